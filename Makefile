@@ -1,0 +1,43 @@
+# Pingvas Gallery: every command a newcomer needs. `make dev` runs it, `make test` proves it.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install dev test lint fmt migrate bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the whole product locally: PostgreSQL, S3/SQS (moto), the API on http://127.0.0.1:8000
+dev: install
+	$(VENV)/bin/gallery-dev up
+
+## Lint, then every test (unit, integration, end-to-end) against real local services
+test: install lint
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Apply migrations to GALLERY_MIGRATE_DATABASE_URL (the table owner's login)
+migrate: install
+	$(VENV)/bin/gallery migrate
+
+bench: install
+	$(PY) bench/list_images.py
+	$(PY) bench/cold_start.py
+
+clean:
+	rm -rf .local/dev .pytest_cache .ruff_cache

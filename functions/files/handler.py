@@ -1,0 +1,115 @@
+"""Files API: images, folders, tags and storage usage of the caller."""
+
+from typing import Annotated
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
+from aws_lambda_powertools.logging import correlation_paths
+
+from gallery.http import build_resolver, current_caller
+from gallery.models import (
+    BulkRequest,
+    BulkResult,
+    Deleted,
+    FolderCreate,
+    FolderOut,
+    FolderUpdate,
+    ImageList,
+    ImageOut,
+    ImageQuery,
+    ImageUpdate,
+    SortBy,
+    SortOrder,
+    StorageUsageOut,
+    TagOut,
+)
+from gallery.observability import logger, metrics, tracer
+from gallery.services import folders, images, storage, tags
+
+router = Router()
+
+
+@router.get("/api/v1/files/images", summary="List my images", tags=["files"])
+def list_images(
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+    folder_id: UUID | None = None,
+    is_favorite: bool | None = None,
+    is_public: bool | None = None,
+    tag: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    sort_by: SortBy = "created_at",
+    sort_order: SortOrder = "desc",
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> ImageList:
+    query = ImageQuery(
+        page=page, page_size=page_size, folder_id=folder_id, is_favorite=is_favorite,
+        is_public=is_public, tag=tag, sort_by=sort_by, sort_order=sort_order, cursor=cursor,
+    )  # fmt: skip
+    return images.list_images(current_caller(router), query)
+
+
+@router.post("/api/v1/files/images/bulk", summary="Move, tag, favourite or delete many images")
+def bulk_images(request: Annotated[BulkRequest, Body()]) -> BulkResult:
+    return images.bulk(current_caller(router), request)
+
+
+@router.get("/api/v1/files/images/<image_id>", summary="One of my images", tags=["files"])
+def get_image(image_id: UUID) -> ImageOut:
+    return images.get_image(current_caller(router), image_id)
+
+
+@router.patch("/api/v1/files/images/<image_id>", summary="Change an image", tags=["files"])
+def update_image(image_id: UUID, request: ImageUpdate) -> ImageOut:
+    return images.update_image(current_caller(router), image_id, request)
+
+
+@router.delete("/api/v1/files/images/<image_id>", summary="Delete an image", tags=["files"])
+def delete_image(image_id: UUID) -> Deleted:
+    images.delete_image(current_caller(router), image_id)
+    return Deleted()
+
+
+@router.get("/api/v1/files/folders", summary="My folders with live counts", tags=["files"])
+def list_folders() -> list[FolderOut]:
+    return folders.list_folders(current_caller(router))
+
+
+@router.post("/api/v1/files/folders", summary="Create a folder", tags=["files"])
+def create_folder(request: FolderCreate) -> FolderOut:
+    return folders.create_folder(current_caller(router), request)
+
+
+@router.patch("/api/v1/files/folders/<folder_id>", summary="Change a folder", tags=["files"])
+def update_folder(folder_id: UUID, request: FolderUpdate) -> FolderOut:
+    return folders.update_folder(current_caller(router), folder_id, request)
+
+
+@router.delete("/api/v1/files/folders/<folder_id>", summary="Delete a folder", tags=["files"])
+def delete_folder(folder_id: UUID, move_images_to: UUID | None = None) -> Deleted:
+    folders.delete_folder(current_caller(router), folder_id, move_images_to)
+    return Deleted()
+
+
+@router.get("/api/v1/files/tags", summary="Tag autocomplete by usage", tags=["files"])
+def list_tags(
+    query: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> list[TagOut]:
+    return tags.suggest_tags(current_caller(router), query, limit)
+
+
+@router.get("/api/v1/files/storage-usage", summary="Storage used and quota", tags=["files"])
+def storage_usage() -> StorageUsageOut:
+    return storage.storage_usage(current_caller(router))
+
+
+app = build_resolver()
+app.include_router(router)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@tracer.capture_lambda_handler
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict, context) -> dict:
+    return app.resolve(event, context)

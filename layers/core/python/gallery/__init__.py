@@ -1,0 +1,1 @@
+"""Pingvas Gallery core: the domain shared by every function (a Lambda layer)."""

@@ -1,0 +1,30 @@
+"""``gallery``: operations on a deployment (migrations, object clean-up)."""
+
+import argparse
+import sys
+
+from gallery.config import get_settings
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    from gallery.migrate import migrate
+
+    url = get_settings().migrate_database_url
+    if not url:
+        print("set GALLERY_MIGRATE_DATABASE_URL to the table owner's login", file=sys.stderr)
+        return 2
+    applied = migrate(url)
+    print(f"applied: {', '.join(applied)}" if applied else "the schema is up to date")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gallery", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply pending SQL migrations").set_defaults(run=_migrate)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""One typed settings object, read from the environment (prefix ``GALLERY_``) once."""
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+GIB = 1024**3
+
+
+class Plan(BaseModel):
+    """A subscription plan; ``quota_bytes`` None means unlimited."""
+
+    quota_bytes: int | None = Field(ge=0)
+
+
+DEFAULT_PLANS: dict[str, Plan] = {
+    "free": Plan(quota_bytes=5 * GIB),
+    "pro": Plan(quota_bytes=100 * GIB),
+    "team": Plan(quota_bytes=1024 * GIB),
+    "enterprise": Plan(quota_bytes=None),
+}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GALLERY_", extra="ignore")
+
+    environment: Literal["local", "dev", "staging", "prod"] = "local"
+    # The application's login: a member of gallery_app, owner of nothing, under RLS.
+    database_url: str = "postgresql://gallery_api@127.0.0.1:5432/gallery"
+    # The owner's login, used only to apply migrations.
+    migrate_database_url: str | None = None
+    db_pool_max_size: int = Field(default=4, ge=1, le=100)
+    db_statement_timeout_ms: int = Field(default=5000, ge=100)
+
+    aws_region: str = "ap-northeast-2"
+    # Set locally to the moto server; unset in AWS.
+    aws_endpoint_url: str | None = None
+    bucket_name: str = "pingvas-gallery-images"
+    signed_url_ttl_seconds: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
+
+    plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
+    default_plan: str = "free"
+
+    # Local mode only: the HS256 secret of the local token issuer.
+    local_jwt_secret: str | None = None
+    local_jwt_issuer: str = "pingvas-gallery-local"
+
+    def plan(self, name: str) -> Plan:
+        return self.plans.get(name) or self.plans[self.default_plan]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,87 @@
+"""The HTTP edge shared by every API function: resolver, JSON, errors, the caller."""
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from pydantic import BaseModel
+
+from gallery.auth import Caller, caller_from_claims
+from gallery.errors import (
+    GalleryError,
+    MalformedJson,
+    NotFound,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
+
+API_PREFIX = "/api/v1"
+JSON = "application/json; charset=utf-8"
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    return str(value)
+
+
+def json_dumps(value: Any) -> str:
+    """Korean stays readable UTF-8, not \\uXXXX."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
+
+
+def error_response(error: GalleryError) -> Response:
+    return Response(
+        status_code=error.status,
+        content_type=JSON,
+        body=json_dumps(error.body()),
+        headers=error.headers,
+    )
+
+
+def _validation_details(errors: list[dict]) -> list[dict]:
+    return [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in errors
+    ]
+
+
+def _is_json(content_type: str) -> bool:
+    """A body-less request, or a body we can read: JSON is the only type the API takes."""
+    kind = content_type.split(";")[0].strip().lower()
+    return kind in ("", "application/json") or kind.endswith("+json")
+
+
+def build_resolver() -> APIGatewayHttpResolver:
+    """A resolver with validation on and our error model for every failure."""
+    app = APIGatewayHttpResolver(enable_validation=True, serializer=json_dumps)
+
+    @app.exception_handler(GalleryError)
+    def handle_gallery_error(error: GalleryError) -> Response:
+        return error_response(error)
+
+    @app.exception_handler(RequestValidationError)
+    def handle_validation_error(error: RequestValidationError) -> Response:
+        errors = list(error.errors())
+        kinds = {e.get("type") for e in errors}
+        content_type = app.current_event.headers.get("content-type", "")
+        has_body = bool(app.current_event.body)
+        if "unsupported_content_type" in kinds or (has_body and not _is_json(content_type)):
+            return error_response(UnsupportedMediaType("send the body as application/json"))
+        if "json_invalid" in kinds:
+            return error_response(MalformedJson("the request body is not valid JSON"))
+        details = _validation_details(errors)
+        return error_response(ValidationFailed("the request is not valid", details=details))
+
+    @app.not_found
+    def handle_not_found(_error: Exception) -> Response:
+        return error_response(NotFound("no such route"))
+
+    return app
+
+
+def current_caller(app: APIGatewayHttpResolver) -> Caller:
+    """The caller named by the claims API Gateway's JWT authorizer verified."""
+    claims = app.current_event.request_context.authorizer.jwt_claim
+    return caller_from_claims(claims)

@@ -1,0 +1,59 @@
+"""Plain SQL migrations applied in order and recorded in ``schema_migrations``."""
+
+import hashlib
+from importlib import resources
+
+import psycopg
+from psycopg import sql
+
+# Any fixed number: only one runner at a time may apply migrations.
+_LOCK_KEY = 0x6761_6C6C_6572_79
+
+
+def _migrations() -> list[tuple[str, str]]:
+    folder = resources.files("gallery") / "migrations"
+    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+
+
+def migrate(owner_url: str) -> list[str]:
+    """Apply pending migrations as the table owner; returns the versions applied."""
+    applied_now = []
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        conn.execute("select pg_advisory_lock(%s)", [_LOCK_KEY])
+        try:
+            conn.execute(
+                "create table if not exists schema_migrations ("
+                " version text primary key, checksum text not null,"
+                " applied_at timestamptz not null default now())"
+            )
+            done = dict(conn.execute("select version, checksum from schema_migrations").fetchall())
+            for version, text in _migrations():
+                checksum = hashlib.sha256(text.encode()).hexdigest()
+                if version in done:
+                    if done[version] != checksum:
+                        raise RuntimeError(f"migration {version} changed after it was applied")
+                    continue
+                with conn.transaction():
+                    conn.execute(text)
+                    conn.execute(
+                        "insert into schema_migrations (version, checksum) values (%s, %s)",
+                        [version, checksum],
+                    )
+                applied_now.append(version)
+        finally:
+            conn.execute("select pg_advisory_unlock(%s)", [_LOCK_KEY])
+    return applied_now
+
+
+def ensure_app_login(owner_url: str, user: str, password: str) -> None:
+    """Create or update the application's login role: a member of gallery_app, owning nothing."""
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_roles where rolname = %s", [user]).fetchone()
+        verb = "alter" if exists else "create"
+        conn.execute(
+            sql.SQL("{} role {} login password {}").format(
+                sql.SQL(verb), sql.Identifier(user), sql.Literal(password)
+            )
+        )
+        conn.execute(sql.SQL("grant gallery_app to {}").format(sql.Identifier(user)))

@@ -1,0 +1,228 @@
+"""Inputs and outputs of the HTTP API (pydantic v2). Field names follow the original design."""
+
+import re
+import unicodedata
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+MAX_TAGS_PER_IMAGE = 50
+BULK_LIMIT = 500
+
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def normalize_tag(name: str) -> str:
+    """One spelling per tag: NFC (Korean typed on macOS arrives decomposed), single spaces."""
+    name = _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
+    if not name:
+        raise ValueError("a tag name cannot be empty")
+    if _CONTROL.search(name):
+        raise ValueError("a tag name cannot contain control characters")
+    if len(name) > 100:
+        raise ValueError("a tag name is at most 100 characters")
+    return name
+
+
+def _unique_tags(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.lower(), name)
+    return list(seen.values())
+
+
+TagName = Annotated[str, AfterValidator(normalize_tag)]
+TagList = Annotated[
+    list[TagName], Field(max_length=MAX_TAGS_PER_IMAGE), AfterValidator(_unique_tags)
+]
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Icon = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,49}$")]
+FolderName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+Description = Annotated[str, StringConstraints(max_length=2000)]
+SortBy = Literal["created_at", "view_count", "download_count"]
+SortOrder = Literal["asc", "desc"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- images -------------------------------------------------------------------------------
+
+
+class ImageOut(BaseModel):
+    image_id: UUID
+    prompt: str
+    negative_prompt: str | None
+    model: str | None
+    width: int | None
+    height: int | None
+    seed: int | None
+    params: dict[str, Any]
+    image_url: str | None
+    thumbnail_256_url: str | None
+    thumbnail_512_url: str | None
+    is_favorite: bool
+    is_public: bool
+    folder_id: UUID | None
+    tags: list[str]
+    view_count: int
+    download_count: int
+    file_size_bytes: int
+    mime_type: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ImageList(BaseModel):
+    images: list[ImageOut]
+    total: int
+    page: int
+    page_size: int
+    has_more: bool
+    next_cursor: str | None
+
+
+class ImageQuery(BaseModel):
+    page: int = Field(default=1, ge=1, le=10_000)
+    page_size: int = Field(default=20, ge=1, le=100)
+    folder_id: UUID | None = None
+    is_favorite: bool | None = None
+    is_public: bool | None = None
+    tag: TagName | None = None
+    sort_by: SortBy = "created_at"
+    sort_order: SortOrder = "desc"
+    cursor: str | None = Field(default=None, max_length=512)
+
+
+class ImageUpdate(Strict):
+    """Only the fields sent change; ``folder_id: null`` takes the image out of its folder."""
+
+    is_favorite: bool | None = None
+    is_public: bool | None = None
+    folder_id: UUID | None = None
+    tags: TagList | None = None
+
+
+class NewImage(BaseModel):
+    """A stored, validated image, as the ingest path (or demo data) records it."""
+
+    user_id: UUID
+    image_id: UUID | None = None
+    prompt: str = ""
+    negative_prompt: str | None = None
+    model: str | None = None
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    seed: int | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+    s3_key: str
+    thumbnail_256_key: str | None = None
+    thumbnail_512_key: str | None = None
+    mime_type: Literal["image/png", "image/jpeg", "image/webp", "image/avif"]
+    file_size_bytes: int = Field(ge=0)
+    thumbnails_size_bytes: int = Field(default=0, ge=0)
+    content_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    folder_id: UUID | None = None
+    tags: TagList = Field(default_factory=list)
+    is_favorite: bool = False
+    is_public: bool = False
+    created_at: datetime | None = None
+
+
+# --- bulk ---------------------------------------------------------------------------------
+
+ImageIds = Annotated[list[UUID], Field(min_length=1, max_length=BULK_LIMIT)]
+
+
+class BulkMove(Strict):
+    action: Literal["move"]
+    image_ids: ImageIds
+    folder_id: UUID | None
+
+
+class BulkTag(Strict):
+    action: Literal["add_tags", "remove_tags"]
+    image_ids: ImageIds
+    tags: Annotated[TagList, Field(min_length=1)]
+
+
+class BulkFavorite(Strict):
+    action: Literal["favorite", "unfavorite"]
+    image_ids: ImageIds
+
+
+class BulkDelete(Strict):
+    action: Literal["delete"]
+    image_ids: ImageIds
+
+
+BulkRequest = Annotated[
+    BulkMove | BulkTag | BulkFavorite | BulkDelete, Field(discriminator="action")
+]
+
+
+class BulkResult(BaseModel):
+    action: str
+    affected: int
+
+
+# --- folders ------------------------------------------------------------------------------
+
+
+class FolderCreate(Strict):
+    name: FolderName
+    description: Description | None = None
+    color: Color | None = None
+    icon: Icon | None = None
+    sort_order: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
+
+
+class FolderUpdate(Strict):
+    name: FolderName | None = None
+    description: Description | None = None
+    color: Color | None = None
+    icon: Icon | None = None
+    sort_order: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
+
+
+class FolderOut(BaseModel):
+    folder_id: UUID
+    name: str
+    description: str | None
+    color: str | None
+    icon: str | None
+    sort_order: int
+    image_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+# --- tags and storage ---------------------------------------------------------------------
+
+
+class TagOut(BaseModel):
+    tag_id: UUID
+    name: str
+    color: str | None
+    usage_count: int
+
+
+class StorageUsageOut(BaseModel):
+    plan: str
+    used_bytes: int
+    reserved_bytes: int
+    quota_bytes: int
+    """-1 when the plan is unlimited (as in the original design)."""
+    unlimited: bool
+    used_gb: float
+    quota_gb: float
+    percentage: float
+    image_count: int
+
+
+class Deleted(BaseModel):
+    deleted: bool = True

@@ -1,0 +1,1 @@
+"""The only place that talks SQL. Every function takes an open connection (one transaction)."""

@@ -1,0 +1,205 @@
+"""Images: listing with keyset paging, single-image reads and writes, bulk changes."""
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from psycopg import Connection, sql
+
+_SELECT = sql.SQL("""
+select i.image_id, i.prompt, i.negative_prompt, i.model, i.width, i.height, i.seed, i.params,
+       i.s3_key, i.thumbnail_256_key, i.thumbnail_512_key, i.is_favorite, i.is_public,
+       i.folder_id, i.view_count, i.download_count, i.file_size_bytes, i.mime_type,
+       i.created_at, i.updated_at,
+       coalesce((select array_agg(t.name order by lower(t.name))
+                   from image_tags it join tags t on t.tag_id = it.tag_id
+                  where it.image_id = i.image_id), '{{}}') as tags
+  from ({page}) i
+ order by {order}
+""")
+
+_PAGE = sql.SQL("""
+select * from images
+ where {conditions}
+ order by {order}
+ limit %(limit)s offset %(offset)s
+""")
+
+_COUNT = sql.SQL("select count(*) as total from images where {conditions}")
+
+_LISTED = sql.SQL("user_id = %(user_id)s and status = 'ready' and deleted_at is null")
+
+_FILTERS = {
+    "folder_id": sql.SQL("folder_id = %(folder_id)s"),
+    "is_favorite": sql.SQL("is_favorite = %(is_favorite)s"),
+    "is_public": sql.SQL("is_public = %(is_public)s"),
+}
+
+# Walks the user's images in index order and probes image_tags by primary key per row: a
+# scalar subquery, because the planner turns EXISTS into a semi-join over every tagged image.
+_TAG_PROBE = sql.SQL(
+    "(select true from image_tags it where it.image_id = images.image_id"
+    " and it.tag_id = %(tag_id)s)"
+)
+
+SORT_COLUMNS = ("created_at", "view_count", "download_count")
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    user_id: UUID
+    folder_id: UUID | None = None
+    is_favorite: bool | None = None
+    is_public: bool | None = None
+    tag_id: UUID | None = None
+    sort_by: str = "created_at"
+    descending: bool = True
+
+
+def _conditions(f: ListFilter, after: tuple[Any, UUID] | None) -> tuple[sql.Composable, dict]:
+    parts = [_LISTED]
+    params: dict[str, Any] = {"user_id": f.user_id, "tag_id": f.tag_id}
+    for name, clause in _FILTERS.items():
+        value = getattr(f, name)
+        if value is not None:
+            parts.append(clause)
+            params[name] = value
+    if f.tag_id is not None:
+        parts.append(_TAG_PROBE)
+    if after is not None:
+        op = sql.SQL("<" if f.descending else ">")
+        parts.append(
+            sql.SQL("({col}, image_id) {op} (%(after_value)s, %(after_id)s)").format(
+                col=sql.Identifier(f.sort_by), op=op
+            )
+        )
+        params["after_value"], params["after_id"] = after
+    return sql.SQL(" and ").join(parts), params
+
+
+def _order(f: ListFilter, alias: str | None = None) -> sql.Composable:
+    direction = sql.SQL("desc" if f.descending else "asc")
+    col = sql.Identifier(alias, f.sort_by) if alias else sql.Identifier(f.sort_by)
+    image_id = sql.Identifier(alias, "image_id") if alias else sql.Identifier("image_id")
+    return sql.SQL("{} {d}, {} {d}").format(col, image_id, d=direction)
+
+
+def list_page(
+    conn: Connection, f: ListFilter, *, limit: int, offset: int = 0, after=None
+) -> list[dict]:
+    """One page in sort order, tags included (one statement, no per-image queries)."""
+    assert f.sort_by in SORT_COLUMNS
+    conditions, params = _conditions(f, after)
+    page = _PAGE.format(conditions=conditions, order=_order(f))
+    query = _SELECT.format(page=page, order=_order(f, "i"))
+    return conn.execute(query, {**params, "limit": limit, "offset": offset}).fetchall()
+
+
+def count(conn: Connection, f: ListFilter) -> int:
+    conditions, params = _conditions(f, None)
+    return conn.execute(_COUNT.format(conditions=conditions), params).fetchone()["total"]
+
+
+GET = _SELECT.format(
+    page=sql.SQL(
+        "select * from images where user_id = %(user_id)s and image_id = %(image_id)s"
+        " and status = 'ready' and deleted_at is null"
+    ),
+    order=sql.SQL("i.image_id"),
+)
+
+INSERT = """
+insert into images (image_id, user_id, folder_id, status, prompt, negative_prompt, model,
+                    width, height, seed, params, s3_key, thumbnail_256_key, thumbnail_512_key,
+                    mime_type, file_size_bytes, thumbnails_size_bytes, content_sha256,
+                    is_favorite, is_public, created_at)
+values (coalesce(%(image_id)s, gen_random_uuid()), %(user_id)s, %(folder_id)s, 'ready',
+        %(prompt)s, %(negative_prompt)s, %(model)s, %(width)s, %(height)s, %(seed)s, %(params)s,
+        %(s3_key)s, %(thumbnail_256_key)s, %(thumbnail_512_key)s, %(mime_type)s,
+        %(file_size_bytes)s, %(thumbnails_size_bytes)s, %(content_sha256)s,
+        %(is_favorite)s, %(is_public)s, coalesce(%(created_at)s, now()))
+returning image_id
+"""
+
+UPDATE = """
+update images set
+    is_favorite = coalesce(%(is_favorite)s, is_favorite),
+    is_public = coalesce(%(is_public)s, is_public),
+    folder_id = case when %(set_folder)s then %(folder_id)s else folder_id end,
+    updated_at = now()
+ where user_id = %(user_id)s and image_id = %(image_id)s
+   and status = 'ready' and deleted_at is null
+returning image_id
+"""
+
+LOCK_MANY = """
+select image_id from images
+ where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[])
+   and status = 'ready' and deleted_at is null
+ order by image_id
+   for update
+"""
+
+UPDATE_MANY = """
+update images set
+    is_favorite = coalesce(%(is_favorite)s, is_favorite),
+    folder_id = case when %(set_folder)s then %(folder_id)s else folder_id end,
+    updated_at = now()
+ where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[])
+"""
+
+TOUCH_MANY = """
+update images set updated_at = now()
+ where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[])
+"""
+
+DELETE_MANY = """
+delete from images
+ where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[])
+returning image_id, s3_key, thumbnail_256_key, thumbnail_512_key
+"""
+
+
+def get(conn: Connection, user_id: UUID, image_id: UUID) -> dict | None:
+    return conn.execute(GET, {"user_id": user_id, "image_id": image_id}).fetchone()
+
+
+def insert(conn: Connection, fields: dict) -> UUID:
+    return conn.execute(INSERT, fields).fetchone()["image_id"]
+
+
+def update(conn: Connection, user_id: UUID, image_id: UUID, changes: dict) -> bool:
+    params = {
+        "user_id": user_id,
+        "image_id": image_id,
+        "is_favorite": changes.get("is_favorite"),
+        "is_public": changes.get("is_public"),
+        "set_folder": "folder_id" in changes,
+        "folder_id": changes.get("folder_id"),
+    }
+    return conn.execute(UPDATE, params).fetchone() is not None
+
+
+def lock_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> set[UUID]:
+    """Locks the caller's listed images among ``image_ids`` (in id order: no deadlocks)."""
+    rows = conn.execute(LOCK_MANY, {"user_id": user_id, "image_ids": image_ids})
+    return {row["image_id"] for row in rows}
+
+
+def update_many(conn: Connection, user_id: UUID, image_ids: list[UUID], changes: dict) -> None:
+    params = {
+        "user_id": user_id,
+        "image_ids": image_ids,
+        "is_favorite": changes.get("is_favorite"),
+        "set_folder": "folder_id" in changes,
+        "folder_id": changes.get("folder_id"),
+    }
+    conn.execute(UPDATE_MANY, params)
+
+
+def touch_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> None:
+    conn.execute(TOUCH_MANY, {"user_id": user_id, "image_ids": image_ids})
+
+
+def delete_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> list[dict]:
+    return conn.execute(DELETE_MANY, {"user_id": user_id, "image_ids": image_ids}).fetchall()

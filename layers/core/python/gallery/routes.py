@@ -1,0 +1,33 @@
+"""The route table: one source of truth for the CDK API stack and the local gateway."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str  # API Gateway syntax: /api/v1/files/images/{image_id}
+    function: str  # folder under functions/
+    auth: bool = True
+
+    @property
+    def route_key(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/api/v1/openapi.json", "docs", auth=False),
+    Route("GET", "/api/v1/files/images", "files"),
+    Route("POST", "/api/v1/files/images/bulk", "files"),
+    Route("GET", "/api/v1/files/images/{image_id}", "files"),
+    Route("PATCH", "/api/v1/files/images/{image_id}", "files"),
+    Route("DELETE", "/api/v1/files/images/{image_id}", "files"),
+    Route("GET", "/api/v1/files/folders", "files"),
+    Route("POST", "/api/v1/files/folders", "files"),
+    Route("PATCH", "/api/v1/files/folders/{folder_id}", "files"),
+    Route("DELETE", "/api/v1/files/folders/{folder_id}", "files"),
+    Route("GET", "/api/v1/files/tags", "files"),
+    Route("GET", "/api/v1/files/storage-usage", "files"),
+)
+
+FUNCTIONS: tuple[str, ...] = tuple(dict.fromkeys(r.function for r in ROUTES))

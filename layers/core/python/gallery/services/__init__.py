@@ -1,0 +1,1 @@
+"""The rules, one module per concept. Each public function is one transaction."""

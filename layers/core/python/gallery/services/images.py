@@ -1,0 +1,225 @@
+"""Images: listing with keyset cursors, reading, organising and deleting."""
+
+import base64
+import json
+from datetime import datetime
+from uuid import UUID
+
+from psycopg.types.json import Jsonb
+
+from gallery import db
+from gallery.auth import Caller
+from gallery.errors import NotFound, ValidationFailed
+from gallery.models import (
+    BulkDelete,
+    BulkFavorite,
+    BulkMove,
+    BulkRequest,
+    BulkResult,
+    BulkTag,
+    ImageList,
+    ImageOut,
+    ImageQuery,
+    ImageUpdate,
+    NewImage,
+)
+from gallery.observability import logger
+from gallery.repositories import folders as folders_repo
+from gallery.repositories import images as images_repo
+from gallery.repositories import object_deletions
+from gallery.repositories import tags as tags_repo
+from gallery.services.users import ensure_user
+from gallery.storage import s3
+from gallery.storage.urls import signed_url
+
+_OBJECT_KEYS = ("s3_key", "thumbnail_256_key", "thumbnail_512_key")
+
+
+def _to_out(row: dict) -> ImageOut:
+    return ImageOut(
+        **row,
+        image_url=signed_url(row["s3_key"]),
+        thumbnail_256_url=signed_url(row["thumbnail_256_key"]),
+        thumbnail_512_url=signed_url(row["thumbnail_512_key"]),
+    )
+
+
+# --- cursors: the position after the last row, bound to the sort it was made for ----------
+
+
+def _encode_cursor(query: ImageQuery, row: dict) -> str:
+    value = row[query.sort_by]
+    payload = [query.sort_by, query.sort_order, _cursor_value(value), str(row["image_id"])]
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _cursor_value(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _decode_cursor(query: ImageQuery) -> tuple:
+    invalid = ValidationFailed(
+        "invalid cursor", details=[{"loc": ["query", "cursor"], "msg": "not a cursor we issued"}]
+    )
+    try:
+        text = query.cursor + "=" * (-len(query.cursor) % 4)
+        sort_by, sort_order, value, image_id = json.loads(base64.urlsafe_b64decode(text))
+        image_id = UUID(image_id)
+        value = datetime.fromisoformat(value) if sort_by == "created_at" else int(value)
+    except (ValueError, TypeError, AttributeError):
+        raise invalid from None
+    if (sort_by, sort_order) != (query.sort_by, query.sort_order):
+        raise ValidationFailed(
+            "the cursor was issued for another sort order",
+            details=[{"loc": ["query", "cursor"], "msg": "sort_by/sort_order differ"}],
+        )
+    return value, image_id
+
+
+def list_images(caller: Caller, query: ImageQuery) -> ImageList:
+    """A page of the caller's ready images: by ``cursor`` (keyset) when given, else by page."""
+    after = _decode_cursor(query) if query.cursor else None
+    with db.transaction(caller.user_id) as conn:
+        ensure_user(conn, caller)
+        tag_id = None
+        if query.tag is not None:
+            tag = tags_repo.find(conn, caller.user_id, query.tag)
+            if tag is None:
+                return ImageList(
+                    images=[], total=0, page=query.page, page_size=query.page_size,
+                    has_more=False, next_cursor=None,
+                )  # fmt: skip
+            tag_id = tag["tag_id"]
+        f = images_repo.ListFilter(
+            user_id=caller.user_id,
+            folder_id=query.folder_id,
+            is_favorite=query.is_favorite,
+            is_public=query.is_public,
+            tag_id=tag_id,
+            sort_by=query.sort_by,
+            descending=query.sort_order == "desc",
+        )
+        offset = 0 if after else (query.page - 1) * query.page_size
+        rows = images_repo.list_page(conn, f, limit=query.page_size + 1, offset=offset, after=after)
+        total = images_repo.count(conn, f)
+    has_more = len(rows) > query.page_size
+    rows = rows[: query.page_size]
+    return ImageList(
+        images=[_to_out(row) for row in rows],
+        total=total,
+        page=query.page,
+        page_size=query.page_size,
+        has_more=has_more,
+        next_cursor=_encode_cursor(query, rows[-1]) if has_more else None,
+    )
+
+
+def get_image(caller: Caller, image_id: UUID) -> ImageOut:
+    with db.transaction(caller.user_id) as conn:
+        ensure_user(conn, caller)
+        row = images_repo.get(conn, caller.user_id, image_id)
+    if row is None:
+        raise NotFound("image not found")
+    return _to_out(row)
+
+
+def update_image(caller: Caller, image_id: UUID, request: ImageUpdate) -> ImageOut:
+    """Changes favourite/public/folder; ``tags`` replaces the image's set of tags."""
+    changes = request.model_dump(exclude_unset=True)
+    with db.transaction(caller.user_id) as conn:
+        ensure_user(conn, caller)
+        folder_id = changes.get("folder_id")
+        if folder_id is not None and not folders_repo.exists(conn, caller.user_id, folder_id):
+            raise NotFound("folder not found")
+        # The update locks the row, so concurrent tag replacements on one image serialise.
+        if not images_repo.update(conn, caller.user_id, image_id, changes):
+            raise NotFound("image not found")
+        if request.tags is not None:
+            tag_ids = tags_repo.resolve(conn, caller.user_id, request.tags)
+            tags_repo.replace_for_image(conn, caller.user_id, image_id, tag_ids)
+        row = images_repo.get(conn, caller.user_id, image_id)
+    return _to_out(row)
+
+
+def delete_image(caller: Caller, image_id: UUID) -> None:
+    """Deletes the image, its objects (original and thumbnails) and its shares; gives back
+    its storage."""
+    if not _delete(caller, [image_id]):
+        raise NotFound("image not found")
+
+
+def _delete(caller: Caller, image_ids: list[UUID]) -> int:
+    with db.transaction(caller.user_id) as conn:
+        ensure_user(conn, caller)
+        found = images_repo.lock_many(conn, caller.user_id, image_ids)
+        if len(found) != len(set(image_ids)):
+            return 0
+        rows = images_repo.delete_many(conn, caller.user_id, image_ids)
+        keys = [row[k] for row in rows for k in _OBJECT_KEYS if row[k]]
+        object_deletions.enqueue(conn, caller.user_id, keys)
+    purge_objects(caller, keys)
+    return len(rows)
+
+
+def purge_objects(caller: Caller, keys: list[str]) -> None:
+    """Removes deleted images' objects from S3; what fails stays queued for the sweeper."""
+    if not keys:
+        return
+    try:
+        deleted = s3.delete_objects(keys)
+    except Exception:
+        logger.exception("object deletion failed; left queued", extra={"keys": len(keys)})
+        return
+    with db.transaction(caller.user_id) as conn:
+        object_deletions.done(conn, caller.user_id, deleted)
+
+
+def bulk(caller: Caller, request: BulkRequest) -> BulkResult:
+    """Applies one action to up to 500 of the caller's images, all or nothing."""
+    image_ids = list(dict.fromkeys(request.image_ids))
+    if isinstance(request, BulkDelete):
+        if not _delete(caller, image_ids):
+            raise NotFound("one or more images not found")
+        return BulkResult(action=request.action, affected=len(image_ids))
+    with db.transaction(caller.user_id) as conn:
+        ensure_user(conn, caller)
+        if len(images_repo.lock_many(conn, caller.user_id, image_ids)) != len(image_ids):
+            raise NotFound("one or more images not found")
+        if isinstance(request, BulkMove):
+            if request.folder_id is not None and not folders_repo.exists(
+                conn, caller.user_id, request.folder_id
+            ):
+                raise NotFound("folder not found")
+            images_repo.update_many(
+                conn, caller.user_id, image_ids, {"folder_id": request.folder_id}
+            )
+        elif isinstance(request, BulkFavorite):
+            favorite = request.action == "favorite"
+            images_repo.update_many(conn, caller.user_id, image_ids, {"is_favorite": favorite})
+        elif isinstance(request, BulkTag):
+            if request.action == "add_tags":
+                tag_ids = tags_repo.resolve(conn, caller.user_id, request.tags)
+                tags_repo.attach(conn, caller.user_id, image_ids, tag_ids)
+            else:
+                tag_ids = tags_repo.find_ids(conn, caller.user_id, request.tags)
+                tags_repo.detach(conn, caller.user_id, image_ids, tag_ids)
+            images_repo.touch_many(conn, caller.user_id, image_ids)
+    return BulkResult(action=request.action, affected=len(image_ids))
+
+
+def record_image(image: NewImage) -> UUID:
+    """Records a stored, validated image as ready (the ingest path; demo data and tests)."""
+    caller = Caller(user_id=image.user_id)
+    fields = image.model_dump(exclude={"tags"})
+    fields["params"] = Jsonb(fields["params"])
+    with db.transaction(caller.user_id) as conn:
+        ensure_user(conn, caller)
+        if image.folder_id is not None and not folders_repo.exists(
+            conn, caller.user_id, image.folder_id
+        ):
+            raise NotFound("folder not found")
+        image_id = images_repo.insert(conn, fields)
+        tag_ids = tags_repo.resolve(conn, caller.user_id, image.tags)
+        tags_repo.attach(conn, caller.user_id, [image_id], tag_ids)
+    return image_id

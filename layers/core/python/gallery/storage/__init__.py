@@ -1,0 +1,1 @@
+"""Object storage (S3) and short-lived URLs for private objects."""

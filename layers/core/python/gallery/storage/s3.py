@@ -1,0 +1,50 @@
+"""S3 access. boto3 is imported on first use: functions that never touch S3 never pay for it."""
+
+from functools import lru_cache
+
+from gallery.config import get_settings
+
+# S3's DeleteObjects limit.
+_DELETE_BATCH = 1000
+
+
+@lru_cache(maxsize=1)
+def client():
+    import boto3
+    from botocore.config import Config
+
+    settings = get_settings()
+    return boto3.client(
+        "s3",
+        region_name=settings.aws_region,
+        endpoint_url=settings.aws_endpoint_url,
+        config=Config(signature_version="s3v4", retries={"mode": "standard"}),
+    )
+
+
+def put_object(key: str, body: bytes, content_type: str, cache_control: str | None = None) -> None:
+    extra = {"CacheControl": cache_control} if cache_control else {}
+    client().put_object(
+        Bucket=get_settings().bucket_name, Key=key, Body=body, ContentType=content_type, **extra
+    )
+
+
+def delete_objects(keys: list[str]) -> list[str]:
+    """Deletes ``keys``; returns those S3 confirmed (an absent key counts as deleted)."""
+    deleted: list[str] = []
+    bucket = get_settings().bucket_name
+    for start in range(0, len(keys), _DELETE_BATCH):
+        batch = keys[start : start + _DELETE_BATCH]
+        answer = client().delete_objects(
+            Bucket=bucket, Delete={"Objects": [{"Key": k} for k in batch], "Quiet": False}
+        )
+        deleted.extend(item["Key"] for item in answer.get("Deleted", []))
+    return deleted
+
+
+def presigned_get(key: str, ttl_seconds: int) -> str:
+    return client().generate_presigned_url(
+        "get_object",
+        Params={"Bucket": get_settings().bucket_name, "Key": key},
+        ExpiresIn=ttl_seconds,
+    )

@@ -1,0 +1,63 @@
+"""``gallery-dev``: run the whole product locally (``make dev``) or fill in demo data."""
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from devstack.stack import ROOT_DATA, LocalStack
+
+DEMO_EMAIL = "demo@pingvas.local"
+
+
+def _up(args: argparse.Namespace) -> None:
+    stack = LocalStack(
+        data_dir=args.data_dir,
+        pg_port=args.pg_port,
+        s3_port=args.s3_port,
+        gateway_port=args.port,
+        web_dist=Path(__file__).resolve().parents[2] / "web" / "dist",
+    )
+    stopping = threading.Event()
+    # Ctrl-C and SIGTERM both end in stop(): PostgreSQL and the servers go down with us.
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    with stack:
+        if not args.no_demo:
+            from devstack.demo import seed_demo
+            from devstack.tokens import issue
+
+            _token, user_id = issue(DEMO_EMAIL, "pro")
+            added = seed_demo(user_id, count=args.demo_images)
+            if added:
+                print(f"demo data: {added} images for {DEMO_EMAIL}")
+        print(f"Pingvas Gallery is running at {stack.url}/  (API: {stack.url}/api/v1/)")
+        print(f"  sign in locally: POST {stack.url}/api/v1/dev/token "
+              f'{{"email": "{DEMO_EMAIL}", "plan": "pro"}}')  # fmt: skip
+        print(
+            f"  PostgreSQL: {stack.postgres.url(database='gallery')}  S3: {stack.objects.endpoint}"
+        )
+        print("Ctrl-C stops everything.")
+        sys.stdout.flush()
+        stopping.wait()
+        print("stopping…")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="gallery-dev", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    up = sub.add_parser("up", help="run PostgreSQL, S3/SQS and the API gateway")
+    up.add_argument("--data-dir", type=Path, default=ROOT_DATA)
+    up.add_argument("--port", type=int, default=8000)
+    up.add_argument("--pg-port", type=int, default=55432)
+    up.add_argument("--s3-port", type=int, default=4566)
+    up.add_argument("--no-demo", action="store_true", help="do not create the demo user")
+    up.add_argument("--demo-images", type=int, default=240)
+    args = parser.parse_args(argv)
+    if args.command == "up":
+        _up(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+"""A local stand-in for API Gateway (HTTP API, payload v2): same route table, same handlers.
+
+Requests become API Gateway v2 events; bearer tokens from the local issuer are verified
+and their claims handed over as the JWT authorizer would. Gateway-level failures answer
+exactly as API Gateway does (``{"message": "Unauthorized"}``, ``{"message": "Not Found"}``).
+"""
+
+import base64
+import importlib
+import json
+import mimetypes
+import re
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from devstack import tokens
+from gallery.routes import ROUTES, Route
+
+ROOT = Path(__file__).resolve().parents[2]
+FUNCTIONS_DIR = ROOT / "functions"
+_TEXT_TYPES = ("application/json", "text/", "application/x-www-form-urlencoded")
+
+
+@dataclass
+class LambdaContext:
+    """What Powertools reads from a Lambda context."""
+
+    function_name: str
+    aws_request_id: str
+    memory_limit_in_mb: int = 256
+    function_version: str = "$LATEST"
+
+    @property
+    def invoked_function_arn(self) -> str:
+        return f"arn:aws:lambda:local:000000000000:function:{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 30_000
+
+
+def _compile(route: Route) -> re.Pattern:
+    pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(route.path))
+    return re.compile(f"^{pattern}$")
+
+
+class Gateway:
+    def __init__(self, web_dist: Path | None = None):
+        # Static paths win over parameterised ones, as in API Gateway.
+        ordered = sorted(ROUTES, key=lambda r: ("{" in r.path, -len(r.path)))
+        self.routes = [(route, _compile(route)) for route in ordered]
+        self.web_dist = web_dist
+        self._handlers: dict[str, object] = {}
+        # Powertools keeps the current event in a class attribute: one invocation at a time,
+        # as in a Lambda container.
+        self._invoke_lock = threading.Lock()
+        if str(FUNCTIONS_DIR) not in sys.path:
+            # The Lambda task root of each function: its folder's parent.
+            sys.path.insert(0, str(FUNCTIONS_DIR))
+
+    def handler(self, function: str):
+        if function not in self._handlers:
+            module = importlib.import_module(f"{function}.handler")
+            self._handlers[function] = module.lambda_handler
+        return self._handlers[function]
+
+    def match(self, method: str, path: str) -> tuple[Route, dict] | None:
+        for route, pattern in self.routes:
+            found = pattern.match(path)
+            if found and route.method == method:
+                return route, {k: unquote(v) for k, v in found.groupdict().items()}
+        return None
+
+    def event(self, route: Route, params: dict, request: "RequestHandler", body: bytes,
+              claims: dict | None) -> dict:  # fmt: skip
+        url = urlsplit(request.path)
+        headers: dict[str, str] = {}
+        for name, value in request.headers.items():
+            key = name.lower()
+            headers[key] = f"{headers[key]},{value}" if key in headers else value
+        query: dict[str, str] = {}
+        for name, value in parse_qsl(url.query, keep_blank_values=True):
+            query[name] = f"{query[name]},{value}" if name in query else value
+        content_type = headers.get("content-type", "")
+        is_text = not body or content_type.startswith(_TEXT_TYPES) or not content_type
+        now = time.time()
+        authorizer = {"jwt": {"claims": claims, "scopes": None}} if claims is not None else None
+        event = {
+            "version": "2.0",
+            "routeKey": route.route_key,
+            "rawPath": url.path,
+            "rawQueryString": url.query,
+            "headers": headers,
+            "requestContext": {
+                "accountId": "000000000000",
+                "apiId": "local",
+                "domainName": headers.get("host", "127.0.0.1"),
+                "domainPrefix": "local",
+                "http": {
+                    "method": route.method,
+                    "path": url.path,
+                    "protocol": request.request_version,
+                    "sourceIp": request.client_address[0],
+                    "userAgent": headers.get("user-agent", ""),
+                },
+                "requestId": str(uuid.uuid4()),
+                "routeKey": route.route_key,
+                "stage": "$default",
+                "time": time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now)),
+                "timeEpoch": int(now * 1000),
+            },
+            "isBase64Encoded": not is_text,
+        }
+        if authorizer:
+            event["requestContext"]["authorizer"] = authorizer
+        if query:
+            event["queryStringParameters"] = query
+        if params:
+            event["pathParameters"] = params
+        if body:
+            event["body"] = (
+                body.decode("utf-8", "replace") if is_text else base64.b64encode(body).decode()
+            )
+        return event
+
+    def invoke(self, function: str, event: dict) -> dict:
+        context = LambdaContext(
+            function_name=f"gallery-{function}", aws_request_id=str(uuid.uuid4())
+        )
+        handler = self.handler(function)
+        with self._invoke_lock:
+            return handler(event, context)
+
+
+def _json(status: int, body: dict) -> tuple[int, dict, bytes]:
+    return status, {"content-type": "application/json"}, json.dumps(body).encode()
+
+
+class RequestHandler(BaseHTTPRequestHandler):
+    gateway: Gateway
+    server_version = "pingvas-local-gateway"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):
+        pass
+
+    def _respond(self, status: int, headers: dict, body: bytes) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _dispatch(self) -> tuple[int, dict, bytes]:
+        length = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(length) if length else b""
+        path = urlsplit(self.path).path
+        if path == "/api/v1/dev/token" and self.command == "POST":
+            return tokens.issue_response(body)
+        if not path.startswith("/api/"):
+            return self._static(path)
+        matched = self.gateway.match(self.command, path)
+        if matched is None:
+            return _json(404, {"message": "Not Found"})
+        route, params = matched
+        claims = None
+        if route.auth:
+            claims = tokens.verify_header(self.headers.get("authorization"))
+            if claims is None:
+                return _json(401, {"message": "Unauthorized"})
+        event = self.gateway.event(route, params, self, body, claims)
+        try:
+            result = self.gateway.invoke(route.function, event)
+        except Exception:  # the Lambda crashed: API Gateway answers 500 like this
+            import traceback
+
+            traceback.print_exc()
+            return _json(500, {"message": "Internal Server Error"})
+        raw = result.get("body") or ""
+        payload = base64.b64decode(raw) if result.get("isBase64Encoded") else raw.encode()
+        headers = dict(result.get("headers") or {})
+        for name, values in (result.get("multiValueHeaders") or {}).items():
+            headers[name] = ", ".join(values)
+        return int(result.get("statusCode", 200)), headers, payload
+
+    def _static(self, path: str) -> tuple[int, dict, bytes]:
+        dist = self.gateway.web_dist
+        if dist is None or not (dist / "index.html").exists():
+            page = b"<!doctype html><title>Pingvas Gallery</title><p>API at /api/v1/openapi.json"
+            return 200, {"content-type": "text/html; charset=utf-8"}, page
+        target = (dist / path.lstrip("/")).resolve()
+        if not target.is_file() or dist.resolve() not in target.parents:
+            target = dist / "index.html"  # the single-page app routes on the client
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return 200, {"content-type": kind}, target.read_bytes()
+
+    def _handle(self) -> None:
+        self._respond(*self._dispatch())
+
+    do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = _handle
+
+
+def serve(host: str, port: int, web_dist: Path | None = None) -> ThreadingHTTPServer:
+    """Starts the gateway in a background thread; returns the server (call shutdown())."""
+    handler = type("BoundRequestHandler", (RequestHandler,), {"gateway": Gateway(web_dist)})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="gateway", daemon=True).start()
+    return server

@@ -1,0 +1,88 @@
+"""S3 and SQS on loopback from moto's server. moto keeps objects in memory only, so the
+local stack saves the bucket to disk on shutdown and restores it on start."""
+
+import logging
+from pathlib import Path
+
+import boto3
+from moto.server import ThreadedMotoServer
+
+CORS = {
+    "CORSRules": [
+        {
+            "AllowedOrigins": ["*"],
+            "AllowedMethods": ["GET", "HEAD", "POST"],
+            "AllowedHeaders": ["*"],
+            "MaxAgeSeconds": 3600,
+        }
+    ]
+}
+
+
+class LocalObjects:
+    def __init__(self, port: int, bucket: str, region: str):
+        self.port = port
+        self.bucket = bucket
+        self.region = region
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        self.running = False
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def client(self, service: str):
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=self.region)
+
+    def start(self) -> None:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request
+        self.server.start()
+        self.running = True
+        s3 = self.client("s3")
+        s3.create_bucket(
+            Bucket=self.bucket,
+            CreateBucketConfiguration={"LocationConstraint": self.region},
+        )
+        s3.put_bucket_cors(Bucket=self.bucket, CORSConfiguration=CORS)
+
+    def stop(self) -> None:
+        if self.running:
+            self.server.stop()
+            self.running = False
+
+    def save(self, folder: Path) -> int:
+        """Writes every object of the bucket under ``folder``; returns how many."""
+        s3 = self.client("s3")
+        count = 0
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket):
+            for item in page.get("Contents", []):
+                answer = s3.get_object(Bucket=self.bucket, Key=item["Key"])
+                target = folder / item["Key"]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(answer["Body"].read())
+                meta = target.with_name(target.name + ".meta")
+                meta.write_text(f"{answer['ContentType']}\n{answer.get('CacheControl', '')}\n")
+                count += 1
+        return count
+
+    def restore(self, folder: Path) -> int:
+        if not folder.exists():
+            return 0
+        s3 = self.client("s3")
+        count = 0
+        for path in folder.rglob("*"):
+            if not path.is_file() or path.name.endswith(".meta"):
+                continue
+            content_type, cache_control = (path.with_name(path.name + ".meta").read_text()
+                                           .split("\n")[:2])  # fmt: skip
+            extra = {"CacheControl": cache_control} if cache_control else {}
+            key = path.relative_to(folder).as_posix()
+            s3.put_object(
+                Bucket=self.bucket,
+                Key=key,
+                Body=path.read_bytes(),
+                ContentType=content_type,
+                **extra,
+            )
+            count += 1
+        return count

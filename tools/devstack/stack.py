@@ -1,0 +1,119 @@
+"""The whole product on one machine: PostgreSQL, S3/SQS and the API gateway, wired by
+environment variables exactly as the functions read them in AWS."""
+
+import os
+import secrets
+import shutil
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from devstack.objects import LocalObjects
+from devstack.postgres import LocalPostgres
+
+APP_USER = "gallery_api"
+# The local cluster trusts loopback: the value is not a secret.
+APP_PASSWORD = "gallery-local"  # noqa: S105
+DATABASE = "gallery"
+BUCKET = "pingvas-gallery-local"
+REGION = "ap-northeast-2"
+ROOT_DATA = Path(__file__).resolve().parents[2] / ".local" / "dev"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LocalStack:
+    data_dir: Path
+    pg_port: int = field(default_factory=free_port)
+    s3_port: int = field(default_factory=free_port)
+    gateway_port: int = field(default_factory=free_port)
+    web_dist: Path | None = None
+    persist_objects: bool = True
+
+    def __post_init__(self):
+        self.data_dir = Path(self.data_dir)
+        self.postgres = LocalPostgres(self.data_dir / "postgres", self.pg_port)
+        self.objects = LocalObjects(self.s3_port, BUCKET, REGION)
+        self.gateway = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}"
+
+    def _jwt_secret(self) -> str:
+        path = self.data_dir / "jwt-secret"
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(32))
+        return path.read_text().strip()
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "GALLERY_ENVIRONMENT": "local",
+            "GALLERY_DATABASE_URL": self.postgres.url(APP_USER, DATABASE),
+            "GALLERY_MIGRATE_DATABASE_URL": self.postgres.url(database=DATABASE),
+            "GALLERY_AWS_ENDPOINT_URL": self.objects.endpoint,
+            "GALLERY_AWS_REGION": REGION,
+            "GALLERY_BUCKET_NAME": BUCKET,
+            "GALLERY_LOCAL_JWT_SECRET": self._jwt_secret(),
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_DEFAULT_REGION": REGION,
+            "POWERTOOLS_SERVICE_NAME": "gallery-local",
+            "POWERTOOLS_TRACE_DISABLED": "true",
+            "POWERTOOLS_METRICS_DISABLED": "true",
+            "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+        }
+
+    def start(self) -> "LocalStack":
+        from gallery.config import get_settings
+        from gallery.migrate import ensure_app_login, migrate
+
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        os.environ.update(self.environment())
+        get_settings.cache_clear()
+        try:
+            self.postgres.start()
+            owner_url = self.postgres.create_database(DATABASE)
+            migrate(owner_url)
+            ensure_app_login(owner_url, APP_USER, APP_PASSWORD)
+            self.objects.start()
+            if self.persist_objects:
+                self.objects.restore(self.data_dir / "s3")
+            from devstack.gateway import serve
+
+            self.gateway = serve("127.0.0.1", self.gateway_port, self.web_dist)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stops everything that started, each step even if an earlier one failed."""
+        from gallery import db
+
+        started = self.gateway is not None
+        try:
+            if started:
+                self.gateway.shutdown()
+                self.gateway.server_close()
+                self.gateway = None
+            db.close_pool()
+            if started and self.persist_objects:
+                shutil.rmtree(self.data_dir / "s3", ignore_errors=True)
+                self.objects.save(self.data_dir / "s3")
+        finally:
+            try:
+                self.objects.stop()
+            finally:
+                self.postgres.stop()
+
+    def __enter__(self) -> "LocalStack":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
