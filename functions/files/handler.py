@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.logging import correlation_paths
 
-from gallery.http import build_resolver, current_caller
+from gallery.http import build_resolver, current_caller, parse
 from gallery.models import (
     BulkRequest,
     BulkResult,
@@ -23,6 +23,7 @@ from gallery.models import (
     SortOrder,
     StorageUsageOut,
     TagOut,
+    TagSuggest,
 )
 from gallery.observability import logger, metrics, tracer
 from gallery.services import folders, images, storage, tags
@@ -42,9 +43,10 @@ def list_images(
     sort_order: SortOrder = "desc",
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> ImageList:
-    query = ImageQuery(
-        page=page, page_size=page_size, folder_id=folder_id, is_favorite=is_favorite,
-        is_public=is_public, tag=tag, sort_by=sort_by, sort_order=sort_order, cursor=cursor,
+    query = parse(
+        ImageQuery, "query", page=page, page_size=page_size, folder_id=folder_id,
+        is_favorite=is_favorite, is_public=is_public, tag=tag, sort_by=sort_by,
+        sort_order=sort_order, cursor=cursor,
     )  # fmt: skip
     return images.list_images(current_caller(router), query)
 
@@ -96,7 +98,8 @@ def list_tags(
     query: Annotated[str | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> list[TagOut]:
-    return tags.suggest_tags(current_caller(router), query, limit)
+    request = parse(TagSuggest, "query", query=query, limit=limit)
+    return tags.suggest_tags(current_caller(router), request)
 
 
 @router.get("/api/v1/files/storage-usage", summary="Storage used and quota", tags=["files"])

@@ -446,3 +446,22 @@ def test_the_dev_token_endpoint_validates_its_input(client):
     assert client.post("/api/v1/dev/token", json={"email": "nope"}).status_code == 422
     response = client.post("/api/v1/dev/token", json={"email": "a@b.c", "plan": "platinum"})
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("GET", "/api/v1/files/tags", {"params": {"query": "a\x00b"}}),
+        ("GET", IMAGES, {"params": {"tag": "a\x00b"}}),
+        ("POST", FOLDERS, {"json": {"name": "a\x00b"}}),
+        ("POST", FOLDERS, {"json": {"name": "ok", "description": "a\x00b"}}),
+    ],
+)
+def test_nul_characters_are_refused_not_crashed_on(user, method, path, kwargs):
+    response = user.request(method, path, **kwargs)
+    assert response.status_code == 422, response.text
+
+
+def test_unknown_methods_and_paths_answer_404_like_api_gateway(user):
+    assert user.request("TRACE", IMAGES).status_code == 404
+    assert user.get("/api/v1/nothing-here").status_code == 404

@@ -204,7 +204,11 @@ class RequestHandler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         self._respond(*self._dispatch())
 
-    do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = _handle
+    def __getattr__(self, name: str):
+        # Every method reaches the router (TRACE, PROPFIND…): unknown ones answer 404 there.
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
 
 def serve(host: str, port: int, web_dist: Path | None = None) -> ThreadingHTTPServer:

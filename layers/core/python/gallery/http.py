@@ -1,11 +1,12 @@
 """The HTTP edge shared by every API function: resolver, JSON, errors, the caller."""
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
 
 from gallery.auth import Caller, caller_from_claims
 from gallery.errors import (
@@ -17,6 +18,7 @@ from gallery.errors import (
 )
 
 API_PREFIX = "/api/v1"
+M = TypeVar("M", bound=BaseModel)
 JSON = "application/json; charset=utf-8"
 
 
@@ -48,14 +50,29 @@ def _validation_details(errors: list[dict]) -> list[dict]:
 
 
 def _is_json(content_type: str) -> bool:
-    """A body-less request, or a body we can read: JSON is the only type the API takes."""
     kind = content_type.split(";")[0].strip().lower()
     return kind in ("", "application/json") or kind.endswith("+json")
 
 
-def build_resolver() -> APIGatewayHttpResolver:
+class GalleryResolver(APIGatewayHttpResolver):
+    """JSON is the only body the API takes: anything else is refused before parsing."""
+
+    def resolve(self, event: dict, context: Any) -> dict:
+        headers = event.get("headers") or {}
+        if event.get("body") and not _is_json(headers.get("content-type", "")):
+            error = UnsupportedMediaType("send the body as application/json")
+            return {
+                "statusCode": error.status,
+                "headers": {"Content-Type": JSON},
+                "body": json_dumps(error.body()),
+                "isBase64Encoded": False,
+            }
+        return super().resolve(event, context)
+
+
+def build_resolver() -> GalleryResolver:
     """A resolver with validation on and our error model for every failure."""
-    app = APIGatewayHttpResolver(enable_validation=True, serializer=json_dumps)
+    app = GalleryResolver(enable_validation=True, serializer=json_dumps)
 
     @app.exception_handler(GalleryError)
     def handle_gallery_error(error: GalleryError) -> Response:
@@ -65,10 +82,6 @@ def build_resolver() -> APIGatewayHttpResolver:
     def handle_validation_error(error: RequestValidationError) -> Response:
         errors = list(error.errors())
         kinds = {e.get("type") for e in errors}
-        content_type = app.current_event.headers.get("content-type", "")
-        has_body = bool(app.current_event.body)
-        if "unsupported_content_type" in kinds or (has_body and not _is_json(content_type)):
-            return error_response(UnsupportedMediaType("send the body as application/json"))
         if "json_invalid" in kinds:
             return error_response(MalformedJson("the request body is not valid JSON"))
         details = _validation_details(errors)
@@ -79,6 +92,17 @@ def build_resolver() -> APIGatewayHttpResolver:
         return error_response(NotFound("no such route"))
 
     return app
+
+
+def parse(model: type[M], location: str, **data: Any) -> M:
+    """Builds an input model in a handler; what does not fit is the caller's 422."""
+    try:
+        return model(**data)
+    except PydanticValidationError as error:
+        details = _validation_details(
+            [{**e, "loc": (location, *e["loc"])} for e in error.errors(include_url=False)]
+        )
+        raise ValidationFailed("the request is not valid", details=details) from None
 
 
 def current_caller(app: APIGatewayHttpResolver) -> Caller:

@@ -34,14 +34,32 @@ def _unique_tags(names: list[str]) -> list[str]:
     return list(seen.values())
 
 
+def _no_control_characters(text: str) -> str:
+    if _CONTROL.search(text):
+        raise ValueError("control characters are not allowed")
+    return text
+
+
+def _no_nul(text: str) -> str:
+    # PostgreSQL text cannot hold NUL; other control characters (newlines) are fine here.
+    if "\x00" in text:
+        raise ValueError("the NUL character is not allowed")
+    return text
+
+
 TagName = Annotated[str, AfterValidator(normalize_tag)]
 TagList = Annotated[
     list[TagName], Field(max_length=MAX_TAGS_PER_IMAGE), AfterValidator(_unique_tags)
 ]
+TagQuery = Annotated[str, StringConstraints(max_length=100), AfterValidator(_no_control_characters)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Icon = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,49}$")]
-FolderName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
-Description = Annotated[str, StringConstraints(max_length=2000)]
+FolderName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=255),
+    AfterValidator(_no_control_characters),
+]
+Description = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_nul)]
 SortBy = Literal["created_at", "view_count", "download_count"]
 SortOrder = Literal["asc", "desc"]
 
@@ -202,6 +220,11 @@ class FolderOut(BaseModel):
 
 
 # --- tags and storage ---------------------------------------------------------------------
+
+
+class TagSuggest(BaseModel):
+    query: TagQuery | None = None
+    limit: int = Field(default=20, ge=1, le=100)
 
 
 class TagOut(BaseModel):

@@ -29,6 +29,17 @@ select tag_id, name, color, usage_count from tags
  limit %(limit)s
 """
 
+# Every writer of image_tags locks the tag rows whose counts it will change first, in id
+# order, so concurrent writers queue instead of deadlocking in the counting trigger.
+LOCK = """
+select tag_id from tags
+ where user_id = %(user_id)s
+   and (tag_id = any(%(tag_ids)s::uuid[])
+        or tag_id in (select tag_id from image_tags where image_id = any(%(image_ids)s::uuid[])))
+ order by tag_id
+   for update
+"""
+
 REPLACE_FOR_IMAGE_DELETE = """
 delete from image_tags
  where user_id = %(user_id)s and image_id = %(image_id)s and tag_id <> all(%(tag_ids)s::uuid[])
@@ -77,6 +88,17 @@ def suggest(conn: Connection, user_id: UUID, query: str | None, limit: int) -> l
     pattern = like_literal(query.lower()) if query else None
     params = {"user_id": user_id, "pattern": pattern, "limit": limit}
     return conn.execute(SUGGEST, params).fetchall()
+
+
+def lock(
+    conn: Connection,
+    user_id: UUID,
+    tag_ids: list[UUID] = (),
+    of_images: list[UUID] = (),
+) -> None:
+    """Locks ``tag_ids`` and the tags of ``of_images`` before their counts change."""
+    params = {"user_id": user_id, "tag_ids": list(tag_ids), "image_ids": list(of_images)}
+    conn.execute(LOCK, params)
 
 
 def replace_for_image(conn: Connection, user_id: UUID, image_id: UUID, tag_ids: list[UUID]) -> None:

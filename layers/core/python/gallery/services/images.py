@@ -137,6 +137,7 @@ def update_image(caller: Caller, image_id: UUID, request: ImageUpdate) -> ImageO
             raise NotFound("image not found")
         if request.tags is not None:
             tag_ids = tags_repo.resolve(conn, caller.user_id, request.tags)
+            tags_repo.lock(conn, caller.user_id, tag_ids, of_images=[image_id])
             tags_repo.replace_for_image(conn, caller.user_id, image_id, tag_ids)
         row = images_repo.get(conn, caller.user_id, image_id)
     return _to_out(row)
@@ -155,6 +156,7 @@ def _delete(caller: Caller, image_ids: list[UUID]) -> int:
         found = images_repo.lock_many(conn, caller.user_id, image_ids)
         if len(found) != len(set(image_ids)):
             return 0
+        tags_repo.lock(conn, caller.user_id, of_images=image_ids)
         rows = images_repo.delete_many(conn, caller.user_id, image_ids)
         keys = [row[k] for row in rows for k in _OBJECT_KEYS if row[k]]
         object_deletions.enqueue(conn, caller.user_id, keys)
@@ -200,9 +202,11 @@ def bulk(caller: Caller, request: BulkRequest) -> BulkResult:
         elif isinstance(request, BulkTag):
             if request.action == "add_tags":
                 tag_ids = tags_repo.resolve(conn, caller.user_id, request.tags)
+                tags_repo.lock(conn, caller.user_id, tag_ids)
                 tags_repo.attach(conn, caller.user_id, image_ids, tag_ids)
             else:
                 tag_ids = tags_repo.find_ids(conn, caller.user_id, request.tags)
+                tags_repo.lock(conn, caller.user_id, tag_ids)
                 tags_repo.detach(conn, caller.user_id, image_ids, tag_ids)
             images_repo.touch_many(conn, caller.user_id, image_ids)
     return BulkResult(action=request.action, affected=len(image_ids))
@@ -221,5 +225,6 @@ def record_image(image: NewImage) -> UUID:
             raise NotFound("folder not found")
         image_id = images_repo.insert(conn, fields)
         tag_ids = tags_repo.resolve(conn, caller.user_id, image.tags)
+        tags_repo.lock(conn, caller.user_id, tag_ids)
         tags_repo.attach(conn, caller.user_id, [image_id], tag_ids)
     return image_id

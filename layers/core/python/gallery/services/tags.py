@@ -2,14 +2,14 @@
 
 from gallery import db
 from gallery.auth import Caller
-from gallery.models import TagOut
+from gallery.models import TagOut, TagSuggest
 from gallery.repositories import tags as tags_repo
 from gallery.services.users import ensure_user
 
 
-def suggest_tags(caller: Caller, query: str | None, limit: int = 20) -> list[TagOut]:
-    """The caller's tags containing ``query`` (prefix matches first), most used first."""
+def suggest_tags(caller: Caller, request: TagSuggest) -> list[TagOut]:
+    """The caller's tags containing the query (prefix matches first), most used first."""
     with db.transaction(caller.user_id) as conn:
         ensure_user(conn, caller)
-        rows = tags_repo.suggest(conn, caller.user_id, query or None, limit)
+        rows = tags_repo.suggest(conn, caller.user_id, request.query or None, request.limit)
     return [TagOut(**row) for row in rows]

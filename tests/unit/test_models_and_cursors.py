@@ -1,0 +1,65 @@
+"""Input rules and cursors, without any service running."""
+
+import unicodedata
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from pydantic import ValidationError
+
+from gallery.errors import ValidationFailed
+from gallery.models import ImageQuery, ImageUpdate, normalize_tag
+from gallery.repositories.tags import like_literal
+from gallery.services.images import _decode_cursor, _encode_cursor
+
+
+def test_tags_are_stored_composed_with_single_spaces():
+    decomposed = unicodedata.normalize("NFD", "고양이  사진")
+    assert decomposed != "고양이 사진"
+    assert normalize_tag(f"  {decomposed} ") == "고양이 사진"
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [("", "empty"), ("   ", "empty"), ("a\x00b", "control"), ("x" * 101, "at most 100")],
+)
+def test_bad_tag_names_are_refused(bad, reason):
+    with pytest.raises(ValueError, match=reason):
+        normalize_tag(bad)
+
+
+def test_a_tag_list_keeps_the_first_spelling_of_each_name():
+    assert ImageUpdate(tags=["Cat", "cat", "CAT", "dog"]).tags == ["Cat", "dog"]
+
+
+def test_more_than_fifty_tags_are_refused():
+    with pytest.raises(ValidationError):
+        ImageUpdate(tags=[f"t{n}" for n in range(51)])
+
+
+def test_like_literal_escapes_every_wildcard():
+    assert like_literal(r"50%_off\now") == r"50\%\_off\\now"
+
+
+def test_a_cursor_round_trips_its_position():
+    query = ImageQuery(sort_by="created_at", sort_order="desc")
+    row = {"created_at": datetime(2026, 5, 1, 12, 30, 1, 123456, tzinfo=UTC),
+           "image_id": uuid.uuid4()}  # fmt: skip
+    cursor = _encode_cursor(query, row)
+    value, image_id = _decode_cursor(query.model_copy(update={"cursor": cursor}))
+    assert (value, image_id) == (row["created_at"], row["image_id"])
+
+
+def test_a_view_count_cursor_round_trips_an_integer():
+    query = ImageQuery(sort_by="view_count", sort_order="asc")
+    row = {"view_count": 42, "image_id": uuid.uuid4()}
+    cursor = _encode_cursor(query, row)
+    assert _decode_cursor(query.model_copy(update={"cursor": cursor})) == (42, row["image_id"])
+
+
+@pytest.mark.parametrize(
+    "cursor", ["", "x", "!!!!", "WyJ4Il0", "bnVsbA", "WyJjcmVhdGVkX2F0IiwiZGVzYyIsMSwiMiJd"]
+)
+def test_garbage_cursors_are_a_validation_error(cursor):
+    with pytest.raises(ValidationFailed):
+        _decode_cursor(ImageQuery(cursor=cursor or "=="))
