@@ -1,7 +1,7 @@
 """Serves the OpenAPI document of the whole API, built from every function's router."""
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.models import Server
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, Server
 from aws_lambda_powertools.logging import correlation_paths
 
 from files.handler import router as files_router
@@ -21,7 +21,12 @@ def openapi_document() -> dict:
     global _document
     if _document is None:
         schema = app.get_openapi_schema(
-            title="Pingvas Gallery API", version="1", servers=[Server(url="/")]
+            title="Pingvas Gallery API",
+            version="1",
+            description="The user dashboard of Pingvas, the AI image generation service.",
+            servers=[Server(url="/")],
+            security_schemes={"bearerAuth": HTTPBearer(bearerFormat="JWT")},
+            security=[{"bearerAuth": []}],
         )
         _document = schema.model_dump(mode="json", by_alias=True, exclude_none=True)
     return _document

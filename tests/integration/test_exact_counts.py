@@ -62,3 +62,16 @@ def test_folder_counts_follow_moves_and_deletes(user, add_image):
     images.delete_image(caller, ids[1])
     counts = {f.name: f.image_count for f in folders.list_folders(caller)}
     assert counts == {"a": 2, "b": 1}
+
+
+def test_a_users_first_request_failing_does_not_lose_their_user_row():
+    import uuid
+
+    import pytest
+
+    from gallery.errors import NotFound
+
+    caller = Caller(user_id=uuid.uuid4(), email="first@example.com")
+    with pytest.raises(NotFound):
+        images.get_image(caller, uuid.uuid4())
+    assert folders.create_folder(caller, FolderCreate(name="after a 404")).image_count == 0

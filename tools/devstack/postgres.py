@@ -26,7 +26,7 @@ def _run_as() -> dict:
 
 class LocalPostgres:
     def __init__(self, data_dir: Path, port: int):
-        self.data_dir = Path(data_dir)
+        self.data_dir = Path(data_dir).resolve()
         self.port = port
         self.pgdata = self.data_dir / "pgdata"
         self.socket_dir = self.data_dir / "socket"

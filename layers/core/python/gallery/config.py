@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     aws_endpoint_url: str | None = None
     bucket_name: str = "pingvas-gallery-images"
     signed_url_ttl_seconds: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
+    # URLs signed within one window are identical (and cacheable by browsers).
+    signed_url_window_seconds: int = Field(default=900, ge=1, le=3600)
+    # CloudFront in front of the bucket (AWS); unset locally, where S3 presigned URLs serve.
+    cdn_base_url: str | None = None
+    cdn_key_pair_id: str | None = None
+    # The signing key: inline PEM (tests, benchmarks) or a Secrets Manager secret (AWS).
+    cdn_private_key_pem: str | None = None
+    cdn_private_key_secret_arn: str | None = None
 
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"
@@ -46,6 +54,15 @@ class Settings(BaseSettings):
     # Local mode only: the HS256 secret of the local token issuer.
     local_jwt_secret: str | None = None
     local_jwt_issuer: str = "pingvas-gallery-local"
+
+    def cdn_private_key(self) -> str:
+        if self.cdn_private_key_pem:
+            return self.cdn_private_key_pem
+        if not self.cdn_private_key_secret_arn:
+            raise RuntimeError("CloudFront signing needs GALLERY_CDN_PRIVATE_KEY_SECRET_ARN")
+        from aws_lambda_powertools.utilities.parameters import get_secret
+
+        return get_secret(self.cdn_private_key_secret_arn, max_age=3600)
 
     def plan(self, name: str) -> Plan:
         return self.plans.get(name) or self.plans[self.default_plan]

@@ -127,13 +127,25 @@ create table image_tags (
 );
 create index image_tags_tag_idx on image_tags (tag_id, image_id);
 
+-- usage_count = the number of listed (ready, not deleted) images carrying the tag, kept
+-- exact in the writing transaction: tag autocomplete ranks by it and a tag-filtered listing
+-- reads its total from it.
+create function image_is_listed(p_image_id uuid) returns boolean
+    language sql stable
+    as $$
+select exists (select from images
+                where image_id = p_image_id and status = 'ready' and deleted_at is null)
+$$;
+
 create function image_tags_count() returns trigger
     language plpgsql
     as $$
 begin
-    if tg_op = 'INSERT' then
+    -- When the image itself is being deleted its row is already gone here: the images
+    -- trigger below has counted its tags down.
+    if tg_op = 'INSERT' and image_is_listed(new.image_id) then
         update tags set usage_count = usage_count + 1 where tag_id = new.tag_id;
-    elsif tg_op = 'DELETE' then
+    elsif tg_op = 'DELETE' and image_is_listed(old.image_id) then
         update tags set usage_count = usage_count - 1 where tag_id = old.tag_id;
     end if;
     return null;
@@ -141,6 +153,32 @@ end
 $$;
 create trigger image_tags_count after insert or delete on image_tags
     for each row execute function image_tags_count();
+
+create function images_count_tags() returns trigger
+    language plpgsql
+    as $$
+declare
+    was_listed boolean := tg_op in ('UPDATE', 'DELETE')
+                          and old.status = 'ready' and old.deleted_at is null;
+    is_listed boolean := tg_op = 'UPDATE' and new.status = 'ready' and new.deleted_at is null;
+    delta integer := is_listed::integer - was_listed::integer;
+begin
+    if delta <> 0 then
+        -- tag rows in id order, as every other writer takes them: no deadlocks
+        perform from tags
+          where tag_id in (select tag_id from image_tags where image_id = old.image_id)
+          order by tag_id for update;
+        update tags set usage_count = usage_count + delta
+         where tag_id in (select tag_id from image_tags where image_id = old.image_id);
+    end if;
+    return case when tg_op = 'DELETE' then old else new end;
+end
+$$;
+-- BEFORE DELETE: the image's tags are still attached (the cascade has not run yet).
+create trigger images_count_tags_on_delete before delete on images
+    for each row execute function images_count_tags();
+create trigger images_count_tags_on_update after update of status, deleted_at on images
+    for each row execute function images_count_tags();
 
 create table workspaces (
     workspace_id uuid primary key default gen_random_uuid(),

@@ -35,11 +35,16 @@ _FILTERS = {
     "is_public": sql.SQL("is_public = %(is_public)s"),
 }
 
-# Walks the user's images in index order and probes image_tags by primary key per row: a
-# scalar subquery, because the planner turns EXISTS into a semi-join over every tagged image.
+# Two plans for a tag filter, chosen by how common the tag is (the planner misjudges tag
+# frequency): a common tag walks the user's images in sort order and probes image_tags by
+# primary key per row (a scalar subquery, which the planner cannot turn into a semi-join);
+# a rare tag starts from its few images and sorts them.
 _TAG_PROBE = sql.SQL(
     "(select true from image_tags it where it.image_id = images.image_id"
     " and it.tag_id = %(tag_id)s)"
+)
+_TAG_SET = sql.SQL(
+    "image_id in (select it.image_id from image_tags it where it.tag_id = %(tag_id)s)"
 )
 
 SORT_COLUMNS = ("created_at", "view_count", "download_count")
@@ -52,11 +57,24 @@ class ListFilter:
     is_favorite: bool | None = None
     is_public: bool | None = None
     tag_id: UUID | None = None
+    # the probe plan scans about page_size * user_images / tag_usage rows, the set plan
+    # tag_usage rows: probe when that is the smaller
+    tag_probe: bool = True
     sort_by: str = "created_at"
     descending: bool = True
 
+    @property
+    def narrowed_beyond_tag(self) -> bool:
+        return any(v is not None for v in (self.folder_id, self.is_favorite, self.is_public))
 
-def _conditions(f: ListFilter, after: tuple[Any, UUID] | None) -> tuple[sql.Composable, dict]:
+
+def tag_probe_is_cheaper(tag_usage: int, user_images: int, page_size: int) -> bool:
+    return tag_usage * tag_usage >= page_size * user_images
+
+
+def _conditions(
+    f: ListFilter, after: tuple[Any, UUID] | None, for_count: bool = False
+) -> tuple[sql.Composable, dict]:
     parts = [_LISTED]
     params: dict[str, Any] = {"user_id": f.user_id, "tag_id": f.tag_id}
     for name, clause in _FILTERS.items():
@@ -65,7 +83,7 @@ def _conditions(f: ListFilter, after: tuple[Any, UUID] | None) -> tuple[sql.Comp
             parts.append(clause)
             params[name] = value
     if f.tag_id is not None:
-        parts.append(_TAG_PROBE)
+        parts.append(_TAG_PROBE if f.tag_probe and not for_count else _TAG_SET)
     if after is not None:
         op = sql.SQL("<" if f.descending else ">")
         parts.append(
@@ -96,7 +114,7 @@ def list_page(
 
 
 def count(conn: Connection, f: ListFilter) -> int:
-    conditions, params = _conditions(f, None)
+    conditions, params = _conditions(f, None, for_count=True)
     return conn.execute(_COUNT.format(conditions=conditions), params).fetchone()["total"]
 
 

@@ -4,12 +4,11 @@ from uuid import UUID
 
 from psycopg import errors as pg_errors
 
-from gallery import db
 from gallery.auth import Caller
 from gallery.errors import Conflict, NotFound, ValidationFailed
 from gallery.models import FolderCreate, FolderOut, FolderUpdate
 from gallery.repositories import folders as folders_repo
-from gallery.services.users import ensure_user
+from gallery.services.users import acting_as
 
 
 def _name_taken(name: str) -> Conflict:
@@ -17,15 +16,13 @@ def _name_taken(name: str) -> Conflict:
 
 
 def list_folders(caller: Caller) -> list[FolderOut]:
-    with db.transaction(caller.user_id) as conn:
-        ensure_user(conn, caller)
+    with acting_as(caller) as conn:
         return [FolderOut(**row) for row in folders_repo.list_for_user(conn, caller.user_id)]
 
 
 def create_folder(caller: Caller, request: FolderCreate) -> FolderOut:
     try:
-        with db.transaction(caller.user_id) as conn:
-            ensure_user(conn, caller)
+        with acting_as(caller) as conn:
             folder_id = folders_repo.insert(conn, caller.user_id, request.model_dump())
             return FolderOut(**folders_repo.get(conn, caller.user_id, folder_id))
     except pg_errors.UniqueViolation:
@@ -40,8 +37,7 @@ def update_folder(caller: Caller, folder_id: UUID, request: FolderUpdate) -> Fol
         if v is not None or k not in ("name", "sort_order")
     }
     try:
-        with db.transaction(caller.user_id) as conn:
-            ensure_user(conn, caller)
+        with acting_as(caller) as conn:
             if not folders_repo.update(conn, caller.user_id, folder_id, changes):
                 raise NotFound("folder not found")
             return FolderOut(**folders_repo.get(conn, caller.user_id, folder_id))
@@ -53,8 +49,7 @@ def delete_folder(caller: Caller, folder_id: UUID, move_images_to: UUID | None) 
     """Deletes the folder; its images move to ``move_images_to`` (the caller's) or to no folder."""
     if move_images_to == folder_id:
         raise ValidationFailed("move_images_to must be another folder")
-    with db.transaction(caller.user_id) as conn:
-        ensure_user(conn, caller)
+    with acting_as(caller) as conn:
         if not folders_repo.exists(conn, caller.user_id, folder_id):
             raise NotFound("folder not found")
         if move_images_to is not None:

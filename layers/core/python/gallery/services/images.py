@@ -2,6 +2,7 @@
 
 import base64
 import json
+from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
@@ -27,8 +28,9 @@ from gallery.observability import logger
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
 from gallery.repositories import object_deletions
+from gallery.repositories import storage_usage as usage_repo
 from gallery.repositories import tags as tags_repo
-from gallery.services.users import ensure_user
+from gallery.services.users import acting_as
 from gallery.storage import s3
 from gallery.storage.urls import signed_url
 
@@ -80,9 +82,16 @@ def _decode_cursor(query: ImageQuery) -> tuple:
 def list_images(caller: Caller, query: ImageQuery) -> ImageList:
     """A page of the caller's ready images: by ``cursor`` (keyset) when given, else by page."""
     after = _decode_cursor(query) if query.cursor else None
-    with db.transaction(caller.user_id) as conn:
-        ensure_user(conn, caller)
-        tag_id = None
+    with acting_as(caller) as conn:
+        f = images_repo.ListFilter(
+            user_id=caller.user_id,
+            folder_id=query.folder_id,
+            is_favorite=query.is_favorite,
+            is_public=query.is_public,
+            sort_by=query.sort_by,
+            descending=query.sort_order == "desc",
+        )
+        tag = None
         if query.tag is not None:
             tag = tags_repo.find(conn, caller.user_id, query.tag)
             if tag is None:
@@ -90,19 +99,19 @@ def list_images(caller: Caller, query: ImageQuery) -> ImageList:
                     images=[], total=0, page=query.page, page_size=query.page_size,
                     has_more=False, next_cursor=None,
                 )  # fmt: skip
-            tag_id = tag["tag_id"]
-        f = images_repo.ListFilter(
-            user_id=caller.user_id,
-            folder_id=query.folder_id,
-            is_favorite=query.is_favorite,
-            is_public=query.is_public,
-            tag_id=tag_id,
-            sort_by=query.sort_by,
-            descending=query.sort_order == "desc",
-        )
+            user_images = usage_repo.get(conn, caller.user_id)["image_count"]
+            f = replace(
+                f,
+                tag_id=tag["tag_id"],
+                tag_probe=images_repo.tag_probe_is_cheaper(
+                    tag["usage_count"], user_images, query.page_size
+                ),
+            )
         offset = 0 if after else (query.page - 1) * query.page_size
         rows = images_repo.list_page(conn, f, limit=query.page_size + 1, offset=offset, after=after)
-        total = images_repo.count(conn, f)
+        # A tag's usage count is the number of listed images carrying it.
+        only_tag = tag is not None and not f.narrowed_beyond_tag
+        total = tag["usage_count"] if only_tag else images_repo.count(conn, f)
     has_more = len(rows) > query.page_size
     rows = rows[: query.page_size]
     return ImageList(
@@ -116,8 +125,7 @@ def list_images(caller: Caller, query: ImageQuery) -> ImageList:
 
 
 def get_image(caller: Caller, image_id: UUID) -> ImageOut:
-    with db.transaction(caller.user_id) as conn:
-        ensure_user(conn, caller)
+    with acting_as(caller) as conn:
         row = images_repo.get(conn, caller.user_id, image_id)
     if row is None:
         raise NotFound("image not found")
@@ -127,8 +135,7 @@ def get_image(caller: Caller, image_id: UUID) -> ImageOut:
 def update_image(caller: Caller, image_id: UUID, request: ImageUpdate) -> ImageOut:
     """Changes favourite/public/folder; ``tags`` replaces the image's set of tags."""
     changes = request.model_dump(exclude_unset=True)
-    with db.transaction(caller.user_id) as conn:
-        ensure_user(conn, caller)
+    with acting_as(caller) as conn:
         folder_id = changes.get("folder_id")
         if folder_id is not None and not folders_repo.exists(conn, caller.user_id, folder_id):
             raise NotFound("folder not found")
@@ -151,8 +158,7 @@ def delete_image(caller: Caller, image_id: UUID) -> None:
 
 
 def _delete(caller: Caller, image_ids: list[UUID]) -> int:
-    with db.transaction(caller.user_id) as conn:
-        ensure_user(conn, caller)
+    with acting_as(caller) as conn:
         found = images_repo.lock_many(conn, caller.user_id, image_ids)
         if len(found) != len(set(image_ids)):
             return 0
@@ -184,8 +190,7 @@ def bulk(caller: Caller, request: BulkRequest) -> BulkResult:
         if not _delete(caller, image_ids):
             raise NotFound("one or more images not found")
         return BulkResult(action=request.action, affected=len(image_ids))
-    with db.transaction(caller.user_id) as conn:
-        ensure_user(conn, caller)
+    with acting_as(caller) as conn:
         if len(images_repo.lock_many(conn, caller.user_id, image_ids)) != len(image_ids):
             raise NotFound("one or more images not found")
         if isinstance(request, BulkMove):
@@ -217,8 +222,7 @@ def record_image(image: NewImage) -> UUID:
     caller = Caller(user_id=image.user_id)
     fields = image.model_dump(exclude={"tags"})
     fields["params"] = Jsonb(fields["params"])
-    with db.transaction(caller.user_id) as conn:
-        ensure_user(conn, caller)
+    with acting_as(caller) as conn:
         if image.folder_id is not None and not folders_repo.exists(
             conn, caller.user_id, image.folder_id
         ):

@@ -1,16 +1,14 @@
 """Storage usage against the plan's quota."""
 
-from gallery import db
 from gallery.auth import Caller
 from gallery.config import GIB, get_settings
 from gallery.models import StorageUsageOut
 from gallery.repositories import storage_usage as usage_repo
-from gallery.services.users import ensure_user
+from gallery.services.users import acting_as
 
 
 def storage_usage(caller: Caller) -> StorageUsageOut:
-    with db.transaction(caller.user_id) as conn:
-        ensure_user(conn, caller)
+    with acting_as(caller) as conn:
         row = usage_repo.get(conn, caller.user_id)
     quota = get_settings().plan(row["plan"]).quota_bytes
     used = row["used_bytes"]

@@ -1,5 +1,7 @@
 """Users are created on first sight, from the token's claims."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from uuid import UUID
 
 from psycopg import Connection
@@ -13,11 +15,16 @@ from gallery.repositories import users as users_repo
 _known: set[UUID] = set()
 
 
-def ensure_user(conn: Connection, caller: Caller) -> None:
-    if caller.user_id in _known:
-        return
-    users_repo.ensure(conn, caller.user_id, caller.email, get_settings().default_plan)
-    _known.add(caller.user_id)
+@contextmanager
+def acting_as(caller: Caller) -> Iterator[Connection]:
+    """The request's one transaction, as ``caller``; their user row is created on first sight
+    (in a transaction of its own, so a failing request cannot roll it back)."""
+    if caller.user_id not in _known:
+        with db.transaction(caller.user_id) as conn:
+            users_repo.ensure(conn, caller.user_id, caller.email, get_settings().default_plan)
+        _known.add(caller.user_id)
+    with db.transaction(caller.user_id) as conn:
+        yield conn
 
 
 def register(caller: Caller, plan: str) -> None:

@@ -1,0 +1,228 @@
+"""Benchmark: the warm files handler listing images, 1,000,000 images across 100 users.
+
+Data is generated with SQL as the table owner (triggers off, counters filled in bulk
+afterwards): a million rows through the service would take an hour. Requests go through
+the real handler, in-process, as API Gateway v2 events, with the same pool and RLS as in
+Lambda; URLs are signed as locally (S3 presigned). Prints p50/p95 per scenario.
+
+    .venv/bin/python bench/list_images.py [--users 100 --per-user 10000 --runs 200]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "functions"))  # the Lambda task root, as the gateway does
+
+# Triggers off (replica role): the counters are filled in at the end.
+GENERATE = """
+set session_replication_role = replica;
+insert into users (user_id, email, plan)
+select ('00000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid, 'bench' || u || '@x', 'pro'
+  from generate_series(1, %(users)s) u;
+insert into storage_usage (user_id) select user_id from users;
+insert into folders (user_id, name, sort_order)
+select user_id, 'folder ' || f, f from users, generate_series(1, 20) f;
+insert into tags (user_id, name)
+select user_id, 'tag' || t from users, generate_series(1, 50) t;
+insert into images (user_id, status, prompt, model, width, height, seed, s3_key,
+                    thumbnail_256_key, thumbnail_512_key, mime_type, file_size_bytes,
+                    thumbnails_size_bytes, folder_id, is_favorite, view_count, created_at)
+select u.user_id, 'ready',
+       (array['고양이가 우주복을 입고 달 위를 걷는다', 'a cyberpunk city at night, neon',
+              '벚꽃이 핀 서울의 골목길', 'portrait of a girl in hanbok, 8k'])[1 + n %% 4],
+       'sdxl-base-1.0', 1024, 1024, n,
+       'users/' || u.user_id || '/images/' || n || '.png',
+       'users/' || u.user_id || '/thumbs/' || n || '_256.webp',
+       'users/' || u.user_id || '/thumbs/' || n || '_512.webp',
+       'image/png', 1500000 + n %% 1000, 60000,
+       case when n %% 3 = 0 then null else
+            (select folder_id from folders f where f.user_id = u.user_id
+              order by sort_order offset (n %% 20) limit 1) end,
+       n %% 7 = 0, (n * 7919) %% 1000,
+       now() - make_interval(secs => n * 60 + (random() * 30)::int)
+  from users u, generate_series(1, %(per_user)s) n;
+-- tags: tag1 on ~1 image in 2 (common), tag50 on ~1 in 500 (rare); 0-3 tags per image
+insert into image_tags (image_id, tag_id, user_id)
+select i.image_id, t.tag_id, i.user_id
+  from images i join tags t on t.user_id = i.user_id
+ where (t.name = 'tag1' and i.seed %% 2 = 0)
+    or (t.name = 'tag2' and i.seed %% 5 = 1)
+    or (t.name = 'tag3' and i.seed %% 11 = 2)
+    or (t.name = 'tag50' and i.seed %% 500 = 3);
+update tags t set usage_count = (select count(*) from image_tags it where it.tag_id = t.tag_id);
+update storage_usage s set
+    used_bytes = (select sum(file_size_bytes + thumbnails_size_bytes) from images i
+                   where i.user_id = s.user_id),
+    image_count = (select count(*) from images i where i.user_id = s.user_id);
+set session_replication_role = origin;
+"""
+
+
+def percentile(samples: list[float], q: float) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--per-user", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--data-dir", type=Path, default=ROOT / ".local" / "bench")
+    parser.add_argument(
+        "--signer", choices=["cloudfront", "s3"], default="cloudfront",
+        help="cloudfront: as in AWS (a throwaway RSA key); s3: presigned, as locally",
+    )  # fmt: skip
+    args = parser.parse_args()
+
+    import psycopg
+
+    from devstack.postgres import LocalPostgres
+    from devstack.stack import APP_PASSWORD, APP_USER
+    from gallery.migrate import ensure_app_login, migrate
+
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    pg = LocalPostgres(args.data_dir / "postgres", 55499)
+    pg.start()
+    try:
+        owner = pg.create_database("bench")
+        migrate(owner)
+        ensure_app_login(owner, APP_USER, APP_PASSWORD)
+        with psycopg.connect(owner, autocommit=True) as conn:
+            have = conn.execute("select count(*) from images").fetchone()[0]
+            if have != args.users * args.per_user:
+                print(f"generating {args.users} x {args.per_user} images…", flush=True)
+                started = time.perf_counter()
+                conn.execute("truncate users cascade")
+                with conn.transaction():
+                    for statement in filter(str.strip, GENERATE.split(";\n")):
+                        conn.execute(statement, {"users": args.users, "per_user": args.per_user})
+                conn.execute("vacuum analyze")
+                print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+            user_id = conn.execute(
+                "select user_id from users order by user_id offset %s limit 1", [args.users // 2]
+            ).fetchone()[0]
+        os.environ.update({
+            "GALLERY_DATABASE_URL": pg.url(APP_USER, "bench"),
+            "GALLERY_AWS_ENDPOINT_URL": "http://127.0.0.1:1",  # signing never calls it
+            "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
+            "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
+            "POWERTOOLS_LOG_LEVEL": "WARNING", "POWERTOOLS_SERVICE_NAME": "bench",
+        })  # fmt: skip
+        if args.signer == "cloudfront":
+            os.environ.update({
+                "GALLERY_CDN_BASE_URL": "https://cdn.example.com",
+                "GALLERY_CDN_KEY_PAIR_ID": "KBENCH", "GALLERY_CDN_PRIVATE_KEY_PEM": throwaway_key(),
+            })  # fmt: skip
+        run(user_id, args.runs, owner, args.signer)
+    finally:
+        pg.stop()
+
+
+def throwaway_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()  # fmt: skip
+
+
+def event(user_id, params: dict) -> dict:
+    from urllib.parse import urlencode
+
+    return {
+        "version": "2.0", "routeKey": "GET /api/v1/files/images",
+        "rawPath": "/api/v1/files/images", "rawQueryString": urlencode(params),
+        "queryStringParameters": {k: str(v) for k, v in params.items()},
+        "headers": {"host": "bench"},
+        "requestContext": {
+            "http": {"method": "GET", "path": "/api/v1/files/images", "sourceIp": "127.0.0.1",
+                     "protocol": "HTTP/1.1", "userAgent": "bench"},
+            "authorizer": {"jwt": {"claims": {"sub": str(user_id)}, "scopes": None}},
+            "requestId": "bench", "routeKey": "GET /api/v1/files/images", "stage": "$default",
+        },
+        "isBase64Encoded": False,
+    }  # fmt: skip
+
+
+DEEP_ROW = """
+select image_id, created_at from images i where user_id = %(user_id)s
+ order by created_at desc, image_id desc offset %(offset)s limit 1
+"""
+DEEP_ROW_WITH_TAG = """
+select image_id, created_at from images i where user_id = %(user_id)s
+   and exists (select from image_tags it join tags t using (tag_id)
+                where it.image_id = i.image_id and t.name = %(tag)s)
+ order by created_at desc, image_id desc offset %(offset)s limit 1
+"""
+
+
+def deep_cursor(owner: str, user_id, depth: int, params: dict) -> str:
+    """The cursor a client holds after scrolling ``depth`` images (as the service encodes it)."""
+    import psycopg
+    from psycopg.rows import dict_row
+
+    from gallery.models import ImageQuery
+    from gallery.services.images import _encode_cursor
+
+    query = DEEP_ROW_WITH_TAG if "tag" in params else DEEP_ROW
+    with psycopg.connect(owner, row_factory=dict_row) as conn:
+        row = conn.execute(query, {"user_id": user_id, "offset": depth - 1, **params}).fetchone()
+    if row is None:
+        return ""
+    return _encode_cursor(ImageQuery(), row)
+
+
+def run(user_id, runs: int, owner: str, signer_kind: str) -> None:
+    from devstack.gateway import LambdaContext
+    from files.handler import lambda_handler
+    from gallery.storage import urls
+
+    signer = urls.signer()
+    # Scrolling shows new images every page: S3 URLs are never in the signer's cache then.
+    # CloudFront's per-user policy is: one RSA signature per user and window.
+    forget = signer._signed.cache_clear if signer_kind == "s3" else lambda: None
+    print(f"signer: {type(signer).__name__}", flush=True)
+    context = LambdaContext(function_name="bench", aws_request_id="bench")
+    scenarios = {
+        "first page, newest first": {"page_size": 50},
+        "page 9,950 deep (cursor)": {
+            "page_size": 50, "cursor": deep_cursor(owner, user_id, 9950, {}),
+        },
+        "first page, common tag (1 in 2)": {"page_size": 50, "tag": "tag1"},
+        "deep page, common tag (cursor, 4,950 deep)": {
+            "page_size": 50, "tag": "tag1",
+            "cursor": deep_cursor(owner, user_id, 4950, {"tag": "tag1"}),
+        },
+        "first page, rarer tag (1 in 11)": {"page_size": 50, "tag": "tag3"},
+        "first page, rare tag (1 in 500)": {"page_size": 50, "tag": "tag50"},
+        "first page, favourites": {"page_size": 50, "is_favorite": "true"},
+        "first page, by view count": {"page_size": 50, "sort_by": "view_count"},
+    }  # fmt: skip
+    results = {}
+    for name, params in scenarios.items():
+        ev = event(user_id, params)
+        answer = lambda_handler(ev, context)  # warm the container
+        assert answer["statusCode"] == 200, answer
+        body = json.loads(answer["body"])
+        samples = []
+        for _ in range(runs):
+            forget()
+            started = time.perf_counter()
+            lambda_handler(ev, context)
+            samples.append((time.perf_counter() - started) * 1000)
+        results[name] = (percentile(samples, 50), percentile(samples, 95), len(body["images"]))
+        print(f"{name:45s} p50 {results[name][0]:6.2f} ms  p95 {results[name][1]:6.2f} ms"
+              f"  ({results[name][2]} images, total {body['total']})", flush=True)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Both tag-filter plans return the same pages; the tag-only total equals a real count."""
+
+from datetime import UTC, datetime, timedelta
+
+from gallery import db
+from gallery.auth import Caller
+from gallery.models import ImageQuery
+from gallery.repositories import images as images_repo
+from gallery.repositories import tags as tags_repo
+from gallery.services import images
+
+
+def test_probe_and_set_plans_page_through_the_same_images(user, add_image):
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    for n in range(12):
+        add_image(
+            user.user_id,
+            tags=["cat"] if n % 3 else ["dog"],
+            created_at=start + timedelta(minutes=n // 2),
+        )
+    with db.transaction(user.user_id) as conn:
+        tag_id = tags_repo.find(conn, user.user_id, "cat")["tag_id"]
+        pages = {}
+        for probe in (True, False):
+            f = images_repo.ListFilter(user_id=user.user_id, tag_id=tag_id, tag_probe=probe)
+            seen, after = [], None
+            while True:
+                rows = images_repo.list_page(conn, f, limit=3, after=after)
+                seen += [r["image_id"] for r in rows]
+                if len(rows) < 3:
+                    break
+                after = (rows[-1]["created_at"], rows[-1]["image_id"])
+            pages[probe] = seen
+            assert images_repo.count(conn, f) == 8
+    assert len(pages[True]) == 8
+    assert pages[True] == pages[False]
+
+
+def test_the_total_of_a_tag_filtered_listing_is_exact(user, add_image):
+    caller = Caller(user_id=user.user_id)
+    ids = [add_image(user.user_id, tags=["sky", "blue"]) for _ in range(5)]
+    images.delete_image(caller, ids[0])
+    images.bulk(caller, images.BulkTag(action="remove_tags", image_ids=ids[1:2], tags=["sky"]))
+    listed = images.list_images(caller, ImageQuery(tag="SKY"))
+    assert listed.total == len(listed.images) == 3
+    favourite_only = images.list_images(caller, ImageQuery(tag="sky", is_favorite=True))
+    assert favourite_only.total == 0

@@ -1,0 +1,74 @@
+"""Signed URLs: one CloudFront policy per user and window; S3 URLs reused in a window."""
+
+import base64
+import json
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from gallery.config import Settings
+from gallery.storage import urls
+
+
+def _cloudfront_b64decode(text: str) -> bytes:
+    return base64.b64decode(text.replace("-", "+").replace("_", "=").replace("~", "/"))
+
+
+@pytest.fixture(scope="module")
+def key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture
+def cloudfront(key):
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    settings = Settings(
+        cdn_base_url="https://cdn.example.com",
+        cdn_key_pair_id="K2JCJMDEHXQW5F",
+        cdn_private_key_pem=pem,
+        signed_url_ttl_seconds=3600,
+        signed_url_window_seconds=900,
+    )
+    return urls.CloudFrontSignedUrls(settings)
+
+
+def _query(url: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in url.split("?", 1)[1].split("&"))
+
+
+def test_cloudfront_urls_of_one_user_share_one_verifiable_wildcard_policy(cloudfront, key):
+    a = cloudfront.url("users/u1/images/a.png")
+    b = cloudfront.url("users/u1/thumbs/b_256.webp")
+    assert a.startswith("https://cdn.example.com/users/u1/images/a.png?")
+    assert _query(a) == _query(b)
+    query = _query(a)
+    assert query["Key-Pair-Id"] == "K2JCJMDEHXQW5F"
+    policy = _cloudfront_b64decode(query["Policy"])
+    statement = json.loads(policy)["Statement"][0]
+    assert statement["Resource"] == "https://cdn.example.com/users/u1/*"
+    key.public_key().verify(
+        _cloudfront_b64decode(query["Signature"]),
+        policy,
+        padding.PKCS1v15(),
+        hashes.SHA1(),  # noqa: S303 - what CloudFront signs with
+    )
+
+
+def test_cloudfront_urls_of_another_user_carry_another_policy(cloudfront):
+    mine = _query(cloudfront.url("users/u1/images/a.png"))["Policy"]
+    theirs = _query(cloudfront.url("users/u2/images/a.png"))["Policy"]
+    assert mine != theirs
+
+
+def test_urls_live_at_least_the_ttl_and_at_most_ttl_plus_a_window(cloudfront, monkeypatch):
+    now = 1_800_000_123
+    monkeypatch.setattr(urls.time, "time", lambda: now)
+    query = _query(cloudfront.url("users/u3/images/a.png"))
+    statement = json.loads(_cloudfront_b64decode(query["Policy"]))["Statement"][0]
+    expires = statement["Condition"]["DateLessThan"]["AWS:EpochTime"]
+    assert now + 3600 <= expires <= now + 3600 + 900
