@@ -84,7 +84,7 @@ def main() -> None:
 
     from devstack.postgres import LocalPostgres
     from devstack.stack import APP_PASSWORD, APP_USER
-    from gallery.migrate import ensure_app_login, migrate
+    from gallery.migrate import ensure_login, migrate
 
     args.data_dir.mkdir(parents=True, exist_ok=True)
     pg = LocalPostgres(args.data_dir / "postgres", 55499)
@@ -92,7 +92,7 @@ def main() -> None:
     try:
         owner = pg.create_database("bench")
         migrate(owner)
-        ensure_app_login(owner, APP_USER, APP_PASSWORD)
+        ensure_login(owner, APP_USER, APP_PASSWORD)
         with psycopg.connect(owner, autocommit=True) as conn:
             have = conn.execute("select count(*) from images").fetchone()[0]
             if have != args.users * args.per_user:

@@ -1,8 +1,12 @@
 """Counts kept by the database stay exact under concurrent writers."""
 
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from gallery.auth import Caller
+from gallery.errors import NotFound
 from gallery.models import BulkTag, FolderCreate, ImageUpdate
 from gallery.services import folders, images
 
@@ -65,12 +69,6 @@ def test_folder_counts_follow_moves_and_deletes(user, add_image):
 
 
 def test_a_users_first_request_failing_does_not_lose_their_user_row():
-    import uuid
-
-    import pytest
-
-    from gallery.errors import NotFound
-
     caller = Caller(user_id=uuid.uuid4(), email="first@example.com")
     with pytest.raises(NotFound):
         images.get_image(caller, uuid.uuid4())

@@ -12,6 +12,7 @@ from devstack.objects import LocalObjects
 from devstack.postgres import LocalPostgres
 
 APP_USER = "gallery_api"
+WORKER_USER = "gallery_jobs"
 # The local cluster trusts loopback: the value is not a secret.
 APP_PASSWORD = "gallery-local"  # noqa: S105
 DATABASE = "gallery"
@@ -55,6 +56,7 @@ class LocalStack:
         return {
             "GALLERY_ENVIRONMENT": "local",
             "GALLERY_DATABASE_URL": self.postgres.url(APP_USER, DATABASE),
+            "GALLERY_WORKER_DATABASE_URL": self.postgres.url(WORKER_USER, DATABASE),
             "GALLERY_MIGRATE_DATABASE_URL": self.postgres.url(database=DATABASE),
             "GALLERY_AWS_ENDPOINT_URL": self.objects.endpoint,
             "GALLERY_AWS_REGION": REGION,
@@ -71,7 +73,7 @@ class LocalStack:
 
     def start(self) -> "LocalStack":
         from gallery.config import get_settings
-        from gallery.migrate import ensure_app_login, migrate
+        from gallery.migrate import ensure_login, migrate
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
         os.environ.update(self.environment())
@@ -80,7 +82,8 @@ class LocalStack:
             self.postgres.start()
             owner_url = self.postgres.create_database(DATABASE)
             migrate(owner_url)
-            ensure_app_login(owner_url, APP_USER, APP_PASSWORD)
+            ensure_login(owner_url, APP_USER, APP_PASSWORD)
+            ensure_login(owner_url, WORKER_USER, APP_PASSWORD, member_of="gallery_worker")
             self.objects.start()
             if self.persist_objects:
                 self.objects.restore(self.data_dir / "s3")

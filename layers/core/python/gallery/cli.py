@@ -18,10 +18,20 @@ def _migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _purge_objects(_args: argparse.Namespace) -> int:
+    from gallery.services.cleanup import purge_deleted_objects
+
+    print(f"purged {purge_deleted_objects()} objects")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gallery", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply pending SQL migrations").set_defaults(run=_migrate)
+    sub.add_parser(
+        "purge-objects", help="delete leftover S3 objects of deleted images"
+    ).set_defaults(run=_purge_objects)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     environment: Literal["local", "dev", "staging", "prod"] = "local"
     # The application's login: a member of gallery_app, owner of nothing, under RLS.
     database_url: str = "postgresql://gallery_api@127.0.0.1:5432/gallery"
+    # Background jobs' login: a member of gallery_worker (acts across users, table by table).
+    worker_database_url: str | None = None
     # The owner's login, used only to apply migrations.
     migrate_database_url: str | None = None
     db_pool_max_size: int = Field(default=4, ge=1, le=100)

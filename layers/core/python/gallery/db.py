@@ -15,7 +15,7 @@ from psycopg_pool import ConnectionPool
 
 from gallery.config import get_settings
 
-_pool: ConnectionPool | None = None
+_pools: dict[str, ConnectionPool] = {}
 
 
 def _configure(conn: psycopg.Connection) -> None:
@@ -23,12 +23,15 @@ def _configure(conn: psycopg.Connection) -> None:
     conn.prepare_threshold = None
 
 
-def pool() -> ConnectionPool:
-    global _pool
-    if _pool is None:
+def pool(role: str = "app") -> ConnectionPool:
+    """The container's pool for the application's login, or for the worker's."""
+    if role not in _pools:
         settings = get_settings()
-        _pool = ConnectionPool(
-            settings.database_url,
+        url = settings.database_url if role == "app" else settings.worker_database_url
+        if not url:
+            raise RuntimeError(f"no database login configured for the {role} role")
+        _pools[role] = ConnectionPool(
+            url,
             min_size=1,
             max_size=settings.db_pool_max_size,
             kwargs={
@@ -37,16 +40,14 @@ def pool() -> ConnectionPool:
             },
             configure=_configure,
             open=True,
-            name="gallery",
+            name=f"gallery-{role}",
         )
-    return _pool
+    return _pools[role]
 
 
 def close_pool() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.close()
-        _pool = None
+    while _pools:
+        _pools.popitem()[1].close()
 
 
 @contextmanager
@@ -54,4 +55,11 @@ def transaction(user_id: UUID | str) -> Iterator[psycopg.Connection]:
     """One transaction acting as ``user_id``: commits on success, rolls back on any error."""
     with pool().connection() as conn, conn.transaction():
         conn.execute("select set_config('app.current_user_id', %s, true)", [str(user_id)])
+        yield conn
+
+
+@contextmanager
+def worker_transaction() -> Iterator[psycopg.Connection]:
+    """One transaction of a background job, as the worker role (its own RLS policies)."""
+    with pool("worker").connection() as conn, conn.transaction():
         yield conn

@@ -46,8 +46,10 @@ def migrate(owner_url: str) -> list[str]:
     return applied_now
 
 
-def ensure_app_login(owner_url: str, user: str, password: str) -> None:
-    """Create or update the application's login role: a member of gallery_app, owning nothing."""
+def ensure_login(owner_url: str, user: str, password: str, member_of: str = "gallery_app") -> None:
+    """Create or update a login role that is a member of ``member_of`` and owns nothing."""
+    if member_of not in ("gallery_app", "gallery_worker"):
+        raise ValueError(f"unknown group role {member_of!r}")
     with psycopg.connect(owner_url, autocommit=True) as conn:
         exists = conn.execute("select 1 from pg_roles where rolname = %s", [user]).fetchone()
         verb = "alter" if exists else "create"
@@ -56,4 +58,6 @@ def ensure_app_login(owner_url: str, user: str, password: str) -> None:
                 sql.SQL(verb), sql.Identifier(user), sql.Literal(password)
             )
         )
-        conn.execute(sql.SQL("grant gallery_app to {}").format(sql.Identifier(user)))
+        conn.execute(
+            sql.SQL("grant {} to {}").format(sql.Identifier(member_of), sql.Identifier(user))
+        )
