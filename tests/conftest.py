@@ -21,7 +21,8 @@ def stack() -> Iterator[LocalStack]:
     data_dir = Path(tempfile.mkdtemp(prefix="gallery-test-"))
     data_dir.chmod(0o755)
     try:
-        with LocalStack(data_dir, persist_objects=False) as running:
+        # The tests feed the ingest queue to the handler themselves (tests/support.py).
+        with LocalStack(data_dir, persist_objects=False, run_ingest=False) as running:
             yield running
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -104,10 +105,10 @@ def other_user(new_user) -> ApiUser:
 
 @pytest.fixture
 def add_image(stack) -> Callable[..., uuid.UUID]:
-    """Stores a small real PNG with thumbnails and records it through the core service."""
-    from tests.support import store_image
+    """Uploads a small real PNG through the whole pipeline; returns the ready image's id."""
+    from tests.support import upload_image
 
-    return store_image
+    return lambda user_id, **kwargs: upload_image(stack, user_id, **kwargs)
 
 
 def pytest_collection_modifyitems(items):

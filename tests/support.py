@@ -1,59 +1,90 @@
-"""Test data made the way the product makes it: real image bytes in S3, rows through the
-core service (never SQL)."""
+"""Test data made the way the product makes it: a reservation through the uploads service,
+the bytes POSTed to S3 with the presigned form (real HTTP to moto), and the S3 event taken
+off the real SQS queue by the ingest handler. Never SQL."""
 
-import hashlib
 import io
 import uuid
-from datetime import datetime
 
+import httpx
 from botocore.exceptions import ClientError
 from PIL import Image
 
+from gallery.auth import Caller
 from gallery.config import get_settings
-from gallery.imaging import thumbnails
-from gallery.models import NewImage
-from gallery.services import images
+from gallery.models import ImageUpdate, UploadRequest
+from gallery.services import images, uploads
 from gallery.storage import s3
 
 
-def png_bytes(width: int = 64, height: int = 48, colour=(200, 30, 90)) -> bytes:
+def png_bytes(width: int = 64, height: int = 48, colour=(200, 30, 90), **save) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (width, height), colour).save(out, "PNG")
+    Image.new("RGB", (width, height), colour).save(out, "PNG", **save)
     return out.getvalue()
 
 
-def store_image(
+def post_upload(ticket, data: bytes, content_type: str | None = None) -> httpx.Response:
+    """The browser's part: a multipart POST of the presigned fields and the file."""
+    fields = dict(ticket.upload.fields)
+    if content_type:
+        fields["Content-Type"] = content_type
+    return httpx.post(ticket.upload.url, data=fields, files={"file": ("upload", data)}, timeout=30)
+
+
+def drain_ingest(stack, image_id: uuid.UUID | None = None, user_id=None, polls: int = 50) -> str:
+    """Feeds queued S3 events to the ingest handler until ``image_id`` is no longer pending."""
+    status = "pending"
+    for _ in range(polls):
+        stack.ingest.poll_once()
+        if image_id is None:
+            return status
+        status = uploads.upload_status(Caller(user_id=user_id), image_id).status
+        if status != "pending":
+            return status
+    return status
+
+
+def upload_image(
+    stack,
     user_id: uuid.UUID,
     *,
+    data: bytes | None = None,
+    content_type: str = "image/png",
     prompt: str = "a cat in a spacesuit",
     tags: list[str] | None = None,
     folder_id: uuid.UUID | None = None,
     is_favorite: bool = False,
-    created_at: datetime | None = None,
     width: int = 64,
     height: int = 48,
 ) -> uuid.UUID:
-    image_id = uuid.uuid4()
-    original = png_bytes(width, height)
-    thumbs = thumbnails(Image.open(io.BytesIO(original)))
-    base = f"users/{user_id}/"
-    keys = {
-        "s3_key": f"{base}images/{image_id}.png",
-        "thumbnail_256_key": f"{base}thumbs/{image_id}_256.webp",
-        "thumbnail_512_key": f"{base}thumbs/{image_id}_512.webp",
-    }
-    s3.put_object(keys["s3_key"], original, "image/png")
-    s3.put_object(keys["thumbnail_256_key"], thumbs[256], "image/webp")
-    s3.put_object(keys["thumbnail_512_key"], thumbs[512], "image/webp")
-    return images.record_image(
-        NewImage(
-            user_id=user_id, image_id=image_id, prompt=prompt, model="sdxl-base-1.0",
-            width=width, height=height, mime_type="image/png", file_size_bytes=len(original),
-            thumbnails_size_bytes=len(thumbs[256]) + len(thumbs[512]),
-            content_sha256=hashlib.sha256(original).hexdigest(), tags=tags or [],
-            folder_id=folder_id, is_favorite=is_favorite, created_at=created_at, **keys,
-        )
+    data = data if data is not None else png_bytes(width, height)
+    caller = Caller(user_id=user_id)
+    ticket = uploads.create_upload(
+        caller,
+        UploadRequest(
+            content_type=content_type, size_bytes=max(len(data), 1), prompt=prompt,
+            model="sdxl-base-1.0", tags=tags, folder_id=folder_id,
+        ),
     )  # fmt: skip
+    assert post_upload(ticket, data).status_code == 204
+    status = drain_ingest(stack, ticket.image_id, user_id)
+    assert status == "ready", uploads.upload_status(caller, ticket.image_id)
+    if is_favorite:
+        images.update_image(caller, ticket.image_id, ImageUpdate(is_favorite=True))
+    return ticket.image_id
+
+
+PAIR_TIMESTAMPS = """
+update images set created_at = %(start)s::timestamptz + (n.row / 2) * interval '1 minute'
+  from (select image_id, row_number() over (order by image_id) as row
+          from images where user_id = %(user_id)s) n
+ where images.image_id = n.image_id
+"""
+
+
+def pair_timestamps(owner_db, user_id: uuid.UUID, start: str) -> None:
+    """Gives the user's images pairwise equal timestamps (ties the cursor must break).
+    Only a timestamp is changed behind the service's back; the images came through it."""
+    owner_db.execute(PAIR_TIMESTAMPS, {"user_id": user_id, "start": start})
 
 
 def object_exists(key: str) -> bool:

@@ -3,13 +3,14 @@
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, Server
 from aws_lambda_powertools.logging import correlation_paths
+from uploads.handler import router as uploads_router
 
 from files.handler import router as files_router
 from gallery.http import build_resolver
 from gallery.observability import logger, metrics, tracer
 
 app = build_resolver()
-for api in (files_router,):
+for api in (files_router, uploads_router):
     app.include_router(api)
 
 docs = Router()

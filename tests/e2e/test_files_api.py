@@ -1,11 +1,10 @@
 """The files API over HTTP, through the local gateway and the real handlers."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support import object_exists
+from tests.support import object_exists, pair_timestamps
 
 IMAGES = "/api/v1/files/images"
 FOLDERS = "/api/v1/files/folders"
@@ -53,11 +52,10 @@ def test_create_folder(user):
 # --- listing --------------------------------------------------------------------------------
 
 
-def test_listing_pages_by_cursor_through_every_image_exactly_once(user, add_image):
-    start = datetime(2026, 1, 1, tzinfo=UTC)
-    # Two images share a timestamp: the cursor must break the tie by id.
-    stamps = [start + timedelta(minutes=n // 2) for n in range(7)]
-    made = {add_image(user.user_id, created_at=stamp) for stamp in stamps}
+def test_listing_pages_by_cursor_through_every_image_exactly_once(user, add_image, owner_db):
+    made = {add_image(user.user_id) for _ in range(7)}
+    # Pairs of images share a timestamp: the cursor must break ties by id.
+    pair_timestamps(owner_db, user.user_id, "2026-01-01")
     seen, cursor, pages = [], None, 0
     while True:
         params = {"page_size": 3, **({"cursor": cursor} if cursor else {})}
@@ -70,14 +68,15 @@ def test_listing_pages_by_cursor_through_every_image_exactly_once(user, add_imag
             break
         cursor = data["next_cursor"]
     assert pages == 3
-    assert len(seen) == 7 and set(seen) == made
+    assert len(seen) == 7
+    assert set(seen) == made
     created = [user.get(f"{IMAGES}/{i}").json()["created_at"] for i in seen]
     assert created == sorted(created, reverse=True)
 
 
 def test_offset_pages_and_cursor_pages_agree(user, add_image):
-    for n in range(5):
-        add_image(user.user_id, created_at=datetime(2026, 2, 1, tzinfo=UTC) + timedelta(hours=n))
+    for _ in range(5):
+        add_image(user.user_id)
     page2 = user.get(IMAGES, params={"page": 2, "page_size": 2, "sort_order": "asc"}).json()
     page1 = user.get(IMAGES, params={"page": 1, "page_size": 2, "sort_order": "asc"}).json()
     after = user.get(

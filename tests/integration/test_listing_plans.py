@@ -1,23 +1,18 @@
 """Both tag-filter plans return the same pages; the tag-only total equals a real count."""
 
-from datetime import UTC, datetime, timedelta
-
 from gallery import db
 from gallery.auth import Caller
 from gallery.models import ImageQuery
 from gallery.repositories import images as images_repo
 from gallery.repositories import tags as tags_repo
 from gallery.services import images
+from tests.support import pair_timestamps
 
 
-def test_probe_and_set_plans_page_through_the_same_images(user, add_image):
-    start = datetime(2026, 3, 1, tzinfo=UTC)
+def test_probe_and_set_plans_page_through_the_same_images(user, add_image, owner_db):
     for n in range(12):
-        add_image(
-            user.user_id,
-            tags=["cat"] if n % 3 else ["dog"],
-            created_at=start + timedelta(minutes=n // 2),
-        )
+        add_image(user.user_id, tags=["cat"] if n % 3 else ["dog"])
+    pair_timestamps(owner_db, user.user_id, "2026-03-01")
     with db.transaction(user.user_id) as conn:
         tag_id = tags_repo.find(conn, user.user_id, "cat")["tag_id"]
         pages = {}

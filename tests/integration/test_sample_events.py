@@ -7,17 +7,30 @@ from pathlib import Path
 import pytest
 
 from devstack.gateway import LambdaContext
-from gallery.routes import ROUTES
+from gallery.routes import EVENT_FUNCTIONS, ROUTES
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
+API_EVENTS = sorted(p for p in EVENTS.glob("*/*.json") if p.parent.name not in EVENT_FUNCTIONS)
 
 
 def test_every_route_has_a_sample_event():
-    keys = {json.loads(p.read_text())["routeKey"] for p in EVENTS.glob("*/*.json")}
+    keys = {json.loads(p.read_text())["routeKey"] for p in API_EVENTS}
     assert {r.route_key for r in ROUTES} <= keys
 
 
-@pytest.mark.parametrize("path", sorted(EVENTS.glob("*/*.json")), ids=lambda p: p.stem)
+def test_every_event_driven_function_has_a_sample_event():
+    assert {p.parent.name for p in EVENTS.glob("*/*.json")} >= set(EVENT_FUNCTIONS)
+
+
+def test_the_sample_sqs_event_is_processed_without_failures(stack):
+    """The sample names an object that is not there: nothing to do, nothing failed."""
+    event = json.loads((EVENTS / "ingest" / "sqs_s3_object_created.json").read_text())
+    handler = importlib.import_module("ingest.handler").lambda_handler
+    answer = handler(event, LambdaContext(function_name="ingest", aws_request_id="t"))
+    assert answer == {"batchItemFailures": []}
+
+
+@pytest.mark.parametrize("path", API_EVENTS, ids=lambda p: p.stem)
 def test_a_sample_event_gets_a_json_answer_and_no_server_error(stack, path):
     event = json.loads(path.read_text())
     handler = importlib.import_module(f"{path.parent.name}.handler").lambda_handler

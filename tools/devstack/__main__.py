@@ -29,7 +29,8 @@ def _up(args: argparse.Namespace) -> None:
             from devstack.tokens import issue
 
             _token, user_id = issue(DEMO_EMAIL, "pro")
-            added = seed_demo(user_id, count=args.demo_images)
+            owner_url = stack.environment()["GALLERY_MIGRATE_DATABASE_URL"]
+            added = seed_demo(user_id, owner_url, count=args.demo_images)
             if added:
                 print(f"demo data: {added} images for {DEMO_EMAIL}")
         print(f"Pingvas Gallery is running at {stack.url}/  (API: {stack.url}/api/v1/)")

@@ -1,20 +1,22 @@
 """Demo data: a user with a few hundred generated images, Korean and English prompts,
-folders and tags. Images go through the same core services as real ones."""
+folders and tags. The images take the product's own path: a reservation, a presigned POST
+to S3, and ingest (which makes the thumbnails)."""
 
-import hashlib
 import io
 import random
-from datetime import UTC, datetime, timedelta
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
+import psycopg
 from PIL import Image, ImageDraw
 
 from gallery import db
 from gallery.auth import Caller
-from gallery.imaging import thumbnails
-from gallery.models import FolderCreate, NewImage
+from gallery.models import FolderCreate, ImageUpdate, UploadRequest
 from gallery.repositories import storage_usage
-from gallery.services import folders, images
-from gallery.storage import s3
+from gallery.services import folders, images, uploads
 
 SUBJECTS = [
     ("우주복을 입은 고양이", "a cat in a spacesuit", ["고양이", "cat", "space"]),
@@ -51,6 +53,13 @@ FOLDERS = [
     FolderCreate(name="Sci-fi 공상과학", color="#3F51B5", icon="rocket"),
     FolderCreate(name="Favourites 즐겨찾기", color="#FFC107", icon="star"),
 ]
+# Spread the demo over the last months, so date filters have something to show.
+BACKDATE = """
+update images set created_at = now() - (n.row * interval '37 minutes')
+  from (select image_id, row_number() over (order by created_at desc) as row
+          from images where user_id = %s) n
+ where images.image_id = n.image_id
+"""
 
 
 def _picture(rng: random.Random, width: int, height: int) -> bytes:
@@ -71,8 +80,9 @@ def _picture(rng: random.Random, width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def seed_demo(user_id, count: int = 240, seed: int = 6) -> int:
-    """Fills ``user_id`` with ``count`` images unless they already have some."""
+def seed_demo(user_id: uuid.UUID, owner_url: str, count: int = 240, seed: int = 6) -> int:
+    """Uploads ``count`` images for ``user_id`` unless they already have some; waits until
+    ingest has made them ready."""
     caller = Caller(user_id=user_id)
     with db.transaction(user_id) as conn:
         usage = storage_usage.get(conn, user_id)
@@ -83,43 +93,38 @@ def seed_demo(user_id, count: int = 240, seed: int = 6) -> int:
     folder_ids = [
         existing.get(f.name) or folders.create_folder(caller, f).folder_id for f in FOLDERS
     ]
-    now = datetime.now(UTC)
-    for n in range(count):
+    requests = []
+    for _ in range(count):
         korean, english, tags = rng.choice(SUBJECTS)
-        style = rng.sample(STYLES, 2)
-        prompt = ", ".join([korean if rng.random() < 0.6 else english, *style])
+        prompt = ", ".join([korean if rng.random() < 0.6 else english, *rng.sample(STYLES, 2)])
         width, height = rng.choice(SIZES)
-        original = _picture(rng, width, height)
-        thumbs = thumbnails(Image.open(io.BytesIO(original)))
-        image_id = _uuid(rng)
-        base = f"users/{user_id}/"
-        s3.put_object(f"{base}images/{image_id}.png", original, "image/png")
-        for size, data in thumbs.items():
-            s3.put_object(f"{base}thumbs/{image_id}_{size}.webp", data, "image/webp",
-                          cache_control="public, max-age=31536000, immutable")  # fmt: skip
-        images.record_image(
-            NewImage(
-                user_id=user_id, image_id=image_id, prompt=prompt,
-                negative_prompt=rng.choice(NEGATIVES), model=rng.choice(MODELS),
-                width=width, height=height, seed=rng.randrange(2**32),
+        requests.append((
+            _picture(rng, width, height),
+            dict(
+                content_type="image/png", prompt=prompt, negative_prompt=rng.choice(NEGATIVES),
+                model=rng.choice(MODELS), width=width, height=height, seed=rng.randrange(2**32),
                 params={"steps": rng.choice([20, 30, 50]), "cfg_scale": rng.choice([5, 7, 7.5]),
                         "sampler": rng.choice(["DPM++ 2M Karras", "Euler a"])},
-                s3_key=f"{base}images/{image_id}.png",
-                thumbnail_256_key=f"{base}thumbs/{image_id}_256.webp",
-                thumbnail_512_key=f"{base}thumbs/{image_id}_512.webp",
-                mime_type="image/png", file_size_bytes=len(original),
-                thumbnails_size_bytes=sum(len(d) for d in thumbs.values()),
-                content_sha256=hashlib.sha256(original).hexdigest(),
                 folder_id=rng.choice([None, None, *folder_ids]),
                 tags=rng.sample(tags, rng.randint(1, len(tags))),
-                is_favorite=rng.random() < 0.15,
-                created_at=now - timedelta(minutes=n * 37 + rng.randint(0, 30)),
-            )
-        )  # fmt: skip
+            ),
+            rng.random() < 0.15,
+        ))  # fmt: skip
+
+    def upload(item) -> uuid.UUID:
+        data, fields, favourite = item
+        ticket = uploads.create_upload(caller, UploadRequest(size_bytes=len(data), **fields))
+        form = {**ticket.upload.fields}
+        httpx.post(ticket.upload.url, data=form, files={"file": ("demo.png", data)}, timeout=30)
+        if favourite:
+            images.update_image(caller, ticket.image_id, ImageUpdate(is_favorite=True))
+        return ticket.image_id
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        ids = list(pool.map(upload, requests))
+    for image_id in ids:  # ingest runs in the background: wait for the last ones
+        while uploads.upload_status(caller, image_id).status == "pending":
+            time.sleep(0.2)
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        conn.execute(BACKDATE, [user_id])
     return count
-
-
-def _uuid(rng: random.Random):
-    import uuid
-
-    return uuid.UUID(int=rng.getrandbits(128), version=4)

@@ -211,9 +211,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
 
-def serve(host: str, port: int, web_dist: Path | None = None) -> ThreadingHTTPServer:
+def serve(host: str, port: int, gateway: Gateway) -> ThreadingHTTPServer:
     """Starts the gateway in a background thread; returns the server (call shutdown())."""
-    handler = type("BoundRequestHandler", (RequestHandler,), {"gateway": Gateway(web_dist)})
+    handler = type("BoundRequestHandler", (RequestHandler,), {"gateway": gateway})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="gateway", daemon=True).start()

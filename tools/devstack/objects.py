@@ -1,6 +1,7 @@
 """S3 and SQS on loopback from moto's server. moto keeps objects in memory only, so the
 local stack saves the bucket to disk on shutdown and restores it on start."""
 
+import json
 import logging
 from pathlib import Path
 
@@ -44,6 +45,35 @@ class LocalObjects:
             CreateBucketConfiguration={"LocationConstraint": self.region},
         )
         s3.put_bucket_cors(Bucket=self.bucket, CORSConfiguration=CORS)
+        self._wire_ingest_queue(s3)
+
+    def _wire_ingest_queue(self, s3) -> None:
+        """S3 ObjectCreated under users/ -> SQS (with a dead-letter queue), as in AWS."""
+        sqs = self.client("sqs")
+        dlq_url = sqs.create_queue(QueueName=f"{self.bucket}-ingest-dlq")["QueueUrl"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])[
+            "Attributes"
+        ]["QueueArn"]
+        redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "3"})
+        self.queue_url = sqs.create_queue(
+            QueueName=f"{self.bucket}-ingest",
+            Attributes={"RedrivePolicy": redrive, "VisibilityTimeout": "60"},
+        )["QueueUrl"]
+        self.queue_arn = sqs.get_queue_attributes(
+            QueueUrl=self.queue_url, AttributeNames=["QueueArn"]
+        )["Attributes"]["QueueArn"]
+        s3.put_bucket_notification_configuration(
+            Bucket=self.bucket,
+            NotificationConfiguration={
+                "QueueConfigurations": [
+                    {
+                        "QueueArn": self.queue_arn,
+                        "Events": ["s3:ObjectCreated:*"],
+                        "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": "users/"}]}},
+                    }
+                ]
+            },
+        )
 
     def stop(self) -> None:
         if self.running:

@@ -35,12 +35,16 @@ class LocalStack:
     gateway_port: int = field(default_factory=free_port)
     web_dist: Path | None = None
     persist_objects: bool = True
+    # Tests drive the ingest queue themselves (poll_once) to control delivery.
+    run_ingest: bool = True
 
     def __post_init__(self):
         self.data_dir = Path(self.data_dir)
         self.postgres = LocalPostgres(self.data_dir / "postgres", self.pg_port)
         self.objects = LocalObjects(self.s3_port, BUCKET, REGION)
         self.gateway = None
+        self.functions = None
+        self.ingest = None
 
     @property
     def url(self) -> str:
@@ -87,9 +91,19 @@ class LocalStack:
             self.objects.start()
             if self.persist_objects:
                 self.objects.restore(self.data_dir / "s3")
-            from devstack.gateway import serve
+            from devstack.gateway import Gateway, serve
+            from devstack.ingest_poller import IngestPoller
 
-            self.gateway = serve("127.0.0.1", self.gateway_port, self.web_dist)
+            self.functions = Gateway(self.web_dist)
+            self.gateway = serve("127.0.0.1", self.gateway_port, self.functions)
+            self.ingest = IngestPoller(
+                self.objects.client("sqs"),
+                self.objects.queue_url,
+                self.objects.queue_arn,
+                self.functions.invoke,
+            )
+            if self.run_ingest:
+                self.ingest.start()
         except BaseException:
             self.stop()
             raise
@@ -101,6 +115,8 @@ class LocalStack:
 
         started = self.gateway is not None
         try:
+            if self.ingest is not None and self.run_ingest:
+                self.ingest.stop()
             if started:
                 self.gateway.shutdown()
                 self.gateway.server_close()

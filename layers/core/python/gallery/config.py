@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     cdn_private_key_pem: str | None = None
     cdn_private_key_secret_arn: str | None = None
 
+    # Uploads: the largest original accepted, how long a presigned POST lives, how long after
+    # that a reservation still holds quota, and the most pixels an image may have.
+    upload_max_bytes: int = Field(default=50 * 1024**2, ge=1)
+    upload_url_ttl_seconds: int = Field(default=900, ge=60, le=3600)
+    reservation_grace_seconds: int = Field(default=900, ge=0)
+    max_image_pixels: int = Field(default=64_000_000, ge=1)
+
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"
 

@@ -53,6 +53,10 @@ class QuotaExceeded(GalleryError):
     status, code = 413, "quota_exceeded"
 
 
+class FileTooLarge(GalleryError):
+    status, code = 413, "file_too_large"
+
+
 class ValidationFailed(GalleryError):
     status, code = 422, "validation_error"
 

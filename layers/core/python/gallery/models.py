@@ -125,32 +125,6 @@ class ImageUpdate(Strict):
     tags: TagList | None = None
 
 
-class NewImage(BaseModel):
-    """A stored, validated image, as the ingest path (or demo data) records it."""
-
-    user_id: UUID
-    image_id: UUID | None = None
-    prompt: str = ""
-    negative_prompt: str | None = None
-    model: str | None = None
-    width: int = Field(gt=0)
-    height: int = Field(gt=0)
-    seed: int | None = None
-    params: dict[str, Any] = Field(default_factory=dict)
-    s3_key: str
-    thumbnail_256_key: str | None = None
-    thumbnail_512_key: str | None = None
-    mime_type: Literal["image/png", "image/jpeg", "image/webp", "image/avif"]
-    file_size_bytes: int = Field(ge=0)
-    thumbnails_size_bytes: int = Field(default=0, ge=0)
-    content_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
-    folder_id: UUID | None = None
-    tags: TagList = Field(default_factory=list)
-    is_favorite: bool = False
-    is_public: bool = False
-    created_at: datetime | None = None
-
-
 # --- bulk ---------------------------------------------------------------------------------
 
 ImageIds = Annotated[list[UUID], Field(min_length=1, max_length=BULK_LIMIT)]
@@ -245,6 +219,52 @@ class StorageUsageOut(BaseModel):
     quota_gb: float
     percentage: float
     image_count: int
+
+
+# --- uploads ------------------------------------------------------------------------------
+
+UploadType = Literal["image/png", "image/jpeg", "image/webp", "image/avif"]
+PromptText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
+
+
+class UploadRequest(Strict):
+    content_type: UploadType
+    size_bytes: int = Field(gt=0)
+    prompt: PromptText | None = None
+    negative_prompt: PromptText | None = None
+    model: Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_nul)] | None = None
+    width: int | None = Field(default=None, gt=0, le=100_000)
+    height: int | None = Field(default=None, gt=0, le=100_000)
+    seed: int | None = Field(default=None, ge=-(2**63), lt=2**63)
+    params: dict[str, Any] | None = None
+    folder_id: UUID | None = None
+    tags: TagList | None = None
+    filename: (
+        Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_control_characters)]
+        | None
+    ) = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+
+
+class PresignedPost(BaseModel):
+    url: str
+    fields: dict[str, str]
+
+
+class UploadTicket(BaseModel):
+    image_id: UUID
+    upload: PresignedPost
+    expires_at: datetime
+
+
+class DuplicateUpload(BaseModel):
+    duplicate_of: UUID
+
+
+class UploadStatus(BaseModel):
+    image_id: UUID
+    status: Literal["pending", "ready", "rejected"]
+    reason: str | None = None
 
 
 class Deleted(BaseModel):

@@ -227,7 +227,6 @@ create index shares_folder_idx on shares (folder_id) where folder_id is not null
 create table storage_usage (
     user_id        uuid primary key references users on delete cascade,
     used_bytes     bigint not null default 0 check (used_bytes >= 0),
-    reserved_bytes bigint not null default 0 check (reserved_bytes >= 0),
     image_count    integer not null default 0 check (image_count >= 0),
     updated_at     timestamptz not null default now()
 );

@@ -6,8 +6,6 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
-from psycopg.types.json import Jsonb
-
 from gallery import db
 from gallery.auth import Caller
 from gallery.errors import NotFound, ValidationFailed
@@ -22,7 +20,6 @@ from gallery.models import (
     ImageOut,
     ImageQuery,
     ImageUpdate,
-    NewImage,
 )
 from gallery.observability import logger
 from gallery.repositories import folders as folders_repo
@@ -215,20 +212,3 @@ def bulk(caller: Caller, request: BulkRequest) -> BulkResult:
                 tags_repo.detach(conn, caller.user_id, image_ids, tag_ids)
             images_repo.touch_many(conn, caller.user_id, image_ids)
     return BulkResult(action=request.action, affected=len(image_ids))
-
-
-def record_image(image: NewImage) -> UUID:
-    """Records a stored, validated image as ready (the ingest path; demo data and tests)."""
-    caller = Caller(user_id=image.user_id)
-    fields = image.model_dump(exclude={"tags"})
-    fields["params"] = Jsonb(fields["params"])
-    with acting_as(caller) as conn:
-        if image.folder_id is not None and not folders_repo.exists(
-            conn, caller.user_id, image.folder_id
-        ):
-            raise NotFound("folder not found")
-        image_id = images_repo.insert(conn, fields)
-        tag_ids = tags_repo.resolve(conn, caller.user_id, image.tags)
-        tags_repo.lock(conn, caller.user_id, tag_ids)
-        tags_repo.attach(conn, caller.user_id, [image_id], tag_ids)
-    return image_id

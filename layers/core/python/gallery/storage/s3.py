@@ -48,3 +48,31 @@ def presigned_get(key: str, ttl_seconds: int) -> str:
         Params={"Bucket": get_settings().bucket_name, "Key": key},
         ExpiresIn=ttl_seconds,
     )
+
+
+def presigned_post(key: str, content_type: str, max_bytes: int, ttl_seconds: int) -> dict:
+    """A browser form upload of exactly ``key``, of type ``content_type``, at most
+    ``max_bytes``. S3 enforces the conditions (moto does not: ingest checks again)."""
+    return client().generate_presigned_post(
+        Bucket=get_settings().bucket_name,
+        Key=key,
+        Fields={"Content-Type": content_type},
+        Conditions=[
+            {"Content-Type": content_type},
+            ["content-length-range", 1, max_bytes],
+        ],
+        ExpiresIn=ttl_seconds,
+    )
+
+
+def get_bytes(key: str, max_bytes: int) -> bytes | None:
+    """The object's bytes, read once; None if it is gone. Refuses to read more than
+    ``max_bytes`` (the object may have grown since its event)."""
+    try:
+        answer = client().get_object(Bucket=get_settings().bucket_name, Key=key)
+    except client().exceptions.NoSuchKey:
+        return None
+    body = answer["Body"]
+    data = body.read(max_bytes + 1)
+    body.close()
+    return data

@@ -1,0 +1,39 @@
+"""Uploads API: reserve quota and get a presigned POST; follow the upload to ready."""
+
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.logging import correlation_paths
+
+from gallery.http import build_resolver, current_caller
+from gallery.models import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
+from gallery.observability import logger, metrics, tracer
+from gallery.services import uploads
+
+router = Router()
+
+
+@router.post(
+    "/api/v1/uploads",
+    summary="Reserve quota and get a presigned POST for one image",
+    description="Answers {duplicate_of} instead when sha256 matches an image you have.",
+    tags=["uploads"],
+)
+def create_upload(request: UploadRequest) -> UploadTicket | DuplicateUpload:
+    return uploads.create_upload(current_caller(router), request)
+
+
+@router.get("/api/v1/uploads/<image_id>", summary="Where an upload stands", tags=["uploads"])
+def upload_status(image_id: UUID) -> UploadStatus:
+    return uploads.upload_status(current_caller(router), image_id)
+
+
+app = build_resolver()
+app.include_router(router)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@tracer.capture_lambda_handler
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict, context) -> dict:
+    return app.resolve(event, context)

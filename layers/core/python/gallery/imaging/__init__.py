@@ -1,0 +1,112 @@
+"""Images as bytes: what they really are, whether they are safe to decode, and thumbnails.
+
+One decode per image: the header is checked (type from the content, pixel count) before
+any pixel is decoded; the decode itself proves the file whole; both thumbnails come from it.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageCms, ImageOps
+
+THUMBNAIL_SIZES = (512, 256)  # largest first: each is reduced from the previous one
+WEBP_QUALITY = 80
+MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "AVIF": "image/avif"}
+EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/avif": "avif"}
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+class Rejected(Exception):
+    """The bytes are not an image we accept; ``code`` says why in a word."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Decoded:
+    image: Image.Image  # decoded, as stored (orientation not yet applied)
+    mime_type: str
+    width: int  # as displayed: EXIF orientation applied
+    height: int
+    text: dict[str, str] = field(default_factory=dict)  # PNG text chunks
+
+
+def decode(data: bytes, max_pixels: int, draft_to: int | None = None) -> Decoded:
+    """Decodes ``data`` once, refusing anything that is not a whole PNG, JPEG, WebP or AVIF
+    of at most ``max_pixels``. ``draft_to`` lets JPEG decode at a reduced scale."""
+    if not data:
+        raise Rejected("empty", "the file is empty")
+    Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own guard, at our limit
+    with warnings.catch_warnings():
+        # Pillow only warns between its limit and twice it: make that a refusal too.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=list(MIME_TYPES))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise Rejected("too_many_pixels", str(error)) from None
+        except Image.UnidentifiedImageError:
+            raise Rejected("unsupported_type", "not a PNG, JPEG, WebP or AVIF image") from None
+        except (OSError, ValueError, SyntaxError) as error:
+            raise Rejected("corrupt", f"the image header is damaged: {error}") from None
+        width, height = image.size
+        if width * height > max_pixels:
+            raise Rejected(
+                "too_many_pixels", f"{width}x{height} is more than {max_pixels:,} pixels"
+            )
+        mime_type = MIME_TYPES[image.format]
+        if draft_to and image.format == "JPEG":
+            image.draft("RGB", (draft_to, draft_to))
+        try:
+            image.load()
+            # PNG text and EXIF chunks may follow the pixels: read them once the file is whole
+            orientation = image.getexif().get(0x0112, 1)
+            text = {k: v for k, v in getattr(image, "text", {}).items() if isinstance(v, str)}
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+            raise Rejected("corrupt", f"the image is truncated or damaged: {error}") from None
+    if orientation in (5, 6, 7, 8):  # rotated a quarter turn: width and height swap
+        width, height = height, width
+    return Decoded(image=image, mime_type=mime_type, width=width, height=height, text=text)
+
+
+def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """RGB(A) in sRGB: converted through the embedded ICC profile when there is one."""
+    has_alpha = "A" in image.getbands() or "transparency" in image.info
+    mode = "RGBA" if has_alpha else "RGB"
+    if icc_profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+                image = image.convert(mode)
+            converted = ImageCms.profileToProfile(
+                image, source, _SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB"
+            )
+            if converted is not None:
+                return converted
+        except (ImageCms.PyCMSError, OSError):
+            pass  # a broken profile: keep the pixels as they are
+    return image if image.mode == mode else image.convert(mode)
+
+
+def thumbnails(image: Image.Image) -> dict[int, bytes]:
+    """WebP thumbnails keyed by their long side: orientation applied, sRGB, no metadata."""
+    icc_profile = image.info.get("icc_profile")
+    working = ImageOps.exif_transpose(image)  # always a new image
+    if working.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        # palette and 16-bit images would be resampled crudely
+        alpha = "A" in working.getbands() or "transparency" in working.info
+        working = working.convert("RGBA" if alpha else "RGB")
+    result = {}
+    for n, size in enumerate(THUMBNAIL_SIZES):
+        working.thumbnail((size, size), Image.Resampling.LANCZOS)
+        if n == 0:  # colour conversion once, on the already reduced image
+            working = _to_srgb(working, icc_profile)
+        out = io.BytesIO()
+        # No exif= or icc_profile=: the thumbnails carry pixels only.
+        working.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
+        result[size] = out.getvalue()
+    return result

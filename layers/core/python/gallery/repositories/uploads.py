@@ -1,0 +1,85 @@
+"""Pending images: reservations made by POST /uploads and finished (or refused) by ingest."""
+
+from uuid import UUID
+
+from psycopg import Connection
+from psycopg.types.json import Jsonb
+
+INSERT_PENDING = """
+insert into images (image_id, user_id, folder_id, status, prompt, negative_prompt, model,
+                    width, height, seed, params, s3_key, mime_type, content_sha256,
+                    reserved_bytes, reservation_expires_at, original_filename)
+values (%(image_id)s, %(user_id)s, %(folder_id)s, 'pending', coalesce(%(prompt)s, ''),
+        %(negative_prompt)s, %(model)s, %(width)s, %(height)s, %(seed)s,
+        coalesce(%(params)s::jsonb, '{}'), %(s3_key)s, %(mime_type)s, %(sha256)s,
+        %(reserved_bytes)s, %(expires_at)s, %(filename)s)
+"""
+
+FIND_READY_BY_SHA256 = """
+select image_id from images
+ where user_id = %(user_id)s and content_sha256 = %(sha256)s and status = 'ready'
+   and deleted_at is null
+ order by created_at limit 1
+"""
+
+STATUS = """
+select image_id, status, rejection_reason as reason from images
+ where user_id = %(user_id)s and image_id = %(image_id)s and deleted_at is null
+"""
+
+LOCK_FOR_INGEST = """
+select image_id, status, s3_key, s3_sequencer, reserved_bytes, reservation_expires_at,
+       prompt, negative_prompt, model, seed, params, file_size_bytes, thumbnails_size_bytes
+  from images
+ where user_id = %(user_id)s and image_id = %(image_id)s
+   for update
+"""
+
+MARK_READY = """
+update images set
+    status = 'ready', rejection_reason = null,
+    width = %(width)s, height = %(height)s, mime_type = %(mime_type)s,
+    file_size_bytes = %(file_size_bytes)s, thumbnails_size_bytes = %(thumbnails_size_bytes)s,
+    content_sha256 = %(sha256)s, thumbnail_256_key = %(thumbnail_256_key)s,
+    thumbnail_512_key = %(thumbnail_512_key)s, s3_sequencer = %(sequencer)s,
+    prompt = %(prompt)s, negative_prompt = %(negative_prompt)s, model = %(model)s,
+    seed = %(seed)s, params = %(params)s,
+    reserved_bytes = 0, reservation_expires_at = null, ingested_at = now()
+ where user_id = %(user_id)s and image_id = %(image_id)s
+"""
+
+MARK_REJECTED = """
+update images set
+    status = 'rejected', rejection_reason = %(reason)s, s3_sequencer = %(sequencer)s,
+    file_size_bytes = 0, thumbnails_size_bytes = 0,
+    thumbnail_256_key = null, thumbnail_512_key = null,
+    reserved_bytes = 0, reservation_expires_at = null, ingested_at = now()
+ where user_id = %(user_id)s and image_id = %(image_id)s
+"""
+
+
+def insert_pending(conn: Connection, fields: dict) -> None:
+    params = fields.get("params")
+    conn.execute(INSERT_PENDING, {**fields, "params": Jsonb(params) if params else None})
+
+
+def find_ready_by_sha256(conn: Connection, user_id: UUID, sha256: str) -> UUID | None:
+    row = conn.execute(FIND_READY_BY_SHA256, {"user_id": user_id, "sha256": sha256}).fetchone()
+    return row["image_id"] if row else None
+
+
+def status(conn: Connection, user_id: UUID, image_id: UUID) -> dict | None:
+    return conn.execute(STATUS, {"user_id": user_id, "image_id": image_id}).fetchone()
+
+
+def lock_for_ingest(conn: Connection, user_id: UUID, image_id: UUID) -> dict | None:
+    return conn.execute(LOCK_FOR_INGEST, {"user_id": user_id, "image_id": image_id}).fetchone()
+
+
+def mark_ready(conn: Connection, fields: dict) -> None:
+    conn.execute(MARK_READY, {**fields, "params": Jsonb(fields["params"])})
+
+
+def mark_rejected(conn: Connection, user_id: UUID, image_id: UUID, reason: str, sequencer):
+    params = {"user_id": user_id, "image_id": image_id, "reason": reason, "sequencer": sequencer}
+    conn.execute(MARK_REJECTED, params)

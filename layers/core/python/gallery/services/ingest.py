@@ -1,0 +1,178 @@
+"""Ingest: an object landed under users/{user_id}/images/ — make it a ready image or refuse it.
+
+Idempotent: each image remembers the S3 sequencer of the object version it last ingested,
+and the row is locked while the result is written, so duplicate, repeated and reordered
+events change nothing. The bytes are read once and decoded once.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from uuid import UUID
+
+from gallery import imaging
+from gallery.auth import Caller
+from gallery.config import get_settings
+from gallery.imaging.generation_metadata import from_png_text
+from gallery.observability import logger, metrics
+from gallery.repositories import storage_usage as usage_repo
+from gallery.repositories import uploads as uploads_repo
+from gallery.services.uploads import quota_left
+from gallery.services.users import acting_as
+from gallery.storage import s3
+
+ORIGINAL_KEY = re.compile(
+    r"^users/(?P<user_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+    r"/images/(?P<image_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+    r"\.(?P<ext>png|jpg|jpeg|webp|avif)$"
+)
+THUMBNAIL_CACHE = "public, max-age=31536000, immutable"
+_EXTENSION_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+                    "webp": "image/webp", "avif": "image/avif"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ObjectCreated:
+    key: str
+    size: int
+    sequencer: str | None = None
+
+
+def _sequence(sequencer: str | None) -> str:
+    """Sequencers of one key compare as hex strings once padded to the same length."""
+    return (sequencer or "").upper().ljust(32, "0")
+
+
+def _is_replay(event: ObjectCreated, last: str | None) -> bool:
+    return last is not None and _sequence(event.sequencer) <= _sequence(last)
+
+
+def ingest_object(event: ObjectCreated) -> str:
+    """Processes one ObjectCreated event; returns what happened (for logs and tests):
+    ``ignored``, ``replay``, ``gone``, ``ready`` or ``rejected:<reason>``."""
+    found = ORIGINAL_KEY.match(event.key)
+    if not found:
+        return "ignored"  # thumbnails and anything else written under the prefix
+    user_id, image_id = UUID(found["user_id"]), UUID(found["image_id"])
+    caller = Caller(user_id=user_id)
+    settings = get_settings()
+
+    with acting_as(caller) as conn:
+        row = uploads_repo.lock_for_ingest(conn, user_id, image_id)
+    if row is not None and _is_replay(event, row["s3_sequencer"]):
+        return "replay"
+    # No row: written by another producer without a reservation. Taken in all the same.
+    known = row or _unreserved_row(image_id)
+
+    reason = _too_big(event.size, known, settings.upload_max_bytes)
+    result = None
+    if reason is None:
+        data = s3.get_bytes(event.key, settings.upload_max_bytes)
+        if data is None:
+            return "gone"  # deleted since: a later event (or the deletion) deals with it
+        reason = _too_big(len(data), known, settings.upload_max_bytes)
+        if reason is None:
+            try:
+                result = _process(data, event, known, settings.max_image_pixels)
+            except imaging.Rejected as rejected:
+                reason = f"{rejected.code}: {rejected.message}"
+
+    with acting_as(caller) as conn:
+        current = uploads_repo.lock_for_ingest(conn, user_id, image_id)
+        if current is None:
+            if row is not None:
+                return "gone"  # the image was deleted while we worked
+            uploads_repo.insert_pending(conn, _unreserved(user_id, image_id, event, found["ext"]))
+            current = uploads_repo.lock_for_ingest(conn, user_id, image_id)
+        elif _is_replay(event, current["s3_sequencer"]):
+            return "replay"  # a concurrent delivery finished first
+        if result is not None:
+            reason = _over_quota(conn, user_id, current, result["file_size_bytes"])
+        if reason is None:
+            uploads_repo.mark_ready(conn, {**result, "user_id": user_id, "image_id": image_id})
+        else:
+            uploads_repo.mark_rejected(conn, user_id, image_id, reason, event.sequencer)
+    if reason is not None:
+        _discard(event.key, result)
+        metrics.add_metric(name="UploadsRejected", unit="Count", value=1)
+        logger.info("upload rejected", extra={"image_id": str(image_id), "reason": reason})
+        return f"rejected:{reason.split(':')[0]}"
+    metrics.add_metric(name="UploadsIngested", unit="Count", value=1)
+    return "ready"
+
+
+def _unreserved_row(image_id: UUID) -> dict:
+    """What an image with no reservation and no upload request looks like to ingest."""
+    return {
+        "image_id": image_id, "s3_sequencer": None, "reserved_bytes": 0,
+        "reservation_expires_at": None, "prompt": "", "negative_prompt": None, "model": None,
+        "seed": None, "params": {},
+    }  # fmt: skip
+
+
+def _unreserved(user_id: UUID, image_id: UUID, event: ObjectCreated, ext: str) -> dict:
+    return {
+        "image_id": image_id, "user_id": user_id, "folder_id": None, "prompt": None,
+        "negative_prompt": None, "model": None, "width": None, "height": None, "seed": None,
+        "params": None, "s3_key": event.key, "mime_type": _EXTENSION_TYPES[ext], "sha256": None,
+        "reserved_bytes": 0, "expires_at": None, "filename": None,
+    }  # fmt: skip
+
+
+def _too_big(size: int, row: dict, max_bytes: int) -> str | None:
+    if size > max_bytes:
+        return f"too_large: {size:,} bytes is more than the {max_bytes:,} allowed"
+    reserved = row["reserved_bytes"]
+    if reserved and size > reserved:
+        return f"larger_than_declared: {size:,} bytes uploaded, {reserved:,} declared"
+    return None
+
+
+def _over_quota(conn, user_id: UUID, row: dict, size: int) -> str | None:
+    """A live reservation covering the file always fits; otherwise the file must fit in
+    what is left. Thumbnails are counted in usage but never refuse an image."""
+    covered = row["reservation_expires_at"] is not None and size <= row["reserved_bytes"]
+    if covered and row["reservation_expires_at"] > datetime.now(UTC):
+        return None
+    usage_repo.lock(conn, user_id)
+    left = quota_left(usage_repo.get(conn, user_id))
+    if left is not None and size > left:
+        return f"quota_exceeded: {size:,} bytes do not fit in the {max(left, 0):,} left"
+    return None
+
+
+def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> dict:
+    decoded = imaging.decode(data, max_pixels, draft_to=max(imaging.THUMBNAIL_SIZES) * 2)
+    thumbs = imaging.thumbnails(decoded.image)
+    base = event.key.split("/images/")[0]
+    image_id = row["image_id"]
+    keys = {size: f"{base}/thumbs/{image_id}_{size}.webp" for size in thumbs}
+    for size, body in thumbs.items():
+        s3.put_object(keys[size], body, "image/webp", cache_control=THUMBNAIL_CACHE)
+    # What the upload request said wins; the PNG's own text chunks fill what it left out.
+    meta = from_png_text(decoded.text) if not row["prompt"] else None
+    return {
+        "width": decoded.width,
+        "height": decoded.height,
+        "mime_type": decoded.mime_type,
+        "file_size_bytes": len(data),
+        "thumbnails_size_bytes": sum(len(b) for b in thumbs.values()),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "thumbnail_256_key": keys[256],
+        "thumbnail_512_key": keys[512],
+        "sequencer": event.sequencer,
+        "prompt": meta.prompt if meta and meta.prompt else row["prompt"],
+        "negative_prompt": row["negative_prompt"] or (meta.negative_prompt if meta else None),
+        "model": row["model"] or (meta.model if meta else None),
+        "seed": row["seed"] if row["seed"] is not None else (meta.seed if meta else None),
+        "params": row["params"] or (meta.params if meta else {}),
+    }
+
+
+def _discard(key: str, result: dict | None) -> None:
+    """A refused upload leaves no bytes behind."""
+    keys = [key]
+    if result:
+        keys += [result["thumbnail_256_key"], result["thumbnail_512_key"]]
+    s3.delete_objects(keys)

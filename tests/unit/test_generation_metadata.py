@@ -1,0 +1,77 @@
+"""Prompt and parameters from the PNG text chunks of the common generators."""
+
+import json
+
+from gallery.imaging.generation_metadata import from_png_text
+
+
+def test_automatic1111_parameters():
+    meta = from_png_text({
+        "parameters": "한복을 입은 소녀, (masterpiece:1.2)\nsoft light\n"
+        "Negative prompt: lowres, bad hands\n"
+        'Steps: 28, Sampler: DPM++ 2M Karras, CFG scale: 6.5, Seed: 987654321, '
+        'Size: 832x1216, Model hash: 31e35c80fc, Model: sd_xl_base_1.0, '
+        'Lora hashes: "a: 1, b: 2", Version: v1.9.4'
+    })  # fmt: skip
+    assert meta.source == "parameters"
+    assert meta.prompt == "한복을 입은 소녀, (masterpiece:1.2)\nsoft light"
+    assert meta.negative_prompt == "lowres, bad hands"
+    assert meta.model == "sd_xl_base_1.0"
+    assert meta.seed == 987654321
+    assert meta.params["Sampler"] == "DPM++ 2M Karras"
+    assert meta.params["Lora hashes"] == "a: 1, b: 2"
+
+
+def test_automatic1111_prompt_without_settings_line():
+    meta = from_png_text({"parameters": "just a prompt"})
+    assert meta.prompt == "just a prompt"
+    assert meta.seed is None
+
+
+def test_invokeai_metadata():
+    meta = from_png_text({"invokeai_metadata": json.dumps({
+        "positive_prompt": "a cyberpunk city, neon", "negative_prompt": "blurry",
+        "model": {"name": "juggernautXL", "base": "sdxl"}, "seed": 42, "steps": 30,
+        "cfg_scale": 7.5, "scheduler": "euler", "width": 1024, "height": 1024,
+    })})  # fmt: skip
+    assert (meta.prompt, meta.negative_prompt, meta.model, meta.seed) == (
+        "a cyberpunk city, neon",
+        "blurry",
+        "juggernautXL",
+        42,
+    )
+    assert meta.params["scheduler"] == "euler"
+
+
+def test_comfyui_graph_follows_the_sampler_links():
+    graph = {
+        "3": {"class_type": "KSampler", "inputs": {
+            "seed": 156680208700286, "steps": 20, "cfg": 8, "sampler_name": "euler",
+            "scheduler": "normal", "denoise": 1, "model": ["4", 0],
+            "positive": ["6", 0], "negative": ["7", 0], "latent_image": ["5", 0]}},
+        "4": {"class_type": "CheckpointLoaderSimple",
+              "inputs": {"ckpt_name": "v1-5.safetensors"}},
+        "6": {"class_type": "CLIPTextEncode",
+              "inputs": {"text": "벚꽃이 핀 골목", "clip": ["4", 1]}},
+        "7": {"class_type": "CLIPTextEncode",
+              "inputs": {"text": "text, watermark", "clip": ["4", 1]}},
+    }  # fmt: skip
+    meta = from_png_text({"prompt": json.dumps(graph), "workflow": "{}"})
+    assert meta.prompt == "벚꽃이 핀 골목"
+    assert meta.negative_prompt == "text, watermark"
+    assert meta.model == "v1-5.safetensors"
+    assert meta.seed == 156680208700286
+    assert meta.params == {"steps": 20, "cfg": 8, "sampler_name": "euler", "scheduler": "normal",
+                           "denoise": 1}  # fmt: skip
+
+
+def test_unrelated_or_broken_chunks_give_nothing():
+    assert from_png_text({"prompt": "{not json"}).prompt is None
+    assert from_png_text({"Software": "Photoshop"}).prompt is None
+    assert from_png_text({"invokeai_metadata": "[1, 2]"}).prompt is None
+
+
+def test_nul_characters_and_huge_prompts_are_cleaned():
+    meta = from_png_text({"parameters": "a\x00b" + "x" * 30_000})
+    assert "\x00" not in meta.prompt
+    assert len(meta.prompt) == 20_000
