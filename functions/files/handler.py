@@ -1,6 +1,6 @@
 """Files API: images, folders, tags and storage usage of the caller."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -11,6 +11,7 @@ from gallery.http import build_resolver, current_caller, parse
 from gallery.models import (
     BulkRequest,
     BulkResult,
+    DataDeleted,
     Deleted,
     FolderCreate,
     FolderOut,
@@ -24,9 +25,11 @@ from gallery.models import (
     StorageUsageOut,
     TagOut,
     TagSuggest,
+    TrashedImage,
+    TrashEmptied,
 )
 from gallery.observability import logger, metrics, tracer
-from gallery.services import folders, images, storage, tags
+from gallery.services import folders, images, storage, tags, trash
 
 router = Router()
 
@@ -66,10 +69,42 @@ def update_image(image_id: UUID, request: ImageUpdate) -> ImageOut:
     return images.update_image(current_caller(router), image_id, request)
 
 
-@router.delete("/api/v1/files/images/<image_id>", summary="Delete an image", tags=["files"])
-def delete_image(image_id: UUID) -> Deleted:
-    images.delete_image(current_caller(router), image_id)
-    return Deleted()
+@router.delete(
+    "/api/v1/files/images/<image_id>", summary="Move an image to the trash", tags=["files"]
+)
+def delete_image(image_id: UUID) -> TrashedImage:
+    return TrashedImage(purge_after=trash.trash_images(current_caller(router), [image_id]))
+
+
+@router.post(
+    "/api/v1/files/images/<image_id>/restore", summary="Take an image out of the trash",
+    tags=["files"],
+)  # fmt: skip
+def restore_image(image_id: UUID) -> ImageOut:
+    caller = current_caller(router)
+    trash.restore_images(caller, [image_id])
+    return images.get_image(caller, image_id)
+
+
+@router.get("/api/v1/files/trash", summary="Images in my trash", tags=["files"])
+def list_trash(
+    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> ImageList:
+    query = parse(ImageQuery, "query", page_size=page_size, cursor=cursor, sort_by="deleted_at")
+    return images.list_images(current_caller(router), query, in_trash=True)
+
+
+@router.delete("/api/v1/files/trash", summary="Empty my trash for good", tags=["files"])
+def empty_trash() -> TrashEmptied:
+    return TrashEmptied(purged=trash.empty_trash(current_caller(router)))
+
+
+@router.delete("/api/v1/files/me/data", summary="Delete everything I own, for good", tags=["files"])
+def delete_my_data(
+    confirm: Annotated[Literal["delete-everything"], Query()],
+) -> DataDeleted:
+    return trash.delete_all_data(current_caller(router))
 
 
 @router.get("/api/v1/files/folders", summary="My folders with live counts", tags=["files"])

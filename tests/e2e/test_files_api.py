@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from tests.support import object_exists, pair_timestamps
+from tests.support import pair_timestamps
 
 IMAGES = "/api/v1/files/images"
 FOLDERS = "/api/v1/files/folders"
@@ -220,52 +220,6 @@ def test_korean_text_comes_back_as_utf8_not_escapes(user, add_image):
     assert b"\\u" not in response.content
 
 
-def test_delete_removes_the_objects_the_shares_and_gives_back_the_storage(
-    user, add_image, owner_db
-):
-    keep = add_image(user.user_id)
-    before = user.get("/api/v1/files/storage-usage").json()
-    image_id = add_image(user.user_id, tags=["gone"])
-    detail = owner_db.execute(
-        "select s3_key, thumbnail_256_key, thumbnail_512_key from images where image_id = %s",
-        [image_id],
-    ).fetchone()
-    assert all(object_exists(key) for key in detail.values())
-    owner_db.execute(
-        "insert into shares (user_id, image_id, token_hash) values (%s, %s, %s)",
-        [user.user_id, image_id, uuid.uuid4().bytes * 2],
-    )
-    assert user.delete(f"{IMAGES}/{image_id}").status_code == 200
-    assert user.get(f"{IMAGES}/{image_id}").status_code == 404
-    assert not any(object_exists(key) for key in detail.values())
-    assert (
-        owner_db.execute(
-            "select count(*) as n from shares where image_id = %s", [image_id]
-        ).fetchone()["n"]
-        == 0
-    )
-    assert (
-        owner_db.execute(
-            "select count(*) as n from object_deletions where user_id = %s", [user.user_id]
-        ).fetchone()["n"]
-        == 0
-    )
-    assert user.get("/api/v1/files/storage-usage").json() == before
-    assert user.get(f"{IMAGES}/{keep}").status_code == 200
-    assert {t["name"]: t["usage_count"] for t in user.get("/api/v1/files/tags").json()} == {
-        "gone": 0
-    }
-
-
-def test_delete_queues_the_search_index_removal(user, add_image, owner_db):
-    image_id = add_image(user.user_id)
-    user.delete(f"{IMAGES}/{image_id}")
-    rows = owner_db.execute(
-        "select count(*) as n from search_outbox where image_id = %s", [image_id]
-    ).fetchone()
-    assert rows["n"] >= 2  # the insert and the delete
-
-
 # --- another user's data: 404, never 403, nothing changes ------------------------------------
 
 
@@ -323,6 +277,7 @@ def test_bulk_actions_apply_to_every_listed_image(user, add_image):
     assert counts == {"a": 2, "b": 3}
     assert user.post(bulk, json={"action": "delete", "image_ids": ids}).status_code == 200
     assert user.get(IMAGES).json()["total"] == 0
+    assert user.get("/api/v1/files/trash").json()["total"] == 3
     assert user.get(FOLDERS).json()[0]["image_count"] == 0
 
 

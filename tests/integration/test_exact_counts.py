@@ -8,7 +8,7 @@ import pytest
 from gallery.auth import Caller
 from gallery.errors import NotFound
 from gallery.models import BulkTag, FolderCreate, ImageUpdate
-from gallery.services import folders, images
+from gallery.services import folders, images, trash
 
 
 def test_tag_usage_stays_exact_under_concurrent_tag_changes(user, add_image, owner_db):
@@ -41,7 +41,8 @@ def test_storage_usage_equals_the_sum_of_what_is_stored(user, add_image, owner_d
     caller = Caller(user_id=user.user_id)
     ids = [add_image(user.user_id, width=32 + n, height=32) for n in range(10)]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda i: images.delete_image(caller, i), ids[:5]))
+        list(pool.map(lambda i: trash.trash_images(caller, [i]), ids[:7]))
+        list(pool.map(lambda i: trash.purge_images(caller, [i]), ids[:5]))
     row = owner_db.execute(
         """
         select s.used_bytes, s.image_count,
@@ -63,7 +64,7 @@ def test_folder_counts_follow_moves_and_deletes(user, add_image):
     b = folders.create_folder(caller, FolderCreate(name="b")).folder_id
     ids = [add_image(user.user_id, folder_id=a) for _ in range(4)]
     images.update_image(caller, ids[0], ImageUpdate(folder_id=b))
-    images.delete_image(caller, ids[1])
+    trash.trash_images(caller, [ids[1]])
     counts = {f.name: f.image_count for f in folders.list_folders(caller)}
     assert counts == {"a": 2, "b": 1}
 

@@ -7,7 +7,7 @@ from botocore.config import Config
 
 from gallery import db
 from gallery.auth import Caller
-from gallery.services import cleanup, images
+from gallery.services import cleanup, trash
 from gallery.storage import s3
 from tests.support import object_exists
 
@@ -32,7 +32,9 @@ def test_objects_left_behind_by_a_failed_s3_call_are_purged_by_the_worker(
     keys = list(owner_db.execute(KEYS, [image_id]).fetchone().values())
 
     monkeypatch.setattr(s3, "client", unreachable_s3)
-    images.delete_image(Caller(user_id=user.user_id), image_id)  # succeeds for the user
+    caller = Caller(user_id=user.user_id)
+    trash.trash_images(caller, [image_id])
+    trash.purge_images(caller, [image_id])  # succeeds for the user
     monkeypatch.undo()  # S3 is back
 
     assert all(object_exists(key) for key in keys)

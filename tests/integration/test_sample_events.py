@@ -30,6 +30,13 @@ def test_the_sample_sqs_event_is_processed_without_failures(stack):
     assert answer == {"batchItemFailures": []}
 
 
+def test_the_scheduled_maintenance_event_runs_the_maintenance(stack):
+    event = json.loads((EVENTS / "maintenance" / "scheduled.json").read_text())
+    handler = importlib.import_module("maintenance.handler").lambda_handler
+    answer = handler(event, LambdaContext(function_name="maintenance", aws_request_id="t"))
+    assert set(answer) == {"trash_purged", "reservations_expired", "objects_purged"}
+
+
 @pytest.mark.parametrize("path", API_EVENTS, ids=lambda p: p.stem)
 def test_a_sample_event_gets_a_json_answer_and_no_server_error(stack, path):
     event = json.loads(path.read_text())

@@ -18,10 +18,10 @@ def _migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _purge_objects(_args: argparse.Namespace) -> int:
-    from gallery.services.cleanup import purge_deleted_objects
+def _maintenance(_args: argparse.Namespace) -> int:
+    from gallery.services.maintenance import run_maintenance
 
-    print(f"purged {purge_deleted_objects()} objects")
+    print(run_maintenance())
     return 0
 
 
@@ -30,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply pending SQL migrations").set_defaults(run=_migrate)
     sub.add_parser(
-        "purge-objects", help="delete leftover S3 objects of deleted images"
-    ).set_defaults(run=_purge_objects)
+        "maintenance", help="purge old trash, expire stale uploads, retry failed deletions"
+    ).set_defaults(run=_maintenance)
     args = parser.parse_args(argv)
     return args.run(args)
 

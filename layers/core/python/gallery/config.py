@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     reservation_grace_seconds: int = Field(default=900, ge=0)
     max_image_pixels: int = Field(default=64_000_000, ge=1)
 
+    trash_retention_days: int = Field(default=30, ge=1)
+
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"
 

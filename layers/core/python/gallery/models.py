@@ -93,6 +93,8 @@ class ImageOut(BaseModel):
     mime_type: str | None
     created_at: datetime
     updated_at: datetime
+    deleted_at: datetime | None = None
+    """Set while the image is in the trash."""
 
 
 class ImageList(BaseModel):
@@ -111,7 +113,7 @@ class ImageQuery(BaseModel):
     is_favorite: bool | None = None
     is_public: bool | None = None
     tag: TagName | None = None
-    sort_by: SortBy = "created_at"
+    sort_by: SortBy | Literal["deleted_at"] = "created_at"  # deleted_at: the trash
     sort_order: SortOrder = "desc"
     cursor: str | None = Field(default=None, max_length=512)
 
@@ -147,13 +149,15 @@ class BulkFavorite(Strict):
     image_ids: ImageIds
 
 
-class BulkDelete(Strict):
-    action: Literal["delete"]
+class BulkTrash(Strict):
+    """delete: into the trash; restore: out of it; purge: out of the trash, for good."""
+
+    action: Literal["delete", "restore", "purge"]
     image_ids: ImageIds
 
 
 BulkRequest = Annotated[
-    BulkMove | BulkTag | BulkFavorite | BulkDelete, Field(discriminator="action")
+    BulkMove | BulkTag | BulkFavorite | BulkTrash, Field(discriminator="action")
 ]
 
 
@@ -269,3 +273,21 @@ class UploadStatus(BaseModel):
 
 class Deleted(BaseModel):
     deleted: bool = True
+
+
+class TrashedImage(BaseModel):
+    deleted: bool = True
+    in_trash: bool = True
+    purge_after: datetime
+    """When the scheduled purge removes it for good, unless restored before."""
+
+
+class TrashEmptied(BaseModel):
+    purged: int
+
+
+class DataDeleted(BaseModel):
+    images: int
+    folders: int
+    tags: int
+    objects: int

@@ -28,11 +28,15 @@ ROUTES: tuple[Route, ...] = (
     Route("DELETE", "/api/v1/files/folders/{folder_id}", "files"),
     Route("GET", "/api/v1/files/tags", "files"),
     Route("GET", "/api/v1/files/storage-usage", "files"),
+    Route("POST", "/api/v1/files/images/{image_id}/restore", "files"),
+    Route("GET", "/api/v1/files/trash", "files"),
+    Route("DELETE", "/api/v1/files/trash", "files"),
+    Route("DELETE", "/api/v1/files/me/data", "files"),
     Route("POST", "/api/v1/uploads", "uploads"),
     Route("GET", "/api/v1/uploads/{image_id}", "uploads"),
 )
 
 # Functions driven by queues and schedules rather than HTTP.
-EVENT_FUNCTIONS: tuple[str, ...] = ("ingest",)
+EVENT_FUNCTIONS: tuple[str, ...] = ("ingest", "maintenance")
 
 FUNCTIONS: tuple[str, ...] = tuple(dict.fromkeys(r.function for r in ROUTES))

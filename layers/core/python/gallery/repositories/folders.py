@@ -81,3 +81,10 @@ def move_images(conn: Connection, user_id: UUID, folder_id: UUID, target: UUID |
 
 def delete(conn: Connection, user_id: UUID, folder_id: UUID) -> bool:
     return conn.execute(DELETE, {"user_id": user_id, "folder_id": folder_id}).fetchone() is not None
+
+
+DELETE_ALL = "delete from folders where user_id = %(user_id)s"
+
+
+def delete_all(conn: Connection, user_id: UUID) -> int:
+    return conn.execute(DELETE_ALL, {"user_id": user_id}).rowcount

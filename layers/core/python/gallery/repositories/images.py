@@ -10,7 +10,7 @@ _SELECT = sql.SQL("""
 select i.image_id, i.prompt, i.negative_prompt, i.model, i.width, i.height, i.seed, i.params,
        i.s3_key, i.thumbnail_256_key, i.thumbnail_512_key, i.is_favorite, i.is_public,
        i.folder_id, i.view_count, i.download_count, i.file_size_bytes, i.mime_type,
-       i.created_at, i.updated_at,
+       i.created_at, i.updated_at, i.deleted_at,
        coalesce((select array_agg(t.name order by lower(t.name))
                    from image_tags it join tags t on t.tag_id = it.tag_id
                   where it.image_id = i.image_id), '{{}}') as tags
@@ -28,6 +28,7 @@ select * from images
 _COUNT = sql.SQL("select count(*) as total from images where {conditions}")
 
 _LISTED = sql.SQL("user_id = %(user_id)s and status = 'ready' and deleted_at is null")
+_TRASHED = sql.SQL("user_id = %(user_id)s and status = 'ready' and deleted_at is not null")
 
 _FILTERS = {
     "folder_id": sql.SQL("folder_id = %(folder_id)s"),
@@ -47,7 +48,7 @@ _TAG_SET = sql.SQL(
     "image_id in (select it.image_id from image_tags it where it.tag_id = %(tag_id)s)"
 )
 
-SORT_COLUMNS = ("created_at", "view_count", "download_count")
+SORT_COLUMNS = ("created_at", "view_count", "download_count", "deleted_at")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class ListFilter:
     tag_probe: bool = True
     sort_by: str = "created_at"
     descending: bool = True
+    in_trash: bool = False
 
     @property
     def narrowed_beyond_tag(self) -> bool:
@@ -75,7 +77,7 @@ def tag_probe_is_cheaper(tag_usage: int, user_images: int, page_size: int) -> bo
 def _conditions(
     f: ListFilter, after: tuple[Any, UUID] | None, for_count: bool = False
 ) -> tuple[sql.Composable, dict]:
-    parts = [_LISTED]
+    parts = [_TRASHED if f.in_trash else _LISTED]
     params: dict[str, Any] = {"user_id": f.user_id, "tag_id": f.tag_id}
     for name, clause in _FILTERS.items():
         value = getattr(f, name)
@@ -121,7 +123,7 @@ def count(conn: Connection, f: ListFilter) -> int:
 GET = _SELECT.format(
     page=sql.SQL(
         "select * from images where user_id = %(user_id)s and image_id = %(image_id)s"
-        " and status = 'ready' and deleted_at is null"
+        " and status = 'ready'"
     ),
     order=sql.SQL("i.image_id"),
 )
@@ -153,10 +155,31 @@ returning image_id
 LOCK_MANY = """
 select image_id from images
  where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[])
-   and status = 'ready' and deleted_at is null
+   and status = 'ready' and (deleted_at is not null) = %(in_trash)s
  order by image_id
    for update
 """
+
+TRASH_MANY = """
+update images set deleted_at = now()
+ where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[]) and deleted_at is null
+returning deleted_at
+"""
+
+RESTORE_MANY = """
+update images set deleted_at = null
+ where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[])
+   and deleted_at is not null
+"""
+
+TRASHED_IDS = """
+select image_id from images
+ where user_id = %(user_id)s and status = 'ready' and deleted_at is not null
+ order by image_id
+ limit %(limit)s
+"""
+
+ALL_IDS = "select image_id from images where user_id = %(user_id)s order by image_id"
 
 UPDATE_MANY = """
 update images set
@@ -198,10 +221,30 @@ def update(conn: Connection, user_id: UUID, image_id: UUID, changes: dict) -> bo
     return conn.execute(UPDATE, params).fetchone() is not None
 
 
-def lock_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> set[UUID]:
-    """Locks the caller's listed images among ``image_ids`` (in id order: no deadlocks)."""
-    rows = conn.execute(LOCK_MANY, {"user_id": user_id, "image_ids": image_ids})
-    return {row["image_id"] for row in rows}
+def lock_many(
+    conn: Connection, user_id: UUID, image_ids: list[UUID], in_trash: bool = False
+) -> set[UUID]:
+    """Locks the caller's ready images among ``image_ids`` that are (or are not) in the
+    trash, in id order: concurrent bulk changes queue instead of deadlocking."""
+    params = {"user_id": user_id, "image_ids": image_ids, "in_trash": in_trash}
+    return {row["image_id"] for row in conn.execute(LOCK_MANY, params)}
+
+
+def trash_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> None:
+    conn.execute(TRASH_MANY, {"user_id": user_id, "image_ids": image_ids})
+
+
+def restore_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> None:
+    conn.execute(RESTORE_MANY, {"user_id": user_id, "image_ids": image_ids})
+
+
+def trashed_ids(conn: Connection, user_id: UUID, limit: int) -> list[UUID]:
+    params = {"user_id": user_id, "limit": limit}
+    return [row["image_id"] for row in conn.execute(TRASHED_IDS, params)]
+
+
+def all_ids(conn: Connection, user_id: UUID) -> list[UUID]:
+    return [row["image_id"] for row in conn.execute(ALL_IDS, {"user_id": user_id})]
 
 
 def update_many(conn: Connection, user_id: UUID, image_ids: list[UUID], changes: dict) -> None:

@@ -41,3 +41,10 @@ def claim(conn: Connection, limit: int) -> list[str]:
 def remove(conn: Connection, keys: list[str]) -> None:
     if keys:
         conn.execute(REMOVE, {"keys": keys})
+
+
+FORGET_ALL = "delete from object_deletions where user_id = %(user_id)s"
+
+
+def forget_all(conn: Connection, user_id: UUID) -> None:
+    conn.execute(FORGET_ALL, {"user_id": user_id})

@@ -115,3 +115,10 @@ def attach(conn: Connection, user_id: UUID, image_ids: list[UUID], tag_ids: list
 def detach(conn: Connection, user_id: UUID, image_ids: list[UUID], tag_ids: list[UUID]) -> None:
     if image_ids and tag_ids:
         conn.execute(DETACH, {"user_id": user_id, "image_ids": image_ids, "tag_ids": tag_ids})
+
+
+DELETE_ALL = "delete from tags where user_id = %(user_id)s"
+
+
+def delete_all(conn: Connection, user_id: UUID) -> int:
+    return conn.execute(DELETE_ALL, {"user_id": user_id}).rowcount

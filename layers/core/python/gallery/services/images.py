@@ -6,29 +6,26 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
-from gallery import db
 from gallery.auth import Caller
 from gallery.errors import NotFound, ValidationFailed
 from gallery.models import (
-    BulkDelete,
     BulkFavorite,
     BulkMove,
     BulkRequest,
     BulkResult,
     BulkTag,
+    BulkTrash,
     ImageList,
     ImageOut,
     ImageQuery,
     ImageUpdate,
 )
-from gallery.observability import logger
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
-from gallery.repositories import object_deletions
 from gallery.repositories import storage_usage as usage_repo
 from gallery.repositories import tags as tags_repo
+from gallery.services import trash
 from gallery.services.users import acting_as
-from gallery.storage import s3
 from gallery.storage.urls import signed_url
 
 _OBJECT_KEYS = ("s3_key", "thumbnail_256_key", "thumbnail_512_key")
@@ -65,7 +62,8 @@ def _decode_cursor(query: ImageQuery) -> tuple:
         text = query.cursor + "=" * (-len(query.cursor) % 4)
         sort_by, sort_order, value, image_id = json.loads(base64.urlsafe_b64decode(text))
         image_id = UUID(image_id)
-        value = datetime.fromisoformat(value) if sort_by == "created_at" else int(value)
+        timestamp = sort_by in ("created_at", "deleted_at")
+        value = datetime.fromisoformat(value) if timestamp else int(value)
     except (ValueError, TypeError, AttributeError):
         raise invalid from None
     if (sort_by, sort_order) != (query.sort_by, query.sort_order):
@@ -76,8 +74,9 @@ def _decode_cursor(query: ImageQuery) -> tuple:
     return value, image_id
 
 
-def list_images(caller: Caller, query: ImageQuery) -> ImageList:
-    """A page of the caller's ready images: by ``cursor`` (keyset) when given, else by page."""
+def list_images(caller: Caller, query: ImageQuery, in_trash: bool = False) -> ImageList:
+    """A page of the caller's ready images (or of their trash): by ``cursor`` (keyset) when
+    given, else by page."""
     after = _decode_cursor(query) if query.cursor else None
     with acting_as(caller) as conn:
         f = images_repo.ListFilter(
@@ -87,6 +86,7 @@ def list_images(caller: Caller, query: ImageQuery) -> ImageList:
             is_public=query.is_public,
             sort_by=query.sort_by,
             descending=query.sort_order == "desc",
+            in_trash=in_trash,
         )
         tag = None
         if query.tag is not None:
@@ -147,45 +147,11 @@ def update_image(caller: Caller, image_id: UUID, request: ImageUpdate) -> ImageO
     return _to_out(row)
 
 
-def delete_image(caller: Caller, image_id: UUID) -> None:
-    """Deletes the image, its objects (original and thumbnails) and its shares; gives back
-    its storage."""
-    if not _delete(caller, [image_id]):
-        raise NotFound("image not found")
-
-
-def _delete(caller: Caller, image_ids: list[UUID]) -> int:
-    with acting_as(caller) as conn:
-        found = images_repo.lock_many(conn, caller.user_id, image_ids)
-        if len(found) != len(set(image_ids)):
-            return 0
-        tags_repo.lock(conn, caller.user_id, of_images=image_ids)
-        rows = images_repo.delete_many(conn, caller.user_id, image_ids)
-        keys = [row[k] for row in rows for k in _OBJECT_KEYS if row[k]]
-        object_deletions.enqueue(conn, caller.user_id, keys)
-    purge_objects(caller, keys)
-    return len(rows)
-
-
-def purge_objects(caller: Caller, keys: list[str]) -> None:
-    """Removes deleted images' objects from S3; what fails stays queued for the sweeper."""
-    if not keys:
-        return
-    try:
-        deleted = s3.delete_objects(keys)
-    except Exception:
-        logger.exception("object deletion failed; left queued", extra={"keys": len(keys)})
-        return
-    with db.transaction(caller.user_id) as conn:
-        object_deletions.done(conn, caller.user_id, deleted)
-
-
 def bulk(caller: Caller, request: BulkRequest) -> BulkResult:
     """Applies one action to up to 500 of the caller's images, all or nothing."""
     image_ids = list(dict.fromkeys(request.image_ids))
-    if isinstance(request, BulkDelete):
-        if not _delete(caller, image_ids):
-            raise NotFound("one or more images not found")
+    if isinstance(request, BulkTrash):
+        trash.apply(caller, request.action, image_ids)
         return BulkResult(action=request.action, affected=len(image_ids))
     with acting_as(caller) as conn:
         if len(images_repo.lock_many(conn, caller.user_id, image_ids)) != len(image_ids):

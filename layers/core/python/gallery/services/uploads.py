@@ -3,12 +3,14 @@
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
+from gallery import db
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.errors import FileTooLarge, NotFound, QuotaExceeded
 from gallery.imaging import EXTENSIONS
 from gallery.models import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
 from gallery.repositories import folders as folders_repo
+from gallery.repositories import maintenance as maintenance_repo
 from gallery.repositories import storage_usage as usage_repo
 from gallery.repositories import tags as tags_repo
 from gallery.repositories import uploads as uploads_repo
@@ -85,3 +87,28 @@ def upload_status(caller: Caller, image_id: UUID) -> UploadStatus:
     if row is None:
         raise NotFound("upload not found")
     return UploadStatus(**row)
+
+
+def expire_reservations() -> int:
+    """The scheduled clean-up of reservations whose file never arrived (or never made it
+    through ingest): refused with a reason, the quota freed, any stray object deleted."""
+    with db.worker_transaction() as conn:
+        work = maintenance_repo.expired_reservations(conn, limit=1000)
+    expired = 0
+    for user_id, image_ids in work.items():
+        keys = []
+        with acting_as(Caller(user_id=user_id)) as conn:
+            for image_id in image_ids:
+                row = uploads_repo.lock_for_ingest(conn, user_id, image_id)
+                if row is None or row["status"] != "pending":
+                    continue  # ingest got there first
+                if row["reservation_expires_at"] >= datetime.now(UTC):
+                    continue
+                uploads_repo.mark_rejected(
+                    conn, user_id, image_id, "reservation_expired: no file arrived in time",
+                    row["s3_sequencer"],
+                )  # fmt: skip
+                keys.append(row["s3_key"])
+        s3.delete_objects(keys)
+        expired += len(keys)
+    return expired

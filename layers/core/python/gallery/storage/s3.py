@@ -76,3 +76,14 @@ def get_bytes(key: str, max_bytes: int) -> bytes | None:
     data = body.read(max_bytes + 1)
     body.close()
     return data
+
+
+def delete_prefix(prefix: str) -> int:
+    """Deletes every object under ``prefix``, a page (1,000 keys) at a time; returns how many."""
+    bucket = get_settings().bucket_name
+    deleted = 0
+    for page in client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        keys = [item["Key"] for item in page.get("Contents", [])]
+        if keys:
+            deleted += len(delete_objects(keys))
+    return deleted

@@ -1,0 +1,17 @@
+"""The scheduled maintenance run: what no request is there to do."""
+
+from gallery.observability import logger, metrics
+from gallery.services import cleanup, trash, uploads
+
+
+def run_maintenance() -> dict[str, int]:
+    """Purges old trash, expires stale reservations, retries failed object deletions."""
+    done = {
+        "trash_purged": trash.purge_expired_trash(),
+        "reservations_expired": uploads.expire_reservations(),
+        "objects_purged": cleanup.purge_deleted_objects(),
+    }
+    for name, count in done.items():
+        metrics.add_metric(name=name, unit="Count", value=count)
+    logger.info("maintenance done", extra=done)
+    return done

@@ -1,0 +1,125 @@
+"""Trash, purge and delete-everything over HTTP: nothing left in S3, usage exact."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from gallery.services.maintenance import run_maintenance
+from tests.support import object_exists
+
+IMAGES = "/api/v1/files/images"
+USAGE = "/api/v1/files/storage-usage"
+KEYS = "select s3_key, thumbnail_256_key, thumbnail_512_key from images where image_id = %s"
+
+
+def counts(owner_db, table: str, image_id) -> int:
+    query = f"select count(*) as n from {table} where image_id = %s"  # noqa: S608
+    return owner_db.execute(query, [image_id]).fetchone()["n"]
+
+
+def test_delete_moves_to_the_trash_which_still_counts_and_can_be_restored(user, add_image):
+    image_id = add_image(user.user_id, tags=["sea"])
+    used = user.get(USAGE).json()["used_bytes"]
+    answer = user.delete(f"{IMAGES}/{image_id}")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["in_trash"] is True
+    purge_after = datetime.fromisoformat(body["purge_after"])
+    assert timedelta(days=29) < purge_after - datetime.now(UTC) <= timedelta(days=30)
+    assert user.get(IMAGES).json()["total"] == 0
+    trash = user.get("/api/v1/files/trash").json()
+    assert [i["image_id"] for i in trash["images"]] == [str(image_id)]
+    assert trash["images"][0]["deleted_at"] is not None
+    assert user.get(USAGE).json()["used_bytes"] == used  # the trash occupies storage
+    assert user.get("/api/v1/files/tags").json()[0]["usage_count"] == 0
+    assert user.patch(f"{IMAGES}/{image_id}", json={"is_favorite": True}).status_code == 404
+
+    restored = user.post(f"{IMAGES}/{image_id}/restore")
+    assert restored.status_code == 200
+    assert restored.json()["deleted_at"] is None
+    assert user.get(IMAGES).json()["total"] == 1
+    assert user.get("/api/v1/files/tags").json()[0]["usage_count"] == 1
+    assert user.post(f"{IMAGES}/{image_id}/restore").status_code == 404  # not in the trash
+
+
+def test_emptying_the_trash_removes_objects_shares_and_usage_to_the_byte(user, add_image, owner_db):
+    keep = add_image(user.user_id)
+    before = user.get(USAGE).json()
+    image_id = add_image(user.user_id, tags=["gone"])
+    keys = list(owner_db.execute(KEYS, [image_id]).fetchone().values())
+    assert all(object_exists(key) for key in keys)
+    owner_db.execute(
+        "insert into shares (user_id, image_id, token_hash) values (%s, %s, %s)",
+        [user.user_id, image_id, uuid.uuid4().bytes * 2],
+    )
+    user.delete(f"{IMAGES}/{image_id}")
+    assert user.delete("/api/v1/files/trash").json() == {"purged": 1}
+    assert user.get(f"{IMAGES}/{image_id}").status_code == 404
+    assert not any(object_exists(key) for key in keys)
+    assert counts(owner_db, "shares", image_id) == 0
+    assert counts(owner_db, "search_outbox", image_id) >= 2  # queued: added, then removed
+    assert user.get(USAGE).json() == before
+    assert user.get(f"{IMAGES}/{keep}").status_code == 200
+
+
+def test_purge_takes_only_images_in_the_trash(user, add_image):
+    image_id = str(add_image(user.user_id))
+    bulk = f"{IMAGES}/bulk"
+    assert user.post(bulk, json={"action": "purge", "image_ids": [image_id]}).status_code == 404
+    user.post(bulk, json={"action": "delete", "image_ids": [image_id]})
+    assert user.post(bulk, json={"action": "restore", "image_ids": [image_id]}).status_code == 200
+    user.post(bulk, json={"action": "delete", "image_ids": [image_id]})
+    assert user.post(bulk, json={"action": "purge", "image_ids": [image_id]}).status_code == 200
+    assert user.get("/api/v1/files/trash").json()["total"] == 0
+
+
+def test_the_scheduled_purge_removes_trash_older_than_the_retention(user, add_image, owner_db):
+    old, recent = add_image(user.user_id), add_image(user.user_id)
+    user.post(f"{IMAGES}/bulk", json={"action": "delete", "image_ids": [str(old), str(recent)]})
+    owner_db.execute(  # only the clock is moved: the image went into the trash 31 days ago
+        "update images set deleted_at = now() - interval '31 days' where image_id = %s", [old]
+    )
+    old_keys = list(owner_db.execute(KEYS, [old]).fetchone().values())
+    assert run_maintenance()["trash_purged"] >= 1
+    assert not any(object_exists(key) for key in old_keys)
+    assert [i["image_id"] for i in user.get("/api/v1/files/trash").json()["images"]] == [
+        str(recent)
+    ]
+
+
+def test_an_expired_reservation_is_released_by_maintenance(user, owner_db):
+    body = user.post("/api/v1/uploads", json={"content_type": "image/png", "size_bytes": 777})
+    image_id = body.json()["image_id"]
+    assert user.get(USAGE).json()["reserved_bytes"] == 777
+    owner_db.execute(
+        "update images set reservation_expires_at = now() - interval '1 second'"
+        " where image_id = %s",
+        [image_id],
+    )
+    assert user.get(USAGE).json()["reserved_bytes"] == 0  # expired: no longer held
+    assert run_maintenance()["reservations_expired"] >= 1
+    status = user.get(f"/api/v1/uploads/{image_id}").json()
+    assert status["status"] == "rejected"
+    assert status["reason"].startswith("reservation_expired")
+
+
+def test_delete_everything_leaves_no_object_under_the_users_prefix(
+    stack, user, other_user, add_image
+):
+    folder = user.post("/api/v1/files/folders", json={"name": "f"}).json()["folder_id"]
+    for n in range(3):
+        add_image(user.user_id, tags=[f"t{n}"], folder_id=uuid.UUID(folder))
+    trashed = add_image(user.user_id)
+    user.delete(f"{IMAGES}/{trashed}")
+    theirs = add_image(other_user.user_id)
+    assert user.delete("/api/v1/files/me/data").status_code == 422  # must be confirmed
+    answer = user.delete("/api/v1/files/me/data", params={"confirm": "delete-everything"})
+    assert answer.status_code == 200
+    assert answer.json() == {"images": 4, "folders": 1, "tags": 3, "objects": 12}
+    s3 = stack.objects.client("s3")
+    listed = s3.list_objects_v2(
+        Bucket=stack.environment()["GALLERY_BUCKET_NAME"], Prefix=f"users/{user.user_id}/"
+    )
+    assert listed.get("KeyCount", 0) == 0
+    usage = user.get(USAGE).json()
+    assert (usage["used_bytes"], usage["image_count"]) == (0, 0)
+    assert other_user.get(f"{IMAGES}/{theirs}").status_code == 200
