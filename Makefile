@@ -36,8 +36,11 @@ migrate: install
 	$(VENV)/bin/gallery migrate
 
 bench: install
+	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/list_images.py
 	$(PY) bench/cold_start.py
+	$(PY) bench/thumbnails.py
+	$(PY) bench/ingest_throughput.py
 
 clean:
 	rm -rf .local/dev .pytest_cache .ruff_cache

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "layers" / "core" / "python"))
 
-from gallery.routes import FUNCTIONS  # noqa: E402
+from gallery.routes import EVENT_FUNCTIONS, FUNCTIONS  # noqa: E402
 
 PROBE = (
     "import time; started = time.perf_counter(); import {module}; "
@@ -33,7 +33,7 @@ def main() -> None:
         "PYTHONDONTWRITEBYTECODE": "",
     }
     print(f"{'function':12s} {'median':>8s} {'max':>8s}  (ms, {args.runs} fresh interpreters)")
-    for function in FUNCTIONS:
+    for function in FUNCTIONS + EVENT_FUNCTIONS:
         samples = []
         for _ in range(args.runs):
             out = subprocess.run(

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 
 from gallery import db
 from gallery.auth import Caller
-from gallery.models import FolderCreate, ImageUpdate, UploadRequest
+from gallery.models import BulkFavorite, FolderCreate, UploadRequest
 from gallery.repositories import storage_usage
 from gallery.services import folders, images, uploads
 
@@ -112,12 +112,10 @@ def seed_demo(user_id: uuid.UUID, owner_url: str, count: int = 240, seed: int = 
         ))  # fmt: skip
 
     def upload(item) -> uuid.UUID:
-        data, fields, favourite = item
+        data, fields, _favourite = item
         ticket = uploads.create_upload(caller, UploadRequest(size_bytes=len(data), **fields))
         form = {**ticket.upload.fields}
         httpx.post(ticket.upload.url, data=form, files={"file": ("demo.png", data)}, timeout=30)
-        if favourite:
-            images.update_image(caller, ticket.image_id, ImageUpdate(is_favorite=True))
         return ticket.image_id
 
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -125,6 +123,8 @@ def seed_demo(user_id: uuid.UUID, owner_url: str, count: int = 240, seed: int = 
     for image_id in ids:  # ingest runs in the background: wait for the last ones
         while uploads.upload_status(caller, image_id).status == "pending":
             time.sleep(0.2)
+    favourites = [i for i, (_d, _f, favourite) in zip(ids, requests, strict=True) if favourite]
+    images.bulk(caller, BulkFavorite(action="favorite", image_ids=favourites))
     with psycopg.connect(owner_url, autocommit=True) as conn:
         conn.execute(BACKDATE, [user_id])
     return count

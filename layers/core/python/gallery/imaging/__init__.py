@@ -6,9 +6,10 @@ any pixel is decoded; the decode itself proves the file whole; both thumbnails c
 
 import io
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms
 
 THUMBNAIL_SIZES = (512, 256)  # largest first: each is reduced from the previous one
 WEBP_QUALITY = 80
@@ -34,6 +35,7 @@ class Decoded:
     width: int  # as displayed: EXIF orientation applied
     height: int
     text: dict[str, str] = field(default_factory=dict)  # PNG text chunks
+    orientation: int = 1  # EXIF orientation, not yet applied to ``image``
 
 
 def decode(data: bytes, max_pixels: int, draft_to: int | None = None) -> Decoded:
@@ -70,7 +72,10 @@ def decode(data: bytes, max_pixels: int, draft_to: int | None = None) -> Decoded
             raise Rejected("corrupt", f"the image is truncated or damaged: {error}") from None
     if orientation in (5, 6, 7, 8):  # rotated a quarter turn: width and height swap
         width, height = height, width
-    return Decoded(image=image, mime_type=mime_type, width=width, height=height, text=text)
+    return Decoded(
+        image=image, mime_type=mime_type, width=width, height=height, text=text,
+        orientation=orientation,
+    )  # fmt: skip
 
 
 def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
@@ -92,21 +97,49 @@ def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
     return image if image.mode == mode else image.convert(mode)
 
 
-def thumbnails(image: Image.Image) -> dict[int, bytes]:
-    """WebP thumbnails keyed by their long side: orientation applied, sRGB, no metadata."""
+# EXIF orientation -> the transposition that shows the image upright (as exif_transpose).
+_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+# Pillow's WebP encoder releases the GIL: the two thumbnails encode side by side.
+_encoders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="webp")
+
+
+def _webp(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    # No exif= or icc_profile=: the thumbnails carry pixels only.
+    image.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
+    return out.getvalue()
+
+
+def thumbnails(decoded: Decoded) -> dict[int, bytes]:
+    """WebP thumbnails keyed by their long side: upright, sRGB, no metadata, never enlarged.
+
+    Each size is reduced from the one before (box-reduce by the whole factor, then Lanczos
+    for the rest, as libvips does); orientation and colour are fixed on the small image.
+    """
+    image = decoded.image
     icc_profile = image.info.get("icc_profile")
-    working = ImageOps.exif_transpose(image)  # always a new image
-    if working.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
+    if image.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
         # palette and 16-bit images would be resampled crudely
-        alpha = "A" in working.getbands() or "transparency" in working.info
-        working = working.convert("RGBA" if alpha else "RGB")
-    result = {}
-    for n, size in enumerate(THUMBNAIL_SIZES):
-        working.thumbnail((size, size), Image.Resampling.LANCZOS)
-        if n == 0:  # colour conversion once, on the already reduced image
+        alpha = "A" in image.getbands() or "transparency" in image.info
+        working = image.convert("RGBA" if alpha else "RGB")
+    else:
+        working = image.copy()
+    sized = {}
+    for size in THUMBNAIL_SIZES:
+        working.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=1.0)
+        if not sized:  # the largest: orientation and colour once, on few pixels
+            if decoded.orientation in _UPRIGHT:
+                working = working.transpose(_UPRIGHT[decoded.orientation])
             working = _to_srgb(working, icc_profile)
-        out = io.BytesIO()
-        # No exif= or icc_profile=: the thumbnails carry pixels only.
-        working.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
-        result[size] = out.getvalue()
-    return result
+        sized[size] = working
+        working = working.copy()
+    encoded = dict(zip(sized, _encoders.map(_webp, sized.values()), strict=True))
+    return encoded

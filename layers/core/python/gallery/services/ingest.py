@@ -143,8 +143,8 @@ def _over_quota(conn, user_id: UUID, row: dict, size: int) -> str | None:
 
 
 def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> dict:
-    decoded = imaging.decode(data, max_pixels, draft_to=max(imaging.THUMBNAIL_SIZES) * 2)
-    thumbs = imaging.thumbnails(decoded.image)
+    decoded = imaging.decode(data, max_pixels, draft_to=max(imaging.THUMBNAIL_SIZES))
+    thumbs = imaging.thumbnails(decoded)
     base = event.key.split("/images/")[0]
     image_id = row["image_id"]
     keys = {size: f"{base}/thumbs/{image_id}_{size}.webp" for size in thumbs}
