@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 def worker(environment: dict, queue_url: str, queue_arn: str, stop) -> None:
     os.environ.update(environment)
     import boto3
-    from ingest.handler import lambda_handler
 
     from devstack.gateway import LambdaContext
     from devstack.ingest_poller import IngestPoller
+    from ingest.handler import lambda_handler
 
     sqs = boto3.client("sqs", endpoint_url=environment["GALLERY_AWS_ENDPOINT_URL"])
 

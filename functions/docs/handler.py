@@ -2,12 +2,10 @@
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, Server
-from aws_lambda_powertools.logging import correlation_paths
-from uploads.handler import router as uploads_router
 
 from files.handler import router as files_router
-from gallery.http import build_resolver
-from gallery.observability import logger, metrics, tracer
+from gallery.http import api_handler, build_resolver
+from uploads.handler import router as uploads_router
 
 app = build_resolver()
 for api in (files_router, uploads_router):
@@ -35,9 +33,4 @@ def openapi_document() -> dict:
 
 app.include_router(docs)
 
-
-@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def lambda_handler(event: dict, context) -> dict:
-    return app.resolve(event, context)
+lambda_handler = api_handler(app)

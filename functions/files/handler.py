@@ -5,9 +5,8 @@ from uuid import UUID
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
-from aws_lambda_powertools.logging import correlation_paths
 
-from gallery.http import build_resolver, current_caller, parse
+from gallery.http import api_handler, build_resolver, current_caller, parse
 from gallery.models import (
     BulkRequest,
     BulkResult,
@@ -28,7 +27,6 @@ from gallery.models import (
     TrashedImage,
     TrashEmptied,
 )
-from gallery.observability import logger, metrics, tracer
 from gallery.services import folders, images, storage, tags, trash
 
 router = Router()
@@ -145,9 +143,4 @@ def storage_usage() -> StorageUsageOut:
 app = build_resolver()
 app.include_router(router)
 
-
-@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-@tracer.capture_lambda_handler
-@metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict, context) -> dict:
-    return app.resolve(event, context)
+lambda_handler = api_handler(app)

@@ -3,11 +3,9 @@
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.logging import correlation_paths
 
-from gallery.http import build_resolver, current_caller
+from gallery.http import api_handler, build_resolver, current_caller
 from gallery.models import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
-from gallery.observability import logger, metrics, tracer
 from gallery.services import uploads
 
 router = Router()
@@ -31,9 +29,4 @@ def upload_status(image_id: UUID) -> UploadStatus:
 app = build_resolver()
 app.include_router(router)
 
-
-@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-@tracer.capture_lambda_handler
-@metrics.log_metrics(capture_cold_start_metric=True)
-def lambda_handler(event: dict, context) -> dict:
-    return app.resolve(event, context)
+lambda_handler = api_handler(app)

@@ -4,7 +4,6 @@ import json
 import uuid
 
 import httpx
-from ingest.handler import lambda_handler
 
 from devstack.gateway import LambdaContext
 from gallery import db
@@ -13,6 +12,7 @@ from gallery.models import UploadRequest
 from gallery.repositories import storage_usage
 from gallery.services import uploads
 from gallery.storage import s3
+from ingest.handler import lambda_handler
 from tests.support import drain_ingest, png_bytes
 
 USAGE = "select used_bytes, image_count from storage_usage where user_id = %s"

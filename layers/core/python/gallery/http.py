@@ -109,3 +109,19 @@ def current_caller(app: APIGatewayHttpResolver) -> Caller:
     """The caller named by the claims API Gateway's JWT authorizer verified."""
     claims = app.current_event.request_context.authorizer.jwt_claim
     return caller_from_claims(claims)
+
+
+def api_handler(app: APIGatewayHttpResolver):
+    """The Lambda entry point of an API function: logs with the request's correlation id,
+    a trace segment, metrics flushed (cold starts counted)."""
+    from aws_lambda_powertools.logging import correlation_paths
+
+    from gallery.observability import logger, metrics, tracer
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics(capture_cold_start_metric=True)
+    def lambda_handler(event: dict, context) -> dict:
+        return app.resolve(event, context)
+
+    return lambda_handler

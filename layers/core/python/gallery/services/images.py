@@ -28,8 +28,6 @@ from gallery.services import trash
 from gallery.services.users import acting_as
 from gallery.storage.urls import signed_url
 
-_OBJECT_KEYS = ("s3_key", "thumbnail_256_key", "thumbnail_512_key")
-
 
 def _to_out(row: dict) -> ImageOut:
     return ImageOut(
