@@ -31,12 +31,15 @@ def post_upload(ticket, data: bytes, content_type: str | None = None) -> httpx.R
 
 
 def drain_ingest(stack, image_id: uuid.UUID | None = None, user_id=None, polls: int = 50) -> str:
-    """Feeds queued S3 events to the ingest handler until ``image_id`` is no longer pending."""
+    """Feeds queued S3 events to the ingest handler until ``image_id`` is no longer pending
+    (or, without an image, until the queue is empty)."""
     status = "pending"
     for _ in range(polls):
-        stack.ingest.poll_once()
+        handled = stack.ingest.poll_once()
         if image_id is None:
-            return status
+            if not handled:
+                return status
+            continue
         status = uploads.upload_status(Caller(user_id=user_id), image_id).status
         if status != "pending":
             return status

@@ -256,3 +256,19 @@ def test_uploading_into_another_users_folder_is_404(user, other_user):
 def test_another_users_upload_status_is_404(stack, user, other_user):
     body = reserve(user, b"x" * 10).json()
     assert other_user.get(f"{UPLOADS}/{body['image_id']}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"a\x00": 1}, {"a": "b\x00"}, {"deep": [{"x": "\x00"}]}, {"big": "x" * 20_000}],
+)
+def test_parameters_that_cannot_be_stored_answer_422(user, params):
+    body = {"content_type": "image/png", "size_bytes": 10, "params": params}
+    assert user.post(UPLOADS, json=body).status_code == 422
+
+
+def test_a_lone_surrogate_in_the_body_is_malformed_json(user):
+    body = b'{"content_type": "image/png", "size_bytes": 10, "prompt": "\\ud835"}'
+    answer = user.post(UPLOADS, content=body, headers={"content-type": "application/json"})
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "malformed_json"

@@ -20,13 +20,17 @@ SIZES = "select file_size_bytes + thumbnails_size_bytes as total from images whe
 
 
 def receive_events(stack) -> list[dict]:
-    """Takes the queued S3 events off the real queue without processing them."""
+    """Takes every queued S3 event off the real queue without processing it."""
     sqs = stack.objects.client("sqs")
-    answer = sqs.receive_message(QueueUrl=stack.objects.queue_url, MaxNumberOfMessages=10)
-    messages = answer.get("Messages", [])
-    for m in messages:
-        sqs.delete_message(QueueUrl=stack.objects.queue_url, ReceiptHandle=m["ReceiptHandle"])
-    return messages
+    taken = []
+    while True:
+        answer = sqs.receive_message(QueueUrl=stack.objects.queue_url, MaxNumberOfMessages=10)
+        messages = answer.get("Messages", [])
+        if not messages:
+            return taken
+        for m in messages:
+            sqs.delete_message(QueueUrl=stack.objects.queue_url, ReceiptHandle=m["ReceiptHandle"])
+        taken += messages
 
 
 def sqs_event(bodies: list[str]) -> dict:

@@ -75,3 +75,11 @@ def test_nul_characters_and_huge_prompts_are_cleaned():
     meta = from_png_text({"parameters": "a\x00b" + "x" * 30_000})
     assert "\x00" not in meta.prompt
     assert len(meta.prompt) == 20_000
+
+
+def test_parameters_lose_characters_postgresql_cannot_store():
+    meta = from_png_text({"invokeai_metadata": json.dumps({
+        "positive_prompt": "cat", "scheduler": "eu\x00ler\ud835", "steps": 3,
+    })})  # fmt: skip
+    assert "\x00" not in meta.params["scheduler"]
+    json.dumps(meta.params, ensure_ascii=False).encode("utf-8")  # storable

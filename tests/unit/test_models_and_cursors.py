@@ -1,5 +1,7 @@
 """Input rules and cursors, without any service running."""
 
+import base64
+import json
 import unicodedata
 import uuid
 from datetime import UTC, datetime
@@ -58,8 +60,27 @@ def test_a_view_count_cursor_round_trips_an_integer():
 
 
 @pytest.mark.parametrize(
-    "cursor", ["", "x", "!!!!", "WyJ4Il0", "bnVsbA", "WyJjcmVhdGVkX2F0IiwiZGVzYyIsMSwiMiJd"]
+    "cursor",
+    [
+        "",
+        "x",
+        "!!!!",
+        "WyJ4Il0",
+        "bnVsbA",
+        "WyJjcmVhdGVkX2F0IiwiZGVzYyIsMSwiMiJd",
+        # a view_count cursor holding 10**30, more than a PostgreSQL integer
+        "WyJ2aWV3X2NvdW50IiwiZGVzYyIsMTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwLCIwZjQ5ZWQ3My0"
+        "4Yzg1LTQ2ZjYtYTg0Mi1kN2Q0YTY0NTRlNjIiXQ",
+    ],
 )
 def test_garbage_cursors_are_a_validation_error(cursor):
     with pytest.raises(ValidationFailed):
         _decode_cursor(ImageQuery(cursor=cursor or "=="))
+
+
+@pytest.mark.parametrize("count", [-1, 2**31, 10**30])
+def test_a_counter_cursor_out_of_the_integer_range_is_a_validation_error(count):
+    payload = json.dumps(["view_count", "desc", count, str(uuid.uuid4())]).encode()
+    cursor = base64.urlsafe_b64encode(payload).decode()
+    with pytest.raises(ValidationFailed):
+        _decode_cursor(ImageQuery(cursor=cursor, sort_by="view_count"))

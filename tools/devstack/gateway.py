@@ -8,6 +8,7 @@ exactly as API Gateway does (``{"message": "Unauthorized"}``, ``{"message": "Not
 import base64
 import importlib
 import json
+import logging
 import mimetypes
 import re
 import sys
@@ -179,9 +180,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         try:
             result = self.gateway.invoke(route.function, event)
         except Exception:  # the Lambda crashed: API Gateway answers 500 like this
-            import traceback
-
-            traceback.print_exc()
+            logging.getLogger(__name__).exception("%s failed", route.function)
             return _json(500, {"message": "Internal Server Error"})
         raw = result.get("body") or ""
         payload = base64.b64decode(raw) if result.get("isBase64Encoded") else raw.encode()

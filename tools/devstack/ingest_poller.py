@@ -29,9 +29,7 @@ class IngestPoller:
             try:
                 self.poll_once(wait_seconds=1)
             except Exception:  # keep polling, as the Lambda service does
-                import traceback
-
-                traceback.print_exc()
+                logging.getLogger(__name__).exception("polling the ingest queue failed")
                 time.sleep(1)
 
     def poll_once(self, wait_seconds: int = 0) -> int:

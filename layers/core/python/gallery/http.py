@@ -70,9 +70,22 @@ class GalleryResolver(APIGatewayHttpResolver):
         return super().resolve(event, context)
 
 
+def json_loads(text: str) -> Any:
+    """JSON that can be stored: a lone UTF-16 surrogate (valid in JSON escapes, not in UTF-8
+    or PostgreSQL) makes the body malformed."""
+    value = json.loads(text)
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise json.JSONDecodeError(f"not Unicode text: {error.reason}", text, 0) from None
+    return value
+
+
 def build_resolver() -> GalleryResolver:
     """A resolver with validation on and our error model for every failure."""
-    app = GalleryResolver(enable_validation=True, serializer=json_dumps)
+    app = GalleryResolver(
+        enable_validation=True, serializer=json_dumps, json_body_deserializer=json_loads
+    )
 
     @app.exception_handler(GalleryError)
     def handle_gallery_error(error: GalleryError) -> Response:

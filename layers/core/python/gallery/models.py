@@ -1,5 +1,6 @@
 """Inputs and outputs of the HTTP API (pydantic v2). Field names follow the original design."""
 
+import json
 import re
 import unicodedata
 from datetime import datetime
@@ -45,6 +46,16 @@ def _no_nul(text: str) -> str:
     if "\x00" in text:
         raise ValueError("the NUL character is not allowed")
     return text
+
+
+def _storable_json(value: dict) -> dict:
+    # jsonb cannot hold NUL, and generation parameters are small
+    text = json.dumps(value)
+    if "\\u0000" in text:
+        raise ValueError("the NUL character is not allowed")
+    if len(text) > 16_384:
+        raise ValueError("at most 16 KB of parameters")
+    return value
 
 
 TagName = Annotated[str, AfterValidator(normalize_tag)]
@@ -240,7 +251,7 @@ class UploadRequest(Strict):
     width: int | None = Field(default=None, gt=0, le=100_000)
     height: int | None = Field(default=None, gt=0, le=100_000)
     seed: int | None = Field(default=None, ge=-(2**63), lt=2**63)
-    params: dict[str, Any] | None = None
+    params: Annotated[dict[str, Any], AfterValidator(_storable_json)] | None = None
     folder_id: UUID | None = None
     tags: TagList | None = None
     filename: (

@@ -36,13 +36,20 @@ def from_png_text(text: dict[str, str]) -> GenerationMetadata:
 
 def _clean(meta: GenerationMetadata) -> GenerationMetadata:
     def text(value):
-        return value.replace("\x00", "")[:_MAX_PROMPT].strip() if isinstance(value, str) else None
+        if not isinstance(value, str):
+            return None
+        value = value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+        return value[:_MAX_PROMPT].strip()
 
     meta.prompt = text(meta.prompt) or ""
     meta.negative_prompt = text(meta.negative_prompt) or None
     meta.model = (text(meta.model) or "")[:255] or None
     if not isinstance(meta.seed, int) or not -(2**63) <= meta.seed < 2**63:
         meta.seed = None
+    # jsonb holds neither NUL nor lone surrogates; parameters are small
+    params = json.dumps(meta.params, ensure_ascii=False).replace("\\u0000", "")
+    params = params.encode("utf-8", "replace").decode("utf-8")
+    meta.params = json.loads(params) if len(params) <= 16_384 else {}
     return meta
 
 

@@ -62,6 +62,8 @@ def _decode_cursor(query: ImageQuery) -> tuple:
         image_id = UUID(image_id)
         timestamp = sort_by in ("created_at", "deleted_at")
         value = datetime.fromisoformat(value) if timestamp else int(value)
+        if not timestamp and not 0 <= value < 2**31:  # counters are PostgreSQL integers
+            raise ValueError("counter out of range")
     except (ValueError, TypeError, AttributeError):
         raise invalid from None
     if (sort_by, sort_order) != (query.sort_by, query.sort_order):
