@@ -4,7 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test lint fmt migrate bench clean
+.PHONY: install dev test lint fmt migrate bench clean opensearch
+OPENSEARCH := tools/opensearch-local/target/lib/.built
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -15,12 +16,19 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)
 
+## A real OpenSearch node with nori, for tests and the local stack (Java 17 + Maven; ~/.m2 reused)
+$(OPENSEARCH): tools/opensearch-local/pom.xml $(shell find tools/opensearch-local/src -type f)
+	mvn -B -q -Dstyle.color=never -f tools/opensearch-local/pom.xml package
+	touch $(OPENSEARCH)
+
+opensearch: $(OPENSEARCH)
+
 ## Run the whole product locally: PostgreSQL, S3/SQS (moto), the API on http://127.0.0.1:8000
 dev: install
 	$(VENV)/bin/gallery-dev up
 
 ## Lint, then every test (unit, integration, end-to-end) against real local services
-test: install lint
+test: install opensearch lint
 	$(PY) -m pytest
 
 lint: install

