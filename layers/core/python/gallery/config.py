@@ -59,6 +59,12 @@ class Settings(BaseSettings):
 
     trash_retention_days: int = Field(default=30, ge=1)
 
+    # Search: the OpenSearch endpoint (SigV4-signed in AWS), and the index's layout.
+    search_url: str | None = None
+    search_sigv4: bool = False
+    search_shards: int = Field(default=1, ge=1)
+    search_replicas: int = Field(default=0, ge=0)
+
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"
 

@@ -1,0 +1,112 @@
+"""The OpenSearch index of images: an alias (``images``) over versioned indices
+(``images_v{n}``), so a reindex builds the next version and swaps the alias at once.
+
+Analysis: prompts in Korean through nori (compounds kept and split, particles dropped,
+hanja read as hangul), with an English sub-field for Latin words, model names and numbers
+that nori splits unpredictably; tags as normalised keywords plus edge n-grams, so a Korean
+or English prefix completes them. The negative prompt has its own field: a search for
+"cat" must not find images generated to avoid cats.
+"""
+
+from typing import Any
+
+ALIAS = "images"
+
+ANALYSIS: dict[str, Any] = {
+    "tokenizer": {
+        "korean": {"type": "nori_tokenizer", "decompound_mode": "mixed"},
+        "prefixes": {
+            "type": "edge_ngram",
+            "min_gram": 1,
+            "max_gram": 20,
+            "token_chars": ["letter", "digit"],
+        },
+    },
+    "analyzer": {
+        "korean": {
+            "type": "custom",
+            "tokenizer": "korean",
+            "filter": ["nori_readingform", "lowercase", "nori_part_of_speech"],
+        },
+        "latin": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "porter_stem"],
+        },
+        "prefixes": {"type": "custom", "tokenizer": "prefixes", "filter": ["lowercase"]},
+        "prefix_query": {"type": "custom", "tokenizer": "keyword", "filter": ["lowercase"]},
+    },
+    "normalizer": {"tag": {"type": "custom", "filter": ["lowercase"]}},
+}
+
+_PROMPT = {
+    "type": "text",
+    "analyzer": "korean",
+    "fields": {"latin": {"type": "text", "analyzer": "latin"}},
+}
+
+MAPPINGS: dict[str, Any] = {
+    "dynamic": "strict",
+    "properties": {
+        "image_id": {"type": "keyword"},
+        "owner_id": {"type": "keyword"},  # visibility: the owner ...
+        "workspace_ids": {"type": "keyword"},  # ... and members of these workspaces
+        "prompt": _PROMPT,
+        "negative_prompt": _PROMPT,
+        "tags": {
+            "type": "keyword",
+            "normalizer": "tag",
+            "fields": {
+                "suggest": {
+                    "type": "text",
+                    "analyzer": "prefixes",
+                    "search_analyzer": "prefix_query",
+                }
+            },
+        },
+        "model": {"type": "keyword", "fields": {"latin": {"type": "text", "analyzer": "latin"}}},
+        "width": {"type": "integer"},
+        "height": {"type": "integer"},
+        "created_at": {"type": "date"},
+        "is_public": {"type": "boolean"},
+        "is_favorite": {"type": "boolean"},
+        "folder_id": {"type": "keyword"},
+    },
+}
+
+
+def index_name(version: int) -> str:
+    return f"{ALIAS}_v{version}"
+
+
+def index_body(shards: int, replicas: int) -> dict[str, Any]:
+    """Settings come from the environment: one shard and no replica on a laptop, more in
+    production (a single local node would stay yellow with a replica it cannot place)."""
+    return {
+        "settings": {
+            "number_of_shards": shards,
+            "number_of_replicas": replicas,
+            "analysis": ANALYSIS,
+        },
+        "mappings": MAPPINGS,
+    }
+
+
+def create_version(client, version: int, shards: int, replicas: int) -> str:
+    """Creates ``images_v{version}``; points the alias at it if there is no alias yet."""
+    name = index_name(version)
+    if not client.indices.exists(index=name):
+        client.indices.create(index=name, body=index_body(shards, replicas))
+    if not client.indices.exists_alias(name=ALIAS):
+        client.indices.put_alias(index=name, name=ALIAS)
+    return name
+
+
+def swap_alias(client, version: int) -> None:
+    """Moves the alias to ``images_v{version}`` in one atomic step."""
+    actions = [{"add": {"index": index_name(version), "alias": ALIAS}}]
+    if client.indices.exists_alias(name=ALIAS):
+        for old in client.indices.get_alias(name=ALIAS):
+            if old != index_name(version):
+                actions.insert(0, {"remove": {"index": old, "alias": ALIAS}})
+    client.indices.update_aliases(body={"actions": actions})
