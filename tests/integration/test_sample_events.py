@@ -37,6 +37,24 @@ def test_the_scheduled_maintenance_event_runs_the_maintenance(stack):
     assert set(answer) == {"trash_purged", "reservations_expired", "objects_purged"}
 
 
+def test_the_scheduled_indexer_event_drains_the_outbox(stack, opensearch_url, monkeypatch):
+    from gallery.config import get_settings
+    from gallery.search.client import client
+
+    monkeypatch.setattr(get_settings(), "search_url", opensearch_url)
+    monkeypatch.setattr(get_settings(), "search_index_alias", "test-sample-indexer")
+    client.cache_clear()
+    event = json.loads((EVENTS / "indexer" / "scheduled.json").read_text())
+    handler = importlib.import_module("indexer.handler").lambda_handler
+    try:
+        answer = handler(event, LambdaContext(function_name="indexer", aws_request_id="t"))
+    finally:
+        client().indices.delete(index="test-sample-indexer", ignore=404)
+        client.cache_clear()
+    assert answer["failed"] == 0
+    assert set(answer) == {"indexed", "deleted", "failed"}
+
+
 @pytest.mark.parametrize("path", API_EVENTS, ids=lambda p: p.stem)
 def test_a_sample_event_gets_a_json_answer_and_no_server_error(stack, path):
     event = json.loads(path.read_text())

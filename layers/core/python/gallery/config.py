@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     search_sigv4: bool = False
     search_shards: int = Field(default=1, ge=1)
     search_replicas: int = Field(default=0, ge=0)
+    search_index_alias: str = Field(default="images", pattern=r"^[a-z][a-z0-9_-]{0,60}$")
+    indexer_max_attempts: int = Field(default=8, ge=1)
 
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"

@@ -37,6 +37,6 @@ ROUTES: tuple[Route, ...] = (
 )
 
 # Functions driven by queues and schedules rather than HTTP.
-EVENT_FUNCTIONS: tuple[str, ...] = ("ingest", "maintenance")
+EVENT_FUNCTIONS: tuple[str, ...] = ("ingest", "maintenance", "indexer")
 
 FUNCTIONS: tuple[str, ...] = tuple(dict.fromkeys(r.function for r in ROUTES))

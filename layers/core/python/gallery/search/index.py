@@ -75,8 +75,8 @@ MAPPINGS: dict[str, Any] = {
 }
 
 
-def index_name(version: int) -> str:
-    return f"{ALIAS}_v{version}"
+def index_name(version: int, alias: str = ALIAS) -> str:
+    return f"{alias}_v{version}"
 
 
 def index_body(shards: int, replicas: int) -> dict[str, Any]:
@@ -92,21 +92,22 @@ def index_body(shards: int, replicas: int) -> dict[str, Any]:
     }
 
 
-def create_version(client, version: int, shards: int, replicas: int) -> str:
-    """Creates ``images_v{version}``; points the alias at it if there is no alias yet."""
-    name = index_name(version)
+def create_version(client, version: int, shards: int, replicas: int, alias: str = ALIAS) -> str:
+    """Creates ``{alias}_v{version}``; points the alias at it if there is no alias yet."""
+    name = index_name(version, alias)
     if not client.indices.exists(index=name):
         client.indices.create(index=name, body=index_body(shards, replicas))
-    if not client.indices.exists_alias(name=ALIAS):
-        client.indices.put_alias(index=name, name=ALIAS)
+    if not client.indices.exists_alias(name=alias):
+        client.indices.put_alias(index=name, name=alias)
     return name
 
 
-def swap_alias(client, version: int) -> None:
-    """Moves the alias to ``images_v{version}`` in one atomic step."""
-    actions = [{"add": {"index": index_name(version), "alias": ALIAS}}]
-    if client.indices.exists_alias(name=ALIAS):
-        for old in client.indices.get_alias(name=ALIAS):
-            if old != index_name(version):
-                actions.insert(0, {"remove": {"index": old, "alias": ALIAS}})
+def swap_alias(client, version: int, alias: str = ALIAS) -> None:
+    """Moves the alias to ``{alias}_v{version}`` in one atomic step."""
+    target = index_name(version, alias)
+    actions = [{"add": {"index": target, "alias": alias}}]
+    if client.indices.exists_alias(name=alias):
+        for old in client.indices.get_alias(name=alias):
+            if old != target:
+                actions.insert(0, {"remove": {"index": old, "alias": alias}})
     client.indices.update_aliases(body={"actions": actions})

@@ -1,0 +1,56 @@
+"""The search outbox, as the indexer sees it (the worker role)."""
+
+from uuid import UUID
+
+from psycopg import Connection
+
+# Rows due now, oldest first; rows another indexer holds are skipped, not waited for.
+CLAIM = """
+select outbox_id, image_id, attempts from search_outbox
+ where parked_at is null and available_at <= now()
+ order by outbox_id
+ limit %(limit)s
+   for update skip locked
+"""
+
+DONE = "delete from search_outbox where outbox_id = any(%(ids)s)"
+
+# Exponential backoff from 2 s up to 10 minutes; parked (kept, with the error) after
+# max_attempts, for someone to look at.
+FAILED = """
+update search_outbox set
+    attempts = attempts + 1,
+    last_error = %(error)s,
+    available_at = now() + least(interval '10 minutes', interval '2 seconds' * power(2, attempts)),
+    parked_at = case when attempts + 1 >= %(max_attempts)s then now() end
+ where outbox_id = any(%(ids)s)
+"""
+
+# The current state of the named images: the ones gone, trashed or not ready are absent.
+DOCUMENTS = """
+select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.height,
+       i.created_at, i.is_public, i.is_favorite, i.folder_id,
+       coalesce((select array_agg(t.name order by lower(t.name))
+                   from image_tags it join tags t on t.tag_id = it.tag_id
+                  where it.image_id = i.image_id), '{}') as tags
+  from images i
+ where i.image_id = any(%(ids)s) and i.status = 'ready' and i.deleted_at is null
+"""
+
+
+def claim(conn: Connection, limit: int) -> list[dict]:
+    return conn.execute(CLAIM, {"limit": limit}).fetchall()
+
+
+def done(conn: Connection, outbox_ids: list[int]) -> None:
+    if outbox_ids:
+        conn.execute(DONE, {"ids": outbox_ids})
+
+
+def failed(conn: Connection, outbox_ids: list[int], error: str, max_attempts: int) -> None:
+    params = {"ids": outbox_ids, "error": error[:2000], "max_attempts": max_attempts}
+    conn.execute(FAILED, params)
+
+
+def documents(conn: Connection, image_ids: list[UUID]) -> dict[UUID, dict]:
+    return {row["image_id"]: row for row in conn.execute(DOCUMENTS, {"ids": image_ids})}
