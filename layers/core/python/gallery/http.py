@@ -17,7 +17,6 @@ from gallery.errors import (
     ValidationFailed,
 )
 
-API_PREFIX = "/api/v1"
 M = TypeVar("M", bound=BaseModel)
 JSON = "application/json; charset=utf-8"
 

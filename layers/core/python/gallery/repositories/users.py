@@ -12,8 +12,6 @@ update users set plan = %(plan)s, email = coalesce(%(email)s, email)
  where user_id = %(user_id)s
 """
 
-GET = "select user_id, email, plan, created_at from users where user_id = %(user_id)s"
-
 
 def ensure(conn: Connection, user_id: UUID, email: str | None, plan: str) -> None:
     conn.execute(ENSURE, {"user_id": user_id, "email": email, "plan": plan})
@@ -21,7 +19,3 @@ def ensure(conn: Connection, user_id: UUID, email: str | None, plan: str) -> Non
 
 def set_plan(conn: Connection, user_id: UUID, email: str | None, plan: str) -> None:
     conn.execute(SET_PLAN, {"user_id": user_id, "email": email, "plan": plan})
-
-
-def get(conn: Connection, user_id: UUID) -> dict | None:
-    return conn.execute(GET, {"user_id": user_id}).fetchone()
