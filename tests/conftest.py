@@ -17,13 +17,15 @@ from devstack.stack import LocalStack
 
 
 @pytest.fixture(scope="session")
-def stack() -> Iterator[LocalStack]:
+def stack(opensearch_url) -> Iterator[LocalStack]:
     # Not under pytest's private tmp folder: as root, PostgreSQL runs as 'nobody'.
     data_dir = Path(tempfile.mkdtemp(prefix="gallery-test-"))
     data_dir.chmod(0o755)
     try:
         # The tests feed the ingest queue to the handler themselves (tests/support.py).
-        with LocalStack(data_dir, persist_objects=False, run_ingest=False) as running:
+        with LocalStack(
+            data_dir, persist_objects=False, run_ingest=False, search_url=opensearch_url
+        ) as running:
             yield running
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -5,10 +5,11 @@ from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, Serve
 
 from files.handler import router as files_router
 from gallery.http import api_handler, build_resolver
+from search.handler import router as search_router
 from uploads.handler import router as uploads_router
 
 app = build_resolver()
-for api in (files_router, uploads_router):
+for api in (files_router, uploads_router, search_router):
     app.include_router(api)
 
 docs = Router()

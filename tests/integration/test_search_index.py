@@ -15,19 +15,22 @@ DOCS = {
 }  # fmt: skip
 
 
+ALIAS = "test-index-design"
+
+
 @pytest.fixture(scope="module")
 def search(opensearch_url):
     client = OpenSearch(hosts=[opensearch_url])
-    name = index.create_version(client, 901, shards=1, replicas=0)
+    name = index.create_version(client, 1, shards=1, replicas=0, alias=ALIAS)
     for doc_id, doc in DOCS.items():
-        client.index(index=index.ALIAS, id=doc_id, body={"owner_id": "u1", **doc})
-    client.indices.refresh(index=index.ALIAS)
+        client.index(index=ALIAS, id=doc_id, body={"owner_id": "u1", **doc})
+    client.indices.refresh(index=ALIAS)
     yield client
     client.indices.delete(index=name)
 
 
 def found(client, query: dict) -> set[str]:
-    hits = client.search(index=index.ALIAS, body={"query": query})["hits"]["hits"]
+    hits = client.search(index=ALIAS, body={"query": query})["hits"]["hits"]
     return {hit["_id"] for hit in hits}
 
 
@@ -77,11 +80,11 @@ def test_tags_filter_regardless_of_case_and_models_exactly(search):
 
 
 def test_the_alias_moves_to_a_new_version_in_one_step(search):
-    new = index.create_version(search, 902, shards=1, replicas=0)
+    new = index.create_version(search, 2, shards=1, replicas=0, alias=ALIAS)
     try:
-        index.swap_alias(search, 902)
-        assert list(search.indices.get_alias(name=index.ALIAS)) == [new]
-        index.swap_alias(search, 901)
-        assert list(search.indices.get_alias(name=index.ALIAS)) == [index.index_name(901)]
+        index.swap_alias(search, 2, alias=ALIAS)
+        assert list(search.indices.get_alias(name=ALIAS)) == [new]
+        index.swap_alias(search, 1, alias=ALIAS)
+        assert list(search.indices.get_alias(name=ALIAS)) == [index.index_name(1, ALIAS)]
     finally:
         search.indices.delete(index=new)

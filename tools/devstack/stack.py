@@ -1,10 +1,12 @@
 """The whole product on one machine: PostgreSQL, S3/SQS and the API gateway, wired by
 environment variables exactly as the functions read them in AWS."""
 
+import logging
 import os
 import secrets
 import shutil
 import socket
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +37,10 @@ class LocalStack:
     gateway_port: int = field(default_factory=free_port)
     web_dist: Path | None = None
     persist_objects: bool = True
-    # Tests drive the ingest queue themselves (poll_once) to control delivery.
+    # Tests drive the ingest queue and the indexer themselves, to control delivery.
     run_ingest: bool = True
+    # An OpenSearch node's URL (tools/opensearch-local, or any): search is on when given.
+    search_url: str | None = None
 
     def __post_init__(self):
         self.data_dir = Path(self.data_dir)
@@ -45,6 +49,8 @@ class LocalStack:
         self.gateway = None
         self.functions = None
         self.ingest = None
+        self._stopping = threading.Event()
+        self._indexing = threading.Thread(target=self._index_forever, name="indexer", daemon=True)
 
     @property
     def url(self) -> str:
@@ -69,6 +75,7 @@ class LocalStack:
             "AWS_ACCESS_KEY_ID": "local",
             "AWS_SECRET_ACCESS_KEY": "local",
             "AWS_DEFAULT_REGION": REGION,
+            **({"GALLERY_SEARCH_URL": self.search_url} if self.search_url else {}),
             "POWERTOOLS_SERVICE_NAME": "gallery-local",
             "POWERTOOLS_TRACE_DISABLED": "true",
             "POWERTOOLS_METRICS_DISABLED": "true",
@@ -102,8 +109,12 @@ class LocalStack:
                 self.objects.queue_arn,
                 self.functions.invoke,
             )
+            if self.search_url:
+                self._create_search_index()
             if self.run_ingest:
                 self.ingest.start()
+                if self.search_url:
+                    self._indexing.start()
         except BaseException:
             self.stop()
             raise
@@ -115,6 +126,9 @@ class LocalStack:
 
         started = self.gateway is not None
         try:
+            self._stopping.set()
+            if self._indexing.is_alive():
+                self._indexing.join(timeout=10)
             if self.ingest is not None and self.run_ingest:
                 self.ingest.stop()
             if started:
@@ -130,6 +144,25 @@ class LocalStack:
                 self.objects.stop()
             finally:
                 self.postgres.stop()
+
+    def _create_search_index(self) -> None:
+        from gallery.config import get_settings
+        from gallery.search import index
+        from gallery.search.client import client
+
+        settings = get_settings()
+        index.create_version(client(), 1, settings.search_shards, settings.search_replicas)
+
+    def _index_forever(self) -> None:
+        """What the scheduled indexer (and its nudges) do in AWS: drain the outbox."""
+        from gallery.search.client import client
+        from gallery.services.indexer import drain
+
+        while not self._stopping.wait(0.5):
+            try:
+                drain(client())
+            except Exception:  # keep going, as the schedule would
+                logging.getLogger(__name__).exception("indexing failed")
 
     def __enter__(self) -> "LocalStack":
         return self.start()

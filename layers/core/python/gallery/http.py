@@ -106,10 +106,10 @@ def build_resolver() -> GalleryResolver:
     return app
 
 
-def parse(model: type[M], location: str, **data: Any) -> M:
+def parse(schema: type[M], location: str, /, **data: Any) -> M:
     """Builds an input model in a handler; what does not fit is the caller's 422."""
     try:
-        return model(**data)
+        return schema(**data)
     except PydanticValidationError as error:
         details = _validation_details(
             [{**e, "loc": (location, *e["loc"])} for e in error.errors(include_url=False)]

@@ -282,6 +282,63 @@ class UploadStatus(BaseModel):
     reason: str | None = None
 
 
+# --- search -------------------------------------------------------------------------------
+
+SearchText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(_no_control_characters),
+]  # fmt: skip
+Pixels = Annotated[int, Field(ge=1, le=100_000)]
+
+
+class SearchQuery(BaseModel):
+    q: SearchText | None = None
+    model: Annotated[str, StringConstraints(max_length=255)] | None = None
+    tags: Annotated[list[TagName], Field(max_length=10)] = Field(default_factory=list)
+    exclude_tags: Annotated[list[TagName], Field(max_length=10)] = Field(default_factory=list)
+    folder_id: UUID | None = None
+    is_favorite: bool | None = None
+    is_public: bool | None = None
+    width: Pixels | None = None
+    height: Pixels | None = None
+    min_width: Pixels | None = None
+    max_width: Pixels | None = None
+    min_height: Pixels | None = None
+    max_height: Pixels | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    sort: Literal["relevance", "newest", "oldest"] | None = None
+    page: int = Field(default=1, ge=1, le=100)
+    page_size: int = Field(default=20, ge=1, le=100)
+    cursor: str | None = Field(default=None, max_length=1024)
+
+    @property
+    def effective_sort(self) -> str:
+        """Relevance only means something with a query: newest first otherwise."""
+        if self.sort == "relevance" and not self.q:
+            return "newest"
+        return self.sort or ("relevance" if self.q else "newest")
+
+
+class SearchResult(ImageOut):
+    score: float | None
+    highlights: list[str]
+    """Prompt fragments that matched, the matches inside <em>…</em>."""
+
+
+class SearchResults(BaseModel):
+    results: list[SearchResult]
+    total: int
+    page: int
+    page_size: int
+    has_more: bool
+    next_cursor: str | None
+
+
+class TagSuggestions(BaseModel):
+    suggestions: list[str]
+
+
 class Deleted(BaseModel):
     deleted: bool = True
 

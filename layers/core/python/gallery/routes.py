@@ -32,6 +32,8 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/files/trash", "files"),
     Route("DELETE", "/api/v1/files/trash", "files"),
     Route("DELETE", "/api/v1/files/me/data", "files"),
+    Route("GET", "/api/v1/search/images", "search"),
+    Route("GET", "/api/v1/search/tags/suggest", "search"),
     Route("POST", "/api/v1/uploads", "uploads"),
     Route("GET", "/api/v1/uploads/{image_id}", "uploads"),
 )

@@ -128,18 +128,14 @@ GET = _SELECT.format(
     order=sql.SQL("i.image_id"),
 )
 
-INSERT = """
-insert into images (image_id, user_id, folder_id, status, prompt, negative_prompt, model,
-                    width, height, seed, params, s3_key, thumbnail_256_key, thumbnail_512_key,
-                    mime_type, file_size_bytes, thumbnails_size_bytes, content_sha256,
-                    is_favorite, is_public, created_at)
-values (coalesce(%(image_id)s, gen_random_uuid()), %(user_id)s, %(folder_id)s, 'ready',
-        %(prompt)s, %(negative_prompt)s, %(model)s, %(width)s, %(height)s, %(seed)s, %(params)s,
-        %(s3_key)s, %(thumbnail_256_key)s, %(thumbnail_512_key)s, %(mime_type)s,
-        %(file_size_bytes)s, %(thumbnails_size_bytes)s, %(content_sha256)s,
-        %(is_favorite)s, %(is_public)s, coalesce(%(created_at)s, now()))
-returning image_id
-"""
+# Search hits, hydrated: the caller's listed images among ``image_ids`` (RLS applies too).
+GET_MANY = _SELECT.format(
+    page=sql.SQL(
+        "select * from images where user_id = %(user_id)s and image_id = any(%(image_ids)s)"
+        " and status = 'ready' and deleted_at is null"
+    ),
+    order=sql.SQL("i.image_id"),
+)
 
 UPDATE = """
 update images set
@@ -205,8 +201,9 @@ def get(conn: Connection, user_id: UUID, image_id: UUID) -> dict | None:
     return conn.execute(GET, {"user_id": user_id, "image_id": image_id}).fetchone()
 
 
-def insert(conn: Connection, fields: dict) -> UUID:
-    return conn.execute(INSERT, fields).fetchone()["image_id"]
+def get_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> dict[UUID, dict]:
+    rows = conn.execute(GET_MANY, {"user_id": user_id, "image_ids": image_ids})
+    return {row["image_id"]: row for row in rows}
 
 
 def update(conn: Connection, user_id: UUID, image_id: UUID, changes: dict) -> bool:

@@ -40,6 +40,13 @@ select tag_id from tags
    for update
 """
 
+WITH_PREFIX = r"""
+select name from tags
+ where user_id = %(user_id)s and lower(name) like %(pattern)s || '%%' escape '\'
+ order by usage_count desc, lower(name)
+ limit %(limit)s
+"""
+
 REPLACE_FOR_IMAGE_DELETE = """
 delete from image_tags
  where user_id = %(user_id)s and image_id = %(image_id)s and tag_id <> all(%(tag_ids)s::uuid[])
@@ -99,6 +106,11 @@ def lock(
     """Locks ``tag_ids`` and the tags of ``of_images`` before their counts change."""
     params = {"user_id": user_id, "tag_ids": list(tag_ids), "image_ids": list(of_images)}
     conn.execute(LOCK, params)
+
+
+def with_prefix(conn: Connection, user_id: UUID, prefix: str, limit: int) -> list[dict]:
+    params = {"user_id": user_id, "pattern": like_literal(prefix.lower()), "limit": limit}
+    return conn.execute(WITH_PREFIX, params).fetchall()
 
 
 def replace_for_image(conn: Connection, user_id: UUID, image_id: UUID, tag_ids: list[UUID]) -> None:

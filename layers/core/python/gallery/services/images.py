@@ -29,13 +29,17 @@ from gallery.services.users import acting_as
 from gallery.storage.urls import signed_url
 
 
+def image_urls(row: dict) -> dict[str, str | None]:
+    """Short-lived URLs of an image's original and thumbnails."""
+    return {
+        "image_url": signed_url(row["s3_key"]),
+        "thumbnail_256_url": signed_url(row["thumbnail_256_key"]),
+        "thumbnail_512_url": signed_url(row["thumbnail_512_key"]),
+    }
+
+
 def _to_out(row: dict) -> ImageOut:
-    return ImageOut(
-        **row,
-        image_url=signed_url(row["s3_key"]),
-        thumbnail_256_url=signed_url(row["thumbnail_256_key"]),
-        thumbnail_512_url=signed_url(row["thumbnail_512_key"]),
-    )
+    return ImageOut(**row, **image_urls(row))
 
 
 # --- cursors: the position after the last row, bound to the sort it was made for ----------
