@@ -24,7 +24,7 @@ $(OPENSEARCH): tools/opensearch-local/pom.xml $(shell find tools/opensearch-loca
 opensearch: $(OPENSEARCH)
 
 ## Run the whole product locally: PostgreSQL, S3/SQS (moto), the API on http://127.0.0.1:8000
-dev: install
+dev: install opensearch
 	$(VENV)/bin/gallery-dev up
 
 ## Lint, then every test (unit, integration, end-to-end) against real local services

@@ -12,12 +12,29 @@ DEMO_EMAIL = "demo@pingvas.local"
 
 
 def _up(args: argparse.Namespace) -> None:
+    node = None
+    if args.search == "opensearch":
+        from devstack.opensearch import LocalOpenSearch
+
+        node = LocalOpenSearch(args.data_dir / "opensearch", args.opensearch_port)
+    try:
+        if node:
+            print("starting OpenSearch (nori)…", flush=True)
+            node.start()
+        _serve(args, node.url if node else None)
+    finally:
+        if node:
+            node.stop()
+
+
+def _serve(args: argparse.Namespace, search_url: str | None) -> None:
     stack = LocalStack(
         data_dir=args.data_dir,
         pg_port=args.pg_port,
         s3_port=args.s3_port,
         gateway_port=args.port,
         web_dist=Path(__file__).resolve().parents[2] / "web" / "dist",
+        search_url=search_url,
     )
     stopping = threading.Event()
     # Ctrl-C and SIGTERM both end in stop(): PostgreSQL and the servers go down with us.
@@ -55,6 +72,11 @@ def main(argv: list[str] | None = None) -> None:
     up.add_argument("--s3-port", type=int, default=4566)
     up.add_argument("--no-demo", action="store_true", help="do not create the demo user")
     up.add_argument("--demo-images", type=int, default=240)
+    up.add_argument(
+        "--search", choices=["opensearch", "none"], default="opensearch",
+        help="run a local OpenSearch node with nori (built by `make opensearch`)",
+    )  # fmt: skip
+    up.add_argument("--opensearch-port", type=int, default=9250)
     args = parser.parse_args(argv)
     if args.command == "up":
         _up(args)

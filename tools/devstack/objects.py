@@ -35,7 +35,9 @@ class LocalObjects:
     def client(self, service: str):
         return boto3.client(service, endpoint_url=self.endpoint, region_name=self.region)
 
-    def start(self) -> None:
+    def start(self, restore_from: Path | None = None) -> None:
+        """Starts the server and the bucket; a saved bucket is restored before S3 events are
+        wired to the queue, so restoring does not re-ingest every image."""
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request
         self.server.start()
         self.running = True
@@ -45,6 +47,8 @@ class LocalObjects:
             CreateBucketConfiguration={"LocationConstraint": self.region},
         )
         s3.put_bucket_cors(Bucket=self.bucket, CORSConfiguration=CORS)
+        if restore_from is not None:
+            self.restore(restore_from)
         self._wire_ingest_queue(s3)
 
     def _wire_ingest_queue(self, s3) -> None:

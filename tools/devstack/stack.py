@@ -95,9 +95,7 @@ class LocalStack:
             migrate(owner_url)
             ensure_login(owner_url, APP_USER, APP_PASSWORD)
             ensure_login(owner_url, WORKER_USER, APP_PASSWORD, member_of="gallery_worker")
-            self.objects.start()
-            if self.persist_objects:
-                self.objects.restore(self.data_dir / "s3")
+            self.objects.start(self.data_dir / "s3" if self.persist_objects else None)
             from devstack.gateway import Gateway, serve
             from devstack.ingest_poller import IngestPoller
 
