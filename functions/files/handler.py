@@ -143,4 +143,4 @@ def storage_usage() -> StorageUsageOut:
 app = build_resolver()
 app.include_router(router)
 
-lambda_handler = api_handler(app)
+lambda_handler = api_handler(app, nudges_indexer=True)

@@ -1,8 +1,7 @@
-"""Search indexer: drains the outbox into OpenSearch. Runs on a schedule, and is nudged
-asynchronously after writes so changes show up in search within seconds."""
+"""Search indexer: drains the outbox into the search backend. Runs on a schedule, and is
+nudged asynchronously after writes so changes show up in search within seconds."""
 
 from gallery.observability import logger, metrics, tracer
-from gallery.search.client import client
 from gallery.services.indexer import drain
 
 
@@ -10,7 +9,7 @@ from gallery.services.indexer import drain
 @tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict, context) -> dict:
-    result = drain(client())
+    result = drain()
     metrics.add_metric(name="DocumentsIndexed", unit="Count", value=result.indexed)
     metrics.add_metric(name="IndexingFailures", unit="Count", value=result.failed)
     return {"indexed": result.indexed, "deleted": result.deleted, "failed": result.failed}

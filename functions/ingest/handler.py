@@ -15,6 +15,7 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from gallery.observability import logger, metrics, tracer
+from gallery.services.indexer import nudge
 from gallery.services.ingest import ObjectCreated, ingest_object
 
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -41,6 +42,15 @@ def handle_record(record: SQSRecord) -> list[str]:
 @tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict, context) -> dict:
-    return process_partial_response(
-        event=event, record_handler=handle_record, processor=processor, context=context
+    outcomes: list[str] = []
+
+    def handle(record: SQSRecord) -> list[str]:
+        outcomes.extend(found := handle_record(record))
+        return found
+
+    response = process_partial_response(
+        event=event, record_handler=handle, processor=processor, context=context
     )
+    if "ready" in outcomes:
+        nudge()  # new images: searchable in seconds, not at the next scheduled run
+    return response

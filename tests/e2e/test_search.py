@@ -1,96 +1,212 @@
-"""Search over HTTP: images uploaded through the pipeline, indexed by the outbox indexer
-into the real OpenSearch node, found with Korean, English and mixed queries."""
+"""The search contract, over HTTP, for both backends: OpenSearch with nori (the real node)
+and PostgreSQL with mecab-ko terms. Images come through the upload pipeline; the outbox
+indexer feeds both backends at once, so every test runs against each with the same data."""
+
+import base64
+import json
+import uuid
 
 import pytest
 
-from gallery.search.client import client
+from gallery.config import get_settings
+from gallery.search.opensearch import OpenSearchBackend
+from gallery.search.postgres import PostgresBackend
 from gallery.services.indexer import drain
+from tests.conftest import ApiUser
+from tests.support import upload_image
 
 SEARCH = "/api/v1/search/images"
+SUGGEST = "/api/v1/search/tags/suggest"
 
 
 def index_now() -> None:
-    drain(client())
-    client().indices.refresh(index="images")
+    opensearch = OpenSearchBackend()
+    assert drain([opensearch, PostgresBackend()]).failed == 0
+    opensearch.client.indices.refresh(index=opensearch.alias)
 
 
-@pytest.fixture
-def gallery(user, other_user, add_image):
-    """A small gallery of the user's, and one image of someone else's."""
+@pytest.fixture(params=["opensearch", "postgres"])
+def backend(request, monkeypatch) -> str:
+    """The backend the API searches with (the gateway runs the handlers in this process)."""
+    monkeypatch.setattr(get_settings(), "search_backend", request.param)
+    return request.param
+
+
+def sign_in(client) -> ApiUser:
+    email = f"search-{uuid.uuid4().hex[:12]}@example.com"
+    body = client.post("/api/v1/dev/token", json={"email": email, "plan": "pro"}).json()
+    return ApiUser(client, body["access_token"], body["user_id"], email)
+
+
+@pytest.fixture(scope="module")
+def gallery(stack, client):
+    """One gallery for the module (read-only tests): the owner's images, in upload order,
+    and one image of someone else's."""
+    owner, stranger = sign_in(client), sign_in(client)
+    specs = {
+        "cat": ("우주복을 입은 고양이가 달 위를 걷는다", ["고양이", "space"], 512, 512),
+        "cat2": ("창가에 앉은 고양이를 그린 수채화", ["고양이", "수채화"], 640, 480),
+        "city": ("Cyberpunk cities at night, neon signs", ["cyberpunk", "city"], 768, 512),
+        "seoul": ("사이버펑크 city 서울의 야경", ["Cyberpunk"], 1024, 576),
+        "portrait": ("한복을 입은 소녀의 초상화, SDXL", ["인물", "100%"], 512, 768),
+        "autumn": ("가을 풍경화, 단풍과 호수", ["풍경"], 1024, 1024),
+    }
     ids = {
-        "cat": add_image(user.user_id, prompt="우주복을 입은 고양이가 달 위를 걷는다",
-                         tags=["고양이", "space"], width=512, height=512),
-        "city": add_image(user.user_id, prompt="Cyberpunk cities at night, neon signs",
-                          tags=["cyberpunk", "city"], width=768, height=512),
-        "portrait": add_image(user.user_id, prompt="한복을 입은 소녀의 초상화, SDXL",
-                              tags=["인물", "100%"], width=512, height=768),
-        "theirs": add_image(other_user.user_id, prompt="고양이 사진", tags=["고양이"]),
+        name: str(upload_image(stack, owner.user_id, prompt=prompt, tags=tags,
+                               width=width, height=height))
+        for name, (prompt, tags, width, height) in specs.items()
     }  # fmt: skip
-    user.patch(f"/api/v1/files/images/{ids['portrait']}", json={"is_favorite": True})
+    ids["theirs"] = str(
+        upload_image(stack, stranger.user_id, prompt="고양이 사진", tags=["고양이"])
+    )
+    folder = owner.post("/api/v1/files/folders", json={"name": "수채화"}).json()["folder_id"]
+    changes = {"portrait": {"is_favorite": True}, "cat2": {"folder_id": folder},
+               "autumn": {"is_public": True}}  # fmt: skip
+    for name, change in changes.items():
+        assert owner.patch(f"/api/v1/files/images/{ids[name]}", json=change).status_code == 200
     index_now()
-    return {k: str(v) for k, v in ids.items()}
+    listing = owner.get("/api/v1/files/images", params={"page_size": 100}).json()["images"]
+    created = {image["image_id"]: image["created_at"] for image in listing}
+    return {"owner": owner, "stranger": stranger, "folder": folder, "created": created, **ids}
+
+
+def search(user, **params) -> dict:
+    answer = user.get(SEARCH, params=params)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
 
 
 def found(user, **params) -> list[str]:
-    answer = user.get(SEARCH, params=params)
-    assert answer.status_code == 200, answer.text
-    return [r["image_id"] for r in answer.json()["results"]]
+    return [r["image_id"] for r in search(user, **params)["results"]]
 
 
-def test_korean_inflections_are_found_and_highlighted(user, gallery):
-    answer = user.get(SEARCH, params={"q": "고양이"}).json()
-    assert [r["image_id"] for r in answer["results"]] == [gallery["cat"]]
-    result = answer["results"][0]
-    assert result["score"] > 0
-    assert any("<em>고양이</em>" in h for h in result["highlights"])
-    assert result["thumbnail_256_url"]
-    assert found(user, q="우주복") == [gallery["cat"]]
+def names(gallery, ids) -> list[str]:
+    by_id = {v: k for k, v in gallery.items() if isinstance(v, str)}
+    return [by_id.get(i, i) for i in ids]
 
 
-def test_english_and_mixed_queries(user, gallery):
-    assert found(user, q="cyberpunk city") == [gallery["city"]]
-    assert found(user, q="SDXL 초상화") == [gallery["portrait"]]
+@pytest.mark.usefixtures("backend")
+class TestContract:
+    def test_korean_inflections_are_found_and_highlighted(self, gallery):
+        owner = gallery["owner"]
+        answer = search(owner, q="고양이")
+        assert set(names(gallery, [r["image_id"] for r in answer["results"]])) == {"cat", "cat2"}
+        assert answer["total"] == 2
+        for result in answer["results"]:
+            assert result["score"] > 0
+            assert any("<em>고양이</em>" in h for h in result["highlights"]), result
+            assert result["thumbnail_256_url"]
+        # a query with a particle finds the word with any particle
+        assert set(names(gallery, found(owner, q="고양이를"))) == {"cat", "cat2"}
+        assert names(gallery, found(owner, q="우주복"))[0] == "cat"  # 우주복을 입은
 
+    def test_compounds_are_found_whole_and_by_their_parts(self, gallery):
+        owner = gallery["owner"]
+        assert names(gallery, found(owner, q="풍경화")) == ["autumn"]
+        assert names(gallery, found(owner, q="풍경")) == ["autumn"]  # a part of 풍경화
+        assert names(gallery, found(owner, q="수채화"))[0] == "cat2"
 
-def test_another_users_images_never_appear(user, other_user, gallery):
-    assert gallery["theirs"] not in found(user, q="고양이 사진")
-    assert found(other_user, q="고양이") == [gallery["theirs"]]
+    def test_english_and_mixed_queries(self, gallery):
+        owner = gallery["owner"]
+        assert names(gallery, found(owner, q="neon signs")) == ["city"]
+        assert names(gallery, found(owner, q="sign")) == ["city"]  # stemmed
+        mixed = names(gallery, found(owner, q="사이버펑크 city"))
+        assert mixed[0] == "seoul" and set(mixed) == {"seoul", "city"}  # city ~ cities
+        assert names(gallery, found(owner, q="SDXL 초상화")) == ["portrait"]
+        assert found(owner, q="?!") == []  # nothing to search for
 
+    def test_the_negative_prompt_and_other_users_images_never_match(self, gallery):
+        owner, stranger = gallery["owner"], gallery["stranger"]
+        assert gallery["theirs"] not in found(owner, q="고양이 사진")
+        assert found(stranger, q="고양이") == [gallery["theirs"]]
+        assert found(stranger, q="cyberpunk") == []
+        assert search(stranger)["total"] == 1
 
-def test_filters_alone_and_combined(user, gallery):
-    assert found(user, tags=["고양이", "space"]) == [gallery["cat"]]  # all of them
-    assert set(found(user, exclude_tags=["cyberpunk"])) == {gallery["cat"], gallery["portrait"]}
-    assert found(user, min_width=700) == [gallery["city"]]
-    assert found(user, height=768) == [gallery["portrait"]]
-    assert found(user, is_favorite="true") == [gallery["portrait"]]
-    assert found(user, model="sdxl-base-1.0", max_width=512, q="고양이") == [gallery["cat"]]
-    assert found(user, model="no-such-model") == []
+    def test_filters_alone_and_combined(self, gallery):
+        owner = gallery["owner"]
 
+        def only(**params) -> set[str]:
+            return set(names(gallery, found(owner, **params)))
 
-def test_sorts_and_cursor_pages_without_gaps_or_duplicates(user, gallery):
-    newest = found(user, sort="newest")
-    assert newest == [gallery["portrait"], gallery["city"], gallery["cat"]]
-    assert found(user, sort="oldest") == list(reversed(newest))
-    first = user.get(SEARCH, params={"page_size": 2}).json()
-    assert first["has_more"] is True and first["total"] == 3
-    rest = user.get(SEARCH, params={"page_size": 2, "cursor": first["next_cursor"]}).json()
-    assert [r["image_id"] for r in first["results"] + rest["results"]] == newest
-    assert rest["has_more"] is False
+        assert only(tags=["고양이", "space"]) == {"cat"}  # all of them
+        assert only(tags=["CYBERPUNK"]) == {"city", "seoul"}  # tags regardless of case
+        assert only(exclude_tags=["cyberpunk", "고양이"]) == {"portrait", "autumn"}
+        assert only(tags=["고양이"], exclude_tags=["space"]) == {"cat2"}
+        assert only(min_width=700) == {"city", "seoul", "autumn"}
+        assert only(max_width=600, min_height=600) == {"portrait"}
+        assert only(width=1024, height=1024) == {"autumn"}
+        assert only(is_favorite="true") == {"portrait"}
+        assert only(is_public="true") == {"autumn"}
+        assert only(folder_id=gallery["folder"]) == {"cat2"}
+        assert only(model="sdxl-base-1.0", max_width=512, q="고양이") == {"cat"}
+        assert only(model="no-such-model") == set()
+        created = gallery["created"]
+        between = {
+            "created_from": created[gallery["city"]],
+            "created_to": created[gallery["seoul"]],
+        }
+        assert only(**between) == {"city", "seoul"}  # both ends included
 
+    def test_sorts(self, gallery):
+        owner = gallery["owner"]
+        upload_order = ["cat", "cat2", "city", "seoul", "portrait", "autumn"]
+        assert names(gallery, found(owner, sort="newest")) == upload_order[::-1]
+        assert names(gallery, found(owner)) == upload_order[::-1]  # newest without q
+        assert names(gallery, found(owner, sort="oldest")) == upload_order
+        assert names(gallery, found(owner, q="고양이", sort="oldest")) == ["cat", "cat2"]
+        assert names(gallery, found(owner, q="고양이", sort="newest")) == ["cat2", "cat"]
+        relevance = search(owner, q="고양이 우주복 달")["results"]
+        assert names(gallery, [r["image_id"] for r in relevance]) == ["cat", "cat2"]
+        assert relevance[0]["score"] > relevance[1]["score"]
 
-def test_changes_show_up_after_indexing(user, gallery):
-    user.delete(f"/api/v1/files/images/{gallery['cat']}")
-    index_now()
-    assert found(user, q="고양이") == []
+    @pytest.mark.parametrize(
+        "params",
+        [{"sort": "newest"}, {"sort": "oldest"}, {"q": "고양이 cyberpunk 풍경 초상화 city"}],
+        ids=["newest", "oldest", "relevance"],
+    )
+    def test_cursor_pages_without_gaps_or_duplicates(self, gallery, params):
+        owner = gallery["owner"]
+        everything = found(owner, **params, page_size=100)
+        assert len(everything) >= 5
+        pages, cursor = [], None
+        for _ in range(len(everything)):  # a cursor that does not advance fails, not hangs
+            page = search(owner, **params, page_size=2, **({"cursor": cursor} if cursor else {}))
+            assert page["total"] == len(everything)
+            pages += [r["image_id"] for r in page["results"]]
+            if not page["has_more"]:
+                assert page["next_cursor"] is None
+                break
+            cursor = page["next_cursor"]
+        assert pages == everything
+        numbered = [i for n in (1, 2, 3) for i in found(owner, **params, page_size=2, page=n)]
+        assert numbered == everything[:6]
 
+    def test_tag_suggestions_by_korean_and_english_prefix_taken_literally(self, gallery):
+        owner = gallery["owner"]
+        assert owner.get(SUGGEST, params={"prefix": "고"}).json() == {"suggestions": ["고양이"]}
+        # one tag whatever its case (the first spelling stays), by usage
+        assert owner.get(SUGGEST, params={"prefix": "C"}).json() == {
+            "suggestions": ["cyberpunk", "city"]
+        }
+        assert owner.get(SUGGEST, params={"prefix": "CY"}).json() == {"suggestions": ["cyberpunk"]}
+        assert owner.get(SUGGEST, params={"prefix": "100%"}).json() == {"suggestions": ["100%"]}
+        assert owner.get(SUGGEST, params={"prefix": "%"}).json() == {"suggestions": []}
+        assert owner.get(SUGGEST, params={"prefix": "_"}).json() == {"suggestions": []}
 
-def test_tag_suggestions_by_korean_and_english_prefix_taken_literally(user, gallery):
-    suggest = "/api/v1/search/tags/suggest"
-    assert user.get(suggest, params={"prefix": "고"}).json() == {"suggestions": ["고양이"]}
-    assert user.get(suggest, params={"prefix": "CY"}).json() == {"suggestions": ["cyberpunk"]}
-    assert user.get(suggest, params={"prefix": "100%"}).json() == {"suggestions": ["100%"]}
-    assert user.get(suggest, params={"prefix": "%"}).json() == {"suggestions": []}
-    assert user.get(suggest, params={"prefix": "_"}).json() == {"suggestions": []}
+    def test_updates_and_deletes_show_up_after_indexing(self, stack, user):
+        image_id = str(upload_image(stack, user.user_id, prompt="눈 내리는 숲", tags=["겨울"]))
+        index_now()
+        assert found(user, q="숲") == [image_id]
+        change = {"tags": ["눈", "forest"], "is_favorite": True}
+        assert user.patch(f"/api/v1/files/images/{image_id}", json=change).status_code == 200
+        assert found(user, tags=["forest"]) == []  # not yet indexed
+        index_now()
+        assert found(user, tags=["forest"], is_favorite="true") == [image_id]
+        assert found(user, tags=["겨울"]) == []
+        assert user.delete(f"/api/v1/files/images/{image_id}").status_code in (200, 204)
+        index_now()
+        assert found(user, q="숲") == []
+        assert search(user)["total"] == 0
 
 
 @pytest.mark.parametrize(
@@ -104,9 +220,15 @@ def test_bad_search_parameters_answer_422(user, params):
     assert answer.status_code == 422, answer.text
 
 
-@pytest.mark.usefixtures("gallery")  # more than one result, so there is a next page
-def test_a_cursor_of_another_sort_is_refused(user):
-    cursor = user.get(SEARCH, params={"page_size": 1}).json()["next_cursor"]
+def test_a_cursor_of_another_sort_or_a_forged_one_is_refused(gallery, backend):
+    owner = gallery["owner"]
+    cursor = search(owner, page_size=1)["next_cursor"]
     assert cursor is not None
-    answer = user.get(SEARCH, params={"page_size": 1, "sort": "oldest", "cursor": cursor})
+    answer = owner.get(SEARCH, params={"page_size": 1, "sort": "oldest", "cursor": cursor})
     assert answer.status_code == 422
+    for values in (["newest", ["yesterday", "x"]], ["newest", [1, "not-a-uuid"]],
+                   ["newest", [1]], ["relevance", ["high", 1, str(uuid.uuid4())]]):  # fmt: skip
+        forged = base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+        params = {"cursor": forged, **({"q": "고양이"} if values[0] == "relevance" else {})}
+        answer = owner.get(SEARCH, params=params)
+        assert answer.status_code == 422, (values, answer.text)

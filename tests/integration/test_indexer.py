@@ -1,5 +1,5 @@
-"""The outbox indexer against the real OpenSearch node: changes arrive, late writes lose,
-an unreachable node loses nothing."""
+"""The outbox indexer into both backends (the real OpenSearch node, PostgreSQL): changes
+arrive, late writes lose, an unreachable node loses nothing."""
 
 import pytest
 from opensearchpy import OpenSearch
@@ -8,6 +8,8 @@ from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.models import ImageUpdate
 from gallery.search import index
+from gallery.search.opensearch import OpenSearchBackend
+from gallery.search.postgres import PostgresBackend
 from gallery.services import images, trash
 from gallery.services.indexer import drain
 
@@ -23,14 +25,48 @@ def search(opensearch_url):
     client.indices.delete(index=name)
 
 
+class OpenSearchDocuments:
+    def __init__(self, client):
+        self.backend = OpenSearchBackend(client, ALIAS)
+        self.client = client
+
+    def get(self, image_id) -> dict | None:
+        answer = self.client.get(index=ALIAS, id=str(image_id), ignore=404)
+        return answer["_source"] if answer.get("found") else None
+
+    def write_newer(self, image_id, prompt: str) -> None:
+        """A write from the future (version 2**40), as a racing indexer would make."""
+        newer = {**self.get(image_id), "prompt": prompt}
+        self.client.index(index=ALIAS, id=str(image_id), body=newer, version=2**40,
+                          version_type="external", refresh=True)  # fmt: skip
+
+
+class PostgresDocuments:
+    def __init__(self, owner_db):
+        self.backend = PostgresBackend()
+        self.db = owner_db
+
+    def get(self, image_id) -> dict | None:
+        query = "select *, owner_id::text from search_documents where image_id = %s"
+        return self.db.execute(query, [image_id]).fetchone()
+
+    def write_newer(self, image_id, prompt: str) -> None:
+        self.db.execute(
+            "update search_documents set prompt = %s, version = 2^40 where image_id = %s",
+            [prompt, image_id],
+        )
+
+
+@pytest.fixture(params=["opensearch", "postgres"])
+def documents(request, owner_db):
+    if request.param == "opensearch":
+        return OpenSearchDocuments(request.getfixturevalue("search"))
+    return PostgresDocuments(owner_db)
+
+
 @pytest.fixture
 def unreachable():
-    return OpenSearch(hosts=["http://127.0.0.1:9"], max_retries=0, timeout=1)
-
-
-def indexed(client, image_id) -> dict | None:
-    answer = client.get(index=ALIAS, id=str(image_id), ignore=404)
-    return answer["_source"] if answer.get("found") else None
+    return OpenSearchBackend(OpenSearch(hosts=["http://127.0.0.1:9"], max_retries=0, timeout=1))
 
 
 def outbox_rows(owner_db, image_id) -> list[dict]:
@@ -38,61 +74,60 @@ def outbox_rows(owner_db, image_id) -> list[dict]:
     return owner_db.execute(query, [image_id]).fetchall()
 
 
-def test_every_change_reaches_the_index_after_a_drain(user, add_image, search):
+def test_every_change_reaches_the_index_after_a_drain(user, add_image, documents):
     caller = Caller(user_id=user.user_id)
     image_id = add_image(user.user_id, prompt="우주복을 입은 고양이", tags=["고양이"])
-    drain(search, ALIAS)
-    doc = indexed(search, image_id)
+    drain([documents.backend])
+    doc = documents.get(image_id)
     assert doc["prompt"] == "우주복을 입은 고양이"
     assert doc["tags"] == ["고양이"]
     assert doc["owner_id"] == str(user.user_id)
 
     images.update_image(caller, image_id, ImageUpdate(tags=["space", "고양이"], is_favorite=True))
-    drain(search, ALIAS)
-    doc = indexed(search, image_id)
+    drain([documents.backend])
+    doc = documents.get(image_id)
     assert (doc["tags"], doc["is_favorite"]) == (["space", "고양이"], True)
 
     trash.trash_images(caller, [image_id])
-    drain(search, ALIAS)
-    assert indexed(search, image_id) is None
+    drain([documents.backend])
+    assert documents.get(image_id) is None
     trash.restore_images(caller, [image_id])
-    drain(search, ALIAS)
-    assert indexed(search, image_id) is not None
+    drain([documents.backend])
+    assert documents.get(image_id) is not None
     trash.trash_images(caller, [image_id])
     trash.purge_images(caller, [image_id])
-    drain(search, ALIAS)
-    assert indexed(search, image_id) is None
+    drain([documents.backend])
+    assert documents.get(image_id) is None
 
 
-def test_a_late_write_never_replaces_a_newer_document(user, add_image, search, owner_db):
+def test_a_late_write_never_replaces_a_newer_document(user, add_image, documents, owner_db):
     image_id = add_image(user.user_id, prompt="old")
-    drain(search, ALIAS)
-    newer = {**indexed(search, image_id), "prompt": "newer"}
-    search.index(index=ALIAS, id=str(image_id), body=newer, version=2**40,
-                 version_type="external", refresh=True)  # fmt: skip
+    drain([documents.backend])
+    documents.write_newer(image_id, "newer")
     images.update_image(Caller(user_id=user.user_id), image_id, ImageUpdate(is_favorite=True))
     assert outbox_rows(owner_db, image_id)
-    drain(search, ALIAS)
-    assert indexed(search, image_id)["prompt"] == "newer"  # the late write lost
+    drain([documents.backend])
+    assert documents.get(image_id)["prompt"] == "newer"  # the late write lost
     assert outbox_rows(owner_db, image_id) == []  # and it is settled, not retried
 
 
 def test_with_the_node_unreachable_nothing_is_lost_and_the_index_converges(
     user, add_image, search, unreachable, owner_db
 ):
+    documents = OpenSearchDocuments(search)
     image_id = add_image(user.user_id, prompt="written while search was down")
-    result = drain(unreachable, ALIAS)
+    result = drain([unreachable])
     assert result.failed >= 1
     rows = outbox_rows(owner_db, image_id)
     assert rows
     assert all(r["attempts"] == 1 and r["last_error"] and r["later"] for r in rows)
-    assert indexed(search, image_id) is None
+    assert documents.get(image_id) is None
 
     owner_db.execute(  # the backoff has passed
         "update search_outbox set available_at = now() where image_id = %s", [image_id]
     )
-    drain(search, ALIAS)
-    assert indexed(search, image_id)["prompt"] == "written while search was down"
+    drain([documents.backend])
+    assert documents.get(image_id)["prompt"] == "written while search was down"
     assert outbox_rows(owner_db, image_id) == []
 
 
@@ -101,7 +136,7 @@ def test_rows_that_keep_failing_are_parked_with_their_error(
 ):
     monkeypatch.setattr(get_settings(), "indexer_max_attempts", 1)
     image_id = add_image(user.user_id)
-    drain(unreachable, ALIAS)
+    drain([unreachable])
     rows = outbox_rows(owner_db, image_id)
     assert rows
     assert all(r["parked_at"] is not None and "ConnectionError" in r["last_error"] for r in rows)

@@ -37,20 +37,19 @@ def test_the_scheduled_maintenance_event_runs_the_maintenance(stack):
     assert set(answer) == {"trash_purged", "reservations_expired", "objects_purged"}
 
 
-def test_the_scheduled_indexer_event_drains_the_outbox(stack, opensearch_url, monkeypatch):
+def test_the_scheduled_indexer_event_drains_the_outbox(stack, monkeypatch):
     from gallery.config import get_settings
-    from gallery.search.client import client
+    from gallery.search.backend import get_backend
 
-    monkeypatch.setattr(get_settings(), "search_url", opensearch_url)
     monkeypatch.setattr(get_settings(), "search_index_alias", "test-sample-indexer")
-    client.cache_clear()
+    backend = get_backend()
+    backend.ensure_index()
     event = json.loads((EVENTS / "indexer" / "scheduled.json").read_text())
     handler = importlib.import_module("indexer.handler").lambda_handler
     try:
         answer = handler(event, LambdaContext(function_name="indexer", aws_request_id="t"))
     finally:
-        client().indices.delete(index="test-sample-indexer", ignore=404)
-        client.cache_clear()
+        backend.client.indices.delete(index="test-sample-indexer_v*")
     assert answer["failed"] == 0
     assert set(answer) == {"indexed", "deleted", "failed"}
 

@@ -4,6 +4,8 @@ import pytest
 from opensearchpy import OpenSearch
 
 from gallery.search import index
+from gallery.search.backend import Change
+from gallery.search.opensearch import OpenSearchBackend
 
 DOCS = {
     "cat": {"prompt": "우주복을 입은 고양이가 달 위를 걷는다", "tags": ["고양이", "Space"],
@@ -21,12 +23,12 @@ ALIAS = "test-index-design"
 @pytest.fixture(scope="module")
 def search(opensearch_url):
     client = OpenSearch(hosts=[opensearch_url])
-    name = index.create_version(client, 1, shards=1, replicas=0, alias=ALIAS)
+    index.create_version(client, 1, shards=1, replicas=0, alias=ALIAS)
     for doc_id, doc in DOCS.items():
         client.index(index=ALIAS, id=doc_id, body={"owner_id": "u1", **doc})
     client.indices.refresh(index=ALIAS)
     yield client
-    client.indices.delete(index=name)
+    client.indices.delete(index=f"{ALIAS}_v*")
 
 
 def found(client, query: dict) -> set[str]:
@@ -79,12 +81,31 @@ def test_tags_filter_regardless_of_case_and_models_exactly(search):
     assert found(search, {"term": {"model": "flux-dev"}}) == {"city"}
 
 
-def test_the_alias_moves_to_a_new_version_in_one_step(search):
-    new = index.create_version(search, 2, shards=1, replicas=0, alias=ALIAS)
+def test_a_rebuild_writes_to_both_versions_then_moves_the_alias_in_one_step(search):
+    alias = "test-rebuild"
+    old = index.create_version(search, 1, shards=1, replicas=0, alias=alias)
+    backend = OpenSearchBackend(search, alias)
     try:
-        index.swap_alias(search, 2, alias=ALIAS)
-        assert list(search.indices.get_alias(name=ALIAS)) == [new]
-        index.swap_alias(search, 1, alias=ALIAS)
-        assert list(search.indices.get_alias(name=ALIAS)) == [index.index_name(1, ALIAS)]
+        backend.begin_rebuild()
+        new = index.index_name(2, alias)
+        assert list(search.indices.get_alias(name=f"{alias}-next")) == [new]
+        assert list(search.indices.get_alias(name=alias)) == [old]  # searches stay on v1
+        doc = {"owner_id": "u1", "prompt": "재색인 중에 쓴 문서", "tags": []}
+        assert backend.write(None, [Change("during", 7, doc)]) == {}
+        for name in (old, new):
+            assert search.get(index=name, id="during")["found"]
+
+        backend.finish_rebuild(since_version=1)
+        assert list(search.indices.get_alias(name=alias)) == [new]
+        assert not search.indices.exists_alias(name=f"{alias}-next")
+        assert not search.indices.exists(index=old)
+        assert search.get(index=alias, id="during")["_source"]["prompt"] == doc["prompt"]
     finally:
-        search.indices.delete(index=new)
+        search.indices.delete(index=f"{alias}_v*")
+
+
+def test_writes_never_create_an_index_by_themselves(search):
+    backend = OpenSearchBackend(search, "test-no-such-alias")
+    change = Change("x", 1, {"owner_id": "u1", "prompt": "nowhere", "tags": []})
+    assert "x" in backend.write(None, [change])  # refused, not auto-created
+    assert not search.indices.exists(index="test-no-such-alias")

@@ -1,6 +1,7 @@
 """``gallery-dev``: run the whole product locally (``make dev``) or fill in demo data."""
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -13,6 +14,9 @@ DEMO_EMAIL = "demo@pingvas.local"
 
 def _up(args: argparse.Namespace) -> None:
     node = None
+    if args.search == "opensearch" and os.environ.get("OPENSEARCH_URL"):
+        _serve(args, os.environ["OPENSEARCH_URL"].rstrip("/"))
+        return
     if args.search == "opensearch":
         from devstack.opensearch import LocalOpenSearch
 
@@ -73,8 +77,9 @@ def main(argv: list[str] | None = None) -> None:
     up.add_argument("--no-demo", action="store_true", help="do not create the demo user")
     up.add_argument("--demo-images", type=int, default=240)
     up.add_argument(
-        "--search", choices=["opensearch", "none"], default="opensearch",
-        help="run a local OpenSearch node with nori (built by `make opensearch`)",
+        "--search", choices=["opensearch", "postgres"], default="opensearch",
+        help="search in a local OpenSearch node with nori (built by `make opensearch`;"
+        " OPENSEARCH_URL to use another) or in PostgreSQL (no Java needed)",
     )  # fmt: skip
     up.add_argument("--opensearch-port", type=int, default=9250)
     args = parser.parse_args(argv)

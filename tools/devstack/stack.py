@@ -39,7 +39,7 @@ class LocalStack:
     persist_objects: bool = True
     # Tests drive the ingest queue and the indexer themselves, to control delivery.
     run_ingest: bool = True
-    # An OpenSearch node's URL (tools/opensearch-local, or any): search is on when given.
+    # Search in OpenSearch at this URL (tools/opensearch-local, or any); else in PostgreSQL.
     search_url: str | None = None
 
     def __post_init__(self):
@@ -75,6 +75,7 @@ class LocalStack:
             "AWS_ACCESS_KEY_ID": "local",
             "AWS_SECRET_ACCESS_KEY": "local",
             "AWS_DEFAULT_REGION": REGION,
+            "GALLERY_SEARCH_BACKEND": "opensearch" if self.search_url else "postgres",
             **({"GALLERY_SEARCH_URL": self.search_url} if self.search_url else {}),
             "POWERTOOLS_SERVICE_NAME": "gallery-local",
             "POWERTOOLS_TRACE_DISABLED": "true",
@@ -107,12 +108,12 @@ class LocalStack:
                 self.objects.queue_arn,
                 self.functions.invoke,
             )
-            if self.search_url:
-                self._create_search_index()
+            from gallery.search.backend import get_backend
+
+            get_backend().ensure_index()
             if self.run_ingest:
                 self.ingest.start()
-                if self.search_url:
-                    self._indexing.start()
+                self._indexing.start()
         except BaseException:
             self.stop()
             raise
@@ -143,22 +144,13 @@ class LocalStack:
             finally:
                 self.postgres.stop()
 
-    def _create_search_index(self) -> None:
-        from gallery.config import get_settings
-        from gallery.search import index
-        from gallery.search.client import client
-
-        settings = get_settings()
-        index.create_version(client(), 1, settings.search_shards, settings.search_replicas)
-
     def _index_forever(self) -> None:
         """What the scheduled indexer (and its nudges) do in AWS: drain the outbox."""
-        from gallery.search.client import client
         from gallery.services.indexer import drain
 
         while not self._stopping.wait(0.5):
             try:
-                drain(client())
+                drain()
             except Exception:  # keep going, as the schedule would
                 logging.getLogger(__name__).exception("indexing failed")
 

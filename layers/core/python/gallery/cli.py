@@ -1,4 +1,4 @@
-"""``gallery``: operations on a deployment (migrations, object clean-up)."""
+"""``gallery``: operations on a deployment (migrations, object clean-up, search index)."""
 
 import argparse
 import sys
@@ -25,6 +25,23 @@ def _maintenance(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _search_init(_args: argparse.Namespace) -> int:
+    from gallery.search.backend import get_backend
+
+    backend = get_backend()
+    backend.ensure_index()
+    print(f"the {backend.name} search index is ready")
+    return 0
+
+
+def _reindex(_args: argparse.Namespace) -> int:
+    from gallery.services.indexer import reindex
+
+    queued = reindex()
+    print(f"reindexed {queued} images; searches now use the new index")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gallery", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -32,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "maintenance", help="purge old trash, expire stale uploads, retry failed deletions"
     ).set_defaults(run=_maintenance)
+    sub.add_parser(
+        "search-init", help="create the search index if it does not exist (on deploy)"
+    ).set_defaults(run=_search_init)
+    sub.add_parser(
+        "reindex", help="rebuild the search index from the database, with no downtime"
+    ).set_defaults(run=_reindex)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -59,13 +59,17 @@ class Settings(BaseSettings):
 
     trash_retention_days: int = Field(default=30, ge=1)
 
-    # Search: the OpenSearch endpoint (SigV4-signed in AWS), and the index's layout.
+    # Search: OpenSearch with nori (production), or PostgreSQL (small setups, no Java).
+    search_backend: Literal["opensearch", "postgres"] = "opensearch"
+    # OpenSearch: the endpoint (SigV4-signed in AWS), and the index's layout.
     search_url: str | None = None
     search_sigv4: bool = False
     search_shards: int = Field(default=1, ge=1)
     search_replicas: int = Field(default=0, ge=0)
     search_index_alias: str = Field(default="images", pattern=r"^[a-z][a-z0-9_-]{0,60}$")
     indexer_max_attempts: int = Field(default=8, ge=1)
+    # AWS: the indexer function, invoked asynchronously after writes (unset locally).
+    indexer_function_name: str | None = None
 
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"

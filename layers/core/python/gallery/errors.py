@@ -67,3 +67,9 @@ class MalformedJson(GalleryError):
 
 class UnsupportedMediaType(GalleryError):
     status, code = 415, "unsupported_media_type"
+
+
+class SearchUnavailable(GalleryError):
+    """The search index cannot be reached; writes still succeed (the outbox keeps them)."""
+
+    status, code = 503, "search_unavailable"

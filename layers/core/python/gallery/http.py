@@ -123,9 +123,13 @@ def current_caller(app: APIGatewayHttpResolver) -> Caller:
     return caller_from_claims(claims)
 
 
-def api_handler(app: APIGatewayHttpResolver):
+_WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def api_handler(app: APIGatewayHttpResolver, *, nudges_indexer: bool = False):
     """The Lambda entry point of an API function: logs with the request's correlation id,
-    a trace segment, metrics flushed (cold starts counted)."""
+    a trace segment, metrics flushed (cold starts counted). With ``nudges_indexer``, a
+    successful write asks the search indexer to run now (its changes are in the outbox)."""
     from aws_lambda_powertools.logging import correlation_paths
 
     from gallery.observability import logger, metrics, tracer
@@ -134,6 +138,12 @@ def api_handler(app: APIGatewayHttpResolver):
     @tracer.capture_lambda_handler
     @metrics.log_metrics(capture_cold_start_metric=True)
     def lambda_handler(event: dict, context) -> dict:
-        return app.resolve(event, context)
+        response = app.resolve(event, context)
+        method = event.get("requestContext", {}).get("http", {}).get("method")
+        if nudges_indexer and method in _WRITES and response.get("statusCode", 500) < 400:
+            from gallery.services.indexer import nudge
+
+            nudge()
+        return response
 
     return lambda_handler

@@ -54,3 +54,28 @@ def failed(conn: Connection, outbox_ids: list[int], error: str, max_attempts: in
 
 def documents(conn: Connection, image_ids: list[UUID]) -> dict[UUID, dict]:
     return {row["image_id"]: row for row in conn.execute(DOCUMENTS, {"ids": image_ids})}
+
+
+# Every listed image, queued again (a reindex): first and last outbox id, and how many.
+ENQUEUE_ALL = """
+with queued as (
+    insert into search_outbox (image_id, user_id)
+    select image_id, user_id from images where status = 'ready' and deleted_at is null
+    returning outbox_id
+)
+select min(outbox_id) as first, max(outbox_id) as last, count(*) as queued from queued
+"""
+
+PENDING_BETWEEN = """
+select count(*) filter (where parked_at is null) as waiting,
+       count(*) filter (where parked_at is not null) as parked
+  from search_outbox where outbox_id between %(first)s and %(last)s
+"""
+
+
+def enqueue_all(conn: Connection) -> dict:
+    return conn.execute(ENQUEUE_ALL).fetchone()
+
+
+def pending_between(conn: Connection, first: int, last: int) -> dict:
+    return conn.execute(PENDING_BETWEEN, {"first": first, "last": last}).fetchone()

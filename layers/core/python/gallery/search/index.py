@@ -1,5 +1,6 @@
 """The OpenSearch index of images: an alias (``images``) over versioned indices
-(``images_v{n}``), so a reindex builds the next version and swaps the alias at once.
+(``images_v{n}``), so a reindex builds the next version and swaps the alias at once
+(gallery.search.opensearch).
 
 Analysis: prompts in Korean through nori (compounds kept and split, particles dropped,
 hanja read as hangul), with an English sub-field for Latin words, model names and numbers
@@ -93,21 +94,12 @@ def index_body(shards: int, replicas: int) -> dict[str, Any]:
 
 
 def create_version(client, version: int, shards: int, replicas: int, alias: str = ALIAS) -> str:
-    """Creates ``{alias}_v{version}``; points the alias at it if there is no alias yet."""
+    """Creates ``{alias}_v{version}`` and points the alias at it, unless the alias exists
+    (then it names what the alias points at). Rebuilds move the alias later."""
+    if client.indices.exists_alias(name=alias):
+        return next(iter(client.indices.get_alias(name=alias)))
     name = index_name(version, alias)
     if not client.indices.exists(index=name):
         client.indices.create(index=name, body=index_body(shards, replicas))
-    if not client.indices.exists_alias(name=alias):
-        client.indices.put_alias(index=name, name=alias)
+    client.indices.put_alias(index=name, name=alias)
     return name
-
-
-def swap_alias(client, version: int, alias: str = ALIAS) -> None:
-    """Moves the alias to ``{alias}_v{version}`` in one atomic step."""
-    target = index_name(version, alias)
-    actions = [{"add": {"index": target, "alias": alias}}]
-    if client.indices.exists_alias(name=alias):
-        for old in client.indices.get_alias(name=alias):
-            if old != target:
-                actions.insert(0, {"remove": {"index": old, "alias": alias}})
-    client.indices.update_aliases(body={"actions": actions})

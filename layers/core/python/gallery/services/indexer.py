@@ -1,27 +1,24 @@
 """The search indexer: drains the outbox the database triggers fill, in the transaction of
-each change, and brings the index to the images' current state.
+each change, and brings the search backend to the images' current state.
 
 Each image's document carries an external version, the highest outbox id that named it:
 ids only grow, so a write that arrives late (another indexer, a retry) can never replace a
 newer document. The document is always the image's current state, read when indexing.
-When OpenSearch is away the rows stay, retried with backoff, and are parked with their
+When the backend is away the rows stay, retried with backoff, and are parked with their
 error after too many tries; nothing is lost.
 """
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
-
-from opensearchpy.exceptions import ConnectionError as SearchConnectionError
-from opensearchpy.exceptions import TransportError
 
 from gallery import db
 from gallery.config import get_settings
 from gallery.observability import logger
 from gallery.repositories import search_outbox
+from gallery.search.backend import BackendUnavailable, Change, SearchBackend, get_backend
 
 BATCH = 500
-# 409: a newer version is indexed already; 404 on delete: nothing to delete. Both are done.
-_SETTLED = {"index": {200, 201, 409}, "delete": {200, 404, 409}}
 
 
 @dataclass
@@ -49,52 +46,106 @@ def document(row: dict) -> dict:
     }
 
 
-def drain(client, alias: str | None = None, batch: int = BATCH) -> DrainResult:
-    """Indexes everything the outbox holds that is due; returns what was done."""
+def drain(targets: list[SearchBackend] | None = None, batch: int = BATCH) -> DrainResult:
+    """Indexes everything the outbox holds that is due into the configured backend (or
+    into each of ``targets``: a row is done when every target took it)."""
     settings = get_settings()
-    alias = alias or settings.search_index_alias
+    targets = targets if targets is not None else [get_backend()]
     result = DrainResult()
     while True:
         with db.worker_transaction() as conn:
             rows = search_outbox.claim(conn, batch)
             if not rows:
                 return result
-            outbox_ids = defaultdict(list)  # document id -> the outbox rows naming it
+            outbox_ids = defaultdict(list)  # image id -> the outbox rows naming it
             for row in rows:
                 outbox_ids[str(row["image_id"])].append(row["outbox_id"])
             image_ids = list({row["image_id"] for row in rows})
             docs = {str(k): v for k, v in search_outbox.documents(conn, image_ids).items()}
-            body = []
-            for doc_id, ids in outbox_ids.items():
-                meta = {"_index": alias, "_id": doc_id, "version": max(ids),
-                        "version_type": "external"}  # fmt: skip
-                if doc_id in docs:
-                    body += [{"index": meta}, document(docs[doc_id])]
-                else:
-                    body.append({"delete": meta})
+            changes = [
+                Change(image_id, max(ids), document(docs[image_id]) if image_id in docs else None)
+                for image_id, ids in outbox_ids.items()
+            ]
+            errors: dict[str, str] = {}
             try:
-                answer = client.bulk(body=body)
-            except (SearchConnectionError, TransportError) as error:
-                every = [i for ids in outbox_ids.values() for i in ids]
-                search_outbox.failed(conn, every, repr(error), settings.indexer_max_attempts)
-                result.failed += len(outbox_ids)
-                logger.warning("search index unreachable; outbox kept", extra={"rows": len(every)})
-                return result
-            done, failed = [], defaultdict(list)
-            for item in answer["items"]:
-                action, outcome = next(iter(item.items()))
-                ids = outbox_ids[outcome["_id"]]
-                if outcome["status"] in _SETTLED[action]:
-                    done += ids
-                    if action == "index":
-                        result.indexed += 1
-                    else:
-                        result.deleted += 1
-                else:
-                    failed[str(outcome.get("error"))] += ids
-            search_outbox.done(conn, done)
-            for error, ids in failed.items():
-                search_outbox.failed(conn, ids, error, settings.indexer_max_attempts)
-                result.failed += len(ids)
+                for target in targets:
+                    with conn.transaction():  # a savepoint: a failed target leaves no trace
+                        errors.update(target.write(conn, changes))
+            except BackendUnavailable as error:
+                errors = {image_id: str(error) for image_id in outbox_ids}
+                logger.warning("search backend unavailable; outbox kept", extra={"rows": len(rows)})
+            max_attempts = settings.indexer_max_attempts
+            for image_id, ids in outbox_ids.items():
+                if image_id in errors:
+                    search_outbox.failed(conn, ids, errors[image_id], max_attempts)
+            search_outbox.done(conn, [row["outbox_id"] for row in rows
+                                      if str(row["image_id"]) not in errors])  # fmt: skip
+            result.failed += len(errors)
+            result.deleted += sum(c.document is None for c in changes if c.image_id not in errors)
+            result.indexed += sum(
+                c.document is not None for c in changes if c.image_id not in errors
+            )
+            if len(errors) == len(outbox_ids):
+                return result  # nothing went through: try again at the next run
         if len(rows) < batch:
             return result
+
+
+def reindex(backend: SearchBackend | None = None, timeout: float = 3600) -> int:
+    """Rebuilds the search index from the database while searches and writes go on.
+
+    The backend starts sending writes to the index being built too; every listed image is
+    queued through the outbox and indexed like any change (so a write made meanwhile gets a
+    higher version and always wins); once all of them are in, searches switch over in one
+    step. Returns how many images were queued. Any failure leaves searches where they were.
+    """
+    backend = backend or get_backend()
+    backend.begin_rebuild()
+    try:
+        with db.worker_transaction() as conn:
+            queued = search_outbox.enqueue_all(conn)
+        deadline = time.monotonic() + timeout
+        while queued["queued"]:
+            drain([backend])
+            with db.worker_transaction() as conn:
+                left = search_outbox.pending_between(conn, queued["first"], queued["last"])
+            if not left["waiting"]:
+                if left["parked"]:
+                    raise RuntimeError(
+                        f"{left['parked']} images could not be indexed (parked in search_outbox"
+                        " with their errors); the index was not switched"
+                    )
+                break
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{left['waiting']} images still queued after {timeout:.0f} s")
+            time.sleep(0.5)  # rows waiting out a retry backoff
+    except BaseException:
+        backend.abandon_rebuild()
+        raise
+    backend.finish_rebuild(since_version=queued["first"] or 0)
+    return queued["queued"]
+
+
+def nudge() -> None:
+    """Asks the indexer function to run now (asynchronously) rather than at its next
+    scheduled run, after a write: changes show up in search within seconds. In AWS only;
+    locally the stack's indexer thread polls. A failed nudge costs freshness, not data."""
+    name = get_settings().indexer_function_name
+    if not name:
+        return
+    try:
+        _lambda().invoke(FunctionName=name, InvocationType="Event", Payload=b"{}")
+    except Exception:  # the schedule catches up
+        logger.warning("could not nudge the search indexer", exc_info=True)
+
+
+_lambda_client = None
+
+
+def _lambda():
+    global _lambda_client
+    if _lambda_client is None:
+        import boto3
+
+        _lambda_client = boto3.client("lambda", region_name=get_settings().aws_region)
+    return _lambda_client

@@ -1,0 +1,178 @@
+"""The OpenSearch backend: nori for Korean (gallery.search.index), SigV4 in AWS.
+
+Writes go through the alias (``require_alias``: a missing index is an error, never an
+auto-created one with guessed mappings) and, during a rebuild, also through the alias
+``{alias}-next`` of the index being built. Visibility is a filter every query has.
+"""
+
+import re
+from typing import Any
+from uuid import UUID
+
+from opensearchpy.exceptions import ConnectionError as SearchConnectionError
+from opensearchpy.exceptions import NotFoundError, TransportError
+
+from gallery.config import get_settings
+from gallery.errors import SearchUnavailable
+from gallery.models import SearchQuery
+from gallery.search import index
+from gallery.search.backend import After, BackendUnavailable, Change, Hit, Hits
+
+# 409: a newer version is indexed already; 404 on delete: nothing to delete. Both are done.
+_SETTLED = {"index": {200, 201, 409}, "delete": {200, 404, 409}}
+
+_SORTS = {
+    "relevance": [{"_score": "desc"}, {"created_at": "desc"}, {"image_id": "asc"}],
+    "newest": [{"created_at": "desc"}, {"image_id": "desc"}],
+    "oldest": [{"created_at": "asc"}, {"image_id": "asc"}],
+}
+
+
+def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict:
+    filters: list[dict[str, Any]] = [{"term": {"owner_id": str(user_id)}}]
+    if query.model:
+        filters.append({"term": {"model": query.model}})
+    filters += [{"term": {"tags": tag}} for tag in query.tags]  # all of them
+    for field in ("folder_id", "is_favorite", "is_public", "width", "height"):
+        value = getattr(query, field)
+        if value is not None:
+            filters.append({"term": {field: str(value) if field == "folder_id" else value}})
+    for name in ("width", "height"):
+        bounds = {"gte": getattr(query, f"min_{name}"), "lte": getattr(query, f"max_{name}")}
+        bounds = {k: v for k, v in bounds.items() if v is not None}
+        if bounds:
+            filters.append({"range": {name: bounds}})
+    created = {"gte": query.created_from, "lte": query.created_to}
+    created = {k: v.isoformat() for k, v in created.items() if v is not None}
+    if created:
+        filters.append({"range": {"created_at": created}})
+    boolean: dict[str, Any] = {"filter": filters}
+    if query.exclude_tags:
+        boolean["must_not"] = [{"terms": {"tags": query.exclude_tags}}]
+    if query.q:
+        # The prompt only: the negative prompt is what the image was made to avoid.
+        fields = ["prompt^2", "prompt.latin"]
+        match = {"query": query.q, "fields": fields, "type": "most_fields"}
+        boolean["must"] = [{"multi_match": match}]
+    sort = query.effective_sort
+    body: dict[str, Any] = {
+        "query": {"bool": boolean},
+        "sort": _SORTS[sort],
+        "size": query.page_size + 1,
+        "track_total_hits": True,
+        "_source": False,
+    }
+    if query.q:
+        body["highlight"] = {
+            "fields": {"prompt": {}, "prompt.latin": {}}, "encoder": "html",
+            "pre_tags": ["<em>"], "post_tags": ["</em>"], "number_of_fragments": 3,
+        }  # fmt: skip
+    if after is not None:
+        values = [after.created_us // 1000, str(after.image_id)]
+        body["search_after"] = [after.score, *values] if sort == "relevance" else values
+    else:
+        body["from"] = (query.page - 1) * query.page_size
+    return body
+
+
+class OpenSearchBackend:
+    name = "opensearch"
+
+    def __init__(self, client=None, alias: str | None = None):
+        self._client = client
+        self.alias = alias or get_settings().search_index_alias
+
+    @property
+    def client(self):
+        if self._client is None:
+            from gallery.search.client import client
+
+            self._client = client()
+        return self._client
+
+    @property
+    def next_alias(self) -> str:
+        return f"{self.alias}-next"
+
+    def ensure_index(self) -> None:
+        settings = get_settings()
+        index.create_version(
+            self.client, 1, settings.search_shards, settings.search_replicas, self.alias
+        )
+
+    def write(self, conn, changes: list[Change]) -> dict[str, str]:
+        try:
+            targets = [self.alias]
+            if self.client.indices.exists_alias(name=self.next_alias):
+                targets.append(self.next_alias)
+            body = []
+            for change in changes:
+                for target in targets:
+                    meta = {"_index": target, "_id": change.image_id, "version": change.version,
+                            "version_type": "external"}  # fmt: skip
+                    if change.document is None:
+                        body.append({"delete": meta})
+                    else:
+                        body += [{"index": meta}, change.document]
+            answer = self.client.bulk(body=body, params={"require_alias": "true"})
+        except (SearchConnectionError, TransportError) as error:
+            raise BackendUnavailable(repr(error)) from error
+        failed = {}
+        for item in answer["items"]:
+            action, outcome = next(iter(item.items()))
+            if outcome["status"] not in _SETTLED[action]:
+                failed[outcome["_id"]] = str(outcome.get("error"))
+        return failed
+
+    def search(self, conn, user_id: UUID, query: SearchQuery, after: After | None) -> Hits:
+        body = request_body(user_id, query, after)
+        try:
+            answer = self.client.search(index=self.alias, body=body)
+        except (SearchConnectionError, TransportError) as error:
+            raise SearchUnavailable("search is unavailable; try again shortly") from error
+        hits = []
+        for hit in answer["hits"]["hits"]:
+            fragments = [f for field in hit.get("highlight", {}).values() for f in field]
+            hits.append(Hit(
+                image_id=UUID(hit["_id"]), score=hit.get("_score"),
+                created_us=int(hit["sort"][-2]) * 1000,  # created_at, epoch millis
+                highlights=list(dict.fromkeys(fragments)),
+            ))  # fmt: skip
+        return Hits(hits=hits, total=answer["hits"]["total"]["value"])
+
+    def _versions(self) -> list[int]:
+        pattern = re.compile(rf"^{re.escape(self.alias)}_v(\d+)$")
+        names = self.client.indices.get(index=f"{self.alias}_v*")
+        return [int(m.group(1)) for name in names if (m := pattern.match(name))]
+
+    def begin_rebuild(self) -> None:
+        """Creates the next version behind ``{alias}-next`` (or resumes the one there)."""
+        if self.client.indices.exists_alias(name=self.next_alias):
+            return
+        settings = get_settings()
+        version = max(self._versions(), default=0) + 1
+        name = index.index_name(version, self.alias)
+        self.client.indices.create(
+            index=name, body=index.index_body(settings.search_shards, settings.search_replicas)
+        )
+        self.client.indices.put_alias(index=name, name=self.next_alias)
+
+    def finish_rebuild(self, since_version: int) -> None:
+        (new,) = self.client.indices.get_alias(name=self.next_alias)
+        old = [name for name in self.client.indices.get_alias(name=self.alias) if name != new]
+        self.client.indices.refresh(index=new)
+        actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
+        actions += [
+            {"add": {"index": new, "alias": self.alias}},
+            {"remove": {"index": new, "alias": self.next_alias}},
+        ]
+        self.client.indices.update_aliases(body={"actions": actions})  # one atomic step
+        for name in old:
+            self.client.indices.delete(index=name)
+
+    def abandon_rebuild(self) -> None:
+        try:
+            for name in self.client.indices.get_alias(name=self.next_alias):
+                self.client.indices.delete(index=name)
+        except NotFoundError:
+            pass

@@ -1,0 +1,198 @@
+"""The PostgreSQL backend: the OpenSearch documents in ``search_documents``, the prompt's
+terms (gallery.search.analysis, the same morphemes as nori) in a tsvector, matched with
+any-of-the-terms tsqueries ranked by ``ts_rank``. Same filters, sorts and cursors.
+
+Writes happen in the indexer's transaction. A document is only written while its image is
+still listed and only over an older version, so a late write never resurrects or
+regresses one.
+"""
+
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from psycopg import Connection, sql
+
+from gallery import db
+from gallery.models import SearchQuery
+from gallery.search import analysis
+from gallery.search.backend import (
+    After,
+    BackendUnavailable,
+    Change,
+    Hit,
+    Hits,
+    from_micros,
+    to_micros,
+)
+
+_UPSERT = """
+insert into search_documents (image_id, owner_id, workspace_ids, version, prompt, terms, tags,
+                              model, width, height, created_at, is_public, is_favorite,
+                              folder_id)
+select %(image_id)s, %(owner_id)s, %(workspace_ids)s, %(version)s, %(prompt)s,
+       %(terms)s::tsvector, %(tags)s, %(model)s, %(width)s, %(height)s, %(created_at)s,
+       %(is_public)s, %(is_favorite)s, %(folder_id)s
+ where exists (select from images i where i.image_id = %(image_id)s
+                                      and i.status = 'ready' and i.deleted_at is null)
+on conflict (image_id) do update set
+    owner_id = excluded.owner_id, workspace_ids = excluded.workspace_ids,
+    version = excluded.version, prompt = excluded.prompt, terms = excluded.terms,
+    tags = excluded.tags, model = excluded.model, width = excluded.width,
+    height = excluded.height, created_at = excluded.created_at,
+    is_public = excluded.is_public, is_favorite = excluded.is_favorite,
+    folder_id = excluded.folder_id
+ where search_documents.version < excluded.version
+"""
+
+_DELETE = """
+delete from search_documents d
+ using unnest(%(ids)s::uuid[], %(versions)s::bigint[]) as gone(image_id, version)
+ where d.image_id = gone.image_id and d.version < gone.version
+"""
+
+_SEARCH = sql.SQL("""
+select image_id, created_at, prompt, score, total from (
+    select d.image_id, d.created_at, d.prompt, {score} as score, count(*) over () as total
+      from search_documents d
+     where {conditions}
+) hit
+ where {after}
+ order by {order}
+ limit %(limit)s offset %(offset)s
+""")
+
+_COUNT = sql.SQL("select count(*) as total from search_documents d where {conditions}")
+
+_ORDER = {
+    "relevance": "score desc, created_at desc, image_id asc",
+    "newest": "created_at desc, image_id desc",
+    "oldest": "created_at asc, image_id asc",
+}
+_AFTER = {
+    "relevance": "(score < %(after_score)s::real or (score = %(after_score)s::real and"
+    " (created_at < %(after_created)s or (created_at = %(after_created)s"
+    " and image_id > %(after_id)s))))",
+    "newest": "(created_at, image_id) < (%(after_created)s, %(after_id)s)",
+    "oldest": "(created_at, image_id) > (%(after_created)s, %(after_id)s)",
+}
+_EQUALS = ("model", "folder_id", "is_favorite", "is_public", "width", "height")
+_BOUNDS = {
+    "min_width": "d.width >= %(min_width)s",
+    "max_width": "d.width <= %(max_width)s",
+    "min_height": "d.height >= %(min_height)s",
+    "max_height": "d.height <= %(max_height)s",
+    "created_from": "d.created_at >= %(created_from)s",
+    "created_to": "d.created_at <= %(created_to)s",
+}
+
+
+def _filters(user_id: UUID, query: SearchQuery) -> tuple[list[str], dict[str, Any]]:
+    conditions = ["d.owner_id = %(user_id)s"]
+    params: dict[str, Any] = {"user_id": user_id}
+    for name in _EQUALS:
+        value = getattr(query, name)
+        if value is not None:
+            conditions.append(f"d.{name} = %({name})s")
+            params[name] = value
+    for name, condition in _BOUNDS.items():
+        value = getattr(query, name)
+        if value is not None:
+            conditions.append(condition)
+            params[name] = value
+    if query.tags:
+        conditions.append("d.tags @> %(tags)s::text[]")  # all of them
+        params["tags"] = [tag.lower() for tag in query.tags]
+    if query.exclude_tags:
+        conditions.append("not d.tags && %(exclude_tags)s::text[]")
+        params["exclude_tags"] = [tag.lower() for tag in query.exclude_tags]
+    return conditions, params
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def ensure_index(self) -> None:
+        """Nothing to do: the migrations made the table."""
+
+    def write(self, conn: Connection, changes: list[Change]) -> dict[str, str]:
+        upserts = [
+            {
+                **change.document,
+                "version": change.version,
+                "terms": analysis.tsvector(change.document["prompt"]),
+                "tags": [tag.lower() for tag in change.document["tags"]],
+            }
+            for change in changes
+            if change.document is not None
+        ]
+        gone = [change for change in changes if change.document is None]
+        try:
+            with conn.cursor() as cursor:
+                cursor.executemany(_UPSERT, upserts)
+                if gone:
+                    cursor.execute(_DELETE, {
+                        "ids": [change.image_id for change in gone],
+                        "versions": [change.version for change in gone],
+                    })  # fmt: skip
+        except psycopg.errors.QueryCanceled as error:  # the statement timeout: try again later
+            raise BackendUnavailable(repr(error)) from error
+        return {}
+
+    def search(
+        self, conn: Connection, user_id: UUID, query: SearchQuery, after: After | None
+    ) -> Hits:
+        conditions, params = _filters(user_id, query)
+        score = sql.SQL("null::real")
+        query_terms: set[str] = set()
+        if query.q:
+            tsquery = analysis.tsquery(query.q)
+            if tsquery is None:  # only particles or punctuation: nothing can match
+                return Hits(hits=[], total=0)
+            query_terms = set(analysis.terms(query.q))
+            conditions.append("d.terms @@ %(tsquery)s::tsquery")
+            params["tsquery"] = tsquery
+            score = sql.SQL("ts_rank(d.terms, %(tsquery)s::tsquery)")
+        sort = query.effective_sort
+        where = sql.SQL(" and ").join(sql.SQL(c) for c in conditions)  # type: ignore[arg-type]
+        if after is not None:
+            params.update(after_score=after.score, after_id=after.image_id,
+                          after_created=from_micros(after.created_us))  # fmt: skip
+        statement = _SEARCH.format(
+            score=score,
+            conditions=where,
+            after=sql.SQL(_AFTER[sort] if after is not None else "true"),  # type: ignore[arg-type]
+            order=sql.SQL(_ORDER[sort]),  # type: ignore[arg-type]
+        )
+        offset = 0 if after is not None else (query.page - 1) * query.page_size
+        rows = conn.execute(
+            statement, {**params, "limit": query.page_size + 1, "offset": offset}
+        ).fetchall()
+        if rows:
+            total = rows[0]["total"]
+        else:  # past the end: the count still says how many there are
+            total = conn.execute(_COUNT.format(conditions=where), params).fetchone()["total"]
+        hits = [
+            Hit(
+                image_id=row["image_id"],
+                score=row["score"],
+                created_us=to_micros(row["created_at"]),
+                highlights=analysis.highlight(row["prompt"], query_terms),
+            )
+            for row in rows
+        ]
+        return Hits(hits=hits, total=total)
+
+    # A rebuild rewrites every row in place through the outbox: nothing to set up or swap,
+    # only what no listed image rewrote to remove.
+    def begin_rebuild(self) -> None:
+        pass
+
+    def finish_rebuild(self, since_version: int) -> None:
+        with db.worker_transaction() as conn:
+            conn.execute(
+                "delete from search_documents where version < %(since)s", {"since": since_version}
+            )
+
+    def abandon_rebuild(self) -> None:
+        pass
