@@ -32,11 +32,11 @@ def stack(opensearch_url) -> Iterator[LocalStack]:
 
 
 @pytest.fixture(scope="session")
-def opensearch_url() -> Iterator[str]:
-    """A real OpenSearch node with nori: OPENSEARCH_URL if set, else one from
-    tools/opensearch-local (built by `make opensearch`), started once per session."""
+def opensearch_node():
+    """A real OpenSearch node with nori from tools/opensearch-local (built by `make
+    opensearch`), started once per session; None when OPENSEARCH_URL names another."""
     if os.environ.get("OPENSEARCH_URL"):
-        yield os.environ["OPENSEARCH_URL"].rstrip("/")
+        yield None
         return
     from devstack.opensearch import LocalOpenSearch
     from devstack.stack import free_port
@@ -44,9 +44,16 @@ def opensearch_url() -> Iterator[str]:
     data_dir = Path(tempfile.mkdtemp(prefix="gallery-opensearch-"))
     try:
         with LocalOpenSearch(data_dir, free_port()) as node:
-            yield node.url
+            yield node
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def opensearch_url(opensearch_node) -> str:
+    if opensearch_node is None:
+        return os.environ["OPENSEARCH_URL"].rstrip("/")
+    return opensearch_node.url
 
 
 @pytest.fixture(scope="session")
