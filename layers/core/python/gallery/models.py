@@ -3,7 +3,7 @@
 import json
 import re
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -291,6 +291,19 @@ SearchText = Annotated[
 Pixels = Annotated[int, Field(ge=1, le=100_000)]
 
 
+def _in_utc(moment: datetime) -> datetime:
+    """Any offset (or none: UTC) becomes UTC, which every backend reads the same way."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the date is out of range") from None
+
+
+Moment = Annotated[datetime, AfterValidator(_in_utc)]
+
+
 class SearchQuery(BaseModel):
     q: SearchText | None = None
     model: Annotated[str, StringConstraints(max_length=255)] | None = None
@@ -305,8 +318,8 @@ class SearchQuery(BaseModel):
     max_width: Pixels | None = None
     min_height: Pixels | None = None
     max_height: Pixels | None = None
-    created_from: datetime | None = None
-    created_to: datetime | None = None
+    created_from: Moment | None = None
+    created_to: Moment | None = None
     sort: Literal["relevance", "newest", "oldest"] | None = None
     page: int = Field(default=1, ge=1, le=100)
     page_size: int = Field(default=20, ge=1, le=100)

@@ -40,10 +40,13 @@ ANALYSIS: dict[str, Any] = {
     "normalizer": {"tag": {"type": "custom", "filter": ["lowercase"]}},
 }
 
+# Offsets in the postings: the highlighter reads match positions instead of analysing
+# every hit's prompt again with nori.
 _PROMPT = {
     "type": "text",
     "analyzer": "korean",
-    "fields": {"latin": {"type": "text", "analyzer": "latin"}},
+    "index_options": "offsets",
+    "fields": {"latin": {"type": "text", "analyzer": "latin", "index_options": "offsets"}},
 }
 
 MAPPINGS: dict[str, Any] = {

@@ -128,7 +128,10 @@ class OpenSearchBackend:
         body = request_body(user_id, query, after)
         try:
             answer = self.client.search(index=self.alias, body=body)
-        except (SearchConnectionError, TransportError) as error:
+        except TransportError as error:
+            status = error.status_code if isinstance(error.status_code, int) else 503
+            if status < 500 and status != 429 and not isinstance(error, SearchConnectionError):
+                raise  # a request the node refuses is our bug, not an outage
             raise SearchUnavailable("search is unavailable; try again shortly") from error
         hits = []
         for hit in answer["hits"]["hits"]:
