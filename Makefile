@@ -43,12 +43,13 @@ fmt: install
 migrate: install
 	$(VENV)/bin/gallery migrate
 
-bench: install
+bench: install opensearch
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/list_images.py
 	$(PY) bench/cold_start.py
 	$(PY) bench/thumbnails.py
 	$(PY) bench/ingest_throughput.py
+	$(PY) bench/search_bench.py
 
 clean:
 	rm -rf .local/dev .pytest_cache .ruff_cache
