@@ -144,3 +144,14 @@ def test_rows_that_keep_failing_are_parked_with_their_error(
         "update search_outbox set parked_at = null, available_at = now() where image_id = %s",
         [image_id],
     )
+
+
+def test_a_renamed_tag_queues_every_image_that_has_it(user, add_image, documents, owner_db):
+    image_id = add_image(user.user_id, tags=["오타"])
+    drain([documents.backend])
+    owner_db.execute(  # no rename endpoint yet: the trigger is what a future one relies on
+        "update tags set name = '오탈자' where user_id = %s and name = '오타'", [user.user_id]
+    )
+    assert outbox_rows(owner_db, image_id)
+    drain([documents.backend])
+    assert documents.get(image_id)["tags"] == ["오탈자"]

@@ -40,3 +40,18 @@ grant select, insert, update, delete on search_documents to gallery_worker;
 
 -- A reindex enqueues every listed image through the outbox, as the triggers do.
 grant insert on search_outbox to gallery_worker;
+
+-- A tag's new name changes the documents of every image that has it (deleting a tag
+-- deletes its image_tags rows, whose trigger already queues them).
+create function tags_enqueue_search() returns trigger
+    language plpgsql security definer set search_path = public, pg_temp
+    as $$
+begin
+    insert into search_outbox (image_id, user_id)
+    select it.image_id, it.user_id from image_tags it where it.tag_id = new.tag_id;
+    return null;
+end
+$$;
+create trigger tags_enqueue_search after update of name on tags
+    for each row when (old.name is distinct from new.name)
+    execute function tags_enqueue_search();
