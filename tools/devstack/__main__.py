@@ -4,7 +4,7 @@ import argparse
 import os
 import signal
 import sys
-import threading
+import time
 from pathlib import Path
 
 from devstack.stack import ROOT_DATA, LocalStack
@@ -40,10 +40,12 @@ def _serve(args: argparse.Namespace, search_url: str | None) -> None:
         web_dist=Path(__file__).resolve().parents[2] / "web" / "dist",
         search_url=search_url,
     )
-    stopping = threading.Event()
     # Ctrl-C and SIGTERM both end in stop(): PostgreSQL and the servers go down with us.
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
-    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    # The handler only appends to a list: a lock taken in a signal handler (Event.set)
+    # deadlocks when a second signal arrives while the first is being handled.
+    stop_requests: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, _frame: stop_requests.append(signum))
+    signal.signal(signal.SIGINT, lambda signum, _frame: stop_requests.append(signum))
     with stack:
         if not args.no_demo:
             from devstack.demo import seed_demo
@@ -62,7 +64,8 @@ def _serve(args: argparse.Namespace, search_url: str | None) -> None:
         )
         print("Ctrl-C stops everything.")
         sys.stdout.flush()
-        stopping.wait()
+        while not stop_requests:
+            time.sleep(0.2)
         print("stopping…")
 
 
