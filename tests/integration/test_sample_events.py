@@ -34,7 +34,12 @@ def test_the_scheduled_maintenance_event_runs_the_maintenance(stack):
     event = json.loads((EVENTS / "maintenance" / "scheduled.json").read_text())
     handler = importlib.import_module("maintenance.handler").lambda_handler
     answer = handler(event, LambdaContext(function_name="maintenance", aws_request_id="t"))
-    assert set(answer) == {"trash_purged", "reservations_expired", "objects_purged"}
+    assert set(answer) == {
+        "trash_purged",
+        "reservations_expired",
+        "objects_purged",
+        "password_failures_forgotten",
+    }
 
 
 def test_the_scheduled_indexer_event_drains_the_outbox(stack, monkeypatch):

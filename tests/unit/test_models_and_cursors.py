@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from gallery.errors import ValidationFailed
 from gallery.models import ImageQuery, ImageUpdate, normalize_tag
 from gallery.repositories.tags import like_literal
-from gallery.services.images import _decode_cursor, _encode_cursor
+from gallery.services.images import decode_cursor, encode_cursor
 
 
 def test_tags_are_stored_composed_with_single_spaces():
@@ -47,16 +47,16 @@ def test_a_cursor_round_trips_its_position():
     query = ImageQuery(sort_by="created_at", sort_order="desc")
     row = {"created_at": datetime(2026, 5, 1, 12, 30, 1, 123456, tzinfo=UTC),
            "image_id": uuid.uuid4()}  # fmt: skip
-    cursor = _encode_cursor(query, row)
-    value, image_id = _decode_cursor(query.model_copy(update={"cursor": cursor}))
+    cursor = encode_cursor(query, row)
+    value, image_id = decode_cursor(query.model_copy(update={"cursor": cursor}))
     assert (value, image_id) == (row["created_at"], row["image_id"])
 
 
 def test_a_view_count_cursor_round_trips_an_integer():
     query = ImageQuery(sort_by="view_count", sort_order="asc")
     row = {"view_count": 42, "image_id": uuid.uuid4()}
-    cursor = _encode_cursor(query, row)
-    assert _decode_cursor(query.model_copy(update={"cursor": cursor})) == (42, row["image_id"])
+    cursor = encode_cursor(query, row)
+    assert decode_cursor(query.model_copy(update={"cursor": cursor})) == (42, row["image_id"])
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_a_view_count_cursor_round_trips_an_integer():
 )
 def test_garbage_cursors_are_a_validation_error(cursor):
     with pytest.raises(ValidationFailed):
-        _decode_cursor(ImageQuery(cursor=cursor or "=="))
+        decode_cursor(ImageQuery(cursor=cursor or "=="))
 
 
 @pytest.mark.parametrize("count", [-1, 2**31, 10**30])
@@ -83,4 +83,4 @@ def test_a_counter_cursor_out_of_the_integer_range_is_a_validation_error(count):
     payload = json.dumps(["view_count", "desc", count, str(uuid.uuid4())]).encode()
     cursor = base64.urlsafe_b64encode(payload).decode()
     with pytest.raises(ValidationFailed):
-        _decode_cursor(ImageQuery(cursor=cursor, sort_by="view_count"))
+        decode_cursor(ImageQuery(cursor=cursor, sort_by="view_count"))

@@ -15,6 +15,7 @@ from devstack.postgres import LocalPostgres
 
 APP_USER = "gallery_api"
 WORKER_USER = "gallery_jobs"
+VISITOR_USER = "gallery_visitors"
 # The local cluster trusts loopback: the value is not a secret.
 APP_PASSWORD = "gallery-local"  # noqa: S105
 DATABASE = "gallery"
@@ -67,6 +68,7 @@ class LocalStack:
             "GALLERY_ENVIRONMENT": "local",
             "GALLERY_DATABASE_URL": self.postgres.url(APP_USER, DATABASE),
             "GALLERY_WORKER_DATABASE_URL": self.postgres.url(WORKER_USER, DATABASE),
+            "GALLERY_VISITOR_DATABASE_URL": self.postgres.url(VISITOR_USER, DATABASE),
             "GALLERY_MIGRATE_DATABASE_URL": self.postgres.url(database=DATABASE),
             "GALLERY_AWS_ENDPOINT_URL": self.objects.endpoint,
             "GALLERY_AWS_REGION": REGION,
@@ -96,6 +98,7 @@ class LocalStack:
             migrate(owner_url)
             ensure_login(owner_url, APP_USER, APP_PASSWORD)
             ensure_login(owner_url, WORKER_USER, APP_PASSWORD, member_of="gallery_worker")
+            ensure_login(owner_url, VISITOR_USER, APP_PASSWORD, member_of="gallery_visitor")
             self.objects.start(self.data_dir / "s3" if self.persist_objects else None)
             from devstack.gateway import Gateway, serve
             from devstack.ingest_poller import IngestPoller

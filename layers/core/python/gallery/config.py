@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     database_url: str = "postgresql://gallery_api@127.0.0.1:5432/gallery"
     # Background jobs' login: a member of gallery_worker (acts across users, table by table).
     worker_database_url: str | None = None
+    # Visitors of share links and public images: a member of gallery_visitor, which sees only
+    # what the request's link unlocks.
+    visitor_database_url: str | None = None
     # The owner's login, used only to apply migrations.
     migrate_database_url: str | None = None
     db_pool_max_size: int = Field(default=4, ge=1, le=100)
@@ -70,6 +73,17 @@ class Settings(BaseSettings):
     indexer_max_attempts: int = Field(default=8, ge=1)
     # AWS: the indexer function, invoked asynchronously after writes (unset locally).
     indexer_function_name: str | None = None
+
+    # Share links: where recipients open them (the dashboard's /s/{token} page), how long a
+    # link lives unless asked otherwise, how long an access grant lives, and how many wrong
+    # passwords a link (and, across links, a client address) may take per window.
+    web_base_url: str = "http://127.0.0.1:8000"
+    share_default_expiry_hours: int = Field(default=7 * 24, ge=1)
+    share_grant_ttl_seconds: int = Field(default=3600, ge=60, le=24 * 3600)
+    # Asset URLs handed to visitors: exact-object signatures, short-lived.
+    share_asset_url_ttl_seconds: int = Field(default=300, ge=30, le=3600)
+    share_password_attempts: int = Field(default=10, ge=1)
+    share_password_window_seconds: int = Field(default=900, ge=1)
 
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"

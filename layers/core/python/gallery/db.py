@@ -24,10 +24,14 @@ def _configure(conn: psycopg.Connection) -> None:
 
 
 def pool(role: str = "app") -> ConnectionPool:
-    """The container's pool for the application's login, or for the worker's."""
+    """The container's pool for the application's login, the worker's or the visitors'."""
     if role not in _pools:
         settings = get_settings()
-        url = settings.database_url if role == "app" else settings.worker_database_url
+        url = {
+            "app": settings.database_url,
+            "worker": settings.worker_database_url,
+            "visitor": settings.visitor_database_url,
+        }[role]
         if not url:
             raise RuntimeError(f"no database login configured for the {role} role")
         _pools[role] = ConnectionPool(
@@ -62,4 +66,14 @@ def transaction(user_id: UUID | str) -> Iterator[psycopg.Connection]:
 def worker_transaction() -> Iterator[psycopg.Connection]:
     """One transaction of a background job, as the worker role (its own RLS policies)."""
     with pool("worker").connection() as conn, conn.transaction():
+        yield conn
+
+
+@contextmanager
+def visitor_transaction(share_token_hash: bytes | None = None) -> Iterator[psycopg.Connection]:
+    """One transaction of a visitor without an account: it sees public images and, when
+    ``share_token_hash`` names a link, what that link shares (the visitor role's policies)."""
+    with pool("visitor").connection() as conn, conn.transaction():
+        token = share_token_hash.hex() if share_token_hash else ""
+        conn.execute("select set_config('app.share_token_hash', %s, true)", [token])
         yield conn

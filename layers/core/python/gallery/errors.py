@@ -41,6 +41,12 @@ class Forbidden(GalleryError):
     status, code = 403, "forbidden"
 
 
+class PasswordRequired(GalleryError):
+    """A password-protected share link, opened without its access grant."""
+
+    status, code = 401, "password_required"
+
+
 class NotFound(GalleryError):
     status, code = 404, "not_found"
 
@@ -55,6 +61,15 @@ class QuotaExceeded(GalleryError):
 
 class FileTooLarge(GalleryError):
     status, code = 413, "file_too_large"
+
+
+class TooManyRequests(GalleryError):
+    """Sent with Retry-After (seconds)."""
+
+    status, code = 429, "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message, headers={"Retry-After": str(retry_after)})
 
 
 class ValidationFailed(GalleryError):

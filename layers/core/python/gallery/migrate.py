@@ -48,7 +48,7 @@ def migrate(owner_url: str) -> list[str]:
 
 def ensure_login(owner_url: str, user: str, password: str, member_of: str = "gallery_app") -> None:
     """Create or update a login role that is a member of ``member_of`` and owns nothing."""
-    if member_of not in ("gallery_app", "gallery_worker"):
+    if member_of not in ("gallery_app", "gallery_worker", "gallery_visitor"):
         raise ValueError(f"unknown group role {member_of!r}")
     with psycopg.connect(owner_url, autocommit=True) as conn:
         exists = conn.execute("select 1 from pg_roles where rolname = %s", [user]).fetchone()

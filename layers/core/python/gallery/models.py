@@ -7,7 +7,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 MAX_TAGS_PER_IMAGE = 50
 BULK_LIMIT = 500
@@ -96,6 +103,8 @@ class ImageOut(BaseModel):
     thumbnail_512_url: str | None
     is_favorite: bool
     is_public: bool
+    public_show_metadata: bool
+    """Whether the public page of the image shows its prompt and parameters."""
     folder_id: UUID | None
     tags: list[str]
     view_count: int
@@ -134,6 +143,7 @@ class ImageUpdate(Strict):
 
     is_favorite: bool | None = None
     is_public: bool | None = None
+    public_show_metadata: bool | None = None
     folder_id: UUID | None = None
     tags: TagList | None = None
 
@@ -372,3 +382,125 @@ class DataDeleted(BaseModel):
     folders: int
     tags: int
     objects: int
+
+
+# --- share links and public images ---------------------------------------------------------
+
+SharePermission = Literal["view", "download"]
+SharePassword = Annotated[
+    str, StringConstraints(min_length=4, max_length=256), AfterValidator(_no_nul)
+]
+ExpiresInHours = Annotated[int, Field(ge=1, le=10 * 365 * 24)]
+MaxViews = Annotated[int, Field(ge=1, le=1_000_000_000)]
+
+
+class ShareCreate(Strict):
+    """One image or one folder. ``expires_in_hours`` left out: the default expiry; sent as
+    null: the link never expires (asked for explicitly)."""
+
+    image_id: UUID | None = None
+    folder_id: UUID | None = None
+    permission: SharePermission = "view"
+    expires_in_hours: ExpiresInHours | None = None
+    max_views: MaxViews | None = None
+    password: SharePassword | None = None
+    show_metadata: bool = False
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "ShareCreate":
+        if (self.image_id is None) == (self.folder_id is None):
+            raise ValueError("share either an image_id or a folder_id")
+        return self
+
+
+class ShareUpdate(Strict):
+    """Only the fields sent change. ``expires_in_hours`` counts from now (null: never);
+    ``max_views: null`` lifts the limit; ``password: null`` removes the password."""
+
+    permission: SharePermission | None = None
+    expires_in_hours: ExpiresInHours | None = None
+    max_views: MaxViews | None = None
+    password: SharePassword | None = None
+    show_metadata: bool | None = None
+
+
+ShareStatus = Literal["active", "expired", "revoked", "exhausted"]
+
+
+class ShareOut(BaseModel):
+    share_id: UUID
+    share_token: str | None = None
+    """Shown once, in the answer that created the link; only its hash is stored."""
+    share_url: str | None = None
+    image_id: UUID | None
+    folder_id: UUID | None
+    permission: SharePermission
+    expires_at: datetime | None
+    max_views: int | None
+    current_views: int
+    download_count: int
+    is_active: bool
+    status: ShareStatus
+    password_protected: bool
+    show_metadata: bool
+    created_at: datetime
+    last_accessed_at: datetime | None
+
+
+class ShareList(BaseModel):
+    shares: list[ShareOut]
+    has_more: bool
+    next_cursor: str | None
+
+
+class ShareAccessRequest(Strict):
+    password: Annotated[str, StringConstraints(max_length=256)]
+
+
+class ShareAccess(BaseModel):
+    access_grant: str
+    """Send it with every later request for the link (``X-Share-Grant`` or ``?grant=``)."""
+    expires_at: datetime
+
+
+class SharedMetadata(BaseModel):
+    prompt: str
+    negative_prompt: str | None
+    model: str | None
+    seed: int | None
+    params: dict[str, Any]
+
+
+class SharedImage(BaseModel):
+    """An image as a visitor sees it: no tags, no counters, metadata only if the owner
+    chose to show it."""
+
+    image_id: UUID
+    width: int | None
+    height: int | None
+    mime_type: str | None
+    file_size_bytes: int
+    created_at: datetime
+    thumbnail_256_url: str | None
+    thumbnail_512_url: str | None
+    view_url: str
+    """The full image (a copy without metadata unless the owner shows it)."""
+    download_url: str | None
+    """Only on links with the download permission."""
+    metadata: SharedMetadata | None
+
+
+class SharedPage(BaseModel):
+    kind: Literal["image", "folder"]
+    folder_name: str | None
+    permission: SharePermission
+    show_metadata: bool
+    expires_at: datetime | None
+    images: list[SharedImage]
+    """Empty in a link preview (HEAD, chat unfurlers): previews show and count nothing."""
+    total: int
+    has_more: bool
+    next_cursor: str | None
+    access_grant: str | None
+    """Given when opening the link counted a view: carry it to page and open images."""
+    grant_expires_at: datetime | None

@@ -143,3 +143,28 @@ def thumbnails(decoded: Decoded) -> dict[int, bytes]:
         working = working.copy()
     encoded = dict(zip(sized, _encoders.map(_webp, sized.values()), strict=True))
     return encoded
+
+
+def clean_copy(data: bytes, max_pixels: int) -> tuple[bytes, str]:
+    """The image at full size without its metadata (PNG text chunks, EXIF, XMP): what a
+    share link serves when the owner keeps the prompt to themselves. Upright, colour profile
+    kept; PNG stays lossless, JPEG keeps its quantisation where it was not rotated.
+    Returns the bytes and their media type (the original's)."""
+    decoded = decode(data, max_pixels)
+    image = decoded.image
+    icc = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
+    out = io.BytesIO()
+    if decoded.orientation in _UPRIGHT:
+        image = image.transpose(_UPRIGHT[decoded.orientation])
+    if decoded.mime_type == "image/png":
+        image.save(out, "PNG", **icc)  # no pnginfo=, no exif=: pixels and colour only
+    elif decoded.mime_type == "image/jpeg":
+        keep = decoded.orientation not in _UPRIGHT  # a rotated copy has no tables to keep
+        quality = {"quality": "keep", "subsampling": "keep"} if keep else {"quality": 95}
+        image.save(out, "JPEG", **quality, **icc)
+    elif decoded.mime_type == "image/webp":
+        lossless = b"VP8L" in data[:64]
+        image.save(out, "WEBP", lossless=lossless, quality=100 if lossless else 92, **icc)
+    else:
+        image.save(out, "AVIF", quality=90, **icc)
+    return out.getvalue(), decoded.mime_type

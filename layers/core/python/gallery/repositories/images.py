@@ -9,8 +9,8 @@ from psycopg import Connection, sql
 _SELECT = sql.SQL("""
 select i.image_id, i.prompt, i.negative_prompt, i.model, i.width, i.height, i.seed, i.params,
        i.s3_key, i.thumbnail_256_key, i.thumbnail_512_key, i.is_favorite, i.is_public,
-       i.folder_id, i.view_count, i.download_count, i.file_size_bytes, i.mime_type,
-       i.created_at, i.updated_at, i.deleted_at,
+       i.public_show_metadata, i.folder_id, i.view_count, i.download_count, i.file_size_bytes,
+       i.mime_type, i.created_at, i.updated_at, i.deleted_at,
        coalesce((select array_agg(t.name order by lower(t.name))
                    from image_tags it join tags t on t.tag_id = it.tag_id
                   where it.image_id = i.image_id), '{{}}') as tags
@@ -141,6 +141,7 @@ UPDATE = """
 update images set
     is_favorite = coalesce(%(is_favorite)s, is_favorite),
     is_public = coalesce(%(is_public)s, is_public),
+    public_show_metadata = coalesce(%(public_show_metadata)s, public_show_metadata),
     folder_id = case when %(set_folder)s then %(folder_id)s else folder_id end,
     updated_at = now()
  where user_id = %(user_id)s and image_id = %(image_id)s
@@ -193,7 +194,7 @@ update images set updated_at = now()
 DELETE_MANY = """
 delete from images
  where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[])
-returning image_id, s3_key, thumbnail_256_key, thumbnail_512_key
+returning image_id, s3_key, thumbnail_256_key, thumbnail_512_key, mime_type
 """
 
 
@@ -212,6 +213,7 @@ def update(conn: Connection, user_id: UUID, image_id: UUID, changes: dict) -> bo
         "image_id": image_id,
         "is_favorite": changes.get("is_favorite"),
         "is_public": changes.get("is_public"),
+        "public_show_metadata": changes.get("public_show_metadata"),
         "set_folder": "folder_id" in changes,
         "folder_id": changes.get("folder_id"),
     }

@@ -45,7 +45,7 @@ def _to_out(row: dict) -> ImageOut:
 # --- cursors: the position after the last row, bound to the sort it was made for ----------
 
 
-def _encode_cursor(query: ImageQuery, row: dict) -> str:
+def encode_cursor(query: ImageQuery, row: dict) -> str:
     value = row[query.sort_by]
     payload = [query.sort_by, query.sort_order, _cursor_value(value), str(row["image_id"])]
     raw = json.dumps(payload, separators=(",", ":")).encode()
@@ -56,7 +56,7 @@ def _cursor_value(value):
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _decode_cursor(query: ImageQuery) -> tuple:
+def decode_cursor(query: ImageQuery) -> tuple:
     invalid = ValidationFailed(
         "invalid cursor", details=[{"loc": ["query", "cursor"], "msg": "not a cursor we issued"}]
     )
@@ -81,7 +81,7 @@ def _decode_cursor(query: ImageQuery) -> tuple:
 def list_images(caller: Caller, query: ImageQuery, in_trash: bool = False) -> ImageList:
     """A page of the caller's ready images (or of their trash): by ``cursor`` (keyset) when
     given, else by page."""
-    after = _decode_cursor(query) if query.cursor else None
+    after = decode_cursor(query) if query.cursor else None
     with acting_as(caller) as conn:
         f = images_repo.ListFilter(
             user_id=caller.user_id,
@@ -121,7 +121,7 @@ def list_images(caller: Caller, query: ImageQuery, in_trash: bool = False) -> Im
         page=query.page,
         page_size=query.page_size,
         has_more=has_more,
-        next_cursor=_encode_cursor(query, rows[-1]) if has_more else None,
+        next_cursor=encode_cursor(query, rows[-1]) if has_more else None,
     )
 
 

@@ -1,15 +1,17 @@
 """The scheduled maintenance run: what no request is there to do."""
 
 from gallery.observability import logger, metrics
-from gallery.services import cleanup, trash, uploads
+from gallery.services import cleanup, shares, trash, uploads
 
 
 def run_maintenance() -> dict[str, int]:
-    """Purges old trash, expires stale reservations, retries failed object deletions."""
+    """Purges old trash, expires stale reservations, retries failed object deletions, forgets
+    wrong share passwords older than their window."""
     done = {
         "trash_purged": trash.purge_expired_trash(),
         "reservations_expired": uploads.expire_reservations(),
         "objects_purged": cleanup.purge_deleted_objects(),
+        "password_failures_forgotten": shares.forget_old_password_failures(),
     }
     for name, count in done.items():
         metrics.add_metric(name=name, unit="Count", value=count)

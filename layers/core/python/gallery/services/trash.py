@@ -18,6 +18,7 @@ from gallery.repositories import object_deletions
 from gallery.repositories import tags as tags_repo
 from gallery.services.users import acting_as
 from gallery.storage import s3
+from gallery.storage.keys import clean_copy_key
 
 _OBJECT_KEYS = ("s3_key", "thumbnail_256_key", "thumbnail_512_key")
 _BATCH = 500
@@ -97,6 +98,8 @@ def _delete_rows(conn, user_id: UUID, image_ids: list[UUID]) -> list[str]:
     tags_repo.lock(conn, user_id, of_images=image_ids)
     rows = images_repo.delete_many(conn, user_id, image_ids)
     keys = [row[k] for row in rows for k in _OBJECT_KEYS if row[k]]
+    # the copy made for share links, if one was ever made (deleting nothing is fine)
+    keys += [clean_copy_key(user_id, row["image_id"], row["mime_type"]) for row in rows]
     object_deletions.enqueue(conn, user_id, keys)
     return keys
 

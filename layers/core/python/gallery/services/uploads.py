@@ -7,7 +7,6 @@ from gallery import db
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.errors import FileTooLarge, NotFound, QuotaExceeded
-from gallery.imaging import EXTENSIONS
 from gallery.models import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import maintenance as maintenance_repo
@@ -16,10 +15,7 @@ from gallery.repositories import tags as tags_repo
 from gallery.repositories import uploads as uploads_repo
 from gallery.services.users import acting_as
 from gallery.storage import s3
-
-
-def original_key(user_id: UUID, image_id: UUID, content_type: str) -> str:
-    return f"users/{user_id}/images/{image_id}.{EXTENSIONS[content_type]}"
+from gallery.storage.keys import original_key
 
 
 def quota_left(usage: dict) -> int | None:

@@ -22,8 +22,16 @@ def client():
     )
 
 
-def put_object(key: str, body: bytes, content_type: str, cache_control: str | None = None) -> None:
+def put_object(
+    key: str,
+    body: bytes,
+    content_type: str,
+    cache_control: str | None = None,
+    tagging: str | None = None,
+) -> None:
     extra = {"CacheControl": cache_control} if cache_control else {}
+    if tagging:
+        extra["Tagging"] = tagging
     client().put_object(
         Bucket=get_settings().bucket_name, Key=key, Body=body, ContentType=content_type, **extra
     )
@@ -42,12 +50,23 @@ def delete_objects(keys: list[str]) -> list[str]:
     return deleted
 
 
-def presigned_get(key: str, ttl_seconds: int) -> str:
-    return client().generate_presigned_url(
-        "get_object",
-        Params={"Bucket": get_settings().bucket_name, "Key": key},
-        ExpiresIn=ttl_seconds,
-    )
+def presigned_get(key: str, ttl_seconds: int, content_disposition: str | None = None) -> str:
+    params = {"Bucket": get_settings().bucket_name, "Key": key}
+    if content_disposition:
+        params["ResponseContentDisposition"] = content_disposition
+    return client().generate_presigned_url("get_object", Params=params, ExpiresIn=ttl_seconds)
+
+
+def exists(key: str) -> bool:
+    from botocore.exceptions import ClientError
+
+    try:
+        client().head_object(Bucket=get_settings().bucket_name, Key=key)
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return False
+        raise
+    return True
 
 
 def presigned_post(key: str, content_type: str, max_bytes: int, ttl_seconds: int) -> dict:

@@ -15,7 +15,19 @@ from gallery.storage import s3
 
 
 class UrlSigner(Protocol):
-    def url(self, key: str) -> str: ...
+    def url(self, key: str) -> str:
+        """For the owner: reused within a window, cacheable."""
+        ...
+
+    def object_url(self, key: str, ttl_seconds: int, attachment: str | None = None) -> str:
+        """For visitors: valid for this one object only (a share's recipient must not be
+        able to reach the owner's other objects), optionally as a download named
+        ``attachment``."""
+        ...
+
+
+def content_disposition(attachment: str | None) -> str | None:
+    return f'attachment; filename="{attachment}"' if attachment else None
 
 
 def _window(settings: Settings, now: float) -> tuple[int, int]:
@@ -37,6 +49,9 @@ class S3PresignedUrls:
     def _signed(self, key: str, _window_start: int, expires_at: int) -> str:
         return s3.presigned_get(key, max(1, expires_at - int(time.time())))
 
+    def object_url(self, key: str, ttl_seconds: int, attachment: str | None = None) -> str:
+        return s3.presigned_get(key, ttl_seconds, content_disposition(attachment))
+
 
 class CloudFrontSignedUrls:
     def __init__(self, settings: Settings):
@@ -56,6 +71,19 @@ class CloudFrontSignedUrls:
         resource = f"{self.base}/{prefix}/*"
         policy = self.signer.build_policy(resource, datetime.fromtimestamp(expires_at, UTC))
         return self.signer.generate_presigned_url(resource, policy=policy).split("?", 1)[1]
+
+    def object_url(self, key: str, ttl_seconds: int, attachment: str | None = None) -> str:
+        from datetime import UTC, datetime
+        from urllib.parse import quote
+
+        url = f"{self.base}/{key}"
+        disposition = content_disposition(attachment)
+        if disposition:
+            # S3 honours it on the origin request CloudFront signs (OAC); the signature
+            # covers it, so a visitor cannot change it
+            url += f"?response-content-disposition={quote(disposition)}"
+        expires = datetime.fromtimestamp(int(time.time()) + ttl_seconds, UTC)
+        return self.signer.generate_presigned_url(url, date_less_than=expires)
 
     @property
     def signer(self):

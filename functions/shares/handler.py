@@ -1,0 +1,175 @@
+"""Shares API: my share links (create, list, change, revoke); opening a link and its images
+as a visitor without an account; public images."""
+
+from typing import Annotated
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from gallery.http import api_handler, build_resolver, current_caller
+from gallery.models import (
+    ShareAccess,
+    ShareAccessRequest,
+    ShareCreate,
+    SharedImage,
+    SharedPage,
+    ShareList,
+    ShareOut,
+    ShareUpdate,
+)
+from gallery.services import shares
+
+router = Router()
+# A token of any shape is looked up (and not found) like any other: no answer tells a
+# malformed token from an unknown one.
+Token = str
+Cursor = Annotated[str | None, Query(max_length=512)]
+
+
+def _grant(grant: str | None) -> str | None:
+    return grant or router.current_event.headers.get("x-share-grant")
+
+
+_REDIRECT = {302: {"description": "Found: a short-lived URL of this one object (Location)"}}
+
+
+def _redirect(url: str) -> Response:
+    return Response(status_code=302, headers={"Location": url}, body="")
+
+
+# --- the owner ----------------------------------------------------------------------------
+
+
+@router.post("/api/v1/shares", summary="Create a share link", tags=["shares"])
+def create_share(request: ShareCreate) -> ShareOut:
+    return shares.create_share(current_caller(router), request)
+
+
+@router.post("/api/v1/shares/", include_in_schema=False)  # the original design's path
+def create_share_slash(request: ShareCreate) -> ShareOut:
+    return create_share(request)
+
+
+@router.get("/api/v1/shares", summary="My share links, newest first", tags=["shares"])
+def list_shares(
+    image_id: UUID | None = None,
+    folder_id: UUID | None = None,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: Cursor = None,
+) -> ShareList:
+    return shares.list_shares(
+        current_caller(router), image_id=image_id, folder_id=folder_id, page_size=page_size,
+        cursor=cursor,
+    )  # fmt: skip
+
+
+@router.patch("/api/v1/shares/<share_id>", summary="Change a share link", tags=["shares"])
+def update_share(share_id: UUID, request: ShareUpdate) -> ShareOut:
+    return shares.update_share(current_caller(router), share_id, request)
+
+
+@router.delete("/api/v1/shares/<share_id>", summary="Revoke a share link", tags=["shares"])
+def revoke_share(share_id: UUID) -> ShareOut:
+    return shares.revoke_share(current_caller(router), share_id)
+
+
+# --- the visitor (no account) ---------------------------------------------------------------
+
+
+@router.get(
+    "/api/v1/shares/<share_token>",
+    summary="Open a share link",
+    description="Counts a view and returns an access grant, unless a grant is sent "
+    "(X-Share-Grant or ?grant=). Links with a password answer 401 password_required until "
+    "POST …/access. Link previews (chat unfurlers) see no images and count nothing.",
+    tags=["shared"],
+    security=[],
+)
+def open_share(
+    share_token: Token,
+    grant: Annotated[str | None, Query(max_length=128)] = None,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: Cursor = None,
+) -> SharedPage:
+    http = router.current_event.request_context.http
+    return shares.open_share(
+        share_token, grant=_grant(grant), page_size=page_size, cursor=cursor,
+        preview=shares.is_link_preview(http.method, http.user_agent),
+    )  # fmt: skip
+
+
+@router.head("/api/v1/shares/<share_token>", include_in_schema=False)
+def preview_share(share_token: Token) -> SharedPage:
+    return shares.open_share(share_token, grant=None, preview=True)
+
+
+@router.post(
+    "/api/v1/shares/<share_token>/access",
+    summary="Give a share link's password; get an access grant",
+    tags=["shared"],
+    security=[],
+)
+def access_share(share_token: Token, request: ShareAccessRequest) -> ShareAccess:
+    client_ip = router.current_event.request_context.http.source_ip
+    return shares.grant_access(share_token, request.password, client_ip)
+
+
+@router.get(
+    "/api/v1/shares/<share_token>/images/<image_id>/view",
+    summary="Redirect to a shared image (needs the access grant)",
+    responses=_REDIRECT,
+    tags=["shared"],
+    security=[],
+)
+def view_shared_image(
+    share_token: Token, image_id: UUID, grant: Annotated[str | None, Query(max_length=128)] = None
+):
+    return _redirect(shares.asset_url(share_token, image_id, "view", grant=_grant(grant)))
+
+
+@router.get(
+    "/api/v1/shares/<share_token>/images/<image_id>/download",
+    summary="Download a shared image (download links; needs the access grant)",
+    responses=_REDIRECT,
+    tags=["shared"],
+    security=[],
+)
+def download_shared_image(
+    share_token: Token, image_id: UUID, grant: Annotated[str | None, Query(max_length=128)] = None
+):
+    return _redirect(shares.asset_url(share_token, image_id, "download", grant=_grant(grant)))
+
+
+@router.get(
+    "/api/v1/public/images/<image_id>", summary="A public image", tags=["shared"], security=[]
+)
+def public_image(image_id: UUID) -> SharedImage:
+    return shares.public_image(image_id)
+
+
+@router.get(
+    "/api/v1/public/images/<image_id>/view", summary="Redirect to a public image",
+    responses=_REDIRECT,
+    tags=["shared"], security=[],
+)  # fmt: skip
+def view_public_image(image_id: UUID):
+    return _redirect(shares.public_view_url(image_id))
+
+
+app = build_resolver()
+app.include_router(router)
+
+
+def _private(app, next_middleware) -> Response:
+    """Tokens, grants and signed URLs stay out of caches and Referer headers."""
+    response = next_middleware(app)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+app.use(middlewares=[_private])
+
+lambda_handler = api_handler(app)

@@ -1,0 +1,185 @@
+"""Share links: the owner's side (create, list, change, revoke) and the visitor's (open by
+token hash, count a view or a download atomically, record failed passwords)."""
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from psycopg import Connection, sql
+
+_COLUMNS = sql.SQL("""share_id, user_id, image_id, folder_id, permission, password_hash,
+    show_metadata, expires_at, max_views, current_views, download_count, is_active, created_at,
+    last_accessed_at""")
+
+# --- the owner ----------------------------------------------------------------------------
+
+CREATE = sql.SQL("""
+insert into shares (user_id, image_id, folder_id, token_hash, permission, password_hash,
+                    show_metadata, expires_at, max_views, grant_key)
+values (%(user_id)s, %(image_id)s, %(folder_id)s, %(token_hash)s, %(permission)s,
+        %(password_hash)s, %(show_metadata)s, %(expires_at)s, %(max_views)s, %(grant_key)s)
+returning {columns}
+""").format(columns=_COLUMNS)
+
+LIST = sql.SQL("""
+select {columns} from shares
+ where user_id = %(user_id)s and {conditions}
+ order by created_at desc, share_id desc
+ limit %(limit)s
+""")
+
+GET = sql.SQL(
+    "select {columns} from shares where user_id = %(user_id)s and share_id = %(share_id)s"
+).format(columns=_COLUMNS)
+
+REVOKE = sql.SQL("""
+update shares set is_active = false, revoked_at = coalesce(revoked_at, now())
+ where user_id = %(user_id)s and share_id = %(share_id)s
+returning {columns}
+""").format(columns=_COLUMNS)
+
+# Fields a PATCH may change; a new password (or none) also replaces the grant key, which
+# ends every access granted under the old one.
+_UPDATABLE = ("permission", "expires_at", "max_views", "show_metadata", "password_hash")
+
+
+def create(conn: Connection, **values: Any) -> dict:
+    return conn.execute(CREATE, values).fetchone()
+
+
+def list_mine(
+    conn: Connection,
+    user_id: UUID,
+    *,
+    image_id: UUID | None,
+    folder_id: UUID | None,
+    after: tuple[datetime, UUID] | None,
+    limit: int,
+) -> list[dict]:
+    parts: list[sql.Composable] = [sql.SQL("true")]
+    params: dict[str, Any] = {"user_id": user_id, "limit": limit}
+    if image_id is not None:
+        parts.append(sql.SQL("image_id = %(image_id)s"))
+        params["image_id"] = image_id
+    if folder_id is not None:
+        parts.append(sql.SQL("folder_id = %(folder_id)s"))
+        params["folder_id"] = folder_id
+    if after is not None:
+        parts.append(sql.SQL("(created_at, share_id) < (%(after_at)s, %(after_id)s)"))
+        params["after_at"], params["after_id"] = after
+    query = LIST.format(columns=_COLUMNS, conditions=sql.SQL(" and ").join(parts))
+    return conn.execute(query, params).fetchall()
+
+
+def get(conn: Connection, user_id: UUID, share_id: UUID) -> dict | None:
+    return conn.execute(GET, {"user_id": user_id, "share_id": share_id}).fetchone()
+
+
+def update(
+    conn: Connection, user_id: UUID, share_id: UUID, changes: dict, grant_key: bytes | None
+) -> dict | None:
+    """Applies ``changes`` (columns of _UPDATABLE) to an active link; None if there is none."""
+    sets = [sql.SQL("{} = %({})s").format(sql.Identifier(k), sql.SQL(k)) for k in changes]
+    assert all(k in _UPDATABLE for k in changes)
+    if grant_key is not None:
+        sets.append(sql.SQL("grant_key = %(grant_key)s"))
+    if not sets:
+        sets.append(sql.SQL("share_id = share_id"))  # nothing to change: read it, if active
+    query = sql.SQL(
+        "update shares set {sets} where user_id = %(user_id)s and share_id = %(share_id)s"
+        " and is_active returning {columns}"
+    ).format(sets=sql.SQL(", ").join(sets), columns=_COLUMNS)
+    params = {**changes, "grant_key": grant_key, "user_id": user_id, "share_id": share_id}
+    return conn.execute(query, params).fetchone()
+
+
+def revoke(conn: Connection, user_id: UUID, share_id: UUID) -> dict | None:
+    return conn.execute(REVOKE, {"user_id": user_id, "share_id": share_id}).fetchone()
+
+
+# --- the visitor (row-level security shows only the link whose token hash is set) ----------
+
+BY_TOKEN = sql.SQL("""
+select {columns}, grant_key,
+       (select f.name from folders f
+         where f.folder_id = shares.folder_id and f.user_id = shares.user_id) as folder_name
+  from shares where token_hash = %(token_hash)s
+""").format(columns=_COLUMNS)
+
+# One statement decides and counts: concurrent opens queue on the row lock and each sees the
+# count the previous one left, so max_views is exact.
+COUNT_VIEW = """
+update shares set current_views = current_views + 1, last_accessed_at = %(now)s
+ where token_hash = %(token_hash)s and is_active
+   and (expires_at is null or expires_at > %(now)s)
+   and (max_views is null or current_views < max_views)
+returning current_views
+"""
+
+COUNT_DOWNLOAD = """
+update shares set download_count = download_count + 1, last_accessed_at = %(now)s
+ where share_id = %(share_id)s
+"""
+
+REHASH = "update shares set password_hash = %(password_hash)s where share_id = %(share_id)s"
+
+
+def by_token(conn: Connection, token_hash: bytes) -> dict | None:
+    return conn.execute(BY_TOKEN, {"token_hash": token_hash}).fetchone()
+
+
+def count_view(conn: Connection, token_hash: bytes, now: datetime) -> bool:
+    params = {"token_hash": token_hash, "now": now}
+    return conn.execute(COUNT_VIEW, params).fetchone() is not None
+
+
+def count_download(conn: Connection, share_id: UUID, now: datetime) -> None:
+    conn.execute(COUNT_DOWNLOAD, {"share_id": share_id, "now": now})
+
+
+def rehash_password(conn: Connection, share_id: UUID, password_hash: str) -> None:
+    conn.execute(REHASH, {"share_id": share_id, "password_hash": password_hash})
+
+
+# --- failed passwords -----------------------------------------------------------------------
+
+LOCK_LINK = "select pg_advisory_xact_lock(hashtextextended(%(key)s, 0))"
+
+# The failures inside the window, for the link and for the client address; the oldest of
+# each says when the window lets a new attempt through.
+FAILURES = """
+select (select count(*) from share_access_failures
+         where share_id = %(share_id)s and failed_at > %(since)s) as link_failures,
+       (select min(failed_at) from share_access_failures
+         where share_id = %(share_id)s and failed_at > %(since)s) as link_oldest,
+       (select count(*) from share_access_failures
+         where client_ip = %(client_ip)s and failed_at > %(since)s) as address_failures,
+       (select min(failed_at) from share_access_failures
+         where client_ip = %(client_ip)s and failed_at > %(since)s) as address_oldest
+"""
+
+RECORD_FAILURE = """
+insert into share_access_failures (share_id, client_ip, failed_at)
+values (%(share_id)s, %(client_ip)s, %(now)s)
+"""
+
+FORGET_FAILURES_BEFORE = "delete from share_access_failures where failed_at < %(before)s"
+
+
+def lock_password_attempts(conn: Connection, share_id: UUID) -> None:
+    """Password attempts on one link take turns: the limit cannot be outrun in parallel."""
+    conn.execute(LOCK_LINK, {"key": f"share-access:{share_id}"})
+
+
+def failures(conn: Connection, share_id: UUID, client_ip: str, since: datetime) -> dict:
+    params = {"share_id": share_id, "client_ip": client_ip, "since": since}
+    return conn.execute(FAILURES, params).fetchone()
+
+
+def record_failure(conn: Connection, share_id: UUID, client_ip: str, now: datetime) -> None:
+    conn.execute(RECORD_FAILURE, {"share_id": share_id, "client_ip": client_ip, "now": now})
+
+
+def forget_failures_before(conn: Connection, before: datetime) -> int:
+    """Worker: failures older than every window are no longer needed."""
+    return conn.execute(FORGET_FAILURES_BEFORE, {"before": before}).rowcount

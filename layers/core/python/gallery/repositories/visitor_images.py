@@ -1,0 +1,81 @@
+"""Images as visitors read them: the images of the transaction's share link, or public ones
+(the visitor role's policies show nothing else), and the counters visits move."""
+
+from datetime import datetime
+from uuid import UUID
+
+from psycopg import Connection, sql
+
+_COLUMNS = sql.SQL("""image_id, user_id, folder_id, prompt, negative_prompt, model, width,
+    height, seed, params, s3_key, thumbnail_256_key, thumbnail_512_key, mime_type,
+    file_size_bytes, content_sha256, public_show_metadata, created_at""")
+
+# A link's images: its one image, or its folder's listed images (newest first).
+IN_LINK = sql.SQL("""
+select {columns} from images
+ where user_id = %(owner_id)s and status = 'ready' and deleted_at is null and {shared}
+   and (%(image_id)s::uuid is null or image_id = %(image_id)s)
+   and (%(after_at)s::timestamptz is null
+        or (created_at, image_id) < (%(after_at)s, %(after_id)s))
+ order by created_at desc, image_id desc
+ limit %(limit)s
+""")
+
+COUNT_IN_LINK = sql.SQL("""
+select count(*) as total from images
+ where user_id = %(owner_id)s and status = 'ready' and deleted_at is null and {shared}
+""")
+
+PUBLIC = sql.SQL(
+    "select {columns} from images where image_id = %(image_id)s and is_public"
+    " and status = 'ready' and deleted_at is null"
+).format(columns=_COLUMNS)
+
+COUNT_VIEW = "update images set view_count = view_count + 1 where image_id = any(%(image_ids)s)"
+COUNT_DOWNLOAD = "update images set download_count = download_count + 1 where image_id = %(id)s"
+
+
+def _link(share: dict) -> tuple[sql.Composable, dict]:
+    """The condition naming the link's images (one image, or a folder: one index each)."""
+    if share["image_id"] is not None:
+        shared = sql.SQL("image_id = %(share_image_id)s")
+    else:
+        shared = sql.SQL("folder_id = %(share_folder_id)s")
+    params = {
+        "owner_id": share["user_id"],
+        "share_image_id": share["image_id"],
+        "share_folder_id": share["folder_id"],
+    }
+    return shared, params
+
+
+def in_link(
+    conn: Connection,
+    share: dict,
+    *,
+    image_id: UUID | None = None,
+    after: tuple[datetime, UUID] | None = None,
+    limit: int = 1,
+) -> list[dict]:
+    after_at, after_id = after or (None, None)
+    shared, params = _link(share)
+    query = IN_LINK.format(columns=_COLUMNS, shared=shared)
+    params |= {"image_id": image_id, "after_at": after_at, "after_id": after_id, "limit": limit}
+    return conn.execute(query, params).fetchall()
+
+
+def count_in_link(conn: Connection, share: dict) -> int:
+    shared, params = _link(share)
+    return conn.execute(COUNT_IN_LINK.format(shared=shared), params).fetchone()["total"]
+
+
+def public(conn: Connection, image_id: UUID) -> dict | None:
+    return conn.execute(PUBLIC, {"image_id": image_id}).fetchone()
+
+
+def count_views(conn: Connection, image_ids: list[UUID]) -> None:
+    conn.execute(COUNT_VIEW, {"image_ids": image_ids})
+
+
+def count_download(conn: Connection, image_id: UUID) -> None:
+    conn.execute(COUNT_DOWNLOAD, {"id": image_id})

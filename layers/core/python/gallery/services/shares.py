@@ -1,0 +1,423 @@
+"""Share links, done safely.
+
+- The token has 256 bits of randomness; only its sha-256 is stored, and it is shown once.
+- A password is stored only as an argon2id hash. Opening a protected link takes a POST of
+  the password, which returns an access grant (HMAC under the link's own key, short-lived);
+  every later request for the link, assets included, carries it. Changing the password
+  replaces the key: every grant given under the old one stops working.
+- A view is counted when a visitor opens the link (or gives its password) with one atomic
+  conditional UPDATE, so max_views is exact under concurrency; the grant it returns lets the
+  visitor page through a folder and open images without spending more views. Link previews
+  (HEAD, chat unfurlers) neither count nor see anything.
+- Wrong passwords are limited per link and per client address, checked before the password
+  is compared (an attacker cannot tell a right password from a refused attempt).
+- Unknown, revoked, expired and used-up links answer the same 404.
+- Without show_metadata, visitors get no prompt in JSON and none in the bytes: thumbnails
+  carry pixels only, and the full image is a copy without metadata, never the original.
+"""
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import datetime, timedelta
+from functools import lru_cache
+from uuid import UUID
+
+from gallery import clock, db, imaging
+from gallery.auth import Caller
+from gallery.config import get_settings
+from gallery.errors import Forbidden, NotFound, PasswordRequired, TooManyRequests, Unauthorized
+from gallery.models import (
+    ImageQuery,
+    ShareAccess,
+    ShareCreate,
+    SharedImage,
+    SharedMetadata,
+    SharedPage,
+    ShareList,
+    ShareOut,
+    ShareStatus,
+    ShareUpdate,
+)
+from gallery.repositories import folders as folders_repo
+from gallery.repositories import images as images_repo
+from gallery.repositories import shares as shares_repo
+from gallery.repositories import visitor_images
+from gallery.services.images import decode_cursor, encode_cursor
+from gallery.services.users import acting_as
+from gallery.storage import s3
+from gallery.storage.keys import clean_copy_key
+from gallery.storage.urls import signer
+
+# Chat and social apps fetch a link to draw its card: that is not somebody viewing it.
+_LINK_PREVIEW_AGENTS = re.compile(
+    r"facebookexternalhit|facebookcatalog|Facebot|Twitterbot|Slackbot|Slack-ImgProxy|"
+    r"Discordbot|TelegramBot|WhatsApp|LinkedInBot|SkypeUriPreview|Pinterestbot|redditbot|"
+    r"Embedly|Iframely|kakaotalk-scrap|Applebot|Googlebot|bingbot|Yeti|Daum|Mastodon|"
+    r"Bluesky|Snapchat|Viber|Line/|vkShare|Teams|Microsoft Office|Outlook",
+    re.IGNORECASE,
+)
+
+
+def is_link_preview(method: str, user_agent: str | None) -> bool:
+    return method == "HEAD" or bool(_LINK_PREVIEW_AGENTS.search(user_agent or ""))
+
+
+def _link_not_found() -> NotFound:
+    # One answer for unknown, revoked, expired and used-up links: no oracle.
+    return NotFound("share link not found or no longer available", code="not_found")
+
+
+def token_hash(token: str) -> bytes:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
+
+
+@lru_cache(maxsize=1)
+def _hasher():
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()  # argon2id, RFC 9106 low-memory profile
+
+
+# --- the owner ----------------------------------------------------------------------------
+
+
+def _status(row: dict, now: datetime) -> ShareStatus:
+    if not row["is_active"]:
+        return "revoked"
+    if row["expires_at"] is not None and row["expires_at"] <= now:
+        return "expired"
+    if row["max_views"] is not None and row["current_views"] >= row["max_views"]:
+        return "exhausted"
+    return "active"
+
+
+def _to_out(row: dict, token: str | None = None) -> ShareOut:
+    url = f"{get_settings().web_base_url.rstrip('/')}/s/{token}" if token else None
+    return ShareOut(
+        **{k: v for k, v in row.items() if k in ShareOut.model_fields},
+        share_token=token,
+        share_url=url,
+        status=_status(row, clock.now()),
+        password_protected=row["password_hash"] is not None,
+    )
+
+
+def _expires_at(hours: int | None) -> datetime | None:
+    return clock.now() + timedelta(hours=hours) if hours is not None else None
+
+
+def create_share(caller: Caller, request: ShareCreate) -> ShareOut:
+    hours = (
+        request.expires_in_hours
+        if "expires_in_hours" in request.model_fields_set
+        else get_settings().share_default_expiry_hours
+    )
+    token = secrets.token_urlsafe(32)  # 256 bits
+    password_hash = _hasher().hash(request.password) if request.password else None
+    with acting_as(caller) as conn:
+        if request.image_id is not None:
+            image = images_repo.get(conn, caller.user_id, request.image_id)
+            if image is None or image["deleted_at"] is not None:
+                raise NotFound("image not found")
+        elif not folders_repo.exists(conn, caller.user_id, request.folder_id):
+            raise NotFound("folder not found")
+        row = shares_repo.create(
+            conn,
+            user_id=caller.user_id,
+            image_id=request.image_id,
+            folder_id=request.folder_id,
+            token_hash=token_hash(token),
+            permission=request.permission,
+            password_hash=password_hash,
+            show_metadata=request.show_metadata,
+            expires_at=_expires_at(hours),
+            max_views=request.max_views,
+            grant_key=secrets.token_bytes(32),
+        )
+    return _to_out(row, token)
+
+
+def list_shares(
+    caller: Caller,
+    *,
+    image_id: UUID | None = None,
+    folder_id: UUID | None = None,
+    page_size: int = 50,
+    cursor: str | None = None,
+) -> ShareList:
+    query = ImageQuery(page_size=page_size, cursor=cursor)  # newest first, as images
+    after = decode_cursor(query) if cursor else None
+    with acting_as(caller) as conn:
+        rows = shares_repo.list_mine(
+            conn, caller.user_id, image_id=image_id, folder_id=folder_id, after=after,
+            limit=page_size + 1,
+        )  # fmt: skip
+    has_more = len(rows) > page_size
+    rows = rows[:page_size]
+    last = rows[-1] if has_more else None
+    return ShareList(
+        shares=[_to_out(row) for row in rows],
+        has_more=has_more,
+        next_cursor=encode_cursor(query, {"created_at": last["created_at"], "image_id":
+                                          last["share_id"]}) if last else None,
+    )  # fmt: skip
+
+
+def update_share(caller: Caller, share_id: UUID, request: ShareUpdate) -> ShareOut:
+    sent = request.model_fields_set
+    changes: dict = {}
+    for field in ("permission", "show_metadata"):
+        if field in sent and getattr(request, field) is not None:
+            changes[field] = getattr(request, field)
+    if "max_views" in sent:
+        changes["max_views"] = request.max_views
+    if "expires_in_hours" in sent:
+        changes["expires_at"] = _expires_at(request.expires_in_hours)
+    grant_key = None
+    if "password" in sent:
+        changes["password_hash"] = _hasher().hash(request.password) if request.password else None
+        grant_key = secrets.token_bytes(32)
+    with acting_as(caller) as conn:
+        row = shares_repo.update(conn, caller.user_id, share_id, changes, grant_key)
+        if row is None:
+            raise NotFound("share not found or revoked")
+    return _to_out(row)
+
+
+def revoke_share(caller: Caller, share_id: UUID) -> ShareOut:
+    with acting_as(caller) as conn:
+        row = shares_repo.revoke(conn, caller.user_id, share_id)
+    if row is None:
+        raise NotFound("share not found")
+    return _to_out(row)
+
+
+# --- access grants ----------------------------------------------------------------------------
+
+
+def _grant_signature(share: dict, expires: int) -> bytes:
+    message = f"{share['share_id']}:{expires}".encode()
+    return hmac.new(bytes(share["grant_key"]), message, hashlib.sha256).digest()
+
+
+def _issue_grant(share: dict, now: datetime) -> tuple[str, datetime]:
+    expires = int(now.timestamp()) + get_settings().share_grant_ttl_seconds
+    signature = base64.urlsafe_b64encode(_grant_signature(share, expires)).decode().rstrip("=")
+    return f"{expires}.{signature}", datetime.fromtimestamp(expires, now.tzinfo)
+
+
+def _grant_is_valid(share: dict, grant: str | None, now: datetime) -> bool:
+    if not grant or len(grant) > 128:
+        return False
+    expires_text, _, signature = grant.partition(".")
+    if not expires_text.isdigit() or int(expires_text) <= now.timestamp():
+        return False
+    try:
+        given = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+    except ValueError:
+        return False
+    return hmac.compare_digest(given, _grant_signature(share, int(expires_text)))
+
+
+# --- the visitor --------------------------------------------------------------------------
+
+
+def _open_link(conn, token: str, now: datetime) -> dict:
+    """The link named by ``token`` if it can still be opened (views aside)."""
+    share = shares_repo.by_token(conn, token_hash(token))
+    if share is None or not share["is_active"]:
+        raise _link_not_found()
+    if share["expires_at"] is not None and share["expires_at"] <= now:
+        raise _link_not_found()
+    return share
+
+
+def _require_grant(share: dict, grant: str | None, now: datetime) -> None:
+    if _grant_is_valid(share, grant, now):
+        return
+    if share["password_hash"] is not None:
+        raise PasswordRequired("this link is protected by a password")
+    raise Unauthorized("open the link first: its access grant is missing or expired",
+                       code="access_grant_required")  # fmt: skip
+
+
+def _shared_image(row: dict, *, view_url: str, download_url: str | None, metadata: bool):
+    ttl = get_settings().share_asset_url_ttl_seconds
+    sign = signer().object_url
+    return SharedImage(
+        **{k: row[k] for k in ("image_id", "width", "height", "mime_type", "file_size_bytes",
+                               "created_at")},
+        thumbnail_256_url=sign(row["thumbnail_256_key"], ttl) if row["thumbnail_256_key"] else None,
+        thumbnail_512_url=sign(row["thumbnail_512_key"], ttl) if row["thumbnail_512_key"] else None,
+        view_url=view_url,
+        download_url=download_url,
+        metadata=SharedMetadata(**row) if metadata else None,
+    )  # fmt: skip
+
+
+def open_share(
+    token: str,
+    *,
+    grant: str | None,
+    preview: bool = False,
+    page_size: int = 50,
+    cursor: str | None = None,
+) -> SharedPage:
+    """What a link shows. Without a grant, opening it counts a view and gives one (links
+    with a password give grants only for the password); a preview shows nothing."""
+    now = clock.now()
+    query = ImageQuery(page_size=page_size, cursor=cursor)
+    after = decode_cursor(query) if cursor else None
+    with db.visitor_transaction(token_hash(token)) as conn:
+        share = _open_link(conn, token, now)
+        kind = "image" if share["image_id"] else "folder"
+        page = SharedPage(
+            kind=kind, folder_name=share["folder_name"], permission=share["permission"],
+            show_metadata=share["show_metadata"], expires_at=share["expires_at"], images=[],
+            total=0, has_more=False, next_cursor=None, access_grant=None,
+            grant_expires_at=None,
+        )  # fmt: skip
+        if kind == "image" and not visitor_images.in_link(conn, share):
+            raise _link_not_found()  # its image is gone
+        if preview:
+            return page
+        if not _grant_is_valid(share, grant, now):
+            if share["password_hash"] is not None:
+                raise PasswordRequired("this link is protected by a password")
+            if not shares_repo.count_view(conn, token_hash(token), now):
+                raise _link_not_found()  # its views are used up
+            grant, page.grant_expires_at = _issue_grant(share, now)
+            page.access_grant = grant
+        rows = visitor_images.in_link(conn, share, after=after, limit=page_size + 1)
+        page.total = visitor_images.count_in_link(conn, share)
+    page.has_more = len(rows) > page_size
+    rows = rows[:page_size]
+    if page.has_more:
+        page.next_cursor = encode_cursor(query, rows[-1])
+    download = share["permission"] == "download"
+    for row in rows:
+        base = f"/api/v1/shares/{token}/images/{row['image_id']}"
+        page.images.append(
+            _shared_image(
+                row,
+                view_url=f"{base}/view?grant={grant}",
+                download_url=f"{base}/download?grant={grant}" if download else None,
+                metadata=share["show_metadata"],
+            )
+        )
+    return page
+
+
+def grant_access(token: str, password: str, client_ip: str) -> ShareAccess:
+    """Checks a link's password and counts the view; limited per link and per address."""
+    settings = get_settings()
+    now = clock.now()
+    window = timedelta(seconds=settings.share_password_window_seconds)
+    with db.visitor_transaction(token_hash(token)) as conn:
+        share = _open_link(conn, token, now)
+        if share["password_hash"] is None:
+            raise NotFound("this link has no password: open it directly", code="no_password")
+        shares_repo.lock_password_attempts(conn, share["share_id"])
+        seen = shares_repo.failures(conn, share["share_id"], client_ip, now - window)
+        for count, oldest in (
+            (seen["link_failures"], seen["link_oldest"]),
+            (seen["address_failures"], seen["address_oldest"]),
+        ):
+            if count >= settings.share_password_attempts:
+                retry_after = max(1, int((oldest + window - now).total_seconds()) + 1)
+                raise TooManyRequests(
+                    "too many wrong passwords: try again later", retry_after=retry_after
+                )
+        matches = _password_matches(conn, share, password)
+        if not matches:
+            shares_repo.record_failure(conn, share["share_id"], client_ip, now)
+        elif not shares_repo.count_view(conn, token_hash(token), now):
+            raise _link_not_found()  # its views are used up
+    if not matches:  # raised after the commit: the failure stays recorded
+        raise Unauthorized("wrong password", code="invalid_password")
+    grant, expires_at = _issue_grant(share, now)
+    return ShareAccess(access_grant=grant, expires_at=expires_at)
+
+
+def forget_old_password_failures() -> int:
+    """The scheduled clean-up: failures older than the window no longer count."""
+    window = timedelta(seconds=get_settings().share_password_window_seconds)
+    with db.worker_transaction() as conn:
+        return shares_repo.forget_failures_before(conn, clock.now() - window)
+
+
+def _password_matches(conn, share: dict, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        _hasher().verify(share["password_hash"], password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if _hasher().check_needs_rehash(share["password_hash"]):
+        shares_repo.rehash_password(conn, share["share_id"], _hasher().hash(password))
+    return True
+
+
+def asset_url(token: str, image_id: UUID, kind: str, *, grant: str | None) -> str:
+    """Where a visitor's browser fetches a shared image: ``view`` (inline) or ``download``
+    (attachment, counted; only on download links). Short-lived, for this object only."""
+    now = clock.now()
+    with db.visitor_transaction(token_hash(token)) as conn:
+        share = _open_link(conn, token, now)
+        _require_grant(share, grant, now)
+        rows = visitor_images.in_link(conn, share, image_id=image_id)
+        if not rows:
+            raise NotFound("image not found in this link")
+        if kind == "download":
+            if share["permission"] != "download":
+                raise Forbidden("this link does not allow downloads")
+            shares_repo.count_download(conn, share["share_id"], now)
+            visitor_images.count_download(conn, image_id)
+        else:
+            visitor_images.count_views(conn, [image_id])
+    return _served_url(rows[0], share["show_metadata"], attachment=kind == "download")
+
+
+# --- public images ----------------------------------------------------------------------------
+
+
+def public_image(image_id: UUID) -> SharedImage:
+    with db.visitor_transaction() as conn:
+        row = visitor_images.public(conn, image_id)
+    if row is None:
+        raise NotFound("image not found")
+    return _shared_image(
+        row, view_url=f"/api/v1/public/images/{image_id}/view", download_url=None,
+        metadata=row["public_show_metadata"],
+    )  # fmt: skip
+
+
+def public_view_url(image_id: UUID) -> str:
+    with db.visitor_transaction() as conn:
+        row = visitor_images.public(conn, image_id)
+        if row is None:
+            raise NotFound("image not found")
+        visitor_images.count_views(conn, [image_id])
+    return _served_url(row, row["public_show_metadata"], attachment=False)
+
+
+# --- what is served -------------------------------------------------------------------------
+
+
+def _served_url(row: dict, show_metadata: bool, *, attachment: bool) -> str:
+    key = row["s3_key"]
+    if not show_metadata:
+        key = clean_copy_key(row["user_id"], row["image_id"], row["mime_type"])
+        if not s3.exists(key):
+            settings = get_settings()
+            original = s3.get_bytes(row["s3_key"], settings.upload_max_bytes)
+            if original is None:
+                raise NotFound("image not found")
+            data, mime_type = imaging.clean_copy(original, settings.max_image_pixels)
+            s3.put_object(key, data, mime_type, tagging="kind=clean-copy")
+    name = f"{row['image_id']}.{imaging.EXTENSIONS.get(row['mime_type'], 'bin')}"
+    ttl = get_settings().share_asset_url_ttl_seconds
+    return signer().object_url(key, ttl, attachment=name if attachment else None)

@@ -1,0 +1,509 @@
+"""Share links and public images, over HTTP through the local gateway: secrets never stored
+in clear, no asset without the grant, exact view limits, expiry, password limits, no
+oracle, no metadata leak, and deletes ending links."""
+
+import hashlib
+import io
+import threading
+import uuid
+from datetime import timedelta
+
+import httpx
+import pytest
+from PIL import Image, PngImagePlugin
+
+from gallery import clock
+from gallery.config import get_settings
+from gallery.services import shares
+from tests.support import object_exists
+
+SECRET_PROMPT = "a secret lighthouse under aurora, 비밀 등대"
+PARAMETERS = f"{SECRET_PROMPT}\nNegative prompt: blurry\nSteps: 30, Sampler: Euler a, Seed: 4242"
+
+
+def _png_with_metadata() -> bytes:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("parameters", PARAMETERS)
+    info.add_itxt("Description", SECRET_PROMPT)
+    image = Image.new("RGB", (96, 64), (10, 120, 200))
+    for x in range(96):  # some texture, so a lossy copy would show
+        image.putpixel((x, x % 64), (255, x * 2, 0))
+    exif = Image.Exif()
+    exif[0x010E] = SECRET_PROMPT  # ImageDescription
+    out = io.BytesIO()
+    image.save(out, "PNG", pnginfo=info, exif=exif)
+    return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _forget_password_failures(owner_db):
+    """Every test starts with no failed passwords on record (the address limit spans links)."""
+    yield
+    owner_db.execute("delete from share_access_failures")
+
+
+@pytest.fixture
+def shared_image(user, add_image):
+    return add_image(user.user_id, data=_png_with_metadata(), prompt=SECRET_PROMPT)
+
+
+def create(user, **body) -> dict:
+    answer = user.post("/api/v1/shares", json=body)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def visitor(client, method: str, path: str, **kwargs) -> httpx.Response:
+    """A request without an account (no Authorization header)."""
+    return client.request(method, path, **kwargs)
+
+
+def open_link(client, token: str, **kwargs) -> httpx.Response:
+    return visitor(client, "GET", f"/api/v1/shares/{token}", **kwargs)
+
+
+def fetch(url: str) -> httpx.Response:
+    """What a browser does with a redirect target: an anonymous GET."""
+    return httpx.get(url, timeout=30)
+
+
+def follow(client, path: str) -> httpx.Response:
+    answer = visitor(client, "GET", path)
+    assert answer.status_code == 302, answer.text
+    return fetch(answer.headers["location"])
+
+
+# --- secrets ---------------------------------------------------------------------------------
+
+
+def test_token_and_password_are_never_stored_in_clear(user, shared_image, owner_db):
+    share = create(user, image_id=str(shared_image), password="correct horse")
+    token = share["share_token"]
+    assert len(token) >= 43  # 32 random bytes, base64url
+    assert share["share_url"].endswith(f"/s/{token}")
+    row = owner_db.execute(
+        "select * from shares where share_id = %s", [share["share_id"]]
+    ).fetchone()
+    assert bytes(row["token_hash"]) == hashlib.sha256(token.encode()).digest()
+    assert row["password_hash"].startswith("$argon2id$")
+    stored = repr(row)
+    assert token not in stored and "correct horse" not in stored
+    # shown once: the owner's listing has no token
+    listed = user.get("/api/v1/shares").json()["shares"]
+    assert [s["share_id"] for s in listed] == [share["share_id"]]
+    assert listed[0]["share_token"] is None and listed[0]["share_url"] is None
+    assert listed[0]["password_protected"] is True
+
+
+def test_tokens_are_unique_and_random(user, shared_image):
+    tokens = {create(user, image_id=str(shared_image))["share_token"] for _ in range(20)}
+    assert len(tokens) == 20
+
+
+# --- opening a link --------------------------------------------------------------------------
+
+
+def test_opening_a_link_counts_one_view_and_grants_access_to_its_assets(client, user, shared_image):
+    share = create(user, image_id=str(shared_image), show_metadata=True)
+    page = open_link(client, share["share_token"])
+    assert page.status_code == 200, page.text
+    assert page.headers["cache-control"] == "no-store"
+    assert page.headers["referrer-policy"] == "no-referrer"
+    body = page.json()
+    assert body["kind"] == "image" and body["total"] == 1 and body["access_grant"]
+    (image,) = body["images"]
+    assert image["image_id"] == str(shared_image)
+    assert image["metadata"]["prompt"] == SECRET_PROMPT
+    assert image["download_url"] is None  # a view link
+    assert fetch(image["thumbnail_256_url"]).status_code == 200
+    served = follow(client, image["view_url"])
+    assert served.status_code == 200
+    assert served.content == _png_with_metadata()  # metadata shown: the original itself
+    # paging with the grant does not spend views
+    again = open_link(client, share["share_token"], headers={"X-Share-Grant": body["access_grant"]})
+    assert again.status_code == 200 and again.json()["access_grant"] is None
+    listed = user.get("/api/v1/shares").json()["shares"][0]
+    assert listed["current_views"] == 1 and listed["status"] == "active"
+    assert listed["last_accessed_at"] is not None
+
+
+def test_a_view_only_link_refuses_downloads_and_a_download_link_counts_them(
+    client, user, shared_image
+):
+    view_only = create(user, image_id=str(shared_image))
+    image = open_link(client, view_only["share_token"]).json()["images"][0]
+    grant = image["view_url"].split("grant=")[1]
+    refused = visitor(
+        client,
+        "GET",
+        f"/api/v1/shares/{view_only['share_token']}/images/{shared_image}/download?grant={grant}",
+    )
+    assert refused.status_code == 403, refused.text
+
+    downloadable = create(user, image_id=str(shared_image), permission="download")
+    image = open_link(client, downloadable["share_token"]).json()["images"][0]
+    redirect = visitor(client, "GET", image["download_url"])
+    assert redirect.status_code == 302
+    served = fetch(redirect.headers["location"])
+    assert served.status_code == 200
+    assert served.headers["content-disposition"].startswith("attachment;")
+    mine = user.get(f"/api/v1/shares?image_id={shared_image}").json()["shares"]
+    counts = {s["share_id"]: s["download_count"] for s in mine}
+    assert counts == {view_only["share_id"]: 0, downloadable["share_id"]: 1}
+    assert user.get(f"/api/v1/files/images/{shared_image}").json()["download_count"] == 1
+
+
+def test_a_folder_link_pages_through_its_folder_only(client, user, add_image):
+    folder = user.post("/api/v1/files/folders", json={"name": "shared"}).json()
+    inside = {add_image(user.user_id, folder_id=uuid.UUID(folder["folder_id"])) for _ in range(5)}
+    outside = add_image(user.user_id)
+    share = create(user, folder_id=folder["folder_id"])
+    first = open_link(client, share["share_token"], params={"page_size": 2}).json()
+    assert first["kind"] == "folder" and first["folder_name"] == "shared"
+    assert first["total"] == 5
+    grant, seen, page = first["access_grant"], [], first
+    while True:
+        seen += [uuid.UUID(i["image_id"]) for i in page["images"]]
+        if not page["has_more"]:
+            break
+        page = open_link(
+            client, share["share_token"],
+            params={"page_size": 2, "cursor": page["next_cursor"], "grant": grant},
+        ).json()  # fmt: skip
+    assert len(seen) == 5 and set(seen) == inside
+    # an image outside the folder is not reachable through the link
+    stray = visitor(
+        client, "GET", f"/api/v1/shares/{share['share_token']}/images/{outside}/view?grant={grant}"
+    )
+    assert stray.status_code == 404
+    assert user.get("/api/v1/shares").json()["shares"][0]["current_views"] == 1
+
+
+# --- passwords and grants ----------------------------------------------------------------------
+
+
+def test_every_path_of_a_password_link_refuses_without_the_grant(client, user, shared_image):
+    share = create(user, image_id=str(shared_image), password="open sesame", permission="download")
+    token = share["share_token"]
+    other = create(user, image_id=str(shared_image))  # a grant of another link
+    foreign_grant = open_link(client, other["share_token"]).json()["access_grant"]
+    asset_paths = [
+        f"/api/v1/shares/{token}",
+        f"/api/v1/shares/{token}/images/{shared_image}/view",
+        f"/api/v1/shares/{token}/images/{shared_image}/download",
+    ]
+    for path in asset_paths:
+        for grant in (None, "", "1.abc", foreign_grant, "9999999999.AAAA"):
+            params = {"grant": grant} if grant is not None else {}
+            answer = visitor(client, "GET", path, params=params)
+            assert answer.status_code == 401, (path, grant, answer.text)
+            assert answer.json()["error"]["code"] == "password_required"
+            assert "url" not in answer.text
+    wrong = visitor(client, "POST", f"/api/v1/shares/{token}/access", json={"password": "nope"})
+    assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "invalid_password"
+    access = visitor(
+        client, "POST", f"/api/v1/shares/{token}/access", json={"password": "open sesame"}
+    )
+    assert access.status_code == 200, access.text
+    grant = access.json()["access_grant"]
+    page = open_link(client, token, headers={"X-Share-Grant": grant})
+    assert page.status_code == 200 and page.json()["images"][0]["image_id"] == str(shared_image)
+    for path in asset_paths[1:]:
+        assert visitor(client, "GET", path, params={"grant": grant}).status_code == 302
+    # a new password ends the grants given under the old one
+    assert (
+        user.patch(f"/api/v1/shares/{share['share_id']}", json={"password": "new one!"}).status_code
+        == 200
+    )
+    assert open_link(client, token, headers={"X-Share-Grant": grant}).status_code == 401
+
+
+def test_a_grant_expires(client, user, shared_image, monkeypatch):
+    share = create(user, image_id=str(shared_image))
+    grant = open_link(client, share["share_token"]).json()["access_grant"]
+    path = f"/api/v1/shares/{share['share_token']}/images/{shared_image}/view"
+    assert visitor(client, "GET", path, params={"grant": grant}).status_code == 302
+    later = clock.now() + timedelta(seconds=get_settings().share_grant_ttl_seconds + 1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    answer = visitor(client, "GET", path, params={"grant": grant})
+    assert answer.status_code == 401
+    assert answer.json()["error"]["code"] == "access_grant_required"
+
+
+def test_the_eleventh_wrong_password_is_refused_before_comparison_until_the_window_passes(
+    client, user, shared_image, monkeypatch
+):
+    share = create(user, image_id=str(shared_image), password="right password")
+    path = f"/api/v1/shares/{share['share_token']}/access"
+    for _ in range(10):
+        answer = visitor(client, "POST", path, json={"password": "wrong guess"})
+        assert answer.status_code == 401
+    limited = visitor(client, "POST", path, json={"password": "wrong guess"})
+    assert limited.status_code == 429, limited.text
+    assert limited.json()["error"]["code"] == "too_many_requests"
+    retry_after = int(limited.headers["retry-after"])
+    assert 0 < retry_after <= get_settings().share_password_window_seconds + 1
+    # the right password is refused too while the window lasts
+    assert visitor(client, "POST", path, json={"password": "right password"}).status_code == 429
+    later = clock.now() + timedelta(seconds=retry_after)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert visitor(client, "POST", path, json={"password": "right password"}).status_code == 200
+
+
+def test_wrong_passwords_are_limited_per_client_address_across_links(stack, user, shared_image):
+    links = [create(user, image_id=str(shared_image), password="pw-right")["share_token"]
+             for _ in range(3)]  # fmt: skip
+    # Real distinct client addresses: loopback has a whole /8.
+    attacker = httpx.Client(
+        base_url=stack.url, transport=httpx.HTTPTransport(local_address="127.0.0.2")
+    )
+    bystander = httpx.Client(
+        base_url=stack.url, transport=httpx.HTTPTransport(local_address="127.0.0.3")
+    )
+    with attacker, bystander:
+        for token in links[:2]:
+            for _ in range(5):
+                answer = attacker.post(f"/api/v1/shares/{token}/access", json={"password": "x" * 8})
+                assert answer.status_code == 401
+        third = f"/api/v1/shares/{links[2]}/access"
+        assert attacker.post(third, json={"password": "pw-right"}).status_code == 429
+        # another address is not held back by the attacker on a link they did not touch
+        assert bystander.post(third, json={"password": "pw-right"}).status_code == 200
+
+
+# --- exact view limits --------------------------------------------------------------------------
+
+
+def test_max_views_is_exact_under_concurrency(client, user, shared_image):
+    """50 visitors at once for 10 views. The local gateway runs one invocation at a time (one
+    Lambda container), so the race is also run at the service with 50 threads, where the
+    database transactions do overlap."""
+    for opener in ("http", "threads"):
+        share = create(user, image_id=str(shared_image), max_views=10)
+        token = share["share_token"]
+        results: list[int] = []
+        start = threading.Barrier(50)
+
+        def visit(token=token, opener=opener, start=start, results=results):
+            start.wait()
+            if opener == "http":
+                with httpx.Client(base_url=str(client.base_url), timeout=60) as own:
+                    results.append(open_link(own, token).status_code)
+            else:
+                try:
+                    shares.open_share(token, grant=None)
+                    results.append(200)
+                except Exception as error:
+                    results.append(getattr(error, "status", 500))
+
+        threads = [threading.Thread(target=visit) for _ in range(50)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(results) == [200] * 10 + [404] * 40, opener
+        listed = user.get(f"/api/v1/shares?image_id={shared_image}").json()["shares"]
+        mine = next(s for s in listed if s["share_id"] == share["share_id"])
+        assert mine["current_views"] == 10 and mine["status"] == "exhausted"
+
+
+def test_link_previews_neither_count_nor_show(client, user, shared_image):
+    share = create(user, image_id=str(shared_image), max_views=1)
+    token = share["share_token"]
+    head = visitor(client, "HEAD", f"/api/v1/shares/{token}")
+    assert head.status_code == 200 and head.content == b""
+    for agent in ("Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+                  "facebookexternalhit/1.1", "Mozilla/5.0 (compatible; Discordbot/2.0)",
+                  "kakaotalk-scrap/1.0"):  # fmt: skip
+        card = open_link(client, token, headers={"User-Agent": agent})
+        assert card.status_code == 200
+        assert card.json()["images"] == [] and card.json()["access_grant"] is None
+    assert open_link(client, token).status_code == 200  # the one real view is still there
+    assert open_link(client, token).status_code == 404
+
+
+# --- expiry, revocation, no oracle --------------------------------------------------------------
+
+
+def test_unknown_revoked_expired_and_used_up_links_answer_identically(
+    client, user, shared_image, monkeypatch
+):
+    revoked = create(user, image_id=str(shared_image))
+    assert user.delete(f"/api/v1/shares/{revoked['share_id']}").json()["status"] == "revoked"
+    used_up = create(user, image_id=str(shared_image), max_views=1)
+    assert open_link(client, used_up["share_token"]).status_code == 200
+    expiring = create(user, image_id=str(shared_image), expires_in_hours=1)
+    assert open_link(client, expiring["share_token"]).status_code == 200
+    later = clock.now() + timedelta(hours=1, seconds=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+
+    answers = {
+        "unknown": open_link(client, "A" * 43),
+        "malformed": open_link(client, "not-a-token"),
+        "revoked": open_link(client, revoked["share_token"]),
+        "expired": open_link(client, expiring["share_token"]),
+        "used up": open_link(client, used_up["share_token"]),
+    }
+    bodies = {name: (a.status_code, a.content) for name, a in answers.items()}
+    assert len(set(bodies.values())) == 1, bodies
+    assert answers["unknown"].status_code == 404
+    # only the owner learns which is which
+    statuses = {s["share_id"]: s["status"] for s in user.get("/api/v1/shares").json()["shares"]}
+    assert statuses[expiring["share_id"]] == "expired"
+    assert statuses[revoked["share_id"]] == "revoked"
+    assert statuses[used_up["share_id"]] == "exhausted"
+
+
+def test_expiry_defaults_to_seven_days_and_never_must_be_asked_for(user, shared_image):
+    before = clock.now()
+    default = create(user, image_id=str(shared_image))
+    from datetime import datetime
+
+    expires = datetime.fromisoformat(default["expires_at"])
+    assert timedelta(days=7) <= expires - before <= timedelta(days=7, minutes=1)
+    never = create(user, image_id=str(shared_image), expires_in_hours=None)
+    assert never["expires_at"] is None
+    changed = user.patch(f"/api/v1/shares/{never['share_id']}", json={"expires_in_hours": 2})
+    assert changed.status_code == 200 and changed.json()["expires_at"] is not None
+
+
+# --- no metadata in JSON or bytes ----------------------------------------------------------------
+
+
+def _assert_no_metadata(data: bytes) -> None:
+    assert SECRET_PROMPT.encode() not in data
+    assert "비밀 등대".encode() not in data
+    assert b"Negative prompt" not in data and b"Seed: 4242" not in data
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    assert not getattr(image, "text", {})  # no PNG text chunks
+    assert not dict(image.getexif())  # no EXIF
+    assert "exif" not in image.info and "xmp" not in image.info
+
+
+def test_without_show_metadata_no_prompt_leaks_in_json_or_served_bytes(client, user, shared_image):
+    share = create(user, image_id=str(shared_image), permission="download")
+    page = open_link(client, share["share_token"])
+    assert SECRET_PROMPT not in page.text and "Negative prompt" not in page.text
+    (image,) = page.json()["images"]
+    assert image["metadata"] is None
+    served = {
+        "thumbnail_256": fetch(image["thumbnail_256_url"]).content,
+        "thumbnail_512": fetch(image["thumbnail_512_url"]).content,
+        "view": follow(client, image["view_url"]).content,
+        "download": follow(client, image["download_url"]).content,
+    }
+    for name, data in served.items():
+        assert data, name
+        _assert_no_metadata(data)
+    original = Image.open(io.BytesIO(_png_with_metadata()))
+    for name in ("view", "download"):  # not the original file, but the very same pixels
+        assert served[name] != _png_with_metadata()
+        copy = Image.open(io.BytesIO(served[name]))
+        assert copy.format == "PNG" and copy.size == original.size
+        assert copy.convert("RGB").tobytes() == original.convert("RGB").tobytes()
+
+
+# --- public images ---------------------------------------------------------------------------
+
+
+def test_public_images_are_readable_without_an_account_until_made_private(
+    client, user, shared_image
+):
+    path = f"/api/v1/public/images/{shared_image}"
+    assert visitor(client, "GET", path).status_code == 404
+    assert visitor(client, "GET", f"{path}/view").status_code == 404
+    user.patch(f"/api/v1/files/images/{shared_image}", json={"is_public": True})
+    public = visitor(client, "GET", path)
+    assert public.status_code == 200, public.text
+    assert public.json()["metadata"] is None and SECRET_PROMPT not in public.text
+    _assert_no_metadata(follow(client, public.json()["view_url"]).content)
+    assert fetch(public.json()["thumbnail_512_url"]).status_code == 200
+    # the owner chooses to show the prompt
+    user.patch(f"/api/v1/files/images/{shared_image}", json={"public_show_metadata": True})
+    assert visitor(client, "GET", path).json()["metadata"]["prompt"] == SECRET_PROMPT
+    # private again: refused at once
+    user.patch(f"/api/v1/files/images/{shared_image}", json={"is_public": False})
+    assert visitor(client, "GET", path).status_code == 404
+    assert visitor(client, "GET", f"{path}/view").status_code == 404
+
+
+def test_a_public_image_is_not_a_way_into_another_link(client, user, other_user, add_image):
+    """A link's asset path serves only the link's own images, even public ones of others."""
+    mine = add_image(user.user_id)
+    theirs = add_image(other_user.user_id)
+    other_user.patch(f"/api/v1/files/images/{theirs}", json={"is_public": True})
+    share = create(user, image_id=str(mine))
+    grant = open_link(client, share["share_token"]).json()["access_grant"]
+    stray = f"/api/v1/shares/{share['share_token']}/images/{theirs}/view"
+    assert visitor(client, "GET", stray, params={"grant": grant}).status_code == 404
+
+
+# --- ownership and deletes -------------------------------------------------------------------
+
+
+def test_links_are_the_owners_alone(client, user, other_user, shared_image):
+    assert (
+        other_user.post("/api/v1/shares", json={"image_id": str(shared_image)}).status_code == 404
+    )
+    share = create(user, image_id=str(shared_image))
+    assert other_user.get("/api/v1/shares").json()["shares"] == []
+    path = f"/api/v1/shares/{share['share_id']}"
+    assert other_user.patch(path, json={"max_views": 1}).status_code == 404
+    assert other_user.delete(path).status_code == 404
+    assert open_link(client, share["share_token"]).status_code == 200
+
+
+def test_bad_input_gets_clear_errors(user, shared_image):
+    folder = user.post("/api/v1/files/folders", json={"name": "f"}).json()
+    cases = [
+        {},
+        {"image_id": str(shared_image), "folder_id": folder["folder_id"]},
+        {"image_id": str(shared_image), "permission": "edit"},
+        {"image_id": str(shared_image), "expires_in_hours": 0},
+        {"image_id": str(shared_image), "max_views": 0},
+        {"image_id": str(shared_image), "password": "abc"},
+        {"image_id": str(shared_image), "surprise": True},
+    ]
+    for body in cases:
+        answer = user.post("/api/v1/shares", json=body)
+        assert answer.status_code == 422, (body, answer.text)
+        assert answer.json()["error"]["code"] == "validation_error"
+    assert user.post("/api/v1/shares", json={"image_id": str(uuid.uuid4())}).status_code == 404
+
+
+def test_deleting_an_image_or_folder_ends_its_links(client, user, add_image):
+    image = add_image(user.user_id)
+    image_link = create(user, image_id=str(image))
+    folder = user.post("/api/v1/files/folders", json={"name": "gone soon"}).json()
+    add_image(user.user_id, folder_id=uuid.UUID(folder["folder_id"]))
+    folder_link = create(user, folder_id=folder["folder_id"])
+    assert open_link(client, image_link["share_token"]).status_code == 200
+    assert open_link(client, folder_link["share_token"]).status_code == 200
+
+    user.delete(f"/api/v1/files/images/{image}")  # into the trash
+    assert open_link(client, image_link["share_token"]).status_code == 404
+    user.post(f"/api/v1/files/images/{image}/restore")  # restoring does not revive the link
+    assert open_link(client, image_link["share_token"]).status_code == 404
+    user.delete(f"/api/v1/files/folders/{folder['folder_id']}")
+    assert open_link(client, folder_link["share_token"]).status_code == 404
+    remaining = {s["share_id"]: s["status"] for s in user.get("/api/v1/shares").json()["shares"]}
+    assert remaining == {image_link["share_id"]: "revoked"}
+
+
+def test_the_metadata_check_sees_metadata_where_there_is_some():
+    with pytest.raises(AssertionError):
+        _assert_no_metadata(_png_with_metadata())
+
+
+def test_purging_an_image_removes_the_copy_made_for_its_links(client, user, shared_image):
+    from gallery.storage.keys import clean_copy_key
+
+    share = create(user, image_id=str(shared_image))
+    follow(client, open_link(client, share["share_token"]).json()["images"][0]["view_url"])
+    key = clean_copy_key(user.user_id, shared_image, "image/png")
+    assert object_exists(key)
+    user.delete(f"/api/v1/files/images/{shared_image}")
+    assert user.delete("/api/v1/files/trash").json() == {"purged": 1}
+    assert not object_exists(key)
+    assert user.get("/api/v1/shares").json()["shares"] == []  # purged with the image
