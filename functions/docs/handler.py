@@ -3,6 +3,7 @@
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, Server
 from shares.handler import router as shares_router
+from workspaces.handler import router as workspaces_router
 
 from files.handler import router as files_router
 from gallery.http import api_handler, build_resolver
@@ -10,7 +11,7 @@ from search.handler import router as search_router
 from uploads.handler import router as uploads_router
 
 app = build_resolver()
-for api in (files_router, uploads_router, search_router, shares_router):
+for api in (files_router, uploads_router, search_router, shares_router, workspaces_router):
     app.include_router(api)
 
 docs = Router()

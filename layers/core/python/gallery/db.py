@@ -77,3 +77,16 @@ def visitor_transaction(share_token_hash: bytes | None = None) -> Iterator[psyco
         token = share_token_hash.hex() if share_token_hash else ""
         conn.execute("select set_config('app.share_token_hash', %s, true)", [token])
         yield conn
+
+
+@contextmanager
+def acting_for(conn: psycopg.Connection, owner_id: UUID) -> Iterator[psycopg.Connection]:
+    """Inside the caller's transaction, acts as ``owner_id`` for a change the caller may make
+    to the owner's data (an editor tagging a workspace image): the right was checked in this
+    same transaction, and the owner's own policies apply to the change."""
+    caller = conn.execute("select current_setting('app.current_user_id') as id").fetchone()["id"]
+    conn.execute("select set_config('app.current_user_id', %s, true)", [str(owner_id)])
+    try:
+        yield conn
+    finally:
+        conn.execute("select set_config('app.current_user_id', %s, true)", [caller])

@@ -115,6 +115,8 @@ class ImageOut(BaseModel):
     updated_at: datetime
     deleted_at: datetime | None = None
     """Set while the image is in the trash."""
+    owner_id: UUID | None = None
+    """In a workspace's listing: whose image it is."""
 
 
 class ImageList(BaseModel):
@@ -504,3 +506,69 @@ class SharedPage(BaseModel):
     access_grant: str | None
     """Given when opening the link counted a view: carry it to page and open images."""
     grant_expires_at: datetime | None
+
+
+# --- workspaces ------------------------------------------------------------------------------
+
+WorkspaceRole = Literal["viewer", "downloader", "editor", "owner"]
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$"),
+]
+
+
+class WorkspaceCreate(Strict):
+    name: FolderName
+
+
+class WorkspaceUpdate(Strict):
+    name: FolderName
+
+
+class WorkspaceOut(BaseModel):
+    workspace_id: UUID
+    name: str
+    owner_id: UUID
+    """Who created it; every member with the owner role manages it."""
+    role: WorkspaceRole
+    """My role in it."""
+    member_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class MemberAdd(Strict):
+    email: Email
+    role: WorkspaceRole = "viewer"
+
+
+class MemberUpdate(Strict):
+    role: WorkspaceRole
+
+
+class MemberOut(BaseModel):
+    user_id: UUID
+    email: str | None
+    role: WorkspaceRole
+    added_at: datetime
+
+
+class WorkspaceImagesAdd(Strict):
+    image_ids: ImageIds
+
+
+class WorkspaceFolderAdd(Strict):
+    folder_id: UUID
+
+
+class WorkspaceItemsAdded(BaseModel):
+    added: int
+    """How many were not shared into the workspace already."""
+
+
+class WorkspaceImageUpdate(Strict):
+    """``is_favorite`` is my own star; ``tags`` (editors and owners) replaces the image's tags,
+    which stay its owner's."""
+
+    is_favorite: bool | None = None
+    tags: TagList | None = None

@@ -7,16 +7,35 @@ from uuid import UUID
 from psycopg import Connection, sql
 
 _SELECT = sql.SQL("""
-select i.image_id, i.prompt, i.negative_prompt, i.model, i.width, i.height, i.seed, i.params,
-       i.s3_key, i.thumbnail_256_key, i.thumbnail_512_key, i.is_favorite, i.is_public,
-       i.public_show_metadata, i.folder_id, i.view_count, i.download_count, i.file_size_bytes,
-       i.mime_type, i.created_at, i.updated_at, i.deleted_at,
-       coalesce((select array_agg(t.name order by lower(t.name))
-                   from image_tags it join tags t on t.tag_id = it.tag_id
-                  where it.image_id = i.image_id), '{{}}') as tags
+select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.height, i.seed,
+       i.params, i.s3_key, i.thumbnail_256_key, i.thumbnail_512_key, {favorite} as is_favorite,
+       i.is_public, i.public_show_metadata, i.folder_id, i.view_count, i.download_count,
+       i.file_size_bytes, i.mime_type, i.created_at, i.updated_at, i.deleted_at, {tags} as tags
   from ({page}) i
  order by {order}
 """)
+
+# The owner's own tags and star...
+_OWN_TAGS = sql.SQL("""coalesce((select array_agg(t.name order by lower(t.name))
+                   from image_tags it join tags t on t.tag_id = it.tag_id
+                  where it.image_id = i.image_id), '{}')""")
+_OWN_FAVORITE = sql.SQL("i.is_favorite")
+# ... and what a workspace member sees: the owner's tags (through the membership function),
+# and their own star (an owner's star stays theirs).
+_MEMBER_TAGS = sql.SQL("app_workspace_image_tags(i.image_id)")
+_MEMBER_FAVORITE = sql.SQL("""case when i.user_id = %(viewer_id)s then i.is_favorite
+        else exists (select from image_stars s
+                      where s.user_id = %(viewer_id)s and s.image_id = i.image_id) end""")
+
+
+def _select(f: "ListFilter | None" = None, **parts: sql.Composable) -> sql.Composed:
+    member = f is not None and f.workspace_id is not None
+    return _SELECT.format(
+        favorite=_MEMBER_FAVORITE if member else _OWN_FAVORITE,
+        tags=_MEMBER_TAGS if member else _OWN_TAGS,
+        **parts,
+    )
+
 
 _PAGE = sql.SQL("""
 select * from images
@@ -29,6 +48,22 @@ _COUNT = sql.SQL("select count(*) as total from images where {conditions}")
 
 _LISTED = sql.SQL("user_id = %(user_id)s and status = 'ready' and deleted_at is null")
 _TRASHED = sql.SQL("user_id = %(user_id)s and status = 'ready' and deleted_at is not null")
+# A workspace's images: shared one by one, or through their folder.
+_IN_WORKSPACE = sql.SQL("""status = 'ready' and deleted_at is null
+   and (image_id in (select wi.image_id from workspace_items wi
+                      where wi.workspace_id = %(workspace_id)s and wi.image_id is not null)
+        or (user_id, folder_id) in (select wi.user_id, wi.folder_id from workspace_items wi
+                                     where wi.workspace_id = %(workspace_id)s
+                                       and wi.folder_id is not null))""")
+_MEMBER_FILTERS = {
+    "is_favorite": sql.SQL("""(case when user_id = %(viewer_id)s then is_favorite
+        else exists (select from image_stars s where s.user_id = %(viewer_id)s
+                                                 and s.image_id = images.image_id) end)
+        = %(is_favorite)s"""),
+    # tags by name: they belong to each image's owner
+    "tag_name": sql.SQL("""exists (select from unnest(app_workspace_image_tags(images.image_id))
+                           as n(name) where lower(n.name) = lower(%(tag_name)s))"""),
+}
 
 _FILTERS = {
     "folder_id": sql.SQL("folder_id = %(folder_id)s"),
@@ -64,6 +99,9 @@ class ListFilter:
     sort_by: str = "created_at"
     descending: bool = True
     in_trash: bool = False
+    # A workspace's images, as member ``user_id`` sees them (favourites are theirs)
+    workspace_id: UUID | None = None
+    tag_name: str | None = None
 
     @property
     def narrowed_beyond_tag(self) -> bool:
@@ -77,9 +115,17 @@ def tag_probe_is_cheaper(tag_usage: int, user_images: int, page_size: int) -> bo
 def _conditions(
     f: ListFilter, after: tuple[Any, UUID] | None, for_count: bool = False
 ) -> tuple[sql.Composable, dict]:
-    parts = [_TRASHED if f.in_trash else _LISTED]
-    params: dict[str, Any] = {"user_id": f.user_id, "tag_id": f.tag_id}
-    for name, clause in _FILTERS.items():
+    if f.workspace_id is not None:
+        parts = [_IN_WORKSPACE]
+        filters = {**_FILTERS, **_MEMBER_FILTERS}
+    else:
+        parts = [_TRASHED if f.in_trash else _LISTED]
+        filters = _FILTERS
+    params: dict[str, Any] = {
+        "user_id": f.user_id, "viewer_id": f.user_id, "tag_id": f.tag_id,
+        "workspace_id": f.workspace_id,
+    }  # fmt: skip
+    for name, clause in filters.items():
         value = getattr(f, name)
         if value is not None:
             parts.append(clause)
@@ -105,13 +151,23 @@ def _order(f: ListFilter, alias: str | None = None) -> sql.Composable:
 
 
 def list_page(
-    conn: Connection, f: ListFilter, *, limit: int, offset: int = 0, after=None
+    conn: Connection,
+    f: ListFilter,
+    *,
+    limit: int,
+    offset: int = 0,
+    after=None,
+    image_id: UUID | None = None,
 ) -> list[dict]:
-    """One page in sort order, tags included (one statement, no per-image queries)."""
+    """One page in sort order, tags included (one statement, no per-image queries); with
+    ``image_id``, that image if it is in the listing."""
     assert f.sort_by in SORT_COLUMNS
     conditions, params = _conditions(f, after)
+    if image_id is not None:
+        conditions = sql.SQL("{} and image_id = %(image_id)s").format(conditions)
+        params["image_id"] = image_id
     page = _PAGE.format(conditions=conditions, order=_order(f))
-    query = _SELECT.format(page=page, order=_order(f, "i"))
+    query = _select(f, page=page, order=_order(f, "i"))
     return conn.execute(query, {**params, "limit": limit, "offset": offset}).fetchall()
 
 
@@ -120,7 +176,7 @@ def count(conn: Connection, f: ListFilter) -> int:
     return conn.execute(_COUNT.format(conditions=conditions), params).fetchone()["total"]
 
 
-GET = _SELECT.format(
+GET = _select(
     page=sql.SQL(
         "select * from images where user_id = %(user_id)s and image_id = %(image_id)s"
         " and status = 'ready'"
@@ -129,7 +185,7 @@ GET = _SELECT.format(
 )
 
 # Search hits, hydrated: the caller's listed images among ``image_ids`` (RLS applies too).
-GET_MANY = _SELECT.format(
+GET_MANY = _select(
     page=sql.SQL(
         "select * from images where user_id = %(user_id)s and image_id = any(%(image_ids)s)"
         " and status = 'ready' and deleted_at is null"

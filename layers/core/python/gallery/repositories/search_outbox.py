@@ -32,7 +32,11 @@ select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.h
        i.created_at, i.is_public, i.is_favorite, i.folder_id,
        coalesce((select array_agg(t.name order by lower(t.name))
                    from image_tags it join tags t on t.tag_id = it.tag_id
-                  where it.image_id = i.image_id), '{}') as tags
+                  where it.image_id = i.image_id), '{}') as tags,
+       -- the workspaces it is shared into, itself or by its folder
+       array(select distinct wi.workspace_id from workspace_items wi
+              where wi.image_id = i.image_id
+                 or (wi.folder_id = i.folder_id and wi.user_id = i.user_id)) as workspace_ids
   from images i
  where i.image_id = any(%(ids)s) and i.status = 'ready' and i.deleted_at is null
 """

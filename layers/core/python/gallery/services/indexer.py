@@ -32,7 +32,7 @@ def document(row: dict) -> dict:
     return {
         "image_id": str(row["image_id"]),
         "owner_id": str(row["user_id"]),
-        "workspace_ids": [],
+        "workspace_ids": sorted(str(w) for w in row["workspace_ids"]),
         "prompt": row["prompt"],
         "negative_prompt": row["negative_prompt"],
         "tags": row["tags"],

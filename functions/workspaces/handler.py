@@ -1,0 +1,164 @@
+"""Workspaces API: team workspaces, their members and roles, and the images shared into them."""
+
+from typing import Annotated
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from gallery.http import api_handler, build_resolver, current_caller, parse
+from gallery.models import (
+    Deleted,
+    ImageList,
+    ImageOut,
+    ImageQuery,
+    MemberAdd,
+    MemberOut,
+    MemberUpdate,
+    SortBy,
+    SortOrder,
+    WorkspaceCreate,
+    WorkspaceFolderAdd,
+    WorkspaceImagesAdd,
+    WorkspaceImageUpdate,
+    WorkspaceItemsAdded,
+    WorkspaceOut,
+    WorkspaceUpdate,
+)
+from gallery.services import workspaces
+
+router = Router()
+BASE = "/api/v1/workspaces"
+ONE = f"{BASE}/<workspace_id>"
+
+
+@router.post(BASE, summary="Create a workspace (I am its owner)", tags=["workspaces"])
+def create_workspace(request: WorkspaceCreate) -> WorkspaceOut:
+    return workspaces.create_workspace(current_caller(router), request)
+
+
+@router.get(BASE, summary="The workspaces I belong to", tags=["workspaces"])
+def list_workspaces() -> list[WorkspaceOut]:
+    return workspaces.list_workspaces(current_caller(router))
+
+
+@router.get(ONE, summary="One of my workspaces", tags=["workspaces"])
+def get_workspace(workspace_id: UUID) -> WorkspaceOut:
+    return workspaces.get_workspace(current_caller(router), workspace_id)
+
+
+@router.patch(ONE, summary="Rename a workspace (owners)", tags=["workspaces"])
+def rename_workspace(workspace_id: UUID, request: WorkspaceUpdate) -> WorkspaceOut:
+    return workspaces.rename_workspace(current_caller(router), workspace_id, request)
+
+
+@router.delete(ONE, summary="Delete a workspace (owners; the images stay)", tags=["workspaces"])
+def delete_workspace(workspace_id: UUID) -> Deleted:
+    workspaces.delete_workspace(current_caller(router), workspace_id)
+    return Deleted()
+
+
+@router.get(f"{ONE}/members", summary="Members and their roles", tags=["workspaces"])
+def list_members(workspace_id: UUID) -> list[MemberOut]:
+    return workspaces.list_members(current_caller(router), workspace_id)
+
+
+@router.post(f"{ONE}/members", summary="Add a member by e-mail (owners)", tags=["workspaces"])
+def add_member(workspace_id: UUID, request: MemberAdd) -> MemberOut:
+    return workspaces.add_member(current_caller(router), workspace_id, request)
+
+
+@router.patch(
+    f"{ONE}/members/<user_id>", summary="Change a member's role (owners)", tags=["workspaces"]
+)
+def update_member(workspace_id: UUID, user_id: UUID, request: MemberUpdate) -> MemberOut:
+    return workspaces.update_member(current_caller(router), workspace_id, user_id, request)
+
+
+@router.delete(
+    f"{ONE}/members/<user_id>",
+    summary="Remove a member (owners), or leave (yourself)",
+    tags=["workspaces"],
+)
+def remove_member(workspace_id: UUID, user_id: UUID) -> Deleted:
+    workspaces.remove_member(current_caller(router), workspace_id, user_id)
+    return Deleted()
+
+
+@router.get(
+    f"{ONE}/images",
+    summary="The workspace's images (the files listing's filters and cursor)",
+    tags=["workspaces"],
+)
+def list_images(
+    workspace_id: UUID,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+    folder_id: UUID | None = None,
+    is_favorite: bool | None = None,
+    is_public: bool | None = None,
+    tag: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    sort_by: SortBy = "created_at",
+    sort_order: SortOrder = "desc",
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> ImageList:
+    query = parse(
+        ImageQuery, "query", page=page, page_size=page_size, folder_id=folder_id,
+        is_favorite=is_favorite, is_public=is_public, tag=tag, sort_by=sort_by,
+        sort_order=sort_order, cursor=cursor,
+    )  # fmt: skip
+    return workspaces.list_images(current_caller(router), workspace_id, query)
+
+
+@router.post(
+    f"{ONE}/images", summary="Share my images into the workspace (editors)", tags=["workspaces"]
+)
+def add_images(workspace_id: UUID, request: WorkspaceImagesAdd) -> WorkspaceItemsAdded:
+    return workspaces.add_images(current_caller(router), workspace_id, request)
+
+
+@router.get(f"{ONE}/images/<image_id>", summary="One image of the workspace", tags=["workspaces"])
+def get_image(workspace_id: UUID, image_id: UUID) -> ImageOut:
+    return workspaces.get_image(current_caller(router), workspace_id, image_id)
+
+
+@router.patch(
+    f"{ONE}/images/<image_id>",
+    summary="Star it for myself; tag it (editors)",
+    tags=["workspaces"],
+)
+def update_image(workspace_id: UUID, image_id: UUID, request: WorkspaceImageUpdate) -> ImageOut:
+    return workspaces.update_image(current_caller(router), workspace_id, image_id, request)
+
+
+@router.delete(
+    f"{ONE}/images/<image_id>",
+    summary="Take an image out of the workspace (editors, or its owner)",
+    tags=["workspaces"],
+)
+def remove_image(workspace_id: UUID, image_id: UUID) -> Deleted:
+    workspaces.remove_image(current_caller(router), workspace_id, image_id)
+    return Deleted()
+
+
+@router.post(
+    f"{ONE}/folders", summary="Share my folder into the workspace (editors)", tags=["workspaces"]
+)
+def add_folder(workspace_id: UUID, request: WorkspaceFolderAdd) -> WorkspaceItemsAdded:
+    return workspaces.add_folder(current_caller(router), workspace_id, request)
+
+
+@router.delete(
+    f"{ONE}/folders/<folder_id>",
+    summary="Take a folder out of the workspace (editors, or its owner)",
+    tags=["workspaces"],
+)
+def remove_folder(workspace_id: UUID, folder_id: UUID) -> Deleted:
+    workspaces.remove_folder(current_caller(router), workspace_id, folder_id)
+    return Deleted()
+
+
+app = build_resolver()
+app.include_router(router)
+
+lambda_handler = api_handler(app, nudges_indexer=True)

@@ -1,0 +1,166 @@
+"""Workspaces, their members, the images and folders shared into them, and members' stars.
+Row-level security decides who sees and changes what (migration 0008); these statements
+only say what."""
+
+from uuid import UUID
+
+from psycopg import Connection
+
+_WORKSPACE = """
+select w.workspace_id, w.name, w.owner_id, w.created_at, w.updated_at, m.role,
+       (select count(*) from workspace_members c where c.workspace_id = w.workspace_id)
+           as member_count
+  from workspaces w
+  join workspace_members m on m.workspace_id = w.workspace_id and m.user_id = %(user_id)s
+"""
+
+LIST_MINE = _WORKSPACE + " order by lower(w.name), w.workspace_id"
+GET = _WORKSPACE + " where w.workspace_id = %(workspace_id)s"
+
+CREATE = """
+insert into workspaces (owner_id, name) values (%(user_id)s, %(name)s) returning workspace_id
+"""
+FOUND = """
+insert into workspace_members (workspace_id, user_id, role)
+values (%(workspace_id)s, %(user_id)s, 'owner')
+"""
+RENAME = """
+update workspaces set name = %(name)s where workspace_id = %(workspace_id)s
+returning workspace_id
+"""
+DELETE = "delete from workspaces where workspace_id = %(workspace_id)s returning workspace_id"
+ROLE = "select app_workspace_role(%(workspace_id)s) as role"
+# Membership changes of one workspace take turns (the last owner cannot be lost in a race).
+LOCK = "select 1 from workspaces where workspace_id = %(workspace_id)s for update"
+
+MEMBERS = """
+select m.user_id, u.email, m.role, m.added_at
+  from workspace_members m left join users u on u.user_id = m.user_id
+ where m.workspace_id = %(workspace_id)s
+ order by array_position(array['owner', 'editor', 'downloader', 'viewer'], m.role),
+          lower(u.email), m.user_id
+"""
+CANDIDATE = "select app_workspace_candidate(%(workspace_id)s, %(email)s) as user_id"
+ADD_MEMBER = """
+insert into workspace_members (workspace_id, user_id, role)
+values (%(workspace_id)s, %(user_id)s, %(role)s)
+on conflict (workspace_id, user_id) do update set role = excluded.role
+"""
+SET_ROLE = """
+update workspace_members set role = %(role)s
+ where workspace_id = %(workspace_id)s and user_id = %(user_id)s
+returning user_id
+"""
+REMOVE_MEMBER = """
+delete from workspace_members where workspace_id = %(workspace_id)s and user_id = %(user_id)s
+returning user_id
+"""
+OTHER_OWNERS = """
+select count(*) as owners from workspace_members
+ where workspace_id = %(workspace_id)s and role = 'owner' and user_id <> %(user_id)s
+"""
+
+ADD_IMAGES = """
+insert into workspace_items (workspace_id, user_id, image_id)
+select %(workspace_id)s, %(user_id)s, image_id from unnest(%(image_ids)s::uuid[]) as image_id
+on conflict (workspace_id, image_id) where image_id is not null do nothing
+"""
+ADD_FOLDER = """
+insert into workspace_items (workspace_id, user_id, folder_id)
+values (%(workspace_id)s, %(user_id)s, %(folder_id)s)
+on conflict (workspace_id, folder_id) where folder_id is not null do nothing
+"""
+REMOVE_IMAGE = """
+delete from workspace_items where workspace_id = %(workspace_id)s and image_id = %(image_id)s
+"""
+REMOVE_FOLDER = """
+delete from workspace_items where workspace_id = %(workspace_id)s and folder_id = %(folder_id)s
+"""
+STAR = """
+insert into image_stars (user_id, image_id) values (%(user_id)s, %(image_id)s)
+on conflict do nothing
+"""
+UNSTAR = "delete from image_stars where user_id = %(user_id)s and image_id = %(image_id)s"
+
+
+def list_mine(conn: Connection, user_id: UUID) -> list[dict]:
+    return conn.execute(LIST_MINE, {"user_id": user_id}).fetchall()
+
+
+def get(conn: Connection, user_id: UUID, workspace_id: UUID) -> dict | None:
+    return conn.execute(GET, {"user_id": user_id, "workspace_id": workspace_id}).fetchone()
+
+
+def create(conn: Connection, user_id: UUID, name: str) -> UUID:
+    row = conn.execute(CREATE, {"user_id": user_id, "name": name}).fetchone()
+    workspace_id = row["workspace_id"]
+    conn.execute(FOUND, {"workspace_id": workspace_id, "user_id": user_id})
+    return workspace_id
+
+
+def rename(conn: Connection, workspace_id: UUID, name: str) -> None:
+    conn.execute(RENAME, {"workspace_id": workspace_id, "name": name})
+
+
+def delete(conn: Connection, workspace_id: UUID) -> None:
+    conn.execute(DELETE, {"workspace_id": workspace_id})
+
+
+def role(conn: Connection, workspace_id: UUID) -> str | None:
+    return conn.execute(ROLE, {"workspace_id": workspace_id}).fetchone()["role"]
+
+
+def lock(conn: Connection, workspace_id: UUID) -> None:
+    conn.execute(LOCK, {"workspace_id": workspace_id})
+
+
+def members(conn: Connection, workspace_id: UUID) -> list[dict]:
+    return conn.execute(MEMBERS, {"workspace_id": workspace_id}).fetchall()
+
+
+def candidate(conn: Connection, workspace_id: UUID, email: str) -> UUID | None:
+    params = {"workspace_id": workspace_id, "email": email}
+    return conn.execute(CANDIDATE, params).fetchone()["user_id"]
+
+
+def add_member(conn: Connection, workspace_id: UUID, user_id: UUID, role: str) -> None:
+    conn.execute(ADD_MEMBER, {"workspace_id": workspace_id, "user_id": user_id, "role": role})
+
+
+def set_role(conn: Connection, workspace_id: UUID, user_id: UUID, role: str) -> bool:
+    params = {"workspace_id": workspace_id, "user_id": user_id, "role": role}
+    return conn.execute(SET_ROLE, params).fetchone() is not None
+
+
+def remove_member(conn: Connection, workspace_id: UUID, user_id: UUID) -> bool:
+    params = {"workspace_id": workspace_id, "user_id": user_id}
+    return conn.execute(REMOVE_MEMBER, params).fetchone() is not None
+
+
+def other_owners(conn: Connection, workspace_id: UUID, user_id: UUID) -> int:
+    params = {"workspace_id": workspace_id, "user_id": user_id}
+    return conn.execute(OTHER_OWNERS, params).fetchone()["owners"]
+
+
+def add_images(conn: Connection, workspace_id: UUID, user_id: UUID, image_ids: list) -> int:
+    params = {"workspace_id": workspace_id, "user_id": user_id, "image_ids": image_ids}
+    return conn.execute(ADD_IMAGES, params).rowcount
+
+
+def add_folder(conn: Connection, workspace_id: UUID, user_id: UUID, folder_id: UUID) -> int:
+    params = {"workspace_id": workspace_id, "user_id": user_id, "folder_id": folder_id}
+    return conn.execute(ADD_FOLDER, params).rowcount
+
+
+def remove_image(conn: Connection, workspace_id: UUID, image_id: UUID) -> bool:
+    params = {"workspace_id": workspace_id, "image_id": image_id}
+    return conn.execute(REMOVE_IMAGE, params).rowcount > 0
+
+
+def remove_folder(conn: Connection, workspace_id: UUID, folder_id: UUID) -> bool:
+    params = {"workspace_id": workspace_id, "folder_id": folder_id}
+    return conn.execute(REMOVE_FOLDER, params).rowcount > 0
+
+
+def star(conn: Connection, user_id: UUID, image_id: UUID, starred: bool) -> None:
+    conn.execute(STAR if starred else UNSTAR, {"user_id": user_id, "image_id": image_id})

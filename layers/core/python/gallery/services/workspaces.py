@@ -1,0 +1,288 @@
+"""Team workspaces. Roles: viewer (sees), downloader (+ originals), editor (+ shares and takes
+out images and folders, tags), owner (+ renames, deletes, manages members). Outsiders get 404
+for everything; a member without the role gets 403. The database checks the same rights
+(row-level security): a removed member loses access with their row, at once.
+
+Members see images through their workspaces only: thumbnails and originals are signed one
+object at a time (a member never gets a signature for the owner's whole prefix), and the
+original only from the downloader role up. Stars are personal.
+"""
+
+from uuid import UUID
+
+from gallery import db
+from gallery.auth import Caller
+from gallery.config import get_settings
+from gallery.errors import Conflict, Forbidden, NotFound
+from gallery.models import (
+    ImageList,
+    ImageOut,
+    ImageQuery,
+    MemberAdd,
+    MemberOut,
+    MemberUpdate,
+    WorkspaceCreate,
+    WorkspaceFolderAdd,
+    WorkspaceImagesAdd,
+    WorkspaceImageUpdate,
+    WorkspaceItemsAdded,
+    WorkspaceOut,
+    WorkspaceRole,
+    WorkspaceUpdate,
+)
+from gallery.repositories import folders as folders_repo
+from gallery.repositories import images as images_repo
+from gallery.repositories import tags as tags_repo
+from gallery.repositories import workspaces as repo
+from gallery.services.images import decode_cursor, encode_cursor
+from gallery.services.users import acting_as
+from gallery.storage.urls import signer
+
+_RANK = {"viewer": 0, "downloader": 1, "editor": 2, "owner": 3}
+
+
+def _role(conn, workspace_id: UUID, at_least: WorkspaceRole = "viewer") -> str:
+    """The caller's role; 404 for outsiders (no hint the workspace exists), 403 below
+    ``at_least``."""
+    role = repo.role(conn, workspace_id)
+    if role is None:
+        raise NotFound("workspace not found")
+    if _RANK[role] < _RANK[at_least]:
+        raise Forbidden(f"this needs the {at_least} role in the workspace (yours: {role})")
+    return role
+
+
+def _workspace(conn, caller: Caller, workspace_id: UUID) -> WorkspaceOut:
+    row = repo.get(conn, caller.user_id, workspace_id)
+    if row is None:
+        raise NotFound("workspace not found")
+    return WorkspaceOut(**row)
+
+
+# --- workspaces ---------------------------------------------------------------------------
+
+
+def create_workspace(caller: Caller, request: WorkspaceCreate) -> WorkspaceOut:
+    with acting_as(caller) as conn:
+        workspace_id = repo.create(conn, caller.user_id, request.name)
+        return _workspace(conn, caller, workspace_id)
+
+
+def list_workspaces(caller: Caller) -> list[WorkspaceOut]:
+    with acting_as(caller) as conn:
+        return [WorkspaceOut(**row) for row in repo.list_mine(conn, caller.user_id)]
+
+
+def get_workspace(caller: Caller, workspace_id: UUID) -> WorkspaceOut:
+    with acting_as(caller) as conn:
+        return _workspace(conn, caller, workspace_id)
+
+
+def rename_workspace(caller: Caller, workspace_id: UUID, request: WorkspaceUpdate) -> WorkspaceOut:
+    with acting_as(caller) as conn:
+        _role(conn, workspace_id, "owner")
+        repo.rename(conn, workspace_id, request.name)
+        return _workspace(conn, caller, workspace_id)
+
+
+def delete_workspace(caller: Caller, workspace_id: UUID) -> None:
+    """Members, shared items and the images' place in it go; the images stay their owners'."""
+    with acting_as(caller) as conn:
+        _role(conn, workspace_id, "owner")
+        repo.delete(conn, workspace_id)
+
+
+# --- members ------------------------------------------------------------------------------
+
+
+def list_members(caller: Caller, workspace_id: UUID) -> list[MemberOut]:
+    with acting_as(caller) as conn:
+        _role(conn, workspace_id)
+        return [MemberOut(**row) for row in repo.members(conn, workspace_id)]
+
+
+def add_member(caller: Caller, workspace_id: UUID, request: MemberAdd) -> MemberOut:
+    """Adds the account with that address (or changes its role if it is a member)."""
+    with acting_as(caller) as conn:
+        _role(conn, workspace_id, "owner")
+        repo.lock(conn, workspace_id)
+        user_id = repo.candidate(conn, workspace_id, request.email)
+        if user_id is None:
+            raise NotFound(
+                "no account uses that e-mail address: ask them to sign in once first",
+                code="user_not_found",
+            )
+        if user_id == caller.user_id:
+            raise Conflict("you are a member already: change your role instead")
+        repo.add_member(conn, workspace_id, user_id, request.role)
+        return _member(conn, workspace_id, user_id)
+
+
+def update_member(
+    caller: Caller, workspace_id: UUID, user_id: UUID, request: MemberUpdate
+) -> MemberOut:
+    with acting_as(caller) as conn:
+        _role(conn, workspace_id, "owner")
+        repo.lock(conn, workspace_id)
+        if request.role != "owner" and not repo.other_owners(conn, workspace_id, user_id):
+            _refuse_last_owner(conn, workspace_id, user_id)
+        if not repo.set_role(conn, workspace_id, user_id, request.role):
+            raise NotFound("member not found")
+        return _member(conn, workspace_id, user_id)
+
+
+def remove_member(caller: Caller, workspace_id: UUID, user_id: UUID) -> None:
+    """An owner removes a member; a member may remove themselves (leave)."""
+    with acting_as(caller) as conn:
+        _role(conn, workspace_id, "viewer" if user_id == caller.user_id else "owner")
+        repo.lock(conn, workspace_id)
+        if not repo.other_owners(conn, workspace_id, user_id):
+            _refuse_last_owner(conn, workspace_id, user_id)
+        if not repo.remove_member(conn, workspace_id, user_id):
+            raise NotFound("member not found")
+
+
+def _refuse_last_owner(conn, workspace_id: UUID, user_id: UUID) -> None:
+    if any(
+        m["user_id"] == user_id and m["role"] == "owner" for m in repo.members(conn, workspace_id)
+    ):
+        raise Conflict("a workspace keeps at least one owner: make somebody else owner first")
+
+
+def _member(conn, workspace_id: UUID, user_id: UUID) -> MemberOut:
+    row = next(m for m in repo.members(conn, workspace_id) if m["user_id"] == user_id)
+    return MemberOut(**row)
+
+
+# --- shared images and folders -----------------------------------------------------------------
+
+
+def add_images(
+    caller: Caller, workspace_id: UUID, request: WorkspaceImagesAdd
+) -> WorkspaceItemsAdded:
+    image_ids = list(dict.fromkeys(request.image_ids))
+    with acting_as(caller) as conn:
+        _role(conn, workspace_id, "editor")
+        if len(images_repo.lock_many(conn, caller.user_id, image_ids)) != len(image_ids):
+            raise NotFound("one or more images not found")  # only your own, listed images
+        added = repo.add_images(conn, workspace_id, caller.user_id, image_ids)
+    return WorkspaceItemsAdded(added=added)
+
+
+def add_folder(
+    caller: Caller, workspace_id: UUID, request: WorkspaceFolderAdd
+) -> WorkspaceItemsAdded:
+    with acting_as(caller) as conn:
+        _role(conn, workspace_id, "editor")
+        if not folders_repo.exists(conn, caller.user_id, request.folder_id):
+            raise NotFound("folder not found")
+        added = repo.add_folder(conn, workspace_id, caller.user_id, request.folder_id)
+    return WorkspaceItemsAdded(added=added)
+
+
+def remove_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> None:
+    """Editors and owners take any image out; an image's owner may always take theirs back."""
+    with acting_as(caller) as conn:
+        role = _role(conn, workspace_id)
+        row = _listed(conn, caller, workspace_id, image_id)
+        if row["user_id"] != caller.user_id and _RANK[role] < _RANK["editor"]:
+            raise Forbidden("this needs the editor role in the workspace")
+        if not repo.remove_image(conn, workspace_id, image_id):
+            raise Conflict("the image is in the workspace through its folder: take the folder out")
+
+
+def remove_folder(caller: Caller, workspace_id: UUID, folder_id: UUID) -> None:
+    with acting_as(caller) as conn:
+        role = _role(conn, workspace_id)
+        own = folders_repo.exists(conn, caller.user_id, folder_id)
+        if not own and _RANK[role] < _RANK["editor"]:
+            raise Forbidden("this needs the editor role in the workspace")
+        if not repo.remove_folder(conn, workspace_id, folder_id):
+            raise NotFound("folder not in the workspace")
+
+
+# --- the workspace's images ------------------------------------------------------------------
+
+
+def _filter(caller: Caller, workspace_id: UUID, query: ImageQuery) -> images_repo.ListFilter:
+    return images_repo.ListFilter(
+        user_id=caller.user_id,
+        workspace_id=workspace_id,
+        folder_id=query.folder_id,
+        is_favorite=query.is_favorite,
+        is_public=query.is_public,
+        tag_name=query.tag,
+        sort_by=query.sort_by,
+        descending=query.sort_order == "desc",
+    )
+
+
+def _listed(conn, caller: Caller, workspace_id: UUID, image_id: UUID) -> dict:
+    f = _filter(caller, workspace_id, ImageQuery())
+    rows = images_repo.list_page(conn, f, limit=1, image_id=image_id)
+    if not rows:
+        raise NotFound("image not found in the workspace")
+    return rows[0]
+
+
+def _to_out(row: dict, role: str, caller: Caller) -> ImageOut:
+    ttl = get_settings().signed_url_ttl_seconds
+    sign = signer().object_url
+    originals = _RANK[role] >= _RANK["downloader"] or row["user_id"] == caller.user_id
+    return ImageOut(
+        **row,
+        owner_id=row["user_id"],
+        image_url=sign(row["s3_key"], ttl) if originals and row["s3_key"] else None,
+        thumbnail_256_url=sign(row["thumbnail_256_key"], ttl) if row["thumbnail_256_key"] else None,
+        thumbnail_512_url=sign(row["thumbnail_512_key"], ttl) if row["thumbnail_512_key"] else None,
+    )
+
+
+def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageList:
+    """The workspace's images with the files listing's filters, sorts and cursors."""
+    after = decode_cursor(query) if query.cursor else None
+    with acting_as(caller) as conn:
+        role = _role(conn, workspace_id)
+        f = _filter(caller, workspace_id, query)
+        offset = 0 if after else (query.page - 1) * query.page_size
+        rows = images_repo.list_page(conn, f, limit=query.page_size + 1, offset=offset, after=after)
+        total = images_repo.count(conn, f)
+    has_more = len(rows) > query.page_size
+    rows = rows[: query.page_size]
+    return ImageList(
+        images=[_to_out(row, role, caller) for row in rows],
+        total=total,
+        page=query.page,
+        page_size=query.page_size,
+        has_more=has_more,
+        next_cursor=encode_cursor(query, rows[-1]) if has_more else None,
+    )
+
+
+def get_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> ImageOut:
+    with acting_as(caller) as conn:
+        role = _role(conn, workspace_id)
+        return _to_out(_listed(conn, caller, workspace_id, image_id), role, caller)
+
+
+def update_image(
+    caller: Caller, workspace_id: UUID, image_id: UUID, request: WorkspaceImageUpdate
+) -> ImageOut:
+    """My star, and (editors, owners) the image's tags, written as its owner's tags."""
+    with acting_as(caller) as conn:
+        role = _role(conn, workspace_id, "editor" if request.tags is not None else "viewer")
+        row = _listed(conn, caller, workspace_id, image_id)
+        owner_id = row["user_id"]
+        if request.is_favorite is not None:
+            if owner_id == caller.user_id:
+                images_repo.update(
+                    conn, caller.user_id, image_id, {"is_favorite": request.is_favorite}
+                )
+            else:
+                repo.star(conn, caller.user_id, image_id, request.is_favorite)
+        if request.tags is not None:
+            with db.acting_for(conn, owner_id):
+                tag_ids = tags_repo.resolve(conn, owner_id, request.tags)
+                tags_repo.lock(conn, owner_id, tag_ids, of_images=[image_id])
+                tags_repo.replace_for_image(conn, owner_id, image_id, tag_ids)
+        return _to_out(_listed(conn, caller, workspace_id, image_id), role, caller)

@@ -1,0 +1,247 @@
+"""Team workspaces over HTTP through the local gateway: each role can do exactly its set,
+outsiders get 404 everywhere, favourites are personal, removing a member cuts access at once
+(in the database too), and deletes take images out."""
+
+import uuid
+from dataclasses import dataclass
+
+import pytest
+
+from gallery import db
+from tests.conftest import ApiUser
+
+ROLES = ("viewer", "downloader", "editor", "owner")
+
+
+@dataclass
+class Team:
+    workspace_id: str
+    owner: ApiUser
+    members: dict  # role -> ApiUser (the owner under "owner")
+    outsider: ApiUser
+    image: uuid.UUID  # the owner's image, shared into the workspace
+
+    @property
+    def path(self) -> str:
+        return f"/api/v1/workspaces/{self.workspace_id}"
+
+
+def make_team(new_user, add_image) -> Team:
+    owner = new_user()
+    created = owner.post("/api/v1/workspaces", json={"name": "Studio 팀"})
+    assert created.status_code == 200, created.text
+    workspace_id = created.json()["workspace_id"]
+    assert created.json()["role"] == "owner" and created.json()["member_count"] == 1
+    members = {"owner": owner}
+    for role in ROLES[:-1]:
+        member = new_user()
+        added = owner.post(
+            f"/api/v1/workspaces/{workspace_id}/members", json={"email": member.email, "role": role}
+        )
+        assert added.status_code == 200, added.text
+        assert added.json()["role"] == role
+        members[role] = member
+    image = add_image(owner.user_id, prompt="team lighthouse 등대")
+    shared = owner.post(
+        f"/api/v1/workspaces/{workspace_id}/images", json={"image_ids": [str(image)]}
+    )
+    assert shared.json() == {"added": 1}
+    return Team(workspace_id, owner, members, new_user(), image)
+
+
+@pytest.fixture
+def team(new_user, add_image) -> Team:
+    return make_team(new_user, add_image)
+
+
+def expect(answer, allowed: bool, outsider: bool) -> None:
+    if outsider:
+        assert answer.status_code == 404, answer.text
+        assert answer.json()["error"]["code"] == "not_found"
+    elif allowed:
+        assert answer.status_code == 200, answer.text
+    else:
+        assert answer.status_code == 403, answer.text
+        assert answer.json()["error"]["code"] == "forbidden"
+
+
+def test_each_role_can_do_exactly_its_set_and_outsiders_get_404(team, new_user, add_image):
+    spare = new_user()
+    actors = [*((role, team.members[role]) for role in ROLES), ("outsider", team.outsider)]
+    for role, actor in actors:
+        outsider = role == "outsider"
+        rank = ROLES.index(role) if not outsider else -1
+        own_image = add_image(actor.user_id)
+        removable = add_image(team.owner.user_id)
+        team.owner.post(f"{team.path}/images", json={"image_ids": [str(removable)]})
+
+        # see
+        expect(actor.get(team.path), True, outsider)
+        expect(actor.get(f"{team.path}/images"), True, outsider)
+        expect(actor.get(f"{team.path}/images/{team.image}"), True, outsider)
+        expect(actor.get(f"{team.path}/members"), True, outsider)
+        expect(actor.patch(f"{team.path}/images/{team.image}", json={"is_favorite": True}),
+               True, outsider)  # fmt: skip
+        # download originals: downloader and up
+        if not outsider:
+            seen = actor.get(f"{team.path}/images/{team.image}").json()
+            assert (seen["image_url"] is not None) == (rank >= 1), role
+            assert seen["thumbnail_512_url"] is not None
+        # share and take out images, tag: editor and up
+        expect(actor.post(f"{team.path}/images", json={"image_ids": [str(own_image)]}),
+               rank >= 2, outsider)  # fmt: skip
+        expect(actor.delete(f"{team.path}/images/{removable}"), rank >= 2, outsider)
+        expect(actor.patch(f"{team.path}/images/{team.image}", json={"tags": [f"by-{role}"]}),
+               rank >= 2, outsider)  # fmt: skip
+        # manage: owner only
+        expect(actor.patch(team.path, json={"name": f"renamed by {role}"}), rank >= 3, outsider)
+        member = {"email": spare.email, "role": "viewer"}
+        expect(actor.post(f"{team.path}/members", json=member), rank >= 3, outsider)
+        expect(actor.patch(f"{team.path}/members/{team.members['viewer'].user_id}",
+                           json={"role": "viewer"}), rank >= 3, outsider)  # fmt: skip
+        expect(actor.delete(f"{team.path}/members/{spare.user_id}"), rank >= 3, outsider)
+        if rank < 3:  # the owner deletes it below, once everything is checked
+            expect(actor.delete(team.path), False, outsider)
+
+    # what the editor and the owner did is there; nobody else's attempts left a trace
+    image = team.owner.get(f"{team.path}/images/{team.image}").json()
+    assert image["tags"] == ["by-owner"]
+    assert team.owner.get(team.path).json()["name"] == "renamed by owner"
+    assert team.owner.delete(team.path).status_code == 200
+    assert team.members["viewer"].get(team.path).status_code == 404
+
+
+def test_favourites_are_personal(team):
+    viewer, owner = team.members["viewer"], team.owner
+    path = f"{team.path}/images/{team.image}"
+    assert viewer.patch(path, json={"is_favorite": True}).json()["is_favorite"] is True
+    assert owner.get(path).json()["is_favorite"] is False
+    assert owner.get(f"/api/v1/files/images/{team.image}").json()["is_favorite"] is False
+    assert team.members["editor"].get(path).json()["is_favorite"] is False
+    starred = viewer.get(f"{team.path}/images", params={"is_favorite": "true"}).json()
+    assert [i["image_id"] for i in starred["images"]] == [str(team.image)]
+    assert owner.get(f"{team.path}/images", params={"is_favorite": "true"}).json()["total"] == 0
+    # the owner's star is on the image itself, and theirs alone
+    assert owner.patch(path, json={"is_favorite": True}).json()["is_favorite"] is True
+    assert owner.get(f"/api/v1/files/images/{team.image}").json()["is_favorite"] is True
+    assert team.members["editor"].get(path).json()["is_favorite"] is False
+    assert viewer.patch(path, json={"is_favorite": False}).json()["is_favorite"] is False
+    assert owner.get(path).json()["is_favorite"] is True
+
+
+def test_a_removed_member_loses_access_at_once_in_the_database_too(team):
+    viewer = team.members["viewer"]
+    assert viewer.get(f"{team.path}/images").json()["total"] == 1
+    with db.transaction(viewer.user_id) as conn:  # the application's role, under RLS
+        seen = conn.execute("select image_id from images where image_id = %s", [team.image])
+        assert seen.fetchone() is not None
+    assert team.owner.delete(f"{team.path}/members/{viewer.user_id}").status_code == 200
+    assert viewer.get(f"{team.path}/images").status_code == 404
+    assert viewer.get(f"{team.path}/images/{team.image}").status_code == 404
+    assert viewer.get("/api/v1/workspaces").json() == []
+    with db.transaction(viewer.user_id) as conn:
+        seen = conn.execute("select image_id from images where image_id = %s", [team.image])
+        assert seen.fetchone() is None
+        assert conn.execute("select * from workspace_items").fetchall() == []
+        assert conn.execute("select * from workspace_members").fetchall() == []
+
+
+def test_members_see_only_what_is_shared_and_never_others_private_images(team, add_image):
+    private = add_image(team.owner.user_id, prompt="not for the team")
+    editor = team.members["editor"]
+    assert editor.get(f"/api/v1/files/images/{private}").status_code == 404
+    assert editor.get(f"{team.path}/images/{private}").status_code == 404
+    with db.transaction(editor.user_id) as conn:
+        assert (
+            conn.execute("select 1 from images where image_id = %s", [private]).fetchone() is None
+        )
+        # the owner's tags stay the owner's: a member reads them only on shared images
+        assert conn.execute("select * from tags").fetchall() == []
+    # an editor shares only their own images
+    taken = editor.post(f"{team.path}/images", json={"image_ids": [str(private)]})
+    assert taken.status_code == 404
+
+
+def test_the_listing_takes_the_files_listing_filters_and_cursor(team, add_image):
+    owner, editor = team.owner, team.members["editor"]
+    folder = owner.post("/api/v1/files/folders", json={"name": "renders"}).json()
+    in_folder = [
+        add_image(owner.user_id, folder_id=uuid.UUID(folder["folder_id"])) for _ in range(4)
+    ]
+    assert owner.post(f"{team.path}/folders", json={"folder_id": folder["folder_id"]}).json() == {
+        "added": 1
+    }
+    editors_own = add_image(editor.user_id, tags=["sky"])
+    editor.post(f"{team.path}/images", json={"image_ids": [str(editors_own)]})
+    # an image added to the shared folder later is in the workspace too
+    late = add_image(owner.user_id, folder_id=uuid.UUID(folder["folder_id"]))
+    everything = {team.image, *in_folder, editors_own, late}
+
+    viewer = team.members["viewer"]
+    seen, cursor = [], None
+    while True:
+        params = {"page_size": 3, **({"cursor": cursor} if cursor else {})}
+        page = viewer.get(f"{team.path}/images", params=params).json()
+        assert page["total"] == len(everything)
+        seen += [uuid.UUID(i["image_id"]) for i in page["images"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert len(seen) == len(everything) and set(seen) == everything
+    listed = viewer.get(f"{team.path}/images", params={"page_size": 50}).json()["images"]
+    owners = {i["image_id"]: i["owner_id"] for i in listed}
+    assert owners[str(editors_own)] == str(editor.user_id)
+
+    by_folder = viewer.get(f"{team.path}/images", params={"folder_id": folder["folder_id"]}).json()
+    assert {uuid.UUID(i["image_id"]) for i in by_folder["images"]} == {*in_folder, late}
+    tagged = viewer.get(f"{team.path}/images", params={"tag": "SKY"}).json()
+    assert [i["image_id"] for i in tagged["images"]] == [str(editors_own)]
+    assert tagged["images"][0]["tags"] == ["sky"]
+    oldest = viewer.get(f"{team.path}/images", params={"sort_order": "asc", "page_size": 1}).json()
+    assert oldest["images"][0]["image_id"] == str(team.image)
+
+    # taking the folder out takes its images out
+    assert owner.delete(f"{team.path}/folders/{folder['folder_id']}").status_code == 200
+    assert viewer.get(f"{team.path}/images").json()["total"] == 2
+
+
+def test_deleting_an_image_or_folder_ends_its_workspace_shares(team, add_image):
+    owner, viewer = team.owner, team.members["viewer"]
+    owner.delete(f"/api/v1/files/images/{team.image}")  # into the trash
+    assert viewer.get(f"{team.path}/images").json()["total"] == 0
+    owner.post(f"/api/v1/files/images/{team.image}/restore")
+    assert viewer.get(f"{team.path}/images").json()["total"] == 0  # ended, not paused
+    folder = owner.post("/api/v1/files/folders", json={"name": "temp"}).json()
+    add_image(owner.user_id, folder_id=uuid.UUID(folder["folder_id"]))
+    owner.post(f"{team.path}/folders", json={"folder_id": folder["folder_id"]})
+    assert viewer.get(f"{team.path}/images").json()["total"] == 1
+    owner.delete(f"/api/v1/files/folders/{folder['folder_id']}")
+    assert viewer.get(f"{team.path}/images").json()["total"] == 0
+
+
+def test_members_leave_and_a_workspace_keeps_an_owner(team):
+    owner, viewer = team.owner, team.members["viewer"]
+    last_owner = owner.delete(f"{team.path}/members/{owner.user_id}")
+    assert last_owner.status_code == 409
+    demoted = owner.patch(f"{team.path}/members/{owner.user_id}", json={"role": "editor"})
+    assert demoted.status_code == 409
+    assert viewer.delete(f"{team.path}/members/{viewer.user_id}").status_code == 200  # leaves
+    assert viewer.get(team.path).status_code == 404
+    # hand over, then leave
+    editor = team.members["editor"]
+    owner.patch(f"{team.path}/members/{editor.user_id}", json={"role": "owner"})
+    assert owner.delete(f"{team.path}/members/{owner.user_id}").status_code == 200
+    assert editor.get(team.path).json()["role"] == "owner"
+    roles = {m["email"]: m["role"] for m in editor.get(f"{team.path}/members").json()}
+    assert roles == {editor.email: "owner", team.members["downloader"].email: "downloader"}
+
+
+def test_adding_members_needs_an_account_and_clear_input(team):
+    owner = team.owner
+    unknown = owner.post(f"{team.path}/members", json={"email": "nobody@example.com"})
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "user_not_found"
+    for body in ({"email": "not-an-address"}, {"email": "a@b.c", "role": "admin"}, {}):
+        answer = owner.post(f"{team.path}/members", json=body)
+        assert answer.status_code == 422, body
+    assert owner.post("/api/v1/workspaces", json={"name": "  "}).status_code == 422
+    assert owner.get(f"/api/v1/workspaces/{uuid.uuid4()}").status_code == 404
