@@ -18,6 +18,7 @@ Pixels = Annotated[int | None, Query(ge=1, le=100_000)]
 @router.get("/api/v1/search/images", summary="Search my images", tags=["search"])
 def search_images(
     q: Annotated[str | None, Query(max_length=500)] = None,
+    workspace_id: UUID | None = None,
     model: Annotated[str | None, Query(max_length=255)] = None,
     tags: Annotated[list[str] | None, Query()] = None,
     exclude_tags: Annotated[list[str] | None, Query()] = None,
@@ -38,11 +39,12 @@ def search_images(
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
 ) -> SearchResults:
     query = parse(
-        SearchQuery, "query", q=q, model=model, tags=tags or [], exclude_tags=exclude_tags or [],
-        folder_id=folder_id, is_favorite=is_favorite, is_public=is_public, width=width,
-        height=height, min_width=min_width, max_width=max_width, min_height=min_height,
-        max_height=max_height, created_from=created_from, created_to=created_to, sort=sort,
-        page=page, page_size=page_size, cursor=cursor,
+        SearchQuery, "query", q=q, workspace_id=workspace_id, model=model, tags=tags or [],
+        exclude_tags=exclude_tags or [], folder_id=folder_id, is_favorite=is_favorite,
+        is_public=is_public, width=width, height=height, min_width=min_width,
+        max_width=max_width, min_height=min_height, max_height=max_height,
+        created_from=created_from, created_to=created_to, sort=sort, page=page,
+        page_size=page_size, cursor=cursor,
     )  # fmt: skip
     return search.search_images(current_caller(router), query)
 

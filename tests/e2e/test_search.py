@@ -232,3 +232,35 @@ def test_a_cursor_of_another_sort_or_a_forged_one_is_refused(gallery, backend):
         params = {"cursor": forged, **({"q": "고양이"} if values[0] == "relevance" else {})}
         answer = owner.get(SEARCH, params=params)
         assert answer.status_code == 422, (values, answer.text)
+
+
+def test_members_search_a_workspace_and_nothing_else(gallery, backend, client):
+    owner, member, outsider = gallery["owner"], sign_in(client), sign_in(client)
+    workspace = owner.post("/api/v1/workspaces", json={"name": f"search {backend}"}).json()
+    path = f"/api/v1/workspaces/{workspace['workspace_id']}"
+    owner.post(f"{path}/members", json={"email": member.email, "role": "viewer"})
+    owner.post(f"{path}/images", json={"image_ids": [gallery["cat"]]})
+    owner.post(f"{path}/folders", json={"folder_id": gallery["folder"]})  # holds cat2
+    index_now()
+    scope = {"workspace_id": workspace["workspace_id"]}
+
+    answer = search(member, q="고양이", **scope)
+    assert sorted(names(gallery, [r["image_id"] for r in answer["results"]])) == ["cat", "cat2"]
+    assert all(r["image_url"] is None for r in answer["results"])  # a viewer: no originals
+    assert all(r["owner_id"] == str(owner.user_id) for r in answer["results"])
+    assert found(member, q="고양이") == []  # their own gallery is empty
+    assert sorted(names(gallery, found(owner, q="고양이", **scope))) == ["cat", "cat2"]
+    assert found(member, q="고양이", folder_id=gallery["folder"], **scope) == [gallery["cat2"]]
+
+    refused = member.get(SEARCH, params={"q": "고양이", "is_favorite": "true", **scope})
+    assert refused.status_code == 422
+    assert outsider.get(SEARCH, params={"q": "고양이", **scope}).status_code == 404
+
+    # taking the folder out re-indexes its images; a removed member loses the search at once
+    owner.delete(f"{path}/folders/{gallery['folder']}")
+    index_now()
+    assert names(gallery, found(member, q="고양이", **scope)) == ["cat"]
+    owner.delete(f"{path}/members/{member.user_id}")
+    assert member.get(SEARCH, params={"q": "고양이", **scope}).status_code == 404
+    owner.delete(path)
+    index_now()

@@ -318,6 +318,8 @@ Moment = Annotated[datetime, AfterValidator(_in_utc)]
 
 class SearchQuery(BaseModel):
     q: SearchText | None = None
+    workspace_id: UUID | None = None
+    """Search a workspace's images (as a member) instead of mine."""
     model: Annotated[str, StringConstraints(max_length=255)] | None = None
     tags: Annotated[list[TagName], Field(max_length=10)] = Field(default_factory=list)
     exclude_tags: Annotated[list[TagName], Field(max_length=10)] = Field(default_factory=list)

@@ -254,6 +254,17 @@ returning image_id, s3_key, thumbnail_256_key, thumbnail_512_key, mime_type
 """
 
 
+def get_many_listed(conn: Connection, f: ListFilter, image_ids: list[UUID]) -> dict[UUID, dict]:
+    """Search hits, hydrated: those of ``image_ids`` that ``f`` lists (a workspace's)."""
+    conditions, params = _conditions(f, None)
+    page = sql.SQL("select * from images where {} and image_id = any(%(image_ids)s)").format(
+        conditions
+    )
+    query = _select(f, page=page, order=sql.SQL("i.image_id"))
+    rows = conn.execute(query, {**params, "image_ids": image_ids})
+    return {row["image_id"]: row for row in rows}
+
+
 def get(conn: Connection, user_id: UUID, image_id: UUID) -> dict | None:
     return conn.execute(GET, {"user_id": user_id, "image_id": image_id}).fetchone()
 

@@ -29,7 +29,12 @@ _SORTS = {
 
 
 def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict:
-    filters: list[dict[str, Any]] = [{"term": {"owner_id": str(user_id)}}]
+    scope = (
+        {"term": {"workspace_ids": str(query.workspace_id)}}
+        if query.workspace_id
+        else {"term": {"owner_id": str(user_id)}}
+    )
+    filters: list[dict[str, Any]] = [scope]
     if query.model:
         filters.append({"term": {"model": query.model}})
     filters += [{"term": {"tags": tag}} for tag in query.tags]  # all of them

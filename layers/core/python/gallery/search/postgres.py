@@ -88,8 +88,12 @@ _BOUNDS = {
 
 
 def _filters(user_id: UUID, query: SearchQuery) -> tuple[list[str], dict[str, Any]]:
-    conditions = ["d.owner_id = %(user_id)s"]
-    params: dict[str, Any] = {"user_id": user_id}
+    if query.workspace_id:
+        conditions = ["d.workspace_ids @> array[%(workspace_id)s]::uuid[]"]
+        params: dict[str, Any] = {"workspace_id": query.workspace_id}
+    else:
+        conditions = ["d.owner_id = %(user_id)s"]
+        params = {"user_id": user_id}
     for name in _EQUALS:
         value = getattr(query, name)
         if value is not None:

@@ -1,6 +1,6 @@
-"""Search: the configured backend finds and ranks the caller's images; PostgreSQL, under
-row-level security, supplies them (so a result is never stale in its details, nor someone
-else's)."""
+"""Search: the configured backend finds and ranks the caller's images (or a workspace's);
+PostgreSQL, under row-level security, supplies them (so a result is never stale in its
+details, nor one the caller may not see)."""
 
 import base64
 import json
@@ -8,10 +8,11 @@ from uuid import UUID
 
 from gallery.auth import Caller
 from gallery.errors import ValidationFailed
-from gallery.models import SearchQuery, SearchResult, SearchResults, TagSuggestions
+from gallery.models import ImageQuery, SearchQuery, SearchResult, SearchResults, TagSuggestions
 from gallery.repositories import images as images_repo
 from gallery.repositories import tags as tags_repo
 from gallery.search.backend import After, Hit, get_backend
+from gallery.services import workspaces
 from gallery.services.images import image_urls
 from gallery.services.users import acting_as
 
@@ -46,13 +47,33 @@ def _decode_cursor(query: SearchQuery) -> After | None:
 
 
 def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
+    """My images, or (``workspace_id``) a workspace's as a member sees them."""
     after = _decode_cursor(query)
     with acting_as(caller) as conn:
+        if query.workspace_id:
+            role = workspaces.role_in(conn, query.workspace_id)
+            if query.is_favorite is not None:
+                raise ValidationFailed(
+                    "favourites are personal: is_favorite cannot filter a workspace search",
+                    details=[{"loc": ["query", "is_favorite"], "msg": "not with workspace_id"}],
+                )
         found = get_backend().search(conn, caller.user_id, query, after)
         hits = found.hits[: query.page_size]
-        rows = images_repo.get_many(conn, caller.user_id, [hit.image_id for hit in hits])
+        ids = [hit.image_id for hit in hits]
+        if query.workspace_id:
+            listing = workspaces.listing(caller, query.workspace_id, ImageQuery())
+            rows = images_repo.get_many_listed(conn, listing, ids)
+        else:
+            rows = images_repo.get_many(conn, caller.user_id, ids)
+
+    def result(row: dict, hit) -> SearchResult:
+        found_by = {"score": hit.score, "highlights": hit.highlights}
+        if query.workspace_id:
+            return workspaces.image_out(row, role, caller, SearchResult, **found_by)
+        return SearchResult(**row, **image_urls(row), **found_by)
+
     results = [
-        SearchResult(**row, **image_urls(row), score=hit.score, highlights=hit.highlights)
+        result(row, hit)
         for hit in hits
         # absent: changed since it was indexed, and the indexer is catching up
         if (row := rows.get(hit.image_id)) is not None

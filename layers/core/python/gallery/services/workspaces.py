@@ -41,7 +41,7 @@ from gallery.storage.urls import signer
 _RANK = {"viewer": 0, "downloader": 1, "editor": 2, "owner": 3}
 
 
-def _role(conn, workspace_id: UUID, at_least: WorkspaceRole = "viewer") -> str:
+def role_in(conn, workspace_id: UUID, at_least: WorkspaceRole = "viewer") -> str:
     """The caller's role; 404 for outsiders (no hint the workspace exists), 403 below
     ``at_least``."""
     role = repo.role(conn, workspace_id)
@@ -80,7 +80,7 @@ def get_workspace(caller: Caller, workspace_id: UUID) -> WorkspaceOut:
 
 def rename_workspace(caller: Caller, workspace_id: UUID, request: WorkspaceUpdate) -> WorkspaceOut:
     with acting_as(caller) as conn:
-        _role(conn, workspace_id, "owner")
+        role_in(conn, workspace_id, "owner")
         repo.rename(conn, workspace_id, request.name)
         return _workspace(conn, caller, workspace_id)
 
@@ -88,7 +88,7 @@ def rename_workspace(caller: Caller, workspace_id: UUID, request: WorkspaceUpdat
 def delete_workspace(caller: Caller, workspace_id: UUID) -> None:
     """Members, shared items and the images' place in it go; the images stay their owners'."""
     with acting_as(caller) as conn:
-        _role(conn, workspace_id, "owner")
+        role_in(conn, workspace_id, "owner")
         repo.delete(conn, workspace_id)
 
 
@@ -97,14 +97,14 @@ def delete_workspace(caller: Caller, workspace_id: UUID) -> None:
 
 def list_members(caller: Caller, workspace_id: UUID) -> list[MemberOut]:
     with acting_as(caller) as conn:
-        _role(conn, workspace_id)
+        role_in(conn, workspace_id)
         return [MemberOut(**row) for row in repo.members(conn, workspace_id)]
 
 
 def add_member(caller: Caller, workspace_id: UUID, request: MemberAdd) -> MemberOut:
     """Adds the account with that address (or changes its role if it is a member)."""
     with acting_as(caller) as conn:
-        _role(conn, workspace_id, "owner")
+        role_in(conn, workspace_id, "owner")
         repo.lock(conn, workspace_id)
         user_id = repo.candidate(conn, workspace_id, request.email)
         if user_id is None:
@@ -122,11 +122,11 @@ def update_member(
     caller: Caller, workspace_id: UUID, user_id: UUID, request: MemberUpdate
 ) -> MemberOut:
     with acting_as(caller) as conn:
-        _role(conn, workspace_id, "owner")
+        role_in(conn, workspace_id, "owner")
         repo.lock(conn, workspace_id)
         if request.role != "owner" and not repo.other_owners(conn, workspace_id, user_id):
             _refuse_last_owner(conn, workspace_id, user_id)
-        if not repo.set_role(conn, workspace_id, user_id, request.role):
+        if not repo.setrole_in(conn, workspace_id, user_id, request.role):
             raise NotFound("member not found")
         return _member(conn, workspace_id, user_id)
 
@@ -134,7 +134,7 @@ def update_member(
 def remove_member(caller: Caller, workspace_id: UUID, user_id: UUID) -> None:
     """An owner removes a member; a member may remove themselves (leave)."""
     with acting_as(caller) as conn:
-        _role(conn, workspace_id, "viewer" if user_id == caller.user_id else "owner")
+        role_in(conn, workspace_id, "viewer" if user_id == caller.user_id else "owner")
         repo.lock(conn, workspace_id)
         if not repo.other_owners(conn, workspace_id, user_id):
             _refuse_last_owner(conn, workspace_id, user_id)
@@ -162,7 +162,7 @@ def add_images(
 ) -> WorkspaceItemsAdded:
     image_ids = list(dict.fromkeys(request.image_ids))
     with acting_as(caller) as conn:
-        _role(conn, workspace_id, "editor")
+        role_in(conn, workspace_id, "editor")
         if len(images_repo.lock_many(conn, caller.user_id, image_ids)) != len(image_ids):
             raise NotFound("one or more images not found")  # only your own, listed images
         added = repo.add_images(conn, workspace_id, caller.user_id, image_ids)
@@ -173,7 +173,7 @@ def add_folder(
     caller: Caller, workspace_id: UUID, request: WorkspaceFolderAdd
 ) -> WorkspaceItemsAdded:
     with acting_as(caller) as conn:
-        _role(conn, workspace_id, "editor")
+        role_in(conn, workspace_id, "editor")
         if not folders_repo.exists(conn, caller.user_id, request.folder_id):
             raise NotFound("folder not found")
         added = repo.add_folder(conn, workspace_id, caller.user_id, request.folder_id)
@@ -183,7 +183,7 @@ def add_folder(
 def remove_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> None:
     """Editors and owners take any image out; an image's owner may always take theirs back."""
     with acting_as(caller) as conn:
-        role = _role(conn, workspace_id)
+        role = role_in(conn, workspace_id)
         row = _listed(conn, caller, workspace_id, image_id)
         if row["user_id"] != caller.user_id and _RANK[role] < _RANK["editor"]:
             raise Forbidden("this needs the editor role in the workspace")
@@ -193,7 +193,7 @@ def remove_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> None:
 
 def remove_folder(caller: Caller, workspace_id: UUID, folder_id: UUID) -> None:
     with acting_as(caller) as conn:
-        role = _role(conn, workspace_id)
+        role = role_in(conn, workspace_id)
         own = folders_repo.exists(conn, caller.user_id, folder_id)
         if not own and _RANK[role] < _RANK["editor"]:
             raise Forbidden("this needs the editor role in the workspace")
@@ -204,7 +204,7 @@ def remove_folder(caller: Caller, workspace_id: UUID, folder_id: UUID) -> None:
 # --- the workspace's images ------------------------------------------------------------------
 
 
-def _filter(caller: Caller, workspace_id: UUID, query: ImageQuery) -> images_repo.ListFilter:
+def listing(caller: Caller, workspace_id: UUID, query: ImageQuery) -> images_repo.ListFilter:
     return images_repo.ListFilter(
         user_id=caller.user_id,
         workspace_id=workspace_id,
@@ -218,19 +218,20 @@ def _filter(caller: Caller, workspace_id: UUID, query: ImageQuery) -> images_rep
 
 
 def _listed(conn, caller: Caller, workspace_id: UUID, image_id: UUID) -> dict:
-    f = _filter(caller, workspace_id, ImageQuery())
+    f = listing(caller, workspace_id, ImageQuery())
     rows = images_repo.list_page(conn, f, limit=1, image_id=image_id)
     if not rows:
         raise NotFound("image not found in the workspace")
     return rows[0]
 
 
-def _to_out(row: dict, role: str, caller: Caller) -> ImageOut:
+def image_out(row: dict, role: str, caller: Caller, out: type[ImageOut] = ImageOut, **extra):
     ttl = get_settings().signed_url_ttl_seconds
     sign = signer().object_url
     originals = _RANK[role] >= _RANK["downloader"] or row["user_id"] == caller.user_id
-    return ImageOut(
+    return out(
         **row,
+        **extra,
         owner_id=row["user_id"],
         image_url=sign(row["s3_key"], ttl) if originals and row["s3_key"] else None,
         thumbnail_256_url=sign(row["thumbnail_256_key"], ttl) if row["thumbnail_256_key"] else None,
@@ -242,15 +243,15 @@ def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageL
     """The workspace's images with the files listing's filters, sorts and cursors."""
     after = decode_cursor(query) if query.cursor else None
     with acting_as(caller) as conn:
-        role = _role(conn, workspace_id)
-        f = _filter(caller, workspace_id, query)
+        role = role_in(conn, workspace_id)
+        f = listing(caller, workspace_id, query)
         offset = 0 if after else (query.page - 1) * query.page_size
         rows = images_repo.list_page(conn, f, limit=query.page_size + 1, offset=offset, after=after)
         total = images_repo.count(conn, f)
     has_more = len(rows) > query.page_size
     rows = rows[: query.page_size]
     return ImageList(
-        images=[_to_out(row, role, caller) for row in rows],
+        images=[image_out(row, role, caller) for row in rows],
         total=total,
         page=query.page,
         page_size=query.page_size,
@@ -261,8 +262,8 @@ def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageL
 
 def get_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> ImageOut:
     with acting_as(caller) as conn:
-        role = _role(conn, workspace_id)
-        return _to_out(_listed(conn, caller, workspace_id, image_id), role, caller)
+        role = role_in(conn, workspace_id)
+        return image_out(_listed(conn, caller, workspace_id, image_id), role, caller)
 
 
 def update_image(
@@ -270,7 +271,7 @@ def update_image(
 ) -> ImageOut:
     """My star, and (editors, owners) the image's tags, written as its owner's tags."""
     with acting_as(caller) as conn:
-        role = _role(conn, workspace_id, "editor" if request.tags is not None else "viewer")
+        role = role_in(conn, workspace_id, "editor" if request.tags is not None else "viewer")
         row = _listed(conn, caller, workspace_id, image_id)
         owner_id = row["user_id"]
         if request.is_favorite is not None:
@@ -285,4 +286,4 @@ def update_image(
                 tag_ids = tags_repo.resolve(conn, owner_id, request.tags)
                 tags_repo.lock(conn, owner_id, tag_ids, of_images=[image_id])
                 tags_repo.replace_for_image(conn, owner_id, image_id, tag_ids)
-        return _to_out(_listed(conn, caller, workspace_id, image_id), role, caller)
+        return image_out(_listed(conn, caller, workspace_id, image_id), role, caller)
