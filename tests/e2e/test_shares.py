@@ -193,7 +193,7 @@ def test_every_path_of_a_password_link_refuses_without_the_grant(client, user, s
         f"/api/v1/shares/{token}/images/{shared_image}/download",
     ]
     for path in asset_paths:
-        for grant in (None, "", "1.abc", foreign_grant, "9999999999.AAAA"):
+        for grant in (None, "", "1.abc", foreign_grant, "9999999999.AAAA", "²³.x", "9" * 120):
             params = {"grant": grant} if grant is not None else {}
             answer = visitor(client, "GET", path, params=params)
             assert answer.status_code == 401, (path, grant, answer.text)
@@ -320,6 +320,14 @@ def test_link_previews_neither_count_nor_show(client, user, shared_image):
         assert card.json()["images"] == [] and card.json()["access_grant"] is None
     assert open_link(client, token).status_code == 200  # the one real view is still there
     assert open_link(client, token).status_code == 404
+
+
+def test_a_preview_of_a_protected_link_shows_not_even_its_name(client, user):
+    folder = user.post("/api/v1/files/folders", json={"name": "secret project"}).json()
+    share = create(user, folder_id=folder["folder_id"], password="hidden!")
+    card = open_link(client, share["share_token"], headers={"User-Agent": "Twitterbot/1.0"})
+    assert card.status_code == 200 and "secret project" not in card.text
+    assert card.json()["folder_name"] is None
 
 
 # --- expiry, revocation, no oracle --------------------------------------------------------------

@@ -28,7 +28,14 @@ from uuid import UUID
 from gallery import clock, db, imaging
 from gallery.auth import Caller
 from gallery.config import get_settings
-from gallery.errors import Forbidden, NotFound, PasswordRequired, TooManyRequests, Unauthorized
+from gallery.errors import (
+    BadRequest,
+    Forbidden,
+    NotFound,
+    PasswordRequired,
+    TooManyRequests,
+    Unauthorized,
+)
 from gallery.models import (
     ImageQuery,
     ShareAccess,
@@ -213,7 +220,9 @@ def _grant_is_valid(share: dict, grant: str | None, now: datetime) -> bool:
     if not grant or len(grant) > 128:
         return False
     expires_text, _, signature = grant.partition(".")
-    if not expires_text.isdigit() or int(expires_text) <= now.timestamp():
+    if not (expires_text.isascii() and expires_text.isdigit()):
+        return False
+    if int(expires_text) <= now.timestamp():
         return False
     try:
         given = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
@@ -283,6 +292,8 @@ def open_share(
         if kind == "image" and not visitor_images.in_link(conn, share):
             raise _link_not_found()  # its image is gone
         if preview:
+            if share["password_hash"] is not None:
+                page.folder_name = None  # not even the name without the password
             return page
         if not _grant_is_valid(share, grant, now):
             if share["password_hash"] is not None:
@@ -319,7 +330,7 @@ def grant_access(token: str, password: str, client_ip: str) -> ShareAccess:
     with db.visitor_transaction(token_hash(token)) as conn:
         share = _open_link(conn, token, now)
         if share["password_hash"] is None:
-            raise NotFound("this link has no password: open it directly", code="no_password")
+            raise BadRequest("this link has no password: open it directly", code="no_password")
         shares_repo.lock_password_attempts(conn, share["share_id"])
         seen = shares_repo.failures(conn, share["share_id"], client_ip, now - window)
         for count, oldest in (

@@ -126,7 +126,7 @@ def update_member(
         repo.lock(conn, workspace_id)
         if request.role != "owner" and not repo.other_owners(conn, workspace_id, user_id):
             _refuse_last_owner(conn, workspace_id, user_id)
-        if not repo.setrole_in(conn, workspace_id, user_id, request.role):
+        if not repo.set_role(conn, workspace_id, user_id, request.role):
             raise NotFound("member not found")
         return _member(conn, workspace_id, user_id)
 
