@@ -50,6 +50,7 @@ bench: install opensearch
 	$(PY) bench/thumbnails.py
 	$(PY) bench/ingest_throughput.py
 	$(PY) bench/search_bench.py
+	$(PY) bench/shares_bench.py
 
 clean:
 	rm -rf .local/dev .pytest_cache .ruff_cache

@@ -72,3 +72,39 @@ def test_urls_live_at_least_the_ttl_and_at_most_ttl_plus_a_window(cloudfront, mo
     statement = json.loads(_cloudfront_b64decode(query["Policy"]))["Statement"][0]
     expires = statement["Condition"]["DateLessThan"]["AWS:EpochTime"]
     assert now + 3600 <= expires <= now + 3600 + 900
+
+
+def _canned_policy(url: str, expires: str) -> bytes:
+    statement = {"Resource": url, "Condition": {"DateLessThan": {"AWS:EpochTime": int(expires)}}}
+    return json.dumps({"Statement": [statement]}, separators=(",", ":")).encode()
+
+
+def _verify_canned(key, signed: str) -> str:
+    """Checks the canned-policy signature; returns the URL it covers."""
+    head, _, tail = signed.rpartition("Expires=")
+    url = head[:-1]  # the '?' or '&' before CloudFront's own parameters
+    query = dict(part.split("=", 1) for part in f"Expires={tail}".split("&"))
+    assert "Policy" not in query  # one object: a canned policy, never a wildcard
+    key.public_key().verify(
+        _cloudfront_b64decode(query["Signature"]),
+        _canned_policy(url, query["Expires"]),
+        padding.PKCS1v15(),
+        hashes.SHA1(),  # noqa: S303 - what CloudFront signs with
+    )
+    return url
+
+
+def test_member_urls_name_one_object_and_are_reused_within_a_window(cloudfront, key):
+    a = cloudfront.member_url("users/u1/thumbs/a_256.webp")
+    b = cloudfront.member_url("users/u1/images/a.png")
+    assert _verify_canned(key, a) == "https://cdn.example.com/users/u1/thumbs/a_256.webp"
+    assert _verify_canned(key, b) == "https://cdn.example.com/users/u1/images/a.png"
+    assert _query(a)["Signature"] != _query(b)["Signature"]
+    assert cloudfront.member_url("users/u1/thumbs/a_256.webp") == a
+
+
+def test_visitor_downloads_carry_a_signed_content_disposition(cloudfront, key):
+    signed = cloudfront.object_url("users/u1/images/a.png", 300, attachment="a.png")
+    covered = _verify_canned(key, signed)
+    assert covered.startswith("https://cdn.example.com/users/u1/images/a.png?")
+    assert "response-content-disposition=attachment%3B%20filename%3D%22a.png%22" in covered

@@ -14,7 +14,6 @@ from PIL import Image, ImageCms
 THUMBNAIL_SIZES = (512, 256)  # largest first: each is reduced from the previous one
 WEBP_QUALITY = 80
 MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "AVIF": "image/avif"}
-EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/avif": "avif"}
 
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 

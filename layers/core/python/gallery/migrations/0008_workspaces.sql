@@ -175,8 +175,14 @@ create policy workspace_items_remove on workspace_items for delete to gallery_ap
     using (user_id = app_current_user_id()
            or app_workspace_role(workspace_id) in ('editor', 'owner'));
 
+-- (select …): the caller's id once per statement, not once per row and policy — listings
+-- check 10,000 rows for a count.
+drop policy images_owner on images;
+create policy images_owner on images
+    using (user_id = (select app_current_user_id()))
+    with check (user_id = (select app_current_user_id()));
 create policy images_workspace_member on images for select to gallery_app
-    using (user_id <> app_current_user_id() and app_workspace_image(image_id));
+    using (user_id <> (select app_current_user_id()) and app_workspace_image(image_id));
 
 alter table image_stars enable row level security;
 alter table image_stars force row level security;

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from uuid import UUID
 
-from gallery import clock, db, imaging
+from gallery import clock, db
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.errors import (
@@ -55,7 +55,7 @@ from gallery.repositories import visitor_images
 from gallery.services.images import decode_cursor, encode_cursor
 from gallery.services.users import acting_as
 from gallery.storage import s3
-from gallery.storage.keys import clean_copy_key
+from gallery.storage.keys import clean_copy_key, file_name
 from gallery.storage.urls import signer
 
 # Chat and social apps fetch a link to draw its card: that is not somebody viewing it.
@@ -423,12 +423,14 @@ def _served_url(row: dict, show_metadata: bool, *, attachment: bool) -> str:
     if not show_metadata:
         key = clean_copy_key(row["user_id"], row["image_id"], row["mime_type"])
         if not s3.exists(key):
+            from gallery import imaging  # Pillow: only when a copy must be made
+
             settings = get_settings()
             original = s3.get_bytes(row["s3_key"], settings.upload_max_bytes)
             if original is None:
                 raise NotFound("image not found")
             data, mime_type = imaging.clean_copy(original, settings.max_image_pixels)
             s3.put_object(key, data, mime_type, tagging="kind=clean-copy")
-    name = f"{row['image_id']}.{imaging.EXTENSIONS.get(row['mime_type'], 'bin')}"
+    name = file_name(row["image_id"], row["mime_type"])
     ttl = get_settings().share_asset_url_ttl_seconds
     return signer().object_url(key, ttl, attachment=name if attachment else None)

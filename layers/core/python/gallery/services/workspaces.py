@@ -12,7 +12,6 @@ from uuid import UUID
 
 from gallery import db
 from gallery.auth import Caller
-from gallery.config import get_settings
 from gallery.errors import Conflict, Forbidden, NotFound
 from gallery.models import (
     ImageList,
@@ -226,16 +225,15 @@ def _listed(conn, caller: Caller, workspace_id: UUID, image_id: UUID) -> dict:
 
 
 def image_out(row: dict, role: str, caller: Caller, out: type[ImageOut] = ImageOut, **extra):
-    ttl = get_settings().signed_url_ttl_seconds
-    sign = signer().object_url
+    sign = signer().member_url
     originals = _RANK[role] >= _RANK["downloader"] or row["user_id"] == caller.user_id
     return out(
         **row,
         **extra,
         owner_id=row["user_id"],
-        image_url=sign(row["s3_key"], ttl) if originals and row["s3_key"] else None,
-        thumbnail_256_url=sign(row["thumbnail_256_key"], ttl) if row["thumbnail_256_key"] else None,
-        thumbnail_512_url=sign(row["thumbnail_512_key"], ttl) if row["thumbnail_512_key"] else None,
+        image_url=sign(row["s3_key"]) if originals and row["s3_key"] else None,
+        thumbnail_256_url=sign(row["thumbnail_256_key"]) if row["thumbnail_256_key"] else None,
+        thumbnail_512_url=sign(row["thumbnail_512_key"]) if row["thumbnail_512_key"] else None,
     )
 
 

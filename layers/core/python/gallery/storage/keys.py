@@ -2,7 +2,8 @@
 
 from uuid import UUID
 
-from gallery.imaging import EXTENSIONS
+# Media types we store, and their file extensions (no Pillow here: keys are cheap to import).
+EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/avif": "avif"}
 
 
 def original_key(user_id: UUID, image_id: UUID, content_type: str) -> str:
@@ -14,3 +15,8 @@ def clean_copy_key(user_id: UUID, image_id: UUID, content_type: str | None) -> s
     with the image; ingest ignores it)."""
     extension = EXTENSIONS.get(content_type or "", "bin")
     return f"users/{user_id}/derived/{image_id}/clean.{extension}"
+
+
+def file_name(image_id: UUID, content_type: str | None) -> str:
+    """The name a download is saved under."""
+    return f"{image_id}.{EXTENSIONS.get(content_type or '', 'bin')}"

@@ -19,10 +19,14 @@ class UrlSigner(Protocol):
         """For the owner: reused within a window, cacheable."""
         ...
 
+    def member_url(self, key: str) -> str:
+        """For workspace members: valid for this one object only (a member must not reach
+        the owner's other objects), reused within a window like ``url``."""
+        ...
+
     def object_url(self, key: str, ttl_seconds: int, attachment: str | None = None) -> str:
-        """For visitors: valid for this one object only (a share's recipient must not be
-        able to reach the owner's other objects), optionally as a download named
-        ``attachment``."""
+        """For link visitors: this one object only, short-lived, optionally as a download
+        named ``attachment``."""
         ...
 
 
@@ -49,6 +53,9 @@ class S3PresignedUrls:
     def _signed(self, key: str, _window_start: int, expires_at: int) -> str:
         return s3.presigned_get(key, max(1, expires_at - int(time.time())))
 
+    def member_url(self, key: str) -> str:
+        return self.url(key)  # a presigned GET names one object already
+
     def object_url(self, key: str, ttl_seconds: int, attachment: str | None = None) -> str:
         return s3.presigned_get(key, ttl_seconds, content_disposition(attachment))
 
@@ -72,8 +79,22 @@ class CloudFrontSignedUrls:
         policy = self.signer.build_policy(resource, datetime.fromtimestamp(expires_at, UTC))
         return self.signer.generate_presigned_url(resource, policy=policy).split("?", 1)[1]
 
-    def object_url(self, key: str, ttl_seconds: int, attachment: str | None = None) -> str:
+    def member_url(self, key: str) -> str:
+        _start, expires_at = _window(self.settings, time.time())
+        return self._member_url(key, expires_at)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 - one signer per container, on purpose
+    def _member_url(self, key: str, expires_at: int) -> str:
+        return self._canned(f"{self.base}/{key}", expires_at)
+
+    def _canned(self, url: str, expires_at: int) -> str:
         from datetime import UTC, datetime
+
+        return self.signer.generate_presigned_url(
+            url, date_less_than=datetime.fromtimestamp(expires_at, UTC)
+        )
+
+    def object_url(self, key: str, ttl_seconds: int, attachment: str | None = None) -> str:
         from urllib.parse import quote
 
         url = f"{self.base}/{key}"
@@ -82,8 +103,7 @@ class CloudFrontSignedUrls:
             # S3 honours it on the origin request CloudFront signs (OAC); the signature
             # covers it, so a visitor cannot change it
             url += f"?response-content-disposition={quote(disposition)}"
-        expires = datetime.fromtimestamp(int(time.time()) + ttl_seconds, UTC)
-        return self.signer.generate_presigned_url(url, date_less_than=expires)
+        return self._canned(url, int(time.time()) + ttl_seconds)
 
     @property
     def signer(self):
