@@ -515,3 +515,22 @@ def test_purging_an_image_removes_the_copy_made_for_its_links(client, user, shar
     assert user.delete("/api/v1/files/trash").json() == {"purged": 1}
     assert not object_exists(key)
     assert user.get("/api/v1/shares").json()["shares"] == []  # purged with the image
+
+
+def test_maintenance_forgets_wrong_passwords_once_their_window_is_over(
+    client, user, shared_image, owner_db, monkeypatch
+):
+    from gallery.services.maintenance import run_maintenance
+
+    share = create(user, image_id=str(shared_image), password="pw-right")
+    for _ in range(3):
+        visitor(client, "POST", f"/api/v1/shares/{share['share_token']}/access",
+                json={"password": "nope nope"})  # fmt: skip
+    failures = "select count(*) as n from share_access_failures where share_id = %s"
+    assert owner_db.execute(failures, [share["share_id"]]).fetchone()["n"] == 3
+    assert run_maintenance()["password_failures_forgotten"] == 0  # still inside the window
+    window = timedelta(seconds=get_settings().share_password_window_seconds)
+    later = clock.now() + window + timedelta(seconds=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert run_maintenance()["password_failures_forgotten"] >= 3
+    assert owner_db.execute(failures, [share["share_id"]]).fetchone()["n"] == 0
