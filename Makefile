@@ -4,7 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test lint fmt migrate bench clean opensearch
+.PHONY: install dev test lint fmt migrate bench clean opensearch synth
+# Node 20 works for the CDK (jsii) but prints an end-of-life banner on every run.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+CDK := node_modules/.bin/cdk
 OPENSEARCH := tools/opensearch-local/target/lib/.built
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -43,6 +46,17 @@ fmt: install
 migrate: install
 	$(VENV)/bin/gallery migrate
 
+## The npm CDK command line, pinned in package.json / package-lock.json (for synth and deploy)
+$(CDK): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(CDK)
+
+## Synthesize every environment offline (cdk-nag runs on each) into cdk.out/<env>
+synth: install $(CDK)
+	for env in dev staging prod; do \
+		$(CDK) synth -c env=$$env --quiet -o cdk.out/$$env || exit 1; \
+	done
+
 bench: install opensearch
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/list_images.py
@@ -53,4 +67,4 @@ bench: install opensearch
 	$(PY) bench/shares_bench.py
 
 clean:
-	rm -rf .local/dev .pytest_cache .ruff_cache
+	rm -rf .local/dev .pytest_cache .ruff_cache cdk.out

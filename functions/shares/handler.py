@@ -47,11 +47,6 @@ def create_share(request: ShareCreate) -> ShareOut:
     return shares.create_share(current_caller(router), request)
 
 
-@router.post("/api/v1/shares/", include_in_schema=False)  # the original design's path
-def create_share_slash(request: ShareCreate) -> ShareOut:
-    return create_share(request)
-
-
 @router.get("/api/v1/shares", summary="My share links, newest first", tags=["shares"])
 def list_shares(
     image_id: UUID | None = None,

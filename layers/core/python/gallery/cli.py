@@ -9,7 +9,7 @@ from gallery.config import get_settings
 def _migrate(_args: argparse.Namespace) -> int:
     from gallery.migrate import migrate
 
-    url = get_settings().migrate_database_url
+    url = get_settings().database_url_for("migrate")
     if not url:
         print("set GALLERY_MIGRATE_DATABASE_URL to the table owner's login", file=sys.stderr)
         return 2

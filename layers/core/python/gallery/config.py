@@ -36,6 +36,15 @@ class Settings(BaseSettings):
     visitor_database_url: str | None = None
     # The owner's login, used only to apply migrations.
     migrate_database_url: str | None = None
+    # AWS: the logins live in Secrets Manager ({"username", "password"}); the functions reach
+    # the database through RDS Proxy at database_host. A *_database_url, when set, wins.
+    database_host: str | None = None
+    database_name: str = "gallery"
+    database_secret_arn: str | None = None
+    worker_database_secret_arn: str | None = None
+    visitor_database_secret_arn: str | None = None
+    # the owner's secret as RDS generates it (it names the cluster's host itself)
+    migrate_database_secret_arn: str | None = None
     db_pool_max_size: int = Field(default=4, ge=1, le=100)
     db_statement_timeout_ms: int = Field(default=5000, ge=100)
 
@@ -100,6 +109,48 @@ class Settings(BaseSettings):
         from aws_lambda_powertools.utilities.parameters import get_secret
 
         return get_secret(self.cdn_private_key_secret_arn, max_age=3600)
+
+    def database_url_for(self, role: str) -> str | None:
+        """The connection URL of a login: ``app``, ``worker``, ``visitor`` or ``migrate``."""
+        url = {
+            "app": self.database_url if "database_url" in self.model_fields_set else None,
+            "worker": self.worker_database_url,
+            "visitor": self.visitor_database_url,
+            "migrate": self.migrate_database_url,
+        }[role]
+        secret_arn = {
+            "app": self.database_secret_arn,
+            "worker": self.worker_database_secret_arn,
+            "visitor": self.visitor_database_secret_arn,
+            "migrate": self.migrate_database_secret_arn,
+        }[role]
+        if url or not secret_arn:
+            return url or (self.database_url if role == "app" else None)
+        return self._url_from_secret(secret_arn)
+
+    def _url_from_secret(self, secret_arn: str) -> str:
+        import json
+        from urllib.parse import quote
+
+        from aws_lambda_powertools.utilities.parameters import get_secret
+
+        secret = json.loads(get_secret(secret_arn, max_age=3600))
+        host = secret.get("host") or self.database_host
+        user, password = quote(secret["username"], safe=""), quote(secret["password"], safe="")
+        database = secret.get("dbname") or self.database_name
+        port = secret.get("port", 5432)
+        return f"postgresql://{user}:{password}@{host}:{port}/{database}?sslmode=require"
+
+    def login(self, role: str) -> tuple[str, str]:
+        """A login's user name and password, from its secret (the deploy creates them)."""
+        import json
+
+        from aws_lambda_powertools.utilities.parameters import get_secret
+
+        arn = {"app": self.database_secret_arn, "worker": self.worker_database_secret_arn,
+               "visitor": self.visitor_database_secret_arn}[role]  # fmt: skip
+        secret = json.loads(get_secret(arn, max_age=0))
+        return secret["username"], secret["password"]
 
     def plan(self, name: str) -> Plan:
         return self.plans.get(name) or self.plans[self.default_plan]

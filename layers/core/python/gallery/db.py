@@ -27,11 +27,7 @@ def pool(role: str = "app") -> ConnectionPool:
     """The container's pool for the application's login, the worker's or the visitors'."""
     if role not in _pools:
         settings = get_settings()
-        url = {
-            "app": settings.database_url,
-            "worker": settings.worker_database_url,
-            "visitor": settings.visitor_database_url,
-        }[role]
+        url = settings.database_url_for(role)
         if not url:
             raise RuntimeError(f"no database login configured for the {role} role")
         _pools[role] = ConnectionPool(

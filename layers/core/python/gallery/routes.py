@@ -35,7 +35,6 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/search/images", "search"),
     Route("GET", "/api/v1/search/tags/suggest", "search"),
     Route("POST", "/api/v1/shares", "shares"),
-    Route("POST", "/api/v1/shares/", "shares"),
     Route("GET", "/api/v1/shares", "shares"),
     Route("PATCH", "/api/v1/shares/{share_id}", "shares"),
     Route("DELETE", "/api/v1/shares/{share_id}", "shares"),
@@ -67,6 +66,6 @@ ROUTES: tuple[Route, ...] = (
 )
 
 # Functions driven by queues and schedules rather than HTTP.
-EVENT_FUNCTIONS: tuple[str, ...] = ("ingest", "maintenance", "indexer")
+EVENT_FUNCTIONS: tuple[str, ...] = ("ingest", "maintenance", "indexer", "deploy")
 
 FUNCTIONS: tuple[str, ...] = tuple(dict.fromkeys(r.function for r in ROUTES))

@@ -26,7 +26,7 @@ class UrlSigner(Protocol):
 
     def object_url(self, key: str, ttl_seconds: int, attachment: str | None = None) -> str:
         """For link visitors: this one object only, short-lived, optionally as a download
-        named ``attachment``."""
+        named ``attachment`` (an S3 presigned GET in every environment)."""
         ...
 
 
@@ -90,20 +90,14 @@ class CloudFrontSignedUrls:
     def _canned(self, url: str, expires_at: int) -> str:
         from datetime import UTC, datetime
 
-        return self.signer.generate_presigned_url(
-            url, date_less_than=datetime.fromtimestamp(expires_at, UTC)
-        )
+        expires = datetime.fromtimestamp(expires_at, UTC)
+        return self.signer.generate_presigned_url(url, date_less_than=expires)
 
     def object_url(self, key: str, ttl_seconds: int, attachment: str | None = None) -> str:
-        from urllib.parse import quote
-
-        url = f"{self.base}/{key}"
-        disposition = content_disposition(attachment)
-        if disposition:
-            # S3 honours it on the origin request CloudFront signs (OAC); the signature
-            # covers it, so a visitor cannot change it
-            url += f"?response-content-disposition={quote(disposition)}"
-        return self._canned(url, int(time.time()) + ttl_seconds)
+        # Straight from S3: a visitor's URL names one object for a few minutes and is never
+        # cached, so the CDN adds nothing; and the shares function then needs no RSA signer
+        # (it keeps the size budget with Pillow for the copies without metadata).
+        return s3.presigned_get(key, ttl_seconds, content_disposition(attachment))
 
     @property
     def signer(self):

@@ -1,0 +1,1 @@
+"""The AWS infrastructure of Pingvas Gallery (CDK): one set of stacks per environment."""

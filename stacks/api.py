@@ -1,0 +1,259 @@
+"""API: Cognito for sign-in, the HTTP API with its JWT authorizer, and one Lambda per resource
+built from the shared route table; the event-driven functions (ingest on the queue, the
+indexer and the maintenance on schedules, the deploy trigger) beside them."""
+
+import json
+
+from aws_cdk import Aws, Duration, Stack, triggers
+from aws_cdk import aws_apigatewayv2 as apigw
+from aws_cdk import aws_apigatewayv2_authorizers as authorizers
+from aws_cdk import aws_apigatewayv2_integrations as integrations
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_secretsmanager as secretsmanager
+from constructs import Construct
+
+from gallery.routes import EVENT_FUNCTIONS, FUNCTIONS, ROUTES
+from stacks.config import EnvironmentConfig, retention
+from stacks.data import DataStack
+from stacks.layers import ROOT, dependency_layers
+from stacks.nag import acknowledge_public_route, acknowledge_wildcards
+from stacks.network import NetworkStack
+from stacks.search import SearchStack
+from stacks.storage import StorageStack
+
+# The optional dependency layers each function imports from (all have "base" and the core).
+FUNCTION_LAYERS: dict[str, tuple[str, ...]] = {
+    "files": ("signing",),
+    "uploads": (),
+    "search": ("signing", "search"),
+    "shares": ("imaging",),
+    "workspaces": ("signing",),
+    "docs": (),
+    "ingest": ("imaging",),
+    "maintenance": (),
+    "indexer": ("search",),
+    "deploy": ("search",),
+}
+# Database logins (secrets) each function reads.
+FUNCTION_LOGINS: dict[str, tuple[str, ...]] = {
+    "files": ("app",), "uploads": ("app",), "search": ("app",), "shares": ("app", "visitor"),
+    "workspaces": ("app",), "ingest": ("app",), "maintenance": ("app", "worker"),
+    "indexer": ("worker",), "deploy": ("app", "worker", "visitor"),
+}  # fmt: skip
+# Functions whose answers carry CloudFront-signed URLs (they read the signing key).
+SIGNS_URLS = ("files", "search", "workspaces")
+# Functions that nudge the indexer after a write.
+NUDGES_INDEXER = ("files", "workspaces", "ingest")
+RUNTIME = lambda_.Runtime.PYTHON_3_12
+
+
+class ApiStack(Stack):
+    def __init__(
+        self, scope: Construct, id: str, *, config: EnvironmentConfig, network: NetworkStack,
+        storage: StorageStack, data: DataStack, search: SearchStack, **kwargs,
+    ):  # fmt: skip
+        super().__init__(scope, id, **kwargs)
+        self.config = config
+        self.user_pool = cognito.UserPool(
+            self, "Users",
+            self_sign_up_enabled=True,
+            sign_in_aliases=cognito.SignInAliases(email=True),
+            auto_verify=cognito.AutoVerifiedAttrs(email=True),
+            password_policy=cognito.PasswordPolicy(
+                min_length=12, require_digits=True, require_lowercase=True,
+                require_uppercase=True, require_symbols=True,
+            ),
+            mfa=cognito.Mfa.OPTIONAL,
+            mfa_second_factor=cognito.MfaSecondFactor(sms=False, otp=True),
+            feature_plan=cognito.FeaturePlan.PLUS,
+            standard_threat_protection_mode=cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+            account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+        )  # fmt: skip
+        callbacks = [f"{origin}/auth/callback" for origin in config.allowed_origins]
+        self.web_client = self.user_pool.add_client(
+            "Web",
+            o_auth=cognito.OAuthSettings(
+                flows=cognito.OAuthFlows(authorization_code_grant=True),
+                scopes=[cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+                callback_urls=callbacks, logout_urls=list(config.allowed_origins),
+            ),
+            prevent_user_existence_errors=True,
+        )  # fmt: skip
+        issuer = f"https://cognito-idp.{self.region}.amazonaws.com/{self.user_pool.user_pool_id}"
+        self.authorizer = authorizers.HttpJwtAuthorizer(
+            "Jwt", issuer, jwt_audience=[self.web_client.user_pool_client_id]
+        )
+
+        core = lambda_.LayerVersion(
+            self, "Core",
+            code=lambda_.Code.from_asset(str(ROOT / "layers" / "core"),
+                                         exclude=["**/__pycache__", "**/*.pyc"]),
+            compatible_runtimes=[RUNTIME], compatible_architectures=[lambda_.Architecture.ARM_64],
+            description="the gallery core package",
+        )  # fmt: skip
+        self.layers = {
+            name: lambda_.LayerVersion(
+                self,
+                f"Dependencies{name.capitalize()}",
+                code=lambda_.Code.from_asset(str(folder)),
+                compatible_runtimes=[RUNTIME],
+                compatible_architectures=[lambda_.Architecture.ARM_64],
+                description=f"third-party packages: {name}",
+            )
+            for name, folder in dependency_layers("arm64").items()
+        }
+        cdn_key = secretsmanager.Secret.from_secret_name_v2(
+            self, "CdnKey", config.cdn_private_key_secret_name
+        )
+        environment = {
+            "GALLERY_ENVIRONMENT": config.name,
+            "GALLERY_BUCKET_NAME": storage.bucket.bucket_name,
+            "GALLERY_AWS_REGION": self.region,
+            "GALLERY_CDN_BASE_URL": f"https://{storage.distribution.distribution_domain_name}",
+            "GALLERY_CDN_KEY_PAIR_ID": storage.public_key.public_key_id,
+            "GALLERY_CDN_PRIVATE_KEY_SECRET_ARN": cdn_key.secret_arn,
+            "GALLERY_DATABASE_HOST": data.endpoint,
+            "GALLERY_SEARCH_BACKEND": "opensearch",
+            "GALLERY_SEARCH_URL": f"https://{search.domain.domain_endpoint}",
+            "GALLERY_SEARCH_SIGV4": "true",
+            "GALLERY_SEARCH_REPLICAS": "1" if config.search.instance_count > 1 else "0",
+            "GALLERY_PLANS": json.dumps({p: {"quota_bytes": q} for p, q in config.plans.items()}),
+            "GALLERY_WEB_BASE_URL": config.allowed_origins[0],
+            "POWERTOOLS_METRICS_NAMESPACE": "PingvasGallery",
+            "POWERTOOLS_LOG_LEVEL": "INFO",
+        }
+        self.functions: dict[str, lambda_.Function] = {}
+        for name in (*FUNCTIONS, *EVENT_FUNCTIONS):
+            settings = config.function(name)
+            self.functions[name] = function = lambda_.Function(
+                self, f"{name.capitalize()}Function",
+                runtime=RUNTIME,
+                architecture=lambda_.Architecture.ARM_64,
+                # every function ships the functions/ folder (the docs function imports the
+                # other routers) and runs its own handler, as the local gateway does
+                code=lambda_.Code.from_asset(str(ROOT / "functions"),
+                                             exclude=["**/__pycache__", "**/*.pyc"]),
+                handler=f"{name}.handler.lambda_handler",
+                layers=[core, self.layers["base"],
+                        *(self.layers[layer] for layer in FUNCTION_LAYERS[name])],
+                memory_size=settings.memory_mb,
+                timeout=Duration.seconds(settings.timeout_seconds),
+                reserved_concurrent_executions=settings.reserved_concurrency,
+                vpc=network.vpc, vpc_subnets=network.isolated,
+                security_groups=[network.functions_sg],
+                environment={**environment, "POWERTOOLS_SERVICE_NAME": f"gallery-{name}"},
+                tracing=lambda_.Tracing.ACTIVE,
+                log_group=logs.LogGroup(
+                    self, f"{name.capitalize()}Logs", retention=retention(config)
+                ),
+            )  # fmt: skip
+            for login in FUNCTION_LOGINS.get(name, ()):
+                secret = data.login_secrets[login]
+                secret.grant_read(function)
+                key = {"app": "", "worker": "WORKER_", "visitor": "VISITOR_"}[login]
+                function.add_environment(f"GALLERY_{key}DATABASE_SECRET_ARN", secret.secret_arn)
+            if name in SIGNS_URLS:
+                cdn_key.grant_read(function)
+
+        self._grant_storage()
+        self._grant_search()
+        indexer = self.functions["indexer"]
+        for name in NUDGES_INDEXER:
+            self._allow(name, ["lambda:InvokeFunction"], [indexer.function_arn], "")
+            self.functions[name].add_environment(
+                "GALLERY_INDEXER_FUNCTION_NAME", indexer.function_name
+            )
+        self.functions["ingest"].add_event_source(sources.SqsEventSource(
+            storage.queue, batch_size=10, max_batching_window=Duration.seconds(1),
+            report_batch_item_failures=True,
+        ))  # fmt: skip
+        events.Rule(
+            self, "IndexerSchedule", schedule=events.Schedule.rate(Duration.minutes(1)),
+            targets=[targets.LambdaFunction(indexer)],
+        )  # fmt: skip
+        events.Rule(
+            self, "MaintenanceSchedule", schedule=events.Schedule.rate(Duration.hours(1)),
+            targets=[targets.LambdaFunction(self.functions["maintenance"])],
+        )  # fmt: skip
+        deploy = self.functions["deploy"]
+        data.owner_secret.grant_read(deploy)
+        deploy.add_environment("GALLERY_MIGRATE_DATABASE_SECRET_ARN", data.owner_secret.secret_arn)
+        # Runs on every deploy whose functions or layers changed (migrations live in the core
+        # layer), before CloudFormation reports the stack done.
+        self.prepare = triggers.Trigger(
+            self, "Prepare", handler=deploy, timeout=Duration.minutes(10),
+            invocation_type=triggers.InvocationType.REQUEST_RESPONSE,
+        )  # fmt: skip
+
+        self.http_api = apigw.HttpApi(
+            self, "Api",
+            description=f"{config.stack_prefix} gallery API",
+            cors_preflight=apigw.CorsPreflightOptions(
+                allow_origins=config.allowed_origins,
+                allow_methods=[apigw.CorsHttpMethod.ANY],
+                allow_headers=["authorization", "content-type", "x-share-grant"],
+                max_age=Duration.hours(1),
+            ),
+        )  # fmt: skip
+        integrations_by_function = {
+            name: integrations.HttpLambdaIntegration(f"{name.capitalize()}Integration",
+                                                      self.functions[name])
+            for name in FUNCTIONS
+        }  # fmt: skip
+        for route in ROUTES:
+            (added,) = self.http_api.add_routes(
+                path=route.path,
+                methods=[apigw.HttpMethod[route.method]],
+                integration=integrations_by_function[route.function],
+                authorizer=self.authorizer if route.auth else apigw.HttpNoneAuthorizer(),
+            )
+            if not route.auth:
+                acknowledge_public_route(added)
+        access_logs = logs.LogGroup(self, "AccessLogs", retention=retention(config))
+        stage = self.http_api.default_stage.node.default_child
+        stage.access_log_settings = apigw.CfnStage.AccessLogSettingsProperty(
+            destination_arn=access_logs.log_group_arn,
+            format=json.dumps({
+                "requestId": "$context.requestId", "ip": "$context.identity.sourceIp",
+                "method": "$context.httpMethod", "route": "$context.routeKey",
+                "status": "$context.status", "latency": "$context.responseLatency",
+                "integrationError": "$context.integrationErrorMessage",
+            }),
+        )  # fmt: skip
+
+    def _allow(self, function: str, actions: list[str], resources: list[str], why: str) -> None:
+        """One least-privilege statement on a function's role; its wildcards (per-user
+        prefixes, the domain's indices) acknowledged for cdk-nag with ``why``."""
+        self.functions[function].add_to_role_policy(
+            iam.PolicyStatement(actions=actions, resources=resources)
+        )
+        acknowledge_wildcards(self.functions[function], actions, resources, why)
+
+    def _grant_storage(self) -> None:
+        bucket = f"arn:{Aws.PARTITION}:s3:::{self.config.images_bucket_name}"
+        originals, thumbs, derived = (f"{bucket}/users/*/{kind}/*"
+                                      for kind in ("images", "thumbs", "derived"))  # fmt: skip
+        why = "one role serves every user: objects are addressed by per-user prefixes"
+        self._allow("uploads", ["s3:PutObject"], [originals], why)  # signs the presigned POST
+        self._allow("ingest", ["s3:GetObject", "s3:DeleteObject"], [originals], why)
+        self._allow("ingest", ["s3:PutObject"], [thumbs], why)
+        self._allow("shares", ["s3:GetObject"], [originals, derived], why)
+        self._allow("shares", ["s3:PutObject", "s3:PutObjectTagging"], [derived], why)
+        for name in ("files", "maintenance"):  # purges, and "delete everything I own"
+            self._allow(name, ["s3:DeleteObject"], [f"{bucket}/users/*"], why)
+            self._allow(name, ["s3:ListBucket"], [bucket], why)
+
+    def _grant_search(self) -> None:
+        domain = (f"arn:{Aws.PARTITION}:es:{Aws.REGION}:{Aws.ACCOUNT_ID}:domain/"
+                  f"{self.config.search_domain_name}/*")  # fmt: skip
+        why = "the domain's indices (the alias and its versioned indices)"
+        read = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost"]
+        self._allow("search", read, [domain], why)
+        for name in ("indexer", "deploy"):
+            self._allow(name, [*read, "es:ESHttpPut", "es:ESHttpDelete"], [domain], why)

