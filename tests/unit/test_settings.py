@@ -7,6 +7,15 @@ import pytest
 from gallery.config import Settings
 
 
+@pytest.fixture(autouse=True)
+def _no_local_stack(monkeypatch):
+    """Settings as a fresh Lambda sees them: none of the local stack's GALLERY_ variables."""
+    import os
+
+    for name in [n for n in os.environ if n.startswith("GALLERY_")]:
+        monkeypatch.delenv(name)
+
+
 @pytest.fixture
 def secrets(monkeypatch):
     """A stand-in for Secrets Manager (no AWS here): ARN -> secret JSON."""
