@@ -8,6 +8,7 @@ from aws_cdk import Aws, Duration, Stack, triggers
 from aws_cdk import aws_apigatewayv2 as apigw
 from aws_cdk import aws_apigatewayv2_authorizers as authorizers
 from aws_cdk import aws_apigatewayv2_integrations as integrations
+from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
@@ -191,8 +192,18 @@ class ApiStack(Stack):
             invocation_type=triggers.InvocationType.REQUEST_RESPONSE,
         )  # fmt: skip
 
+        mapping = {}
+        if config.api_domain:
+            certificate = acm.Certificate.from_certificate_arn(
+                self, "Certificate", config.api_certificate_arn
+            )
+            domain = apigw.DomainName(
+                self, "Domain", domain_name=config.api_domain, certificate=certificate
+            )
+            mapping = {"default_domain_mapping": apigw.DomainMappingOptions(domain_name=domain)}
         self.http_api = apigw.HttpApi(
             self, "Api",
+            **mapping,
             description=f"{config.stack_prefix} gallery API",
             cors_preflight=apigw.CorsPreflightOptions(
                 allow_origins=config.allowed_origins,

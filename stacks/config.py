@@ -3,7 +3,7 @@ validated once: nothing environment-specific is written in a stack."""
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Strict(BaseModel):
@@ -41,8 +41,12 @@ class EnvironmentConfig(Strict):
     region: str
     prefix: str = Field(pattern=r"^[a-z][a-z0-9-]{1,20}$")
     allowed_origins: list[str]
+    # Custom domains, with certificates issued in ACM beforehand (the web's in us-east-1, as
+    # CloudFront requires; the API's in the environment's region).
     web_domain: str | None = None
+    web_certificate_arn: str | None = None
     api_domain: str | None = None
+    api_certificate_arn: str | None = None
     # CloudFront signs private image URLs with this key pair: the public half here (PEM),
     # the private half in Secrets Manager under this name (created before the deploy).
     cdn_public_key_pem: str
@@ -57,6 +61,13 @@ class EnvironmentConfig(Strict):
     # Interface endpoints cost per zone: small environments keep them in one.
     endpoint_zones: int = Field(default=2, ge=1, le=3)
     retain_data: bool = True  # prod keeps bucket, database and domain when a stack goes
+
+    @model_validator(mode="after")
+    def _certificates_for_domains(self) -> "EnvironmentConfig":
+        for kind in ("web", "api"):
+            if getattr(self, f"{kind}_domain") and not getattr(self, f"{kind}_certificate_arn"):
+                raise ValueError(f"{kind}_domain needs {kind}_certificate_arn")
+        return self
 
     def function(self, name: str) -> FunctionConfig:
         return self.functions.get(name, FunctionConfig())

@@ -2,6 +2,7 @@
 control), single-page-app routing, and strict response headers."""
 
 from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
@@ -43,8 +44,17 @@ class WebStack(Stack):
                 ),
             ),
         )  # fmt: skip
+        domain = {}
+        if config.web_domain:
+            domain = {
+                "domain_names": [config.web_domain],
+                "certificate": acm.Certificate.from_certificate_arn(
+                    self, "Certificate", config.web_certificate_arn
+                ),
+            }
         self.distribution = cloudfront.Distribution(
             self, "Cdn",
+            **domain,
             comment=f"{config.stack_prefix} dashboard",
             default_root_object="index.html",
             default_behavior=cloudfront.BehaviorOptions(

@@ -309,3 +309,22 @@ def test_a_function_imports_nothing_its_layers_lack(function):
     runtime = {"boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six"}
     missing = {m for m in loaded if m not in stdlib | runtime | available and not m.startswith("_")}
     assert not missing, missing
+
+
+def test_custom_domains_are_served_with_their_certificates_over_tls_1_2(synthesized):
+    web = only(synthesized["prod"]["web"], "AWS::CloudFront::Distribution")["DistributionConfig"]
+    assert web["Aliases"] == ["gallery.pingvas.example"]
+    assert web["ViewerCertificate"]["MinimumProtocolVersion"] == "TLSv1.2_2021"
+    assert "us-east-1" in web["ViewerCertificate"]["AcmCertificateArn"]
+    api_domain = only(synthesized["prod"]["api"], "AWS::ApiGatewayV2::DomainName")
+    assert api_domain["DomainName"] == "api.gallery.pingvas.example"
+    assert not resources(synthesized["dev"]["api"], "AWS::ApiGatewayV2::DomainName")
+
+
+def test_a_domain_without_its_certificate_is_refused():
+    from stacks.config import load
+
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    dev = {**context["environments"]["dev"], "web_domain": "dev.example.com"}
+    with pytest.raises(ValueError, match="web_certificate_arn"):
+        load({"environments": {"dev": dev}}, "dev")
