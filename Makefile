@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test lint fmt migrate bench clean opensearch synth
+.PHONY: install dev test lint fmt migrate bench clean opensearch synth web web-test
 # Node 20 works for the CDK (jsii) but prints an end-of-life banner on every run.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 CDK := node_modules/.bin/cdk
@@ -26,12 +26,29 @@ $(OPENSEARCH): tools/opensearch-local/pom.xml $(shell find tools/opensearch-loca
 
 opensearch: $(OPENSEARCH)
 
-## Run the whole product locally: PostgreSQL, S3/SQS (moto), the API on http://127.0.0.1:8000
-dev: install opensearch
+## The dashboard (web/): its npm packages from the lockfile, then the built app in web/dist
+WEB_STAMP := web/node_modules/.installed
+$(WEB_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	touch $(WEB_STAMP)
+
+web/dist/index.html: $(WEB_STAMP) web/index.html web/vite.config.ts web/tsconfig.json $(shell find web/src -type f)
+	npm run --prefix web build
+
+web: web/dist/index.html
+
+## The dashboard's type check and component tests (Vitest)
+web-test: $(WEB_STAMP)
+	npm run --prefix web typecheck
+	npm test --prefix web
+
+## Run the whole product locally: PostgreSQL, S3/SQS (moto), the API and the dashboard on
+## http://127.0.0.1:8000
+dev: install opensearch web
 	$(VENV)/bin/gallery-dev up
 
-## Lint, then every test (unit, integration, end-to-end) against real local services
-test: install opensearch lint
+## Lint, then every test (unit, integration, end-to-end, infrastructure, dashboard)
+test: install opensearch lint web-test
 	$(PY) -m pytest
 
 lint: install

@@ -1,0 +1,163 @@
+// The API client: JSON in and out, the bearer token, and the API's error model
+// ({"error": {"code", "message"}}) as an ApiError the screens can show.
+
+export interface ImageItem {
+  image_id: string;
+  prompt: string;
+  negative_prompt: string | null;
+  model: string | null;
+  width: number | null;
+  height: number | null;
+  seed: number | null;
+  params: Record<string, unknown>;
+  image_url: string | null;
+  thumbnail_256_url: string | null;
+  thumbnail_512_url: string | null;
+  is_favorite: boolean;
+  is_public: boolean;
+  folder_id: string | null;
+  tags: string[];
+  file_size_bytes: number;
+  mime_type: string | null;
+  created_at: string;
+  highlights?: string[];
+}
+
+export interface Page {
+  items: ImageItem[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface StorageUsage {
+  plan: string;
+  used_bytes: number;
+  reserved_bytes: number;
+  quota_bytes: number;
+  unlimited: boolean;
+  percentage: number;
+  image_count: number;
+}
+
+export interface Folder {
+  folder_id: string;
+  name: string;
+  color: string | null;
+  image_count: number;
+}
+
+export interface Tag {
+  tag_id: string;
+  name: string;
+  usage_count: number;
+}
+
+export interface UploadTicket {
+  image_id: string;
+  upload: { url: string; fields: Record<string, string> };
+  expires_at: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Query = Record<string, string | number | boolean | string[] | null | undefined>;
+
+export function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === null || value === undefined || value === "") continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export class Api {
+  constructor(
+    private readonly token: string | null,
+    private readonly base = "",
+  ) {}
+
+  async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const answer = await fetch(`${this.base}${path}${queryString(query)}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!answer.ok) {
+      const error = data?.error ?? { code: "http_" + answer.status, message: data?.message };
+      throw new ApiError(answer.status, error.code, error.message ?? answer.statusText);
+    }
+    return data as T;
+  }
+
+  /** My images (or a search, when `q` is set), one page at a time by cursor. */
+  async images(filters: Filters, cursor: string | null, pageSize = 60): Promise<Page> {
+    if (filters.q) {
+      const data = await this.request<{ results: ImageItem[]; total: number; next_cursor: string | null }>(
+        "GET", "/api/v1/search/images",
+        undefined,
+        { q: filters.q, tags: filters.tag ? [filters.tag] : undefined, folder_id: filters.folder,
+          is_favorite: filters.favorite || undefined, sort: filters.sort, page_size: pageSize,
+          cursor },
+      );
+      return { items: data.results, total: data.total, nextCursor: data.next_cursor };
+    }
+    const data = await this.request<{ images: ImageItem[]; total: number; next_cursor: string | null }>(
+      "GET", "/api/v1/files/images",
+      undefined,
+      { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
+        sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: pageSize, cursor },
+    );
+    return { items: data.images, total: data.total, nextCursor: data.next_cursor };
+  }
+
+  setFavorite(imageId: string, favorite: boolean): Promise<ImageItem> {
+    return this.request("PATCH", `/api/v1/files/images/${imageId}`, { is_favorite: favorite });
+  }
+
+  storageUsage(): Promise<StorageUsage> {
+    return this.request("GET", "/api/v1/files/storage-usage");
+  }
+
+  folders(): Promise<Folder[]> {
+    return this.request("GET", "/api/v1/files/folders");
+  }
+
+  tags(query = "", limit = 30): Promise<Tag[]> {
+    return this.request("GET", "/api/v1/files/tags", undefined, { query, limit });
+  }
+
+  createUpload(file: File): Promise<UploadTicket | { duplicate_of: string }> {
+    return this.request("POST", "/api/v1/uploads", {
+      content_type: file.type, size_bytes: file.size, filename: file.name.slice(0, 255),
+    });
+  }
+
+  uploadStatus(imageId: string): Promise<{ status: "pending" | "ready" | "rejected"; reason: string | null }> {
+    return this.request("GET", `/api/v1/uploads/${imageId}`);
+  }
+}
+
+export interface Filters {
+  q: string;
+  tag: string;
+  folder: string;
+  favorite: boolean;
+  sort: "relevance" | "newest" | "oldest" | "";
+}
+
+export const NO_FILTERS: Filters = { q: "", tag: "", folder: "", favorite: false, sort: "" };

@@ -1,0 +1,36 @@
+// Who is signed in: the access token lives in session storage (gone with the tab) and in
+// memory; nothing in local storage. Locally a dev token comes from the gateway's issuer.
+
+const KEY = "pingvas.session";
+
+export interface Session {
+  token: string;
+  userId: string;
+  email: string;
+}
+
+export function loadSession(): Session | null {
+  const raw = sessionStorage.getItem(KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as Session;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session | null): void {
+  if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
+  else sessionStorage.removeItem(KEY);
+}
+
+export async function devSignIn(email: string, plan: string): Promise<Session> {
+  const answer = await fetch("/api/v1/dev/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, plan }),
+  });
+  const data = await answer.json();
+  if (!answer.ok) throw new Error(data?.error?.message ?? "sign-in failed");
+  return { token: data.access_token, userId: data.user_id, email };
+}

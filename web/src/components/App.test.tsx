@@ -1,0 +1,51 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+
+import { App } from "../App";
+import { I18nProvider } from "../i18n";
+import { fakeFetch, image } from "../test/fakeApi";
+
+function routes() {
+  return fakeFetch({
+    "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
+    "GET /api/v1/files/images": () => [200, { images: [image(1)], total: 1, next_cursor: null }],
+    "GET /api/v1/search/images": () => [200, { results: [], total: 0, next_cursor: null }],
+    "GET /api/v1/files/storage-usage": () => [200, {
+      plan: "pro", used_bytes: 50 * 1024 ** 3, reserved_bytes: 0, quota_bytes: 100 * 1024 ** 3,
+      unlimited: false, percentage: 50, image_count: 1 }],
+    "GET /api/v1/files/folders": () => [200, [{ folder_id: "f-1", name: "풍경", color: "#4CAF50", image_count: 3 }]],
+    "GET /api/v1/files/tags": () => [200, [{ tag_id: "t-1", name: "고양이", usage_count: 7 }]],
+  });
+}
+
+test("sign in, see the gallery, the meter and the sidebar; search goes into the URL; sign out", async () => {
+  const calls = routes();
+  render(<I18nProvider initial="en"><App /></I18nProvider>);
+  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  expect(await screen.findByText("1 images")).toBeInTheDocument();
+  expect(await screen.findByText("50 GB / 100 GB · pro")).toBeInTheDocument();
+  expect(await screen.findByRole("button", { name: /풍경/ })).toBeInTheDocument();
+  expect(sessionStorage.getItem("pingvas.session")).toContain("tok");
+
+  fireEvent.change(screen.getByRole("searchbox"), { target: { value: "고양이 우주복" } });
+  fireEvent.submit(screen.getByRole("search"));
+  expect(await screen.findByText("Nothing matches.")).toBeInTheDocument();
+  expect(new URLSearchParams(window.location.search).get("q")).toBe("고양이 우주복");
+  expect(calls.some((c) => c.url.pathname === "/api/v1/search/images")).toBe(true);
+
+  fireEvent.click(screen.getByRole("button", { name: /#고양이/ }));
+  expect(new URLSearchParams(window.location.search).get("tag")).toBe("고양이");
+
+  fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
+  expect(screen.getByRole("button", { name: "Sign in" })).toBeInTheDocument();
+  expect(sessionStorage.getItem("pingvas.session")).toBeNull();
+});
+
+test("the interface speaks Korean or English, switchable", async () => {
+  routes();
+  render(<I18nProvider initial="ko"><App /></I18nProvider>);
+  fireEvent.click(screen.getByRole("button", { name: "로그인" }));
+  expect(await screen.findByRole("button", { name: "로그아웃" })).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("button", { name: "English" }));
+  expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();
+  expect(document.documentElement.lang).toBe("en");
+});

@@ -1,0 +1,81 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+
+import { Api, NO_FILTERS } from "../api";
+import { I18nProvider } from "../i18n";
+import { fakeFetch, image } from "../test/fakeApi";
+import { Gallery } from "./Gallery";
+
+function pages(total: number, size = 60) {
+  return (url: URL): [number, unknown] => {
+    const start = Number(url.searchParams.get("cursor") ?? 0);
+    const items = Array.from({ length: Math.min(size, total - start) }, (_, i) => image(start + i));
+    const next = start + size < total ? String(start + size) : null;
+    return [200, { images: items, total, next_cursor: next }];
+  };
+}
+
+function show(api: Api, filters = NO_FILTERS) {
+  return render(
+    <I18nProvider initial="en">
+      <Gallery api={api} filters={filters} onOpen={() => undefined} initialRect={{ width: 1000, height: 800 }} />
+    </I18nProvider>,
+  );
+}
+
+test("the first page shows, with alt text from prompts and frames of the images' aspect ratio", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(3) });
+  show(new Api("t"));
+  expect(await screen.findByText("3 images")).toBeInTheDocument();
+  expect(screen.getByAltText("image 0")).toHaveAttribute("src", "https://cdn/0_256.webp");
+  const frame = screen.getAllByTestId("frame")[0];
+  expect(frame.style.aspectRatio).toBe("1.5"); // 768 x 512
+  expect(screen.getAllByTestId("placeholder")).toHaveLength(3); // until each thumbnail loads
+  fireEvent.load(screen.getByAltText("image 0"));
+  expect(screen.getAllByTestId("placeholder")).toHaveLength(2);
+});
+
+test("scrolling to the end fetches the next page by its cursor, and no page twice", async () => {
+  const calls = fakeFetch({ "GET /api/v1/files/images": pages(150) });
+  show(new Api("t"));
+  await screen.findByText("150 images");
+  // only the rows on screen (and a few more) are in the DOM
+  expect(screen.getAllByRole("listitem").length).toBeLessThan(60);
+  const scroller = screen.getByTestId("gallery-scroller");
+  for (let round = 0; round < 12; round += 1) {
+    scroller.scrollTop = 100_000;
+    fireEvent.scroll(scroller);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await waitFor(() => expect(calls.length).toBe(3));
+  expect(calls.map((c) => c.url.searchParams.get("cursor"))).toEqual([null, "60", "120"]);
+});
+
+test("a favourite toggles at once and is undone if the server refuses", async () => {
+  let refuse = false;
+  fakeFetch({
+    "GET /api/v1/files/images": pages(1),
+    "PATCH /api/v1/files/images/00000000-0000-4000-8000-000000000000": (_url, body) =>
+      refuse ? [500, { error: { code: "internal_error", message: "no" } }] : [200, { ...image(0), ...(body as object) }],
+  });
+  show(new Api("t"));
+  const star = await screen.findByRole("button", { name: "Favourite" });
+  fireEvent.click(star);
+  expect(await screen.findByRole("button", { name: "Remove from favourites" })).toHaveAttribute("aria-pressed", "true");
+  refuse = true;
+  fireEvent.click(screen.getByRole("button", { name: "Remove from favourites" }));
+  expect(await screen.findByRole("button", { name: "Remove from favourites" })).toBeInTheDocument();
+});
+
+test("a search shows its highlighted fragments and says when nothing matches", async () => {
+  fakeFetch({
+    "GET /api/v1/search/images": (url) =>
+      url.searchParams.get("q") === "없음"
+        ? [200, { results: [], total: 0, next_cursor: null }]
+        : [200, { results: [image(1, { highlights: ["우주복을 입은 <em>고양이</em>"] })], total: 1, next_cursor: null }],
+  });
+  const { unmount } = show(new Api("t"), { ...NO_FILTERS, q: "고양이" });
+  expect(await screen.findByText("고양이", { selector: "em" })).toBeInTheDocument();
+  unmount();
+  show(new Api("t"), { ...NO_FILTERS, q: "없음" });
+  expect(await screen.findByText("Nothing matches.")).toBeInTheDocument();
+});

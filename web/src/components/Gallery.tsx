@@ -1,0 +1,136 @@
+// The grid: virtualized rows (only what is on screen is in the DOM), pages fetched by the
+// keyset cursor as the last rows come into view, a placeholder of the right aspect ratio
+// while each thumbnail loads.
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useRef, useState } from "react";
+
+import { type Api, ApiError, type Filters, type ImageItem } from "../api";
+import { useI18n } from "../i18n";
+import { ImageCard } from "./ImageCard";
+
+const CELL = 220; // px: the smallest column width
+const GAP = 8;
+
+interface Props {
+  api: Api;
+  filters: Filters;
+  onOpen: (image: ImageItem) => void;
+  reloadKey?: number;
+  /** jsdom has no layout: tests give the viewport's size. */
+  initialRect?: { width: number; height: number };
+}
+
+export function Gallery({ api, filters, onOpen, reloadKey = 0, initialRect }: Props) {
+  const { t } = useI18n();
+  const [items, setItems] = useState<ImageItem[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [hasMore, setHasMore] = useState(true);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [width, setWidth] = useState(initialRect?.width ?? 1000);
+  const scroller = useRef<HTMLDivElement>(null);
+  const generation = useRef(0);
+
+  const loadMore = useCallback(
+    async (reset = false) => {
+      const mine = generation.current;
+      setLoading(true);
+      try {
+        const page = await api.images(filters, reset ? null : cursor);
+        if (mine !== generation.current) return; // a newer search started meanwhile
+        setItems((current) => (reset ? page.items : [...current, ...page.items]));
+        setTotal(page.total);
+        setCursor(page.nextCursor);
+        setHasMore(page.nextCursor !== null);
+        setError(null);
+      } catch (caught) {
+        if (mine === generation.current) {
+          setError(caught instanceof ApiError ? caught.message : String(caught));
+          setHasMore(false);
+        }
+      } finally {
+        if (mine === generation.current) setLoading(false);
+      }
+    },
+    [api, filters, cursor],
+  );
+
+  // A new search or filter starts over.
+  useEffect(() => {
+    generation.current += 1;
+    setItems([]);
+    setCursor(null);
+    setHasMore(true);
+    setTotal(null);
+    void loadMore(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, filters, reloadKey]);
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(([entry]) => setWidth(entry.contentRect.width));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const columns = Math.max(1, Math.floor((width + GAP) / (CELL + GAP)));
+  const rows = Math.ceil(items.length / columns);
+  const cellWidth = (width - GAP * (columns - 1)) / columns;
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => cellWidth + GAP,
+    overscan: 3,
+    initialRect,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastRow = virtualRows.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (hasMore && !loading && items.length > 0 && lastRow >= rows - 2) void loadMore();
+  }, [lastRow, rows, hasMore, loading, items.length, loadMore]);
+
+  const toggleFavorite = async (image: ImageItem) => {
+    const next = !image.is_favorite;
+    const set = (favorite: boolean) =>
+      setItems((current) =>
+        current.map((i) => (i.image_id === image.image_id ? { ...i, is_favorite: favorite } : i)),
+      );
+    set(next); // at once; undone if the server says no
+    try {
+      await api.setFavorite(image.image_id, next);
+    } catch {
+      set(!next);
+    }
+  };
+
+  return (
+    <section className="gallery" aria-busy={loading}>
+      <p className="gallery-count" role="status">
+        {total === null ? t("loading") : `${total.toLocaleString()}${filters.q ? ` ${t("results")}` : ` ${t("images")}`}`}
+      </p>
+      {error && <p role="alert" className="error">{error}</p>}
+      {total === 0 && !loading && <p className="empty">{filters.q ? t("noResults") : t("noImages")}</p>}
+      <div ref={scroller} className="gallery-scroller" data-testid="gallery-scroller">
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }} role="list">
+          {virtualRows.map((row) => (
+            <div
+              key={row.key}
+              className="gallery-row"
+              style={{ position: "absolute", top: row.start, left: 0, right: 0,
+                       display: "grid", gap: GAP,
+                       gridTemplateColumns: `repeat(${columns}, 1fr)` }}
+            >
+              {items.slice(row.index * columns, row.index * columns + columns).map((image) => (
+                <ImageCard key={image.image_id} image={image} size={cellWidth}
+                           onOpen={() => onOpen(image)} onToggleFavorite={() => toggleFavorite(image)} />
+              ))}
+            </div>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

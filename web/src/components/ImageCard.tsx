@@ -1,0 +1,45 @@
+import { useState } from "react";
+
+import type { ImageItem } from "../api";
+import { useI18n } from "../i18n";
+
+interface Props {
+  image: ImageItem;
+  size: number;
+  onOpen: () => void;
+  onToggleFavorite: () => void;
+}
+
+/** One grid cell: the thumbnail in a box of the image's own aspect ratio (so the grid does
+ * not jump as thumbnails arrive), the prompt as its alt text, a favourite toggle. */
+export function ImageCard({ image, size, onOpen, onToggleFavorite }: Props) {
+  const { t } = useI18n();
+  const [loaded, setLoaded] = useState(false);
+  const ratio = image.width && image.height ? image.width / image.height : 1;
+  const thumbnail = size > 256 ? image.thumbnail_512_url : image.thumbnail_256_url;
+  return (
+    <div className="card" role="listitem">
+      <button type="button" className="card-image" onClick={onOpen}
+              aria-label={image.prompt || image.image_id}>
+        <span className="frame" data-testid="frame"
+              style={{ aspectRatio: String(ratio), ...(ratio >= 1 ? { width: "100%" } : { height: "100%" }) }}>
+          {!loaded && <span className="placeholder" data-testid="placeholder" />}
+          {thumbnail && (
+            <img src={thumbnail} alt={image.prompt} loading="lazy" decoding="async"
+                 onLoad={() => setLoaded(true)} style={{ opacity: loaded ? 1 : 0 }} />
+          )}
+        </span>
+      </button>
+      {image.highlights && image.highlights.length > 0 && (
+        // the API escapes the text and adds only <em>…</em>
+        <p className="highlight" dangerouslySetInnerHTML={{ __html: image.highlights[0] }} />
+      )}
+      <button type="button" className={`favorite${image.is_favorite ? " on" : ""}`}
+              aria-pressed={image.is_favorite}
+              aria-label={image.is_favorite ? t("unfavourite") : t("favourite")}
+              onClick={onToggleFavorite}>
+        {image.is_favorite ? "★" : "☆"}
+      </button>
+    </div>
+  );
+}
