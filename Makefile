@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test lint fmt migrate bench clean opensearch synth web web-test
+.PHONY: install dev test lint fmt migrate bench clean opensearch synth web web-test web-e2e
 # Node 20 works for the CDK (jsii) but prints an end-of-life banner on every run.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 CDK := node_modules/.bin/cdk
@@ -42,6 +42,11 @@ web-test: $(WEB_STAMP)
 	npm run --prefix web typecheck
 	npm test --prefix web
 
+## The dashboard in Debian's Chromium against a whole local stack of its own
+## (screenshots in .local/e2e/screenshots)
+web-e2e: install web
+	cd web && npx playwright test
+
 ## Run the whole product locally: PostgreSQL, S3/SQS (moto), the API and the dashboard on
 ## http://127.0.0.1:8000
 dev: install opensearch web
@@ -50,6 +55,7 @@ dev: install opensearch web
 ## Lint, then every test (unit, integration, end-to-end, infrastructure, dashboard)
 test: install opensearch lint web-test
 	$(PY) -m pytest
+	$(MAKE) web-e2e
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -74,6 +74,8 @@ class LocalStack:
             "GALLERY_AWS_REGION": REGION,
             "GALLERY_BUCKET_NAME": BUCKET,
             "GALLERY_LOCAL_JWT_SECRET": self._jwt_secret(),
+            # share links open on this stack's own dashboard
+            "GALLERY_WEB_BASE_URL": f"http://127.0.0.1:{self.gateway_port}",
             "AWS_ACCESS_KEY_ID": "local",
             "AWS_SECRET_ACCESS_KEY": "local",
             "AWS_DEFAULT_REGION": REGION,

@@ -1,6 +1,6 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 
-import { Api, type ImageItem } from "./api";
+import { Api, type Folder, type ImageItem } from "./api";
 import { loadSession, saveSession, type Session } from "./auth";
 import { Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
@@ -19,6 +19,11 @@ export function App() {
   const [open, setOpen] = useState<ImageItem | null>(null);
   const [changes, setChanges] = useState(0); // bumped when uploads land: lists reload
   const api = useMemo(() => new Api(session?.token ?? null), [session]);
+  const [folders, setFolders] = useState<Folder[]>([]);
+  useEffect(() => {
+    if (session) api.folders().then(setFolders).catch(() => undefined);
+  }, [api, session, changes]);
+  const changed = () => setChanges((n) => n + 1);
 
   if (!session) {
     return <SignIn onSignedIn={(next) => { saveSession(next); setSession(next); }} />;
@@ -32,12 +37,25 @@ export function App() {
         <button type="button" onClick={() => setLanguage(language === "ko" ? "en" : "ko")}>{t("language")}</button>
         <button type="button" onClick={() => { saveSession(null); setSession(null); }}>{t("signOut")}</button>
       </header>
-      <Sidebar api={api} filters={filters} onChange={setFilters} refreshKey={changes} />
+      <Sidebar api={api} filters={filters} onChange={setFilters} refreshKey={changes} onFoldersChanged={changed} />
       <main>
-        <Uploader api={api} onUploaded={() => setChanges((n) => n + 1)} />
+        {filters.trash ? (
+          <div className="actions">
+            <button type="button" className="danger" onClick={async () => { await api.emptyTrash(); changed(); }}>
+              {t("emptyTrash")}
+            </button>
+          </div>
+        ) : (
+          <Uploader api={api} onUploaded={changed} />
+        )}
         <Gallery api={api} filters={filters} onOpen={setOpen} reloadKey={changes} />
       </main>
-      {open && <ImageView image={open} onClose={() => setOpen(null)} />}
+      {open && (
+        <ImageView api={api} image={open} folders={folders}
+                   onChange={(next) => { setOpen(next); changed(); }}
+                   onDeleted={() => { setOpen(null); changed(); }}
+                   onClose={() => setOpen(null)} />
+      )}
     </div>
   );
 }

@@ -58,6 +58,46 @@ export interface UploadTicket {
   expires_at: string;
 }
 
+export interface ShareRequest {
+  image_id: string;
+  permission: "view" | "download";
+  expires_in_hours?: number | null;
+  max_views?: number;
+  password?: string;
+  show_metadata: boolean;
+}
+
+export interface Share {
+  share_id: string;
+  share_token: string | null;
+  share_url: string | null;
+  permission: "view" | "download";
+  expires_at: string | null;
+  max_views: number | null;
+  current_views: number;
+  status: "active" | "expired" | "revoked" | "exhausted";
+  password_protected: boolean;
+  created_at: string;
+}
+
+export interface SharedImage {
+  image_id: string;
+  width: number | null;
+  height: number | null;
+  thumbnail_512_url: string | null;
+  view_url: string;
+  download_url: string | null;
+  metadata: { prompt: string; model: string | null } | null;
+}
+
+export interface SharedPage {
+  kind: "image" | "folder";
+  folder_name: string | null;
+  images: SharedImage[];
+  total: number;
+  access_grant: string | null;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -106,6 +146,12 @@ export class Api {
 
   /** My images (or a search, when `q` is set), one page at a time by cursor. */
   async images(filters: Filters, cursor: string | null, pageSize = 60): Promise<Page> {
+    if (filters.trash) {
+      const data = await this.request<{ images: ImageItem[]; total: number; next_cursor: string | null }>(
+        "GET", "/api/v1/files/trash", undefined, { page_size: Math.min(pageSize, 100), cursor },
+      );
+      return { items: data.images, total: data.total, nextCursor: data.next_cursor };
+    }
     if (filters.q) {
       const data = await this.request<{ results: ImageItem[]; total: number; next_cursor: string | null }>(
         "GET", "/api/v1/search/images",
@@ -127,6 +173,34 @@ export class Api {
 
   setFavorite(imageId: string, favorite: boolean): Promise<ImageItem> {
     return this.request("PATCH", `/api/v1/files/images/${imageId}`, { is_favorite: favorite });
+  }
+
+  updateImage(imageId: string, change: Partial<Pick<ImageItem, "is_favorite" | "is_public" | "folder_id" | "tags">>): Promise<ImageItem> {
+    return this.request("PATCH", `/api/v1/files/images/${imageId}`, change);
+  }
+
+  emptyTrash(): Promise<{ purged: number }> {
+    return this.request("DELETE", "/api/v1/files/trash");
+  }
+
+  deleteImage(imageId: string): Promise<unknown> {
+    return this.request("DELETE", `/api/v1/files/images/${imageId}`);
+  }
+
+  createFolder(name: string): Promise<Folder> {
+    return this.request("POST", "/api/v1/files/folders", { name });
+  }
+
+  shares(imageId: string): Promise<{ shares: Share[] }> {
+    return this.request("GET", "/api/v1/shares", undefined, { image_id: imageId });
+  }
+
+  createShare(request: ShareRequest): Promise<Share> {
+    return this.request("POST", "/api/v1/shares", request);
+  }
+
+  revokeShare(shareId: string): Promise<Share> {
+    return this.request("DELETE", `/api/v1/shares/${shareId}`);
   }
 
   storageUsage(): Promise<StorageUsage> {
@@ -158,6 +232,7 @@ export interface Filters {
   folder: string;
   favorite: boolean;
   sort: "relevance" | "newest" | "oldest" | "";
+  trash?: boolean;
 }
 
-export const NO_FILTERS: Filters = { q: "", tag: "", folder: "", favorite: false, sort: "" };
+export const NO_FILTERS: Filters = { q: "", tag: "", folder: "", favorite: false, sort: "", trash: false };

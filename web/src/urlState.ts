@@ -12,6 +12,7 @@ export function filtersFromUrl(search: string): Filters {
     folder: params.get("folder") ?? "",
     favorite: params.get("favorite") === "1",
     sort: sort === "newest" || sort === "oldest" || sort === "relevance" ? sort : "",
+    trash: params.get("view") === "trash",
   };
 }
 
@@ -22,6 +23,7 @@ export function filtersToUrl(filters: Filters): string {
   if (filters.folder) params.set("folder", filters.folder);
   if (filters.favorite) params.set("favorite", "1");
   if (filters.sort) params.set("sort", filters.sort);
+  if (filters.trash) params.set("view", "trash");
   const text = params.toString();
   return text ? `?${text}` : "";
 }

@@ -1,22 +1,52 @@
-import { useEffect, useRef, useState } from "react";
+import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef, useState } from "react";
 
-import type { ImageItem } from "../api";
+import type { Api, Folder, ImageItem } from "../api";
 import { useI18n } from "../i18n";
+import { ShareDialog } from "./ShareDialog";
 
-/** The large view: the image, its prompt and generation settings, copy and download. */
-export function ImageView({ image, onClose }: { image: ImageItem; onClose: () => void }) {
+interface Props {
+  api: Api;
+  image: ImageItem;
+  folders: Folder[];
+  onChange: (image: ImageItem) => void;
+  onDeleted: () => void;
+  onClose: () => void;
+}
+
+/** The large view: the image, its prompt and settings; tags, folder, public, share,
+ * download and delete. */
+export function ImageView({ api, image, folders, onChange, onDeleted, onClose }: Props) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
+  const [tag, setTag] = useState("");
+  const [suggestions, setSuggestions] = useState<string[]>([]);
+  const [sharing, setSharing] = useState(false);
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     closeButton.current?.focus();
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && onClose();
+    const onKey = (event: KeyboardEvent) => event.key === "Escape" && !sharing && onClose();
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
-  const copy = async () => {
-    await navigator.clipboard?.writeText(image.prompt);
-    setCopied(true);
+  }, [onClose, sharing]);
+  // tag autocomplete, debounced
+  useEffect(() => {
+    if (!tag.trim()) return setSuggestions([]);
+    const timer = setTimeout(() => {
+      api.tags(tag.trim(), 8).then((found) => setSuggestions(found.map((x) => x.name))).catch(() => undefined);
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [api, tag]);
+
+  const change = async (patch: Parameters<Api["updateImage"]>[1]) => onChange(await api.updateImage(image.image_id, patch));
+  const addTag = async (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== "Enter" || !tag.trim()) return;
+    event.preventDefault();
+    await change({ tags: [...image.tags, tag.trim()] });
+    setTag("");
+  };
+  const remove = async () => {
+    await api.deleteImage(image.image_id);
+    onDeleted();
   };
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label={image.prompt} onClick={onClose}>
@@ -30,15 +60,43 @@ export function ImageView({ image, onClose }: { image: ImageItem; onClose: () =>
           {image.width && image.height && (<><dt>{t("size")}</dt><dd>{image.width} × {image.height}</dd></>)}
           {image.seed !== null && (<><dt>{t("seed")}</dt><dd>{image.seed}</dd></>)}
         </dl>
-        {image.tags.length > 0 && (
-          <ul className="tags">{image.tags.map((tag) => <li key={tag}>#{tag}</li>)}</ul>
-        )}
+        <div className="tags-editor">
+          <ul className="tags" aria-label={t("tags")}>
+            {image.tags.map((name) => (
+              <li key={name}>#{name}
+                <button type="button" aria-label={`× ${name}`}
+                        onClick={() => change({ tags: image.tags.filter((x) => x !== name) })}>×</button>
+              </li>
+            ))}
+          </ul>
+          <input value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={addTag}
+                 placeholder={t("addTag")} aria-label={t("addTag")} list="tag-suggestions" maxLength={100} />
+          <datalist id="tag-suggestions">{suggestions.map((s) => <option key={s} value={s} />)}</datalist>
+        </div>
         <div className="actions">
-          <button type="button" onClick={copy}>{copied ? t("copied") : t("copyPrompt")}</button>
+          <label>{t("folder")}
+            <select aria-label={t("folder")} value={image.folder_id ?? ""}
+                    onChange={(e) => change({ folder_id: e.target.value || null })}>
+              <option value="">{t("noFolder")}</option>
+              {folders.map((f) => <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={image.is_public} onChange={(e) => change({ is_public: e.target.checked })} />
+            {t("public")}
+          </label>
+        </div>
+        <div className="actions">
+          <button type="button" onClick={async () => { await navigator.clipboard?.writeText(image.prompt); setCopied(true); }}>
+            {copied ? t("copied") : t("copyPrompt")}
+          </button>
+          <button type="button" onClick={() => setSharing(true)}>{t("share")}</button>
           {image.image_url && <a href={image.image_url} download>{t("download")}</a>}
+          <button type="button" className="danger" onClick={remove}>{t("delete")}</button>
           <button type="button" ref={closeButton} onClick={onClose}>{t("close")}</button>
         </div>
       </div>
+      {sharing && <ShareDialog api={api} imageId={image.image_id} onClose={() => setSharing(false)} />}
     </div>
   );
 }

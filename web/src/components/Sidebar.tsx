@@ -4,8 +4,9 @@ import type { Api, Filters, Folder, Tag } from "../api";
 import { useI18n } from "../i18n";
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). */
-export function Sidebar({ api, filters, onChange, refreshKey = 0 }: {
+export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChanged }: {
   api: Api; filters: Filters; onChange: (next: Partial<Filters>) => void; refreshKey?: number;
+  onFoldersChanged?: () => void;
 }) {
   const { t } = useI18n();
   const [folders, setFolders] = useState<Folder[]>([]);
@@ -18,19 +19,33 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0 }: {
       live = false;
     };
   }, [api, refreshKey]);
-  const everything = !filters.favorite && !filters.folder && !filters.tag;
+  const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash;
   return (
     <nav className="sidebar" aria-label="sidebar">
-      <button type="button" aria-current={everything} onClick={() => onChange({ favorite: false, folder: "", tag: "" })}>
+      <button type="button" aria-current={everything} onClick={() => onChange({ favorite: false, folder: "", tag: "", trash: false })}>
         {t("myImages")}
       </button>
-      <button type="button" aria-current={filters.favorite} onClick={() => onChange({ favorite: true, folder: "", tag: "" })}>
+      <button type="button" aria-current={filters.favorite} onClick={() => onChange({ favorite: true, folder: "", tag: "", trash: false })}>
         ★ {t("favourites")}
       </button>
-      {folders.length > 0 && <h2>{t("folders")}</h2>}
+      <button type="button" aria-current={Boolean(filters.trash)}
+              onClick={() => onChange({ trash: true, favorite: false, folder: "", tag: "", q: "" })}>
+        🗑 {t("trash")}
+      </button>
+      <h2>{t("folders")}</h2>
+      <form className="new-folder" onSubmit={async (event) => {
+        event.preventDefault();
+        const input = event.currentTarget.elements.namedItem("name") as HTMLInputElement;
+        if (!input.value.trim()) return;
+        await api.createFolder(input.value.trim());
+        input.value = "";
+        onFoldersChanged?.();
+      }}>
+        <input name="name" placeholder={t("newFolder")} aria-label={t("folderName")} maxLength={255} />
+      </form>
       {folders.map((folder) => (
         <button type="button" key={folder.folder_id} aria-current={filters.folder === folder.folder_id}
-                onClick={() => onChange({ folder: folder.folder_id, tag: "", favorite: false })}>
+                onClick={() => onChange({ folder: folder.folder_id, tag: "", favorite: false, trash: false })}>
           <span className="swatch" style={{ background: folder.color ?? "#999" }} />
           {folder.name} <small>{folder.image_count}</small>
         </button>
@@ -39,7 +54,7 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0 }: {
       <div className="tag-cloud">
         {tags.map((tag) => (
           <button type="button" key={tag.tag_id} aria-current={filters.tag === tag.name}
-                  onClick={() => onChange({ tag: filters.tag === tag.name ? "" : tag.name })}>
+                  onClick={() => onChange({ tag: filters.tag === tag.name ? "" : tag.name, trash: false })}>
             #{tag.name} <small>{tag.usage_count}</small>
           </button>
         ))}

@@ -1,0 +1,123 @@
+// The dashboard in a real browser against the real local stack: everything a user does
+// in a first session, and a recipient opening a protected link signed out.
+import { resolve } from "node:path";
+
+import { type Page, expect, test } from "@playwright/test";
+
+const fixtures = resolve(import.meta.dirname, "fixtures");
+const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+async function search(page: Page, text: string) {
+  await page.getByRole("searchbox").fill(text);
+  await page.getByRole("searchbox").press("Enter");
+}
+
+test("a first session: upload, search in Korean, tag, favourite, folder, share, revoke, delete", async ({ page, browser }) => {
+  await page.goto("/");
+  await page.getByLabel(/E-mail|이메일/).fill(`e2e-${Date.now()}@example.com`);
+  await page.getByRole("button", { name: /Sign in|로그인/ }).click();
+  // the rest of the test speaks English
+  const toEnglish = page.getByRole("button", { name: "English" });
+  if (await toEnglish.isVisible()) await toEnglish.click();
+  await expect(page.getByText("0 images")).toBeVisible();
+  await expect(page.getByText(/0 B \/ 100 GB · pro/)).toBeVisible();
+
+  // upload three images: each shows its progress, then ready
+  await page.getByTestId("file-input").setInputFiles(
+    ["cat.png", "city.png", "autumn.png"].map((f) => resolve(fixtures, f)),
+  );
+  await expect(page.getByText("Ready", { exact: true })).toHaveCount(3, { timeout: 60_000 });
+  await expect(page.getByText("3 images")).toBeVisible();
+  await expect(page.getByRole("img", { name: /고양이/ })).toBeVisible();
+  await shot(page, "grid");
+
+  // search in Korean (an inflected form): the right one, highlighted
+  await expect(async () => {
+    await search(page, "고양이를");
+    await expect(page.getByText("1 results")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByRole("img", { name: /우주복을 입은 고양이/ })).toBeVisible();
+  expect(new URL(page.url()).searchParams.get("q")).toBe("고양이를");
+  await shot(page, "search");
+  await search(page, "");
+
+  // tag it, then filter by the tag
+  await page.getByRole("button", { name: /우주복을 입은 고양이/ }).click();
+  await page.getByLabel("Add a tag").fill("우주");
+  await page.getByLabel("Add a tag").press("Enter");
+  await expect(page.getByRole("list", { name: "Tags" }).getByText("#우주")).toBeVisible();
+  await shot(page, "image-view");
+  await page.getByRole("button", { name: "Close" }).click();
+  await page.getByRole("button", { name: /#우주/ }).click();
+  await expect(page.getByText("1 images")).toBeVisible();
+  await page.getByRole("button", { name: "My images" }).click();
+  await expect(page.getByText("3 images")).toBeVisible();
+
+  // favourite it
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("img", { name: /고양이/ }) });
+  await card.getByRole("button", { name: "Favourite" }).click();
+  await expect(card.getByRole("button", { name: "Remove from favourites" })).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: /Favourites/ }).click();
+  await expect(page.getByText("1 images")).toBeVisible();
+  await page.getByRole("button", { name: "My images" }).click();
+
+  // a new folder, and the image moved into it
+  await page.getByLabel("Folder name").fill("행성");
+  await page.getByLabel("Folder name").press("Enter");
+  await expect(page.getByRole("button", { name: /행성/ })).toBeVisible();
+  await page.getByRole("button", { name: /우주복을 입은 고양이/ }).click();
+  await page.getByRole("combobox", { name: "Folder", exact: true }).selectOption({ label: "행성" });
+  await page.getByRole("button", { name: "Close" }).click();
+  await page.getByRole("button", { name: /행성/ }).click();
+  await expect(page.getByText("1 images")).toBeVisible();
+  await page.getByRole("button", { name: "My images" }).click();
+
+  // a password-protected link, opened in a fresh signed-out browser
+  await page.getByRole("button", { name: /서울의 밤거리/ }).click();
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share" });
+  await dialog.getByLabel("Password").fill("open sesame");
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const link = await dialog.getByRole("textbox", { name: "Link", exact: true }).inputValue();
+  expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
+  await shot(page, "share-dialog");
+
+  const recipient = await browser.newContext();
+  const visitor = await recipient.newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByText("This link is protected by a password")).toBeVisible();
+  await visitor.getByLabel("Password").fill("wrong one");
+  await visitor.getByRole("button", { name: "Open" }).click();
+  await expect(visitor.getByText("Wrong password")).toBeVisible();
+  await visitor.getByLabel("Password").fill("open sesame");
+  await visitor.getByRole("button", { name: "Open" }).click();
+  await expect(visitor.locator(".shared-images img")).toHaveCount(1);
+  await expect(visitor.getByText(/서울의 밤거리/)).toHaveCount(0); // no metadata asked for
+  await shot(visitor, "share-page");
+
+  // revoked: the same link stops working
+  await dialog.getByRole("button", { name: "Revoke" }).click();
+  await expect(dialog.locator("li[data-status=revoked]")).toHaveCount(1);
+  await visitor.reload();
+  await expect(visitor.getByText("This link does not exist or is no longer available.")).toBeVisible();
+  await recipient.close();
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await page.getByRole("button", { name: "Close" }).click();
+
+  // delete one for good: the storage meter goes down
+  const meter = page.locator(".storage small");
+  const before = await meter.textContent();
+  await page.getByRole("button", { name: /가을 풍경화/ }).click();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText("2 images")).toBeVisible();
+  await page.getByRole("button", { name: /Trash/ }).click();
+  await expect(page.getByText("1 images")).toBeVisible();
+  await page.getByRole("button", { name: "Empty the trash for good" }).click();
+  await expect(page.getByText("0 images")).toBeVisible();
+  await expect(meter).not.toHaveText(before ?? "");
+  await shot(page, "after-delete");
+});

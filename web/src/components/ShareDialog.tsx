@@ -1,0 +1,98 @@
+import { type FormEvent, useEffect, useState } from "react";
+
+import { type Api, ApiError, type Share } from "../api";
+import { useI18n } from "../i18n";
+
+const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d": 168, never: null };
+
+/** Create a link for one image (permission, expiry, views, password, metadata), copy it,
+ * and see and revoke the image's links. */
+export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const [permission, setPermission] = useState<"view" | "download">("view");
+  const [expiry, setExpiry] = useState("7d");
+  const [customHours, setCustomHours] = useState(48);
+  const [maxViews, setMaxViews] = useState("");
+  const [password, setPassword] = useState("");
+  const [showMetadata, setShowMetadata] = useState(false);
+  const [created, setCreated] = useState<Share | null>(null);
+  const [links, setLinks] = useState<Share[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => api.shares(imageId).then((r) => setLinks(r.shares)).catch(() => undefined);
+  useEffect(() => {
+    void refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [imageId]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const share = await api.createShare({
+        image_id: imageId, permission, show_metadata: showMetadata,
+        expires_in_hours: expiry === "custom" ? customHours : EXPIRIES[expiry],
+        ...(maxViews ? { max_views: Number(maxViews) } : {}),
+        ...(password ? { password } : {}),
+      });
+      setCreated(share);
+      void refresh();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : String(caught));
+    }
+  };
+  const revoke = async (shareId: string) => {
+    await api.revokeShare(shareId);
+    void refresh();
+  };
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-label={t("share")}
+         onClick={(event) => event.stopPropagation()}>
+      <form className="viewer share-dialog" onSubmit={submit}>
+        <h2>{t("share")}</h2>
+        <label>{t("permission")}
+          <select value={permission} onChange={(e) => setPermission(e.target.value as "view" | "download")}>
+            <option value="view">{t("viewOnly")}</option>
+            <option value="download">{t("allowDownload")}</option>
+          </select>
+        </label>
+        <label>{t("expiry")}
+          <select value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+            <option value="1h">1h</option><option value="24h">24h</option><option value="7d">7d</option>
+            <option value="custom">{t("custom")}</option><option value="never">{t("never")}</option>
+          </select>
+        </label>
+        {expiry === "custom" && (
+          <label>{t("hours")}<input type="number" min={1} value={customHours}
+                                    onChange={(e) => setCustomHours(Number(e.target.value))} /></label>
+        )}
+        <label>{t("maxViews")}<input type="number" min={1} value={maxViews} onChange={(e) => setMaxViews(e.target.value)} /></label>
+        <label>{t("password")}<input type="password" minLength={4} value={password} autoComplete="new-password"
+                                      onChange={(e) => setPassword(e.target.value)} /></label>
+        <label className="check"><input type="checkbox" checked={showMetadata}
+                                        onChange={(e) => setShowMetadata(e.target.checked)} />{t("showMetadata")}</label>
+        {error && <p role="alert" className="error">{error}</p>}
+        <div className="actions">
+          <button type="submit">{t("createLink")}</button>
+          <button type="button" onClick={onClose}>{t("close")}</button>
+        </div>
+        {created?.share_url && (
+          <p className="created-link">
+            <input readOnly value={created.share_url} aria-label={t("link")} onFocus={(e) => e.target.select()} />
+            <button type="button" onClick={() => navigator.clipboard?.writeText(created.share_url ?? "")}>{t("copy")}</button>
+          </p>
+        )}
+        <ul className="links" aria-label={t("links")}>
+          {links.map((link) => (
+            <li key={link.share_id} data-status={link.status}>
+              {link.permission} · {t(link.status)} · {link.current_views}{link.max_views ? `/${link.max_views}` : ""} {t("views")}
+              {link.password_protected && " · 🔒"}
+              {link.status === "active" && (
+                <button type="button" onClick={() => revoke(link.share_id)}>{t("revoke")}</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// What a recipient sees at /s/{token}, signed out: the shared image(s), a password prompt
+// when the link has one, and the same answer for every link that cannot be opened.
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+
+import { ApiError, type SharedPage as Page } from "../api";
+import { useI18n } from "../i18n";
+
+type State = { kind: "loading" } | { kind: "password"; error?: string } | { kind: "gone" } | { kind: "open"; page: Page };
+
+async function call<T>(method: string, path: string, grant: string | null, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (grant) headers["X-Share-Grant"] = grant;
+  if (body) headers["Content-Type"] = "application/json";
+  const answer = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const data = await answer.json().catch(() => null);
+  if (!answer.ok) throw new ApiError(answer.status, data?.error?.code ?? "error", data?.error?.message ?? "");
+  return data as T;
+}
+
+export function SharePage({ token }: { token: string }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<State>({ kind: "loading" });
+  const [password, setPassword] = useState("");
+  const path = `/api/v1/shares/${encodeURIComponent(token)}`;
+
+  const open = useCallback(async (grant: string | null) => {
+    try {
+      setState({ kind: "open", page: await call<Page>("GET", path, grant) });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "password_required") setState({ kind: "password" });
+      else setState({ kind: "gone" });
+    }
+  }, [path]);
+
+  useEffect(() => {
+    void open(null);
+  }, [open]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const access = await call<{ access_grant: string }>("POST", `${path}/access`, null, { password });
+      await open(access.access_grant);
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : "";
+      if (code === "too_many_requests") setState({ kind: "password", error: t("tooManyAttempts") });
+      else if (code === "invalid_password") setState({ kind: "password", error: t("wrongPassword") });
+      else setState({ kind: "gone" });
+    }
+  };
+
+  return (
+    <main className="share-page">
+      <h1>{t("sharedWithYou")}</h1>
+      {state.kind === "loading" && <p>{t("loading")}</p>}
+      {state.kind === "gone" && <p role="alert">{t("linkGone")}</p>}
+      {state.kind === "password" && (
+        <form onSubmit={submit}>
+          <p>{t("passwordRequired")}</p>
+          <input type="password" value={password} aria-label={t("password")} autoComplete="off"
+                 onChange={(e) => setPassword(e.target.value)} />
+          <button type="submit">{t("open")}</button>
+          {state.error && <p role="alert" className="error">{state.error}</p>}
+        </form>
+      )}
+      {state.kind === "open" && (
+        <>
+          {state.page.folder_name && <h2>{state.page.folder_name}</h2>}
+          <ul className="shared-images">
+            {state.page.images.map((image) => (
+              <li key={image.image_id}>
+                <a href={image.view_url} target="_blank" rel="noreferrer">
+                  <img src={image.thumbnail_512_url ?? ""} alt={image.metadata?.prompt ?? ""} />
+                </a>
+                {image.metadata && <p>{image.metadata.prompt}</p>}
+                {image.download_url && <a href={image.download_url}>{t("download")}</a>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+}
