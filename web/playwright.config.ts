@@ -7,9 +7,9 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 8123);
 const root = resolve(import.meta.dirname, "..");
-// a fresh stack each run (made by the command: this file is read by every worker too);
-// world-readable, as PostgreSQL runs as nobody under root
-const data = resolve(root, ".local/e2e/stack");
+// A fresh stack each run (made by the command: this file is read by every worker too), in
+// the temp folder: as root, PostgreSQL runs as nobody, who must reach it (not under /root).
+const data = resolve(process.env.TMPDIR ?? "/tmp", `gallery-e2e-${port}`);
 
 export default defineConfig({
   testDir: "e2e",
