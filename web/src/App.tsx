@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from "react";
 
-import { Api, type Folder, type ImageItem } from "./api";
+import { Api, type Folder, type ImageItem, type Workspace } from "./api";
 import { loadSession, saveSession, type Session } from "./auth";
+import { BulkBar } from "./components/BulkBar";
 import { Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
+import { Members } from "./components/Members";
 import { SearchBar } from "./components/SearchBar";
 import { Sidebar } from "./components/Sidebar";
 import { SignIn } from "./components/SignIn";
@@ -20,10 +22,22 @@ export function App() {
   const [changes, setChanges] = useState(0); // bumped when uploads land: lists reload
   const api = useMemo(() => new Api(session?.token ?? null), [session]);
   const [folders, setFolders] = useState<Folder[]>([]);
+  const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   useEffect(() => {
-    if (session) api.folders().then(setFolders).catch(() => undefined);
+    if (!session) return;
+    api.folders().then(setFolders).catch(() => undefined);
+    api.workspaces().then(setWorkspaces).catch(() => undefined);
   }, [api, session, changes]);
+  useEffect(() => setSelected(new Set()), [filters]);
   const changed = () => setChanges((n) => n + 1);
+  const toggleSelect = (imageId: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(imageId)) next.add(imageId);
+      return next;
+    });
+  const workspace = workspaces.find((w) => w.workspace_id === filters.workspace);
 
   if (!session) {
     return <SignIn onSignedIn={(next) => { saveSession(next); setSession(next); }} />;
@@ -39,7 +53,12 @@ export function App() {
       </header>
       <Sidebar api={api} filters={filters} onChange={setFilters} refreshKey={changes} onFoldersChanged={changed} />
       <main>
-        {filters.trash ? (
+        {workspace && <Members api={api} workspace={workspace} />}
+        {selected.size > 0 && !filters.workspace && (
+          <BulkBar api={api} filters={filters} selected={selected} folders={folders}
+                   workspaces={workspaces} onDone={changed} onClear={() => setSelected(new Set())} />
+        )}
+        {filters.workspace ? null : filters.trash ? (
           <div className="actions">
             <button type="button" className="danger" onClick={async () => { await api.emptyTrash(); changed(); }}>
               {t("emptyTrash")}
@@ -48,7 +67,8 @@ export function App() {
         ) : (
           <Uploader api={api} onUploaded={changed} />
         )}
-        <Gallery api={api} filters={filters} onOpen={setOpen} reloadKey={changes} />
+        <Gallery api={api} filters={filters} onOpen={setOpen} reloadKey={changes}
+                 selected={selected} onToggleSelect={toggleSelect} />
       </main>
       {open && (
         <ImageView api={api} image={open} folders={folders}

@@ -58,6 +58,22 @@ export interface UploadTicket {
   expires_at: string;
 }
 
+export type BulkAction = "move" | "favorite" | "unfavorite" | "delete" | "restore" | "add_tags";
+export type Role = "viewer" | "downloader" | "editor" | "owner";
+
+export interface Workspace {
+  workspace_id: string;
+  name: string;
+  role: Role;
+  member_count: number;
+}
+
+export interface Member {
+  user_id: string;
+  email: string | null;
+  role: Role;
+}
+
 export interface ShareRequest {
   image_id: string;
   permission: "view" | "download";
@@ -152,11 +168,21 @@ export class Api {
       );
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
+    if (filters.workspace && !filters.q) {
+      const data = await this.request<{ images: ImageItem[]; total: number; next_cursor: string | null }>(
+        "GET", `/api/v1/workspaces/${filters.workspace}/images`, undefined,
+        { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
+          sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: Math.min(pageSize, 100),
+          cursor },
+      );
+      return { items: data.images, total: data.total, nextCursor: data.next_cursor };
+    }
     if (filters.q) {
       const data = await this.request<{ results: ImageItem[]; total: number; next_cursor: string | null }>(
         "GET", "/api/v1/search/images",
         undefined,
-        { q: filters.q, tags: filters.tag ? [filters.tag] : undefined, folder_id: filters.folder,
+        { q: filters.q, workspace_id: filters.workspace, tags: filters.tag ? [filters.tag] : undefined,
+          folder_id: filters.folder,
           is_favorite: filters.favorite || undefined, sort: filters.sort, page_size: pageSize,
           cursor },
       );
@@ -177,6 +203,38 @@ export class Api {
 
   updateImage(imageId: string, change: Partial<Pick<ImageItem, "is_favorite" | "is_public" | "folder_id" | "tags">>): Promise<ImageItem> {
     return this.request("PATCH", `/api/v1/files/images/${imageId}`, change);
+  }
+
+  bulk(action: BulkAction, imageIds: string[], extra: Record<string, unknown> = {}): Promise<{ affected: number }> {
+    return this.request("POST", "/api/v1/files/images/bulk", { action, image_ids: imageIds, ...extra });
+  }
+
+  workspaces(): Promise<Workspace[]> {
+    return this.request("GET", "/api/v1/workspaces");
+  }
+
+  createWorkspace(name: string): Promise<Workspace> {
+    return this.request("POST", "/api/v1/workspaces", { name });
+  }
+
+  members(workspaceId: string): Promise<Member[]> {
+    return this.request("GET", `/api/v1/workspaces/${workspaceId}/members`);
+  }
+
+  addMember(workspaceId: string, email: string, role: Role): Promise<Member> {
+    return this.request("POST", `/api/v1/workspaces/${workspaceId}/members`, { email, role });
+  }
+
+  setRole(workspaceId: string, userId: string, role: Role): Promise<Member> {
+    return this.request("PATCH", `/api/v1/workspaces/${workspaceId}/members/${userId}`, { role });
+  }
+
+  removeMember(workspaceId: string, userId: string): Promise<unknown> {
+    return this.request("DELETE", `/api/v1/workspaces/${workspaceId}/members/${userId}`);
+  }
+
+  shareIntoWorkspace(workspaceId: string, imageIds: string[]): Promise<{ added: number }> {
+    return this.request("POST", `/api/v1/workspaces/${workspaceId}/images`, { image_ids: imageIds });
   }
 
   emptyTrash(): Promise<{ purged: number }> {
@@ -233,6 +291,9 @@ export interface Filters {
   favorite: boolean;
   sort: "relevance" | "newest" | "oldest" | "";
   trash?: boolean;
+  workspace?: string;
 }
 
-export const NO_FILTERS: Filters = { q: "", tag: "", folder: "", favorite: false, sort: "", trash: false };
+export const NO_FILTERS: Filters = {
+  q: "", tag: "", folder: "", favorite: false, sort: "", trash: false, workspace: "",
+};

@@ -81,6 +81,22 @@ const en = {
   sharedWithYou: "Shared with you",
   trash: "Trash",
   emptyTrash: "Empty the trash for good",
+  workspaces: "Workspaces",
+  newWorkspace: "New workspace",
+  members: "Members",
+  role: "Role",
+  role_viewer: "viewer",
+  role_downloader: "downloader",
+  role_editor: "editor",
+  role_owner: "owner",
+  remove: "Remove",
+  addMember: "Add member",
+  select: "Select",
+  selected: "selected",
+  restore: "Restore",
+  moveTo: "Move to",
+  shareToWorkspace: "Share into",
+  clearSelection: "Clear",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -165,6 +181,22 @@ const ko: Record<MessageKey, string> = {
   sharedWithYou: "공유된 이미지",
   trash: "휴지통",
   emptyTrash: "휴지통 비우기 (영구 삭제)",
+  workspaces: "워크스페이스",
+  newWorkspace: "새 워크스페이스",
+  members: "멤버",
+  role: "역할",
+  role_viewer: "보기",
+  role_downloader: "다운로드",
+  role_editor: "편집",
+  role_owner: "소유자",
+  remove: "제거",
+  addMember: "멤버 추가",
+  select: "선택",
+  selected: "개 선택됨",
+  restore: "복원",
+  moveTo: "이동",
+  shareToWorkspace: "워크스페이스에 공유",
+  clearSelection: "선택 해제",
 };
 
 export type Language = "ko" | "en";
@@ -178,7 +210,7 @@ export function browserLanguage(): Language {
 
 interface I18n {
   language: Language;
-  t: (key: MessageKey) => string;
+  t: (key: MessageKey | `role_${string}`) => string;
   setLanguage: (language: Language) => void;
 }
 
@@ -189,7 +221,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   const value = useMemo<I18n>(
     () => ({
       language,
-      t: (key) => MESSAGES[language][key],
+      t: (key) => MESSAGES[language][key as MessageKey] ?? key,
       setLanguage: (next) => {
         sessionStorage.setItem("pingvas.language", next);
         document.documentElement.lang = next;

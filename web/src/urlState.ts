@@ -13,6 +13,7 @@ export function filtersFromUrl(search: string): Filters {
     favorite: params.get("favorite") === "1",
     sort: sort === "newest" || sort === "oldest" || sort === "relevance" ? sort : "",
     trash: params.get("view") === "trash",
+    workspace: params.get("workspace") ?? "",
   };
 }
 
@@ -24,6 +25,7 @@ export function filtersToUrl(filters: Filters): string {
   if (filters.favorite) params.set("favorite", "1");
   if (filters.sort) params.set("sort", filters.sort);
   if (filters.trash) params.set("view", "trash");
+  if (filters.workspace) params.set("workspace", filters.workspace);
   const text = params.toString();
   return text ? `?${text}` : "";
 }

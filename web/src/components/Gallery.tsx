@@ -15,12 +15,16 @@ interface Props {
   api: Api;
   filters: Filters;
   onOpen: (image: ImageItem) => void;
+  selected?: Set<string>;
+  onToggleSelect?: (imageId: string) => void;
   reloadKey?: number;
   /** jsdom has no layout: tests give the viewport's size. */
   initialRect?: { width: number; height: number };
 }
 
-export function Gallery({ api, filters, onOpen, reloadKey = 0, initialRect }: Props) {
+export function Gallery({
+  api, filters, onOpen, reloadKey = 0, initialRect, selected, onToggleSelect,
+}: Props) {
   const { t } = useI18n();
   const [items, setItems] = useState<ImageItem[]>([]);
   const [total, setTotal] = useState<number | null>(null);
@@ -94,6 +98,7 @@ export function Gallery({ api, filters, onOpen, reloadKey = 0, initialRect }: Pr
 
   const toggleFavorite = async (image: ImageItem) => {
     const next = !image.is_favorite;
+    if (filters.workspace) return; // stars in a workspace: from the image view
     const set = (favorite: boolean) =>
       setItems((current) =>
         current.map((i) => (i.image_id === image.image_id ? { ...i, is_favorite: favorite } : i)),
@@ -125,6 +130,8 @@ export function Gallery({ api, filters, onOpen, reloadKey = 0, initialRect }: Pr
             >
               {items.slice(row.index * columns, row.index * columns + columns).map((image) => (
                 <ImageCard key={image.image_id} image={image} size={cellWidth}
+                           selected={selected?.has(image.image_id) ?? false}
+                           onToggleSelect={() => onToggleSelect?.(image.image_id)}
                            onOpen={() => onOpen(image)} onToggleFavorite={() => toggleFavorite(image)} />
               ))}
             </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 
-import type { Api, Filters, Folder, Tag } from "../api";
+import type { Api, Filters, Folder, Tag, Workspace } from "../api";
 import { useI18n } from "../i18n";
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). */
@@ -11,25 +11,29 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
   const { t } = useI18n();
   const [folders, setFolders] = useState<Folder[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
+  const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
   useEffect(() => {
     let live = true;
     api.folders().then((f) => live && setFolders(f)).catch(() => undefined);
     api.tags().then((x) => live && setTags(x)).catch(() => undefined);
+    api.workspaces().then((w) => live && setWorkspaces(w)).catch(() => undefined);
     return () => {
       live = false;
     };
   }, [api, refreshKey]);
-  const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash;
+  const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
+    && !filters.workspace;
+  const mine = { workspace: "", trash: false };
   return (
     <nav className="sidebar" aria-label="sidebar">
-      <button type="button" aria-current={everything} onClick={() => onChange({ favorite: false, folder: "", tag: "", trash: false })}>
+      <button type="button" aria-current={everything} onClick={() => onChange({ ...mine, favorite: false, folder: "", tag: "" })}>
         {t("myImages")}
       </button>
-      <button type="button" aria-current={filters.favorite} onClick={() => onChange({ favorite: true, folder: "", tag: "", trash: false })}>
+      <button type="button" aria-current={filters.favorite} onClick={() => onChange({ ...mine, favorite: true, folder: "", tag: "" })}>
         ★ {t("favourites")}
       </button>
       <button type="button" aria-current={Boolean(filters.trash)}
-              onClick={() => onChange({ trash: true, favorite: false, folder: "", tag: "", q: "" })}>
+              onClick={() => onChange({ trash: true, workspace: "", favorite: false, folder: "", tag: "", q: "" })}>
         🗑 {t("trash")}
       </button>
       <h2>{t("folders")}</h2>
@@ -45,11 +49,30 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
       </form>
       {folders.map((folder) => (
         <button type="button" key={folder.folder_id} aria-current={filters.folder === folder.folder_id}
-                onClick={() => onChange({ folder: folder.folder_id, tag: "", favorite: false, trash: false })}>
+                onClick={() => onChange({ ...mine, folder: folder.folder_id, tag: "", favorite: false })}>
           <span className="swatch" style={{ background: folder.color ?? "#999" }} />
           {folder.name} <small>{folder.image_count}</small>
         </button>
       ))}
+      <h2>{t("workspaces")}</h2>
+      {workspaces.map((workspace) => (
+        <button type="button" key={workspace.workspace_id}
+                aria-current={filters.workspace === workspace.workspace_id}
+                onClick={() => onChange({ workspace: workspace.workspace_id, trash: false, folder: "",
+                                          tag: "", favorite: false })}>
+          👥 {workspace.name} <small>{t(`role_${workspace.role}`)}</small>
+        </button>
+      ))}
+      <form className="new-folder" onSubmit={async (event) => {
+        event.preventDefault();
+        const input = event.currentTarget.elements.namedItem("workspace") as HTMLInputElement;
+        if (!input.value.trim()) return;
+        await api.createWorkspace(input.value.trim());
+        input.value = "";
+        onFoldersChanged?.();
+      }}>
+        <input name="workspace" placeholder={t("newWorkspace")} aria-label={t("newWorkspace")} maxLength={255} />
+      </form>
       {tags.length > 0 && <h2>{t("tags")}</h2>}
       <div className="tag-cloud">
         {tags.map((tag) => (

@@ -1,0 +1,53 @@
+// A team workspace in two browsers: the owner shares images in and manages the member;
+// the member sees exactly what the role allows, and loses it when removed.
+import { resolve } from "node:path";
+
+import { type Browser, type Page, expect, test } from "@playwright/test";
+
+const fixtures = resolve(import.meta.dirname, "fixtures");
+
+async function signIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: "en-US" })).newPage();
+  await page.goto("/");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  return page;
+}
+
+test("an owner shares images into a workspace; a viewer sees them without originals, until removed", async ({ browser }) => {
+  const stamp = Date.now();
+  const memberEmail = `member-${stamp}@example.com`;
+  const member = await signIn(browser, memberEmail); // an account exists once signed in
+  const owner = await signIn(browser, `owner-${stamp}@example.com`);
+
+  await owner.getByTestId("file-input").setInputFiles([resolve(fixtures, "cat.png"), resolve(fixtures, "city.png")]);
+  await expect(owner.getByText("Ready", { exact: true })).toHaveCount(2, { timeout: 60_000 });
+  await owner.getByLabel("New workspace").fill("Studio 팀");
+  await owner.getByLabel("New workspace").press("Enter");
+  await owner.getByRole("button", { name: /Studio 팀/ }).click();
+  await owner.getByLabel("E-mail").fill(memberEmail);
+  await owner.getByRole("combobox", { name: "Role", exact: true }).selectOption("viewer");
+  await owner.getByRole("button", { name: "Add member" }).click();
+  await expect(owner.getByText(memberEmail)).toBeVisible();
+
+  await owner.getByRole("button", { name: "My images" }).click();
+  await expect(owner.getByText("2 images")).toBeVisible();
+  for (const checkbox of await owner.getByRole("checkbox", { name: /^Select/ }).all()) await checkbox.check();
+  await owner.getByLabel("Share into").selectOption({ label: "Studio 팀" });
+
+  await member.reload();
+  await member.getByRole("button", { name: /Studio 팀/ }).click();
+  await expect(member.getByText("2 images")).toBeVisible();
+  await expect(member.getByRole("button", { name: "Add member" })).toHaveCount(0);
+  await member.getByRole("button", { name: /우주복을 입은 고양이/ }).click();
+  await expect(member.getByRole("link", { name: "Download" })).toHaveCount(0); // a viewer: no originals
+  await member.getByRole("button", { name: "Close" }).click();
+  await member.screenshot({ path: resolve(import.meta.dirname, "../../.local/e2e/screenshots/workspace-member.png") });
+
+  await owner.getByRole("button", { name: /Studio 팀/ }).click();
+  await owner.locator(".members li").filter({ hasText: memberEmail }).getByRole("button", { name: "Remove" }).click();
+  await expect(owner.getByText(memberEmail)).toHaveCount(0);
+  await member.reload();
+  await expect(member.getByRole("button", { name: /Studio 팀/ })).toHaveCount(0);
+});

@@ -1,0 +1,52 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { vi } from "vitest";
+
+import { Api, NO_FILTERS } from "../api";
+import { I18nProvider } from "../i18n";
+import { fakeFetch } from "../test/fakeApi";
+import { BulkBar } from "./BulkBar";
+
+function show(filters = NO_FILTERS) {
+  const done = vi.fn();
+  const clear = vi.fn();
+  render(
+    <I18nProvider initial="en">
+      <BulkBar api={new Api("t")} filters={filters} selected={new Set(["a", "b"])}
+               folders={[{ folder_id: "f-1", name: "풍경", color: null, image_count: 0 }]}
+               workspaces={[{ workspace_id: "w-1", name: "Team", role: "editor", member_count: 2 },
+                            { workspace_id: "w-2", name: "Read only", role: "viewer", member_count: 2 }]}
+               onDone={done} onClear={clear} />
+    </I18nProvider>,
+  );
+  return { done, clear };
+}
+
+test("the selection is moved, favourited, shared into a workspace or deleted in one request", async () => {
+  const calls = fakeFetch({
+    "POST /api/v1/files/images/bulk": () => [200, { affected: 2 }],
+    "POST /api/v1/workspaces/w-1/images": () => [200, { added: 2 }],
+  });
+  const { done, clear } = show();
+  expect(screen.getByText("2 selected")).toBeInTheDocument();
+  fireEvent.change(screen.getByLabelText("Move to"), { target: { value: "f-1" } });
+  await waitFor(() => expect(done).toHaveBeenCalledTimes(1));
+  expect(calls[0].body).toEqual({ action: "move", image_ids: ["a", "b"], folder_id: "f-1" });
+  fireEvent.click(screen.getByRole("button", { name: "★ Favourite" }));
+  await waitFor(() => expect(calls[1]?.body).toEqual({ action: "favorite", image_ids: ["a", "b"] }));
+  // only workspaces where I may add images are offered
+  const into = screen.getByLabelText("Share into");
+  expect([...into.querySelectorAll("option")].map((o) => o.textContent)).toEqual(["Share into…", "Team"]);
+  fireEvent.change(into, { target: { value: "w-1" } });
+  await waitFor(() => expect(calls[2]?.url.pathname).toBe("/api/v1/workspaces/w-1/images"));
+  fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+  await waitFor(() => expect(calls[3]?.body).toEqual({ action: "delete", image_ids: ["a", "b"] }));
+  expect(clear).toHaveBeenCalledTimes(4);
+});
+
+test("in the trash the selection can only be restored", async () => {
+  const calls = fakeFetch({ "POST /api/v1/files/images/bulk": () => [200, { affected: 2 }] });
+  show({ ...NO_FILTERS, trash: true });
+  expect(screen.queryByRole("button", { name: "Delete" })).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Restore" }));
+  await waitFor(() => expect(calls[0]?.body).toEqual({ action: "restore", image_ids: ["a", "b"] }));
+});

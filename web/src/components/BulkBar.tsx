@@ -1,0 +1,46 @@
+import type { Api, Filters, Folder, Workspace } from "../api";
+import { useI18n } from "../i18n";
+
+/** What to do with the selected images: favourite, move, share into a workspace, delete —
+ * or, in the trash, restore. All or nothing on the server. */
+export function BulkBar({ api, filters, selected, folders, workspaces, onDone, onClear }: {
+  api: Api; filters: Filters; selected: Set<string>; folders: Folder[]; workspaces: Workspace[];
+  onDone: () => void; onClear: () => void;
+}) {
+  const { t } = useI18n();
+  const ids = [...selected];
+  const run = async (action: () => Promise<unknown>) => {
+    await action();
+    onClear();
+    onDone();
+  };
+  return (
+    <div className="bulk" role="toolbar" aria-label={`${ids.length} ${t("selected")}`}>
+      <strong>{ids.length} {t("selected")}</strong>
+      {filters.trash ? (
+        <button type="button" onClick={() => run(() => api.bulk("restore", ids))}>{t("restore")}</button>
+      ) : (
+        <>
+          <button type="button" onClick={() => run(() => api.bulk("favorite", ids))}>★ {t("favourite")}</button>
+          <button type="button" onClick={() => run(() => api.bulk("unfavorite", ids))}>☆ {t("unfavourite")}</button>
+          <select aria-label={t("moveTo")} value="" onChange={(e) =>
+            run(() => api.bulk("move", ids, { folder_id: e.target.value === "none" ? null : e.target.value }))}>
+            <option value="" disabled>{t("moveTo")}…</option>
+            <option value="none">{t("noFolder")}</option>
+            {folders.map((f) => <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
+          </select>
+          {workspaces.some((w) => w.role === "editor" || w.role === "owner") && (
+            <select aria-label={t("shareToWorkspace")} value="" onChange={(e) =>
+              run(() => api.shareIntoWorkspace(e.target.value, ids))}>
+              <option value="" disabled>{t("shareToWorkspace")}…</option>
+              {workspaces.filter((w) => w.role === "editor" || w.role === "owner").map((w) =>
+                <option key={w.workspace_id} value={w.workspace_id}>{w.name}</option>)}
+            </select>
+          )}
+          <button type="button" className="danger" onClick={() => run(() => api.bulk("delete", ids))}>{t("delete")}</button>
+        </>
+      )}
+      <button type="button" onClick={onClear}>{t("clearSelection")}</button>
+    </div>
+  );
+}

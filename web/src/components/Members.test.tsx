@@ -1,0 +1,49 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+
+import { Api, type Workspace } from "../api";
+import { I18nProvider } from "../i18n";
+import { fakeFetch } from "../test/fakeApi";
+import { Members } from "./Members";
+
+const members = [
+  { user_id: "u-1", email: "owner@example.com", role: "owner" },
+  { user_id: "u-2", email: "kim@example.com", role: "viewer" },
+];
+
+function show(role: Workspace["role"]) {
+  render(
+    <I18nProvider initial="en">
+      <Members api={new Api("t")} workspace={{ workspace_id: "w-1", name: "Studio", role, member_count: 2 }} />
+    </I18nProvider>,
+  );
+}
+
+test("an owner adds by e-mail, changes roles and removes; errors are shown", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () => [200, members],
+    "POST /api/v1/workspaces/w-1/members": (_u, body) =>
+      (body as { email: string }).email === "nobody@example.com"
+        ? [404, { error: { code: "user_not_found", message: "no account uses that e-mail address" } }]
+        : [200, { user_id: "u-3", email: "lee@example.com", role: "editor" }],
+    "PATCH /api/v1/workspaces/w-1/members/u-2": () => [200, { ...members[1], role: "downloader" }],
+    "DELETE /api/v1/workspaces/w-1/members/u-2": () => [200, { deleted: true }],
+  });
+  show("owner");
+  expect(await screen.findByText("kim@example.com")).toBeInTheDocument();
+  fireEvent.change(screen.getByLabelText("Role kim@example.com"), { target: { value: "downloader" } });
+  await waitFor(() => expect(calls.some((c) => c.method === "PATCH" && (c.body as { role: string }).role === "downloader")).toBe(true));
+  fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "nobody@example.com" } });
+  fireEvent.change(screen.getByLabelText("Role"), { target: { value: "editor" } });
+  fireEvent.submit(screen.getByRole("button", { name: "Add member" }).closest("form") as HTMLFormElement);
+  expect(await screen.findByRole("alert")).toHaveTextContent("no account uses that e-mail address");
+  fireEvent.click(screen.getAllByRole("button", { name: "Remove" })[1]);
+  await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+});
+
+test("other members see the roles but cannot change them", async () => {
+  fakeFetch({ "GET /api/v1/workspaces/w-1/members": () => [200, members] });
+  show("viewer");
+  expect(await screen.findByText("kim@example.com")).toBeInTheDocument();
+  expect(screen.queryByRole("combobox")).toBeNull();
+  expect(screen.queryByRole("button", { name: "Add member" })).toBeNull();
+});

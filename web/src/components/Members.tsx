@@ -1,0 +1,73 @@
+import { type FormEvent, useEffect, useState } from "react";
+
+import { type Api, ApiError, type Member, type Role, type Workspace } from "../api";
+import { useI18n } from "../i18n";
+
+const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
+
+/** A workspace's members; its owners add people by e-mail, change roles and remove. */
+export function Members({ api, workspace }: { api: Api; workspace: Workspace }) {
+  const { t } = useI18n();
+  const [members, setMembers] = useState<Member[]>([]);
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("viewer");
+  const [error, setError] = useState<string | null>(null);
+  const owner = workspace.role === "owner";
+  const refresh = () => api.members(workspace.workspace_id).then(setMembers).catch(() => undefined);
+  useEffect(() => {
+    void refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [workspace.workspace_id]);
+  const run = async (action: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await action();
+      await refresh();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : String(caught));
+    }
+  };
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await api.addMember(workspace.workspace_id, email.trim(), role);
+      setEmail("");
+    });
+  };
+  return (
+    <section className="members" aria-label={t("members")}>
+      <h2>{workspace.name} · {t(`role_${workspace.role}`)}</h2>
+      <ul>
+        {members.map((member) => (
+          <li key={member.user_id}>
+            <span>{member.email ?? member.user_id}</span>
+            {owner ? (
+              <>
+                <select aria-label={`${t("role")} ${member.email}`} value={member.role}
+                        onChange={(e) => run(() => api.setRole(workspace.workspace_id, member.user_id, e.target.value as Role))}>
+                  {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
+                </select>
+                <button type="button" onClick={() => run(() => api.removeMember(workspace.workspace_id, member.user_id))}>
+                  {t("remove")}
+                </button>
+              </>
+            ) : (
+              <span>{t(`role_${member.role}`)}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {owner && (
+        <form onSubmit={add} className="add-member">
+          <input type="email" required value={email} aria-label={t("email")} placeholder={t("email")}
+                 onChange={(e) => setEmail(e.target.value)} />
+          <select aria-label={t("role")} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
+          </select>
+          <button type="submit">{t("addMember")}</button>
+        </form>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+    </section>
+  );
+}
