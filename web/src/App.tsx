@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Api, type Folder, type ImageItem, type Workspace } from "./api";
 import { loadSession, saveSession, type Session } from "./auth";
 import { BulkBar } from "./components/BulkBar";
+import { FilterPanel } from "./components/FilterPanel";
 import { Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
 import { Members } from "./components/Members";
@@ -53,6 +54,7 @@ export function App() {
       </header>
       <Sidebar api={api} filters={filters} onChange={setFilters} refreshKey={changes} onFoldersChanged={changed} />
       <main>
+        {!filters.trash && <FilterPanel filters={filters} onChange={setFilters} />}
         {workspace && <Members api={api} workspace={workspace} />}
         {selected.size > 0 && !filters.workspace && (
           <BulkBar api={api} filters={filters} selected={selected} folders={folders}

@@ -168,7 +168,7 @@ export class Api {
       );
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
-    if (filters.workspace && !filters.q) {
+    if (filters.workspace && !filters.q && !isAdvanced(filters)) {
       const data = await this.request<{ images: ImageItem[]; total: number; next_cursor: string | null }>(
         "GET", `/api/v1/workspaces/${filters.workspace}/images`, undefined,
         { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
@@ -177,11 +177,17 @@ export class Api {
       );
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
-    if (filters.q) {
+    if (filters.q || isAdvanced(filters)) {
+      const tags = [...(filters.tag ? [filters.tag] : []), ...(filters.allTags ?? [])];
       const data = await this.request<{ results: ImageItem[]; total: number; next_cursor: string | null }>(
         "GET", "/api/v1/search/images",
         undefined,
-        { q: filters.q, workspace_id: filters.workspace, tags: filters.tag ? [filters.tag] : undefined,
+        { q: filters.q, workspace_id: filters.workspace, tags, exclude_tags: filters.excludeTags,
+          model: filters.model, width: filters.width, height: filters.height,
+          min_width: filters.minWidth, max_width: filters.maxWidth, min_height: filters.minHeight,
+          max_height: filters.maxHeight,
+          created_from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
+          created_to: filters.to ? `${filters.to}T23:59:59Z` : undefined,
           folder_id: filters.folder,
           is_favorite: filters.favorite || undefined, sort: filters.sort, page_size: pageSize,
           cursor },
@@ -245,6 +251,15 @@ export class Api {
     return this.request("DELETE", `/api/v1/files/images/${imageId}`);
   }
 
+  updateFolder(folderId: string, change: { name?: string; color?: string; sort_order?: number }): Promise<Folder> {
+    return this.request("PATCH", `/api/v1/files/folders/${folderId}`, change);
+  }
+
+  deleteFolder(folderId: string, moveImagesTo: string | null): Promise<unknown> {
+    return this.request("DELETE", `/api/v1/files/folders/${folderId}`, undefined,
+                        { move_images_to: moveImagesTo });
+  }
+
   createFolder(name: string): Promise<Folder> {
     return this.request("POST", "/api/v1/files/folders", { name });
   }
@@ -292,6 +307,24 @@ export interface Filters {
   sort: "relevance" | "newest" | "oldest" | "";
   trash?: boolean;
   workspace?: string;
+  // advanced search filters (any of them makes the listing a search)
+  model?: string;
+  width?: number;
+  height?: number;
+  minWidth?: number;
+  maxWidth?: number;
+  minHeight?: number;
+  maxHeight?: number;
+  from?: string; // yyyy-mm-dd
+  to?: string;
+  allTags?: string[];
+  excludeTags?: string[];
+}
+
+export function isAdvanced(filters: Filters): boolean {
+  return Boolean(filters.model || filters.width || filters.height || filters.minWidth ||
+    filters.maxWidth || filters.minHeight || filters.maxHeight || filters.from || filters.to ||
+    filters.allTags?.length || filters.excludeTags?.length);
 }
 
 export const NO_FILTERS: Filters = {

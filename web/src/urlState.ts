@@ -3,9 +3,18 @@ import { useCallback, useEffect, useState } from "react";
 
 import { type Filters, NO_FILTERS } from "./api";
 
+const NUMBERS = { w: "width", h: "height", minw: "minWidth", maxw: "maxWidth", minh: "minHeight",
+                  maxh: "maxHeight" } as const;
+
 export function filtersFromUrl(search: string): Filters {
   const params = new URLSearchParams(search);
   const sort = params.get("sort");
+  const numbers: Partial<Filters> = {};
+  for (const [short, name] of Object.entries(NUMBERS)) {
+    const value = Number(params.get(short));
+    if (Number.isInteger(value) && value > 0) numbers[name] = value;
+  }
+  const date = (name: string) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name) ?? "") ? params.get(name)! : undefined);
   return {
     q: params.get("q") ?? "",
     tag: params.get("tag") ?? "",
@@ -14,6 +23,12 @@ export function filtersFromUrl(search: string): Filters {
     sort: sort === "newest" || sort === "oldest" || sort === "relevance" ? sort : "",
     trash: params.get("view") === "trash",
     workspace: params.get("workspace") ?? "",
+    ...numbers,
+    ...(params.get("model") ? { model: params.get("model")! } : {}),
+    ...(date("from") ? { from: date("from") } : {}),
+    ...(date("to") ? { to: date("to") } : {}),
+    ...(params.getAll("tags").length ? { allTags: params.getAll("tags") } : {}),
+    ...(params.getAll("exclude").length ? { excludeTags: params.getAll("exclude") } : {}),
   };
 }
 
@@ -26,6 +41,14 @@ export function filtersToUrl(filters: Filters): string {
   if (filters.sort) params.set("sort", filters.sort);
   if (filters.trash) params.set("view", "trash");
   if (filters.workspace) params.set("workspace", filters.workspace);
+  if (filters.model) params.set("model", filters.model);
+  for (const [short, name] of Object.entries(NUMBERS)) {
+    if (filters[name]) params.set(short, String(filters[name]));
+  }
+  if (filters.from) params.set("from", filters.from);
+  if (filters.to) params.set("to", filters.to);
+  for (const tag of filters.allTags ?? []) params.append("tags", tag);
+  for (const tag of filters.excludeTags ?? []) params.append("exclude", tag);
   const text = params.toString();
   return text ? `?${text}` : "";
 }

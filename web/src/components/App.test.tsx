@@ -23,7 +23,7 @@ test("sign in, see the gallery, the meter and the sidebar; search goes into the 
   fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
   expect(await screen.findByText("1 images")).toBeInTheDocument();
   expect(await screen.findByText("50 GB / 100 GB · pro")).toBeInTheDocument();
-  expect(await screen.findByRole("button", { name: /풍경/ })).toBeInTheDocument();
+  expect(await screen.findByRole("button", { name: /^풍경/ })).toBeInTheDocument();
   expect(sessionStorage.getItem("pingvas.session")).toContain("tok");
 
   fireEvent.change(screen.getByRole("searchbox"), { target: { value: "고양이 우주복" } });

@@ -79,3 +79,15 @@ test("a search shows its highlighted fragments and says when nothing matches", a
   show(new Api("t"), { ...NO_FILTERS, q: "없음" });
   expect(await screen.findByText("Nothing matches.")).toBeInTheDocument();
 });
+
+test("arrow keys move between images by cell and by row", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(12) });
+  show(new Api("t"));
+  await screen.findByText("12 images");
+  const first = screen.getByRole("button", { name: "image 0" });
+  first.focus();
+  fireEvent.keyDown(first, { key: "ArrowRight" });
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "image 1" })));
+  fireEvent.keyDown(document.activeElement as Element, { key: "ArrowDown" }); // 4 columns at 1000 px
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "image 5" })));
+});

@@ -2,6 +2,7 @@
 // keyset cursor as the last rows come into view, a placeholder of the right aspect ratio
 // while each thumbnail loads.
 import { useVirtualizer } from "@tanstack/react-virtual";
+import type React from "react";
 import { useCallback, useEffect, useRef, useState } from "react";
 
 import { type Api, ApiError, type Filters, type ImageItem } from "../api";
@@ -111,8 +112,22 @@ export function Gallery({
     }
   };
 
+  // Arrow keys move between images (a row is `columns` long); Enter opens one.
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    const index = Number(target.closest("[data-index]")?.getAttribute("data-index"));
+    const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns }[event.key];
+    if (!step || Number.isNaN(index)) return;
+    event.preventDefault();
+    const next = Math.min(items.length - 1, Math.max(0, index + step));
+    virtualizer.scrollToIndex(Math.floor(next / columns));
+    requestAnimationFrame(() =>
+      scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"] .card-image`)?.focus(),
+    );
+  };
+
   return (
-    <section className="gallery" aria-busy={loading}>
+    <section className="gallery" aria-busy={loading} onKeyDown={onKeyDown}>
       <p className="gallery-count" role="status">
         {total === null ? t("loading") : `${total.toLocaleString()}${filters.q ? ` ${t("results")}` : ` ${t("images")}`}`}
       </p>
@@ -128,8 +143,9 @@ export function Gallery({
                        display: "grid", gap: GAP,
                        gridTemplateColumns: `repeat(${columns}, 1fr)` }}
             >
-              {items.slice(row.index * columns, row.index * columns + columns).map((image) => (
+              {items.slice(row.index * columns, row.index * columns + columns).map((image, n) => (
                 <ImageCard key={image.image_id} image={image} size={cellWidth}
+                           index={row.index * columns + n}
                            selected={selected?.has(image.image_id) ?? false}
                            onToggleSelect={() => onToggleSelect?.(image.image_id)}
                            onOpen={() => onOpen(image)} onToggleFavorite={() => toggleFavorite(image)} />

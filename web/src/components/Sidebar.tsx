@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 
 import type { Api, Filters, Folder, Tag, Workspace } from "../api";
 import { useI18n } from "../i18n";
+import { FolderEditor } from "./FolderEditor";
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). */
 export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChanged }: {
@@ -12,6 +13,7 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
   const [folders, setFolders] = useState<Folder[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
   const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
+  const [editing, setEditing] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     api.folders().then((f) => live && setFolders(f)).catch(() => undefined);
@@ -48,11 +50,19 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
         <input name="name" placeholder={t("newFolder")} aria-label={t("folderName")} maxLength={255} />
       </form>
       {folders.map((folder) => (
-        <button type="button" key={folder.folder_id} aria-current={filters.folder === folder.folder_id}
-                onClick={() => onChange({ ...mine, folder: folder.folder_id, tag: "", favorite: false })}>
-          <span className="swatch" style={{ background: folder.color ?? "#999" }} />
-          {folder.name} <small>{folder.image_count}</small>
-        </button>
+        <div key={folder.folder_id} className="folder">
+          <button type="button" aria-current={filters.folder === folder.folder_id}
+                  onClick={() => onChange({ ...mine, folder: folder.folder_id, tag: "", favorite: false })}>
+            <span className="swatch" style={{ background: folder.color ?? "#999" }} />
+            {folder.name} <small>{folder.image_count}</small>
+          </button>
+          <button type="button" aria-label={`${t("edit")} ${folder.name}`} aria-expanded={editing === folder.folder_id}
+                  onClick={() => setEditing(editing === folder.folder_id ? null : folder.folder_id)}>✎</button>
+          {editing === folder.folder_id && (
+            <FolderEditor api={api} folder={folder} folders={folders}
+                          onDone={() => { setEditing(null); onFoldersChanged?.(); }} />
+          )}
+        </div>
       ))}
       <h2>{t("workspaces")}</h2>
       {workspaces.map((workspace) => (

@@ -1,0 +1,64 @@
+import { type FormEvent, useState } from "react";
+
+import { type Filters, isAdvanced } from "../api";
+import { useI18n } from "../i18n";
+
+// Sizes the common models generate, as "width x height".
+const PRESETS = ["512x512", "768x512", "512x768", "1024x1024", "832x1216", "1216x832"];
+
+const list = (text: string) => text.split(",").map((t) => t.trim()).filter(Boolean);
+
+/** Model, size (a preset or ranges), dates, tags all-of and excluded: applied together. */
+export function FilterPanel({ filters, onChange }: { filters: Filters; onChange: (next: Partial<Filters>) => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(isAdvanced(filters));
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "").trim();
+    const number = (name: string) => (Number(text(name)) > 0 ? Number(text(name)) : undefined);
+    const [width, height] = text("preset") ? text("preset").split("x").map(Number) : [undefined, undefined];
+    onChange({
+      model: text("model") || undefined, width, height,
+      minWidth: number("minWidth"), maxWidth: number("maxWidth"),
+      minHeight: number("minHeight"), maxHeight: number("maxHeight"),
+      from: text("from") || undefined, to: text("to") || undefined,
+      allTags: list(text("allTags")), excludeTags: list(text("excludeTags")),
+    });
+  };
+  const clear = () => onChange({
+    model: undefined, width: undefined, height: undefined, minWidth: undefined, maxWidth: undefined,
+    minHeight: undefined, maxHeight: undefined, from: undefined, to: undefined, allTags: [],
+    excludeTags: [],
+  });
+  const preset = filters.width && filters.height ? `${filters.width}x${filters.height}` : "";
+  return (
+    <details className="filters" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>{t("filters")}{isAdvanced(filters) ? " •" : ""}</summary>
+      <form onSubmit={submit} key={JSON.stringify(filters)}>
+        <label>{t("model")}<input name="model" defaultValue={filters.model ?? ""} maxLength={255} /></label>
+        <label>{t("size")}
+          <select name="preset" defaultValue={preset}>
+            <option value="">{t("anySize")}</option>
+            {PRESETS.map((p) => <option key={p} value={p}>{p.replace("x", " × ")}</option>)}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{t("sizeRange")}</legend>
+          <input name="minWidth" type="number" min={1} placeholder={t("minWidth")} aria-label={t("minWidth")} defaultValue={filters.minWidth ?? ""} />
+          <input name="maxWidth" type="number" min={1} placeholder={t("maxWidth")} aria-label={t("maxWidth")} defaultValue={filters.maxWidth ?? ""} />
+          <input name="minHeight" type="number" min={1} placeholder={t("minHeight")} aria-label={t("minHeight")} defaultValue={filters.minHeight ?? ""} />
+          <input name="maxHeight" type="number" min={1} placeholder={t("maxHeight")} aria-label={t("maxHeight")} defaultValue={filters.maxHeight ?? ""} />
+        </fieldset>
+        <label>{t("from")}<input name="from" type="date" defaultValue={filters.from ?? ""} /></label>
+        <label>{t("to")}<input name="to" type="date" defaultValue={filters.to ?? ""} /></label>
+        <label>{t("allTags")}<input name="allTags" defaultValue={(filters.allTags ?? []).join(", ")} /></label>
+        <label>{t("excludeTags")}<input name="excludeTags" defaultValue={(filters.excludeTags ?? []).join(", ")} /></label>
+        <div className="actions">
+          <button type="submit">{t("apply")}</button>
+          <button type="button" onClick={clear}>{t("clearFilters")}</button>
+        </div>
+      </form>
+    </details>
+  );
+}

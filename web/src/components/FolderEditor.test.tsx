@@ -1,0 +1,35 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { vi } from "vitest";
+
+import { Api } from "../api";
+import { I18nProvider } from "../i18n";
+import { fakeFetch } from "../test/fakeApi";
+import { FolderEditor } from "./FolderEditor";
+
+const folders = [
+  { folder_id: "f-1", name: "인물", color: "#e91e63", image_count: 2 },
+  { folder_id: "f-2", name: "풍경", color: null, image_count: 5 },
+];
+
+test("a folder is renamed and recoloured, reordered, and deleted with its images moved", async () => {
+  const calls = fakeFetch({
+    "PATCH /api/v1/files/folders/f-2": () => [200, folders[1]],
+    "PATCH /api/v1/files/folders/f-1": () => [200, folders[0]],
+    "DELETE /api/v1/files/folders/f-2": () => [200, { deleted: true }],
+  });
+  const done = vi.fn();
+  render(<I18nProvider initial="en"><FolderEditor api={new Api("t")} folder={folders[1]} folders={folders} onDone={done} /></I18nProvider>);
+  fireEvent.change(screen.getByLabelText("Folder name"), { target: { value: "풍경화" } });
+  fireEvent.click(screen.getByRole("button", { name: "Save" }));
+  await waitFor(() => expect(calls[0]?.body).toEqual({ name: "풍경화", color: "#9e9e9e" }));
+  expect(screen.getByRole("button", { name: "Move down" })).toBeDisabled();
+  fireEvent.click(screen.getByRole("button", { name: "Move up" }));
+  await waitFor(() => expect(calls.slice(1, 3).map((c) => [c.url.pathname, c.body])).toEqual([
+    ["/api/v1/files/folders/f-2", { sort_order: 0 }], ["/api/v1/files/folders/f-1", { sort_order: 1 }],
+  ]));
+  fireEvent.change(screen.getByLabelText("Move its images to"), { target: { value: "f-1" } });
+  fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+  await waitFor(() => expect(calls[3]?.method).toBe("DELETE"));
+  expect(calls[3].url.searchParams.get("move_images_to")).toBe("f-1");
+  expect(done).toHaveBeenCalledTimes(3);
+});

@@ -1,0 +1,54 @@
+import { type FormEvent, useState } from "react";
+
+import { type Api, ApiError, type Folder } from "../api";
+import { useI18n } from "../i18n";
+
+/** Rename, recolour, move up or down; delete, with the images moved to another folder or
+ * to none. */
+export function FolderEditor({ api, folder, folders, onDone }: {
+  api: Api; folder: Folder; folders: Folder[]; onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [name, setName] = useState(folder.name);
+  const [color, setColor] = useState(folder.color ?? "#9e9e9e");
+  const [moveTo, setMoveTo] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: () => Promise<unknown>) => {
+    try {
+      await action();
+      onDone();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : String(caught));
+    }
+  };
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => api.updateFolder(folder.folder_id, { name: name.trim(), color }));
+  };
+  const position = folders.findIndex((f) => f.folder_id === folder.folder_id);
+  const swap = (other: Folder | undefined) =>
+    other && run(async () => {
+      // sort orders are dense from 0 (the API gives new folders the next one)
+      await api.updateFolder(folder.folder_id, { sort_order: folders.indexOf(other) });
+      await api.updateFolder(other.folder_id, { sort_order: position });
+    });
+  return (
+    <form className="folder-editor" onSubmit={save} aria-label={`${t("folder")} ${folder.name}`}>
+      <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t("folderName")} required maxLength={255} />
+      <input type="color" value={color} onChange={(e) => setColor(e.target.value)} aria-label={t("colour")} />
+      <button type="submit">{t("save")}</button>
+      <button type="button" aria-label={t("moveUp")} disabled={position <= 0} onClick={() => swap(folders[position - 1])}>↑</button>
+      <button type="button" aria-label={t("moveDown")} disabled={position >= folders.length - 1}
+              onClick={() => swap(folders[position + 1])}>↓</button>
+      <select aria-label={t("moveImagesTo")} value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
+        <option value="">{t("noFolder")}</option>
+        {folders.filter((f) => f.folder_id !== folder.folder_id).map((f) =>
+          <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
+      </select>
+      <button type="button" className="danger" onClick={() => run(() => api.deleteFolder(folder.folder_id, moveTo || null))}>
+        {t("delete")}
+      </button>
+      {error && <p role="alert" className="error">{error}</p>}
+    </form>
+  );
+}
