@@ -12,8 +12,9 @@ async function shot(page: Page, name: string) {
 }
 
 async function search(page: Page, text: string) {
-  await page.getByRole("searchbox").fill(text);
-  await page.getByRole("searchbox").press("Enter");
+  const box = page.getByLabel("Search prompts (Korean or English)");
+  await box.fill(text);
+  await box.press("Enter");
 }
 
 test("a first session: upload, search in Korean, tag, favourite, folder, share, revoke, delete", async ({ page, browser }) => {
@@ -33,6 +34,10 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await expect(page.getByText("Ready", { exact: true })).toHaveCount(3, { timeout: 60_000 });
   await expect(page.getByText("3 images")).toBeVisible();
   await expect(page.getByRole("img", { name: /고양이/ })).toBeVisible();
+  // the same file again: recognised by its SHA-256 before any byte is sent
+  await page.getByTestId("file-input").setInputFiles(resolve(fixtures, "cat.png"));
+  await expect(page.getByText("Already in your gallery")).toBeVisible();
+  await expect(page.getByText("3 images")).toBeVisible();
   await shot(page, "grid");
 
   // search in Korean (an inflected form): the right one, highlighted
@@ -120,4 +125,11 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await expect(page.getByText("0 images")).toBeVisible();
   await expect(meter).not.toHaveText(before ?? "");
   await shot(page, "after-delete");
+
+  // a phone: the sidebar folds behind the menu button
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole("button", { name: "My images" })).toBeHidden();
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(page.getByRole("button", { name: "My images" })).toBeVisible();
+  await shot(page, "phone");
 });

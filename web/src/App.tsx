@@ -25,6 +25,7 @@ export function App() {
   const [folders, setFolders] = useState<Folder[]>([]);
   const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [menu, setMenu] = useState(false); // the sidebar, on a phone
   useEffect(() => {
     if (!session) return;
     api.folders().then(setFolders).catch(() => undefined);
@@ -44,10 +45,12 @@ export function App() {
     return <SignIn onSignedIn={(next) => { saveSession(next); setSession(next); }} />;
   }
   return (
-    <div className="app">
+    <div className={`app${menu ? " menu-open" : ""}`}>
       <header>
         <strong className="brand">{t("appName")}</strong>
-        <SearchBar filters={filters} onChange={setFilters} />
+        <button type="button" className="menu" aria-label={t("menu")} aria-expanded={menu}
+                onClick={() => setMenu((m) => !m)}>☰</button>
+        <SearchBar api={api} filters={filters} onChange={setFilters} />
         <StorageMeter api={api} refreshKey={changes} />
         <button type="button" onClick={() => setLanguage(language === "ko" ? "en" : "ko")}>{t("language")}</button>
         <button type="button" onClick={() => { saveSession(null); setSession(null); }}>{t("signOut")}</button>

@@ -288,10 +288,15 @@ export class Api {
     return this.request("GET", "/api/v1/files/tags", undefined, { query, limit });
   }
 
-  createUpload(file: File): Promise<UploadTicket | { duplicate_of: string }> {
+  createUpload(file: File, sha256?: string): Promise<UploadTicket | { duplicate_of: string }> {
     return this.request("POST", "/api/v1/uploads", {
       content_type: file.type, size_bytes: file.size, filename: file.name.slice(0, 255),
+      ...(sha256 ? { sha256 } : {}),
     });
+  }
+
+  suggestTags(prefix: string): Promise<{ suggestions: string[] }> {
+    return this.request("GET", "/api/v1/search/tags/suggest", undefined, { prefix });
   }
 
   uploadStatus(imageId: string): Promise<{ status: "pending" | "ready" | "rejected"; reason: string | null }> {

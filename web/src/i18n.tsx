@@ -116,6 +116,7 @@ const en = {
   moveUp: "Move up",
   moveDown: "Move down",
   moveImagesTo: "Move its images to",
+  menu: "Menu",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -235,6 +236,7 @@ const ko: Record<MessageKey, string> = {
   moveUp: "위로",
   moveDown: "아래로",
   moveImagesTo: "이미지를 옮길 폴더",
+  menu: "메뉴",
 };
 
 export type Language = "ko" | "en";

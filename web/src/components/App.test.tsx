@@ -26,7 +26,7 @@ test("sign in, see the gallery, the meter and the sidebar; search goes into the 
   expect(await screen.findByRole("button", { name: /^풍경/ })).toBeInTheDocument();
   expect(sessionStorage.getItem("pingvas.session")).toContain("tok");
 
-  fireEvent.change(screen.getByRole("searchbox"), { target: { value: "고양이 우주복" } });
+  fireEvent.change(screen.getByLabelText("Search prompts (Korean or English)"), { target: { value: "고양이 우주복" } });
   fireEvent.submit(screen.getByRole("search"));
   expect(await screen.findByText("Nothing matches.")).toBeInTheDocument();
   expect(new URLSearchParams(window.location.search).get("q")).toBe("고양이 우주복");

@@ -1,14 +1,26 @@
 import { type FormEvent, useEffect, useState } from "react";
 
-import type { Filters } from "../api";
+import type { Api, Filters } from "../api";
 import { useI18n } from "../i18n";
 
 /** One box for Korean and English; the sort follows (relevance only means something with
  * a query). */
-export function SearchBar({ filters, onChange }: { filters: Filters; onChange: (next: Partial<Filters>) => void }) {
+export function SearchBar({ api, filters, onChange }: {
+  api?: Api; filters: Filters; onChange: (next: Partial<Filters>) => void;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState(filters.q);
+  const [suggestions, setSuggestions] = useState<string[]>([]);
   useEffect(() => setText(filters.q), [filters.q]);
+  // tag autocomplete on the word being typed, debounced
+  useEffect(() => {
+    const word = text.split(/\s+/).at(-1) ?? "";
+    if (!api || !word) return setSuggestions([]);
+    const timer = setTimeout(() => {
+      api.suggestTags(word).then((r) => setSuggestions(r.suggestions)).catch(() => undefined);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [api, text]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onChange({ q: text.trim(), sort: text.trim() ? filters.sort : filters.sort === "relevance" ? "" : filters.sort });
@@ -16,7 +28,12 @@ export function SearchBar({ filters, onChange }: { filters: Filters; onChange: (
   return (
     <form role="search" className="search" onSubmit={submit}>
       <input type="search" value={text} onChange={(event) => setText(event.target.value)}
-             placeholder={t("search")} aria-label={t("search")} maxLength={500} />
+             placeholder={t("search")} aria-label={t("search")} maxLength={500} list="search-tags" />
+      <datalist id="search-tags" data-testid="search-tags">
+        {suggestions.map((tag) => (
+          <option key={tag} value={[...text.split(/\s+/).slice(0, -1), tag].join(" ")} label={`#${tag}`} />
+        ))}
+      </datalist>
       <select aria-label="sort" value={filters.sort || (filters.q ? "relevance" : "newest")}
               onChange={(event) => onChange({ sort: event.target.value as Filters["sort"] })}>
         {filters.q && <option value="relevance">{t("sortRelevance")}</option>}
