@@ -53,7 +53,7 @@ dev: install opensearch web
 	$(VENV)/bin/gallery-dev up
 
 ## Lint, then every test (unit, integration, end-to-end, infrastructure, dashboard)
-test: install opensearch lint web-test
+test: install opensearch lint web-test web
 	$(PY) -m pytest
 	$(MAKE) web-e2e
 
@@ -75,7 +75,7 @@ $(CDK): package.json package-lock.json
 	touch $(CDK)
 
 ## Synthesize every environment offline (cdk-nag runs on each) into cdk.out/<env>
-synth: install $(CDK)
+synth: install web $(CDK)
 	for env in dev staging prod; do \
 		$(CDK) synth -c env=$$env --quiet -o cdk.out/$$env || exit 1; \
 	done

@@ -86,9 +86,19 @@ class ApiStack(Stack):
             ),
             prevent_user_existence_errors=True,
         )  # fmt: skip
-        issuer = f"https://cognito-idp.{self.region}.amazonaws.com/{self.user_pool.user_pool_id}"
+        # the hosted UI the dashboard signs in with (the prefix must be free in the region)
+        self.user_pool.add_domain(
+            "HostedUi",
+            cognito_domain=cognito.CognitoDomainOptions(
+                domain_prefix=f"{config.stack_prefix}-gallery"
+            ),
+        )
+        self.issuer = (
+            f"https://cognito-idp.{self.region}.amazonaws.com/{self.user_pool.user_pool_id}"
+        )
+        # the dashboard sends the ID token (it carries the e-mail; access tokens do not)
         self.authorizer = authorizers.HttpJwtAuthorizer(
-            "Jwt", issuer, jwt_audience=[self.web_client.user_pool_client_id]
+            "Jwt", self.issuer, jwt_audience=[self.web_client.user_pool_client_id]
         )
 
         core = lambda_.LayerVersion(

@@ -27,7 +27,7 @@ def build(app: cdk.App, env_name: str) -> dict[str, cdk.Stack]:
         app, f"{prefix}-api", config=config, network=network, storage=storage, data=data,
         search=search, env=env,
     )  # fmt: skip
-    web = WebStack(app, f"{prefix}-web", config=config, storage=storage, env=env)
+    web = WebStack(app, f"{prefix}-web", config=config, storage=storage, api=api, env=env)
     observability = ObservabilityStack(
         app, f"{prefix}-observability", config=config, storage=storage, data=data,
         search=search, api=api, env=env,

@@ -1,21 +1,27 @@
 """Web: the dashboard's static files in a private bucket behind CloudFront (origin access
 control), single-page-app routing, and strict response headers."""
 
-from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import Aws, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_deployment as deployment
 from constructs import Construct
 
+from stacks.api import ApiStack
 from stacks.config import EnvironmentConfig
+from stacks.layers import ROOT
+from stacks.nag import acknowledge_wildcards
 from stacks.storage import StorageStack
+
+DIST = ROOT / "web" / "dist"
 
 
 class WebStack(Stack):
     def __init__(
         self, scope: Construct, id: str, *, config: EnvironmentConfig, storage: StorageStack,
-        **kwargs,
+        api: ApiStack, **kwargs,
     ):  # fmt: skip
         super().__init__(scope, id, **kwargs)
         self.bucket = s3.Bucket(
@@ -72,4 +78,35 @@ class WebStack(Stack):
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
             enable_logging=True, log_bucket=storage.access_logs, log_file_prefix="web-cdn/",
             price_class=cloudfront.PriceClass.PRICE_CLASS_200,
+        )  # fmt: skip
+
+        if (DIST / "index.html").exists():  # `make web` builds it (make synth does)
+            self._deploy_site(config, api)
+
+    def _deploy_site(self, config: EnvironmentConfig, api: ApiStack) -> None:
+        """The built dashboard and its config.json (how to sign in, where the API is)."""
+        api_base = (
+            f"https://{config.api_domain}" if config.api_domain else api.http_api.api_endpoint
+        )
+        app_config = {
+            "mode": "cognito", "apiBase": api_base,
+            "authority": api.issuer, "clientId": api.web_client.user_pool_client_id,
+        }  # fmt: skip
+        self.site = deployment.BucketDeployment(
+            self, "Deploy",
+            sources=[deployment.Source.asset(str(DIST)),
+                     deployment.Source.json_data("config.json", app_config)],
+            destination_bucket=self.bucket,
+            distribution=self.distribution,  # invalidated on every deploy
+            distribution_paths=["/index.html", "/config.json"],
+            memory_limit=512,
+        )  # fmt: skip
+        # CDK's own copier: it reads the assets bucket and replaces the site's objects
+        acknowledge_wildcards(
+            self,
+            ["s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:Abort*"],
+            [f"{self.bucket.bucket_arn}/*",
+             f"arn:{Aws.PARTITION}:s3:::cdk-hnb659fds-assets-{Aws.ACCOUNT_ID}-{config.region}/*"],
+            "CDK's BucketDeployment copies the built dashboard from the CDK assets bucket into "
+            "the site bucket: object wildcards on those two buckets only",
         )  # fmt: skip

@@ -328,3 +328,17 @@ def test_a_domain_without_its_certificate_is_refused():
     dev = {**context["environments"]["dev"], "web_domain": "dev.example.com"}
     with pytest.raises(ValueError, match="web_certificate_arn"):
         load({"environments": {"dev": dev}}, "dev")
+
+
+def test_the_web_stack_deploys_the_built_dashboard_with_its_sign_in_config(synthesized):
+    from stacks.web import DIST
+
+    if not (DIST / "index.html").exists():
+        pytest.skip("the dashboard is not built (make web)")  # make test builds it first
+    template = synthesized["dev"]["web"]
+    deploy = only(template, "Custom::CDKBucketDeployment")
+    assert deploy["DistributionPaths"] == ["/index.html", "/config.json"]
+    assert len(deploy["SourceObjectKeys"]) == 2  # the built app, and config.json
+    markers = json.dumps(deploy["SourceMarkers"][1])  # config.json's deploy-time values
+    assert "ApiEndpoint" in markers and "cognito-idp" in markers and "UsersWeb" in markers
+    assert resources(synthesized["dev"]["api"], "AWS::Cognito::UserPoolDomain")

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 
 import { Api, type Folder, type ImageItem, type Workspace } from "./api";
 import { loadSession, saveSession, type Session } from "./auth";
+import type { AppConfig } from "./config";
 import { BulkBar } from "./components/BulkBar";
 import { FilterPanel } from "./components/FilterPanel";
 import { Gallery } from "./components/Gallery";
@@ -15,13 +16,21 @@ import { Uploader } from "./components/Uploader";
 import { useI18n } from "./i18n";
 import { useUrlFilters } from "./urlState";
 
-export function App() {
+async function signOut(config: AppConfig) {
+  saveSession(null);
+  if (config.mode === "cognito") {
+    const { oidc } = await import("./oidc");
+    await oidc(config.authority, config.clientId).removeUser();
+  }
+}
+
+export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppConfig }) {
   const { t, language, setLanguage } = useI18n();
   const [session, setSession] = useState<Session | null>(loadSession);
   const [filters, setFilters] = useUrlFilters();
   const [open, setOpen] = useState<ImageItem | null>(null);
   const [changes, setChanges] = useState(0); // bumped when uploads land: lists reload
-  const api = useMemo(() => new Api(session?.token ?? null), [session]);
+  const api = useMemo(() => new Api(session?.token ?? null, config.apiBase), [session, config.apiBase]);
   const [folders, setFolders] = useState<Folder[]>([]);
   const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -42,7 +51,7 @@ export function App() {
   const workspace = workspaces.find((w) => w.workspace_id === filters.workspace);
 
   if (!session) {
-    return <SignIn onSignedIn={(next) => { saveSession(next); setSession(next); }} />;
+    return <SignIn config={config} onSignedIn={(next) => { saveSession(next); setSession(next); }} />;
   }
   return (
     <div className={`app${menu ? " menu-open" : ""}`}>
@@ -53,7 +62,7 @@ export function App() {
         <SearchBar api={api} filters={filters} onChange={setFilters} />
         <StorageMeter api={api} refreshKey={changes} />
         <button type="button" onClick={() => setLanguage(language === "ko" ? "en" : "ko")}>{t("language")}</button>
-        <button type="button" onClick={() => { saveSession(null); setSession(null); }}>{t("signOut")}</button>
+        <button type="button" onClick={() => { void signOut(config); setSession(null); }}>{t("signOut")}</button>
       </header>
       <Sidebar api={api} filters={filters} onChange={setFilters} refreshKey={changes} onFoldersChanged={changed} />
       <main>

@@ -1,18 +1,38 @@
-import { StrictMode } from "react";
+import { StrictMode, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
+import { saveSession } from "./auth";
 import { SharePage } from "./components/SharePage";
+import { type AppConfig, loadConfig } from "./config";
 import { I18nProvider } from "./i18n";
 import "./styles.css";
 
 // /s/{token}: a share link, opened by anyone, signed in or not
 const shareToken = /^\/s\/([^/]+)$/.exec(window.location.pathname)?.[1] ?? null;
 
-createRoot(document.getElementById("root") as HTMLElement).render(
-  <StrictMode>
-    <I18nProvider>
-      {shareToken ? <SharePage token={shareToken} /> : <App />}
-    </I18nProvider>
-  </StrictMode>,
+function Root({ config }: { config: AppConfig }) {
+  const [ready, setReady] = useState(window.location.pathname !== "/auth/callback");
+  useEffect(() => {
+    if (ready || config.mode !== "cognito") return;
+    // back from Cognito's hosted UI: trade the code for tokens, then the app
+    void (async () => {
+      const { oidc, sessionFromUser } = await import("./oidc");
+      saveSession(sessionFromUser(await oidc(config.authority, config.clientId).signinRedirectCallback()));
+      window.history.replaceState(null, "", "/");
+      setReady(true);
+    })();
+  }, [config, ready]);
+  if (shareToken) return <SharePage token={shareToken} apiBase={config.apiBase} />;
+  return ready ? <App config={config} /> : null;
+}
+
+void loadConfig().then((config) =>
+  createRoot(document.getElementById("root") as HTMLElement).render(
+    <StrictMode>
+      <I18nProvider>
+        <Root config={config} />
+      </I18nProvider>
+    </StrictMode>,
+  ),
 );

@@ -17,11 +17,11 @@ async function call<T>(method: string, path: string, grant: string | null, body?
   return data as T;
 }
 
-export function SharePage({ token }: { token: string }) {
+export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: string }) {
   const { t } = useI18n();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [password, setPassword] = useState("");
-  const path = `/api/v1/shares/${encodeURIComponent(token)}`;
+  const path = `${apiBase}/api/v1/shares/${encodeURIComponent(token)}`;
 
   const open = useCallback(async (grant: string | null) => {
     try {
@@ -69,11 +69,11 @@ export function SharePage({ token }: { token: string }) {
           <ul className="shared-images">
             {state.page.images.map((image) => (
               <li key={image.image_id}>
-                <a href={image.view_url} target="_blank" rel="noreferrer">
+                <a href={`${apiBase}${image.view_url}`} target="_blank" rel="noreferrer">
                   <img src={image.thumbnail_512_url ?? ""} alt={image.metadata?.prompt ?? ""} />
                 </a>
                 {image.metadata && <p>{image.metadata.prompt}</p>}
-                {image.download_url && <a href={image.download_url}>{t("download")}</a>}
+                {image.download_url && <a href={`${apiBase}${image.download_url}`}>{t("download")}</a>}
               </li>
             ))}
           </ul>

@@ -1,11 +1,31 @@
 import { type FormEvent, useState } from "react";
 
 import { devSignIn, type Session } from "../auth";
+import type { AppConfig } from "../config";
 import { useI18n } from "../i18n";
 
-/** Local mode: a token from the gateway's issuer for any e-mail and plan. (In AWS the
- * Cognito hosted UI signs in; that client arrives with the deployed dashboard.) */
-export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+/** Local mode: a token from the gateway's issuer for any e-mail and plan. In AWS: Cognito's
+ * hosted UI (the browser comes back to /auth/callback). */
+export function SignIn({ config = { mode: "local", apiBase: "" }, onSignedIn }: {
+  config?: AppConfig; onSignedIn: (session: Session) => void;
+}) {
+  const { t } = useI18n();
+  if (config.mode === "cognito") {
+    const go = async () => {
+      const { oidc } = await import("../oidc");
+      await oidc(config.authority, config.clientId).signinRedirect();
+    };
+    return (
+      <div className="sign-in">
+        <h1>{t("appName")}</h1>
+        <button type="button" onClick={go}>{t("signIn")}</button>
+      </div>
+    );
+  }
+  return <LocalSignIn onSignedIn={onSignedIn} />;
+}
+
+function LocalSignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const { t } = useI18n();
   const [email, setEmail] = useState("demo@pingvas.local");
   const [plan, setPlan] = useState("pro");
