@@ -189,7 +189,8 @@ export class Api {
           created_from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
           created_to: filters.to ? `${filters.to}T23:59:59Z` : undefined,
           folder_id: filters.folder,
-          is_favorite: filters.favorite || undefined, sort: filters.sort, page_size: pageSize,
+          is_favorite: filters.favorite || undefined, is_public: filters.isPublic || undefined,
+          sort: filters.sort, page_size: pageSize,
           cursor },
       );
       return { items: data.results, total: data.total, nextCursor: data.next_cursor };
@@ -198,6 +199,7 @@ export class Api {
       "GET", "/api/v1/files/images",
       undefined,
       { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
+        is_public: filters.isPublic || undefined,
         sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: pageSize, cursor },
     );
     return { items: data.images, total: data.total, nextCursor: data.next_cursor };
@@ -312,6 +314,7 @@ export interface Filters {
   sort: "relevance" | "newest" | "oldest" | "";
   trash?: boolean;
   workspace?: string;
+  isPublic?: boolean;
   // advanced search filters (any of them makes the listing a search)
   model?: string;
   width?: number;

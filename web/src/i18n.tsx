@@ -117,6 +117,9 @@ const en = {
   moveDown: "Move down",
   moveImagesTo: "Move its images to",
   menu: "Menu",
+  params: "Settings",
+  gridView: "Grid",
+  listView: "List",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -237,6 +240,9 @@ const ko: Record<MessageKey, string> = {
   moveDown: "아래로",
   moveImagesTo: "이미지를 옮길 폴더",
   menu: "메뉴",
+  params: "설정",
+  gridView: "격자",
+  listView: "목록",
 };
 
 export type Language = "ko" | "en";

@@ -2,7 +2,7 @@ import { NO_FILTERS } from "./api";
 import { filtersFromUrl, filtersToUrl } from "./urlState";
 
 test("the search and filters survive a trip through the URL", () => {
-  const filters = { q: "사이버펑크 city", tag: "풍경", folder: "f-1", favorite: true, sort: "oldest" as const, trash: false, workspace: "w-1" };
+  const filters = { q: "사이버펑크 city", tag: "풍경", folder: "f-1", favorite: true, sort: "oldest" as const, trash: false, workspace: "w-1", isPublic: true };
   expect(filtersFromUrl(filtersToUrl(filters))).toEqual(filters);
   expect(filtersToUrl(NO_FILTERS)).toBe("");
   expect(filtersFromUrl("?sort=sideways").sort).toBe("");

@@ -23,6 +23,7 @@ export function filtersFromUrl(search: string): Filters {
     sort: sort === "newest" || sort === "oldest" || sort === "relevance" ? sort : "",
     trash: params.get("view") === "trash",
     workspace: params.get("workspace") ?? "",
+    isPublic: params.get("public") === "1",
     ...numbers,
     ...(params.get("model") ? { model: params.get("model")! } : {}),
     ...(date("from") ? { from: date("from") } : {}),
@@ -41,6 +42,7 @@ export function filtersToUrl(filters: Filters): string {
   if (filters.sort) params.set("sort", filters.sort);
   if (filters.trash) params.set("view", "trash");
   if (filters.workspace) params.set("workspace", filters.workspace);
+  if (filters.isPublic) params.set("public", "1");
   if (filters.model) params.set("model", filters.model);
   for (const [short, name] of Object.entries(NUMBERS)) {
     if (filters[name]) params.set(short, String(filters[name]));

@@ -37,6 +37,14 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
                 <option key={w.workspace_id} value={w.workspace_id}>{w.name}</option>)}
             </select>
           )}
+          <form onSubmit={(event) => {
+            event.preventDefault();
+            const input = event.currentTarget.elements.namedItem("tag") as HTMLInputElement;
+            const tag = input.value.trim();
+            if (tag) void run(() => api.bulk("add_tags", ids, { tags: [tag] }));
+          }}>
+            <input name="tag" aria-label={t("addTag")} placeholder={t("addTag")} maxLength={100} />
+          </form>
           <button type="button" className="danger" onClick={() => run(() => api.bulk("delete", ids))}>{t("delete")}</button>
         </>
       )}

@@ -91,3 +91,14 @@ test("arrow keys move between images by cell and by row", async () => {
   fireEvent.keyDown(document.activeElement as Element, { key: "ArrowDown" }); // 4 columns at 1000 px
   await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "image 5" })));
 });
+
+test("a list view shows one image per row with its prompt, model and size, and is remembered", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(3) });
+  show(new Api("t"));
+  await screen.findByText("3 images");
+  fireEvent.click(screen.getByRole("button", { name: /List/ }));
+  expect(await screen.findAllByText("sdxl · 768 × 512", { exact: false })).toHaveLength(3);
+  expect(screen.getAllByRole("listitem")).toHaveLength(3);
+  expect(screen.getAllByRole("listitem")[0]).toHaveClass("list");
+  expect(sessionStorage.getItem("pingvas.view")).toBe("list");
+});

@@ -34,6 +34,13 @@ export function Gallery({
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [width, setWidth] = useState(initialRect?.width ?? 1000);
+  const [view, setView] = useState<"grid" | "list">(
+    () => (sessionStorage.getItem("pingvas.view") === "list" ? "list" : "grid"),
+  );
+  const switchView = (next: "grid" | "list") => {
+    sessionStorage.setItem("pingvas.view", next);
+    setView(next);
+  };
   const scroller = useRef<HTMLDivElement>(null);
   const generation = useRef(0);
 
@@ -80,13 +87,14 @@ export function Gallery({
     return () => observer.disconnect();
   }, []);
 
-  const columns = Math.max(1, Math.floor((width + GAP) / (CELL + GAP)));
+  const list = view === "list";
+  const columns = list ? 1 : Math.max(1, Math.floor((width + GAP) / (CELL + GAP)));
   const rows = Math.ceil(items.length / columns);
-  const cellWidth = (width - GAP * (columns - 1)) / columns;
+  const cellWidth = list ? 72 : (width - GAP * (columns - 1)) / columns;
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scroller.current,
-    estimateSize: () => cellWidth + GAP,
+    estimateSize: () => (list ? 80 : cellWidth + GAP),
     overscan: 3,
     initialRect,
   });
@@ -128,6 +136,10 @@ export function Gallery({
 
   return (
     <section className="gallery" aria-busy={loading} onKeyDown={onKeyDown}>
+      <div className="view-switch" role="group" aria-label="view">
+        <button type="button" aria-pressed={!list} onClick={() => switchView("grid")}>▦ {t("gridView")}</button>
+        <button type="button" aria-pressed={list} onClick={() => switchView("list")}>☰ {t("listView")}</button>
+      </div>
       <p className="gallery-count" role="status">
         {total === null ? t("loading") : `${total.toLocaleString()}${filters.q ? ` ${t("results")}` : ` ${t("images")}`}`}
       </p>
@@ -144,7 +156,7 @@ export function Gallery({
                        gridTemplateColumns: `repeat(${columns}, 1fr)` }}
             >
               {items.slice(row.index * columns, row.index * columns + columns).map((image, n) => (
-                <ImageCard key={image.image_id} image={image} size={cellWidth}
+                <ImageCard key={image.image_id} image={image} size={cellWidth} layout={view}
                            index={row.index * columns + n}
                            selected={selected?.has(image.image_id) ?? false}
                            onToggleSelect={() => onToggleSelect?.(image.image_id)}

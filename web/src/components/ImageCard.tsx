@@ -6,6 +6,7 @@ import { useI18n } from "../i18n";
 interface Props {
   image: ImageItem;
   size: number;
+  layout?: "grid" | "list";
   index: number;
   selected: boolean;
   onOpen: () => void;
@@ -15,13 +16,15 @@ interface Props {
 
 /** One grid cell: the thumbnail in a box of the image's own aspect ratio (so the grid does
  * not jump as thumbnails arrive), the prompt as its alt text, a favourite toggle. */
-export function ImageCard({ image, size, index, selected, onOpen, onToggleFavorite, onToggleSelect }: Props) {
+export function ImageCard({
+  image, size, layout = "grid", index, selected, onOpen, onToggleFavorite, onToggleSelect,
+}: Props) {
   const { t } = useI18n();
   const [loaded, setLoaded] = useState(false);
   const ratio = image.width && image.height ? image.width / image.height : 1;
   const thumbnail = size > 256 ? image.thumbnail_512_url : image.thumbnail_256_url;
   return (
-    <div className={`card${selected ? " selected" : ""}`} role="listitem" data-index={index}>
+    <div className={`card ${layout}${selected ? " selected" : ""}`} role="listitem" data-index={index}>
       <input type="checkbox" className="select" checked={selected} onChange={onToggleSelect}
              aria-label={`${t("select")}: ${image.prompt || image.image_id}`} />
       <button type="button" className="card-image" onClick={onOpen}
@@ -35,6 +38,13 @@ export function ImageCard({ image, size, index, selected, onOpen, onToggleFavori
           )}
         </span>
       </button>
+      {layout === "list" && (
+        <div className="details">
+          <span className="prompt">{image.prompt}</span>
+          <small>{[image.model, image.width && image.height ? `${image.width} × ${image.height}` : null,
+                   new Date(image.created_at).toLocaleDateString()].filter(Boolean).join(" · ")}</small>
+        </div>
+      )}
       {image.highlights && image.highlights.length > 0 && (
         // the API escapes the text and adds only <em>…</em>
         <p className="highlight" dangerouslySetInnerHTML={{ __html: image.highlights[0] }} />

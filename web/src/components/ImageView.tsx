@@ -59,6 +59,12 @@ export function ImageView({ api, image, folders, onChange, onDeleted, onClose }:
           {image.model && (<><dt>{t("model")}</dt><dd>{image.model}</dd></>)}
           {image.width && image.height && (<><dt>{t("size")}</dt><dd>{image.width} × {image.height}</dd></>)}
           {image.seed !== null && (<><dt>{t("seed")}</dt><dd>{image.seed}</dd></>)}
+          {Object.keys(image.params ?? {}).length > 0 && (
+            <>
+              <dt>{t("params")}</dt>
+              <dd>{Object.entries(image.params).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(" · ")}</dd>
+            </>
+          )}
         </dl>
         <div className="tags-editor">
           <ul className="tags" aria-label={t("tags")}>

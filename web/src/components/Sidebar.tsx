@@ -24,8 +24,8 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
     };
   }, [api, refreshKey]);
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
-    && !filters.workspace;
-  const mine = { workspace: "", trash: false };
+    && !filters.workspace && !filters.isPublic;
+  const mine = { workspace: "", trash: false, isPublic: false };
   return (
     <nav className="sidebar" aria-label="sidebar">
       <button type="button" aria-current={everything} onClick={() => onChange({ ...mine, favorite: false, folder: "", tag: "" })}>
@@ -34,8 +34,12 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
       <button type="button" aria-current={filters.favorite} onClick={() => onChange({ ...mine, favorite: true, folder: "", tag: "" })}>
         ★ {t("favourites")}
       </button>
+      <button type="button" aria-current={Boolean(filters.isPublic)}
+              onClick={() => onChange({ ...mine, isPublic: true, favorite: false, folder: "", tag: "" })}>
+        🌐 {t("public")}
+      </button>
       <button type="button" aria-current={Boolean(filters.trash)}
-              onClick={() => onChange({ trash: true, workspace: "", favorite: false, folder: "", tag: "", q: "" })}>
+              onClick={() => onChange({ trash: true, workspace: "", isPublic: false, favorite: false, folder: "", tag: "", q: "" })}>
         🗑 {t("trash")}
       </button>
       <h2>{t("folders")}</h2>
