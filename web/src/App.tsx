@@ -86,6 +86,8 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
       </main>
       {open && (
         <ImageView api={api} image={open} folders={folders}
+                   workspace={workspace ? { id: workspace.workspace_id, role: workspace.role,
+                                            userId: session.userId } : undefined}
                    onChange={(next) => { setOpen(next); changed(); }}
                    onDeleted={() => { setOpen(null); changed(); }}
                    onClose={() => setOpen(null)} />

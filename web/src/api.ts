@@ -21,6 +21,7 @@ export interface ImageItem {
   mime_type: string | null;
   created_at: string;
   highlights?: string[];
+  owner_id?: string | null; // in a workspace's listing
 }
 
 export interface Page {
@@ -247,6 +248,12 @@ export class Api {
 
   emptyTrash(): Promise<{ purged: number }> {
     return this.request("DELETE", "/api/v1/files/trash");
+  }
+
+  /** In a workspace: my own star, and (editors) the image's tags. */
+  updateWorkspaceImage(workspaceId: string, imageId: string,
+                       change: { is_favorite?: boolean; tags?: string[] }): Promise<ImageItem> {
+    return this.request("PATCH", `/api/v1/workspaces/${workspaceId}/images/${imageId}`, change);
   }
 
   deleteImage(imageId: string): Promise<unknown> {

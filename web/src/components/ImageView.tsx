@@ -7,6 +7,9 @@ import { ShareDialog } from "./ShareDialog";
 interface Props {
   api: Api;
   image: ImageItem;
+  /** Opened from a workspace: its id and my role there (someone else's image is changed
+   * through the workspace, and only as far as the role allows). */
+  workspace?: { id: string; role: string; userId: string };
   folders: Folder[];
   onChange: (image: ImageItem) => void;
   onDeleted: () => void;
@@ -15,7 +18,7 @@ interface Props {
 
 /** The large view: the image, its prompt and settings; tags, folder, public, share,
  * download and delete. */
-export function ImageView({ api, image, folders, onChange, onDeleted, onClose }: Props) {
+export function ImageView({ api, image, workspace, folders, onChange, onDeleted, onClose }: Props) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
   const [tag, setTag] = useState("");
@@ -37,7 +40,13 @@ export function ImageView({ api, image, folders, onChange, onDeleted, onClose }:
     return () => clearTimeout(timer);
   }, [api, tag]);
 
-  const change = async (patch: Parameters<Api["updateImage"]>[1]) => onChange(await api.updateImage(image.image_id, patch));
+  const mine = !workspace || image.owner_id === workspace.userId;
+  const canTag = mine || workspace?.role === "editor" || workspace?.role === "owner";
+  const change = async (patch: Parameters<Api["updateImage"]>[1]) =>
+    onChange(workspace && !mine
+      ? await api.updateWorkspaceImage(workspace.id, image.image_id,
+                                       patch as { is_favorite?: boolean; tags?: string[] })
+      : await api.updateImage(image.image_id, patch));
   const addTag = async (event: ReactKeyboardEvent<HTMLInputElement>) => {
     if (event.key !== "Enter" || !tag.trim()) return;
     event.preventDefault();
@@ -70,16 +79,26 @@ export function ImageView({ api, image, folders, onChange, onDeleted, onClose }:
           <ul className="tags" aria-label={t("tags")}>
             {image.tags.map((name) => (
               <li key={name}>#{name}
-                <button type="button" aria-label={`× ${name}`}
-                        onClick={() => change({ tags: image.tags.filter((x) => x !== name) })}>×</button>
+                {canTag && (
+                  <button type="button" aria-label={`× ${name}`}
+                          onClick={() => change({ tags: image.tags.filter((x) => x !== name) })}>×</button>
+                )}
               </li>
             ))}
           </ul>
-          <input value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={addTag}
-                 placeholder={t("addTag")} aria-label={t("addTag")} list="tag-suggestions" maxLength={100} />
+          {canTag && (
+            <input value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={addTag}
+                   placeholder={t("addTag")} aria-label={t("addTag")} list="tag-suggestions" maxLength={100} />
+          )}
           <datalist id="tag-suggestions">{suggestions.map((s) => <option key={s} value={s} />)}</datalist>
         </div>
         <div className="actions">
+          <button type="button" aria-pressed={image.is_favorite}
+                  onClick={() => change({ is_favorite: !image.is_favorite })}>
+            {image.is_favorite ? `★ ${t("unfavourite")}` : `☆ ${t("favourite")}`}
+          </button>
+        </div>
+        {mine && (<div className="actions">
           <label>{t("folder")}
             <select aria-label={t("folder")} value={image.folder_id ?? ""}
                     onChange={(e) => change({ folder_id: e.target.value || null })}>
@@ -91,14 +110,14 @@ export function ImageView({ api, image, folders, onChange, onDeleted, onClose }:
             <input type="checkbox" checked={image.is_public} onChange={(e) => change({ is_public: e.target.checked })} />
             {t("public")}
           </label>
-        </div>
+        </div>)}
         <div className="actions">
           <button type="button" onClick={async () => { await navigator.clipboard?.writeText(image.prompt); setCopied(true); }}>
             {copied ? t("copied") : t("copyPrompt")}
           </button>
-          <button type="button" onClick={() => setSharing(true)}>{t("share")}</button>
+          {mine && <button type="button" onClick={() => setSharing(true)}>{t("share")}</button>}
           {image.image_url && <a href={image.image_url} download>{t("download")}</a>}
-          <button type="button" className="danger" onClick={remove}>{t("delete")}</button>
+          {mine && <button type="button" className="danger" onClick={remove}>{t("delete")}</button>}
           <button type="button" ref={closeButton} onClick={onClose}>{t("close")}</button>
         </div>
       </div>
