@@ -22,6 +22,7 @@ export interface ImageItem {
   created_at: string;
   highlights?: string[];
   owner_id?: string | null; // in a workspace's listing
+  placeholder?: string | null; // ThumbHash, base64
 }
 
 export interface Page {

@@ -102,3 +102,12 @@ test("a list view shows one image per row with its prompt, model and size, and i
   expect(screen.getAllByRole("listitem")[0]).toHaveClass("list");
   expect(sessionStorage.getItem("pingvas.view")).toBe("list");
 });
+
+test("a thumbnail still loading shows its ThumbHash placeholder", async () => {
+  // a real ThumbHash (of a 2:1 red image), as ingest stores it
+  const hash = "VzoDBIDvzZrv3qvdvLskM/D+3g==";
+  fakeFetch({ "GET /api/v1/files/images": () => [200, { images: [image(1, { placeholder: hash })], total: 1, next_cursor: null }] });
+  show(new Api("t"));
+  const placeholder = await screen.findByTestId("placeholder");
+  expect(placeholder.style.backgroundImage).toMatch(/^url\("?data:image\/png;base64,/);
+});

@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { thumbHashToDataURL } from "thumbhash";
 
 import type { ImageItem } from "../api";
 import { useI18n } from "../i18n";
@@ -21,6 +22,16 @@ export function ImageCard({
 }: Props) {
   const { t } = useI18n();
   const [loaded, setLoaded] = useState(false);
+  // the blurred stand-in ingest made (~25 bytes), painted before the thumbnail arrives
+  const blur = useMemo(() => {
+    if (!image.placeholder) return undefined;
+    try {
+      const bytes = Uint8Array.from(atob(image.placeholder), (c) => c.charCodeAt(0));
+      return `url(${thumbHashToDataURL(bytes)})`;
+    } catch {
+      return undefined;
+    }
+  }, [image.placeholder]);
   const ratio = image.width && image.height ? image.width / image.height : 1;
   const thumbnail = size > 256 ? image.thumbnail_512_url : image.thumbnail_256_url;
   return (
@@ -31,7 +42,10 @@ export function ImageCard({
               aria-label={image.prompt || image.image_id}>
         <span className="frame" data-testid="frame"
               style={{ aspectRatio: String(ratio), ...(ratio >= 1 ? { width: "100%" } : { height: "100%" }) }}>
-          {!loaded && <span className="placeholder" data-testid="placeholder" />}
+          {!loaded && (
+            <span className="placeholder" data-testid="placeholder"
+                  style={blur ? { backgroundImage: blur, backgroundSize: "cover" } : undefined} />
+          )}
           {thumbnail && (
             <img src={thumbnail} alt={image.prompt} loading="lazy" decoding="async"
                  onLoad={() => setLoaded(true)} style={{ opacity: loaded ? 1 : 0 }} />

@@ -42,6 +42,13 @@ def _reindex(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _backfill_placeholders(_args: argparse.Namespace) -> int:
+    from gallery.services.backfill import backfill_placeholders
+
+    print(backfill_placeholders())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gallery", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "reindex", help="rebuild the search index from the database, with no downtime"
     ).set_defaults(run=_reindex)
+    sub.add_parser(
+        "backfill-placeholders",
+        help="make the grid placeholders of images ingested before they existed (resumable)",
+    ).set_defaults(run=_backfill_placeholders)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    computed_field,
     model_validator,
 )
 
@@ -117,6 +118,14 @@ class ImageOut(BaseModel):
     """Set while the image is in the trash."""
     owner_id: UUID | None = None
     """In a workspace's listing: whose image it is."""
+    placeholder: str | None = None
+    """ThumbHash (base64) to paint before the thumbnail arrives; null until made."""
+
+    @computed_field
+    @property
+    def aspect_ratio(self) -> float | None:
+        """Width / height as displayed: the grid lays out before anything loads."""
+        return round(self.width / self.height, 4) if self.width and self.height else None
 
 
 class ImageList(BaseModel):
@@ -482,6 +491,7 @@ class SharedImage(BaseModel):
     image_id: UUID
     width: int | None
     height: int | None
+    placeholder: str | None = None
     mime_type: str | None
     file_size_bytes: int
     created_at: datetime

@@ -167,3 +167,17 @@ def clean_copy(data: bytes, max_pixels: int) -> tuple[bytes, str]:
     else:
         image.save(out, "AVIF", quality=90, **icc)
     return out.getvalue(), decoded.mime_type
+
+
+def placeholder(thumbnail: bytes) -> str:
+    """A ThumbHash of a thumbnail, base64: a blurred stand-in with the image's aspect ratio
+    (and alpha) in about 25 bytes. ThumbHash takes at most 100 x 100 pixels."""
+    import base64
+
+    from thumbhash import rgba_to_thumb_hash
+
+    with Image.open(io.BytesIO(thumbnail)) as image:
+        small = image.convert("RGBA")
+    small.thumbnail((100, 100), Image.Resampling.BILINEAR)
+    digest = rgba_to_thumb_hash(small.width, small.height, list(small.tobytes()))
+    return base64.b64encode(bytes(digest)).decode()

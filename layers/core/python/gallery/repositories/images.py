@@ -10,7 +10,8 @@ _SELECT = sql.SQL("""
 select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.height, i.seed,
        i.params, i.s3_key, i.thumbnail_256_key, i.thumbnail_512_key, {favorite} as is_favorite,
        i.is_public, i.public_show_metadata, i.folder_id, i.view_count, i.download_count,
-       i.file_size_bytes, i.mime_type, i.created_at, i.updated_at, i.deleted_at, {tags} as tags
+       i.file_size_bytes, i.mime_type, i.placeholder, i.created_at, i.updated_at, i.deleted_at,
+       {tags} as tags
   from ({page}) i
  order by {order}
 """)
@@ -330,3 +331,24 @@ def touch_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> None:
 
 def delete_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> list[dict]:
     return conn.execute(DELETE_MANY, {"user_id": user_id, "image_ids": image_ids}).fetchall()
+
+
+THUMBNAIL_KEY = """
+select thumbnail_256_key from images
+ where user_id = %(user_id)s and image_id = %(image_id)s and placeholder is null
+"""
+
+SET_PLACEHOLDER = """
+update images set placeholder = %(placeholder)s
+ where user_id = %(user_id)s and image_id = %(image_id)s and placeholder is null
+"""
+
+
+def thumbnail_without_placeholder(conn: Connection, user_id: UUID, image_id: UUID) -> str | None:
+    row = conn.execute(THUMBNAIL_KEY, {"user_id": user_id, "image_id": image_id}).fetchone()
+    return row["thumbnail_256_key"] if row else None
+
+
+def set_placeholder(conn: Connection, user_id: UUID, image_id: UUID, placeholder: str) -> bool:
+    params = {"user_id": user_id, "image_id": image_id, "placeholder": placeholder}
+    return conn.execute(SET_PLACEHOLDER, params).rowcount == 1

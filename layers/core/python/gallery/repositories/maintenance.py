@@ -22,6 +22,17 @@ select user_id, image_id from images
 """
 
 
+# Ready images (trash included) with a thumbnail but no placeholder, after a position: the
+# back-fill walks them in id order and can stop and resume anywhere.
+WITHOUT_PLACEHOLDER = """
+select user_id, image_id from images
+ where status = 'ready' and placeholder is null and thumbnail_256_key is not null
+   and image_id > %(after)s
+ order by image_id
+ limit %(limit)s
+"""
+
+
 def _by_user(rows) -> dict[UUID, list[UUID]]:
     grouped: dict[UUID, list[UUID]] = defaultdict(list)
     for row in rows:
@@ -35,3 +46,7 @@ def expired_trash(conn: Connection, before: datetime, limit: int) -> dict[UUID, 
 
 def expired_reservations(conn: Connection, limit: int) -> dict[UUID, list[UUID]]:
     return _by_user(conn.execute(EXPIRED_RESERVATIONS, {"limit": limit}))
+
+
+def without_placeholder(conn: Connection, after: UUID, limit: int) -> list[dict]:
+    return conn.execute(WITHOUT_PLACEHOLDER, {"after": after, "limit": limit}).fetchall()

@@ -41,7 +41,8 @@ update images set
     width = %(width)s, height = %(height)s, mime_type = %(mime_type)s,
     file_size_bytes = %(file_size_bytes)s, thumbnails_size_bytes = %(thumbnails_size_bytes)s,
     content_sha256 = %(sha256)s, thumbnail_256_key = %(thumbnail_256_key)s,
-    thumbnail_512_key = %(thumbnail_512_key)s, s3_sequencer = %(sequencer)s,
+    thumbnail_512_key = %(thumbnail_512_key)s, placeholder = %(placeholder)s,
+    s3_sequencer = %(sequencer)s,
     prompt = %(prompt)s, negative_prompt = %(negative_prompt)s, model = %(model)s,
     seed = %(seed)s, params = %(params)s,
     reserved_bytes = 0, reservation_expires_at = null, ingested_at = now()

@@ -161,6 +161,7 @@ def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> d
         "sha256": hashlib.sha256(data).hexdigest(),
         "thumbnail_256_key": keys[256],
         "thumbnail_512_key": keys[512],
+        "placeholder": imaging.placeholder(thumbs[256]),
         "sequencer": event.sequencer,
         "prompt": meta.prompt if meta and meta.prompt else row["prompt"],
         "negative_prompt": row["negative_prompt"] or (meta.negative_prompt if meta else None),

@@ -258,7 +258,7 @@ def _shared_image(row: dict, *, view_url: str, download_url: str | None, metadat
     sign = signer().object_url
     return SharedImage(
         **{k: row[k] for k in ("image_id", "width", "height", "mime_type", "file_size_bytes",
-                               "created_at")},
+                               "created_at", "placeholder")},
         thumbnail_256_url=sign(row["thumbnail_256_key"], ttl) if row["thumbnail_256_key"] else None,
         thumbnail_512_url=sign(row["thumbnail_512_key"], ttl) if row["thumbnail_512_key"] else None,
         view_url=view_url,
