@@ -114,7 +114,8 @@ def test_delete_everything_leaves_no_object_under_the_users_prefix(
     assert user.delete("/api/v1/files/me/data").status_code == 422  # must be confirmed
     answer = user.delete("/api/v1/files/me/data", params={"confirm": "delete-everything"})
     assert answer.status_code == 200
-    assert answer.json() == {"images": 4, "folders": 1, "tags": 3, "objects": 12}
+    # each image: the original, two thumbnails, two previews
+    assert answer.json() == {"images": 4, "folders": 1, "tags": 3, "objects": 20}
     s3 = stack.objects.client("s3")
     listed = s3.list_objects_v2(
         Bucket=stack.environment()["GALLERY_BUCKET_NAME"], Prefix=f"users/{user.user_id}/"

@@ -13,6 +13,8 @@ export interface ImageItem {
   image_url: string | null;
   thumbnail_256_url: string | null;
   thumbnail_512_url: string | null;
+  preview_url?: string | null; // AVIF, long side 1536
+  preview_fallback_url?: string | null; // the same in WebP
   is_favorite: boolean;
   is_public: boolean;
   folder_id: string | null;

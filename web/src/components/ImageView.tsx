@@ -60,7 +60,12 @@ export function ImageView({ api, image, workspace, folders, onChange, onDeleted,
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label={image.prompt} onClick={onClose}>
       <div className="viewer" onClick={(event) => event.stopPropagation()}>
-        <img src={image.image_url ?? image.thumbnail_512_url ?? ""} alt={image.prompt} />
+        {/* the preview rendition (AVIF, WebP for older browsers), not the original's megabytes */}
+        <picture>
+          {image.preview_url && <source srcSet={image.preview_url} type="image/avif" />}
+          <img src={image.preview_fallback_url ?? image.thumbnail_512_url ?? image.image_url ?? ""}
+               alt={image.prompt} />
+        </picture>
         <dl>
           <dt>{t("prompt")}</dt>
           <dd>{image.prompt}</dd>

@@ -102,6 +102,10 @@ class ImageOut(BaseModel):
     image_url: str | None
     thumbnail_256_url: str | None
     thumbnail_512_url: str | None
+    preview_url: str | None = None
+    """The image view's rendition (AVIF, long side 1536): show it instead of the original."""
+    preview_fallback_url: str | None = None
+    """The same in WebP, for browsers without AVIF."""
     is_favorite: bool
     is_public: bool
     public_show_metadata: bool

@@ -10,7 +10,8 @@ _SELECT = sql.SQL("""
 select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.height, i.seed,
        i.params, i.s3_key, i.thumbnail_256_key, i.thumbnail_512_key, {favorite} as is_favorite,
        i.is_public, i.public_show_metadata, i.folder_id, i.view_count, i.download_count,
-       i.file_size_bytes, i.mime_type, i.placeholder, i.created_at, i.updated_at, i.deleted_at,
+       i.file_size_bytes, i.mime_type, i.placeholder, i.preview_avif_key, i.preview_webp_key,
+       i.created_at, i.updated_at, i.deleted_at,
        {tags} as tags
   from ({page}) i
  order by {order}
@@ -251,7 +252,8 @@ update images set updated_at = now()
 DELETE_MANY = """
 delete from images
  where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[])
-returning image_id, s3_key, thumbnail_256_key, thumbnail_512_key, mime_type
+returning image_id, s3_key, thumbnail_256_key, thumbnail_512_key, preview_avif_key,
+          preview_webp_key, mime_type
 """
 
 

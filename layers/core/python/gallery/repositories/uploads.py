@@ -42,6 +42,7 @@ update images set
     file_size_bytes = %(file_size_bytes)s, thumbnails_size_bytes = %(thumbnails_size_bytes)s,
     content_sha256 = %(sha256)s, thumbnail_256_key = %(thumbnail_256_key)s,
     thumbnail_512_key = %(thumbnail_512_key)s, placeholder = %(placeholder)s,
+    preview_avif_key = %(preview_avif_key)s, preview_webp_key = %(preview_webp_key)s,
     s3_sequencer = %(sequencer)s,
     prompt = %(prompt)s, negative_prompt = %(negative_prompt)s, model = %(model)s,
     seed = %(seed)s, params = %(params)s,

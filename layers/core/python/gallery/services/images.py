@@ -35,6 +35,8 @@ def image_urls(row: dict) -> dict[str, str | None]:
         "image_url": signed_url(row["s3_key"]),
         "thumbnail_256_url": signed_url(row["thumbnail_256_key"]),
         "thumbnail_512_url": signed_url(row["thumbnail_512_key"]),
+        "preview_url": signed_url(row.get("preview_avif_key")),
+        "preview_fallback_url": signed_url(row.get("preview_webp_key")),
     }
 
 

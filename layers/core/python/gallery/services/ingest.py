@@ -143,13 +143,17 @@ def _over_quota(conn, user_id: UUID, row: dict, size: int) -> str | None:
 
 
 def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> dict:
-    decoded = imaging.decode(data, max_pixels, draft_to=max(imaging.THUMBNAIL_SIZES))
+    decoded = imaging.decode(data, max_pixels, draft_to=imaging.PREVIEW_SIZE)
     thumbs = imaging.thumbnails(decoded)
+    previews = imaging.preview(decoded)
     base = event.key.split("/images/")[0]
     image_id = row["image_id"]
     keys = {size: f"{base}/thumbs/{image_id}_{size}.webp" for size in thumbs}
     for size, body in thumbs.items():
         s3.put_object(keys[size], body, "image/webp", cache_control=THUMBNAIL_CACHE)
+    preview_keys = {kind: f"{base}/previews/{image_id}.{kind}" for kind in previews}
+    for kind, body in previews.items():
+        s3.put_object(preview_keys[kind], body, f"image/{kind}", cache_control=THUMBNAIL_CACHE)
     # What the upload request said wins; the PNG's own text chunks fill what it left out.
     meta = from_png_text(decoded.text) if not row["prompt"] else None
     return {
@@ -157,11 +161,14 @@ def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> d
         "height": decoded.height,
         "mime_type": decoded.mime_type,
         "file_size_bytes": len(data),
-        "thumbnails_size_bytes": sum(len(b) for b in thumbs.values()),
+        # every derived object counts: thumbnails and previews
+        "thumbnails_size_bytes": sum(len(b) for b in (*thumbs.values(), *previews.values())),
         "sha256": hashlib.sha256(data).hexdigest(),
         "thumbnail_256_key": keys[256],
         "thumbnail_512_key": keys[512],
         "placeholder": imaging.placeholder(thumbs[256]),
+        "preview_avif_key": preview_keys["avif"],
+        "preview_webp_key": preview_keys["webp"],
         "sequencer": event.sequencer,
         "prompt": meta.prompt if meta and meta.prompt else row["prompt"],
         "negative_prompt": row["negative_prompt"] or (meta.negative_prompt if meta else None),
@@ -175,5 +182,10 @@ def _discard(key: str, result: dict | None) -> None:
     """A refused upload leaves no bytes behind."""
     keys = [key]
     if result:
-        keys += [result["thumbnail_256_key"], result["thumbnail_512_key"]]
+        keys += [
+            result["thumbnail_256_key"],
+            result["thumbnail_512_key"],
+            result["preview_avif_key"],
+            result["preview_webp_key"],
+        ]
     s3.delete_objects(keys)

@@ -20,7 +20,9 @@ from gallery.services.users import acting_as
 from gallery.storage import s3
 from gallery.storage.keys import clean_copy_key
 
-_OBJECT_KEYS = ("s3_key", "thumbnail_256_key", "thumbnail_512_key")
+_OBJECT_KEYS = (
+    "s3_key", "thumbnail_256_key", "thumbnail_512_key", "preview_avif_key", "preview_webp_key",
+)  # fmt: skip
 _BATCH = 500
 
 

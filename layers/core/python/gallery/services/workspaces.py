@@ -234,6 +234,8 @@ def image_out(row: dict, role: str, caller: Caller, out: type[ImageOut] = ImageO
         image_url=sign(row["s3_key"]) if originals and row["s3_key"] else None,
         thumbnail_256_url=sign(row["thumbnail_256_key"]) if row["thumbnail_256_key"] else None,
         thumbnail_512_url=sign(row["thumbnail_512_key"]) if row["thumbnail_512_key"] else None,
+        preview_url=sign(row["preview_avif_key"]) if row["preview_avif_key"] else None,
+        preview_fallback_url=sign(row["preview_webp_key"]) if row["preview_webp_key"] else None,
     )
 
 
