@@ -173,14 +173,15 @@ def clean_copy(data: bytes, max_pixels: int) -> tuple[bytes, str]:
 
 def placeholder(thumbnail: bytes) -> str:
     """A ThumbHash of a thumbnail, base64: a blurred stand-in with the image's aspect ratio
-    (and alpha) in about 25 bytes. ThumbHash takes at most 100 x 100 pixels."""
+    (and alpha) in about 25 bytes. ThumbHash keeps a handful of coefficients, so 48 pixels a
+    side give the same hash shape as its 100 maximum at a quarter of the (pure Python) work."""
     import base64
 
     from thumbhash import rgba_to_thumb_hash
 
     with Image.open(io.BytesIO(thumbnail)) as image:
         small = image.convert("RGBA")
-    small.thumbnail((100, 100), Image.Resampling.BILINEAR)
+    small.thumbnail((48, 48), Image.Resampling.BILINEAR)
     digest = rgba_to_thumb_hash(small.width, small.height, list(small.tobytes()))
     return base64.b64encode(bytes(digest)).decode()
 
@@ -198,5 +199,6 @@ def preview(decoded: Decoded) -> dict[str, bytes]:
     working = _to_srgb(working, icc_profile)
     avif, webp = io.BytesIO(), io.BytesIO()
     working.save(avif, "AVIF", quality=AVIF_QUALITY, speed=AVIF_SPEED)
-    working.save(webp, "WEBP", quality=WEBP_QUALITY, method=4)
+    # the fallback for the few browsers without AVIF: a faster WebP method (~2x, ~10% larger)
+    working.save(webp, "WEBP", quality=WEBP_QUALITY, method=2)
     return {"avif": avif.getvalue(), "webp": webp.getvalue()}
