@@ -42,10 +42,10 @@ def _reindex(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _backfill_placeholders(_args: argparse.Namespace) -> int:
-    from gallery.services.backfill import backfill_placeholders
+def _backfill(_args: argparse.Namespace) -> int:
+    from gallery.services.backfill import backfill
 
-    print(backfill_placeholders())
+    print(backfill())
     return 0
 
 
@@ -63,9 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         "reindex", help="rebuild the search index from the database, with no downtime"
     ).set_defaults(run=_reindex)
     sub.add_parser(
-        "backfill-placeholders",
-        help="make the grid placeholders of images ingested before they existed (resumable)",
-    ).set_defaults(run=_backfill_placeholders)
+        "backfill",
+        help="make the placeholders and previews of images ingested before (resumable)",
+    ).set_defaults(run=_backfill)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -335,22 +335,35 @@ def delete_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> list[
     return conn.execute(DELETE_MANY, {"user_id": user_id, "image_ids": image_ids}).fetchall()
 
 
-THUMBNAIL_KEY = """
-select thumbnail_256_key from images
- where user_id = %(user_id)s and image_id = %(image_id)s and placeholder is null
+RENDITION_SOURCES = """
+select s3_key, thumbnail_256_key, placeholder, preview_avif_key from images
+ where user_id = %(user_id)s and image_id = %(image_id)s and status = 'ready'
 """
 
+# Only fills what is still missing: a back-fill running twice, or beside ingest, is harmless.
 SET_PLACEHOLDER = """
 update images set placeholder = %(placeholder)s
  where user_id = %(user_id)s and image_id = %(image_id)s and placeholder is null
 """
 
+SET_PREVIEW = """
+update images set preview_avif_key = %(avif)s, preview_webp_key = %(webp)s,
+       thumbnails_size_bytes = thumbnails_size_bytes + %(bytes)s
+ where user_id = %(user_id)s and image_id = %(image_id)s and preview_avif_key is null
+"""
 
-def thumbnail_without_placeholder(conn: Connection, user_id: UUID, image_id: UUID) -> str | None:
-    row = conn.execute(THUMBNAIL_KEY, {"user_id": user_id, "image_id": image_id}).fetchone()
-    return row["thumbnail_256_key"] if row else None
+
+def rendition_sources(conn: Connection, user_id: UUID, image_id: UUID) -> dict | None:
+    return conn.execute(RENDITION_SOURCES, {"user_id": user_id, "image_id": image_id}).fetchone()
 
 
 def set_placeholder(conn: Connection, user_id: UUID, image_id: UUID, placeholder: str) -> bool:
     params = {"user_id": user_id, "image_id": image_id, "placeholder": placeholder}
     return conn.execute(SET_PLACEHOLDER, params).rowcount == 1
+
+
+def set_preview(
+    conn: Connection, user_id: UUID, image_id: UUID, keys: dict[str, str], size: int
+) -> bool:
+    params = {"user_id": user_id, "image_id": image_id, "bytes": size, **keys}
+    return conn.execute(SET_PREVIEW, params).rowcount == 1

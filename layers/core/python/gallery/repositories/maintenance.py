@@ -22,11 +22,11 @@ select user_id, image_id from images
 """
 
 
-# Ready images (trash included) with a thumbnail but no placeholder, after a position: the
+# Ready images (trash included) missing a placeholder or a preview, after a position: the
 # back-fill walks them in id order and can stop and resume anywhere.
-WITHOUT_PLACEHOLDER = """
+MISSING_RENDITIONS = """
 select user_id, image_id from images
- where status = 'ready' and placeholder is null and thumbnail_256_key is not null
+ where status = 'ready' and (placeholder is null or preview_avif_key is null)
    and image_id > %(after)s
  order by image_id
  limit %(limit)s
@@ -48,5 +48,5 @@ def expired_reservations(conn: Connection, limit: int) -> dict[UUID, list[UUID]]
     return _by_user(conn.execute(EXPIRED_RESERVATIONS, {"limit": limit}))
 
 
-def without_placeholder(conn: Connection, after: UUID, limit: int) -> list[dict]:
-    return conn.execute(WITHOUT_PLACEHOLDER, {"after": after, "limit": limit}).fetchall()
+def missing_renditions(conn: Connection, after: UUID, limit: int) -> list[dict]:
+    return conn.execute(MISSING_RENDITIONS, {"after": after, "limit": limit}).fetchall()

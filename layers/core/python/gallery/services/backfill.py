@@ -1,43 +1,70 @@
-"""Back-fill what ingest now makes for images ingested before it did: placeholders.
-Resumable (it walks image ids in order and only takes images still missing one) and
-idempotent (a second run finds nothing to do)."""
+"""Back-fill what ingest now makes for images ingested before it did: placeholders and
+preview renditions. Resumable (it walks image ids in order and only takes images still
+missing something) and idempotent (a second run finds nothing to do)."""
 
 from uuid import UUID
 
 from gallery import db, imaging
 from gallery.auth import Caller
+from gallery.config import get_settings
 from gallery.observability import logger
 from gallery.repositories import images as images_repo
 from gallery.repositories import maintenance as maintenance_repo
+from gallery.services.ingest import THUMBNAIL_CACHE
 from gallery.services.users import acting_as
 from gallery.storage import s3
 
 _NOTHING_BEFORE = UUID(int=0)
 
 
-def backfill_placeholders(batch: int = 200) -> dict[str, int]:
-    done = {"made": 0, "skipped": 0}
+def backfill(batch: int = 100) -> dict[str, int]:
+    done = {"placeholders": 0, "previews": 0, "skipped": 0}
     after = _NOTHING_BEFORE
     while True:
         with db.worker_transaction() as conn:
-            work = maintenance_repo.without_placeholder(conn, after, batch)
+            work = maintenance_repo.missing_renditions(conn, after, batch)
         if not work:
-            logger.info("placeholders back-filled", extra=done)
+            logger.info("renditions back-filled", extra=done)
             return done
         for row in work:
-            made = _placeholder_for(Caller(user_id=row["user_id"]), row["image_id"])
-            done["made" if made else "skipped"] += 1
+            for kind, made in _fill(Caller(user_id=row["user_id"]), row["image_id"]).items():
+                done[kind if made else "skipped"] += 1
         after = work[-1]["image_id"]
 
 
-def _placeholder_for(caller: Caller, image_id: UUID) -> bool:
-    """Made, as the image's owner; False if it got one meanwhile or its thumbnail is gone."""
+def _fill(caller: Caller, image_id: UUID) -> dict[str, bool]:
+    """What is missing for one image, made from its objects and written as its owner."""
     with acting_as(caller) as conn:
-        key = images_repo.thumbnail_without_placeholder(conn, caller.user_id, image_id)
-    thumbnail = s3.get_bytes(key, 2 * 1024 * 1024) if key else None
-    if thumbnail is None:
-        return False
-    with acting_as(caller) as conn:
-        return images_repo.set_placeholder(
-            conn, caller.user_id, image_id, imaging.placeholder(thumbnail)
+        source = images_repo.rendition_sources(conn, caller.user_id, image_id)
+    if source is None:
+        return {}
+    made: dict[str, bool] = {}
+    if source["placeholder"] is None:
+        thumbnail = s3.get_bytes(source["thumbnail_256_key"], 2 * 1024 * 1024) \
+            if source["thumbnail_256_key"] else None  # fmt: skip
+        made["placeholders"] = thumbnail is not None and _write(
+            caller, images_repo.set_placeholder, image_id, imaging.placeholder(thumbnail)
         )
+    if source["preview_avif_key"] is None:
+        made["previews"] = _make_preview(caller, image_id, source["s3_key"])
+    return made
+
+
+def _make_preview(caller: Caller, image_id: UUID, original_key: str) -> bool:
+    settings = get_settings()
+    data = s3.get_bytes(original_key, settings.upload_max_bytes)
+    if data is None:
+        return False
+    previews = imaging.preview(imaging.decode(data, settings.max_image_pixels,
+                                              draft_to=imaging.PREVIEW_SIZE))  # fmt: skip
+    base = original_key.split("/images/")[0]
+    keys = {kind: f"{base}/previews/{image_id}.{kind}" for kind in previews}
+    for kind, body in previews.items():
+        s3.put_object(keys[kind], body, f"image/{kind}", cache_control=THUMBNAIL_CACHE)
+    size = sum(len(body) for body in previews.values())
+    return _write(caller, images_repo.set_preview, image_id, keys, size)
+
+
+def _write(caller: Caller, write, image_id: UUID, *args) -> bool:
+    with acting_as(caller) as conn:
+        return write(conn, caller.user_id, image_id, *args)
