@@ -39,13 +39,15 @@ FUNCTION_LAYERS: dict[str, tuple[str, ...]] = {
     "ingest": ("imaging",),
     "maintenance": (),
     "indexer": ("search",),
+    "recompress": ("imaging",),
     "deploy": ("search",),
 }
 # Database logins (secrets) each function reads.
 FUNCTION_LOGINS: dict[str, tuple[str, ...]] = {
     "files": ("app",), "uploads": ("app",), "search": ("app",), "shares": ("app", "visitor"),
     "workspaces": ("app",), "ingest": ("app",), "maintenance": ("app", "worker"),
-    "indexer": ("worker",), "deploy": ("app", "worker", "visitor"),
+    "indexer": ("worker",), "recompress": ("app", "worker"),
+    "deploy": ("app", "worker", "visitor"),
 }  # fmt: skip
 # Functions whose answers carry CloudFront-signed URLs (they read the signing key).
 SIGNS_URLS = ("files", "search", "workspaces")
@@ -134,7 +136,12 @@ class ApiStack(Stack):
             "GALLERY_SEARCH_URL": f"https://{search.domain.domain_endpoint}",
             "GALLERY_SEARCH_SIGV4": "true",
             "GALLERY_SEARCH_REPLICAS": "1" if config.search.instance_count > 1 else "0",
-            "GALLERY_PLANS": json.dumps({p: {"quota_bytes": q} for p, q in config.plans.items()}),
+            "GALLERY_PLANS": json.dumps(
+                {
+                    p: {"quota_bytes": q, "recompress_originals": p in config.recompress_plans}
+                    for p, q in config.plans.items()
+                }
+            ),
             "GALLERY_WEB_BASE_URL": config.allowed_origins[0],
             "POWERTOOLS_METRICS_NAMESPACE": "PingvasGallery",
             "POWERTOOLS_LOG_LEVEL": "INFO",
@@ -187,6 +194,10 @@ class ApiStack(Stack):
         events.Rule(
             self, "IndexerSchedule", schedule=events.Schedule.rate(Duration.minutes(1)),
             targets=[targets.LambdaFunction(indexer)],
+        )  # fmt: skip
+        events.Rule(
+            self, "RecompressSchedule", schedule=events.Schedule.rate(Duration.minutes(15)),
+            targets=[targets.LambdaFunction(self.functions["recompress"])],
         )  # fmt: skip
         events.Rule(
             self, "MaintenanceSchedule", schedule=events.Schedule.rate(Duration.hours(1)),
@@ -264,6 +275,8 @@ class ApiStack(Stack):
         self._allow("uploads", ["s3:PutObject"], [originals], why)  # signs the presigned POST
         self._allow("ingest", ["s3:GetObject", "s3:DeleteObject"], [originals], why)
         self._allow("ingest", ["s3:PutObject"], [thumbs], why)
+        # the smaller original, written over the one read (conditional PutObject)
+        self._allow("recompress", ["s3:GetObject", "s3:PutObject"], [originals], why)
         self._allow("shares", ["s3:GetObject"], [originals, derived], why)
         self._allow("shares", ["s3:PutObject", "s3:PutObjectTagging"], [derived], why)
         for name in ("files", "maintenance"):  # purges, and "delete everything I own"

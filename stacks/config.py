@@ -52,6 +52,8 @@ class EnvironmentConfig(Strict):
     cdn_public_key_pem: str
     cdn_private_key_secret_name: str
     plans: dict[str, int | None]  # plan -> quota bytes (null: unlimited)
+    # Plans whose PNG originals are recompressed losslessly (opt-in).
+    recompress_plans: list[str] = Field(default_factory=list)
     search: SearchConfig
     database: DatabaseConfig
     functions: dict[str, FunctionConfig] = Field(default_factory=dict)
@@ -61,6 +63,13 @@ class EnvironmentConfig(Strict):
     # Interface endpoints cost per zone: small environments keep them in one.
     endpoint_zones: int = Field(default=2, ge=1, le=3)
     retain_data: bool = True  # prod keeps bucket, database and domain when a stack goes
+
+    @model_validator(mode="after")
+    def _recompress_known_plans(self) -> "EnvironmentConfig":
+        unknown = set(self.recompress_plans) - set(self.plans)
+        if unknown:
+            raise ValueError(f"recompress_plans names unknown plans: {sorted(unknown)}")
+        return self
 
     @model_validator(mode="after")
     def _certificates_for_domains(self) -> "EnvironmentConfig":

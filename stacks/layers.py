@@ -25,7 +25,8 @@ PRUNED_DISTRIBUTIONS = (
 )  # fmt: skip
 # Top-level modules of the optional layers; everything else is in "base".
 GROUPS = {
-    "imaging": ("PIL", "pillow.libs"),  # ingest, shares: decoding and re-encoding images
+    # ingest, shares, recompress: decoding and re-encoding images
+    "imaging": ("PIL", "pillow.libs", "oxipng"),
     "signing": ("cryptography",),  # CloudFront URL signatures (RSA)
     "search": ("opensearchpy", "events", "requests", "charset_normalizer"),
 }

@@ -30,7 +30,7 @@ def handle_record(record: SQSRecord) -> list[str]:
         obj = s3_record["s3"]["object"]
         event = ObjectCreated(
             key=unquote_plus(obj["key"]), size=int(obj.get("size", 0)),
-            sequencer=obj.get("sequencer"),
+            sequencer=obj.get("sequencer"), etag=obj.get("eTag"),
         )  # fmt: skip
         outcome = ingest_object(event)
         logger.info("object ingested", extra={"key": event.key, "outcome": outcome})

@@ -39,6 +39,7 @@ def _serve(args: argparse.Namespace, search_url: str | None) -> None:
         gateway_port=args.port,
         web_dist=Path(__file__).resolve().parents[2] / "web" / "dist",
         search_url=search_url,
+        recompress_originals=True,
     )
     # Ctrl-C and SIGTERM both end in stop(): PostgreSQL and the servers go down with us.
     # The handler only appends to a list: a lock taken in a signal handler (Event.set)

@@ -1,6 +1,8 @@
 """The whole product on one machine: PostgreSQL, S3/SQS and the API gateway, wired by
 environment variables exactly as the functions read them in AWS."""
 
+import importlib
+import json
 import logging
 import os
 import secrets
@@ -42,6 +44,9 @@ class LocalStack:
     run_ingest: bool = True
     # Search in OpenSearch at this URL (tools/opensearch-local, or any); else in PostgreSQL.
     search_url: str | None = None
+    # Every plan opts in to lossless recompression of PNG originals, and the job runs in the
+    # background (with run_ingest), as the scheduled function does in AWS.
+    recompress_originals: bool = False
 
     def __post_init__(self):
         self.data_dir = Path(self.data_dir)
@@ -51,7 +56,11 @@ class LocalStack:
         self.functions = None
         self.ingest = None
         self._stopping = threading.Event()
-        self._indexing = threading.Thread(target=self._index_forever, name="indexer", daemon=True)
+        self._background = [self._every(0.5, "indexer", "gallery.services.indexer", "drain")]
+        if self.recompress_originals:
+            self._background.append(
+                self._every(2.0, "recompression", "gallery.services.recompression", "run")
+            )
 
     @property
     def url(self) -> str:
@@ -64,6 +73,7 @@ class LocalStack:
         return path.read_text().strip()
 
     def environment(self) -> dict[str, str]:
+        plans = {"GALLERY_PLANS": self._plans_recompressing()} if self.recompress_originals else {}
         return {
             "GALLERY_ENVIRONMENT": "local",
             "GALLERY_DATABASE_URL": self.postgres.url(APP_USER, DATABASE),
@@ -79,6 +89,7 @@ class LocalStack:
             "AWS_ACCESS_KEY_ID": "local",
             "AWS_SECRET_ACCESS_KEY": "local",
             "AWS_DEFAULT_REGION": REGION,
+            **plans,
             "GALLERY_SEARCH_BACKEND": "opensearch" if self.search_url else "postgres",
             **({"GALLERY_SEARCH_URL": self.search_url} if self.search_url else {}),
             "POWERTOOLS_SERVICE_NAME": "gallery-local",
@@ -118,7 +129,8 @@ class LocalStack:
             get_backend().ensure_index()
             if self.run_ingest:
                 self.ingest.start()
-                self._indexing.start()
+                for thread in self._background:
+                    thread.start()
         except BaseException:
             self.stop()
             raise
@@ -131,8 +143,9 @@ class LocalStack:
         started = self.gateway is not None
         try:
             self._stopping.set()
-            if self._indexing.is_alive():
-                self._indexing.join(timeout=10)
+            for thread in self._background:
+                if thread.is_alive():
+                    thread.join(timeout=10)
             if self.ingest is not None and self.run_ingest:
                 self.ingest.stop()
             if started:
@@ -149,15 +162,25 @@ class LocalStack:
             finally:
                 self.postgres.stop()
 
-    def _index_forever(self) -> None:
-        """What the scheduled indexer (and its nudges) do in AWS: drain the outbox."""
-        from gallery.services.indexer import drain
+    @staticmethod
+    def _plans_recompressing() -> str:
+        from gallery.config import DEFAULT_PLANS
 
-        while not self._stopping.wait(0.5):
-            try:
-                drain()
-            except Exception:  # keep going, as the schedule would
-                logging.getLogger(__name__).exception("indexing failed")
+        return json.dumps({name: {**plan.model_dump(), "recompress_originals": True}
+                           for name, plan in DEFAULT_PLANS.items()})  # fmt: skip
+
+    def _every(self, seconds: float, name: str, module: str, job: str) -> threading.Thread:
+        """What a scheduled function (and its nudges) does in AWS, in a thread."""
+
+        def forever() -> None:
+            run = getattr(importlib.import_module(module), job)
+            while not self._stopping.wait(seconds):
+                try:
+                    run()
+                except Exception:  # keep going, as the schedule would
+                    logging.getLogger(__name__).exception("%s failed", name)
+
+        return threading.Thread(target=forever, name=name, daemon=True)
 
     def __enter__(self) -> "LocalStack":
         return self.start()

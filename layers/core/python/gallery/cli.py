@@ -49,6 +49,13 @@ def _backfill(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _recompress(args: argparse.Namespace) -> int:
+    from gallery.services.recompression import run
+
+    print(run(limit=args.limit))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gallery", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,8 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     ).set_defaults(run=_reindex)
     sub.add_parser(
         "backfill",
-        help="make the placeholders and previews of images ingested before (resumable)",
+        help="make the placeholders and previews of images ingested before, and queue their "
+        "PNG originals for recompression where the plan opts in (resumable)",
     ).set_defaults(run=_backfill)
+    recompress = sub.add_parser(
+        "recompress",
+        help="recompress pending PNG originals losslessly (what the scheduled function does)",
+    )
+    recompress.add_argument("--limit", type=int, help="stop after this many images")
+    recompress.set_defaults(run=_recompress)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -10,9 +10,11 @@ GIB = 1024**3
 
 
 class Plan(BaseModel):
-    """A subscription plan; ``quota_bytes`` None means unlimited."""
+    """A subscription plan; ``quota_bytes`` None means unlimited. With
+    ``recompress_originals`` its users' PNG originals are recompressed losslessly."""
 
     quota_bytes: int | None = Field(ge=0)
+    recompress_originals: bool = False
 
 
 DEFAULT_PLANS: dict[str, Plan] = {
@@ -70,6 +72,14 @@ class Settings(BaseSettings):
     max_image_pixels: int = Field(default=64_000_000, ge=1)
 
     trash_retention_days: int = Field(default=30, ge=1)
+
+    # Lossless recompression of PNG originals (plans opt in): oxipng's effort level, the
+    # least saving worth replacing a file for, the largest image taken (memory), and how
+    # long one image may take.
+    recompress_level: int = Field(default=2, ge=0, le=6)
+    recompress_min_saving: float = Field(default=0.10, ge=0.0, lt=1.0)
+    recompress_max_pixels: int = Field(default=4096 * 4096, ge=1)
+    recompress_timeout_seconds: int = Field(default=60, ge=1)
 
     # Search: OpenSearch with nori (production), or PostgreSQL (small setups, no Java).
     search_backend: Literal["opensearch", "postgres"] = "opensearch"
@@ -154,6 +164,9 @@ class Settings(BaseSettings):
 
     def plan(self, name: str) -> Plan:
         return self.plans.get(name) or self.plans[self.default_plan]
+
+    def recompressing_plans(self) -> list[str]:
+        return sorted(name for name, plan in self.plans.items() if plan.recompress_originals)
 
 
 @lru_cache(maxsize=1)

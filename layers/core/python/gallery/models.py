@@ -259,6 +259,8 @@ class StorageUsageOut(BaseModel):
     quota_gb: float
     percentage: float
     image_count: int
+    recompression_saved_bytes: int
+    """What lossless recompression of PNG originals has saved (plans that opt in)."""
 
 
 # --- uploads ------------------------------------------------------------------------------

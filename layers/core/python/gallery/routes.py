@@ -66,6 +66,6 @@ ROUTES: tuple[Route, ...] = (
 )
 
 # Functions driven by queues and schedules rather than HTTP.
-EVENT_FUNCTIONS: tuple[str, ...] = ("ingest", "maintenance", "indexer", "deploy")
+EVENT_FUNCTIONS: tuple[str, ...] = ("ingest", "maintenance", "indexer", "recompress", "deploy")
 
 FUNCTIONS: tuple[str, ...] = tuple(dict.fromkeys(r.function for r in ROUTES))

@@ -367,3 +367,43 @@ def set_preview(
 ) -> bool:
     params = {"user_id": user_id, "image_id": image_id, "bytes": size, **keys}
     return conn.execute(SET_PREVIEW, params).rowcount == 1
+
+
+# The recompression job, as the image's owner: the original it took, then what came of it
+# (only while the image is still the one it took: ready and `started`).
+RECOMPRESSION_SOURCE = """
+select s3_key, file_size_bytes from images
+ where user_id = %(user_id)s and image_id = %(image_id)s and status = 'ready'
+   and recompression = 'started'
+"""
+
+SET_RECOMPRESSED = """
+update images set recompression = 'recompressed', uploaded_size_bytes = file_size_bytes,
+       file_size_bytes = %(size)s, recompressed_etag = %(etag)s
+ where user_id = %(user_id)s and image_id = %(image_id)s and status = 'ready'
+   and recompression = 'started' and file_size_bytes = %(was)s
+"""
+
+SET_RECOMPRESSION_OUTCOME = """
+update images set recompression = %(outcome)s
+ where user_id = %(user_id)s and image_id = %(image_id)s and recompression = 'started'
+"""
+
+
+def recompression_source(
+    conn: Connection, user_id: UUID, image_id: UUID, lock: bool = False
+) -> dict | None:
+    query = RECOMPRESSION_SOURCE + (" for update" if lock else "")
+    return conn.execute(query, {"user_id": user_id, "image_id": image_id}).fetchone()
+
+
+def set_recompressed(
+    conn: Connection, user_id: UUID, image_id: UUID, was: int, size: int, etag: str
+) -> bool:
+    params = {"user_id": user_id, "image_id": image_id, "was": was, "size": size, "etag": etag}
+    return conn.execute(SET_RECOMPRESSED, params).rowcount == 1
+
+
+def set_recompression_outcome(conn: Connection, user_id: UUID, image_id: UUID, outcome: str):
+    params = {"user_id": user_id, "image_id": image_id, "outcome": outcome}
+    conn.execute(SET_RECOMPRESSION_OUTCOME, params)

@@ -3,7 +3,7 @@ from uuid import UUID
 from psycopg import Connection
 
 GET = """
-select u.plan, s.used_bytes, s.image_count,
+select u.plan, s.used_bytes, s.image_count, s.recompression_saved_bytes,
        (select coalesce(sum(i.reserved_bytes), 0) from images i
          where i.user_id = u.user_id and i.status = 'pending'
            and i.reservation_expires_at > now())::bigint as reserved_bytes

@@ -29,7 +29,8 @@ select image_id, status, rejection_reason as reason from images
 
 LOCK_FOR_INGEST = """
 select image_id, status, s3_key, s3_sequencer, reserved_bytes, reservation_expires_at,
-       prompt, negative_prompt, model, seed, params, file_size_bytes, thumbnails_size_bytes
+       prompt, negative_prompt, model, seed, params, file_size_bytes, thumbnails_size_bytes,
+       recompressed_etag, (select plan from users u where u.user_id = images.user_id) as plan
   from images
  where user_id = %(user_id)s and image_id = %(image_id)s
    for update
@@ -46,7 +47,14 @@ update images set
     s3_sequencer = %(sequencer)s,
     prompt = %(prompt)s, negative_prompt = %(negative_prompt)s, model = %(model)s,
     seed = %(seed)s, params = %(params)s,
+    recompression = %(recompression)s, uploaded_size_bytes = null, recompressed_etag = null,
     reserved_bytes = 0, reservation_expires_at = null, ingested_at = now()
+ where user_id = %(user_id)s and image_id = %(image_id)s
+"""
+
+# The recompression job's own write of a smaller original: nothing to ingest again.
+RECORD_SEQUENCER = """
+update images set s3_sequencer = %(sequencer)s
  where user_id = %(user_id)s and image_id = %(image_id)s
 """
 
@@ -55,6 +63,7 @@ update images set
     status = 'rejected', rejection_reason = %(reason)s, s3_sequencer = %(sequencer)s,
     file_size_bytes = 0, thumbnails_size_bytes = 0,
     thumbnail_256_key = null, thumbnail_512_key = null,
+    recompression = null, uploaded_size_bytes = null, recompressed_etag = null,
     reserved_bytes = 0, reservation_expires_at = null, ingested_at = now()
  where user_id = %(user_id)s and image_id = %(image_id)s
 """
@@ -85,3 +94,8 @@ def mark_ready(conn: Connection, fields: dict) -> None:
 def mark_rejected(conn: Connection, user_id: UUID, image_id: UUID, reason: str, sequencer):
     params = {"user_id": user_id, "image_id": image_id, "reason": reason, "sequencer": sequencer}
     conn.execute(MARK_REJECTED, params)
+
+
+def record_sequencer(conn: Connection, user_id: UUID, image_id: UUID, sequencer) -> None:
+    conn.execute(RECORD_SEQUENCER, {"user_id": user_id, "image_id": image_id,
+                                    "sequencer": sequencer})  # fmt: skip

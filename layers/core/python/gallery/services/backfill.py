@@ -1,6 +1,7 @@
 """Back-fill what ingest now makes for images ingested before it did: placeholders and
-preview renditions. Resumable (it walks image ids in order and only takes images still
-missing something) and idempotent (a second run finds nothing to do)."""
+preview renditions, and the recompression queue of the plans that opt in. Resumable (it
+walks image ids in order and only takes images still missing something) and idempotent (a
+second run finds nothing to do)."""
 
 from uuid import UUID
 
@@ -10,6 +11,7 @@ from gallery.config import get_settings
 from gallery.observability import logger
 from gallery.repositories import images as images_repo
 from gallery.repositories import maintenance as maintenance_repo
+from gallery.services import recompression
 from gallery.services.ingest import THUMBNAIL_CACHE
 from gallery.services.users import acting_as
 from gallery.storage import s3
@@ -24,6 +26,7 @@ def backfill(batch: int = 100) -> dict[str, int]:
         with db.worker_transaction() as conn:
             work = maintenance_repo.missing_renditions(conn, after, batch)
         if not work:
+            done["recompression_queued"] = recompression.queue_older()
             logger.info("renditions back-filled", extra=done)
             return done
         for row in work:

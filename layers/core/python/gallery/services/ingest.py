@@ -37,6 +37,7 @@ class ObjectCreated:
     key: str
     size: int
     sequencer: str | None = None
+    etag: str | None = None
 
 
 def _sequence(sequencer: str | None) -> str:
@@ -50,7 +51,7 @@ def _is_replay(event: ObjectCreated, last: str | None) -> bool:
 
 def ingest_object(event: ObjectCreated) -> str:
     """Processes one ObjectCreated event; returns what happened (for logs and tests):
-    ``ignored``, ``replay``, ``gone``, ``ready`` or ``rejected:<reason>``."""
+    ``ignored``, ``replay``, ``gone``, ``own_write``, ``ready`` or ``rejected:<reason>``."""
     found = ORIGINAL_KEY.match(event.key)
     if not found:
         return "ignored"  # thumbnails and anything else written under the prefix
@@ -62,6 +63,12 @@ def ingest_object(event: ObjectCreated) -> str:
         row = uploads_repo.lock_for_ingest(conn, user_id, image_id)
     if row is not None and _is_replay(event, row["s3_sequencer"]):
         return "replay"
+    if row is not None and _is_own_write(event, row):
+        with acting_as(caller) as conn:
+            current = uploads_repo.lock_for_ingest(conn, user_id, image_id)
+            if current is not None and not _is_replay(event, current["s3_sequencer"]):
+                uploads_repo.record_sequencer(conn, user_id, image_id, event.sequencer)
+        return "own_write"
     # No row: written by another producer without a reservation. Taken in all the same.
     known = row or _unreserved_row(image_id)
 
@@ -90,7 +97,9 @@ def ingest_object(event: ObjectCreated) -> str:
         if result is not None:
             reason = _over_quota(conn, user_id, current, result["file_size_bytes"])
         if reason is None:
-            uploads_repo.mark_ready(conn, {**result, "user_id": user_id, "image_id": image_id})
+            ready = {**result, "user_id": user_id, "image_id": image_id,
+                     "recompression": _recompression(result, current["plan"])}  # fmt: skip
+            uploads_repo.mark_ready(conn, ready)
         else:
             uploads_repo.mark_rejected(conn, user_id, image_id, reason, event.sequencer)
     if reason is not None:
@@ -118,6 +127,19 @@ def _unreserved(user_id: UUID, image_id: UUID, event: ObjectCreated, ext: str) -
         "params": None, "s3_key": event.key, "mime_type": _EXTENSION_TYPES[ext], "sha256": None,
         "reserved_bytes": 0, "expires_at": None, "filename": None,
     }  # fmt: skip
+
+
+def _is_own_write(event: ObjectCreated, row: dict) -> bool:
+    """The recompression job's smaller copy of an original already ingested: same pixels,
+    same metadata, its size already counted."""
+    etag = (event.etag or "").strip('"')
+    return row["status"] == "ready" and bool(etag) and etag == row["recompressed_etag"]
+
+
+def _recompression(result: dict, plan: str | None) -> str | None:
+    """PNG originals of the plans that opt in wait for the recompression job."""
+    wanted = get_settings().plan(plan or "").recompress_originals
+    return "pending" if wanted and result["mime_type"] == "image/png" else None
 
 
 def _too_big(size: int, row: dict, max_bytes: int) -> str | None:

@@ -22,4 +22,5 @@ def storage_usage(caller: Caller) -> StorageUsageOut:
         quota_gb=-1 if quota is None else round(quota / GIB, 2),
         percentage=0.0 if not quota else round(100 * used / quota, 2),
         image_count=row["image_count"],
+        recompression_saved_bytes=row["recompression_saved_bytes"],
     )

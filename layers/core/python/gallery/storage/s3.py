@@ -87,6 +87,12 @@ def presigned_post(key: str, content_type: str, max_bytes: int, ttl_seconds: int
 def get_bytes(key: str, max_bytes: int) -> bytes | None:
     """The object's bytes, read once; None if it is gone. Refuses to read more than
     ``max_bytes`` (the object may have grown since its event)."""
+    found = get_object(key, max_bytes)
+    return found[0] if found else None
+
+
+def get_object(key: str, max_bytes: int) -> tuple[bytes, str] | None:
+    """As ``get_bytes``, with the ETag of the version read."""
     try:
         answer = client().get_object(Bucket=get_settings().bucket_name, Key=key)
     except client().exceptions.NoSuchKey:
@@ -94,7 +100,24 @@ def get_bytes(key: str, max_bytes: int) -> bytes | None:
     body = answer["Body"]
     data = body.read(max_bytes + 1)
     body.close()
-    return data
+    return data, answer["ETag"].strip('"')
+
+
+def replace_object(key: str, body: bytes, content_type: str, etag: str) -> str | None:
+    """Overwrites ``key`` only if it still is the version with ``etag`` (a conditional
+    write: a newer upload is never lost); returns the new ETag, or None if it changed."""
+    from botocore.exceptions import ClientError
+
+    try:
+        answer = client().put_object(
+            Bucket=get_settings().bucket_name, Key=key, Body=body, ContentType=content_type,
+            IfMatch=f'"{etag}"',
+        )  # fmt: skip
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("PreconditionFailed", "NoSuchKey"):
+            return None
+        raise
+    return answer["ETag"].strip('"')
 
 
 def delete_prefix(prefix: str) -> int:
