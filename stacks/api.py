@@ -136,12 +136,7 @@ class ApiStack(Stack):
             "GALLERY_SEARCH_URL": f"https://{search.domain.domain_endpoint}",
             "GALLERY_SEARCH_SIGV4": "true",
             "GALLERY_SEARCH_REPLICAS": "1" if config.search.instance_count > 1 else "0",
-            "GALLERY_PLANS": json.dumps(
-                {
-                    p: {"quota_bytes": q, "recompress_originals": p in config.recompress_plans}
-                    for p, q in config.plans.items()
-                }
-            ),
+            "GALLERY_PLANS": config.plans_setting(),
             "GALLERY_WEB_BASE_URL": config.allowed_origins[0],
             "POWERTOOLS_METRICS_NAMESPACE": "PingvasGallery",
             "POWERTOOLS_LOG_LEVEL": "INFO",

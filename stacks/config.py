@@ -1,6 +1,7 @@
 """Per-environment settings, read from cdk.json's context (``-c env=dev|staging|prod``) and
 validated once: nothing environment-specific is written in a stack."""
 
+import json
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -51,7 +52,9 @@ class EnvironmentConfig(Strict):
     # the private half in Secrets Manager under this name (created before the deploy).
     cdn_public_key_pem: str
     cdn_private_key_secret_name: str
-    plans: dict[str, int | None]  # plan -> quota bytes (null: unlimited)
+    # plan -> quota bytes, or "unlimited" (not null: CDK drops null context values, and the
+    # plan with them)
+    plans: dict[str, int | Literal["unlimited"]]
     # Plans whose PNG originals are recompressed losslessly (opt-in).
     recompress_plans: list[str] = Field(default_factory=list)
     search: SearchConfig
@@ -77,6 +80,14 @@ class EnvironmentConfig(Strict):
             if getattr(self, f"{kind}_domain") and not getattr(self, f"{kind}_certificate_arn"):
                 raise ValueError(f"{kind}_domain needs {kind}_certificate_arn")
         return self
+
+    def plans_setting(self) -> str:
+        """The plans as the functions read them (``GALLERY_PLANS``)."""
+        return json.dumps({
+            name: {"quota_bytes": None if quota == "unlimited" else quota,
+                   "recompress_originals": name in self.recompress_plans}
+            for name, quota in self.plans.items()
+        })  # fmt: skip
 
     def function(self, name: str) -> FunctionConfig:
         return self.functions.get(name, FunctionConfig())

@@ -204,6 +204,7 @@ def test_ingest_consumes_the_queue_with_partial_batch_responses_and_jobs_run_on_
     targets = {json.dumps(r["Targets"]): r["ScheduleExpression"] for r in rules}
     assert any("IndexerFunction" in t and s == "rate(1 minute)" for t, s in targets.items())
     assert any("MaintenanceFunction" in t for t in targets)
+    assert any("RecompressFunction" in t for t in targets)
     assert resources(template, "Custom::Trigger")  # migrations and search index on deploy
 
 
@@ -224,6 +225,23 @@ def test_functions_get_only_the_rights_they_use(synthesized):
     assert "s3:PutObject" in policy_of("uploads") and "s3:GetObject" not in policy_of("uploads")
     assert "lambda:InvokeFunction" in policy_of("files")  # the indexer nudge
     assert "VisitorLogin" in policy_of("shares") and "VisitorLogin" not in policy_of("files")
+    # recompression rewrites originals, nothing else
+    assert re.findall(r"users/\*/(\w+)/\*", policy_of("recompress")) == ["images"]
+    assert "s3:DeleteObject" not in policy_of("recompress")
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_every_plan_reaches_the_functions_with_its_quota_and_recompression(synthesized, env):
+    """Every configured plan, unlimited ones too (a null in CDK context is dropped)."""
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]["environments"][env]
+    template = synthesized[env]["api"]
+    files = next(v["Properties"] for k, v in resources(template, "AWS::Lambda::Function").items()
+                 if k.startswith("FilesFunction"))  # fmt: skip
+    plans = json.loads(files["Environment"]["Variables"]["GALLERY_PLANS"])
+    assert set(plans) == set(context["plans"]) and plans["enterprise"]["quota_bytes"] is None
+    assert plans["free"]["quota_bytes"] == 5 * 1024**3
+    recompressing = {name for name, plan in plans.items() if plan["recompress_originals"]}
+    assert recompressing == set(context["recompress_plans"])
 
 
 # --- observability ----------------------------------------------------------------------------
