@@ -9,29 +9,12 @@ import uuid
 
 import httpx
 import pytest
-from PIL import Image, ImageDraw, PngImagePlugin
+from PIL import Image
 
 from gallery.config import GIB, Plan, get_settings
 from gallery.services import recompression
 from gallery.storage import s3
-from tests.support import drain_ingest
-
-PROMPT = "서울의 골목길에서 잠든 여우, 수채화"
-
-
-def _generated_png(seed: int = 0, level: int = 1) -> bytes:
-    """Flat-shaded shapes written as a fast generator writes them (zlib level 1), with the
-    text chunk AUTOMATIC1111 adds."""
-    image = Image.new("RGB", (384, 256), (90, 150, 220))
-    draw = ImageDraw.Draw(image)
-    for n in range(14):
-        x, y = (n * 47 + seed * 13) % 384, (n * 31 + seed * 7) % 256
-        draw.ellipse((x, y, x + 70, y + 50), fill=(18 * n, 230 - 12 * n, 80), outline=(0, 0, 0))
-    info = PngImagePlugin.PngInfo()
-    info.add_text("parameters", f"{PROMPT}\nSteps: 28, Seed: {seed}")
-    out = io.BytesIO()
-    image.save(out, "PNG", compress_level=level, pnginfo=info)
-    return out.getvalue()
+from tests.support import PROMPT, drain_ingest, generated_png
 
 
 @pytest.fixture
@@ -62,7 +45,7 @@ def test_a_png_original_is_replaced_by_a_smaller_identical_one(
     new_user, plan_named, add_image, owner_db, stack
 ):
     user = new_user(plan_named("squeezed", recompress=True))
-    data = _generated_png()
+    data = generated_png()
     image_id = add_image(user.user_id, data=data, width=384, height=256)
     assert _row(owner_db, image_id)["recompression"] == "pending"
     usage_before = user.get("/api/v1/files/storage-usage").json()
@@ -104,10 +87,10 @@ def test_only_the_plans_that_opt_in_and_only_what_is_worth_it(
     new_user, plan_named, add_image, owner_db
 ):
     keeper = new_user(plan_named("exact", recompress=False))
-    kept = add_image(keeper.user_id, data=_generated_png(1), width=384, height=256)
+    kept = add_image(keeper.user_id, data=generated_png(1), width=384, height=256)
     squeezed = new_user(plan_named("squeezed", recompress=True))
     tight_png = recompression.recompress_png(
-        _generated_png(2), level=2, min_saving=0, max_pixels=10**7, timeout_seconds=30
+        generated_png(2), level=2, min_saving=0, max_pixels=10**7, timeout_seconds=30
     ).data
     tight = add_image(squeezed.user_id, data=tight_png, width=384, height=256)
     jpeg = io.BytesIO()
@@ -126,7 +109,7 @@ def test_the_write_is_conditional_on_the_version_read(user, add_image, owner_db)
     """A newer upload between the read and the write is never overwritten."""
     key = _row(owner_db, add_image(user.user_id))["s3_key"]
     data, etag = s3.get_object(key, 10**8)
-    newer = _generated_png(3)
+    newer = generated_png(3)
     s3.put_object(key, newer, "image/png")  # the user uploads again meanwhile
     assert s3.replace_object(key, b"smaller", "image/png", etag) is None
     assert s3.get_bytes(key, 10**8) == newer
@@ -138,7 +121,7 @@ def test_the_back_fill_queues_older_pngs_once_their_plan_opts_in(
     new_user, plan_named, add_image, owner_db
 ):
     user = new_user(plan_named("later", recompress=False))
-    image_id = add_image(user.user_id, data=_generated_png(4), width=384, height=256)
+    image_id = add_image(user.user_id, data=generated_png(4), width=384, height=256)
     assert _row(owner_db, image_id)["recompression"] is None
     assert recompression.queue_older() == 0
 

@@ -2,6 +2,7 @@
 
 import importlib
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,23 @@ def test_a_sample_event_gets_a_json_answer_and_no_server_error(stack, path):
     body = json.loads(answer["body"])
     if answer["statusCode"] >= 400:
         assert set(body["error"]) >= {"code", "message"}
+
+
+def test_the_scheduled_recompress_event_recompresses_within_the_time_left(stack, monkeypatch):
+    from gallery.auth import Caller
+    from gallery.config import GIB, Plan, get_settings
+    from gallery.services.users import register
+    from tests.support import generated_png, upload_image
+
+    monkeypatch.setitem(get_settings().plans, "free", Plan(quota_bytes=GIB,
+                                                           recompress_originals=True))  # fmt: skip
+    user_id = uuid.uuid4()
+    register(Caller(user_id=user_id, email=f"{user_id}@example.com"), "free")
+    upload_image(stack, user_id, data=generated_png(9), width=384, height=256)
+    event = json.loads((EVENTS / "recompress" / "scheduled.json").read_text())
+    handler = importlib.import_module("recompress.handler").lambda_handler
+    # Less time left than one image may take: it leaves the work to the next run.
+    short = LambdaContext(function_name="recompress", aws_request_id="t", remaining_ms=60_000)
+    assert handler(event, short) == {}
+    full = LambdaContext(function_name="recompress", aws_request_id="t", remaining_ms=900_000)
+    assert handler(event, full) == {"recompressed": 1}

@@ -36,13 +36,14 @@ class LambdaContext:
     aws_request_id: str
     memory_limit_in_mb: int = 256
     function_version: str = "$LATEST"
+    remaining_ms: int = 30_000
 
     @property
     def invoked_function_arn(self) -> str:
         return f"arn:aws:lambda:local:000000000000:function:{self.function_name}"
 
     def get_remaining_time_in_millis(self) -> int:
-        return 30_000
+        return self.remaining_ms
 
 
 def _compile(route: Route) -> re.Pattern:
