@@ -1,6 +1,8 @@
-"""Benchmark: 256 + 512 px WebP thumbnails from one decode, per image, for 1024² and 2048²
-PNG and JPEG sources that look like generated images (smooth colour fields, soft shapes,
-fine grain), not noise.
+"""Benchmark: what ingest and the recompression job do to each image.
+
+``--part thumbnails``: 256 + 512 px WebP thumbnails from one decode, per image, for 1024² and
+2048² PNG and JPEG sources that look like generated images (smooth colour fields, soft
+shapes, fine grain), not noise.
 
 Three ways, same sources, same run:
 - ours: gallery.imaging.decode + thumbnails (checks, EXIF orientation, sRGB, no metadata);
@@ -8,7 +10,12 @@ Three ways, same sources, same run:
 - floor: one Pillow decode plus the two WebP encodes of ready-made 512/256 images.
 Peak memory: the resident-set growth of a fresh process doing one image.
 
-    .venv/bin/python bench/thumbnails.py [--runs 15]
+``--part media``: per image of a sample in six styles (bench/samples.py) at 1024² and 2048²,
+written as ComfyUI and AUTOMATIC1111 write PNGs: the preview rendition (AVIF + WebP, ms and
+bytes) and the lossless recompression of the original (ms, bytes, outcome), then the
+storage saved over the whole sample.
+
+    .venv/bin/python bench/thumbnails.py [--part thumbnails|media|all] [--runs 15]
 """
 
 import argparse
@@ -20,27 +27,12 @@ import sys
 import time
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter
+import samples
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".local" / "bench" / "sources"
 QUALITY = 80
-
-
-def generated_like(size: int, seed: int) -> Image.Image:
-    """Smooth gradients, blurred shapes and a little grain: what diffusion output is like."""
-    import random
-
-    rng = random.Random(seed)
-    base = Image.radial_gradient("L").resize((size, size))
-    image = Image.merge("RGB", [base.point(lambda v, k=k: (v * k) % 256) for k in (1, 2, 3)])
-    draw = ImageDraw.Draw(image)
-    for _ in range(40):
-        x, y, r = rng.randrange(size), rng.randrange(size), rng.randint(size // 30, size // 6)
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in "rgb"))
-    image = image.filter(ImageFilter.GaussianBlur(size / 200))
-    grain = Image.effect_noise((size, size), 12).convert("RGB")
-    return Image.blend(image, grain, 0.06)
 
 
 def sources() -> dict[str, bytes]:
@@ -51,7 +43,7 @@ def sources() -> dict[str, bytes]:
         for fmt, ext in (("PNG", "png"), ("JPEG", "jpg")):
             path = CACHE / f"{size}.{ext}"
             if not path.exists():
-                picture = picture or generated_like(size, size)
+                picture = picture or samples.styled("painterly", size, seed=size)
                 out = io.BytesIO()
                 picture.save(out, fmt, **({"quality": 92} if fmt == "JPEG" else {}))
                 path.write_bytes(out.getvalue())
@@ -135,10 +127,7 @@ def peak_mb(way: str, name: str) -> float:
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
+def thumbnail_table(args) -> None:
     rows = []
     print(f"{'source':12s} {'bytes':>9s} {'ours ms':>8s} {'vips ms':>8s} {'floor ms':>9s}"
           f" {'ours/vips':>9s} {'ours/floor':>10s} {'ours MB':>8s} {'vips MB':>8s}")  # fmt: skip
@@ -154,6 +143,108 @@ def main() -> None:
               f" {t_ours / t_vips:9.2f} {t_ours / t_floor:10.2f} {m_ours:8.1f} {m_vips:8.1f}",
               flush=True)  # fmt: skip
     (ROOT / ".local" / "bench" / "thumbnails.json").write_text(json.dumps(rows, indent=2))
+
+
+def media_sample() -> dict[tuple[str, int, str], bytes]:
+    """{(style, size, encoder): PNG bytes}, cached: the styles take a while to draw."""
+    found = {}
+    for size in (1024, 2048):
+        for style in samples.STYLES:
+            picture = None
+            for encoder in samples.ENCODERS:
+                path = CACHE / f"{style}-{size}-{encoder}.png"
+                if not path.exists():
+                    picture = picture or samples.styled(style, size)
+                    path.write_bytes(samples.as_generated(picture, encoder))
+                found[style, size, encoder] = path.read_bytes()
+    return found
+
+
+def media_table(args) -> None:
+    from gallery import imaging
+    from gallery.config import get_settings
+    from gallery.imaging.recompress import recompress_png
+
+    settings = get_settings()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    runs = max(1, min(args.runs, 3))  # recompression takes seconds: a median of three
+
+    def preview(data: bytes) -> dict[str, bytes]:
+        return imaging.preview(imaging.decode(data, 100_000_000, draft_to=imaging.PREVIEW_SIZE))
+
+    def recompress(data: bytes):
+        return recompress_png(data, level=settings.recompress_level,
+                              min_saving=settings.recompress_min_saving,
+                              max_pixels=settings.recompress_max_pixels,
+                              timeout_seconds=settings.recompress_timeout_seconds)  # fmt: skip
+
+    print(f"{'style':13s} {'size':>5s} {'writer':8s} {'original':>10s} {'prev ms':>8s}"
+          f" {'AVIF':>8s} {'WebP':>8s} {'recomp ms':>10s} {'recomp':>10s} {'saved':>6s}"
+          " outcome")  # fmt: skip
+    rows = []
+    for (style, size, encoder), data in media_sample().items():
+        made = preview(data)
+        result = recompress(data)
+        stored = len(result.data) if result.data else len(data)
+        row = {
+            "style": style, "size": size, "encoder": encoder, "original": len(data),
+            "preview_ms": timed(lambda d=data: preview(d), runs),
+            "avif": len(made["avif"]), "webp": len(made["webp"]),
+            "recompress_ms": timed(lambda d=data: recompress(d), runs),
+            "stored": stored, "outcome": result.outcome,
+        }  # fmt: skip
+        rows.append(row)
+        print(f"{style:13s} {size:5d} {encoder:8s} {len(data):10,d} {row['preview_ms']:8.0f}"
+              f" {row['avif']:8,d} {row['webp']:8,d} {row['recompress_ms']:10.0f}"
+              f" {stored:10,d} {100 * (1 - stored / len(data)):5.1f}% {result.outcome}",
+              flush=True)  # fmt: skip
+    (ROOT / ".local" / "bench" / "media.json").write_text(json.dumps(rows, indent=2))
+    print()
+    for size in (1024, 2048):
+        group = [r for r in rows if r["size"] == size]
+        original = sum(r["original"] for r in group)
+        stored = sum(r["stored"] for r in group)
+        avif = sum(r["avif"] for r in group)
+        print(f"{size}²: {len(group)} originals {original:,} B -> {stored:,} B recompressed"
+              f" ({100 * (1 - stored / original):.1f} % saved); AVIF previews {avif:,} B"
+              f" ({100 * avif / original:.1f} % of the originals)")  # fmt: skip
+    print(f"recompression peak MB (2048² anime, fresh process): {recompress_peak_mb():.0f}")
+
+
+RECOMPRESS_PEAK = """
+import sys
+sys.path.insert(0, {layer!r})
+from gallery.imaging.recompress import recompress_png
+
+def peak_kb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+
+data = open({path!r}, 'rb').read()
+before = peak_kb()
+recompress_png(data, level=2, min_saving=0.1, max_pixels=1 << 30, timeout_seconds=60)
+print(peak_kb() - before)
+"""
+
+
+def recompress_peak_mb() -> float:
+    path = CACHE / "anime-2048-comfyui.png"
+    layer = str(ROOT / "layers" / "core" / "python")
+    code = RECOMPRESS_PEAK.format(layer=layer, path=str(path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--part", choices=("thumbnails", "media", "all"), default="all")
+    args = parser.parse_args()
+    if args.part in ("thumbnails", "all"):
+        thumbnail_table(args)
+    if args.part in ("media", "all"):
+        media_table(args)
 
 
 if __name__ == "__main__":

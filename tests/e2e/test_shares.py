@@ -398,6 +398,8 @@ def test_without_show_metadata_no_prompt_leaks_in_json_or_served_bytes(client, u
     served = {
         "thumbnail_256": fetch(image["thumbnail_256_url"]).content,
         "thumbnail_512": fetch(image["thumbnail_512_url"]).content,
+        "preview_avif": fetch(image["preview_url"]).content,
+        "preview_webp": fetch(image["preview_fallback_url"]).content,
         "view": follow(client, image["view_url"]).content,
         "download": follow(client, image["download_url"]).content,
     }
@@ -427,6 +429,7 @@ def test_public_images_are_readable_without_an_account_until_made_private(
     assert public.json()["metadata"] is None and SECRET_PROMPT not in public.text
     _assert_no_metadata(follow(client, public.json()["view_url"]).content)
     assert fetch(public.json()["thumbnail_512_url"]).status_code == 200
+    _assert_no_metadata(fetch(public.json()["preview_url"]).content)
     # the owner chooses to show the prompt
     user.patch(f"/api/v1/files/images/{shared_image}", json={"public_show_metadata": True})
     assert visitor(client, "GET", path).json()["metadata"]["prompt"] == SECRET_PROMPT

@@ -49,8 +49,12 @@ def test_a_png_original_is_replaced_by_a_smaller_identical_one(
     image_id = add_image(user.user_id, data=data, width=384, height=256)
     assert _row(owner_db, image_id)["recompression"] == "pending"
     usage_before = user.get("/api/v1/files/storage-usage").json()
+    queued = "select count(*) as n from search_outbox where image_id = %s"
+    queued_before = owner_db.execute(queued, [image_id]).fetchone()["n"]
 
     assert recompression.run() == {"recompressed": 1}
+    # nothing the search document holds has changed: not queued for the index again
+    assert owner_db.execute(queued, [image_id]).fetchone()["n"] == queued_before
 
     row = _row(owner_db, image_id)
     stored = s3.get_bytes(row["s3_key"], 10**8)

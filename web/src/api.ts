@@ -41,6 +41,8 @@ export interface StorageUsage {
   unlimited: boolean;
   percentage: number;
   image_count: number;
+  /** What lossless recompression of PNG originals has saved (plans that opt in). */
+  recompression_saved_bytes: number;
 }
 
 export interface Folder {
@@ -105,6 +107,9 @@ export interface SharedImage {
   width: number | null;
   height: number | null;
   thumbnail_512_url: string | null;
+  /** The 1536 px rendition, AVIF, and its WebP fallback. */
+  preview_url?: string | null;
+  preview_fallback_url?: string | null;
   view_url: string;
   download_url: string | null;
   metadata: { prompt: string; model: string | null } | null;

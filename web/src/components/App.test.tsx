@@ -11,7 +11,7 @@ function routes() {
     "GET /api/v1/search/images": () => [200, { results: [], total: 0, next_cursor: null }],
     "GET /api/v1/files/storage-usage": () => [200, {
       plan: "pro", used_bytes: 50 * 1024 ** 3, reserved_bytes: 0, quota_bytes: 100 * 1024 ** 3,
-      unlimited: false, percentage: 50, image_count: 1 }],
+      unlimited: false, percentage: 50, image_count: 1, recompression_saved_bytes: 3 * 1024 ** 3 }],
     "GET /api/v1/files/folders": () => [200, [{ folder_id: "f-1", name: "풍경", color: "#4CAF50", image_count: 3 }]],
     "GET /api/v1/files/tags": () => [200, [{ tag_id: "t-1", name: "고양이", usage_count: 7 }]],
   });
@@ -23,6 +23,7 @@ test("sign in, see the gallery, the meter and the sidebar; search goes into the 
   fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
   expect(await screen.findByText("1 images")).toBeInTheDocument();
   expect(await screen.findByText("50 GB / 100 GB · pro")).toBeInTheDocument();
+  expect(screen.getByText("3.0 GB saved by lossless compression")).toBeInTheDocument();
   expect(await screen.findByRole("button", { name: /^풍경/ })).toBeInTheDocument();
   expect(sessionStorage.getItem("pingvas.session")).toContain("tok");
 

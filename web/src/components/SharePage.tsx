@@ -66,11 +66,20 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
       {state.kind === "open" && (
         <>
           {state.page.folder_name && <h2>{state.page.folder_name}</h2>}
-          <ul className="shared-images">
+          <ul className={state.page.kind === "image" ? "shared-images single" : "shared-images"}>
             {state.page.images.map((image) => (
               <li key={image.image_id}>
                 <a href={`${apiBase}${image.view_url}`} target="_blank" rel="noreferrer">
-                  <img src={image.thumbnail_512_url ?? ""} alt={image.metadata?.prompt ?? ""} />
+                  {state.page.kind === "image" ? (
+                    // one image: its preview rendition, the full file a click away
+                    <picture>
+                      {image.preview_url && <source srcSet={image.preview_url} type="image/avif" />}
+                      <img className="shared-preview" alt={image.metadata?.prompt ?? ""}
+                           src={image.preview_fallback_url ?? image.thumbnail_512_url ?? ""} />
+                    </picture>
+                  ) : (
+                    <img src={image.thumbnail_512_url ?? ""} alt={image.metadata?.prompt ?? ""} />
+                  )}
                 </a>
                 {image.metadata && <p>{image.metadata.prompt}</p>}
                 {image.download_url && <a href={`${apiBase}${image.download_url}`}>{t("download")}</a>}

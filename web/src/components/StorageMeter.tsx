@@ -3,7 +3,8 @@ import { useEffect, useState } from "react";
 import type { Api, StorageUsage } from "../api";
 import { formatBytes, useI18n } from "../i18n";
 
-/** Used and reserved (uploads under way) against the plan's quota. */
+/** Used and reserved (uploads under way) against the plan's quota, and what lossless
+ * recompression of the originals has given back. */
 export function StorageMeter({ api, refreshKey = 0 }: { api: Api; refreshKey?: number }) {
   const { t } = useI18n();
   const [usage, setUsage] = useState<StorageUsage | null>(null);
@@ -29,6 +30,11 @@ export function StorageMeter({ api, refreshKey = 0 }: { api: Api; refreshKey?: n
         {formatBytes(usage.used_bytes)} / {quota === null ? t("unlimited") : formatBytes(quota)}
         {" · "}{usage.plan}
       </small>
+      {usage.recompression_saved_bytes > 0 && (
+        <small className="storage-saved">
+          {`${formatBytes(usage.recompression_saved_bytes)} ${t("savedByCompression")}`}
+        </small>
+      )}
     </div>
   );
 }

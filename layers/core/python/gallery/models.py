@@ -503,6 +503,10 @@ class SharedImage(BaseModel):
     created_at: datetime
     thumbnail_256_url: str | None
     thumbnail_512_url: str | None
+    preview_url: str | None = None
+    """The image view's rendition (AVIF, long side 1536 px; pixels only)."""
+    preview_fallback_url: str | None = None
+    """The same in WebP, for browsers without AVIF."""
     view_url: str
     """The full image (a copy without metadata unless the owner shows it)."""
     download_url: str | None

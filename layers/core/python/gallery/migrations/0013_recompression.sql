@@ -61,15 +61,15 @@ begin
 end
 $$;
 
--- The job's bookkeeping changes nothing a search document holds.
+-- Recompression changes nothing a search document holds (sizes are not in it).
 create or replace function images_enqueue_search() returns trigger
     language plpgsql security definer set search_path = public, pg_temp
     as $$
+declare
+    unindexed constant text[] := '{view_count,download_count,updated_at,recompression,
+        file_size_bytes,uploaded_size_bytes,recompressed_etag}';
 begin
-    -- counters, timestamps and the recompression's bookkeeping do not change the document
-    if tg_op = 'UPDATE'
-       and to_jsonb(old) - '{view_count,download_count,updated_at,recompression}'::text[]
-         = to_jsonb(new) - '{view_count,download_count,updated_at,recompression}'::text[] then
+    if tg_op = 'UPDATE' and to_jsonb(old) - unindexed = to_jsonb(new) - unindexed then
         return null;
     end if;
     insert into search_outbox (image_id, user_id)
@@ -77,3 +77,7 @@ begin
     return null;
 end
 $$;
+
+-- Visitors of links and public images get the preview rendition too (pixels only, no
+-- metadata: it never needs a copy without metadata).
+grant select (preview_avif_key, preview_webp_key) on images to gallery_visitor;

@@ -8,7 +8,8 @@ from psycopg import Connection, sql
 
 _COLUMNS = sql.SQL("""image_id, user_id, folder_id, prompt, negative_prompt, model, width,
     height, seed, params, s3_key, thumbnail_256_key, thumbnail_512_key, mime_type,
-    file_size_bytes, content_sha256, public_show_metadata, placeholder, created_at""")
+    file_size_bytes, content_sha256, public_show_metadata, placeholder, preview_avif_key,
+    preview_webp_key, created_at""")
 
 # A link's images: its one image, or its folder's listed images (newest first).
 IN_LINK = sql.SQL("""

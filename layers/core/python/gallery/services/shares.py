@@ -255,12 +255,17 @@ def _require_grant(share: dict, grant: str | None, now: datetime) -> None:
 
 def _shared_image(row: dict, *, view_url: str, download_url: str | None, metadata: bool):
     ttl = get_settings().share_asset_url_ttl_seconds
-    sign = signer().object_url
+
+    def sign(column: str) -> str | None:  # pixels only: thumbnails and previews
+        return signer().object_url(row[column], ttl) if row[column] else None
+
     return SharedImage(
         **{k: row[k] for k in ("image_id", "width", "height", "mime_type", "file_size_bytes",
                                "created_at", "placeholder")},
-        thumbnail_256_url=sign(row["thumbnail_256_key"], ttl) if row["thumbnail_256_key"] else None,
-        thumbnail_512_url=sign(row["thumbnail_512_key"], ttl) if row["thumbnail_512_key"] else None,
+        thumbnail_256_url=sign("thumbnail_256_key"),
+        thumbnail_512_url=sign("thumbnail_512_key"),
+        preview_url=sign("preview_avif_key"),
+        preview_fallback_url=sign("preview_webp_key"),
         view_url=view_url,
         download_url=download_url,
         metadata=SharedMetadata(**row) if metadata else None,

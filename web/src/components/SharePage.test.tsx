@@ -1,0 +1,34 @@
+import { render, screen } from "@testing-library/react";
+
+import { I18nProvider } from "../i18n";
+import { fakeFetch } from "../test/fakeApi";
+import { SharePage } from "./SharePage";
+
+const shared = (n: number) => ({
+  image_id: `i-${n}`, width: 1024, height: 1024, view_url: `/api/v1/shares/tok/images/i-${n}/view`,
+  thumbnail_512_url: `https://s3/${n}_512.webp`, preview_url: `https://s3/${n}.avif`,
+  preview_fallback_url: `https://s3/${n}.webp`, download_url: null, metadata: { prompt: `여우 ${n}`, model: null },
+});
+
+function link(kind: "image" | "folder", images: unknown[]) {
+  fakeFetch({
+    "GET /api/v1/shares/tok": () => [200, { kind, folder_name: kind === "folder" ? "풍경" : null, images, total: images.length, access_grant: "g" }],
+  });
+}
+
+test("a one-image link shows the preview rendition (AVIF, WebP fallback), the original a click away", async () => {
+  link("image", [shared(1)]);
+  const { container } = render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  const img = await screen.findByAltText("여우 1");
+  expect(img).toHaveAttribute("src", "https://s3/1.webp");
+  expect(container.querySelector("source[type='image/avif']")).toHaveAttribute("srcset", "https://s3/1.avif");
+  expect(img.closest("a")).toHaveAttribute("href", "/api/v1/shares/tok/images/i-1/view");
+});
+
+test("a folder link shows a grid of thumbnails", async () => {
+  link("folder", [shared(1), shared(2)]);
+  const { container } = render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  expect(await screen.findByAltText("여우 2")).toHaveAttribute("src", "https://s3/2_512.webp");
+  expect(container.querySelector("source")).toBeNull();
+  expect(screen.getByRole("heading", { name: "풍경" })).toBeInTheDocument();
+});
