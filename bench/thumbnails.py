@@ -119,9 +119,8 @@ print(peak_kb() - before)
 """
 
 
-def peak_mb(way: str, name: str) -> float:
+def peak_mb(way: str, path: Path) -> float:
     """Peak RSS growth of a fresh process (libraries loaded) for one image."""
-    path = CACHE / name.replace("² PNG", ".png").replace("² JPEG", ".jpg")
     code = PEAK.format(bench=str(Path(__file__).parent), path=str(path), way=way)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
@@ -136,7 +135,8 @@ def thumbnail_table(args) -> None:
         t_ours = timed(lambda d=data: ours(d), args.runs)
         t_vips = timed(lambda d=data: vips(d), args.runs)
         t_floor = timed(lambda d=data, r=ready: floor(d, r), args.runs)
-        m_ours, m_vips = peak_mb("ours", name), peak_mb("vips", name)
+        path = CACHE / name.replace("² PNG", ".png").replace("² JPEG", ".jpg")
+        m_ours, m_vips = peak_mb("ours", path), peak_mb("vips", path)
         rows.append({"source": name, "ours_ms": t_ours, "vips_ms": t_vips, "floor_ms": t_floor,
                      "ours_peak_mb": m_ours, "vips_peak_mb": m_vips})  # fmt: skip
         print(f"{name:12s} {len(data):9d} {t_ours:8.1f} {t_vips:8.1f} {t_floor:9.1f}"
@@ -160,23 +160,26 @@ def media_sample() -> dict[tuple[str, int, str], bytes]:
     return found
 
 
-def media_table(args) -> None:
-    from gallery import imaging
+def recompress(data: bytes):
+    """As the recompression job runs it, with the default settings."""
     from gallery.config import get_settings
     from gallery.imaging.recompress import recompress_png
 
     settings = get_settings()
+    return recompress_png(data, level=settings.recompress_level,
+                          min_saving=settings.recompress_min_saving,
+                          max_pixels=settings.recompress_max_pixels,
+                          timeout_seconds=settings.recompress_timeout_seconds)  # fmt: skip
+
+
+def media_table(args) -> None:
+    from gallery import imaging
+
     CACHE.mkdir(parents=True, exist_ok=True)
     runs = max(1, min(args.runs, 3))  # recompression takes seconds: a median of three
 
     def preview(data: bytes) -> dict[str, bytes]:
         return imaging.preview(imaging.decode(data, 100_000_000, draft_to=imaging.PREVIEW_SIZE))
-
-    def recompress(data: bytes):
-        return recompress_png(data, level=settings.recompress_level,
-                              min_saving=settings.recompress_min_saving,
-                              max_pixels=settings.recompress_max_pixels,
-                              timeout_seconds=settings.recompress_timeout_seconds)  # fmt: skip
 
     print(f"{'style':13s} {'size':>5s} {'writer':8s} {'original':>10s} {'prev ms':>8s}"
           f" {'AVIF':>8s} {'WebP':>8s} {'recomp ms':>10s} {'recomp':>10s} {'saved':>6s}"
@@ -208,32 +211,8 @@ def media_table(args) -> None:
         print(f"{size}²: {len(group)} originals {original:,} B -> {stored:,} B recompressed"
               f" ({100 * (1 - stored / original):.1f} % saved); AVIF previews {avif:,} B"
               f" ({100 * avif / original:.1f} % of the originals)")  # fmt: skip
-    print(f"recompression peak MB (2048² anime, fresh process): {recompress_peak_mb():.0f}")
-
-
-RECOMPRESS_PEAK = """
-import sys
-sys.path.insert(0, {layer!r})
-from gallery.imaging.recompress import recompress_png
-
-def peak_kb():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-
-data = open({path!r}, 'rb').read()
-before = peak_kb()
-recompress_png(data, level=2, min_saving=0.1, max_pixels=1 << 30, timeout_seconds=60)
-print(peak_kb() - before)
-"""
-
-
-def recompress_peak_mb() -> float:
-    path = CACHE / "anime-2048-comfyui.png"
-    layer = str(ROOT / "layers" / "core" / "python")
-    code = RECOMPRESS_PEAK.format(layer=layer, path=str(path))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
+    peak = peak_mb("recompress", CACHE / "anime-2048-comfyui.png")
+    print(f"recompression peak MB (2048² anime, fresh process): {peak:.0f}")
 
 
 def main() -> None:
