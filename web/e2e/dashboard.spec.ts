@@ -114,7 +114,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByRole("button", { name: "Close" }).click();
 
   // delete one for good: the storage meter goes down
-  const meter = page.locator(".storage small");
+  const meter = page.locator(".storage-used");
   const before = await meter.textContent();
   await page.getByRole("button", { name: /가을 풍경화/ }).click();
   await page.getByRole("button", { name: "Delete" }).click();

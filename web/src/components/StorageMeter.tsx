@@ -26,7 +26,7 @@ export function StorageMeter({ api, refreshKey = 0 }: { api: Api; refreshKey?: n
         <span className="used" style={{ width: `${used}%` }} />
         <span className="reserved" style={{ width: `${reserved}%` }} />
       </div>
-      <small>
+      <small className="storage-used">
         {formatBytes(usage.used_bytes)} / {quota === null ? t("unlimited") : formatBytes(quota)}
         {" · "}{usage.plan}
       </small>
