@@ -146,6 +146,23 @@ def test_a_removed_member_loses_access_at_once_in_the_database_too(team):
         assert conn.execute("select * from workspace_members").fetchall() == []
 
 
+def test_members_see_each_others_addresses_and_nothing_else_of_their_accounts(team):
+    viewer, editor = team.members["viewer"], team.members["editor"]
+    listed = {m["user_id"]: m["email"] for m in viewer.get(f"{team.path}/members").json()}
+    editor_id = str(editor.user_id)
+    assert listed[editor_id] == editor.email and len(listed) == 4
+    with db.transaction(viewer.user_id) as conn:  # the application's role, under RLS
+        others = conn.execute("select user_id, plan from users where user_id <> %s",
+                              [viewer.user_id]).fetchall()  # fmt: skip
+        assert others == []  # not a co-member's plan, not their row at all
+        members = conn.execute("select * from app_member_addresses(%s)",
+                               [team.workspace_id]).fetchall()  # fmt: skip
+        assert len(members) == 4
+    with db.transaction(team.outsider.user_id) as conn:
+        assert conn.execute("select * from app_member_addresses(%s)",
+                            [team.workspace_id]).fetchall() == []  # fmt: skip
+
+
 def test_members_see_only_what_is_shared_and_never_others_private_images(team, add_image):
     private = add_image(team.owner.user_id, prompt="not for the team")
     editor = team.members["editor"]

@@ -35,7 +35,8 @@ LOCK = "select 1 from workspaces where workspace_id = %(workspace_id)s for updat
 
 MEMBERS = """
 select m.user_id, u.email, m.role, m.added_at
-  from workspace_members m left join users u on u.user_id = m.user_id
+  from workspace_members m
+  left join app_member_addresses(%(workspace_id)s) u on u.user_id = m.user_id
  where m.workspace_id = %(workspace_id)s
  order by array_position(array['owner', 'editor', 'downloader', 'viewer'], m.role),
           lower(u.email), m.user_id
