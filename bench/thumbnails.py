@@ -54,7 +54,8 @@ def sources() -> dict[str, bytes]:
 def ours(data: bytes) -> int:
     from gallery import imaging
 
-    decoded = imaging.decode(data, 100_000_000, draft_to=max(imaging.THUMBNAIL_SIZES))
+    # as ingest decodes: drafted (JPEG) no smaller than the preview it also makes
+    decoded = imaging.decode(data, 100_000_000, draft_to=imaging.PREVIEW_SIZE)
     return sum(len(b) for b in imaging.thumbnails(decoded).values())
 
 
