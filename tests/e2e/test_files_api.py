@@ -297,6 +297,8 @@ def test_bulk_with_one_unknown_id_changes_nothing(user, add_image):
         {"action": "favorite", "image_ids": [str(uuid.uuid4()) for _ in range(501)]},
         {"action": "explode", "image_ids": [str(uuid.uuid4())]},
         {"action": "add_tags", "image_ids": [str(uuid.uuid4())], "tags": []},
+        # commas separate tags in filters: a tag with one could never be filtered by
+        {"action": "add_tags", "image_ids": [str(uuid.uuid4())], "tags": ["cat, dog"]},
         {"image_ids": [str(uuid.uuid4())]},
     ],
 )

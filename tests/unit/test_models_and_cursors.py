@@ -23,7 +23,13 @@ def test_tags_are_stored_composed_with_single_spaces():
 
 @pytest.mark.parametrize(
     ("bad", "reason"),
-    [("", "empty"), ("   ", "empty"), ("a\x00b", "control"), ("x" * 101, "at most 100")],
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("a\x00b", "control"),
+        ("x" * 101, "at most 100"),
+        ("cat, dog", "comma"),
+    ],
 )
 def test_bad_tag_names_are_refused(bad, reason):
     with pytest.raises(ValueError, match=reason):

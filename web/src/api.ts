@@ -33,6 +33,11 @@ export interface Page {
   nextCursor: string | null;
 }
 
+/** Tag names as typed: commas separate them (the API refuses a comma inside a name). */
+export function splitTags(text: string): string[] {
+  return text.split(",").map((name) => name.trim()).filter(Boolean);
+}
+
 export interface StorageUsage {
   plan: string;
   used_bytes: number;

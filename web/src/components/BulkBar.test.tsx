@@ -51,10 +51,10 @@ test("in the trash the selection can only be restored", async () => {
   await waitFor(() => expect(calls[0]?.body).toEqual({ action: "restore", image_ids: ["a", "b"] }));
 });
 
-test("a tag is added to every selected image at once", async () => {
+test("tags are added to every selected image at once; commas separate them", async () => {
   const calls = fakeFetch({ "POST /api/v1/files/images/bulk": () => [200, { affected: 2 }] });
   show();
-  fireEvent.change(screen.getByLabelText("Add a tag"), { target: { value: "우주" } });
+  fireEvent.change(screen.getByLabelText("Add a tag"), { target: { value: "우주, 고양이 ," } });
   fireEvent.submit(screen.getByLabelText("Add a tag").closest("form") as HTMLFormElement);
-  await waitFor(() => expect(calls[0]?.body).toEqual({ action: "add_tags", image_ids: ["a", "b"], tags: ["우주"] }));
+  await waitFor(() => expect(calls[0]?.body).toEqual({ action: "add_tags", image_ids: ["a", "b"], tags: ["우주", "고양이"] }));
 });

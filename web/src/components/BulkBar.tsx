@@ -1,4 +1,4 @@
-import type { Api, Filters, Folder, Workspace } from "../api";
+import { type Api, type Filters, type Folder, splitTags, type Workspace } from "../api";
 import { useI18n } from "../i18n";
 
 /** What to do with the selected images: favourite, move, share into a workspace, delete —
@@ -40,8 +40,8 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
           <form onSubmit={(event) => {
             event.preventDefault();
             const input = event.currentTarget.elements.namedItem("tag") as HTMLInputElement;
-            const tag = input.value.trim();
-            if (tag) void run(() => api.bulk("add_tags", ids, { tags: [tag] }));
+            const tags = splitTags(input.value);  // "a, b" adds two
+            if (tags.length) void run(() => api.bulk("add_tags", ids, { tags }));
           }}>
             <input name="tag" aria-label={t("addTag")} placeholder={t("addTag")} maxLength={100} />
           </form>

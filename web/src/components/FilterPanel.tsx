@@ -1,12 +1,11 @@
 import { type FormEvent, useState } from "react";
 
-import { type Filters, isAdvanced } from "../api";
+import { type Filters, isAdvanced, splitTags } from "../api";
 import { useI18n } from "../i18n";
 
 // Sizes the common models generate, as "width x height".
 const PRESETS = ["512x512", "768x512", "512x768", "1024x1024", "832x1216", "1216x832"];
 
-const list = (text: string) => text.split(",").map((t) => t.trim()).filter(Boolean);
 
 /** Model, size (a preset or ranges), dates, tags all-of and excluded: applied together. */
 export function FilterPanel({ filters, onChange }: { filters: Filters; onChange: (next: Partial<Filters>) => void }) {
@@ -23,7 +22,7 @@ export function FilterPanel({ filters, onChange }: { filters: Filters; onChange:
       minWidth: number("minWidth"), maxWidth: number("maxWidth"),
       minHeight: number("minHeight"), maxHeight: number("maxHeight"),
       from: text("from") || undefined, to: text("to") || undefined,
-      allTags: list(text("allTags")), excludeTags: list(text("excludeTags")),
+      allTags: splitTags(text("allTags")), excludeTags: splitTags(text("excludeTags")),
     });
   };
   const clear = () => onChange({

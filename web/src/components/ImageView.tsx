@@ -1,6 +1,6 @@
 import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef, useState } from "react";
 
-import type { Api, Folder, ImageItem } from "../api";
+import { type Api, type Folder, type ImageItem, splitTags } from "../api";
 import { useI18n } from "../i18n";
 import { ShareDialog } from "./ShareDialog";
 
@@ -50,7 +50,7 @@ export function ImageView({ api, image, workspace, folders, onChange, onDeleted,
   const addTag = async (event: ReactKeyboardEvent<HTMLInputElement>) => {
     if (event.key !== "Enter" || !tag.trim()) return;
     event.preventDefault();
-    await change({ tags: [...image.tags, tag.trim()] });
+    await change({ tags: [...image.tags, ...splitTags(tag)] });  // "a, b" adds two
     setTag("");
   };
   const remove = async () => {

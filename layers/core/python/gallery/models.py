@@ -31,6 +31,10 @@ def normalize_tag(name: str) -> str:
         raise ValueError("a tag name cannot be empty")
     if _CONTROL.search(name):
         raise ValueError("a tag name cannot contain control characters")
+    if "," in name:
+        # commas separate tags: in filters (API Gateway joins repeated query parameters with
+        # commas) and in the dashboard's inputs; a tag with one could never be filtered by
+        raise ValueError("a tag name cannot contain a comma (commas separate tags)")
     if len(name) > 100:
         raise ValueError("a tag name is at most 100 characters")
     return name
