@@ -110,3 +110,21 @@ def test_a_reindex_that_cannot_finish_leaves_searches_where_they_were(
     finally:
         owner_db.execute("delete from search_outbox where parked_at is not null")
         client.indices.delete(index=f"{ALIAS}_v*")
+
+
+def test_a_postgres_reindex_drops_documents_of_images_no_longer_listed(user, add_image, owner_db):
+    """Even one no version comparison would catch (a reindex with nothing to queue passes
+    version 0): the document of an image that is gone."""
+    import uuid
+
+    add_image(user.user_id)
+    orphan = uuid.uuid4()
+    owner_db.execute(
+        """insert into search_documents (image_id, owner_id, version, prompt, terms, width,
+                                         height, created_at, is_public, is_favorite)
+           values (%s, %s, 9223372036854775807, 'gone', '', 1, 1, now(), false, false)""",
+        [orphan, user.user_id],
+    )
+    indexer.reindex(PostgresBackend())
+    found = owner_db.execute("select 1 from search_documents where image_id = %s", [orphan])
+    assert found.fetchone() is None

@@ -113,6 +113,14 @@ def _filters(user_id: UUID, query: SearchQuery) -> tuple[list[str], dict[str, An
     return conditions, params
 
 
+ORPHANS = """
+delete from search_documents d
+ where d.version < %(since)s
+    or not exists (select from images i where i.image_id = d.image_id
+                                         and i.status = 'ready' and i.deleted_at is null)
+"""
+
+
 class PostgresBackend:
     name = "postgres"
 
@@ -193,10 +201,10 @@ class PostgresBackend:
         pass
 
     def finish_rebuild(self, since_version: int) -> None:
+        # Written before the rebuild, or of an image no longer listed (with nothing to
+        # queue, since_version is 0 and only the second test finds the orphans).
         with db.worker_transaction() as conn:
-            conn.execute(
-                "delete from search_documents where version < %(since)s", {"since": since_version}
-            )
+            conn.execute(ORPHANS, {"since": since_version})
 
     def abandon_rebuild(self) -> None:
         pass
