@@ -111,8 +111,8 @@ def client(stack: LocalStack) -> Iterator[httpx.Client]:
 def new_user(client) -> Callable[..., ApiUser]:
     """Signs in a brand-new user through the local token issuer."""
 
-    def make(plan: str = "free") -> ApiUser:
-        email = f"user-{uuid.uuid4().hex[:12]}@example.com"
+    def make(plan: str = "free", email: str | None = None) -> ApiUser:
+        email = email or f"user-{uuid.uuid4().hex[:12]}@example.com"
         answer = client.post("/api/v1/dev/token", json={"email": email, "plan": plan})
         assert answer.status_code == 200, answer.text
         body = answer.json()

@@ -9,9 +9,12 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from gallery.http import api_handler, build_resolver, current_caller, parse
 from gallery.models import (
     Deleted,
+    Email,
     ImageList,
     ImageOut,
     ImageQuery,
+    InvitationAdd,
+    InvitationOut,
     MemberAdd,
     MemberOut,
     MemberUpdate,
@@ -66,6 +69,28 @@ def list_members(workspace_id: UUID) -> list[MemberOut]:
 @router.post(f"{ONE}/members", summary="Add a member by e-mail (owners)", tags=["workspaces"])
 def add_member(workspace_id: UUID, request: MemberAdd) -> MemberOut:
     return workspaces.add_member(current_caller(router), workspace_id, request)
+
+
+@router.get(f"{ONE}/invitations", summary="Pending invitations (owners)", tags=["workspaces"])
+def list_invitations(workspace_id: UUID) -> list[InvitationOut]:
+    return workspaces.list_invitations(current_caller(router), workspace_id)
+
+
+@router.post(
+    f"{ONE}/invitations",
+    summary="Invite an address without an account: it joins at its first sign-in (owners)",
+    tags=["workspaces"],
+)
+def invite(workspace_id: UUID, request: InvitationAdd) -> InvitationOut:
+    return workspaces.invite(current_caller(router), workspace_id, request)
+
+
+@router.delete(
+    f"{ONE}/invitations/<email>", summary="Withdraw an invitation (owners)", tags=["workspaces"]
+)
+def withdraw_invitation(workspace_id: UUID, email: Email) -> Deleted:
+    workspaces.withdraw_invitation(current_caller(router), workspace_id, email)
+    return Deleted()
 
 
 @router.patch(

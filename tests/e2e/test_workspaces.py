@@ -262,3 +262,57 @@ def test_adding_members_needs_an_account_and_clear_input(team):
         assert answer.status_code == 422, body
     assert owner.post("/api/v1/workspaces", json={"name": "  "}).status_code == 422
     assert owner.get(f"/api/v1/workspaces/{uuid.uuid4()}").status_code == 404
+
+
+def test_an_invited_address_joins_with_its_role_at_its_first_sign_in(team, new_user):
+    owner, editor = team.owner, team.members["editor"]
+    address = f"Newcomer-{uuid.uuid4().hex[:8]}@Example.com"
+    invited = owner.post(f"{team.path}/invitations", json={"email": address, "role": "viewer"})
+    assert invited.status_code == 200, invited.text
+    assert invited.json()["email"] == address.lower()
+    again = owner.post(f"{team.path}/invitations", json={"email": address, "role": "editor"})
+    assert again.json()["role"] == "editor"  # inviting again changes the role
+    listed = owner.get(f"{team.path}/invitations").json()
+    assert [(i["email"], i["role"]) for i in listed] == [(address.lower(), "editor")]
+    # owners only; outsiders do not learn the workspace exists
+    assert editor.get(f"{team.path}/invitations").status_code == 403
+    assert team.outsider.get(f"{team.path}/invitations").status_code == 404
+    assert (
+        editor.post(f"{team.path}/invitations", json={"email": "x@example.com"}).status_code == 403
+    )
+
+    newcomer = new_user(email=address.lower())  # signs in for the first time
+    joined = newcomer.get(team.path)
+    assert joined.status_code == 200 and joined.json()["role"] == "editor"
+    assert newcomer.get(f"{team.path}/images").json()["total"] == 1
+    assert owner.get(f"{team.path}/invitations").json() == []
+    roles = {m["email"]: m["role"] for m in owner.get(f"{team.path}/members").json()}
+    assert roles[address.lower()] == "editor"
+
+
+def test_a_withdrawn_invitation_admits_nobody_and_accounts_are_added_not_invited(team, new_user):
+    owner = team.owner
+    address = f"maybe-{uuid.uuid4().hex[:8]}@example.com"
+    owner.post(f"{team.path}/invitations", json={"email": address, "role": "downloader"})
+    assert owner.delete(f"{team.path}/invitations/{address}").status_code == 200
+    assert owner.delete(f"{team.path}/invitations/{address}").status_code == 404
+    assert new_user(email=address).get(team.path).status_code == 404
+    # an address with an account is added as a member instead
+    existing = owner.post(f"{team.path}/invitations", json={"email": address})
+    assert existing.status_code == 409 and existing.json()["error"]["code"] == "user_exists"
+    for body in ({"email": "not-an-address"}, {"email": "a@b.c", "role": "admin"}, {}):
+        assert owner.post(f"{team.path}/invitations", json=body).status_code == 422, body
+    assert owner.delete(f"{team.path}/invitations/not-an-address").status_code == 422
+
+
+def test_an_unverified_address_redeems_nothing(team):
+    """The identity provider's word that the address is the caller's: without it, none."""
+    from gallery.auth import caller_from_claims
+    from gallery.services import workspaces
+
+    address = f"claimed-{uuid.uuid4().hex[:8]}@example.com"
+    team.owner.post(f"{team.path}/invitations", json={"email": address, "role": "owner"})
+    claims = {"sub": str(uuid.uuid4()), "email": address, "email_verified": "false"}
+    impostor = caller_from_claims(claims)
+    assert workspaces.list_workspaces(impostor) == []
+    assert len(team.owner.get(f"{team.path}/invitations").json()) == 1

@@ -12,7 +12,7 @@ from gallery.services import folders
 
 USER_TABLES = [
     "users", "folders", "images", "tags", "image_tags", "shares", "storage_usage",
-    "object_deletions", "workspaces", "workspace_members",
+    "object_deletions", "workspaces", "workspace_members", "workspace_invitations",
 ]  # fmt: skip
 
 

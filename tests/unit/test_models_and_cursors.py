@@ -90,3 +90,20 @@ def test_a_counter_cursor_out_of_the_integer_range_is_a_validation_error(count):
     cursor = base64.urlsafe_b64encode(payload).decode()
     with pytest.raises(ValidationFailed):
         decode_cursor(ImageQuery(cursor=cursor, sort_by="view_count"))
+
+
+@pytest.mark.parametrize(
+    ("claims", "email"),
+    [
+        ({"email": "a@example.com", "email_verified": "true"}, "a@example.com"),
+        ({"email": "a@example.com", "email_verified": True}, "a@example.com"),
+        ({"email": "a@example.com"}, "a@example.com"),  # the local issuer's tokens
+        ({"email": "a@example.com", "email_verified": "false"}, None),
+        ({"email": "a@example.com", "email_verified": False}, None),
+    ],
+)
+def test_only_verified_addresses_are_taken_from_the_token(claims, email):
+    from gallery.auth import caller_from_claims
+
+    sub = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"
+    assert caller_from_claims({"sub": sub, **claims}).email == email

@@ -20,4 +20,9 @@ def caller_from_claims(claims: dict | None) -> Caller:
     except ValueError:
         raise Unauthorized("the token does not name a valid user") from None
     email = (claims or {}).get("email")
+    # An address the identity provider has not verified names nobody: it could be anyone's,
+    # and addresses admit members and redeem invitations. (API Gateway passes claims as
+    # strings; the local issuer's tokens carry no such claim.)
+    if str((claims or {}).get("email_verified", "true")).lower() == "false":
+        email = None
     return Caller(user_id=user_id, email=email if isinstance(email, str) else None)

@@ -579,6 +579,19 @@ class MemberOut(BaseModel):
     added_at: datetime
 
 
+class InvitationAdd(Strict):
+    email: Email
+    role: WorkspaceRole = "viewer"
+
+
+class InvitationOut(BaseModel):
+    """An address without an account yet: it joins with this role at its first sign-in."""
+
+    email: str
+    role: WorkspaceRole
+    invited_at: datetime
+
+
 class WorkspaceImagesAdd(Strict):
     image_ids: ImageIds
 

@@ -42,6 +42,24 @@ select m.user_id, u.email, m.role, m.added_at
           lower(u.email), m.user_id
 """
 CANDIDATE = "select app_workspace_candidate(%(workspace_id)s, %(email)s) as user_id"
+LOCK_ADDRESS = "select app_lock_address(%(email)s)"
+INVITATIONS = """
+select email, role, invited_at from workspace_invitations
+ where workspace_id = %(workspace_id)s
+ order by invited_at, email
+"""
+INVITE = """
+insert into workspace_invitations (workspace_id, email, role, invited_by)
+values (%(workspace_id)s, lower(%(email)s), %(role)s, app_current_user_id())
+on conflict (workspace_id, email) do update
+   set role = excluded.role, invited_by = excluded.invited_by, invited_at = now()
+returning email, role, invited_at
+"""
+WITHDRAW = """
+delete from workspace_invitations
+ where workspace_id = %(workspace_id)s and email = lower(%(email)s)
+returning email
+"""
 ADD_MEMBER = """
 insert into workspace_members (workspace_id, user_id, role)
 values (%(workspace_id)s, %(user_id)s, %(role)s)
@@ -165,3 +183,21 @@ def remove_folder(conn: Connection, workspace_id: UUID, folder_id: UUID) -> bool
 
 def star(conn: Connection, user_id: UUID, image_id: UUID, starred: bool) -> None:
     conn.execute(STAR if starred else UNSTAR, {"user_id": user_id, "image_id": image_id})
+
+
+def lock_address(conn: Connection, email: str) -> None:
+    conn.execute(LOCK_ADDRESS, {"email": email})
+
+
+def invitations(conn: Connection, workspace_id: UUID) -> list[dict]:
+    return conn.execute(INVITATIONS, {"workspace_id": workspace_id}).fetchall()
+
+
+def invite(conn: Connection, workspace_id: UUID, email: str, role: str) -> dict:
+    params = {"workspace_id": workspace_id, "email": email, "role": role}
+    return conn.execute(INVITE, params).fetchone()
+
+
+def withdraw(conn: Connection, workspace_id: UUID, email: str) -> bool:
+    params = {"workspace_id": workspace_id, "email": email}
+    return conn.execute(WITHDRAW, params).fetchone() is not None

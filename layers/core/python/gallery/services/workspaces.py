@@ -17,6 +17,8 @@ from gallery.models import (
     ImageList,
     ImageOut,
     ImageQuery,
+    InvitationAdd,
+    InvitationOut,
     MemberAdd,
     MemberOut,
     MemberUpdate,
@@ -108,13 +110,42 @@ def add_member(caller: Caller, workspace_id: UUID, request: MemberAdd) -> Member
         user_id = repo.candidate(conn, workspace_id, request.email)
         if user_id is None:
             raise NotFound(
-                "no account uses that e-mail address: ask them to sign in once first",
+                "no account uses that e-mail address: invite it instead (it joins at its "
+                "first sign-in)",
                 code="user_not_found",
             )
         if user_id == caller.user_id:
             raise Conflict("you are a member already: change your role instead")
         repo.add_member(conn, workspace_id, user_id, request.role)
         return _member(conn, workspace_id, user_id)
+
+
+def list_invitations(caller: Caller, workspace_id: UUID) -> list[InvitationOut]:
+    with acting_as(caller) as conn:
+        role_in(conn, workspace_id, "owner")
+        return [InvitationOut(**row) for row in repo.invitations(conn, workspace_id)]
+
+
+def invite(caller: Caller, workspace_id: UUID, request: InvitationAdd) -> InvitationOut:
+    """Invites an address without an account: it becomes a member with ``role`` when an
+    account with that address first signs in (the database does it, in that transaction).
+    Inviting again changes the role."""
+    with acting_as(caller) as conn:
+        role_in(conn, workspace_id, "owner")
+        # The account may be signing up right now: whichever of us takes the lock second
+        # sees the other (the sign-in redeems this invitation, or we find the account).
+        repo.lock_address(conn, request.email)
+        if repo.candidate(conn, workspace_id, request.email) is not None:
+            raise Conflict("that address has an account: add it as a member instead",
+                           code="user_exists")  # fmt: skip
+        return InvitationOut(**repo.invite(conn, workspace_id, request.email, request.role))
+
+
+def withdraw_invitation(caller: Caller, workspace_id: UUID, email: str) -> None:
+    with acting_as(caller) as conn:
+        role_in(conn, workspace_id, "owner")
+        if not repo.withdraw(conn, workspace_id, email):
+            raise NotFound("no invitation for that address")
 
 
 def update_member(
