@@ -85,6 +85,13 @@ export interface Member {
   role: Role;
 }
 
+/** An address without an account yet: it joins with its role at its first sign-in. */
+export interface Invitation {
+  email: string;
+  role: Role;
+  invited_at: string;
+}
+
 export interface ShareRequest {
   image_id: string;
   permission: "view" | "download";
@@ -245,6 +252,18 @@ export class Api {
 
   addMember(workspaceId: string, email: string, role: Role): Promise<Member> {
     return this.request("POST", `/api/v1/workspaces/${workspaceId}/members`, { email, role });
+  }
+
+  invitations(workspaceId: string): Promise<Invitation[]> {
+    return this.request("GET", `/api/v1/workspaces/${workspaceId}/invitations`);
+  }
+
+  invite(workspaceId: string, email: string, role: Role): Promise<Invitation> {
+    return this.request("POST", `/api/v1/workspaces/${workspaceId}/invitations`, { email, role });
+  }
+
+  withdrawInvitation(workspaceId: string, email: string): Promise<unknown> {
+    return this.request("DELETE", `/api/v1/workspaces/${workspaceId}/invitations/${encodeURIComponent(email)}`);
   }
 
   setRole(workspaceId: string, userId: string, role: Role): Promise<Member> {

@@ -21,9 +21,10 @@ function show(role: Workspace["role"]) {
 test("an owner adds by e-mail, changes roles and removes; errors are shown", async () => {
   const calls = fakeFetch({
     "GET /api/v1/workspaces/w-1/members": () => [200, members],
+    "GET /api/v1/workspaces/w-1/invitations": () => [200, []],
     "POST /api/v1/workspaces/w-1/members": (_u, body) =>
-      (body as { email: string }).email === "nobody@example.com"
-        ? [404, { error: { code: "user_not_found", message: "no account uses that e-mail address" } }]
+      (body as { email: string }).email === "owner@example.com"
+        ? [409, { error: { code: "conflict", message: "you are a member already" } }]
         : [200, { user_id: "u-3", email: "lee@example.com", role: "editor" }],
     "PATCH /api/v1/workspaces/w-1/members/u-2": () => [200, { ...members[1], role: "downloader" }],
     "DELETE /api/v1/workspaces/w-1/members/u-2": () => [200, { deleted: true }],
@@ -32,12 +33,42 @@ test("an owner adds by e-mail, changes roles and removes; errors are shown", asy
   expect(await screen.findByText("kim@example.com")).toBeInTheDocument();
   fireEvent.change(screen.getByLabelText("Role kim@example.com"), { target: { value: "downloader" } });
   await waitFor(() => expect(calls.some((c) => c.method === "PATCH" && (c.body as { role: string }).role === "downloader")).toBe(true));
-  fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "nobody@example.com" } });
-  fireEvent.change(screen.getByLabelText("Role"), { target: { value: "editor" } });
+  fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "owner@example.com" } });
   fireEvent.submit(screen.getByRole("button", { name: "Add member" }).closest("form") as HTMLFormElement);
-  expect(await screen.findByRole("alert")).toHaveTextContent("no account uses that e-mail address");
+  expect(await screen.findByRole("alert")).toHaveTextContent("you are a member already");
   fireEvent.click(screen.getAllByRole("button", { name: "Remove" })[1]);
   await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+});
+
+test("an address without an account is invited, listed for owners and can be withdrawn", async () => {
+  let invited: { email: string; role: string; invited_at: string }[] = [];
+  const calls = fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () => [200, members],
+    "GET /api/v1/workspaces/w-1/invitations": () => [200, invited],
+    "POST /api/v1/workspaces/w-1/members": () =>
+      [404, { error: { code: "user_not_found", message: "no account uses that e-mail address" } }],
+    "POST /api/v1/workspaces/w-1/invitations": (_u, body) => {
+      const { email, role } = body as { email: string; role: string };
+      invited = [{ email, role, invited_at: "2026-11-26T00:00:00Z" }];
+      return [200, invited[0]];
+    },
+    "DELETE /api/v1/workspaces/w-1/invitations/new%40example.com": () => {
+      invited = [];
+      return [200, { deleted: true }];
+    },
+  });
+  show("owner");
+  await screen.findByText("kim@example.com");
+  fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "new@example.com" } });
+  fireEvent.change(screen.getByLabelText("Role"), { target: { value: "editor" } });
+  fireEvent.submit(screen.getByRole("button", { name: "Add member" }).closest("form") as HTMLFormElement);
+  expect(await screen.findByText("new@example.com")).toBeInTheDocument();
+  expect(screen.getByText("editor · joins at first sign-in")).toBeInTheDocument();
+  expect(screen.queryByRole("alert")).toBeNull();
+  expect(calls.find((c) => c.url.pathname.endsWith("/invitations") && c.method === "POST")?.body)
+    .toEqual({ email: "new@example.com", role: "editor" });
+  fireEvent.click(screen.getByRole("button", { name: "Withdraw" }));
+  await waitFor(() => expect(screen.queryByText("new@example.com")).toBeNull());
 });
 
 test("other members see the roles but cannot change them", async () => {

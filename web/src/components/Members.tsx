@@ -1,19 +1,24 @@
 import { type FormEvent, useEffect, useState } from "react";
 
-import { type Api, ApiError, type Member, type Role, type Workspace } from "../api";
+import { type Api, ApiError, type Invitation, type Member, type Role, type Workspace } from "../api";
 import { useI18n } from "../i18n";
 
 const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
 
-/** A workspace's members; its owners add people by e-mail, change roles and remove. */
+/** A workspace's members; its owners add people by e-mail (an address without an account
+ * is invited: it joins at its first sign-in), change roles and remove. */
 export function Members({ api, workspace }: { api: Api; workspace: Workspace }) {
   const { t } = useI18n();
   const [members, setMembers] = useState<Member[]>([]);
+  const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [error, setError] = useState<string | null>(null);
   const owner = workspace.role === "owner";
-  const refresh = () => api.members(workspace.workspace_id).then(setMembers).catch(() => undefined);
+  const refresh = async () => {
+    await api.members(workspace.workspace_id).then(setMembers).catch(() => undefined);
+    if (owner) await api.invitations(workspace.workspace_id).then(setInvitations).catch(() => undefined);
+  };
   useEffect(() => {
     void refresh();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -30,7 +35,12 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await api.addMember(workspace.workspace_id, email.trim(), role);
+      try {
+        await api.addMember(workspace.workspace_id, email.trim(), role);
+      } catch (caught) {
+        if (!(caught instanceof ApiError && caught.code === "user_not_found")) throw caught;
+        await api.invite(workspace.workspace_id, email.trim(), role);  // no account yet
+      }
       setEmail("");
     });
   };
@@ -57,6 +67,19 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
           </li>
         ))}
       </ul>
+      {owner && invitations.length > 0 && (
+        <ul className="invitations" aria-label={t("invited")}>
+          {invitations.map((invitation) => (
+            <li key={invitation.email}>
+              <span>{invitation.email}</span>
+              <span>{t(`role_${invitation.role}`)} · {t("invitedNote")}</span>
+              <button type="button" onClick={() => run(() => api.withdrawInvitation(workspace.workspace_id, invitation.email))}>
+                {t("withdraw")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {owner && (
         <form onSubmit={add} className="add-member">
           <input type="email" required value={email} aria-label={t("email")} placeholder={t("email")}
