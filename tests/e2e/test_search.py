@@ -264,3 +264,24 @@ def test_members_search_a_workspace_and_nothing_else(gallery, backend, client):
     assert member.get(SEARCH, params={"q": "고양이", **scope}).status_code == 404
     owner.delete(path)
     index_now()
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_cursors_break_ties_of_the_same_instant(stack, client, owner_db, backend, sort):
+    """Images created in the same millisecond page by their tiebreaker: no gap, no repeat,
+    on both backends."""
+    from tests.support import pair_timestamps
+
+    owner = sign_in(client)
+    ids = {str(upload_image(stack, owner.user_id, prompt=f"같은 순간 {n}")) for n in range(6)}
+    pair_timestamps(owner_db, owner.user_id, "2026-01-01T00:00:00Z")  # three pairs of ties
+    index_now()
+    pages, cursor = [], None
+    for _ in range(6):
+        page = search(owner, sort=sort, page_size=2, **({"cursor": cursor} if cursor else {}))
+        pages += [r["image_id"] for r in page["results"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert len(pages) == 6 and set(pages) == ids
+    assert pages == found(owner, sort=sort, page_size=100)

@@ -109,3 +109,30 @@ def test_writes_never_create_an_index_by_themselves(search):
     change = Change("x", 1, {"owner_id": "u1", "prompt": "nowhere", "tags": []})
     assert "x" in backend.write(None, [change])  # refused, not auto-created
     assert not search.indices.exists(index="test-no-such-alias")
+
+
+def test_an_index_made_by_older_code_gets_the_new_fields_in_place(opensearch_url):
+    """Mappings only grow in place: ensure_index adds what the code maps and the live index
+    lacks, and says so (the documents need `gallery reindex`)."""
+    client = OpenSearch(hosts=[opensearch_url])
+    alias = "test-older-mapping"
+    old = {**index.MAPPINGS, "properties": {k: v for k, v in index.MAPPINGS["properties"].items()
+                                            if k != "image_key"}}  # fmt: skip
+    client.indices.create(index=f"{alias}_v1", body={**index.index_body(1, 0), "mappings": old})
+    client.indices.put_alias(index=f"{alias}_v1", name=alias)
+    try:
+        backend = OpenSearchBackend(client, alias)
+        assert backend.ensure_index() == ["image_key"]
+        live = client.indices.get_mapping(index=alias)[f"{alias}_v1"]["mappings"]["properties"]
+        assert live["image_key"] == {"type": "long"}
+        assert backend.ensure_index() == []  # nothing left to add
+    finally:
+        client.indices.delete(index=f"{alias}_v*")
+
+
+def test_the_sort_tiebreaker_is_the_image_ids_first_64_bits_signed():
+    import uuid
+
+    assert index.image_key(uuid.UUID("00000000-0000-0001-ffff-ffffffffffff")) == 1
+    assert index.image_key(uuid.UUID("ffffffff-ffff-ffff-0000-000000000000")) == -1
+    assert index.image_key(uuid.UUID("80000000-0000-0000-0000-000000000000")) == -(2**63)

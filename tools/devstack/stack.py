@@ -126,7 +126,10 @@ class LocalStack:
             )
             from gallery.search.backend import get_backend
 
-            get_backend().ensure_index()
+            if get_backend().ensure_index():  # an index from older code: fill in its new fields
+                from gallery.services.indexer import reindex
+
+                reindex()
             if self.run_ingest:
                 self.ingest.start()
                 for thread in self._background:

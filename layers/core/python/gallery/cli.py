@@ -29,8 +29,10 @@ def _search_init(_args: argparse.Namespace) -> int:
     from gallery.search.backend import get_backend
 
     backend = get_backend()
-    backend.ensure_index()
+    added = backend.ensure_index()
     print(f"the {backend.name} search index is ready")
+    if added:
+        print(f"fields added: {', '.join(added)}; run `gallery reindex` to fill them in")
     return 0
 
 

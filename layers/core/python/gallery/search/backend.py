@@ -66,8 +66,9 @@ class BackendUnavailable(Exception):
 class SearchBackend(Protocol):
     name: str
 
-    def ensure_index(self) -> None:
-        """Creates what the backend needs to accept documents, if it is missing."""
+    def ensure_index(self) -> list[str]:
+        """Creates what the backend needs to accept documents, if it is missing; returns
+        the fields it had to add to an existing index (its documents need a reindex)."""
 
     def write(self, conn: Connection, changes: list[Change]) -> dict[str, str]:
         """Applies the changes (a stale version is settled, not an error); returns the

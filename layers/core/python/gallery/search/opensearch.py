@@ -22,9 +22,9 @@ from gallery.search.backend import After, BackendUnavailable, Change, Hit, Hits
 _SETTLED = {"index": {200, 201, 409}, "delete": {200, 404, 409}}
 
 _SORTS = {
-    "relevance": [{"_score": "desc"}, {"created_at": "desc"}, {"image_id": "asc"}],
-    "newest": [{"created_at": "desc"}, {"image_id": "desc"}],
-    "oldest": [{"created_at": "asc"}, {"image_id": "asc"}],
+    "relevance": [{"_score": "desc"}, {"created_at": "desc"}, {"image_key": "asc"}],
+    "newest": [{"created_at": "desc"}, {"image_key": "desc"}],
+    "oldest": [{"created_at": "asc"}, {"image_key": "asc"}],
 }
 
 
@@ -73,7 +73,7 @@ def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict
             "pre_tags": ["<em>"], "post_tags": ["</em>"], "number_of_fragments": 3,
         }  # fmt: skip
     if after is not None:
-        values = [after.created_us // 1000, str(after.image_id)]
+        values = [after.created_us // 1000, index.image_key(after.image_id)]
         body["search_after"] = [after.score, *values] if sort == "relevance" else values
     else:
         body["from"] = (query.page - 1) * query.page_size
@@ -99,11 +99,12 @@ class OpenSearchBackend:
     def next_alias(self) -> str:
         return f"{self.alias}-next"
 
-    def ensure_index(self) -> None:
+    def ensure_index(self) -> list[str]:
         settings = get_settings()
         index.create_version(
             self.client, 1, settings.search_shards, settings.search_replicas, self.alias
         )
+        return index.add_missing_fields(self.client, self.alias)
 
     def write(self, conn, changes: list[Change]) -> dict[str, str]:
         try:

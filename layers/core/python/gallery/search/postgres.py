@@ -124,8 +124,9 @@ delete from search_documents d
 class PostgresBackend:
     name = "postgres"
 
-    def ensure_index(self) -> None:
+    def ensure_index(self) -> list[str]:
         """Nothing to do: the migrations made the table."""
+        return []
 
     def write(self, conn: Connection, changes: list[Change]) -> dict[str, str]:
         upserts = [

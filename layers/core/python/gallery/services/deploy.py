@@ -19,7 +19,9 @@ def prepare() -> dict:
     for role, group in LOGINS.items():
         user, password = settings.login(role)
         ensure_login(owner_url, user, password, member_of=group)
-    get_backend().ensure_index()
-    done = {"migrations_applied": applied, "logins": sorted(LOGINS)}
+    # New fields are added in place; their documents are filled in by `gallery reindex`
+    # (not here: a large index takes longer than a deploy may).
+    added = get_backend().ensure_index()
+    done = {"migrations_applied": applied, "logins": sorted(LOGINS), "search_fields_added": added}
     logger.info("deployment prepared", extra=done)
     return done

@@ -16,6 +16,7 @@ from gallery import db
 from gallery.config import get_settings
 from gallery.observability import logger
 from gallery.repositories import search_outbox
+from gallery.search import index
 from gallery.search.backend import BackendUnavailable, Change, SearchBackend, get_backend
 
 BATCH = 500
@@ -31,6 +32,7 @@ class DrainResult:
 def document(row: dict) -> dict:
     return {
         "image_id": str(row["image_id"]),
+        "image_key": index.image_key(row["image_id"]),
         "owner_id": str(row["user_id"]),
         "workspace_ids": sorted(str(w) for w in row["workspace_ids"]),
         "prompt": row["prompt"],
