@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT / "functions"),
+        "PYTHONPATH": str(ROOT / "functions") + ":" + str(ROOT / "layers" / "core" / "python"),
         "POWERTOOLS_TRACE_DISABLED": "true",  # as locally; in AWS the X-Ray SDK loads lazily too
         "PYTHONDONTWRITEBYTECODE": "",
     }
