@@ -48,10 +48,11 @@ class StorageStack(Stack):
                     noncurrent_version_expiration=Duration.days(30),
                     abort_incomplete_multipart_upload_after=Duration.days(1),
                 ),
-                # the copies made for share links are remade on demand
+                # the copies made for share links are remade on demand; the maintenance
+                # deletes them at 30 days (and gives the bytes back), this is the backstop
                 s3.LifecycleRule(
                     id="clean-copies", tag_filters={"kind": "clean-copy"},
-                    expiration=Duration.days(30),
+                    expiration=Duration.days(31),
                 ),
             ],
             removal_policy=removal, auto_delete_objects=not config.retain_data,

@@ -520,6 +520,32 @@ def test_purging_an_image_removes_the_copy_made_for_its_links(client, user, shar
     assert user.get("/api/v1/shares").json()["shares"] == []  # purged with the image
 
 
+def test_the_copy_without_metadata_counts_in_usage_until_the_maintenance_expires_it(
+    client, user, shared_image, monkeypatch
+):
+    from gallery.services.maintenance import run_maintenance
+    from gallery.storage import s3
+    from gallery.storage.keys import clean_copy_key
+
+    usage = lambda: user.get("/api/v1/files/storage-usage").json()["used_bytes"]  # noqa: E731
+    before = usage()
+    share = create(user, image_id=str(shared_image), expires_in_hours=None)  # outlives the copy
+    follow(client, open_link(client, share["share_token"]).json()["images"][0]["view_url"])
+    key = clean_copy_key(user.user_id, shared_image, "image/png")
+    size = s3.client().head_object(Bucket=get_settings().bucket_name, Key=key)["ContentLength"]
+    assert usage() == before + size  # derived storage, like the thumbnails
+    run_maintenance()
+    assert object_exists(key) and usage() == before + size  # not old yet
+
+    later = clock.now() + timedelta(days=get_settings().share_clean_copy_days, minutes=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert run_maintenance()["clean_copies_expired"] >= 1  # ours, and other tests' copies
+    assert not object_exists(key) and usage() == before
+    # a later visit makes (and counts) it again
+    follow(client, open_link(client, share["share_token"]).json()["images"][0]["view_url"])
+    assert object_exists(key) and usage() == before + size
+
+
 def test_maintenance_forgets_wrong_passwords_once_their_window_is_over(
     client, user, shared_image, owner_db, monkeypatch
 ):

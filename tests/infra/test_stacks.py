@@ -67,6 +67,7 @@ def test_the_images_bucket_is_private_encrypted_versioned_and_expires_old_versio
         assert rules["old-versions"]["NoncurrentVersionExpiration"]["NoncurrentDays"] == 30
         assert rules["old-versions"]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] == 1
         assert rules["clean-copies"]["TagFilters"] == [{"Key": "kind", "Value": "clean-copy"}]
+        assert rules["clean-copies"]["ExpirationInDays"] == 31  # the maintenance goes first
         context = json.loads((ROOT / "cdk.json").read_text())["context"]["environments"][env]
         cors = images["CorsConfiguration"]["CorsRules"][0]
         assert cors["AllowedOrigins"] == context["allowed_origins"]

@@ -103,6 +103,9 @@ class Settings(BaseSettings):
     share_asset_url_ttl_seconds: int = Field(default=300, ge=30, le=3600)
     share_password_attempts: int = Field(default=10, ge=1)
     share_password_window_seconds: int = Field(default=900, ge=1)
+    # Copies without metadata (made on first need, counted in the owner's usage) are
+    # deleted by the maintenance after this many days; a later visit makes one again.
+    share_clean_copy_days: int = Field(default=30, ge=1)
 
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"

@@ -407,3 +407,28 @@ def set_recompressed(
 def set_recompression_outcome(conn: Connection, user_id: UUID, image_id: UUID, outcome: str):
     params = {"user_id": user_id, "image_id": image_id, "outcome": outcome}
     conn.execute(SET_RECOMPRESSION_OUTCOME, params)
+
+
+# The copy without metadata that visitors are served: counted while it exists.
+SET_CLEAN_COPY = """
+update images set clean_copy_bytes = %(bytes)s, clean_copy_made_at = now()
+ where user_id = %(user_id)s and image_id = %(image_id)s and status = 'ready'
+"""
+
+FORGET_CLEAN_COPIES = """
+update images set clean_copy_bytes = null, clean_copy_made_at = null
+ where user_id = %(user_id)s and image_id = any(%(image_ids)s)
+   and clean_copy_made_at < %(before)s
+returning image_id, mime_type
+"""
+
+
+def set_clean_copy(conn: Connection, user_id: UUID, image_id: UUID, size: int) -> None:
+    conn.execute(SET_CLEAN_COPY, {"user_id": user_id, "image_id": image_id, "bytes": size})
+
+
+def forget_clean_copies(
+    conn: Connection, user_id: UUID, image_ids: list[UUID], before
+) -> list[dict]:
+    params = {"user_id": user_id, "image_ids": image_ids, "before": before}
+    return conn.execute(FORGET_CLEAN_COPIES, params).fetchall()

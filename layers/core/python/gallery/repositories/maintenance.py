@@ -52,6 +52,19 @@ def missing_renditions(conn: Connection, after: UUID, limit: int) -> list[dict]:
     return conn.execute(MISSING_RENDITIONS, {"after": after, "limit": limit}).fetchall()
 
 
+# Copies without metadata made before a point in time (the maintenance expires them).
+OLD_CLEAN_COPIES = """
+select user_id, image_id from images
+ where clean_copy_made_at < %(before)s
+ order by user_id, image_id
+ limit %(limit)s
+"""
+
+
+def old_clean_copies(conn: Connection, before: datetime, limit: int) -> dict[UUID, list[UUID]]:
+    return _by_user(conn.execute(OLD_CLEAN_COPIES, {"before": before, "limit": limit}))
+
+
 # The recompression job's queue: one pending image at a time, skipping those another run
 # holds, marked started in the same statement (each image is taken once: a run that dies
 # leaves it `started`, never half-replaced).

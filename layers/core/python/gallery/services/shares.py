@@ -50,8 +50,9 @@ from gallery.models import (
 )
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
+from gallery.repositories import maintenance as maintenance_repo
+from gallery.repositories import object_deletions, visitor_images
 from gallery.repositories import shares as shares_repo
-from gallery.repositories import visitor_images
 from gallery.services.images import decode_cursor, encode_cursor
 from gallery.services.users import acting_as
 from gallery.storage import s3
@@ -423,6 +424,25 @@ def public_view_url(image_id: UUID) -> str:
 # --- what is served -------------------------------------------------------------------------
 
 
+def expire_clean_copies(batch: int = 500) -> int:
+    """The scheduled expiry of copies without metadata older than their lifetime: their
+    objects go through the deletion queue (removed by the same maintenance run) and their
+    bytes leave the owners' usage in the same transaction."""
+    before = clock.now() - timedelta(days=get_settings().share_clean_copy_days)
+    expired = 0
+    while True:
+        with db.worker_transaction() as conn:
+            work = maintenance_repo.old_clean_copies(conn, before, limit=batch)
+        for user_id, image_ids in work.items():
+            with acting_as(Caller(user_id=user_id)) as conn:
+                rows = images_repo.forget_clean_copies(conn, user_id, image_ids, before)
+                keys = [clean_copy_key(user_id, r["image_id"], r["mime_type"]) for r in rows]
+                object_deletions.enqueue(conn, user_id, keys)
+            expired += len(keys)
+        if sum(len(ids) for ids in work.values()) < batch:
+            return expired
+
+
 def _served_url(row: dict, show_metadata: bool, *, attachment: bool) -> str:
     key = row["s3_key"]
     if not show_metadata:
@@ -436,6 +456,10 @@ def _served_url(row: dict, show_metadata: bool, *, attachment: bool) -> str:
                 raise NotFound("image not found")
             data, mime_type = imaging.clean_copy(original, settings.max_image_pixels)
             s3.put_object(key, data, mime_type, tagging="kind=clean-copy")
+            # derived storage: the owner's usage counts it until the maintenance expires it
+            owner = Caller(user_id=row["user_id"])
+            with acting_as(owner) as conn:
+                images_repo.set_clean_copy(conn, owner.user_id, row["image_id"], len(data))
     name = file_name(row["image_id"], row["mime_type"])
     ttl = get_settings().share_asset_url_ttl_seconds
     return signer().object_url(key, ttl, attachment=name if attachment else None)
