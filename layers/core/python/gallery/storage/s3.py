@@ -114,7 +114,10 @@ def replace_object(key: str, body: bytes, content_type: str, etag: str) -> str |
             IfMatch=f'"{etag}"',
         )  # fmt: skip
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("PreconditionFailed", "NoSuchKey"):
+        # 412: another version now; 409: another write was under way (S3 asks the caller to
+        # read again); either way the version read is no longer the one to replace
+        changed = ("PreconditionFailed", "ConditionalRequestConflict", "NoSuchKey")
+        if error.response.get("Error", {}).get("Code") in changed:
             return None
         raise
     return answer["ETag"].strip('"')
