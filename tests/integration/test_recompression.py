@@ -134,3 +134,22 @@ def test_the_back_fill_queues_older_pngs_once_their_plan_opts_in(
     assert recompression.queue_older() == 0  # idempotent
     assert recompression.run() == {"recompressed": 1}
     assert _row(owner_db, image_id)["uploaded_size_bytes"] is not None
+
+
+def test_one_failing_image_does_not_stop_the_queue(new_user, plan_named, add_image, owner_db,
+                                                   monkeypatch):  # fmt: skip
+    user = new_user(plan_named("squeezed", recompress=True))
+    broken = add_image(user.user_id, data=generated_png(5), width=384, height=256)
+    fine = add_image(user.user_id, data=generated_png(6), width=384, height=256)
+    broken_key = _row(owner_db, broken)["s3_key"]
+    real_get = s3.get_object
+
+    def flaky(key, max_bytes):
+        if key == broken_key:
+            raise ConnectionError("S3 went away")
+        return real_get(key, max_bytes)
+
+    monkeypatch.setattr(s3, "get_object", flaky)
+    assert recompression.run() == {"error": 1, "recompressed": 1}
+    assert _row(owner_db, broken)["recompression"] == "error"
+    assert _row(owner_db, fine)["recompression"] == "recompressed"

@@ -36,7 +36,12 @@ def run(budget_seconds: float | None = None, limit: int | None = None) -> dict[s
             taken = maintenance_repo.take_recompression(conn)
         if taken is None:
             break
-        outcome = recompress_image(Caller(user_id=taken["user_id"]), taken["image_id"])
+        caller = Caller(user_id=taken["user_id"])
+        try:
+            outcome = recompress_image(caller, taken["image_id"])
+        except Exception:  # one bad image (or a failing call) must not stop the queue
+            logger.exception("recompression failed", extra={"image_id": str(taken["image_id"])})
+            outcome = _finish(caller, taken["image_id"], "error")
         done[outcome] += 1
     saved = done.get("recompressed", 0)
     metrics.add_metric(name="OriginalsRecompressed", unit="Count", value=saved)
