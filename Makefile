@@ -4,7 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test lint fmt migrate bench clean opensearch synth web web-test web-e2e
+.PHONY: install dev test lint fmt migrate bench clean opensearch synth web web-test web-e2e \
+	system-dev system-test
 # Node 20 works for the CDK (jsii) but prints an end-of-life banner on every run.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 CDK := node_modules/.bin/cdk
@@ -18,6 +19,25 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Debian packages: PgBouncer (the local stand-in for RDS Proxy) for the stack; Chromium and
+## Korean fonts for the browser tests. Installed with apt when root, else named and stopped.
+define apt_ensure
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y -q $$missing || { apt-get update -q && apt-get install -y -q $$missing; }; \
+	  else \
+	    echo "missing Debian packages; run: sudo apt-get install -y" $$missing >&2; exit 1; \
+	  fi; \
+	fi
+endef
+
+system-dev:
+	$(call apt_ensure,pgbouncer)
+
+system-test:
+	$(call apt_ensure,pgbouncer chromium fonts-noto-cjk)
 
 ## A real OpenSearch node with nori, for tests and the local stack (Java 17 + Maven; ~/.m2 reused)
 $(OPENSEARCH): tools/opensearch-local/pom.xml $(shell find tools/opensearch-local/src -type f)
@@ -49,11 +69,11 @@ web-e2e: install web
 
 ## Run the whole product locally: PostgreSQL, S3/SQS (moto), the API and the dashboard on
 ## http://127.0.0.1:8000
-dev: install opensearch web
+dev: system-dev install opensearch web
 	$(VENV)/bin/gallery-dev up
 
 ## Lint, then every test (unit, integration, end-to-end, infrastructure, dashboard)
-test: install opensearch lint web-test web
+test: system-test install opensearch lint web-test web
 	$(PY) -m pytest
 	$(MAKE) web-e2e
 

@@ -144,3 +144,5 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if (root / "e2e") in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
+        if (root / "fidelity") in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.fidelity)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devstack.objects import LocalObjects
+from devstack.pooler import LocalPooler
 from devstack.postgres import LocalPostgres
 
 APP_USER = "gallery_api"
@@ -21,6 +22,9 @@ VISITOR_USER = "gallery_visitors"
 # The local cluster trusts loopback: the value is not a secret.
 APP_PASSWORD = "gallery-local"  # noqa: S105
 DATABASE = "gallery"
+# login -> the group role it joins (as the deploy trigger creates them in AWS)
+LOGINS = {APP_USER: "gallery_app", WORKER_USER: "gallery_worker",
+          VISITOR_USER: "gallery_visitor"}  # fmt: skip
 BUCKET = "pingvas-gallery-local"
 REGION = "ap-northeast-2"
 ROOT_DATA = Path(__file__).resolve().parents[2] / ".local" / "dev"
@@ -36,6 +40,7 @@ def free_port() -> int:
 class LocalStack:
     data_dir: Path
     pg_port: int = field(default_factory=free_port)
+    pooler_port: int = field(default_factory=free_port)
     s3_port: int = field(default_factory=free_port)
     gateway_port: int = field(default_factory=free_port)
     web_dist: Path | None = None
@@ -51,6 +56,12 @@ class LocalStack:
     def __post_init__(self):
         self.data_dir = Path(self.data_dir)
         self.postgres = LocalPostgres(self.data_dir / "postgres", self.pg_port)
+        # the functions' logins reach PostgreSQL through a transaction pooler, as through
+        # RDS Proxy in AWS; the owner's login (migrations) connects directly
+        self.pooler = LocalPooler(
+            self.data_dir / "pgbouncer", self.pooler_port, self.pg_port, DATABASE,
+            {user: APP_PASSWORD for user in LOGINS},
+        )  # fmt: skip
         self.objects = LocalObjects(self.s3_port, BUCKET, REGION)
         self.gateway = None
         self.functions = None
@@ -76,9 +87,9 @@ class LocalStack:
         plans = {"GALLERY_PLANS": self._plans_recompressing()} if self.recompress_originals else {}
         return {
             "GALLERY_ENVIRONMENT": "local",
-            "GALLERY_DATABASE_URL": self.postgres.url(APP_USER, DATABASE),
-            "GALLERY_WORKER_DATABASE_URL": self.postgres.url(WORKER_USER, DATABASE),
-            "GALLERY_VISITOR_DATABASE_URL": self.postgres.url(VISITOR_USER, DATABASE),
+            "GALLERY_DATABASE_URL": self.pooler.url(APP_USER),
+            "GALLERY_WORKER_DATABASE_URL": self.pooler.url(WORKER_USER),
+            "GALLERY_VISITOR_DATABASE_URL": self.pooler.url(VISITOR_USER),
             "GALLERY_MIGRATE_DATABASE_URL": self.postgres.url(database=DATABASE),
             "GALLERY_AWS_ENDPOINT_URL": self.objects.endpoint,
             "GALLERY_AWS_REGION": REGION,
@@ -109,9 +120,10 @@ class LocalStack:
             self.postgres.start()
             owner_url = self.postgres.create_database(DATABASE)
             migrate(owner_url)
-            ensure_login(owner_url, APP_USER, APP_PASSWORD)
-            ensure_login(owner_url, WORKER_USER, APP_PASSWORD, member_of="gallery_worker")
-            ensure_login(owner_url, VISITOR_USER, APP_PASSWORD, member_of="gallery_visitor")
+            timeout = get_settings().db_statement_timeout_ms
+            for user, group in LOGINS.items():
+                ensure_login(owner_url, user, APP_PASSWORD, group, statement_timeout_ms=timeout)
+            self.pooler.start()
             self.objects.start(self.data_dir / "s3" if self.persist_objects else None)
             from devstack.gateway import Gateway, serve
             from devstack.ingest_poller import IngestPoller
@@ -163,7 +175,10 @@ class LocalStack:
             try:
                 self.objects.stop()
             finally:
-                self.postgres.stop()
+                try:
+                    self.pooler.stop()
+                finally:
+                    self.postgres.stop()
 
     @staticmethod
     def _plans_recompressing() -> str:

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     # the owner's secret as RDS generates it (it names the cluster's host itself)
     migrate_database_secret_arn: str | None = None
     db_pool_max_size: int = Field(default=4, ge=1, le=100)
+    # Each login's default statement timeout: a role setting the deploy makes (RDS Proxy
+    # takes no startup options).
     db_statement_timeout_ms: int = Field(default=5000, ge=100)
 
     aws_region: str = "ap-northeast-2"

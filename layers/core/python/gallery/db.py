@@ -2,7 +2,8 @@
 
 Every transaction starts by naming its caller with a transaction-scoped setting, which the
 row-level security policies read. Transaction scope is safe behind RDS Proxy: nothing
-lingers on a multiplexed connection.
+lingers on a multiplexed connection. RDS Proxy refuses startup options (``options=-c …``):
+the statement timeout is each login's own default (``ALTER ROLE … SET``, by the deploy).
 """
 
 from collections.abc import Iterator
@@ -34,10 +35,7 @@ def pool(role: str = "app") -> ConnectionPool:
             url,
             min_size=1,
             max_size=settings.db_pool_max_size,
-            kwargs={
-                "row_factory": dict_row,
-                "options": f"-c statement_timeout={settings.db_statement_timeout_ms}",
-            },
+            kwargs={"row_factory": dict_row},
             configure=_configure,
             open=True,
             name=f"gallery-{role}",

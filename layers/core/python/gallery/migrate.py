@@ -46,8 +46,13 @@ def migrate(owner_url: str) -> list[str]:
     return applied_now
 
 
-def ensure_login(owner_url: str, user: str, password: str, member_of: str = "gallery_app") -> None:
-    """Create or update a login role that is a member of ``member_of`` and owns nothing."""
+def ensure_login(
+    owner_url: str, user: str, password: str, member_of: str = "gallery_app",
+    statement_timeout_ms: int | None = None,
+) -> None:  # fmt: skip
+    """Create or update a login role that is a member of ``member_of`` and owns nothing;
+    with ``statement_timeout_ms``, its sessions' default statement timeout (a role setting:
+    behind RDS Proxy a connection can carry no startup options)."""
     if member_of not in ("gallery_app", "gallery_worker", "gallery_visitor"):
         raise ValueError(f"unknown group role {member_of!r}")
     with psycopg.connect(owner_url, autocommit=True) as conn:
@@ -61,3 +66,9 @@ def ensure_login(owner_url: str, user: str, password: str, member_of: str = "gal
         conn.execute(
             sql.SQL("grant {} to {}").format(sql.Identifier(member_of), sql.Identifier(user))
         )
+        if statement_timeout_ms is not None:
+            conn.execute(
+                sql.SQL("alter role {} set statement_timeout = {}").format(
+                    sql.Identifier(user), sql.Literal(f"{int(statement_timeout_ms)}ms")
+                )
+            )

@@ -18,7 +18,8 @@ def prepare() -> dict:
     applied = migrate(owner_url)
     for role, group in LOGINS.items():
         user, password = settings.login(role)
-        ensure_login(owner_url, user, password, member_of=group)
+        ensure_login(owner_url, user, password, member_of=group,
+                     statement_timeout_ms=settings.db_statement_timeout_ms)  # fmt: skip
     # New fields are added in place; their documents are filled in by `gallery reindex`
     # (not here: a large index takes longer than a deploy may).
     added = get_backend().ensure_index()
