@@ -182,9 +182,13 @@ class ApiStack(Stack):
             self.functions[name].add_environment(
                 "GALLERY_INDEXER_FUNCTION_NAME", indexer.function_name
             )
+        # The event source never runs more batches than the function may: throttled batches
+        # would go back to the queue, spend a receive each and reach the dead letters.
+        ingest_concurrency = config.function("ingest").reserved_concurrency
         self.functions["ingest"].add_event_source(sources.SqsEventSource(
             storage.queue, batch_size=10, max_batching_window=Duration.seconds(1),
             report_batch_item_failures=True,
+            max_concurrency=ingest_concurrency,
         ))  # fmt: skip
         events.Rule(
             self, "IndexerSchedule", schedule=events.Schedule.rate(Duration.minutes(1)),
@@ -264,18 +268,27 @@ class ApiStack(Stack):
 
     def _grant_storage(self) -> None:
         bucket = f"arn:{Aws.PARTITION}:s3:::{self.config.images_bucket_name}"
-        originals, thumbs, derived = (f"{bucket}/users/*/{kind}/*"
-                                      for kind in ("images", "thumbs", "derived"))  # fmt: skip
+        originals, thumbs, previews, derived = (
+            f"{bucket}/users/*/{kind}/*" for kind in ("images", "thumbs", "previews", "derived")
+        )
         why = "one role serves every user: objects are addressed by per-user prefixes"
         self._allow("uploads", ["s3:PutObject"], [originals], why)  # signs the presigned POST
+        # reads the upload; writes thumbnails and previews; a refused upload loses all three
         self._allow("ingest", ["s3:GetObject", "s3:DeleteObject"], [originals], why)
-        self._allow("ingest", ["s3:PutObject"], [thumbs], why)
+        self._allow("ingest", ["s3:PutObject", "s3:DeleteObject"], [thumbs, previews], why)
         # the smaller original, written over the one read (conditional PutObject)
         self._allow("recompress", ["s3:GetObject", "s3:PutObject"], [originals], why)
-        self._allow("shares", ["s3:GetObject"], [originals, derived], why)
+        # visitors' URLs are presigned by this role: originals, pixels-only renditions, and
+        # the copies without metadata it makes
+        self._allow("shares", ["s3:GetObject"], [originals, thumbs, previews, derived], why)
         self._allow("shares", ["s3:PutObject", "s3:PutObjectTagging"], [derived], why)
         for name in ("files", "maintenance"):  # purges, and "delete everything I own"
             self._allow(name, ["s3:DeleteObject"], [f"{bucket}/users/*"], why)
+        # Without s3:ListBucket, S3 answers a read of a missing key with 403, not 404: the
+        # functions that read objects which may be gone (an upload deleted before its
+        # ingest, a purged image, a copy without metadata not made yet) must tell the two
+        # apart. Key names only; no object's content.
+        for name in ("files", "maintenance", "ingest", "recompress", "shares"):
             self._allow(name, ["s3:ListBucket"], [bucket], why)
 
     def _grant_search(self) -> None:

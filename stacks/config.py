@@ -75,6 +75,13 @@ class EnvironmentConfig(Strict):
         return self
 
     @model_validator(mode="after")
+    def _ingest_concurrency_fits_its_event_source(self) -> "EnvironmentConfig":
+        reserved = self.function("ingest").reserved_concurrency
+        if reserved is not None and reserved < 2:  # SQS sources' MaximumConcurrency: 2 to 1000
+            raise ValueError("functions.ingest.reserved_concurrency must be at least 2")
+        return self
+
+    @model_validator(mode="after")
     def _certificates_for_domains(self) -> "EnvironmentConfig":
         for kind in ("web", "api"):
             if getattr(self, f"{kind}_domain") and not getattr(self, f"{kind}_certificate_arn"):

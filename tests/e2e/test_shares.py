@@ -563,3 +563,23 @@ def test_maintenance_forgets_wrong_passwords_once_their_window_is_over(
     monkeypatch.setattr(clock, "now", lambda: later)
     assert run_maintenance()["password_failures_forgotten"] >= 3
     assert owner_db.execute(failures, [share["share_id"]]).fetchone()["n"] == 0
+
+
+def test_the_original_designs_client_keeps_working(client, user, shared_image):
+    """It POSTs /shares/ (API Gateway routes a trailing slash like none) and reads the one-image
+    page's fields at the top level."""
+    answer = user.post(
+        "/api/v1/shares/",
+        json={"image_id": str(shared_image), "permission": "download", "show_metadata": True},
+    )
+    assert answer.status_code == 200, answer.text
+    page = open_link(client, answer.json()["share_token"]).json()
+    (image,) = page["images"]
+    assert page["image_id"] == str(shared_image)
+    assert page["image_url"] == image["view_url"]
+    assert page["thumbnail_url"] == image["thumbnail_512_url"]
+    assert (page["prompt"], page["width"], page["height"]) == (SECRET_PROMPT, 96, 64)
+    assert page["permission"] == "download" and page["can_download"] is True
+    hidden = open_link(client, create(user, image_id=str(shared_image))["share_token"]).json()
+    assert hidden["prompt"] is None and hidden["model"] is None
+    assert hidden["can_download"] is False and hidden["image_url"]

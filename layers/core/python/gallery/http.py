@@ -68,6 +68,12 @@ class GalleryResolver(APIGatewayHttpResolver):
             }
         return super().resolve(event, context)
 
+    # API Gateway hands over /path/ on the route of /path: match it, as Powertools' REST API
+    # resolver does (its HTTP API resolver does not)
+    @staticmethod
+    def _compile_regex(rule: str, base_regex: str = "^{}/*$"):
+        return APIGatewayHttpResolver._compile_regex(rule, base_regex)
+
 
 def json_loads(text: str) -> Any:
     """JSON that can be stored: a lone UTF-16 surrogate (valid in JSON escapes, not in UTF-8

@@ -532,6 +532,18 @@ class SharedPage(BaseModel):
     access_grant: str | None
     """Given when opening the link counted a view: carry it to page and open images."""
     grant_expires_at: datetime | None
+    # The original design's one-image share page reads these at the top level (kept so its
+    # clients work): set for a one-image link once it is open, None otherwise.
+    image_id: UUID | None = None
+    image_url: str | None = None
+    """The full image (``images[0].view_url``)."""
+    thumbnail_url: str | None = None
+    prompt: str | None = None
+    """Only when the owner shows metadata."""
+    model: str | None = None
+    width: int | None = None
+    height: int | None = None
+    can_download: bool = False
 
 
 # --- workspaces ------------------------------------------------------------------------------

@@ -325,7 +325,19 @@ def open_share(
                 metadata=share["show_metadata"],
             )
         )
+    page.can_download = download
+    if kind == "image" and page.images:
+        _seed_fields(page, page.images[0])
     return page
+
+
+def _seed_fields(page: SharedPage, image: SharedImage) -> None:
+    """The top-level fields of the original design's share page, for its clients."""
+    page.image_id, page.width, page.height = image.image_id, image.width, image.height
+    page.image_url = image.view_url
+    page.thumbnail_url = image.thumbnail_512_url or image.thumbnail_256_url
+    if image.metadata is not None:
+        page.prompt, page.model = image.metadata.prompt, image.metadata.model
 
 
 def grant_access(token: str, password: str, client_ip: str) -> ShareAccess:

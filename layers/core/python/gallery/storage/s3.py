@@ -10,6 +10,20 @@ _DELETE_BATCH = 1000
 
 @lru_cache(maxsize=1)
 def client():
+    return _client()
+
+
+@lru_cache(maxsize=1)
+def cdn_standin_client():
+    """Locally, the signer of the URLs that CloudFront signs in AWS (see Settings)."""
+    settings = get_settings()
+    if not settings.local_cdn_access_key_id:
+        return client()
+    return _client(aws_access_key_id=settings.local_cdn_access_key_id,
+                   aws_secret_access_key=settings.local_cdn_secret_access_key)  # fmt: skip
+
+
+def _client(**credentials):
     import boto3
     from botocore.config import Config
 
@@ -19,6 +33,7 @@ def client():
         region_name=settings.aws_region,
         endpoint_url=settings.aws_endpoint_url,
         config=Config(signature_version="s3v4", retries={"mode": "standard"}),
+        **credentials,
     )
 
 
@@ -50,11 +65,16 @@ def delete_objects(keys: list[str]) -> list[str]:
     return deleted
 
 
-def presigned_get(key: str, ttl_seconds: int, content_disposition: str | None = None) -> str:
+def presigned_get(
+    key: str, ttl_seconds: int, content_disposition: str | None = None, signer=None
+) -> str:
+    """A GET of ``key`` signed by this function's role (or by ``signer``, a client)."""
     params = {"Bucket": get_settings().bucket_name, "Key": key}
     if content_disposition:
         params["ResponseContentDisposition"] = content_disposition
-    return client().generate_presigned_url("get_object", Params=params, ExpiresIn=ttl_seconds)
+    return (signer or client()).generate_presigned_url(
+        "get_object", Params=params, ExpiresIn=ttl_seconds
+    )
 
 
 def exists(key: str) -> bool:

@@ -51,7 +51,9 @@ class S3PresignedUrls:
 
     @lru_cache(maxsize=20_000)  # noqa: B019 - one signer per container, on purpose
     def _signed(self, key: str, _window_start: int, expires_at: int) -> str:
-        return s3.presigned_get(key, max(1, expires_at - int(time.time())))
+        # what CloudFront signs in AWS: signed locally as the distribution's origin access
+        ttl = max(1, expires_at - int(time.time()))
+        return s3.presigned_get(key, ttl, signer=s3.cdn_standin_client())
 
     def member_url(self, key: str) -> str:
         return self.url(key)  # a presigned GET names one object already
