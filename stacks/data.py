@@ -71,6 +71,8 @@ class DataStack(Stack):
         if config.database.proxy:
             proxy = self.cluster.add_proxy(
                 "Proxy",
+                # DBProxyName is unique per account and region: one per environment
+                db_proxy_name=f"{config.stack_prefix}-proxy",
                 secrets=[self.owner_secret, *self.login_secrets.values()],
                 vpc=network.vpc, vpc_subnets=network.isolated,
                 security_groups=[self.database_sg],

@@ -361,3 +361,55 @@ def test_the_web_stack_deploys_the_built_dashboard_with_its_sign_in_config(synth
     markers = json.dumps(deploy["SourceMarkers"][1])  # config.json's deploy-time values
     assert "ApiEndpoint" in markers and "cognito-idp" in markers and "UsersWeb" in markers
     assert resources(synthesized["dev"]["api"], "AWS::Cognito::UserPoolDomain")
+
+
+# --- deploy fidelity (issue 14) ------------------------------------------------------------------
+
+
+def functions_of(template: dict) -> dict[str, dict]:
+    """The gallery's own functions in an api template, by name (files, ingest, ...)."""
+    return {v["Properties"]["Handler"].split(".")[0]: v["Properties"]
+            for v in resources(template, "AWS::Lambda::Function").values()
+            if v["Properties"].get("Handler", "").endswith(".handler.lambda_handler")}  # fmt: skip
+
+
+def test_each_environment_names_its_database_proxy_so_two_fit_in_one_account(synthesized):
+    names = {}
+    for env in ENVIRONMENTS:
+        for proxy in resources(synthesized[env]["data"], "AWS::RDS::DBProxy").values():
+            names[env] = proxy["Properties"]["DBProxyName"]
+    assert names == {"staging": "pingvas-staging-proxy", "prod": "pingvas-prod-proxy"}
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_every_function_setting_is_a_settings_field_and_each_function_has_what_it_needs(
+    synthesized, env
+):
+    from gallery.config import Settings
+    from stacks.api import FUNCTION_LOGINS, NUDGES_INDEXER, SIGNS_URLS
+
+    fields = {f"GALLERY_{name.upper()}" for name in Settings.model_fields}
+    login_arn = {role: f"GALLERY_{prefix}DATABASE_SECRET_ARN" for role, prefix in
+                 (("app", ""), ("worker", "WORKER_"), ("visitor", "VISITOR_"))}  # fmt: skip
+    functions = functions_of(synthesized[env]["api"])
+    assert set(functions) == set(FUNCTIONS) | set(EVENT_FUNCTIONS)
+    for name, function in functions.items():
+        variables = function["Environment"]["Variables"]
+        unknown = {v for v in variables if v.startswith("GALLERY_")} - fields
+        assert not unknown, (name, unknown)  # Settings would ignore them (extra="ignore")
+        needed = {"GALLERY_ENVIRONMENT", "GALLERY_AWS_REGION", "GALLERY_BUCKET_NAME"}
+        if FUNCTION_LOGINS.get(name):
+            needed |= {"GALLERY_DATABASE_HOST"} | {login_arn[r] for r in FUNCTION_LOGINS[name]}
+        if name in SIGNS_URLS:
+            needed |= {"GALLERY_CDN_BASE_URL", "GALLERY_CDN_KEY_PAIR_ID",
+                       "GALLERY_CDN_PRIVATE_KEY_SECRET_ARN"}  # fmt: skip
+        if name in NUDGES_INDEXER:
+            needed.add("GALLERY_INDEXER_FUNCTION_NAME")
+        if name in ("search", "indexer", "deploy"):
+            needed |= {"GALLERY_SEARCH_BACKEND", "GALLERY_SEARCH_URL", "GALLERY_SEARCH_SIGV4"}
+        if name == "deploy":
+            needed.add("GALLERY_MIGRATE_DATABASE_SECRET_ARN")
+        if name == "shares":
+            needed.add("GALLERY_WEB_BASE_URL")
+        missing = {v for v in needed if not variables.get(v)}
+        assert not missing, (name, missing)
