@@ -312,7 +312,9 @@ def test_a_function_imports_nothing_its_layers_lack(function):
         f"import sys, json; before = set(sys.modules); import {function}.handler; "
         "print(json.dumps(sorted({m.split('.')[0] for m in set(sys.modules) - before})))"
     )
-    env = {"PYTHONPATH": f"{ROOT / 'functions'}", "POWERTOOLS_TRACE_DISABLED": "true",
+    # the core package as its layer ships it, from this checkout
+    path = f"{ROOT / 'functions'}:{ROOT / 'layers' / 'core' / 'python'}"
+    env = {"PYTHONPATH": path, "POWERTOOLS_TRACE_DISABLED": "true",
            "PATH": "/usr/bin:/bin"}  # fmt: skip
     out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
                          check=True)  # fmt: skip
@@ -413,3 +415,34 @@ def test_every_function_setting_is_a_settings_field_and_each_function_has_what_i
             needed.add("GALLERY_WEB_BASE_URL")
         missing = {v for v in needed if not variables.get(v)}
         assert not missing, (name, missing)
+
+
+def test_throttle_alarms_watch_only_the_functions_users_wait_for(synthesized):
+    for env in ENVIRONMENTS:
+        alarms = resources(synthesized[env]["observability"], "AWS::CloudWatch::Alarm").values()
+        throttled = {json.dumps(a["Properties"]["Dimensions"]) : a["Properties"] for a in alarms
+                     if a["Properties"].get("MetricName") == "Throttles"}  # fmt: skip
+        assert len(throttled) == len(FUNCTIONS)
+        for dimensions, alarm in throttled.items():
+            assert any(f"{name.capitalize()}Function" in dimensions for name in FUNCTIONS)
+            assert alarm["Threshold"] >= 5
+        for job in ("Indexer", "Recompress", "Ingest", "Maintenance", "Deploy"):
+            assert not any(f"{job}Function" in d for d in throttled), job
+
+
+def test_a_stale_or_stuck_search_outbox_raises_an_alarm_on_the_indexers_metrics(synthesized):
+    alarms = [
+        a["Properties"]
+        for a in resources(synthesized["prod"]["observability"], "AWS::CloudWatch::Alarm").values()
+    ]
+    by_metric = {a.get("MetricName"): a for a in alarms}
+    for metric in ("OutboxOldestAgeSeconds", "OutboxParkedRows"):
+        alarm = by_metric[metric]
+        assert alarm["Namespace"] == "PingvasGallery"
+        # Powertools' service dimension, as the indexer function's POWERTOOLS_SERVICE_NAME
+        assert alarm["Dimensions"] == [{"Name": "service", "Value": "gallery-indexer"}]
+    indexer = functions_of(synthesized["prod"]["api"])["indexer"]["Environment"]["Variables"]
+    assert indexer["POWERTOOLS_SERVICE_NAME"] == "gallery-indexer"
+    assert indexer["POWERTOOLS_METRICS_NAMESPACE"] == "PingvasGallery"
+    # the indexer not running at all is no data: that counts as stale
+    assert by_metric["OutboxOldestAgeSeconds"]["TreatMissingData"] == "breaching"
