@@ -15,8 +15,29 @@ class SearchConfig(Strict):
     instance_type: str  # e.g. t3.small.search
     instance_count: int = Field(ge=1)
     volume_gb: int = Field(ge=10)
-    # The Korean analysis plugin as an OpenSearch Service package (its id differs by region)
-    nori_package_id: str
+    # Dedicated master nodes (0, 3 or 5): production keeps its quorum when a node fails
+    master_nodes: Literal[0, 3, 5] = 0
+    master_instance_type: str | None = None
+    # The Korean analysis plugin (analysis-nori), an AWS-owned package whose id differs by
+    # region and engine version: unset, the deploy looks it up by name and engine version.
+    nori_package_id: str | None = Field(default=None, pattern=r"^G[0-9]+$")
+
+    @model_validator(mode="after")
+    def _real_package_and_masters(self) -> "SearchConfig":
+        if self.nori_package_id and not self.nori_package_id.strip("G0"):
+            raise ValueError(
+                f"search.nori_package_id {self.nori_package_id} is a placeholder: leave it out "
+                "(the deploy looks analysis-nori up) or put the id describe-packages lists"
+            )
+        if self.master_nodes and not self.master_instance_type:
+            raise ValueError("search.master_nodes needs search.master_instance_type")
+        return self
+
+
+class ApiThrottleConfig(Strict):
+    # the HTTP API stage's limits for every route (API Gateway's token bucket)
+    rate_per_second: float = Field(default=100, gt=0)
+    burst: int = Field(default=200, ge=1)
 
 
 class DatabaseConfig(Strict):

@@ -34,16 +34,22 @@ CLOUDFORMATION = {
 }
 
 
-def acknowledge(stack: Stack, config: EnvironmentConfig) -> None:
-    reasons = dict(EVERY_STACK)
+def reasons(config: EnvironmentConfig) -> dict[str, str]:
+    """The AWS Solutions rules acknowledged in every stack of this environment."""
+    found = dict(EVERY_STACK)
     if not config.retain_data:
-        reasons["RDS10"] = "no deletion protection outside prod: these databases are disposable"
+        found["RDS10"] = "no deletion protection outside prod: these databases are disposable"
     if config.search.instance_count < 2:
-        reasons["OS7"] = "one search node in this environment: zone awareness needs two"
-    reasons["OS3"] = "the domain lives in isolated subnets; access is by IAM (signed requests)"
-    reasons["OS4"] = "no dedicated master nodes at this cluster size (AWS suggests them from ~10 "
-    "data nodes)"
-    for rule, why in reasons.items():
+        found["OS7"] = "one search node in this environment: zone awareness needs two"
+    found["OS3"] = "the domain lives in isolated subnets; access is by IAM (signed requests)"
+    if not config.search.master_nodes:
+        found["OS4"] = "no dedicated master nodes in this disposable environment (search.master_"
+        "nodes = 0): a node loss can stall the cluster; prod runs three"
+    return found
+
+
+def acknowledge(stack: Stack, config: EnvironmentConfig) -> None:
+    for rule, why in reasons(config).items():
         Validations.of(stack).acknowledge(
             Acknowledgment(id=f"AwsSolutions::AwsSolutions-{rule}", reason=why)
         )
@@ -90,4 +96,31 @@ def acknowledge_public_route(route: IConstruct) -> None:
         id="AwsSolutions::AwsSolutions-APIG4",
         reason="a route for visitors without an account (share links, public images, the API "
         "document): the link's token and access grant authorise it in the function",
+    ))  # fmt: skip
+
+
+def acknowledge_default_certificate(distribution: IConstruct) -> None:
+    Validations.of(distribution).acknowledge(Acknowledgment(
+        id="AwsSolutions::AwsSolutions-CFR4",
+        reason="no custom domain in this environment: CloudFront serves *.cloudfront.net with "
+        "its default certificate, which accepts TLSv1; with a domain and its certificate "
+        "TLS_V1_2_2021 applies (prod)",
+    ))  # fmt: skip
+
+
+def acknowledge_provider_framework(provider: IConstruct) -> None:
+    """CDK's custom resource Provider: its functions invoke each other's versions (ARN:*),
+    and its waiter state machine is one wait loop around them."""
+    from aws_cdk import aws_lambda as lambda_
+
+    stack = Stack.of(provider)
+    functions = [c for c in stack.node.find_all() if isinstance(c, lambda_.Function)]
+    acknowledge_wildcards(
+        provider, [], [f"{f.function_arn}:*" for f in functions],
+        "CDK's Provider framework invokes its handlers' versions (function ARN:*), nothing else",
+    )  # fmt: skip
+    Validations.of(provider).acknowledge(Acknowledgment(
+        id="AwsSolutions::AwsSolutions-SF2",
+        reason="the Provider's waiter polls one handler each minute: its logs (level ALL) show "
+        "every step; X-Ray would add nothing",
     ))  # fmt: skip

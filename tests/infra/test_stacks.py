@@ -38,6 +38,32 @@ def synthesized(tmp_path_factory):
     return out
 
 
+def environment(env: str) -> dict:
+    return json.loads((ROOT / "cdk.json").read_text())["context"]["environments"][env]
+
+
+def is_dashboard_origin(value, env: str) -> bool:
+    """Where the dashboard is served, as a template names it: its web domain, or, without
+    one, the web stack's distribution domain (an import)."""
+    context = environment(env)
+    if "web_domain" in context:
+        return value == f"https://{context['web_domain']}"
+    match value:
+        case {"Fn::Join": ["", ["https://", {"Fn::ImportValue": str(name)}]]}:
+            # the export of the web stack's Cdn distribution's DomainName attribute
+            return (
+                name.startswith(f"pingvas-{env}-web:")
+                and "GetAttCdn" in name
+                and ("DomainName" in name)
+            )
+    return False
+
+
+def assert_dashboard_origins(origins: list, env: str) -> None:
+    assert is_dashboard_origin(origins[0], env), origins
+    assert origins[1:] == environment(env).get("allowed_origins", []), origins
+
+
 def resources(template: dict, kind: str) -> dict[str, dict]:
     return {k: v for k, v in template["Resources"].items() if v["Type"] == kind}
 
@@ -149,8 +175,6 @@ def test_the_search_domain_is_encrypted_https_only_in_the_vpc_and_zone_aware_wit
         assert domain["VPCOptions"]["SubnetIds"]
         nodes = domain["ClusterConfig"]["InstanceCount"]
         assert domain["ClusterConfig"]["ZoneAwarenessEnabled"] is (nodes >= 2), env
-    nori = resources(synthesized["dev"]["search"], "Custom::AWS")
-    assert "associatePackage" in json.dumps(nori)
 
 
 # --- api ---------------------------------------------------------------------------------------
@@ -446,3 +470,63 @@ def test_a_stale_or_stuck_search_outbox_raises_an_alarm_on_the_indexers_metrics(
     assert indexer["POWERTOOLS_METRICS_NAMESPACE"] == "PingvasGallery"
     # the indexer not running at all is no data: that counts as stale
     assert by_metric["OutboxOldestAgeSeconds"]["TreatMissingData"] == "breaching"
+
+
+def test_the_search_domain_is_created_after_opensearchs_service_linked_role(synthesized):
+    for env in ENVIRONMENTS:
+        template = synthesized[env]["search"]
+        (role_id, role), *_ = [
+            (k, v) for k, v in resources(template, "Custom::AWS").items()
+            if "createServiceLinkedRole" in json.dumps(v)
+        ]  # fmt: skip
+        create = json.loads(role["Properties"]["Create"])
+        assert create["parameters"] == {"AWSServiceName": "opensearchservice.amazonaws.com"}
+        # another environment of the account made it already: that is done, not a failure
+        assert create["ignoreErrorCodesMatching"] == "InvalidInput"
+        (domain,) = resources(template, "AWS::OpenSearchService::Domain").values()
+        assert role_id in domain["DependsOn"]
+
+
+def test_a_placeholder_nori_package_id_is_refused():
+    from stacks.config import load
+
+    dev = environment("dev")
+    placeholder = {**dev, "search": {**dev["search"], "nori_package_id": "G00000000"}}
+    with pytest.raises(ValueError, match="placeholder"):
+        load({"environments": {"dev": placeholder}}, "dev")
+    real = {**dev, "search": {**dev["search"], "nori_package_id": "G79602591"}}
+    assert load({"environments": {"dev": real}}, "dev").search.nori_package_id == "G79602591"
+
+
+def test_nori_is_looked_up_for_the_engine_version_and_the_stack_waits_until_it_is_active(
+    synthesized,
+):
+    for env in ENVIRONMENTS:
+        template = synthesized[env]["search"]
+        nori = only(template, "Custom::NoriPackage")
+        assert nori["EngineVersion"] == "OpenSearch_2.19"
+        assert "PackageId" not in nori  # looked up by name and engine version at deploy
+        # CDK's Provider: its state machine polls the is_complete handler until it says done
+        assert resources(template, "AWS::StepFunctions::StateMachine")
+        functions = resources(template, "AWS::Lambda::Function")
+        handlers = {p["Handler"]: k for k, p in
+                    ((k, f["Properties"]) for k, f in functions.items())
+                    if p.get("Handler", "").startswith("nori_package.")}  # fmt: skip
+        assert set(handlers) == {"nori_package.on_event", "nori_package.is_complete"}
+        framework = functions[nori["ServiceToken"]["Fn::GetAtt"][0]]["Properties"]
+        polled = framework["Environment"]["Variables"]["USER_IS_COMPLETE_FUNCTION_ARN"]
+        assert polled == {"Fn::GetAtt": [handlers["nori_package.is_complete"], "Arn"]}
+
+
+def test_prod_search_has_three_dedicated_masters_and_only_smaller_clusters_skip_os4(synthesized):
+    from stacks.config import load
+    from stacks.nag import reasons
+
+    cluster = only(synthesized["prod"]["search"], "AWS::OpenSearchService::Domain")
+    cluster = cluster["ClusterConfig"]
+    assert cluster["DedicatedMasterEnabled"] is True
+    assert cluster["DedicatedMasterCount"] == 3
+    assert cluster["DedicatedMasterType"] == "m6g.large.search"
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    assert "OS4" not in reasons(load(context, "prod"))
+    assert "OS4" in reasons(load(context, "dev"))
