@@ -1,6 +1,8 @@
 """All the stacks of one environment, wired together, with cdk-nag's AWS Solutions checks."""
 
 import aws_cdk as cdk
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
 from cdk_nag import AwsSolutionsChecks
 
 from stacks import config as configuration
@@ -35,8 +37,26 @@ def build(app: cdk.App, env_name: str) -> dict[str, cdk.Stack]:
     stacks = {"network": network, "storage": storage, "data": data, "search": search,
               "api": api, "web": web, "observability": observability}  # fmt: skip
     for stack in stacks.values():
+        retain_function_logs(stack, config)
         cdk.Tags.of(stack).add("project", "pingvas-gallery")
         cdk.Tags.of(stack).add("environment", config.name)
         acknowledge(stack, config)
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
     return stacks
+
+
+def retain_function_logs(stack: cdk.Stack, config: configuration.EnvironmentConfig) -> None:
+    """Gives every Lambda function that CDK creates for itself (custom resources, bucket
+    notifications, triggers, the site copier) a log group with the environment's retention:
+    otherwise Lambda creates one on first run that keeps logs forever."""
+    functions = [c for c in stack.node.find_all() if isinstance(c, cdk.CfnResource)
+                 and c.cfn_resource_type == "AWS::Lambda::Function"]  # fmt: skip
+    for function in functions:
+        if isinstance(function, lambda_.CfnFunction) and function.logging_config is not None:
+            continue  # ours: the stacks give each its log group
+        group = logs.LogGroup(
+            function.node.scope,
+            f"{function.node.id}Logs",
+            retention=configuration.retention(config),
+        )
+        function.add_property_override("LoggingConfig.LogGroup", group.log_group_name)

@@ -3,6 +3,8 @@
 from aws_cdk import Duration, Stack
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as actions
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
@@ -23,7 +25,13 @@ class ObservabilityStack(Stack):
         data: DataStack, search: SearchStack, api: ApiStack, **kwargs,
     ):  # fmt: skip
         super().__init__(scope, id, **kwargs)
-        self.topic = sns.Topic(self, "Alarms", enforce_ssl=True)
+        # a key of our own: CloudWatch cannot publish with the AWS-managed alias/aws/sns,
+        # whose policy cannot name it
+        key = kms.Key(self, "AlarmsKey", enable_key_rotation=True,
+                      description="encrypts the alarm topic")  # fmt: skip
+        key.grant(iam.ServicePrincipal("cloudwatch.amazonaws.com"),
+                  "kms:Decrypt", "kms:GenerateDataKey*")  # fmt: skip
+        self.topic = sns.Topic(self, "Alarms", enforce_ssl=True, master_key=key)
         self.topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
         notify = actions.SnsAction(self.topic)
         self.alarms: list[cloudwatch.Alarm] = []

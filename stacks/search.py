@@ -85,14 +85,14 @@ class SearchStack(Stack):
             logging=opensearch.LoggingOptions(
                 slow_search_log_enabled=True,
                 slow_search_log_group=logs.LogGroup(
-                    self, "SlowSearches", retention=logs.RetentionDays.ONE_MONTH
+                    self, "SlowSearches", retention=retention(config)
                 ),
                 slow_index_log_enabled=True,
                 slow_index_log_group=logs.LogGroup(
-                    self, "SlowIndexing", retention=logs.RetentionDays.ONE_MONTH
+                    self, "SlowIndexing", retention=retention(config)
                 ),
                 app_log_enabled=True,
-                app_log_group=logs.LogGroup(self, "Errors", retention=logs.RetentionDays.ONE_MONTH),
+                app_log_group=logs.LogGroup(self, "Errors", retention=retention(config)),
             ),
             # signed requests of this account's roles only (the functions hold the grants)
             access_policies=[iam.PolicyStatement(

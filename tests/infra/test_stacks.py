@@ -530,3 +530,25 @@ def test_prod_search_has_three_dedicated_masters_and_only_smaller_clusters_skip_
     context = json.loads((ROOT / "cdk.json").read_text())["context"]
     assert "OS4" not in reasons(load(context, "prod"))
     assert "OS4" in reasons(load(context, "dev"))
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_every_log_group_keeps_the_environments_retention_and_every_function_has_one(
+    synthesized, env
+):
+    days = environment(env)["log_retention_days"]
+    for kind, template in synthesized[env].items():
+        for name, group in resources(template, "AWS::Logs::LogGroup").items():
+            assert group["Properties"].get("RetentionInDays") == days, (kind, name)
+        # a function without its own log group gets one from Lambda, kept forever
+        for name, function in resources(template, "AWS::Lambda::Function").items():
+            assert function["Properties"].get("LoggingConfig", {}).get("LogGroup"), (kind, name)
+        assert not resources(template, "Custom::LogRetention"), kind
+        for name, topic in resources(template, "AWS::SNS::Topic").items():
+            assert topic["Properties"].get("KmsMasterKeyId"), (kind, name)
+    # RDS exports into the group named after the cluster: made beforehand, with retention
+    data = synthesized[env]["data"]
+    cluster = only(data, "AWS::RDS::DBCluster")
+    names = [g["Properties"].get("LogGroupName") for g in
+             resources(data, "AWS::Logs::LogGroup").values()]  # fmt: skip
+    assert f"/aws/rds/cluster/{cluster['DBClusterIdentifier']}/postgresql" in names
