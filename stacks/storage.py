@@ -2,6 +2,8 @@
 ingest queue (with a dead-letter queue), and CloudFront in front with origin access control
 and a key group for signed URLs."""
 
+import hashlib
+
 from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -11,6 +13,9 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from stacks.config import EnvironmentConfig
+
+# The ingest event source's max_batching_window (stacks/api.py)
+INGEST_BATCHING_WINDOW_SECONDS = 1
 
 
 class StorageStack(Stack):
@@ -65,7 +70,11 @@ class StorageStack(Stack):
         )  # fmt: skip
         self.queue = sqs.Queue(
             self, "Ingest",
-            visibility_timeout=Duration.seconds(6 * 60),  # > 6 x the ingest function's timeout
+            # AWS: at least 6 x the function's timeout plus the batching window, or a batch
+            # still being retried becomes visible again
+            visibility_timeout=Duration.seconds(
+                6 * config.function("ingest").timeout_seconds + INGEST_BATCHING_WINDOW_SECONDS
+            ),
             encryption=sqs.QueueEncryption.SQS_MANAGED,
             enforce_ssl=True,
             dead_letter_queue=sqs.DeadLetterQueue(queue=self.dead_letters, max_receive_count=5),
@@ -75,8 +84,10 @@ class StorageStack(Stack):
             s3.NotificationKeyFilter(prefix="users/"),
         )  # fmt: skip
 
+        # a new key is a new resource: CloudFormation cannot replace a public key in place
+        key_digest = hashlib.sha256(config.cdn_public_key_pem.encode()).hexdigest()[:8]
         public_key = cloudfront.PublicKey(
-            self, "SigningKey", encoded_key=config.cdn_public_key_pem,
+            self, f"SigningKey{key_digest}", encoded_key=config.cdn_public_key_pem,
             comment="verifies the signed URLs of private images",
         )  # fmt: skip
         self.key_group = cloudfront.KeyGroup(self, "Signers", items=[public_key])

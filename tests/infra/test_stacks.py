@@ -552,3 +552,27 @@ def test_every_log_group_keeps_the_environments_retention_and_every_function_has
     names = [g["Properties"].get("LogGroupName") for g in
              resources(data, "AWS::Logs::LogGroup").values()]  # fmt: skip
     assert f"/aws/rds/cluster/{cluster['DBClusterIdentifier']}/postgresql" in names
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_the_ingest_queue_hides_a_message_six_times_the_functions_timeout_and_the_window(
+    synthesized, env
+):
+    (queue,) = [q["Properties"] for q in
+                resources(synthesized[env]["storage"], "AWS::SQS::Queue").values()
+                if "RedrivePolicy" in q["Properties"]]  # fmt: skip
+    api = synthesized[env]["api"]
+    timeout = functions_of(api)["ingest"]["Timeout"]
+    window = only(api, "AWS::Lambda::EventSourceMapping")["MaximumBatchingWindowInSeconds"]
+    assert queue["VisibilityTimeout"] >= 6 * timeout + window
+
+
+def test_the_cdn_public_keys_resource_is_named_after_the_key_so_a_new_key_replaces_it(
+    synthesized,
+):
+    import hashlib
+
+    for env in ENVIRONMENTS:
+        (key_id,) = resources(synthesized[env]["storage"], "AWS::CloudFront::PublicKey")
+        digest = hashlib.sha256(environment(env)["cdn_public_key_pem"].encode()).hexdigest()
+        assert key_id.startswith(f"SigningKey{digest[:8]}")
