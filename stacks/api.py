@@ -77,6 +77,7 @@ class ApiStack(Stack):
             feature_plan=cognito.FeaturePlan.PLUS,
             standard_threat_protection_mode=cognito.StandardThreatProtectionMode.FULL_FUNCTION,
             account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+            email=self._email(config),
         )  # fmt: skip
         callbacks = [f"{origin}/auth/callback" for origin in config.allowed_origins]
         self.web_client = self.user_pool.add_client(
@@ -252,6 +253,16 @@ class ApiStack(Stack):
                 "status": "$context.status", "latency": "$context.responseLatency",
                 "integrationError": "$context.integrationErrorMessage",
             }),
+        )  # fmt: skip
+
+    def _email(self, config: EnvironmentConfig) -> cognito.UserPoolEmail | None:
+        """Sign-up and recovery mails through SES where configured (prod must); elsewhere
+        Cognito's own sender, which stops at 50 mails a day: enough for test users."""
+        if not config.ses_from_email:
+            return None
+        return cognito.UserPoolEmail.with_ses(
+            from_email=config.ses_from_email, from_name="Pingvas Gallery",
+            ses_verified_domain=config.ses_verified_domain,
         )  # fmt: skip
 
     def _allow(self, function: str, actions: list[str], resources: list[str], why: str) -> None:

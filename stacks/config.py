@@ -69,6 +69,10 @@ class EnvironmentConfig(Strict):
     web_certificate_arn: str | None = None
     api_domain: str | None = None
     api_certificate_arn: str | None = None
+    # Cognito's sign-up mails through SES (its default sender stops at 50 a day): the sender
+    # address and, when the verified SES identity is its domain, that domain.
+    ses_from_email: str | None = None
+    ses_verified_domain: str | None = None
     # CloudFront signs private image URLs with this key pair: the public half here (PEM),
     # the private half in Secrets Manager under this name (created before the deploy).
     cdn_public_key_pem: str
@@ -100,6 +104,12 @@ class EnvironmentConfig(Strict):
         for kind in ("web", "api"):
             if getattr(self, f"{kind}_domain") and not getattr(self, f"{kind}_certificate_arn"):
                 raise ValueError(f"{kind}_domain needs {kind}_certificate_arn")
+        return self
+
+    @model_validator(mode="after")
+    def _production_mails_through_ses(self) -> "EnvironmentConfig":
+        if self.name == "prod" and not self.ses_from_email:
+            raise ValueError("prod needs ses_from_email: Cognito's own sender sends 50 a day")
         return self
 
     def plans_setting(self) -> str:

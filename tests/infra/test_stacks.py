@@ -576,3 +576,17 @@ def test_the_cdn_public_keys_resource_is_named_after_the_key_so_a_new_key_replac
         (key_id,) = resources(synthesized[env]["storage"], "AWS::CloudFront::PublicKey")
         digest = hashlib.sha256(environment(env)["cdn_public_key_pem"].encode()).hexdigest()
         assert key_id.startswith(f"SigningKey{digest[:8]}")
+
+
+def test_prod_sends_cognito_mail_through_ses_and_refuses_to_synthesize_without_it(synthesized):
+    from stacks.config import load
+
+    prod = only(synthesized["prod"]["api"], "AWS::Cognito::UserPool")["EmailConfiguration"]
+    assert prod["EmailSendingAccount"] == "DEVELOPER"
+    assert "no-reply@gallery.pingvas.example" in prod["From"]
+    assert "identity/gallery.pingvas.example" in json.dumps(prod["SourceArn"])
+    # dev and staging keep Cognito's own sender (50 mails a day)
+    assert "EmailConfiguration" not in only(synthesized["dev"]["api"], "AWS::Cognito::UserPool")
+    without = {k: v for k, v in environment("prod").items() if k != "ses_from_email"}
+    with pytest.raises(ValueError, match="ses_from_email"):
+        load({"environments": {"prod": without}}, "prod")
