@@ -129,7 +129,7 @@ class ApiStack(Stack):
             "GALLERY_ENVIRONMENT": config.name,
             "GALLERY_BUCKET_NAME": storage.bucket.bucket_name,
             "GALLERY_AWS_REGION": self.region,
-            "GALLERY_CDN_BASE_URL": f"https://{storage.distribution.distribution_domain_name}",
+            "GALLERY_CDN_BASE_URL": storage.cdn_base_url,
             "GALLERY_CDN_KEY_PAIR_ID": storage.public_key.public_key_id,
             "GALLERY_CDN_PRIVATE_KEY_SECRET_ARN": cdn_key.secret_arn,
             "GALLERY_DATABASE_HOST": data.endpoint,
@@ -245,6 +245,11 @@ class ApiStack(Stack):
                 acknowledge_public_route(added)
         access_logs = logs.LogGroup(self, "AccessLogs", retention=retention(config))
         stage = self.http_api.default_stage.node.default_child
+        # every route's limit (API Gateway answers 429 beyond it), before Lambda or the database
+        stage.default_route_settings = apigw.CfnStage.RouteSettingsProperty(
+            throttling_rate_limit=config.api_throttle.rate_per_second,
+            throttling_burst_limit=config.api_throttle.burst,
+        )
         stage.access_log_settings = apigw.CfnStage.AccessLogSettingsProperty(
             destination_arn=access_logs.log_group_arn,
             format=json.dumps({

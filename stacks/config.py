@@ -69,10 +69,15 @@ class EnvironmentConfig(Strict):
     web_certificate_arn: str | None = None
     api_domain: str | None = None
     api_certificate_arn: str | None = None
+    # The images CDN's domain (certificate in us-east-1): without one, CloudFront serves the
+    # images on *.cloudfront.net with its default certificate, which accepts TLSv1.
+    cdn_domain: str | None = None
+    cdn_certificate_arn: str | None = None
     # Cognito's sign-up mails through SES (its default sender stops at 50 a day): the sender
     # address and, when the verified SES identity is its domain, that domain.
     ses_from_email: str | None = None
     ses_verified_domain: str | None = None
+    api_throttle: ApiThrottleConfig = Field(default_factory=ApiThrottleConfig)
     # CloudFront signs private image URLs with this key pair: the public half here (PEM),
     # the private half in Secrets Manager under this name (created before the deploy).
     cdn_public_key_pem: str
@@ -101,7 +106,7 @@ class EnvironmentConfig(Strict):
 
     @model_validator(mode="after")
     def _certificates_for_domains(self) -> "EnvironmentConfig":
-        for kind in ("web", "api"):
+        for kind in ("web", "api", "cdn"):
             if getattr(self, f"{kind}_domain") and not getattr(self, f"{kind}_certificate_arn"):
                 raise ValueError(f"{kind}_domain needs {kind}_certificate_arn")
         return self

@@ -18,10 +18,9 @@ EVERY_STACK = {
     "L1": "python3.12: the dependency layers are built for it (pip --python-version 3.12); move "
     "together with the layers after testing",
     "CFR1": "no geographic restriction: the gallery serves users worldwide",
-    "CFR2": "no AWS WAF yet: images and the dashboard are static and signed; the API has its "
-    "own throttling and share-password limits (to revisit with abuse figures)",
-    "CFR4": "the default *.cloudfront.net certificate allows TLSv1; a custom domain with its "
-    "certificate sets TLS 1.2 (TLS_V1_2_2021 is configured)",
+    "CFR2": "no AWS WAF on the distributions yet: they serve the static dashboard and signed "
+    "image URLs; the API, not behind CloudFront, is bounded by its stage throttling "
+    "(api_throttle) and share passwords by their attempt limits (to revisit with abuse figures)",
     "COG2": "MFA is optional (TOTP) rather than required: required MFA would turn away the casual "
     "users of an image generation service",
     "SMG4": "the deploy trigger sets every login's password from its secret; rotating means a "

@@ -5,6 +5,7 @@ and a key group for signed URLs."""
 import hashlib
 
 from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
@@ -13,6 +14,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from stacks.config import EnvironmentConfig
+from stacks.nag import acknowledge_default_certificate
 
 # The ingest event source's max_batching_window (stacks/api.py)
 INGEST_BATCHING_WINDOW_SECONDS = 1
@@ -117,8 +119,17 @@ class StorageStack(Stack):
                 allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
             )
 
+        domain = {}
+        if config.cdn_domain:
+            domain = {
+                "domain_names": [config.cdn_domain],
+                "certificate": acm.Certificate.from_certificate_arn(
+                    self, "Certificate", config.cdn_certificate_arn
+                ),
+            }
         self.distribution = cloudfront.Distribution(
             self, "Cdn",
+            **domain,
             comment=f"{config.stack_prefix} images",
             default_behavior=behaviour(originals_cache),
             additional_behaviors={"users/*/thumbs/*": behaviour(thumbnails_cache)},
@@ -126,3 +137,10 @@ class StorageStack(Stack):
             enable_logging=True, log_bucket=self.access_logs, log_file_prefix="cdn/",
             price_class=cloudfront.PriceClass.PRICE_CLASS_200,
         )  # fmt: skip
+        if not config.cdn_domain:
+            acknowledge_default_certificate(self.distribution)
+        self.cdn_base_url = (
+            f"https://{config.cdn_domain}"
+            if config.cdn_domain
+            else f"https://{self.distribution.distribution_domain_name}"
+        )

@@ -12,7 +12,7 @@ from constructs import Construct
 from stacks.api import ApiStack
 from stacks.config import EnvironmentConfig
 from stacks.layers import ROOT
-from stacks.nag import acknowledge_wildcards
+from stacks.nag import acknowledge_default_certificate, acknowledge_wildcards
 from stacks.storage import StorageStack
 
 DIST = ROOT / "web" / "dist"
@@ -79,6 +79,8 @@ class WebStack(Stack):
             enable_logging=True, log_bucket=storage.access_logs, log_file_prefix="web-cdn/",
             price_class=cloudfront.PriceClass.PRICE_CLASS_200,
         )  # fmt: skip
+        if not config.web_domain:
+            acknowledge_default_certificate(self.distribution)
 
         if (DIST / "index.html").exists():  # `make web` builds it (make synth does)
             self._deploy_site(config, api)

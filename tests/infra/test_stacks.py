@@ -590,3 +590,34 @@ def test_prod_sends_cognito_mail_through_ses_and_refuses_to_synthesize_without_i
     without = {k: v for k, v in environment("prod").items() if k != "ses_from_email"}
     with pytest.raises(ValueError, match="ses_from_email"):
         load({"environments": {"prod": without}}, "prod")
+
+
+def test_the_images_cdn_has_its_own_domain_and_tls_1_2_in_prod_and_cfr4_is_not_waved_there(
+    synthesized,
+):
+    from stacks.config import load
+    from stacks.nag import reasons
+
+    cdn = only(synthesized["prod"]["storage"], "AWS::CloudFront::Distribution")
+    cdn = cdn["DistributionConfig"]
+    assert cdn["Aliases"] == ["cdn.gallery.pingvas.example"]
+    assert cdn["ViewerCertificate"]["MinimumProtocolVersion"] == "TLSv1.2_2021"
+    assert "us-east-1" in cdn["ViewerCertificate"]["AcmCertificateArn"]
+    files = functions_of(synthesized["prod"]["api"])["files"]["Environment"]["Variables"]
+    assert files["GALLERY_CDN_BASE_URL"] == "https://cdn.gallery.pingvas.example"
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    for env in ENVIRONMENTS:  # acknowledged per distribution, where it has no domain
+        assert "CFR4" not in reasons(load(context, env))
+        assert "own throttling" not in reasons(load(context, env))["CFR2"]
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_every_api_route_is_throttled_at_the_stage_as_configured(synthesized, env):
+    from stacks.config import load
+
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    throttle = load(context, env).api_throttle
+    stage = only(synthesized[env]["api"], "AWS::ApiGatewayV2::Stage")
+    assert stage["DefaultRouteSettings"] == {
+        "ThrottlingBurstLimit": throttle.burst, "ThrottlingRateLimit": throttle.rate_per_second,
+    }  # fmt: skip
