@@ -27,6 +27,7 @@ from stacks.nag import acknowledge_public_route, acknowledge_wildcards
 from stacks.network import NetworkStack
 from stacks.search import SearchStack
 from stacks.storage import StorageStack
+from stacks.web import WebStack
 
 # The optional dependency layers each function imports from (all have "base" and the core).
 FUNCTION_LAYERS: dict[str, tuple[str, ...]] = {
@@ -59,7 +60,7 @@ RUNTIME = lambda_.Runtime.PYTHON_3_12
 class ApiStack(Stack):
     def __init__(
         self, scope: Construct, id: str, *, config: EnvironmentConfig, network: NetworkStack,
-        storage: StorageStack, data: DataStack, search: SearchStack, **kwargs,
+        storage: StorageStack, data: DataStack, search: SearchStack, web: WebStack, **kwargs,
     ):  # fmt: skip
         super().__init__(scope, id, **kwargs)
         self.config = config
@@ -79,13 +80,14 @@ class ApiStack(Stack):
             account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
             email=self._email(config),
         )  # fmt: skip
-        callbacks = [f"{origin}/auth/callback" for origin in config.allowed_origins]
+        # the dashboard where it is served (its domain, or its CloudFront domain) and extras
+        callbacks = [f"{origin}/auth/callback" for origin in web.origins]
         self.web_client = self.user_pool.add_client(
             "Web",
             o_auth=cognito.OAuthSettings(
                 flows=cognito.OAuthFlows(authorization_code_grant=True),
                 scopes=[cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
-                callback_urls=callbacks, logout_urls=list(config.allowed_origins),
+                callback_urls=callbacks, logout_urls=list(web.origins),
             ),
             prevent_user_existence_errors=True,
         )  # fmt: skip
@@ -138,7 +140,7 @@ class ApiStack(Stack):
             "GALLERY_SEARCH_SIGV4": "true",
             "GALLERY_SEARCH_REPLICAS": "1" if config.search.instance_count > 1 else "0",
             "GALLERY_PLANS": config.plans_setting(),
-            "GALLERY_WEB_BASE_URL": config.allowed_origins[0],
+            "GALLERY_WEB_BASE_URL": web.origin,  # share links open the dashboard
             "POWERTOOLS_METRICS_NAMESPACE": "PingvasGallery",
             "POWERTOOLS_LOG_LEVEL": "INFO",
         }
@@ -223,7 +225,7 @@ class ApiStack(Stack):
             **mapping,
             description=f"{config.stack_prefix} gallery API",
             cors_preflight=apigw.CorsPreflightOptions(
-                allow_origins=config.allowed_origins,
+                allow_origins=web.origins,
                 allow_methods=[apigw.CorsHttpMethod.ANY],
                 allow_headers=["authorization", "content-type", "x-share-grant"],
                 max_age=Duration.hours(1),

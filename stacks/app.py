@@ -12,6 +12,7 @@ from stacks.nag import acknowledge
 from stacks.network import NetworkStack
 from stacks.observability import ObservabilityStack
 from stacks.search import SearchStack
+from stacks.site import DIST, SiteStack
 from stacks.storage import StorageStack
 from stacks.web import WebStack
 
@@ -22,20 +23,26 @@ def build(app: cdk.App, env_name: str) -> dict[str, cdk.Stack]:
     env = cdk.Environment(account=config.account, region=config.region)
     prefix = config.stack_prefix
     network = NetworkStack(app, f"{prefix}-network", config=config, env=env)
-    storage = StorageStack(app, f"{prefix}-storage", config=config, env=env)
+    # the dashboard's distribution first: storage and api name its origin
+    web = WebStack(app, f"{prefix}-web", config=config, env=env)
+    storage = StorageStack(app, f"{prefix}-storage", config=config, web=web, env=env)
     data = DataStack(app, f"{prefix}-data", config=config, network=network, env=env)
     search = SearchStack(app, f"{prefix}-search", config=config, network=network, env=env)
     api = ApiStack(
         app, f"{prefix}-api", config=config, network=network, storage=storage, data=data,
-        search=search, env=env,
+        search=search, web=web, env=env,
     )  # fmt: skip
-    web = WebStack(app, f"{prefix}-web", config=config, storage=storage, api=api, env=env)
+    site = None
+    if (DIST / "index.html").exists():  # `make web` builds it (make synth does)
+        site = SiteStack(app, f"{prefix}-site", config=config, web=web, api=api, env=env)
     observability = ObservabilityStack(
         app, f"{prefix}-observability", config=config, storage=storage, data=data,
         search=search, api=api, env=env,
     )  # fmt: skip
-    stacks = {"network": network, "storage": storage, "data": data, "search": search,
-              "api": api, "web": web, "observability": observability}  # fmt: skip
+    stacks = {"network": network, "web": web, "storage": storage, "data": data,
+              "search": search, "api": api, "site": site,
+              "observability": observability}  # fmt: skip
+    stacks = {kind: stack for kind, stack in stacks.items() if stack is not None}
     for stack in stacks.values():
         retain_function_logs(stack, config)
         cdk.Tags.of(stack).add("project", "pingvas-gallery")

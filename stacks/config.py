@@ -62,7 +62,9 @@ class EnvironmentConfig(Strict):
     account: str | None = None  # unset: the CLI's credentials decide
     region: str
     prefix: str = Field(pattern=r"^[a-z][a-z0-9-]{1,20}$")
-    allowed_origins: list[str]
+    # Origins the API and the bucket accept besides the dashboard's own (web_domain, or its
+    # CloudFront domain when there is none), e.g. a local dev server.
+    allowed_origins: list[str] = Field(default_factory=list)
     # Custom domains, with certificates issued in ACM beforehand (the web's in us-east-1, as
     # CloudFront requires; the API's in the environment's region).
     web_domain: str | None = None
@@ -139,6 +141,12 @@ class EnvironmentConfig(Strict):
         from aws_cdk import Aws
 
         return f"{self.stack_prefix}-images-{self.account or Aws.ACCOUNT_ID}"
+
+    @property
+    def site_bucket_name(self) -> str:
+        from aws_cdk import Aws
+
+        return f"{self.stack_prefix}-site-{self.account or Aws.ACCOUNT_ID}"
 
     @property
     def search_domain_name(self) -> str:

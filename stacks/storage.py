@@ -15,13 +15,16 @@ from constructs import Construct
 
 from stacks.config import EnvironmentConfig
 from stacks.nag import acknowledge_default_certificate
+from stacks.web import WebStack
 
 # The ingest event source's max_batching_window (stacks/api.py)
 INGEST_BATCHING_WINDOW_SECONDS = 1
 
 
 class StorageStack(Stack):
-    def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig, **kwargs):
+    def __init__(
+        self, scope: Construct, id: str, *, config: EnvironmentConfig, web: WebStack, **kwargs
+    ):
         super().__init__(scope, id, **kwargs)
         removal = RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY
         self.access_logs = s3.Bucket(
@@ -45,7 +48,7 @@ class StorageStack(Stack):
             cors=[s3.CorsRule(
                 # the browser POSTs uploads straight to the bucket (presigned POST)
                 allowed_methods=[s3.HttpMethods.POST, s3.HttpMethods.GET],
-                allowed_origins=config.allowed_origins,
+                allowed_origins=web.origins,
                 allowed_headers=["*"],
                 max_age=3600,
             )],

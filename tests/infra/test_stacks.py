@@ -94,9 +94,8 @@ def test_the_images_bucket_is_private_encrypted_versioned_and_expires_old_versio
         assert rules["old-versions"]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] == 1
         assert rules["clean-copies"]["TagFilters"] == [{"Key": "kind", "Value": "clean-copy"}]
         assert rules["clean-copies"]["ExpirationInDays"] == 31  # the maintenance goes first
-        context = json.loads((ROOT / "cdk.json").read_text())["context"]["environments"][env]
         cors = images["CorsConfiguration"]["CorsRules"][0]
-        assert cors["AllowedOrigins"] == context["allowed_origins"]
+        assert_dashboard_origins(cors["AllowedOrigins"], env)
         # every bucket refuses plain HTTP
         policies = resources(template, "AWS::S3::BucketPolicy").values()
         assert all("aws:SecureTransport" in json.dumps(p) for p in policies)
@@ -376,11 +375,11 @@ def test_a_domain_without_its_certificate_is_refused():
 
 
 def test_the_web_stack_deploys_the_built_dashboard_with_its_sign_in_config(synthesized):
-    from stacks.web import DIST
+    from stacks.site import DIST
 
     if not (DIST / "index.html").exists():
         pytest.skip("the dashboard is not built (make web)")  # make test builds it first
-    template = synthesized["dev"]["web"]
+    template = synthesized["dev"]["site"]
     deploy = only(template, "Custom::CDKBucketDeployment")
     assert deploy["DistributionPaths"] == ["/index.html", "/config.json"]
     assert len(deploy["SourceObjectKeys"]) == 2  # the built app, and config.json
@@ -405,71 +404,6 @@ def test_each_environment_names_its_database_proxy_so_two_fit_in_one_account(syn
         for proxy in resources(synthesized[env]["data"], "AWS::RDS::DBProxy").values():
             names[env] = proxy["Properties"]["DBProxyName"]
     assert names == {"staging": "pingvas-staging-proxy", "prod": "pingvas-prod-proxy"}
-
-
-@pytest.mark.parametrize("env", ENVIRONMENTS)
-def test_every_function_setting_is_a_settings_field_and_each_function_has_what_it_needs(
-    synthesized, env
-):
-    from gallery.config import Settings
-    from stacks.api import FUNCTION_LOGINS, NUDGES_INDEXER, SIGNS_URLS
-
-    fields = {f"GALLERY_{name.upper()}" for name in Settings.model_fields}
-    login_arn = {role: f"GALLERY_{prefix}DATABASE_SECRET_ARN" for role, prefix in
-                 (("app", ""), ("worker", "WORKER_"), ("visitor", "VISITOR_"))}  # fmt: skip
-    functions = functions_of(synthesized[env]["api"])
-    assert set(functions) == set(FUNCTIONS) | set(EVENT_FUNCTIONS)
-    for name, function in functions.items():
-        variables = function["Environment"]["Variables"]
-        unknown = {v for v in variables if v.startswith("GALLERY_")} - fields
-        assert not unknown, (name, unknown)  # Settings would ignore them (extra="ignore")
-        needed = {"GALLERY_ENVIRONMENT", "GALLERY_AWS_REGION", "GALLERY_BUCKET_NAME"}
-        if FUNCTION_LOGINS.get(name):
-            needed |= {"GALLERY_DATABASE_HOST"} | {login_arn[r] for r in FUNCTION_LOGINS[name]}
-        if name in SIGNS_URLS:
-            needed |= {"GALLERY_CDN_BASE_URL", "GALLERY_CDN_KEY_PAIR_ID",
-                       "GALLERY_CDN_PRIVATE_KEY_SECRET_ARN"}  # fmt: skip
-        if name in NUDGES_INDEXER:
-            needed.add("GALLERY_INDEXER_FUNCTION_NAME")
-        if name in ("search", "indexer", "deploy"):
-            needed |= {"GALLERY_SEARCH_BACKEND", "GALLERY_SEARCH_URL", "GALLERY_SEARCH_SIGV4"}
-        if name == "deploy":
-            needed.add("GALLERY_MIGRATE_DATABASE_SECRET_ARN")
-        if name == "shares":
-            needed.add("GALLERY_WEB_BASE_URL")
-        missing = {v for v in needed if not variables.get(v)}
-        assert not missing, (name, missing)
-
-
-def test_throttle_alarms_watch_only_the_functions_users_wait_for(synthesized):
-    for env in ENVIRONMENTS:
-        alarms = resources(synthesized[env]["observability"], "AWS::CloudWatch::Alarm").values()
-        throttled = {json.dumps(a["Properties"]["Dimensions"]) : a["Properties"] for a in alarms
-                     if a["Properties"].get("MetricName") == "Throttles"}  # fmt: skip
-        assert len(throttled) == len(FUNCTIONS)
-        for dimensions, alarm in throttled.items():
-            assert any(f"{name.capitalize()}Function" in dimensions for name in FUNCTIONS)
-            assert alarm["Threshold"] >= 5
-        for job in ("Indexer", "Recompress", "Ingest", "Maintenance", "Deploy"):
-            assert not any(f"{job}Function" in d for d in throttled), job
-
-
-def test_a_stale_or_stuck_search_outbox_raises_an_alarm_on_the_indexers_metrics(synthesized):
-    alarms = [
-        a["Properties"]
-        for a in resources(synthesized["prod"]["observability"], "AWS::CloudWatch::Alarm").values()
-    ]
-    by_metric = {a.get("MetricName"): a for a in alarms}
-    for metric in ("OutboxOldestAgeSeconds", "OutboxParkedRows"):
-        alarm = by_metric[metric]
-        assert alarm["Namespace"] == "PingvasGallery"
-        # Powertools' service dimension, as the indexer function's POWERTOOLS_SERVICE_NAME
-        assert alarm["Dimensions"] == [{"Name": "service", "Value": "gallery-indexer"}]
-    indexer = functions_of(synthesized["prod"]["api"])["indexer"]["Environment"]["Variables"]
-    assert indexer["POWERTOOLS_SERVICE_NAME"] == "gallery-indexer"
-    assert indexer["POWERTOOLS_METRICS_NAMESPACE"] == "PingvasGallery"
-    # the indexer not running at all is no data: that counts as stale
-    assert by_metric["OutboxOldestAgeSeconds"]["TreatMissingData"] == "breaching"
 
 
 def test_the_search_domain_is_created_after_opensearchs_service_linked_role(synthesized):
@@ -518,40 +452,68 @@ def test_nori_is_looked_up_for_the_engine_version_and_the_stack_waits_until_it_i
         assert polled == {"Fn::GetAtt": [handlers["nori_package.is_complete"], "Arn"]}
 
 
-def test_prod_search_has_three_dedicated_masters_and_only_smaller_clusters_skip_os4(synthesized):
+def test_cognito_cors_and_share_links_name_where_the_dashboard_is_served(synthesized):
+    for env in ENVIRONMENTS:
+        template = synthesized[env]["api"]
+        client = only(template, "AWS::Cognito::UserPoolClient")
+        callbacks = client["CallbackURLs"]
+        assert len(callbacks) == len(client["LogoutURLs"])
+        for callback, origin in zip(callbacks, client["LogoutURLs"], strict=True):
+            assert json.dumps(callback).endswith('/auth/callback"]]}') or (
+                callback == f"{origin}/auth/callback"
+            )
+        assert_dashboard_origins(client["LogoutURLs"], env)
+        api = only(template, "AWS::ApiGatewayV2::Api")
+        assert_dashboard_origins(api["CorsConfiguration"]["AllowOrigins"], env)
+        for name, function in functions_of(template).items():
+            base = function["Environment"]["Variables"]["GALLERY_WEB_BASE_URL"]
+            assert is_dashboard_origin(base, env), name
+    assert "http://localhost:5173" in json.dumps(synthesized["dev"]["api"])
+
+
+def test_prod_sends_cognito_mail_through_ses_and_refuses_to_synthesize_without_it(synthesized):
     from stacks.config import load
-    from stacks.nag import reasons
 
-    cluster = only(synthesized["prod"]["search"], "AWS::OpenSearchService::Domain")
-    cluster = cluster["ClusterConfig"]
-    assert cluster["DedicatedMasterEnabled"] is True
-    assert cluster["DedicatedMasterCount"] == 3
-    assert cluster["DedicatedMasterType"] == "m6g.large.search"
-    context = json.loads((ROOT / "cdk.json").read_text())["context"]
-    assert "OS4" not in reasons(load(context, "prod"))
-    assert "OS4" in reasons(load(context, "dev"))
+    prod = only(synthesized["prod"]["api"], "AWS::Cognito::UserPool")["EmailConfiguration"]
+    assert prod["EmailSendingAccount"] == "DEVELOPER"
+    assert "no-reply@gallery.pingvas.example" in prod["From"]
+    assert "identity/gallery.pingvas.example" in json.dumps(prod["SourceArn"])
+    # dev and staging keep Cognito's own sender (50 mails a day)
+    assert "EmailConfiguration" not in only(synthesized["dev"]["api"], "AWS::Cognito::UserPool")
+    without = {k: v for k, v in environment("prod").items() if k != "ses_from_email"}
+    with pytest.raises(ValueError, match="ses_from_email"):
+        load({"environments": {"prod": without}}, "prod")
 
 
-@pytest.mark.parametrize("env", ENVIRONMENTS)
-def test_every_log_group_keeps_the_environments_retention_and_every_function_has_one(
-    synthesized, env
-):
-    days = environment(env)["log_retention_days"]
-    for kind, template in synthesized[env].items():
-        for name, group in resources(template, "AWS::Logs::LogGroup").items():
-            assert group["Properties"].get("RetentionInDays") == days, (kind, name)
-        # a function without its own log group gets one from Lambda, kept forever
-        for name, function in resources(template, "AWS::Lambda::Function").items():
-            assert function["Properties"].get("LoggingConfig", {}).get("LogGroup"), (kind, name)
-        assert not resources(template, "Custom::LogRetention"), kind
-        for name, topic in resources(template, "AWS::SNS::Topic").items():
-            assert topic["Properties"].get("KmsMasterKeyId"), (kind, name)
-    # RDS exports into the group named after the cluster: made beforehand, with retention
-    data = synthesized[env]["data"]
-    cluster = only(data, "AWS::RDS::DBCluster")
-    names = [g["Properties"].get("LogGroupName") for g in
-             resources(data, "AWS::Logs::LogGroup").values()]  # fmt: skip
-    assert f"/aws/rds/cluster/{cluster['DBClusterIdentifier']}/postgresql" in names
+def test_throttle_alarms_watch_only_the_functions_users_wait_for(synthesized):
+    for env in ENVIRONMENTS:
+        alarms = resources(synthesized[env]["observability"], "AWS::CloudWatch::Alarm").values()
+        throttled = {json.dumps(a["Properties"]["Dimensions"]) : a["Properties"] for a in alarms
+                     if a["Properties"].get("MetricName") == "Throttles"}  # fmt: skip
+        assert len(throttled) == len(FUNCTIONS)
+        for dimensions, alarm in throttled.items():
+            assert any(f"{name.capitalize()}Function" in dimensions for name in FUNCTIONS)
+            assert alarm["Threshold"] >= 5
+        for job in ("Indexer", "Recompress", "Ingest", "Maintenance", "Deploy"):
+            assert not any(f"{job}Function" in d for d in throttled), job
+
+
+def test_a_stale_or_stuck_search_outbox_raises_an_alarm_on_the_indexers_metrics(synthesized):
+    alarms = [
+        a["Properties"]
+        for a in resources(synthesized["prod"]["observability"], "AWS::CloudWatch::Alarm").values()
+    ]
+    by_metric = {a.get("MetricName"): a for a in alarms}
+    for metric in ("OutboxOldestAgeSeconds", "OutboxParkedRows"):
+        alarm = by_metric[metric]
+        assert alarm["Namespace"] == "PingvasGallery"
+        # Powertools' service dimension, as the indexer function's POWERTOOLS_SERVICE_NAME
+        assert alarm["Dimensions"] == [{"Name": "service", "Value": "gallery-indexer"}]
+    indexer = functions_of(synthesized["prod"]["api"])["indexer"]["Environment"]["Variables"]
+    assert indexer["POWERTOOLS_SERVICE_NAME"] == "gallery-indexer"
+    assert indexer["POWERTOOLS_METRICS_NAMESPACE"] == "PingvasGallery"
+    # the indexer not running at all is no data: that counts as stale
+    assert by_metric["OutboxOldestAgeSeconds"]["TreatMissingData"] == "breaching"
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
@@ -578,18 +540,18 @@ def test_the_cdn_public_keys_resource_is_named_after_the_key_so_a_new_key_replac
         assert key_id.startswith(f"SigningKey{digest[:8]}")
 
 
-def test_prod_sends_cognito_mail_through_ses_and_refuses_to_synthesize_without_it(synthesized):
+def test_prod_search_has_three_dedicated_masters_and_only_smaller_clusters_skip_os4(synthesized):
     from stacks.config import load
+    from stacks.nag import reasons
 
-    prod = only(synthesized["prod"]["api"], "AWS::Cognito::UserPool")["EmailConfiguration"]
-    assert prod["EmailSendingAccount"] == "DEVELOPER"
-    assert "no-reply@gallery.pingvas.example" in prod["From"]
-    assert "identity/gallery.pingvas.example" in json.dumps(prod["SourceArn"])
-    # dev and staging keep Cognito's own sender (50 mails a day)
-    assert "EmailConfiguration" not in only(synthesized["dev"]["api"], "AWS::Cognito::UserPool")
-    without = {k: v for k, v in environment("prod").items() if k != "ses_from_email"}
-    with pytest.raises(ValueError, match="ses_from_email"):
-        load({"environments": {"prod": without}}, "prod")
+    cluster = only(synthesized["prod"]["search"], "AWS::OpenSearchService::Domain")
+    cluster = cluster["ClusterConfig"]
+    assert cluster["DedicatedMasterEnabled"] is True
+    assert cluster["DedicatedMasterCount"] == 3
+    assert cluster["DedicatedMasterType"] == "m6g.large.search"
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    assert "OS4" not in reasons(load(context, "prod"))
+    assert "OS4" in reasons(load(context, "dev"))
 
 
 def test_the_images_cdn_has_its_own_domain_and_tls_1_2_in_prod_and_cfr4_is_not_waved_there(
@@ -621,3 +583,59 @@ def test_every_api_route_is_throttled_at_the_stage_as_configured(synthesized, en
     assert stage["DefaultRouteSettings"] == {
         "ThrottlingBurstLimit": throttle.burst, "ThrottlingRateLimit": throttle.rate_per_second,
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_every_log_group_keeps_the_environments_retention_and_every_function_has_one(
+    synthesized, env
+):
+    days = environment(env)["log_retention_days"]
+    for kind, template in synthesized[env].items():
+        for name, group in resources(template, "AWS::Logs::LogGroup").items():
+            assert group["Properties"].get("RetentionInDays") == days, (kind, name)
+        # a function without its own log group gets one from Lambda, kept forever
+        for name, function in resources(template, "AWS::Lambda::Function").items():
+            assert function["Properties"].get("LoggingConfig", {}).get("LogGroup"), (kind, name)
+        assert not resources(template, "Custom::LogRetention"), kind
+        for name, topic in resources(template, "AWS::SNS::Topic").items():
+            assert topic["Properties"].get("KmsMasterKeyId"), (kind, name)
+    # RDS exports into the group named after the cluster: made beforehand, with retention
+    data = synthesized[env]["data"]
+    cluster = only(data, "AWS::RDS::DBCluster")
+    names = [g["Properties"].get("LogGroupName") for g in
+             resources(data, "AWS::Logs::LogGroup").values()]  # fmt: skip
+    assert f"/aws/rds/cluster/{cluster['DBClusterIdentifier']}/postgresql" in names
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_every_function_setting_is_a_settings_field_and_each_function_has_what_it_needs(
+    synthesized, env
+):
+    from gallery.config import Settings
+    from stacks.api import FUNCTION_LOGINS, NUDGES_INDEXER, SIGNS_URLS
+
+    fields = {f"GALLERY_{name.upper()}" for name in Settings.model_fields}
+    login_arn = {role: f"GALLERY_{prefix}DATABASE_SECRET_ARN" for role, prefix in
+                 (("app", ""), ("worker", "WORKER_"), ("visitor", "VISITOR_"))}  # fmt: skip
+    functions = functions_of(synthesized[env]["api"])
+    assert set(functions) == set(FUNCTIONS) | set(EVENT_FUNCTIONS)
+    for name, function in functions.items():
+        variables = function["Environment"]["Variables"]
+        unknown = {v for v in variables if v.startswith("GALLERY_")} - fields
+        assert not unknown, (name, unknown)  # Settings would ignore them (extra="ignore")
+        needed = {"GALLERY_ENVIRONMENT", "GALLERY_AWS_REGION", "GALLERY_BUCKET_NAME"}
+        if FUNCTION_LOGINS.get(name):
+            needed |= {"GALLERY_DATABASE_HOST"} | {login_arn[r] for r in FUNCTION_LOGINS[name]}
+        if name in SIGNS_URLS:
+            needed |= {"GALLERY_CDN_BASE_URL", "GALLERY_CDN_KEY_PAIR_ID",
+                       "GALLERY_CDN_PRIVATE_KEY_SECRET_ARN"}  # fmt: skip
+        if name in NUDGES_INDEXER:
+            needed.add("GALLERY_INDEXER_FUNCTION_NAME")
+        if name in ("search", "indexer", "deploy"):
+            needed |= {"GALLERY_SEARCH_BACKEND", "GALLERY_SEARCH_URL", "GALLERY_SEARCH_SIGV4"}
+        if name == "deploy":
+            needed.add("GALLERY_MIGRATE_DATABASE_SECRET_ARN")
+        if name == "shares":
+            needed.add("GALLERY_WEB_BASE_URL")
+        missing = {v for v in needed if not variables.get(v)}
+        assert not missing, (name, missing)
