@@ -27,6 +27,7 @@ from stacks.nag import acknowledge_public_route, acknowledge_wildcards
 from stacks.network import NetworkStack
 from stacks.search import SearchStack
 from stacks.storage import StorageStack
+from stacks.web import WebStack
 
 # The optional dependency layers each function imports from (all have "base" and the core).
 FUNCTION_LAYERS: dict[str, tuple[str, ...]] = {
@@ -59,7 +60,7 @@ RUNTIME = lambda_.Runtime.PYTHON_3_12
 class ApiStack(Stack):
     def __init__(
         self, scope: Construct, id: str, *, config: EnvironmentConfig, network: NetworkStack,
-        storage: StorageStack, data: DataStack, search: SearchStack, **kwargs,
+        storage: StorageStack, data: DataStack, search: SearchStack, web: WebStack, **kwargs,
     ):  # fmt: skip
         super().__init__(scope, id, **kwargs)
         self.config = config
@@ -77,14 +78,16 @@ class ApiStack(Stack):
             feature_plan=cognito.FeaturePlan.PLUS,
             standard_threat_protection_mode=cognito.StandardThreatProtectionMode.FULL_FUNCTION,
             account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+            email=self._email(config),
         )  # fmt: skip
-        callbacks = [f"{origin}/auth/callback" for origin in config.allowed_origins]
+        # the dashboard where it is served (its domain, or its CloudFront domain) and extras
+        callbacks = [f"{origin}/auth/callback" for origin in web.origins]
         self.web_client = self.user_pool.add_client(
             "Web",
             o_auth=cognito.OAuthSettings(
                 flows=cognito.OAuthFlows(authorization_code_grant=True),
                 scopes=[cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
-                callback_urls=callbacks, logout_urls=list(config.allowed_origins),
+                callback_urls=callbacks, logout_urls=list(web.origins),
             ),
             prevent_user_existence_errors=True,
         )  # fmt: skip
@@ -128,7 +131,7 @@ class ApiStack(Stack):
             "GALLERY_ENVIRONMENT": config.name,
             "GALLERY_BUCKET_NAME": storage.bucket.bucket_name,
             "GALLERY_AWS_REGION": self.region,
-            "GALLERY_CDN_BASE_URL": f"https://{storage.distribution.distribution_domain_name}",
+            "GALLERY_CDN_BASE_URL": storage.cdn_base_url,
             "GALLERY_CDN_KEY_PAIR_ID": storage.public_key.public_key_id,
             "GALLERY_CDN_PRIVATE_KEY_SECRET_ARN": cdn_key.secret_arn,
             "GALLERY_DATABASE_HOST": data.endpoint,
@@ -137,7 +140,7 @@ class ApiStack(Stack):
             "GALLERY_SEARCH_SIGV4": "true",
             "GALLERY_SEARCH_REPLICAS": "1" if config.search.instance_count > 1 else "0",
             "GALLERY_PLANS": config.plans_setting(),
-            "GALLERY_WEB_BASE_URL": config.allowed_origins[0],
+            "GALLERY_WEB_BASE_URL": web.origin,  # share links open the dashboard
             "POWERTOOLS_METRICS_NAMESPACE": "PingvasGallery",
             "POWERTOOLS_LOG_LEVEL": "INFO",
         }
@@ -226,7 +229,7 @@ class ApiStack(Stack):
             **mapping,
             description=f"{config.stack_prefix} gallery API",
             cors_preflight=apigw.CorsPreflightOptions(
-                allow_origins=config.allowed_origins,
+                allow_origins=web.origins,
                 allow_methods=[apigw.CorsHttpMethod.ANY],
                 allow_headers=["authorization", "content-type", "x-share-grant"],
                 max_age=Duration.hours(1),
@@ -248,6 +251,11 @@ class ApiStack(Stack):
                 acknowledge_public_route(added)
         access_logs = logs.LogGroup(self, "AccessLogs", retention=retention(config))
         stage = self.http_api.default_stage.node.default_child
+        # every route's limit (API Gateway answers 429 beyond it), before Lambda or the database
+        stage.default_route_settings = apigw.CfnStage.RouteSettingsProperty(
+            throttling_rate_limit=config.api_throttle.rate_per_second,
+            throttling_burst_limit=config.api_throttle.burst,
+        )
         stage.access_log_settings = apigw.CfnStage.AccessLogSettingsProperty(
             destination_arn=access_logs.log_group_arn,
             format=json.dumps({
@@ -256,6 +264,16 @@ class ApiStack(Stack):
                 "status": "$context.status", "latency": "$context.responseLatency",
                 "integrationError": "$context.integrationErrorMessage",
             }),
+        )  # fmt: skip
+
+    def _email(self, config: EnvironmentConfig) -> cognito.UserPoolEmail | None:
+        """Sign-up and recovery mails through SES where configured (prod must); elsewhere
+        Cognito's own sender, which stops at 50 mails a day: enough for test users."""
+        if not config.ses_from_email:
+            return None
+        return cognito.UserPoolEmail.with_ses(
+            from_email=config.ses_from_email, from_name="Pingvas Gallery",
+            ses_verified_domain=config.ses_verified_domain,
         )  # fmt: skip
 
     def _allow(self, function: str, actions: list[str], resources: list[str], why: str) -> None:

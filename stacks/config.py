@@ -15,8 +15,29 @@ class SearchConfig(Strict):
     instance_type: str  # e.g. t3.small.search
     instance_count: int = Field(ge=1)
     volume_gb: int = Field(ge=10)
-    # The Korean analysis plugin as an OpenSearch Service package (its id differs by region)
-    nori_package_id: str
+    # Dedicated master nodes (0, 3 or 5): production keeps its quorum when a node fails
+    master_nodes: Literal[0, 3, 5] = 0
+    master_instance_type: str | None = None
+    # The Korean analysis plugin (analysis-nori), an AWS-owned package whose id differs by
+    # region and engine version: unset, the deploy looks it up by name and engine version.
+    nori_package_id: str | None = Field(default=None, pattern=r"^G[0-9]+$")
+
+    @model_validator(mode="after")
+    def _real_package_and_masters(self) -> "SearchConfig":
+        if self.nori_package_id and not self.nori_package_id.strip("G0"):
+            raise ValueError(
+                f"search.nori_package_id {self.nori_package_id} is a placeholder: leave it out "
+                "(the deploy looks analysis-nori up) or put the id describe-packages lists"
+            )
+        if self.master_nodes and not self.master_instance_type:
+            raise ValueError("search.master_nodes needs search.master_instance_type")
+        return self
+
+
+class ApiThrottleConfig(Strict):
+    # the HTTP API stage's limits for every route (API Gateway's token bucket)
+    rate_per_second: float = Field(default=100, gt=0)
+    burst: int = Field(default=200, ge=1)
 
 
 class DatabaseConfig(Strict):
@@ -41,13 +62,24 @@ class EnvironmentConfig(Strict):
     account: str | None = None  # unset: the CLI's credentials decide
     region: str
     prefix: str = Field(pattern=r"^[a-z][a-z0-9-]{1,20}$")
-    allowed_origins: list[str]
+    # Origins the API and the bucket accept besides the dashboard's own (web_domain, or its
+    # CloudFront domain when there is none), e.g. a local dev server.
+    allowed_origins: list[str] = Field(default_factory=list)
     # Custom domains, with certificates issued in ACM beforehand (the web's in us-east-1, as
     # CloudFront requires; the API's in the environment's region).
     web_domain: str | None = None
     web_certificate_arn: str | None = None
     api_domain: str | None = None
     api_certificate_arn: str | None = None
+    # The images CDN's domain (certificate in us-east-1): without one, CloudFront serves the
+    # images on *.cloudfront.net with its default certificate, which accepts TLSv1.
+    cdn_domain: str | None = None
+    cdn_certificate_arn: str | None = None
+    # Cognito's sign-up mails through SES (its default sender stops at 50 a day): the sender
+    # address and, when the verified SES identity is its domain, that domain.
+    ses_from_email: str | None = None
+    ses_verified_domain: str | None = None
+    api_throttle: ApiThrottleConfig = Field(default_factory=ApiThrottleConfig)
     # CloudFront signs private image URLs with this key pair: the public half here (PEM),
     # the private half in Secrets Manager under this name (created before the deploy).
     cdn_public_key_pem: str
@@ -83,9 +115,15 @@ class EnvironmentConfig(Strict):
 
     @model_validator(mode="after")
     def _certificates_for_domains(self) -> "EnvironmentConfig":
-        for kind in ("web", "api"):
+        for kind in ("web", "api", "cdn"):
             if getattr(self, f"{kind}_domain") and not getattr(self, f"{kind}_certificate_arn"):
                 raise ValueError(f"{kind}_domain needs {kind}_certificate_arn")
+        return self
+
+    @model_validator(mode="after")
+    def _production_mails_through_ses(self) -> "EnvironmentConfig":
+        if self.name == "prod" and not self.ses_from_email:
+            raise ValueError("prod needs ses_from_email: Cognito's own sender sends 50 a day")
         return self
 
     def plans_setting(self) -> str:
@@ -110,6 +148,12 @@ class EnvironmentConfig(Strict):
         from aws_cdk import Aws
 
         return f"{self.stack_prefix}-images-{self.account or Aws.ACCOUNT_ID}"
+
+    @property
+    def site_bucket_name(self) -> str:
+        from aws_cdk import Aws
+
+        return f"{self.stack_prefix}-site-{self.account or Aws.ACCOUNT_ID}"
 
     @property
     def search_domain_name(self) -> str:

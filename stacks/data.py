@@ -6,11 +6,12 @@ import json
 
 from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_rds as rds
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from stacks.config import EnvironmentConfig
+from stacks.config import EnvironmentConfig, retention
 from stacks.network import NetworkStack
 
 LOGINS = {"app": "gallery_api", "worker": "gallery_jobs", "visitor": "gallery_visitors"}
@@ -23,6 +24,7 @@ class DataStack(Stack):
     ):  # fmt: skip
         super().__init__(scope, id, **kwargs)
         removal = RemovalPolicy.SNAPSHOT if config.retain_data else RemovalPolicy.DESTROY
+        removal_logs = RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY
         self.database_sg = ec2.SecurityGroup(
             self, "Database", vpc=network.vpc, description="Aurora and RDS Proxy",
             allow_all_outbound=False,
@@ -34,8 +36,16 @@ class DataStack(Stack):
             rds.ClusterInstance.serverless_v2(f"reader{i}", scale_with_writer=True)
             for i in range(config.database.readers)
         ]
+        # RDS exports into /aws/rds/cluster/<id>/postgresql: made here first, with retention
+        # (a named cluster; CDK's cloudwatch_logs_retention would add a Lambda of its own)
+        identifier = f"{config.stack_prefix}-database"
+        postgres_logs = logs.LogGroup(
+            self, "PostgresLogs", log_group_name=f"/aws/rds/cluster/{identifier}/postgresql",
+            retention=retention(config), removal_policy=removal_logs,
+        )  # fmt: skip
         self.cluster = rds.DatabaseCluster(
             self, "Cluster",
+            cluster_identifier=identifier,
             engine=rds.DatabaseClusterEngine.aurora_postgres(
                 version=rds.AuroraPostgresEngineVersion.VER_17_9
             ),
@@ -53,6 +63,7 @@ class DataStack(Stack):
             cloudwatch_logs_exports=["postgresql"],
             removal_policy=removal,
         )  # fmt: skip
+        self.cluster.node.add_dependency(postgres_logs)
         self.login_secrets = {
             role: secretsmanager.Secret(
                 self,
@@ -71,6 +82,8 @@ class DataStack(Stack):
         if config.database.proxy:
             proxy = self.cluster.add_proxy(
                 "Proxy",
+                # DBProxyName is unique per account and region: one per environment
+                db_proxy_name=f"{config.stack_prefix}-proxy",
                 secrets=[self.owner_secret, *self.login_secrets.values()],
                 vpc=network.vpc, vpc_subnets=network.isolated,
                 security_groups=[self.database_sg],

@@ -6,7 +6,7 @@ from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from stacks.config import EnvironmentConfig
+from stacks.config import EnvironmentConfig, retention
 
 
 class NetworkStack(Stack):
@@ -23,7 +23,7 @@ class NetworkStack(Stack):
         self.vpc.add_flow_log(
             "FlowLog",
             destination=ec2.FlowLogDestination.to_cloud_watch_logs(
-                logs.LogGroup(self, "FlowLogs", retention=logs.RetentionDays.ONE_MONTH)
+                logs.LogGroup(self, "FlowLogs", retention=retention(config))
             ),
             traffic_type=ec2.FlowLogTrafficType.REJECT,
         )

@@ -2,7 +2,10 @@
 ingest queue (with a dead-letter queue), and CloudFront in front with origin access control
 and a key group for signed URLs."""
 
+import hashlib
+
 from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
@@ -11,10 +14,17 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from stacks.config import EnvironmentConfig
+from stacks.nag import acknowledge_default_certificate
+from stacks.web import WebStack
+
+# The ingest event source's max_batching_window (stacks/api.py)
+INGEST_BATCHING_WINDOW_SECONDS = 1
 
 
 class StorageStack(Stack):
-    def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig, **kwargs):
+    def __init__(
+        self, scope: Construct, id: str, *, config: EnvironmentConfig, web: WebStack, **kwargs
+    ):
         super().__init__(scope, id, **kwargs)
         removal = RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY
         self.access_logs = s3.Bucket(
@@ -38,7 +48,7 @@ class StorageStack(Stack):
             cors=[s3.CorsRule(
                 # the browser POSTs uploads straight to the bucket (presigned POST)
                 allowed_methods=[s3.HttpMethods.POST, s3.HttpMethods.GET],
-                allowed_origins=config.allowed_origins,
+                allowed_origins=web.origins,
                 allowed_headers=["*"],
                 max_age=3600,
             )],
@@ -65,7 +75,11 @@ class StorageStack(Stack):
         )  # fmt: skip
         self.queue = sqs.Queue(
             self, "Ingest",
-            visibility_timeout=Duration.seconds(6 * 60),  # > 6 x the ingest function's timeout
+            # AWS: at least 6 x the function's timeout plus the batching window, or a batch
+            # still being retried becomes visible again
+            visibility_timeout=Duration.seconds(
+                6 * config.function("ingest").timeout_seconds + INGEST_BATCHING_WINDOW_SECONDS
+            ),
             encryption=sqs.QueueEncryption.SQS_MANAGED,
             enforce_ssl=True,
             dead_letter_queue=sqs.DeadLetterQueue(queue=self.dead_letters, max_receive_count=5),
@@ -75,8 +89,10 @@ class StorageStack(Stack):
             s3.NotificationKeyFilter(prefix="users/"),
         )  # fmt: skip
 
+        # a new key is a new resource: CloudFormation cannot replace a public key in place
+        key_digest = hashlib.sha256(config.cdn_public_key_pem.encode()).hexdigest()[:8]
         public_key = cloudfront.PublicKey(
-            self, "SigningKey", encoded_key=config.cdn_public_key_pem,
+            self, f"SigningKey{key_digest}", encoded_key=config.cdn_public_key_pem,
             comment="verifies the signed URLs of private images",
         )  # fmt: skip
         self.key_group = cloudfront.KeyGroup(self, "Signers", items=[public_key])
@@ -106,8 +122,17 @@ class StorageStack(Stack):
                 allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
             )
 
+        domain = {}
+        if config.cdn_domain:
+            domain = {
+                "domain_names": [config.cdn_domain],
+                "certificate": acm.Certificate.from_certificate_arn(
+                    self, "Certificate", config.cdn_certificate_arn
+                ),
+            }
         self.distribution = cloudfront.Distribution(
             self, "Cdn",
+            **domain,
             comment=f"{config.stack_prefix} images",
             default_behavior=behaviour(originals_cache),
             additional_behaviors={"users/*/thumbs/*": behaviour(thumbnails_cache)},
@@ -115,3 +140,10 @@ class StorageStack(Stack):
             enable_logging=True, log_bucket=self.access_logs, log_file_prefix="cdn/",
             price_class=cloudfront.PriceClass.PRICE_CLASS_200,
         )  # fmt: skip
+        if not config.cdn_domain:
+            acknowledge_default_certificate(self.distribution)
+        self.cdn_base_url = (
+            f"https://{config.cdn_domain}"
+            if config.cdn_domain
+            else f"https://{self.distribution.distribution_domain_name}"
+        )

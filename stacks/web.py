@@ -1,35 +1,40 @@
-"""Web: the dashboard's static files in a private bucket behind CloudFront (origin access
-control), single-page-app routing, and strict response headers."""
+"""Web: the dashboard's private bucket behind CloudFront (origin access control), single-page
+app routing, and strict response headers. Created before the other stacks that name the
+dashboard's origin (bucket CORS, Cognito callbacks, API CORS, share links); the built app is
+deployed into it by the site stack, after the API it points at."""
 
-from aws_cdk import Aws, Duration, RemovalPolicy, Stack
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
-from aws_cdk import aws_s3_deployment as deployment
 from constructs import Construct
 
-from stacks.api import ApiStack
 from stacks.config import EnvironmentConfig
-from stacks.layers import ROOT
-from stacks.nag import acknowledge_wildcards
-from stacks.storage import StorageStack
-
-DIST = ROOT / "web" / "dist"
+from stacks.nag import acknowledge_default_certificate
 
 
 class WebStack(Stack):
-    def __init__(
-        self, scope: Construct, id: str, *, config: EnvironmentConfig, storage: StorageStack,
-        api: ApiStack, **kwargs,
-    ):  # fmt: skip
+    def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig, **kwargs):
         super().__init__(scope, id, **kwargs)
-        self.bucket = s3.Bucket(
-            self, "Site",
+        # its own: the storage stack's log bucket comes after this stack
+        self.access_logs = s3.Bucket(
+            self, "AccessLogs",
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             encryption=s3.BucketEncryption.S3_MANAGED,
             enforce_ssl=True,
-            server_access_logs_bucket=storage.access_logs,
+            object_ownership=s3.ObjectOwnership.OBJECT_WRITER,  # CloudFront's logs need ACLs
+            lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(90))],
+            removal_policy=RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY,
+            auto_delete_objects=not config.retain_data,
+        )  # fmt: skip
+        self.bucket = s3.Bucket(
+            self, "Site",
+            bucket_name=config.site_bucket_name,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            server_access_logs_bucket=self.access_logs,
             server_access_logs_prefix="web-s3/",
             removal_policy=RemovalPolicy.DESTROY, auto_delete_objects=True,  # rebuilt each deploy
         )  # fmt: skip
@@ -76,37 +81,15 @@ class WebStack(Stack):
                 for code in (403, 404)
             ],
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
-            enable_logging=True, log_bucket=storage.access_logs, log_file_prefix="web-cdn/",
+            enable_logging=True, log_bucket=self.access_logs, log_file_prefix="web-cdn/",
             price_class=cloudfront.PriceClass.PRICE_CLASS_200,
         )  # fmt: skip
-
-        if (DIST / "index.html").exists():  # `make web` builds it (make synth does)
-            self._deploy_site(config, api)
-
-    def _deploy_site(self, config: EnvironmentConfig, api: ApiStack) -> None:
-        """The built dashboard and its config.json (how to sign in, where the API is)."""
-        api_base = (
-            f"https://{config.api_domain}" if config.api_domain else api.http_api.api_endpoint
+        if not config.web_domain:
+            acknowledge_default_certificate(self.distribution)
+        # where the dashboard is served: what Cognito, CORS and share links name
+        self.origin = (
+            f"https://{config.web_domain}"
+            if config.web_domain
+            else f"https://{self.distribution.distribution_domain_name}"
         )
-        app_config = {
-            "mode": "cognito", "apiBase": api_base,
-            "authority": api.issuer, "clientId": api.web_client.user_pool_client_id,
-        }  # fmt: skip
-        self.site = deployment.BucketDeployment(
-            self, "Deploy",
-            sources=[deployment.Source.asset(str(DIST)),
-                     deployment.Source.json_data("config.json", app_config)],
-            destination_bucket=self.bucket,
-            distribution=self.distribution,  # invalidated on every deploy
-            distribution_paths=["/index.html", "/config.json"],
-            memory_limit=512,
-        )  # fmt: skip
-        # CDK's own copier: it reads the assets bucket and replaces the site's objects
-        acknowledge_wildcards(
-            self,
-            ["s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:Abort*"],
-            [f"{self.bucket.bucket_arn}/*",
-             f"arn:{Aws.PARTITION}:s3:::cdk-hnb659fds-assets-{Aws.ACCOUNT_ID}-{config.region}/*"],
-            "CDK's BucketDeployment copies the built dashboard from the CDK assets bucket into "
-            "the site bucket: object wildcards on those two buckets only",
-        )  # fmt: skip
+        self.origins = [self.origin, *(o for o in config.allowed_origins if o != self.origin)]

@@ -36,4 +36,4 @@ def openapi_document() -> dict:
 
 app.include_router(docs)
 
-lambda_handler = api_handler(app)
+lambda_handler = api_handler(app, traces_response=False)  # the document is ~64 KB

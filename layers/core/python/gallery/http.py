@@ -132,16 +132,20 @@ def current_caller(app: APIGatewayHttpResolver) -> Caller:
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def api_handler(app: APIGatewayHttpResolver, *, nudges_indexer: bool = False):
+def api_handler(
+    app: APIGatewayHttpResolver, *, nudges_indexer: bool = False, traces_response: bool = True
+):
     """The Lambda entry point of an API function: logs with the request's correlation id,
     a trace segment, metrics flushed (cold starts counted). With ``nudges_indexer``, a
-    successful write asks the search indexer to run now (its changes are in the outbox)."""
+    successful write asks the search indexer to run now (its changes are in the outbox).
+    ``traces_response`` False keeps a large answer out of the trace segment (X-Ray caps a
+    segment at 64 KB)."""
     from aws_lambda_powertools.logging import correlation_paths
 
     from gallery.observability import logger, metrics, tracer
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-    @tracer.capture_lambda_handler
+    @tracer.capture_lambda_handler(capture_response=traces_response)
     @metrics.log_metrics(capture_cold_start_metric=True)
     def lambda_handler(event: dict, context) -> dict:
         response = app.resolve(event, context)

@@ -83,3 +83,17 @@ def enqueue_all(conn: Connection) -> dict:
 
 def pending_between(conn: Connection, first: int, last: int) -> dict:
     return conn.execute(PENDING_BETWEEN, {"first": first, "last": last}).fetchone()
+
+
+# What waits: the age of the oldest row in line (parked ones are out of it) and how many
+# rows are parked; alarms watch both.
+BACKLOG = """
+select coalesce(extract(epoch from now() - min(enqueued_at) filter (where parked_at is null)),
+                0)::float as oldest_age_seconds,
+       count(*) filter (where parked_at is not null) as parked
+  from search_outbox
+"""
+
+
+def backlog(conn: Connection) -> dict:
+    return conn.execute(BACKLOG).fetchone()

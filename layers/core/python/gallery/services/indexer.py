@@ -93,6 +93,14 @@ def drain(targets: list[SearchBackend] | None = None, batch: int = BATCH) -> Dra
             return result
 
 
+def backlog() -> dict:
+    """``oldest_age_seconds`` of the oldest change waiting (0 when none) and how many are
+    ``parked``: search is stale when the first grows, and some images unsearchable while
+    the second is not 0."""
+    with db.worker_transaction() as conn:
+        return search_outbox.backlog(conn)
+
+
 def reindex(backend: SearchBackend | None = None, timeout: float = 3600) -> int:
     """Rebuilds the search index from the database while searches and writes go on.
 
