@@ -22,6 +22,7 @@ from constructs import Construct
 from gallery.routes import EVENT_FUNCTIONS, FUNCTIONS, ROUTES
 from stacks.config import EnvironmentConfig, retention
 from stacks.data import DataStack
+from stacks.functions import FACTS
 from stacks.layers import ROOT, dependency_layers
 from stacks.nag import acknowledge_public_route, acknowledge_wildcards
 from stacks.network import NetworkStack
@@ -29,31 +30,6 @@ from stacks.search import SearchStack
 from stacks.storage import StorageStack
 from stacks.web import WebStack
 
-# The optional dependency layers each function imports from (all have "base" and the core).
-FUNCTION_LAYERS: dict[str, tuple[str, ...]] = {
-    "files": ("signing",),
-    "uploads": (),
-    "search": ("signing", "search"),
-    "shares": ("imaging",),
-    "workspaces": ("signing",),
-    "docs": (),
-    "ingest": ("imaging",),
-    "maintenance": (),
-    "indexer": ("search",),
-    "recompress": ("imaging",),
-    "deploy": ("search",),
-}
-# Database logins (secrets) each function reads.
-FUNCTION_LOGINS: dict[str, tuple[str, ...]] = {
-    "files": ("app",), "uploads": ("app",), "search": ("app",), "shares": ("app", "visitor"),
-    "workspaces": ("app",), "ingest": ("app",), "maintenance": ("app", "worker"),
-    "indexer": ("worker",), "recompress": ("app", "worker"),
-    "deploy": ("app", "worker", "visitor"),
-}  # fmt: skip
-# Functions whose answers carry CloudFront-signed URLs (they read the signing key).
-SIGNS_URLS = ("files", "search", "workspaces")
-# Functions that nudge the indexer after a write.
-NUDGES_INDEXER = ("files", "workspaces", "ingest")
 RUNTIME = lambda_.Runtime.PYTHON_3_12
 
 
@@ -146,7 +122,7 @@ class ApiStack(Stack):
         }
         self.functions: dict[str, lambda_.Function] = {}
         for name in (*FUNCTIONS, *EVENT_FUNCTIONS):
-            settings = config.function(name)
+            settings, facts = config.function(name), FACTS[name]
             self.functions[name] = function = lambda_.Function(
                 self, f"{name.capitalize()}Function",
                 runtime=RUNTIME,
@@ -157,7 +133,7 @@ class ApiStack(Stack):
                                              exclude=["**/__pycache__", "**/*.pyc"]),
                 handler=f"{name}.handler.lambda_handler",
                 layers=[core, self.layers["base"],
-                        *(self.layers[layer] for layer in FUNCTION_LAYERS[name])],
+                        *(self.layers[layer] for layer in facts.layers)],
                 memory_size=settings.memory_mb,
                 timeout=Duration.seconds(settings.timeout_seconds),
                 reserved_concurrent_executions=settings.reserved_concurrency,
@@ -169,18 +145,18 @@ class ApiStack(Stack):
                     self, f"{name.capitalize()}Logs", retention=retention(config)
                 ),
             )  # fmt: skip
-            for login in FUNCTION_LOGINS.get(name, ()):
+            for login in facts.logins:
                 secret = data.login_secrets[login]
                 secret.grant_read(function)
                 key = {"app": "", "worker": "WORKER_", "visitor": "VISITOR_"}[login]
                 function.add_environment(f"GALLERY_{key}DATABASE_SECRET_ARN", secret.secret_arn)
-            if name in SIGNS_URLS:
+            if facts.signs_urls:
                 cdn_key.grant_read(function)
 
         self._grant_storage()
         self._grant_search()
         indexer = self.functions["indexer"]
-        for name in NUDGES_INDEXER:
+        for name in (name for name, facts in FACTS.items() if facts.nudges_indexer):
             self._allow(name, ["lambda:InvokeFunction"], [indexer.function_arn], "")
             self.functions[name].add_environment(
                 "GALLERY_INDEXER_FUNCTION_NAME", indexer.function_name
@@ -193,18 +169,13 @@ class ApiStack(Stack):
             report_batch_item_failures=True,
             max_concurrency=ingest_concurrency,
         ))  # fmt: skip
-        events.Rule(
-            self, "IndexerSchedule", schedule=events.Schedule.rate(Duration.minutes(1)),
-            targets=[targets.LambdaFunction(indexer)],
-        )  # fmt: skip
-        events.Rule(
-            self, "RecompressSchedule", schedule=events.Schedule.rate(Duration.minutes(15)),
-            targets=[targets.LambdaFunction(self.functions["recompress"])],
-        )  # fmt: skip
-        events.Rule(
-            self, "MaintenanceSchedule", schedule=events.Schedule.rate(Duration.hours(1)),
-            targets=[targets.LambdaFunction(self.functions["maintenance"])],
-        )  # fmt: skip
+        for name, facts in FACTS.items():
+            if facts.every_minutes:
+                events.Rule(
+                    self, f"{name.capitalize()}Schedule",
+                    schedule=events.Schedule.rate(Duration.minutes(facts.every_minutes)),
+                    targets=[targets.LambdaFunction(self.functions[name])],
+                )  # fmt: skip
         deploy = self.functions["deploy"]
         data.owner_secret.grant_read(deploy)
         deploy.add_environment("GALLERY_MIGRATE_DATABASE_SECRET_ARN", data.owner_secret.secret_arn)
@@ -286,34 +257,19 @@ class ApiStack(Stack):
 
     def _grant_storage(self) -> None:
         bucket = f"arn:{Aws.PARTITION}:s3:::{self.config.images_bucket_name}"
-        originals, thumbs, previews, derived = (
-            f"{bucket}/users/*/{kind}/*" for kind in ("images", "thumbs", "previews", "derived")
-        )
         why = "one role serves every user: objects are addressed by per-user prefixes"
-        self._allow("uploads", ["s3:PutObject"], [originals], why)  # signs the presigned POST
-        # reads the upload; writes thumbnails and previews; a refused upload loses all three
-        self._allow("ingest", ["s3:GetObject", "s3:DeleteObject"], [originals], why)
-        self._allow("ingest", ["s3:PutObject", "s3:DeleteObject"], [thumbs, previews], why)
-        # the smaller original, written over the one read (conditional PutObject)
-        self._allow("recompress", ["s3:GetObject", "s3:PutObject"], [originals], why)
-        # visitors' URLs are presigned by this role: originals, pixels-only renditions, and
-        # the copies without metadata it makes
-        self._allow("shares", ["s3:GetObject"], [originals, thumbs, previews, derived], why)
-        self._allow("shares", ["s3:PutObject", "s3:PutObjectTagging"], [derived], why)
-        for name in ("files", "maintenance"):  # purges, and "delete everything I own"
-            self._allow(name, ["s3:DeleteObject"], [f"{bucket}/users/*"], why)
-        # Without s3:ListBucket, S3 answers a read of a missing key with 403, not 404: the
-        # functions that read objects which may be gone (an upload deleted before its
-        # ingest, a purged image, a copy without metadata not made yet) must tell the two
-        # apart. Key names only; no object's content.
-        for name in ("files", "maintenance", "ingest", "recompress", "shares"):
-            self._allow(name, ["s3:ListBucket"], [bucket], why)
+        for name, facts in FACTS.items():
+            for grant in facts.s3:
+                objects = [f"{bucket}/users/*" if kind == "*" else f"{bucket}/users/*/{kind}/*"
+                           for kind in grant.kinds]  # fmt: skip
+                self._allow(name, list(grant.actions), objects or [bucket], why)
 
     def _grant_search(self) -> None:
         domain = (f"arn:{Aws.PARTITION}:es:{Aws.REGION}:{Aws.ACCOUNT_ID}:domain/"
                   f"{self.config.search_domain_name}/*")  # fmt: skip
         why = "the domain's indices (the alias and its versioned indices)"
         read = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost"]
-        self._allow("search", read, [domain], why)
-        for name in ("indexer", "deploy"):
-            self._allow(name, [*read, "es:ESHttpPut", "es:ESHttpDelete"], [domain], why)
+        actions = {"read": read, "write": [*read, "es:ESHttpPut", "es:ESHttpDelete"]}
+        for name, facts in FACTS.items():
+            if facts.search:
+                self._allow(name, actions[facts.search], [domain], why)

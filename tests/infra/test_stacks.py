@@ -357,12 +357,13 @@ def _is_aarch64(binary: Path) -> bool:
 
 
 def test_every_function_with_its_layers_stays_within_60_mb():
-    from stacks.api import FUNCTION_LAYERS
+    from stacks.functions import FACTS
     from stacks.layers import dependency_layers, size_bytes
 
     layers = dependency_layers("arm64")
     code = size_bytes(ROOT / "functions") + size_bytes(ROOT / "layers" / "core")
-    for function, extra in FUNCTION_LAYERS.items():
+    for function, facts in FACTS.items():
+        extra = facts.layers
         total = code + size_bytes(layers["base"]) + sum(size_bytes(layers[x]) for x in extra)
         assert total <= BUDGET_BYTES, (function, total)
 
@@ -373,7 +374,7 @@ def test_a_function_imports_nothing_its_layers_lack(function):
     loaded is in the function's layers."""
     import subprocess
 
-    from stacks.api import FUNCTION_LAYERS
+    from stacks.functions import FACTS
     from stacks.layers import dependency_layers
 
     probe = (
@@ -390,7 +391,7 @@ def test_a_function_imports_nothing_its_layers_lack(function):
     layers = dependency_layers("arm64")
     available = {
         re.sub(r"\.(py|so)$", "", p.name.split(".cpython")[0])
-        for name in ("base", *FUNCTION_LAYERS[function])
+        for name in ("base", *FACTS[function].layers)
         for p in (layers[name] / "python").iterdir()
     }
     # the whole functions/ folder is every function's code asset
@@ -656,7 +657,7 @@ def test_every_function_setting_is_a_settings_field_and_each_function_has_what_i
     synthesized, env
 ):
     from gallery.config import Settings
-    from stacks.api import FUNCTION_LOGINS, NUDGES_INDEXER, SIGNS_URLS
+    from stacks.functions import FACTS
 
     fields = {f"GALLERY_{name.upper()}" for name in Settings.model_fields}
     login_arn = {role: f"GALLERY_{prefix}DATABASE_SECRET_ARN" for role, prefix in
@@ -668,14 +669,15 @@ def test_every_function_setting_is_a_settings_field_and_each_function_has_what_i
         unknown = {v for v in variables if v.startswith("GALLERY_")} - fields
         assert not unknown, (name, unknown)  # Settings would ignore them (extra="ignore")
         needed = {"GALLERY_ENVIRONMENT", "GALLERY_AWS_REGION", "GALLERY_BUCKET_NAME"}
-        if FUNCTION_LOGINS.get(name):
-            needed |= {"GALLERY_DATABASE_HOST"} | {login_arn[r] for r in FUNCTION_LOGINS[name]}
-        if name in SIGNS_URLS:
+        facts = FACTS[name]
+        if facts.logins:
+            needed |= {"GALLERY_DATABASE_HOST"} | {login_arn[r] for r in facts.logins}
+        if facts.signs_urls:
             needed |= {"GALLERY_CDN_BASE_URL", "GALLERY_CDN_KEY_PAIR_ID",
                        "GALLERY_CDN_PRIVATE_KEY_SECRET_ARN"}  # fmt: skip
-        if name in NUDGES_INDEXER:
+        if facts.nudges_indexer:
             needed.add("GALLERY_INDEXER_FUNCTION_NAME")
-        if name in ("search", "indexer", "deploy"):
+        if facts.search:
             needed |= {"GALLERY_SEARCH_BACKEND", "GALLERY_SEARCH_URL", "GALLERY_SEARCH_SIGV4"}
         if name == "deploy":
             needed.add("GALLERY_MIGRATE_DATABASE_SECRET_ARN")
@@ -683,3 +685,34 @@ def test_every_function_setting_is_a_settings_field_and_each_function_has_what_i
             needed.add("GALLERY_WEB_BASE_URL")
         missing = {v for v in needed if not variables.get(v)}
         assert not missing, (name, missing)
+
+
+def test_each_role_has_exactly_the_storage_and_search_grants_of_its_function_facts(synthesized):
+    """A grant added beside the table (or lost from it) fails here; whether the code can live
+    with the grants is what the fidelity tests prove (they run with these policies)."""
+    from devstack.iam import ACCOUNT, function_policies
+    from stacks.functions import FACTS
+
+    assert set(FACTS) == set(FUNCTIONS) | set(EVENT_FUNCTIONS)
+    bucket = f"pingvas-dev-images-{ACCOUNT}"
+    policies = function_policies(synthesized["dev"]["api"], "r", bucket, bucket)
+    for name, facts in FACTS.items():
+        found = {
+            (tuple(sorted([s["Action"]] if isinstance(s["Action"], str) else s["Action"])),
+             tuple(sorted([s["Resource"]] if isinstance(s["Resource"], str) else s["Resource"])))
+            for document in policies[name] for s in document["Statement"]
+            if any(a.startswith(("s3:", "es:")) for a in ([s["Action"]] if isinstance(
+                s["Action"], str) else s["Action"]))
+        }  # fmt: skip
+        arn = f"arn:aws:s3:::{bucket}"
+        expected = {
+            (tuple(sorted(g.actions)),
+             tuple(sorted(f"{arn}/users/*" if k == "*" else f"{arn}/users/*/{k}/*"
+                          for k in g.kinds) or [arn]))
+            for g in facts.s3
+        }  # fmt: skip
+        search = {s for s in found if s[0][0].startswith("es:")}
+        assert found - search == expected, name
+        assert len(search) == (1 if facts.search else 0), name
+        if search:
+            assert ("es:ESHttpPut" in next(iter(search))[0]) == (facts.search == "write"), name

@@ -1,0 +1,93 @@
+"""What each function is, in one table: the API stack builds every function from it (layers,
+logins, grants, schedule, indexer nudges) and the infra and fidelity tests check the
+synthesized templates against it. Sizes (memory, timeout, reserved concurrency) differ by
+environment: they are in cdk.json."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+ObjectKind = Literal["images", "thumbs", "previews", "derived", "*"]
+
+
+@dataclass(frozen=True)
+class S3Grant:
+    """S3 actions on per-user object prefixes (``users/*/{kind}/*``; ``*``: all of
+    ``users/*``), or on the bucket itself (no kinds)."""
+
+    actions: tuple[str, ...]
+    kinds: tuple[ObjectKind, ...] = ()
+
+
+@dataclass(frozen=True)
+class FunctionFacts:
+    # optional dependency layers, besides the core package and "base"
+    layers: tuple[Literal["imaging", "signing", "search"], ...] = ()
+    # database logins (secrets) it reads
+    logins: tuple[Literal["app", "worker", "visitor"], ...] = ()
+    # answers carry CloudFront-signed URLs: it reads the signing key
+    signs_urls: bool = False
+    # invokes the indexer after a write (searchable in seconds)
+    nudges_indexer: bool = False
+    # runs every this many minutes (EventBridge)
+    every_minutes: int | None = None
+    s3: tuple[S3Grant, ...] = ()
+    search: Literal["read", "write"] | None = None
+
+
+# Without s3:ListBucket, S3 answers a read of a missing key with 403, not 404: a function
+# that reads objects which may be gone (an upload deleted before its ingest, a purged image,
+# a copy without metadata not made yet) must tell the two apart. Key names only.
+LIST = S3Grant(("s3:ListBucket",))
+
+FACTS: dict[str, FunctionFacts] = {
+    "files": FunctionFacts(
+        layers=("signing",), logins=("app",), signs_urls=True, nudges_indexer=True,
+        # purges, and "delete everything I own"
+        s3=(S3Grant(("s3:DeleteObject",), ("*",)), LIST),
+    ),
+    # signs the presigned POST of an upload
+    "uploads": FunctionFacts(logins=("app",), s3=(S3Grant(("s3:PutObject",), ("images",)),)),
+    "search": FunctionFacts(
+        layers=("signing", "search"), logins=("app",), signs_urls=True, search="read"
+    ),
+    "shares": FunctionFacts(
+        layers=("imaging",), logins=("app", "visitor"),
+        s3=(
+            # visitors' URLs are presigned by this role: originals, pixels-only renditions
+            # and the copies without metadata it makes
+            S3Grant(("s3:GetObject",), ("images", "thumbs", "previews", "derived")),
+            S3Grant(("s3:PutObject", "s3:PutObjectTagging"), ("derived",)),
+            LIST,
+        ),
+    ),
+    "workspaces": FunctionFacts(
+        layers=("signing",), logins=("app",), signs_urls=True, nudges_indexer=True
+    ),
+    "docs": FunctionFacts(),
+    "ingest": FunctionFacts(
+        layers=("imaging",), logins=("app",), nudges_indexer=True,
+        s3=(
+            # reads the upload, writes its thumbnails and previews; a refused upload loses
+            # all three
+            S3Grant(("s3:GetObject", "s3:DeleteObject"), ("images",)),
+            S3Grant(("s3:PutObject", "s3:DeleteObject"), ("thumbs", "previews")),
+            LIST,
+        ),
+    ),
+    "maintenance": FunctionFacts(
+        logins=("app", "worker"), every_minutes=60,
+        s3=(S3Grant(("s3:DeleteObject",), ("*",)), LIST),
+    ),
+    "indexer": FunctionFacts(
+        layers=("search",), logins=("worker",), every_minutes=1, search="write"
+    ),
+    # the smaller original, written over the one read (conditional PutObject)
+    "recompress": FunctionFacts(
+        layers=("imaging",), logins=("app", "worker"), every_minutes=15,
+        s3=(S3Grant(("s3:GetObject", "s3:PutObject"), ("images",)), LIST),
+    ),
+    # migrations, logins and the search index, on every deploy (and the owner's secret)
+    "deploy": FunctionFacts(
+        layers=("search",), logins=("app", "worker", "visitor"), search="write"
+    ),
+}  # fmt: skip
