@@ -169,6 +169,8 @@ def test_the_deployed_function_imports_and_answers_its_sample_event(
     environment = stack.environment() | cdn_settings
     if function == "deploy":
         environment |= login_secrets
+    # Lambda's python3.12 has its own boto3; the layers' copy wins when they ship one.
+    sdk = layout.layers_root if (layout.layers_root / "boto3").is_dir() else runtime_packages
     try:
         invocation = lambda_runtime.invoke(
             deployment, layout, owner.event_for(function), environment
@@ -179,6 +181,8 @@ def test_the_deployed_function_imports_and_answers_its_sample_event(
     assert invocation.error is None, invocation.error + logs
     assert invocation.answer["python"].startswith("3.12."), invocation.answer
     assert invocation.answer["outside"] == [], "modules from outside the deployment"
+    for module, path in invocation.answer["sdk"].items():
+        assert path is None or path.startswith(f"{sdk}/"), f"{module} from {path}, not {sdk}"
     result = invocation.result
     if function in FUNCTIONS:  # an HTTP answer of the handler's own
         assert 200 <= result["statusCode"] < 500, f"{result}{logs}"

@@ -5,13 +5,15 @@ path until this script puts the deployment's folders in front of it, in Lambda's
 argv: task_root layers_root runtime_packages handler timeout_seconds memory_mb answer_file
 The event is read from stdin. The answer file receives one JSON object: the handler's result
 (``{"result": ...}``) or Lambda's error shape (``{"errorType", "errorMessage",
-"stackTrace"}``), plus the interpreter version and every imported module that came from
-outside the deployment and the stdlib (``"outside": [...]``, which should be empty).
+"stackTrace"}``); the interpreter's version; every imported module that came from outside
+the deployment and the stdlib (``"outside"``, which should be empty); and the files boto3
+and botocore were imported from (``"sdk"``).
 Stdout and stderr stay the function's logs."""
 
 import sys
 
 TASK_ROOT, LAYERS_ROOT, RUNTIME_PACKAGES, HANDLER, TIMEOUT, MEMORY, ANSWER = sys.argv[1:8]
+SDK = ("boto3", "botocore")
 STDLIB = [path for path in sys.path if path.startswith(sys.base_prefix)]
 VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
 # Lambda's order: the function, the layers (both layouts), the runtime's own packages, stdlib.
@@ -85,6 +87,8 @@ def main() -> None:
     except Exception as exc:
         answer.update(_error(exc))
     answer["outside"] = _outside_modules()
+    # where the SDK came from: the layers' copy, when they ship one, wins over the runtime's
+    answer["sdk"] = {name: getattr(sys.modules.get(name), "__file__", None) for name in SDK}
     with open(ANSWER, "w", encoding="utf-8") as out:
         json.dump(answer, out)
 

@@ -64,14 +64,21 @@ def synthesize(outdir: Path, env_name: str = "dev", architecture: str | None = N
 
     architecture = architecture or host_architecture()
     context = json.loads((ROOT / "cdk.json").read_text())["context"]
-    as_built = stacks.api.dependency_layers
-    stacks.api.dependency_layers = lambda *_: layers.dependency_layers(architecture)
+    as_built, asked = stacks.api.dependency_layers, []
+
+    def for_this_host(asked_for: str = "arm64") -> dict[str, Path]:
+        asked.append(asked_for)
+        return layers.dependency_layers(architecture)
+
+    stacks.api.dependency_layers = for_this_host
     try:
         app = cdk.App(context={**context, "env": env_name}, outdir=str(outdir))
         api = build(app, env_name)["api"]
         app.synth()
     finally:
         stacks.api.dependency_layers = as_built
+    if not asked:  # else the wheels would be the other architecture's
+        raise RuntimeError("stacks.api no longer builds its layers with dependency_layers()")
     logical_ids = {
         name: api.resolve(function.node.default_child.logical_id)
         for name, function in api.functions.items()
@@ -218,9 +225,9 @@ def invoke(
         answer_file = Path(scratch) / "answer.json"
         done = subprocess.run(
             # -B: /var/task and /opt are read-only in Lambda, no __pycache__ is written there
-            [python, "-I", "-S", "-B", str(BOOTSTRAP), str(layout.task_root), str(layout.layers_root),
-             str(layout.runtime_packages), deployment.handler, str(deployment.timeout_seconds),
-             str(deployment.memory_mb), str(answer_file)],
+            [python, "-I", "-S", "-B", str(BOOTSTRAP), str(layout.task_root),
+             str(layout.layers_root), str(layout.runtime_packages), deployment.handler,
+             str(deployment.timeout_seconds), str(deployment.memory_mb), str(answer_file)],
             input=json.dumps(event), env=variables, cwd=layout.task_root, capture_output=True,
             text=True, timeout=deployment.timeout_seconds + 60,
         )  # fmt: skip
