@@ -4,9 +4,11 @@ CPython of the runtime's version with nothing of the host on the path, invoked w
 sample event against the local stack. A handler string, a layer list or a layer's contents
 that would fail in AWS fails here (see tools/devstack/lambda_runtime.py).
 
-What it cannot see: arm64 wheels (AWS runs arm64, these are the same pins for x86_64), the
-runtime's real boto3 (a stand-in pinned like the tests' own comes after the layers), IAM,
-VPC networking, and the layers' code paths that the sample events do not reach."""
+What it cannot see: arm64 wheels (AWS runs arm64; these are the same pins for x86_64); the
+runtime's real boto3 (a stand-in with our pin serves when the layers ship none, so an older
+runtime SDK goes unnoticed); CPython 3.12.1 rather than the runtime's patch release; a
+read-only /var/task and /opt (-B writes no bytecode, but CI runs as root); IAM and the VPC;
+and the layers' code that no sample reaches (the workspaces sample signs no URL)."""
 
 import json
 import shutil
