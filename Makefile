@@ -4,8 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install dev test lint fmt migrate bench clean opensearch synth web web-test web-e2e \
-	system-dev system-test
+.PHONY: install dev test lint fmt migrate bench clean opensearch lambda-python synth web web-test \
+	web-e2e system-dev system-test
 # Node 20 works for the CDK (jsii) but prints an end-of-life banner on every run.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 CDK := node_modules/.bin/cdk
@@ -46,6 +46,23 @@ $(OPENSEARCH): tools/opensearch-local/pom.xml $(shell find tools/opensearch-loca
 
 opensearch: $(OPENSEARCH)
 
+## CPython of the Lambda runtime's version (3.12), for the runtime fidelity test: JavaCPP's
+## build from Maven Central (Debian 12 has only 3.11). The unzip drops the exec bit, and
+## _ctypes finds libffi beside itself (its RUNPATH), so both are put right after unpacking.
+LAMBDA_PYTHON := .local/lambda-python/bin/python3.12
+LAMBDA_PYTHON_PLATFORM := linux-$(subst aarch64,arm64,$(shell uname -m))
+$(LAMBDA_PYTHON): tools/lambda-python/pom.xml
+	rm -rf .local/lambda-python .local/lambda-python-unpacked
+	mvn -B -q -Dstyle.color=never -f tools/lambda-python/pom.xml \
+		-Dcpython.platform=$(LAMBDA_PYTHON_PLATFORM) package
+	mv .local/lambda-python-unpacked/org/bytedeco/cpython/$(LAMBDA_PYTHON_PLATFORM) .local/lambda-python
+	rm -rf .local/lambda-python-unpacked .local/lambda-python-build
+	chmod +x $(LAMBDA_PYTHON)
+	cp .local/lambda-python/libffi.so.7 .local/lambda-python/lib/python3.12/lib-dynload/
+	$(LAMBDA_PYTHON) -I -S -c "import ctypes, ssl; ssl.create_default_context()"
+
+lambda-python: $(LAMBDA_PYTHON)
+
 ## The dashboard (web/): its npm packages from the lockfile, then the built app in web/dist
 WEB_STAMP := web/node_modules/.installed
 $(WEB_STAMP): web/package.json web/package-lock.json
@@ -73,7 +90,7 @@ dev: system-dev install opensearch web
 	$(VENV)/bin/gallery-dev up
 
 ## Lint, then every test (unit, integration, end-to-end, infrastructure, dashboard)
-test: system-test install opensearch lint web-test web
+test: system-test install opensearch lambda-python lint web-test web
 	$(PY) -m pytest
 	$(MAKE) web-e2e
 
