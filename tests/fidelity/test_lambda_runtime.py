@@ -170,7 +170,11 @@ def test_the_deployed_function_imports_and_answers_its_sample_event(
     layout = lambda_runtime.lay_out(deployment, tmp_path, runtime_packages)
     environment = stack.environment() | cdn_settings
     if function == "deploy":
-        environment |= login_secrets
+        # the administrator's keys: its secrets' ARNs are cross-stack imports in the template,
+        # which name no secret of moto's (its grants on them are not checked here)
+        environment |= login_secrets | stack.aws_credentials("admin")
+    else:  # its role's keys, bound to its synthesized policy
+        environment |= stack.aws_credentials(function)
     # Lambda's python3.12 has its own boto3; the layers' copy wins when they ship one.
     sdk = layout.layers_root if (layout.layers_root / "boto3").is_dir() else runtime_packages
     try:

@@ -78,6 +78,7 @@ class LocalStack:
         self.ingest = None
         self._stopping = threading.Event()
         self._cdn_keys: dict[str, str] = {}
+        self.identities: dict = {}  # name -> devstack.s3_gate.Identity, with iam_policies
         self._background = [self._every(0.5, "indexer", "gallery.services.indexer", "drain")]
         if self.recompress_originals:
             self._background.append(
@@ -198,6 +199,15 @@ class LocalStack:
                 finally:
                     self.postgres.stop()
 
+    def aws_credentials(self, function: str) -> dict[str, str]:
+        """The environment a function's own process signs with (its role's keys, with IAM
+        enforced; the stack's one identity otherwise)."""
+        identity = self.identities.get(function)
+        if identity is None:
+            return {}
+        return {"AWS_ACCESS_KEY_ID": identity.access_key_id,
+                "AWS_SECRET_ACCESS_KEY": identity.secret_access_key}  # fmt: skip
+
     def _start_gate(self) -> None:
         from devstack import iam
         from gallery.config import get_settings
@@ -209,6 +219,7 @@ class LocalStack:
                                           os.environ["AWS_SECRET_ACCESS_KEY"]))  # fmt: skip
         else:
             made = iam.enforce(self.objects.endpoint, REGION, BUCKET, self.iam_policies)
+            self.identities = made
             for identity in made.values():
                 self.gate.add(identity)
             cdn = made[iam.CDN]
