@@ -12,7 +12,9 @@ from gallery.services.indexer import DrainResult
 def test_an_indexer_run_publishes_the_outbox_backlog(monkeypatch, capsys):
     handler = importlib.import_module("indexer.handler")
     # the local stack of an earlier test turns metrics off in this process's environment
+    # (and Powertools keeps, unflushed, what its earlier indexer runs recorded)
     monkeypatch.delenv("POWERTOOLS_METRICS_DISABLED", raising=False)
+    handler.metrics.clear_metrics()
     # in AWS from the function's POWERTOOLS_SERVICE_NAME (checked in tests/infra)
     monkeypatch.setattr(handler.metrics.provider, "service", "gallery-indexer")
     monkeypatch.setattr(handler, "drain", lambda: DrainResult(indexed=3))
