@@ -51,7 +51,8 @@ def search_images(
 
 @router.get("/api/v1/search/tags/suggest", summary="Complete a tag", tags=["search"])
 def suggest_tags(
-    prefix: Annotated[str, Query(min_length=1, max_length=100)],
+    # PostgreSQL text holds no NUL
+    prefix: Annotated[str, Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$")],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> TagSuggestions:
     return search.suggest_tags(current_caller(router), prefix, limit)

@@ -75,15 +75,38 @@ class GalleryResolver(APIGatewayHttpResolver):
         return APIGatewayHttpResolver._compile_regex(rule, base_regex)
 
 
+# No request body of the API nests deeper; far deeper ones would exhaust the stack.
+MAX_JSON_DEPTH = 32
+
+
 def json_loads(text: str) -> Any:
     """JSON that can be stored: a lone UTF-16 surrogate (valid in JSON escapes, not in UTF-8
-    or PostgreSQL) makes the body malformed."""
-    value = json.loads(text)
+    or PostgreSQL) makes the body malformed, and so does nesting past MAX_JSON_DEPTH."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise json.JSONDecodeError(f"nested deeper than {MAX_JSON_DEPTH} levels", text, 0)
     try:
         json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as error:
         raise json.JSONDecodeError(f"not Unicode text: {error.reason}", text, 0) from None
     return value
+
+
+def _depth(value: Any) -> int:
+    """How deep containers nest in ``value``, walked without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                break
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def build_resolver() -> GalleryResolver:

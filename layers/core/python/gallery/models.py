@@ -18,6 +18,8 @@ from pydantic import (
 )
 
 MAX_TAGS_PER_IMAGE = 50
+# OpenSearch's index.max_result_window: from + size of a numbered page stay within it
+SEARCH_RESULT_WINDOW = 10_000
 BULK_LIMIT = 500
 
 _SPACES = re.compile(r"\s+")
@@ -358,6 +360,15 @@ class SearchQuery(BaseModel):
     page_size: int = Field(default=20, ge=1, le=100)
     cursor: str | None = Field(default=None, max_length=1024)
 
+    @model_validator(mode="after")
+    def _pages_within_the_result_window(self) -> "SearchQuery":
+        # numbered pages reach the first results only (OpenSearch's window); the cursor
+        # goes on from there
+        if self.page * self.page_size >= SEARCH_RESULT_WINDOW:
+            raise ValueError(f"page × page_size must stay under {SEARCH_RESULT_WINDOW:,}: "
+                             "follow next_cursor for results further down")  # fmt: skip
+        return self
+
     @property
     def effective_sort(self) -> str:
         """Relevance only means something with a query: newest first otherwise."""
@@ -552,6 +563,7 @@ WorkspaceRole = Literal["viewer", "downloader", "editor", "owner"]
 Email = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$"),
+    AfterValidator(_no_nul),
 ]
 
 

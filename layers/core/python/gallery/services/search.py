@@ -4,6 +4,7 @@ details, nor one the caller may not see)."""
 
 import base64
 import json
+import math
 from uuid import UUID
 
 from gallery.auth import Caller
@@ -37,13 +38,22 @@ def _decode_cursor(query: SearchQuery) -> After | None:
             raise ValueError("another sort")
         score = values.pop(0) if sort == "relevance" else None
         created_us, image_id = values
-        if (sort == "relevance" and type(score) not in (int, float)) or type(created_us) is not int:
+        if (sort == "relevance" and not _finite(score)) or not _timestamp(created_us):
             raise ValueError("not a position")
         return After(score=score, created_us=created_us, image_id=UUID(image_id))
     except (ValueError, TypeError, AttributeError, IndexError):
         raise ValidationFailed(
             "invalid cursor", details=[{"loc": ["query", "cursor"], "msg": "not for this search"}]
         ) from None
+
+
+def _finite(score) -> bool:
+    return type(score) in (int, float) and math.isfinite(score) and abs(score) < 1e12
+
+
+def _timestamp(created_us) -> bool:
+    """Microseconds since the epoch, in the range both backends store (64-bit)."""
+    return type(created_us) is int and -(2**62) < created_us < 2**62
 
 
 def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
