@@ -299,3 +299,20 @@ def test_a_lone_surrogate_in_the_body_is_malformed_json(user):
     answer = user.post(UPLOADS, content=body, headers={"content-type": "application/json"})
     assert answer.status_code == 400
     assert answer.json()["error"]["code"] == "malformed_json"
+
+
+def test_a_png_whose_metadata_loops_or_nests_too_deep_becomes_ready_without_it(stack, user):
+    """Such chunks used to raise RecursionError in ingest: three failures, the dead-letter
+    queue, and an upload pending for good."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("prompt", json.dumps({
+        "1": {"class_type": "KSampler", "inputs": {"positive": ["2", 0], "seed": 3}},
+        "2": {"class_type": "ConditioningCombine", "inputs": {"conditioning": ["2", 0]}},
+    }))  # fmt: skip
+    info.add_text("invokeai_metadata", '{"steps": ' + "[" * 50_000 + "]" * 50_000 + "}")
+    image_id, status = upload(stack, user, png_bytes(40, 40, pnginfo=info))
+    assert status["status"] == "ready", status
+    image = user.get(f"/api/v1/files/images/{image_id}").json()
+    assert image["prompt"] == "" and image["seed"] == 3

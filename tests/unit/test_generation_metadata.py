@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from gallery.imaging.generation_metadata import from_png_text
 
 
@@ -83,3 +85,41 @@ def test_parameters_lose_characters_postgresql_cannot_store():
     })})  # fmt: skip
     assert "\x00" not in meta.params["scheduler"]
     json.dumps(meta.params, ensure_ascii=False).encode("utf-8")  # storable
+
+
+# --- the uploader's bytes: nothing in a chunk fails an image (issue 15, finding 15) -------
+
+
+def test_a_comfyui_graph_whose_node_feeds_itself_gives_no_prompt_and_no_error():
+    graph = {
+        "1": {"class_type": "KSampler", "inputs": {"positive": ["2", 0], "seed": 7}},
+        "2": {"class_type": "ConditioningCombine", "inputs": {"conditioning": ["2", 0]}},
+    }
+    meta = from_png_text({"prompt": json.dumps(graph)})
+    assert meta.prompt == "" and meta.seed == 7
+
+
+def test_deeply_nested_invokeai_metadata_is_left_out():
+    deep = '{"positive_prompt": "cat", "steps": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    assert from_png_text({"invokeai_metadata": deep}).prompt is None
+
+
+def test_a_chunk_past_the_bound_is_not_parsed():
+    from gallery.imaging.generation_metadata import MAX_CHUNK_CHARS
+
+    huge = "a cat\nSteps: 20, " + "x" * MAX_CHUNK_CHARS
+    assert from_png_text({"parameters": huge}).prompt is None
+
+
+@pytest.mark.parametrize("junk", ["x," * 250_000, "x" * 500_000, "k: v, " * 80_000])
+def test_a_long_settings_line_is_read_in_one_pass(junk):
+    """A long run of word characters made the old pattern backtrack quadratically (32 KB
+    took 12 s; this would take hours): a regression here shows as a test that hangs."""
+    meta = from_png_text({"parameters": "a cat\nSteps: 20, " + junk})
+    assert meta.prompt == "a cat" and meta.params["Steps"] == "20"
+
+
+def test_settings_pairs_keep_quoted_commas_and_skip_what_is_not_a_pair():
+    meta = from_png_text({"parameters": 'a cat\nSteps: 20, stray words, '
+                          'Lora hashes: "a: 1, b: 2", CFG scale: 7'})  # fmt: skip
+    assert meta.params == {"Steps": "20", "Lora hashes": "a: 1, b: 2", "CFG scale": "7"}

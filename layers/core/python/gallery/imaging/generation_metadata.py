@@ -1,12 +1,17 @@
 """Prompt and generation parameters written into PNG text chunks by the common tools:
-AUTOMATIC1111 (``parameters``), InvokeAI (``invokeai_metadata``), ComfyUI (``prompt``)."""
+AUTOMATIC1111 (``parameters``), InvokeAI (``invokeai_metadata``), ComfyUI (``prompt``).
+
+The chunks are the uploader's bytes: every parser runs in linear time over a bounded chunk,
+walks graphs without recursion, and no chunk can fail an image (unreadable metadata is
+logged and left empty)."""
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 _MAX_PROMPT = 20_000
+# Far above what the tools write (A1111 ~2 KB, a ComfyUI API graph ~10-100 KB).
+MAX_CHUNK_CHARS = 512 * 1024
 
 
 @dataclass
@@ -23,15 +28,25 @@ def from_png_text(text: dict[str, str]) -> GenerationMetadata:
     """What the image's text chunks say about how it was made (empty if nothing)."""
     for key, parse in (("parameters", _automatic1111), ("invokeai_metadata", _invokeai),
                        ("prompt", _comfyui)):  # fmt: skip
-        if key in text:
-            try:
-                found = parse(text[key])
-            except (ValueError, TypeError, KeyError, AttributeError):
-                continue  # someone else's chunk of that name: not ours to fail on
+        if key not in text:
+            continue
+        if len(text[key]) > MAX_CHUNK_CHARS:
+            _unreadable(key, "larger than the metadata bound")
+            continue
+        try:
+            found = parse(text[key])
             if found.prompt is not None:
                 found.source = key
                 return _clean(found)
+        except Exception as error:
+            _unreadable(key, type(error).__name__)  # someone else's chunk of that name
     return GenerationMetadata()
+
+
+def _unreadable(key: str, reason: str) -> None:
+    from gallery.observability import logger
+
+    logger.info("generation metadata left out", extra={"chunk": key, "reason": reason})
 
 
 def _clean(meta: GenerationMetadata) -> GenerationMetadata:
@@ -53,13 +68,47 @@ def _clean(meta: GenerationMetadata) -> GenerationMetadata:
     return meta
 
 
-_A1111_PAIR = re.compile(r'\s*([\w ]+):\s*("(?:\\.|[^\\"])*"|[^,]*)(?:,|$)')
+def _settings_pairs(line: str) -> list[tuple[str, str]]:
+    """``Steps: 20, Sampler: Euler a, Lora hashes: "a: 1, b: 2"`` as (key, value) pairs, in
+    one pass (a regular expression backtracked quadratically on long lines); a stretch that
+    is not ``key: value`` is skipped up to its comma."""
+    pairs, at, end = [], 0, len(line)
+    colon = -1
+    while at < end:
+        if colon < at:  # each search starts past the last: the line is read once
+            colon = line.find(":", at)
+        comma = line.find(",", at)
+        if colon < 0:
+            break
+        if 0 <= comma < colon:  # no pair before this comma
+            at = comma + 1
+            continue
+        key = line[at:colon].strip()
+        at = colon + 1
+        while at < end and line[at] == " ":
+            at += 1
+        if at < end and line[at] == '"':  # a quoted value may hold commas, \" escapes
+            close, at = at + 1, at + 1
+            while close < end and line[close] != '"':
+                close += 2 if line[close] == "\\" else 1
+            value, at = line[at:close], close + 1
+            comma = line.find(",", at)
+        else:
+            comma = line.find(",", at)
+            value = line[at : comma if comma >= 0 else end]
+        at = comma + 1 if comma >= 0 else end
+        if key and all(c.isalnum() or c in " _" for c in key):
+            pairs.append((key, value.strip()))
+    return pairs
 
 
 def _automatic1111(raw: str) -> GenerationMetadata:
     """``prompt\\nNegative prompt: …\\nSteps: 20, Sampler: Euler a, Seed: 1, Model: x``."""
     lines = raw.strip().split("\n")
-    settings_line = lines[-1] if len(lines) > 1 and _A1111_PAIR.match(lines[-1]) else ""
+    last = lines[-1]
+    head = last.split(":", 1)[0] if ":" in last else ""
+    is_settings = bool(head.strip()) and all(c.isalnum() or c in " _" for c in head)
+    settings_line = last if len(lines) > 1 and is_settings else ""
     body = lines[:-1] if settings_line else lines
     prompt_lines, negative_lines, in_negative = [], [], False
     for line in body:
@@ -67,7 +116,7 @@ def _automatic1111(raw: str) -> GenerationMetadata:
             in_negative = True
             line = line[len("Negative prompt:") :].strip()
         (negative_lines if in_negative else prompt_lines).append(line)
-    params = {k.strip(): v.strip().strip('"') for k, v in _A1111_PAIR.findall(settings_line)}
+    params = dict(_settings_pairs(settings_line))
     seed = params.pop("Seed", None)
     return GenerationMetadata(
         prompt="\n".join(prompt_lines),
@@ -99,12 +148,17 @@ def _comfyui(raw: str) -> GenerationMetadata:
     nodes = {k: v for k, v in graph.items() if isinstance(v, dict) and "inputs" in v}
 
     def text_of(link) -> str | None:
-        if isinstance(link, list) and link and str(link[0]) in nodes:
+        """Follows conditioning links back to a text node; a graph may loop (visited)."""
+        seen = set()
+        while isinstance(link, list) and link and str(link[0]) in nodes:
+            if str(link[0]) in seen:
+                return None
+            seen.add(str(link[0]))
             node = nodes[str(link[0])]
             value = node["inputs"].get("text") or node["inputs"].get("text_g")
             if isinstance(value, str):
                 return value
-            return text_of(node["inputs"].get("conditioning"))
+            link = node["inputs"].get("conditioning")
         return None
 
     samplers = [n for n in nodes.values() if "sampler" in n.get("class_type", "").lower()
