@@ -583,3 +583,12 @@ def test_the_original_designs_client_keeps_working(client, user, shared_image):
     hidden = open_link(client, create(user, image_id=str(shared_image))["share_token"]).json()
     assert hidden["prompt"] is None and hidden["model"] is None
     assert hidden["can_download"] is False and hidden["image_url"]
+
+
+def test_an_in_app_browser_sees_the_shared_image_and_counts_a_view(client, user, shared_image):
+    from tests.unit.test_link_previews import IN_APP_BROWSERS
+
+    share = create(user, image_id=str(shared_image))
+    page = open_link(client, share["share_token"], headers={"User-Agent": IN_APP_BROWSERS["line"]})
+    assert page.status_code == 200 and len(page.json()["images"]) == 1
+    assert page.json()["access_grant"]

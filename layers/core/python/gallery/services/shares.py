@@ -59,12 +59,15 @@ from gallery.storage import s3
 from gallery.storage.keys import clean_copy_key, file_name
 from gallery.storage.urls import signer
 
-# Chat and social apps fetch a link to draw its card: that is not somebody viewing it.
+# Chat and social apps fetch a link to draw its card: that is not somebody viewing it. Only
+# the fetchers' own bot tokens: the apps' in-app browsers (Line/…, DaumApps/…, Snapchat/…,
+# Teams/…, KAKAOTALK …) are people, and must see the page.
 _LINK_PREVIEW_AGENTS = re.compile(
     r"facebookexternalhit|facebookcatalog|Facebot|Twitterbot|Slackbot|Slack-ImgProxy|"
-    r"Discordbot|TelegramBot|WhatsApp|LinkedInBot|SkypeUriPreview|Pinterestbot|redditbot|"
-    r"Embedly|Iframely|kakaotalk-scrap|Applebot|Googlebot|bingbot|Yeti|Daum|Mastodon|"
-    r"Bluesky|Snapchat|Viber|Line/|vkShare|Teams|Microsoft Office|Outlook",
+    r"Discordbot|TelegramBot|WhatsApp/|LinkedInBot|SkypeUriPreview|Pinterestbot|redditbot|"
+    r"Embedly|Iframely|kakaotalk-scrap|line-poker|Applebot|Googlebot|bingbot|Yeti/|"
+    r"\bDaum/|Daumoa|Mastodon/|Bluesky Cardyb|snapchat_preview|Snap URL Preview|"
+    r"Viber/.*\bbot\b|vkShare|Microsoft Office Existence Discovery",
     re.IGNORECASE,
 )
 
