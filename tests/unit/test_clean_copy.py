@@ -88,3 +88,53 @@ def test_an_exif_rotated_jpeg_comes_out_upright_without_its_exif():
     assert copy.size == (48, 80)
     upright = Image.open(io.BytesIO(data)).transpose(Image.Transpose.ROTATE_270)
     assert _mean_error(copy, upright) < 3.0
+
+
+MARKER = b"PLANTED-MARKER-7f3a"
+
+
+def _with_segments(jpeg: bytes, *segments: tuple[int, bytes]) -> bytes:
+    """The JPEG with extra marker segments right after SOI (COM, APP13 IPTC, APPn…)."""
+    import struct
+
+    extra = b"".join(bytes([0xFF, marker]) + struct.pack(">H", len(body) + 2) + body
+                     for marker, body in segments)  # fmt: skip
+    return jpeg[:2] + extra + jpeg[2:]
+
+
+def test_jpeg_comments_iptc_and_application_segments_are_not_copied():
+    """Issue 15, finding 3: Pillow carried the COM segment over into the copy."""
+    source = _encode("JPEG", _picture(), quality=90, exif=_exif(), comment=MARKER,
+                     xmp=b"<x:xmpmeta>" + MARKER + b"</x:xmpmeta>")  # fmt: skip
+    planted = _with_segments(
+        source,
+        (0xFE, b"second comment " + MARKER),  # COM
+        (0xED, b"Photoshop 3.0\x008BIM\x04\x04\x00\x00\x00\x00\x00\x10" + MARKER),  # IPTC
+        (0xEC, b"Ducky" + MARKER),  # APP12
+    )
+    assert planted.count(MARKER) == 5
+    copy_bytes, _ = clean_copy(planted, 10**7)
+    assert MARKER not in copy_bytes
+    _assert_clean(copy_bytes)
+    assert "comment" not in Image.open(io.BytesIO(copy_bytes)).info
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "AVIF"])
+def test_markers_in_every_metadata_chunk_of_png_webp_and_avif_are_not_copied(fmt):
+    exif = Image.Exif()
+    exif[0x010E] = MARKER.decode()
+    xmp = b"<x:xmpmeta>" + MARKER + b"</x:xmpmeta>"
+    extra = {"exif": exif, "xmp": xmp}
+    if fmt == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_text("parameters", MARKER.decode())
+        info.add_text("Comment", MARKER.decode(), zip=True)  # zTXt
+        info.add_itxt("Description", MARKER.decode(), zip=True)
+        extra = {"exif": exif, "pnginfo": info}
+    data = _encode(fmt, _picture(), **extra)
+    assert MARKER in data  # the source carries it (tEXt, EXIF, XMP)
+    copy_bytes, _ = clean_copy(data, 10**7)
+    assert MARKER not in copy_bytes
+    copy = Image.open(io.BytesIO(copy_bytes))
+    assert not dict(copy.getexif()) and not copy.info.get("xmp")
+    assert not getattr(copy, "text", {})

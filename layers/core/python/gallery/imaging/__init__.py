@@ -157,6 +157,8 @@ def clean_copy(data: bytes, max_pixels: int) -> tuple[bytes, str]:
     out = io.BytesIO()
     if decoded.orientation in _UPRIGHT:
         image = image.transpose(_UPRIGHT[decoded.orientation])
+    # nothing read with the pixels rides along (Pillow's JPEG writer reuses info["comment"])
+    image.info = {}
     if decoded.mime_type == "image/png":
         image.save(out, "PNG", **icc)  # no pnginfo=, no exif=: pixels and colour only
     elif decoded.mime_type == "image/jpeg":
