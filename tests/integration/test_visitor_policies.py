@@ -1,0 +1,38 @@
+"""The visitor role's policies say what the API does (issue 15, finding 12): with a link's
+token hash, a visitor reads its images and folder only while the link is live."""
+
+import hashlib
+
+from gallery import db
+
+IMAGE = "select image_id, prompt from images where image_id = %s"
+FOLDER = "select name from folders where folder_id = %s"
+
+
+def visible(token: str, statement: str, key) -> bool:
+    with db.visitor_transaction(hashlib.sha256(token.encode()).digest()) as conn:
+        return conn.execute(statement, [key]).fetchone() is not None
+
+
+def test_a_revoked_links_token_reads_nothing(user, add_image):
+    folder = user.post("/api/v1/files/folders", json={"name": "private work"}).json()
+    image_id = add_image(user.user_id, folder_id=folder["folder_id"])
+    by_image = user.post("/api/v1/shares", json={"image_id": str(image_id)}).json()
+    by_folder = user.post("/api/v1/shares", json={"folder_id": folder["folder_id"]}).json()
+    assert visible(by_image["share_token"], IMAGE, image_id)
+    assert visible(by_folder["share_token"], FOLDER, folder["folder_id"])
+    for share in (by_image, by_folder):
+        assert user.delete(f"/api/v1/shares/{share['share_id']}").status_code in (200, 204)
+    assert not visible(by_image["share_token"], IMAGE, image_id)
+    assert not visible(by_folder["share_token"], IMAGE, image_id)
+    assert not visible(by_folder["share_token"], FOLDER, folder["folder_id"])
+
+
+def test_an_expired_links_token_reads_nothing(user, add_image, owner_db):
+    image_id = add_image(user.user_id)
+    share = user.post("/api/v1/shares", json={"image_id": str(image_id)}).json()
+    assert visible(share["share_token"], IMAGE, image_id)
+    # only its expiry is moved into the past, behind the service's back
+    owner_db.execute("update shares set expires_at = now() - interval '1 second'"
+                     " where share_id = %s", [share["share_id"]])  # fmt: skip
+    assert not visible(share["share_token"], IMAGE, image_id)
