@@ -1,9 +1,15 @@
-"""The visitor role's policies say what the API does (issue 15, finding 12): with a link's
-token hash, a visitor reads its images and folder only while the link is live."""
+"""Row-level security says what the API does (issue 15, finding 12): with a link's token
+hash, a visitor reads its images and folder only while the link is live; a workspace's
+founder joins it as owner only as it is created."""
 
 import hashlib
 
+import psycopg
+import pytest
+
 from gallery import db
+from gallery.auth import Caller
+from gallery.services.users import acting_as
 
 IMAGE = "select image_id, prompt from images where image_id = %s"
 FOLDER = "select name from folders where folder_id = %s"
@@ -36,3 +42,13 @@ def test_an_expired_links_token_reads_nothing(user, add_image, owner_db):
     owner_db.execute("update shares set expires_at = now() - interval '1 second'"
                      " where share_id = %s", [share["share_id"]])  # fmt: skip
     assert not visible(share["share_token"], IMAGE, image_id)
+
+
+def test_a_workspaces_founder_can_join_it_as_owner_only_as_it_is_created(user, owner_db):
+    workspace = user.post("/api/v1/workspaces", json={"name": "mine"}).json()["workspace_id"]
+    # the founder's membership goes, behind the service's back (as if removed)
+    owner_db.execute("delete from workspace_members where workspace_id = %s", [workspace])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # noqa: SIM117
+        with acting_as(Caller(user_id=user.user_id)) as conn:
+            conn.execute("insert into workspace_members (workspace_id, user_id, role)"
+                         " values (%s, %s, 'owner')", [workspace, user.user_id])  # fmt: skip
