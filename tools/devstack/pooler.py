@@ -79,6 +79,9 @@ class LocalPooler:
         self.process = subprocess.Popen(
             [binary(), "--quiet", str(config)], stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, **run_as,
+            # its own session: a signal to the stack's process group (Ctrl-C, a test runner's
+            # SIGTERM) reaches the stack, which stops the pooler after what uses it
+            start_new_session=True,
         )  # fmt: skip
         self._wait()
 
