@@ -5,7 +5,6 @@ and a key group for signed URLs."""
 import hashlib
 
 from aws_cdk import Duration, RemovalPolicy, Stack
-from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
@@ -14,6 +13,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from stacks.config import EnvironmentConfig
+from stacks.delivery import access_log_bucket, custom_domain
 from stacks.nag import acknowledge_default_certificate
 from stacks.web import WebStack
 
@@ -27,15 +27,7 @@ class StorageStack(Stack):
     ):
         super().__init__(scope, id, **kwargs)
         removal = RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY
-        self.access_logs = s3.Bucket(
-            self, "AccessLogs",
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            object_ownership=s3.ObjectOwnership.OBJECT_WRITER,  # CloudFront's logs need ACLs
-            lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(90))],
-            removal_policy=removal, auto_delete_objects=not config.retain_data,
-        )  # fmt: skip
+        self.access_logs = access_log_bucket(self, config)
         self.bucket = s3.Bucket(
             self, "Images",
             bucket_name=config.images_bucket_name,
@@ -122,14 +114,7 @@ class StorageStack(Stack):
                 allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
             )
 
-        domain = {}
-        if config.cdn_domain:
-            domain = {
-                "domain_names": [config.cdn_domain],
-                "certificate": acm.Certificate.from_certificate_arn(
-                    self, "Certificate", config.cdn_certificate_arn
-                ),
-            }
+        domain = custom_domain(self, config.cdn_domain, config.cdn_certificate_arn)
         self.distribution = cloudfront.Distribution(
             self, "Cdn",
             **domain,

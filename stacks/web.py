@@ -4,13 +4,13 @@ dashboard's origin (bucket CORS, Cognito callbacks, API CORS, share links); the 
 deployed into it by the site stack, after the API it points at."""
 
 from aws_cdk import Duration, RemovalPolicy, Stack
-from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from stacks.config import EnvironmentConfig
+from stacks.delivery import access_log_bucket, custom_domain
 from stacks.nag import acknowledge_default_certificate
 
 
@@ -18,16 +18,7 @@ class WebStack(Stack):
     def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig, **kwargs):
         super().__init__(scope, id, **kwargs)
         # its own: the storage stack's log bucket comes after this stack
-        self.access_logs = s3.Bucket(
-            self, "AccessLogs",
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            object_ownership=s3.ObjectOwnership.OBJECT_WRITER,  # CloudFront's logs need ACLs
-            lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(90))],
-            removal_policy=RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY,
-            auto_delete_objects=not config.retain_data,
-        )  # fmt: skip
+        self.access_logs = access_log_bucket(self, config)
         self.bucket = s3.Bucket(
             self, "Site",
             bucket_name=config.site_bucket_name,
@@ -55,14 +46,7 @@ class WebStack(Stack):
                 ),
             ),
         )  # fmt: skip
-        domain = {}
-        if config.web_domain:
-            domain = {
-                "domain_names": [config.web_domain],
-                "certificate": acm.Certificate.from_certificate_arn(
-                    self, "Certificate", config.web_certificate_arn
-                ),
-            }
+        domain = custom_domain(self, config.web_domain, config.web_certificate_arn)
         self.distribution = cloudfront.Distribution(
             self, "Cdn",
             **domain,

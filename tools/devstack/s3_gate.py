@@ -75,6 +75,19 @@ class Refused(Exception):
         self.answer = _error(status, code, message)
 
 
+def _signature_mismatch() -> Refused:
+    return Refused(
+        403,
+        "SignatureDoesNotMatch",
+        "The request signature we calculated does not match the signature you provided.",
+    )
+
+
+def _query(pairs) -> str:
+    """A query string as SigV4 canonicalises it (RFC 3986 unreserved characters kept)."""
+    return "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}" for k, v in pairs)
+
+
 class S3Gate:
     def __init__(self, port: int, upstream_port: int, region: str,
                  allowed_origins: tuple[str, ...] = ("*",)):  # fmt: skip
@@ -135,10 +148,7 @@ class S3Gate:
         if datetime.now(UTC) > signed_at + timedelta(seconds=int(values["X-Amz-Expires"])):
             raise Refused(403, "AccessDenied", "Request has expired")
         signed_headers = values["X-Amz-SignedHeaders"].split(";")
-        canonical_query = "&".join(
-            f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"
-            for k, v in sorted(p for p in params if p[0] != "X-Amz-Signature")
-        )
+        canonical_query = _query(sorted(p for p in params if p[0] != "X-Amz-Signature"))
         canonical_headers = "".join(f"{h}:{headers.get(h, '').strip()}\n" for h in signed_headers)
         canonical = "\n".join([method, path, canonical_query, canonical_headers,
                                ";".join(signed_headers), "UNSIGNED-PAYLOAD"])  # fmt: skip
@@ -147,8 +157,7 @@ class S3Gate:
                              hashlib.sha256(canonical.encode()).hexdigest()])  # fmt: skip
         key = _signing_key(identity.secret_access_key, *credential[1:4])
         if not hmac.compare_digest(_hex_hmac(key, to_sign), values.get("X-Amz-Signature", "")):
-            raise Refused(403, "SignatureDoesNotMatch", "The request signature we calculated "
-                          "does not match the signature you provided.")  # fmt: skip
+            raise _signature_mismatch()
         return identity
 
     def _post_form(self, path: str, headers: dict, body: bytes):
@@ -171,8 +180,7 @@ class S3Gate:
         key = _signing_key(identity.secret_access_key, *credential[1:4])
         if not hmac.compare_digest(_hex_hmac(key, fields["policy"]),
                                    fields.get("x-amz-signature", "")):  # fmt: skip
-            raise Refused(403, "SignatureDoesNotMatch", "The request signature we calculated "
-                          "does not match the signature you provided.")  # fmt: skip
+            raise _signature_mismatch()
         policy = json.loads(base64.b64decode(fields["policy"]))
         expires = datetime.fromisoformat(policy["expiration"].replace("Z", "+00:00"))
         if datetime.now(UTC) > expires:
@@ -229,15 +237,14 @@ class S3Gate:
         from botocore.awsrequest import AWSRequest
         from botocore.credentials import Credentials
 
-        query = "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}" for k, v in params)
-        url = f"http://127.0.0.1:{self.upstream_port}{path}" + (f"?{query}" if query else "")
+        target = path + (f"?{_query(params)}" if params else "")
         keep = {k: v for k, v in headers.items() if k in ("content-type", "range")}
-        request = AWSRequest(method=method, url=url, data=body, headers=keep)
+        request = AWSRequest(method=method, url=f"http://127.0.0.1:{self.upstream_port}{target}",
+                             data=body, headers=keep)  # fmt: skip
         credentials = Credentials(identity.access_key_id, identity.secret_access_key)
         S3SigV4Auth(credentials, "s3", self.region).add_auth(request)
-        prepared = request.prepare()
-        return self._forward(method, path + (f"?{query}" if query else ""),
-                             {k.lower(): v for k, v in prepared.headers.items()}, body)  # fmt: skip
+        signed = {k.lower(): v for k, v in request.prepare().headers.items()}
+        return self._forward(method, target, signed, body)
 
     def _forward(self, method: str, raw_path: str, headers: dict, body: bytes):
         connection = http.client.HTTPConnection("127.0.0.1", self.upstream_port, timeout=60)

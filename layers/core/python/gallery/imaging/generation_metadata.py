@@ -97,17 +97,21 @@ def _settings_pairs(line: str) -> list[tuple[str, str]]:
             comma = line.find(",", at)
             value = line[at : comma if comma >= 0 else end]
         at = comma + 1 if comma >= 0 else end
-        if key and all(c.isalnum() or c in " _" for c in key):
+        if _is_settings_key(key):
             pairs.append((key, value.strip()))
     return pairs
+
+
+def _is_settings_key(text: str) -> bool:
+    """``Steps``, ``CFG scale``, ``Lora hashes``: words, spaces and underscores."""
+    return bool(text.strip()) and all(c.isalnum() or c in " _" for c in text)
 
 
 def _automatic1111(raw: str) -> GenerationMetadata:
     """``prompt\\nNegative prompt: …\\nSteps: 20, Sampler: Euler a, Seed: 1, Model: x``."""
     lines = raw.strip().split("\n")
     last = lines[-1]
-    head = last.split(":", 1)[0] if ":" in last else ""
-    is_settings = bool(head.strip()) and all(c.isalnum() or c in " _" for c in head)
+    is_settings = ":" in last and _is_settings_key(last.split(":", 1)[0])
     settings_line = last if len(lines) > 1 and is_settings else ""
     body = lines[:-1] if settings_line else lines
     prompt_lines, negative_lines, in_negative = [], [], False
