@@ -188,7 +188,7 @@ def test_the_listing_takes_the_files_listing_filters_and_cursor(team, add_image)
     assert owner.post(f"{team.path}/folders", json={"folder_id": folder["folder_id"]}).json() == {
         "added": 1
     }
-    editors_own = add_image(editor.user_id, tags=["sky"])
+    editors_own = add_image(editor.user_id, tags=["sky", "Äpfel"])
     editor.post(f"{team.path}/images", json={"image_ids": [str(editors_own)]})
     # an image added to the shared folder later is in the workspace too
     late = add_image(owner.user_id, folder_id=uuid.UUID(folder["folder_id"]))
@@ -211,9 +211,10 @@ def test_the_listing_takes_the_files_listing_filters_and_cursor(team, add_image)
 
     by_folder = viewer.get(f"{team.path}/images", params={"folder_id": folder["folder_id"]}).json()
     assert {uuid.UUID(i["image_id"]) for i in by_folder["images"]} == {*in_folder, late}
-    tagged = viewer.get(f"{team.path}/images", params={"tag": "SKY"}).json()
-    assert [i["image_id"] for i in tagged["images"]] == [str(editors_own)]
-    assert tagged["images"][0]["tags"] == ["sky"]
+    for tag in ("SKY", "äpfel", "ÄPFEL"):  # one tag whatever its case, non-ASCII too
+        tagged = viewer.get(f"{team.path}/images", params={"tag": tag}).json()
+        assert [i["image_id"] for i in tagged["images"]] == [str(editors_own)], tag
+        assert tagged["images"][0]["tags"] == ["sky", "Äpfel"]
     oldest = viewer.get(f"{team.path}/images", params={"sort_order": "asc", "page_size": 1}).json()
     assert oldest["images"][0]["image_id"] == str(team.image)
 

@@ -150,7 +150,8 @@ def test_a_renamed_tag_queues_every_image_that_has_it(user, add_image, documents
     image_id = add_image(user.user_id, tags=["오타"])
     drain([documents.backend])
     owner_db.execute(  # no rename endpoint yet: the trigger is what a future one relies on
-        "update tags set name = '오탈자' where user_id = %s and name = '오타'", [user.user_id]
+        "update tags set name = '오탈자', name_key = '오탈자' where user_id = %s and name = '오타'",
+        [user.user_id],
     )
     assert outbox_rows(owner_db, image_id)
     drain([documents.backend])

@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from gallery.tag_keys import tag_key
+
 MAX_TAGS_PER_IMAGE = 50
 # OpenSearch's index.max_result_window: from + size of a numbered page stay within it
 SEARCH_RESULT_WINDOW = 10_000
@@ -45,7 +47,7 @@ def normalize_tag(name: str) -> str:
 def _unique_tags(names: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
-        seen.setdefault(name.lower(), name)
+        seen.setdefault(tag_key(name), name)
     return list(seen.values())
 
 

@@ -18,7 +18,7 @@ select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.h
 """)
 
 # The owner's own tags and star...
-_OWN_TAGS = sql.SQL("""coalesce((select array_agg(t.name order by lower(t.name))
+_OWN_TAGS = sql.SQL("""coalesce((select array_agg(t.name order by t.name_key)
                    from image_tags it join tags t on t.tag_id = it.tag_id
                   where it.image_id = i.image_id), '{}')""")
 _OWN_FAVORITE = sql.SQL("i.is_favorite")
@@ -63,8 +63,7 @@ _MEMBER_FILTERS = {
                                                  and s.image_id = images.image_id) end)
         = %(is_favorite)s"""),
     # tags by name: they belong to each image's owner
-    "tag_name": sql.SQL("""exists (select from unnest(app_workspace_image_tags(images.image_id))
-                           as n(name) where lower(n.name) = lower(%(tag_name)s))"""),
+    "tag_key": sql.SQL("%(tag_key)s = any(app_workspace_image_tag_keys(images.image_id))"),
 }
 
 _FILTERS = {
@@ -103,7 +102,7 @@ class ListFilter:
     in_trash: bool = False
     # A workspace's images, as member ``user_id`` sees them (favourites are theirs)
     workspace_id: UUID | None = None
-    tag_name: str | None = None
+    tag_key: str | None = None  # gallery.tag_keys
 
     @property
     def narrowed_beyond_tag(self) -> bool:

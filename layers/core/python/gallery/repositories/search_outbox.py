@@ -30,7 +30,8 @@ update search_outbox set
 DOCUMENTS = """
 select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.height,
        i.created_at, i.is_public, i.is_favorite, i.folder_id,
-       coalesce((select array_agg(t.name order by lower(t.name))
+       -- tags by key (gallery.tag_keys): documents only filter by them, never show them
+       coalesce((select array_agg(t.name_key order by t.name_key)
                    from image_tags it join tags t on t.tag_id = it.tag_id
                   where it.image_id = i.image_id), '{}') as tags,
        -- the workspaces it is shared into, itself or by its folder

@@ -17,6 +17,7 @@ from gallery.errors import SearchUnavailable
 from gallery.models import SearchQuery
 from gallery.search import index
 from gallery.search.backend import After, BackendUnavailable, Change, Hit, Hits
+from gallery.tag_keys import tag_key
 
 # 409: a newer version is indexed already; 404 on delete: nothing to delete. Both are done.
 _SETTLED = {"index": {200, 201, 409}, "delete": {200, 404, 409}}
@@ -37,7 +38,7 @@ def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict
     filters: list[dict[str, Any]] = [scope]
     if query.model:
         filters.append({"term": {"model": query.model}})
-    filters += [{"term": {"tags": tag}} for tag in query.tags]  # all of them
+    filters += [{"term": {"tags": tag_key(tag)}} for tag in query.tags]  # all of them
     for field in ("folder_id", "is_favorite", "is_public", "width", "height"):
         value = getattr(query, field)
         if value is not None:
@@ -53,7 +54,7 @@ def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict
         filters.append({"range": {"created_at": created}})
     boolean: dict[str, Any] = {"filter": filters}
     if query.exclude_tags:
-        boolean["must_not"] = [{"terms": {"tags": query.exclude_tags}}]
+        boolean["must_not"] = [{"terms": {"tags": [tag_key(t) for t in query.exclude_tags]}}]
     if query.q:
         # The prompt only: the negative prompt is what the image was made to avoid.
         fields = ["prompt^2", "prompt.latin"]

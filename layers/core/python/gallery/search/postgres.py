@@ -25,6 +25,7 @@ from gallery.search.backend import (
     from_micros,
     to_micros,
 )
+from gallery.tag_keys import tag_key
 
 _UPSERT = """
 insert into search_documents (image_id, owner_id, workspace_ids, version, prompt, terms, tags,
@@ -106,10 +107,10 @@ def _filters(user_id: UUID, query: SearchQuery) -> tuple[list[str], dict[str, An
             params[name] = value
     if query.tags:
         conditions.append("d.tags @> %(tags)s::text[]")  # all of them
-        params["tags"] = [tag.lower() for tag in query.tags]
+        params["tags"] = [tag_key(tag) for tag in query.tags]
     if query.exclude_tags:
         conditions.append("not d.tags && %(exclude_tags)s::text[]")
-        params["exclude_tags"] = [tag.lower() for tag in query.exclude_tags]
+        params["exclude_tags"] = [tag_key(tag) for tag in query.exclude_tags]
     return conditions, params
 
 
@@ -134,7 +135,6 @@ class PostgresBackend:
                 **change.document,
                 "version": change.version,
                 "terms": analysis.tsvector(change.document["prompt"]),
-                "tags": [tag.lower() for tag in change.document["tags"]],
             }
             for change in changes
             if change.document is not None

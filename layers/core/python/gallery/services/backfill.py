@@ -1,5 +1,6 @@
 """Back-fill what ingest now makes for images ingested before it did: placeholders and
-preview renditions, and the recompression queue of the plans that opt in. Resumable (it
+preview renditions, and the recompression queue of the plans that opt in; and the tag keys
+written before the code folded case (gallery.tag_keys). Resumable (it
 walks image ids in order and only takes images still missing something) and idempotent (a
 second run finds nothing to do)."""
 
@@ -11,16 +12,18 @@ from gallery.config import get_settings
 from gallery.observability import logger
 from gallery.repositories import images as images_repo
 from gallery.repositories import maintenance as maintenance_repo
+from gallery.repositories import tags as tags_repo
 from gallery.services import recompression
 from gallery.services.ingest import THUMBNAIL_CACHE
 from gallery.services.users import acting_as
 from gallery.storage import s3
+from gallery.tag_keys import tag_key
 
 _NOTHING_BEFORE = UUID(int=0)
 
 
 def backfill(batch: int = 100) -> dict[str, int]:
-    done = {"placeholders": 0, "previews": 0, "skipped": 0}
+    done = {"placeholders": 0, "previews": 0, "skipped": 0, **fold_tag_keys(batch)}
     after = _NOTHING_BEFORE
     while True:
         with db.worker_transaction() as conn:
@@ -33,6 +36,25 @@ def backfill(batch: int = 100) -> dict[str, int]:
             for kind, made in _fill(Caller(user_id=row["user_id"]), row["image_id"]).items():
                 done[kind if made else "skipped"] += 1
         after = work[-1]["image_id"]
+
+
+def fold_tag_keys(batch: int = 100) -> dict[str, int]:
+    """Re-keys the tags keyed by ASCII-only lower-casing, merging those that turn out to be
+    one tag (``Äpfel`` and ``äpfel``)."""
+    done = {"tags_rekeyed": 0, "tags_merged": 0}
+    after = _NOTHING_BEFORE
+    while True:
+        with db.worker_transaction() as conn:
+            rows = tags_repo.unfolded(conn, after, batch)
+        if not rows:
+            return done
+        for row in rows:
+            key = tag_key(row["name"])
+            if key != row["name_key"]:
+                with acting_as(Caller(user_id=row["user_id"])) as conn:
+                    merged = tags_repo.rekey(conn, row["user_id"], row["tag_id"], key)
+                done["tags_merged" if merged else "tags_rekeyed"] += 1
+        after = rows[-1]["tag_id"]
 
 
 def _fill(caller: Caller, image_id: UUID) -> dict[str, bool]:

@@ -38,6 +38,7 @@ from gallery.repositories import workspaces as repo
 from gallery.services.images import decode_cursor, encode_cursor
 from gallery.services.users import acting_as
 from gallery.storage.urls import signer
+from gallery.tag_keys import tag_key
 
 _RANK = {"viewer": 0, "downloader": 1, "editor": 2, "owner": 3}
 
@@ -241,7 +242,7 @@ def listing(caller: Caller, workspace_id: UUID, query: ImageQuery) -> images_rep
         folder_id=query.folder_id,
         is_favorite=query.is_favorite,
         is_public=query.is_public,
-        tag_name=query.tag,
+        tag_key=tag_key(query.tag) if query.tag is not None else None,
         sort_by=query.sort_by,
         descending=query.sort_order == "desc",
     )
