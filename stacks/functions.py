@@ -67,9 +67,14 @@ FACTS: dict[str, FunctionFacts] = {
     "ingest": FunctionFacts(
         layers=("imaging",), logins=("app",), nudges_indexer=True,
         s3=(
-            # reads the upload, writes its thumbnails and previews; a refused upload loses
-            # all three
-            S3Grant(("s3:GetObject", "s3:DeleteObject"), ("images",)),
+            # reads the upload (the version its event names), writes its thumbnails and
+            # previews; a refused upload loses all three, and an upload that came after its
+            # reservation was used (a reused form) loses exactly the version it made
+            S3Grant(
+                ("s3:GetObject", "s3:GetObjectVersion",
+                 "s3:DeleteObject", "s3:DeleteObjectVersion"),
+                ("images",),
+            ),
             S3Grant(("s3:PutObject", "s3:DeleteObject"), ("thumbs", "previews")),
             LIST,
         ),

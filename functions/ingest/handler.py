@@ -30,7 +30,7 @@ def handle_record(record: SQSRecord) -> list[str]:
         obj = s3_record["s3"]["object"]
         event = ObjectCreated(
             key=unquote_plus(obj["key"]), size=int(obj.get("size", 0)),
-            sequencer=obj.get("sequencer"), etag=obj.get("eTag"),
+            sequencer=obj.get("sequencer"), etag=obj.get("eTag"), version_id=obj.get("versionId"),
         )  # fmt: skip
         outcome = ingest_object(event)
         logger.info("object ingested", extra={"key": event.key, "outcome": outcome})

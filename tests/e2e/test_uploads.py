@@ -11,6 +11,7 @@ import httpx
 import pytest
 from PIL import Image
 
+from gallery.rendition_limits import DERIVED_MAX_BYTES
 from gallery.storage import s3
 from tests.support import drain_ingest, object_exists, png_bytes
 
@@ -210,7 +211,10 @@ def test_the_presigned_post_pins_key_type_and_size(stack, user):
 
 def test_a_reservation_counts_against_the_quota_until_it_lands(stack, user):
     reserve(user, b"x" * 5000)
-    assert user.get("/api/v1/files/storage-usage").json()["reserved_bytes"] == 5000
+    # the file and the bounded renditions made from it
+    assert user.get("/api/v1/files/storage-usage").json()["reserved_bytes"] == (
+        5000 + DERIVED_MAX_BYTES
+    )
 
 
 def test_an_upload_that_cannot_fit_gets_413_and_reserves_nothing(stack, user):
@@ -225,12 +229,12 @@ def test_concurrent_reservations_at_the_quota_edge_never_exceed_it(stack, new_us
     from gallery.config import Plan, get_settings
 
     # A small plan, in the gateway's own settings (it runs in this process).
-    monkeypatch.setitem(get_settings().plans, "tiny", Plan(quota_bytes=10_000))
+    piece = 1001 + DERIVED_MAX_BYTES  # each file's reservation: nine fit, ten do not
+    monkeypatch.setitem(get_settings().plans, "tiny", Plan(quota_bytes=9 * piece + 1000))
     user = new_user("tiny")
-    piece = 1001  # nine fit in 10,000 bytes, ten do not
 
     def reserve_piece(_):
-        return user.post(UPLOADS, json={"content_type": "image/png", "size_bytes": piece})
+        return user.post(UPLOADS, json={"content_type": "image/png", "size_bytes": 1001})
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         answers = list(pool.map(reserve_piece, range(20)))

@@ -13,7 +13,7 @@ from gallery.repositories import storage_usage
 from gallery.services import uploads
 from gallery.storage import s3
 from ingest.handler import lambda_handler
-from tests.support import drain_ingest, png_bytes
+from tests.support import drain_ingest, object_exists, png_bytes
 
 USAGE = "select used_bytes, image_count from storage_usage where user_id = %s"
 SIZES = "select file_size_bytes + thumbnails_size_bytes as total from images where image_id = %s"
@@ -91,18 +91,19 @@ def test_an_older_event_after_a_newer_one_changes_nothing(stack, user, owner_db)
     assert owner_db.execute(USAGE, [user.user_id]).fetchone()["image_count"] == 1
 
 
-def test_an_object_written_without_a_reservation_is_ingested_and_counted(stack, user):
+def test_an_object_written_without_a_reservation_is_removed_and_counts_nothing(stack, user):
     image_id = uuid.uuid4()
-    data = png_bytes(40, 30)
+    key = f"users/{user.user_id}/images/{image_id}.png"
     drain_ingest(stack)
-    s3.put_object(f"users/{user.user_id}/images/{image_id}.png", data, "image/png")
-    drain_ingest(stack, image_id, user.user_id)
-    caller = Caller(user_id=user.user_id)
-    assert uploads.upload_status(caller, image_id).status == "ready"
+    s3.put_object(key, png_bytes(40, 30), "image/png")
+    drain_ingest(stack)
+    assert not object_exists(key)
     with db.transaction(user.user_id) as conn:
         usage = storage_usage.get(conn, user.user_id)
-    assert usage["image_count"] == 1
-    assert usage["used_bytes"] > len(data)
+        assert (
+            conn.execute("select 1 from images where image_id = %s", [image_id]).fetchone() is None
+        )
+    assert (usage["image_count"], usage["used_bytes"]) == (0, 0)
 
 
 def test_keys_that_are_not_originals_are_ignored(stack):

@@ -6,7 +6,14 @@ from gallery.services.backfill import backfill
 from gallery.storage import s3
 from tests.support import object_exists
 
-NOTHING = {"placeholders": 0, "previews": 0, "skipped": 0, "recompression_queued": 0}
+NOTHING = {
+    "placeholders": 0,
+    "previews": 0,
+    "skipped": 0,
+    "recompression_queued": 0,
+    "tags_rekeyed": 0,
+    "tags_merged": 0,
+}
 
 
 def test_ingest_stores_a_placeholder_and_listings_return_it_with_the_aspect_ratio(user, add_image):

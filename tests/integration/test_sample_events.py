@@ -38,6 +38,7 @@ def test_the_scheduled_maintenance_event_runs_the_maintenance(stack):
     assert set(answer) == {
         "trash_purged",
         "reservations_expired",
+        "rejected_uploads_forgotten",
         "clean_copies_expired",
         "objects_purged",
         "password_failures_forgotten",

@@ -1,12 +1,40 @@
 """S3 and SQS on loopback from moto's server. moto keeps objects in memory only, so the
-local stack saves the bucket to disk on shutdown and restores it on start."""
+local stack saves the bucket to disk on shutdown and restores it on start.
 
+The bucket is versioned, as in AWS (stacks/storage.py), and its ObjectCreated events carry
+what S3's do and moto's lack: the ``versionId`` of the version written and a ``sequencer``
+that orders the events of one key. Ingest relies on both (a reservation is used by exactly
+one version; a reused form's version is removed).
+"""
+
+import itertools
 import json
 import logging
+import threading
 from pathlib import Path
 
 import boto3
+from moto.s3 import notifications
 from moto.server import ThreadedMotoServer
+
+_moto_event = notifications._get_s3_event
+_sequencers = itertools.count(1)
+_sequencer_lock = threading.Lock()
+
+
+def _s3_event(event_name, bucket, key, notification_id):
+    """moto's event, completed as S3 writes it."""
+    event = _moto_event(event_name, bucket, key, notification_id)
+    with _sequencer_lock:
+        sequencer = f"{next(_sequencers):016X}"  # hex, growing: as S3's for one key
+    obj = event["Records"][0]["s3"]["object"]
+    obj["sequencer"] = sequencer
+    if getattr(key, "version_id", None) and key.version_id != "null":
+        obj["versionId"] = key.version_id
+    return event
+
+
+notifications._get_s3_event = _s3_event
 
 CORS = {
     "CORSRules": [
@@ -47,6 +75,7 @@ class LocalObjects:
             CreateBucketConfiguration={"LocationConstraint": self.region},
         )
         s3.put_bucket_cors(Bucket=self.bucket, CORSConfiguration=CORS)
+        s3.put_bucket_versioning(Bucket=self.bucket, VersioningConfiguration={"Status": "Enabled"})
         if restore_from is not None:
             self.restore(restore_from)
         self._wire_ingest_queue(s3)

@@ -30,6 +30,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "server",
                "date"}  # fmt: skip
+_VERSION_ACTIONS = {"GET": "s3:GetObjectVersion", "HEAD": "s3:GetObjectVersion",
+                    "DELETE": "s3:DeleteObjectVersion"}  # fmt: skip
 _POST_FIELDS_EXEMPT = {"file", "policy", "x-amz-signature"}
 
 
@@ -121,6 +123,7 @@ class S3Gate:
         if "authorization" in headers:
             key_id = headers["authorization"].split("Credential=", 1)[-1].split("/", 1)[0]
             identity = self.identity(key_id)
+            self._authorize_version(identity, method, raw_path)
             answer = self._forward(method, raw_path, headers, body)
             if method == "POST" and "delete" in dict(
                 parse_qsl(urlsplit(raw_path).query, keep_blank_values=True)
@@ -283,6 +286,17 @@ class S3Gate:
                 deleted = ElementTree.SubElement(result, f"{space}Deleted")
                 ElementTree.SubElement(deleted, f"{space}Key").text = key
         return answer[0], answer[1], ElementTree.tostring(result, xml_declaration=True)
+
+    def _authorize_version(self, identity: Identity, method: str, raw_path: str) -> None:
+        """A request naming a version needs the version's own action, as S3 requires
+        (s3:GetObjectVersion, s3:DeleteObjectVersion); moto asks for the plain one."""
+        split = urlsplit(raw_path)
+        if "versionId" not in dict(parse_qsl(split.query, keep_blank_values=True)):
+            return
+        action = _VERSION_ACTIONS.get(method)
+        resource = f"arn:aws:s3:::{unquote(split.path.strip('/'))}"
+        if action and not identity.may(action, resource):
+            raise Refused(403, "AccessDenied", "Access Denied")
 
     def _missing_as_denied(self, identity: Identity, method: str, raw_path: str, answer):
         """S3 answers 403 for a missing key to a caller who may not list the bucket."""

@@ -69,9 +69,16 @@ class Settings(BaseSettings):
     # Uploads: the largest original accepted, how long a presigned POST lives, how long after
     # that a reservation still holds quota, and the most pixels an image may have.
     upload_max_bytes: int = Field(default=50 * 1024**2, ge=1)
-    upload_url_ttl_seconds: int = Field(default=900, ge=60, le=3600)
+    upload_url_ttl_seconds: int = Field(default=300, ge=60, le=3600)
     reservation_grace_seconds: int = Field(default=900, ge=0)
     max_image_pixels: int = Field(default=64_000_000, ge=1)
+    # Reservations a user may hold at once, and how fast they may make them (a token bucket:
+    # a burst, refilled per minute); refused reservations' rows are kept this long (their
+    # status answers why) before the maintenance deletes them.
+    upload_open_reservations_max: int = Field(default=50, ge=1)
+    upload_burst: int = Field(default=100, ge=1)
+    upload_rate_per_minute: int = Field(default=60, ge=1)
+    rejected_upload_retention_hours: int = Field(default=24, ge=1)
 
     trash_retention_days: int = Field(default=30, ge=1)
 

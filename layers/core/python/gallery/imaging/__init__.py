@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageCms
 
+from gallery.rendition_limits import PREVIEW_MAX_BYTES, THUMBNAIL_MAX_BYTES
+
 THUMBNAIL_SIZES = (512, 256)  # largest first: each is reduced from the previous one
 PREVIEW_SIZE = 1536  # the image view's long side
 AVIF_QUALITY, AVIF_SPEED = 60, 8  # Pillow's AVIF encoder at a fast setting
 WEBP_QUALITY = 80
+_LOWER_QUALITIES = (0.75, 0.5, 0.25)  # of the usual quality, tried in turn
 MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "AVIF": "image/avif"}
 
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -112,11 +115,27 @@ _UPRIGHT = {
 _encoders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="webp")
 
 
-def _webp(image: Image.Image) -> bytes:
+def _encoded(image: Image.Image, kind: str, quality: int, **options) -> bytes:
     out = io.BytesIO()
-    # No exif= or icc_profile=: the thumbnails carry pixels only.
-    image.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
+    # No exif= or icc_profile=: renditions carry pixels only.
+    image.save(out, kind, quality=quality, **options)
     return out.getvalue()
+
+
+def _within(image: Image.Image, max_bytes: int, kind: str, quality: int, **options) -> bytes:
+    """``image`` encoded in at most ``max_bytes``: at ``quality``, else at lower ones, else
+    at half the size (a few pixels always fit, so this ends)."""
+    while True:
+        for factor in (1.0, *_LOWER_QUALITIES):
+            data = _encoded(image, kind, max(1, round(quality * factor)), **options)
+            if len(data) <= max_bytes:
+                return data
+        half = (max(1, image.width // 2), max(1, image.height // 2))
+        image = image.resize(half, Image.Resampling.LANCZOS)
+
+
+def _webp_thumbnail(size: int, image: Image.Image) -> bytes:
+    return _within(image, THUMBNAIL_MAX_BYTES[size], "WEBP", WEBP_QUALITY, method=4)
 
 
 def thumbnails(decoded: Decoded) -> dict[int, bytes]:
@@ -142,7 +161,7 @@ def thumbnails(decoded: Decoded) -> dict[int, bytes]:
             working = _to_srgb(working, icc_profile)
         sized[size] = working
         working = working.copy()
-    encoded = dict(zip(sized, _encoders.map(_webp, sized.values()), strict=True))
+    encoded = dict(zip(sized, _encoders.map(_webp_thumbnail, sized, sized.values()), strict=True))
     return encoded
 
 
@@ -190,7 +209,7 @@ def placeholder(thumbnail: bytes) -> str:
 
 def preview(decoded: Decoded) -> dict[str, bytes]:
     """The image view's rendition: upright, sRGB, long side at most PREVIEW_SIZE, no
-    metadata; AVIF (small) and WebP (for browsers without AVIF)."""
+    metadata, within PREVIEW_MAX_BYTES; AVIF (small) and WebP (for browsers without AVIF)."""
     image = decoded.image
     icc_profile = image.info.get("icc_profile")
     alpha = "A" in image.getbands() or "transparency" in image.info
@@ -199,8 +218,9 @@ def preview(decoded: Decoded) -> dict[str, bytes]:
     if decoded.orientation in _UPRIGHT:
         working = working.transpose(_UPRIGHT[decoded.orientation])
     working = _to_srgb(working, icc_profile)
-    avif, webp = io.BytesIO(), io.BytesIO()
-    working.save(avif, "AVIF", quality=AVIF_QUALITY, speed=AVIF_SPEED)
-    # the fallback for the few browsers without AVIF: a faster WebP method (~2x, ~10% larger)
-    working.save(webp, "WEBP", quality=WEBP_QUALITY, method=2)
-    return {"avif": avif.getvalue(), "webp": webp.getvalue()}
+    caps = PREVIEW_MAX_BYTES
+    return {
+        "avif": _within(working, caps["avif"], "AVIF", AVIF_QUALITY, speed=AVIF_SPEED),
+        # the fallback for the few browsers without AVIF: a faster WebP method (~2x, ~10% larger)
+        "webp": _within(working, caps["webp"], "WEBP", WEBP_QUALITY, method=2),
+    }

@@ -22,6 +22,18 @@ select user_id, image_id from images
 """
 
 
+OLD_REJECTED = """
+select user_id, image_id from images
+ where status = 'rejected' and ingested_at < %(before)s
+ order by user_id, image_id
+ limit %(limit)s
+"""
+
+
+def old_rejected(conn: Connection, before, limit: int) -> dict[UUID, list[UUID]]:
+    return _by_user(conn.execute(OLD_REJECTED, {"before": before, "limit": limit}))
+
+
 # Ready images (trash included) missing a placeholder or a preview, after a position: the
 # back-fill walks them in id order and can stop and resume anywhere.
 MISSING_RENDITIONS = """

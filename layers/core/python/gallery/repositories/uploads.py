@@ -8,11 +8,11 @@ from psycopg.types.json import Jsonb
 INSERT_PENDING = """
 insert into images (image_id, user_id, folder_id, status, prompt, negative_prompt, model,
                     width, height, seed, params, s3_key, mime_type, content_sha256,
-                    reserved_bytes, reservation_expires_at, original_filename)
+                    declared_bytes, reserved_bytes, reservation_expires_at, original_filename)
 values (%(image_id)s, %(user_id)s, %(folder_id)s, 'pending', coalesce(%(prompt)s, ''),
         %(negative_prompt)s, %(model)s, %(width)s, %(height)s, %(seed)s,
         coalesce(%(params)s::jsonb, '{}'), %(s3_key)s, %(mime_type)s, %(sha256)s,
-        %(reserved_bytes)s, %(expires_at)s, %(filename)s)
+        %(declared_bytes)s, %(reserved_bytes)s, %(expires_at)s, %(filename)s)
 """
 
 FIND_READY_BY_SHA256 = """
@@ -28,7 +28,8 @@ select image_id, status, rejection_reason as reason from images
 """
 
 LOCK_FOR_INGEST = """
-select image_id, status, s3_key, s3_sequencer, reserved_bytes, reservation_expires_at,
+select image_id, user_id, status, s3_key, s3_sequencer, s3_version_id, reservation_expires_at,
+       coalesce(declared_bytes, reserved_bytes) as declared_bytes, reserved_bytes,
        prompt, negative_prompt, model, seed, params, file_size_bytes, thumbnails_size_bytes,
        recompressed_etag, (select plan from users u where u.user_id = images.user_id) as plan
   from images
@@ -48,13 +49,15 @@ update images set
     prompt = %(prompt)s, negative_prompt = %(negative_prompt)s, model = %(model)s,
     seed = %(seed)s, params = %(params)s,
     recompression = %(recompression)s, uploaded_size_bytes = null, recompressed_etag = null,
-    reserved_bytes = 0, reservation_expires_at = null, ingested_at = now()
+    declared_bytes = null, reserved_bytes = 0, reservation_expires_at = null,
+    ingested_at = now()
  where user_id = %(user_id)s and image_id = %(image_id)s
 """
 
-# The recompression job's own write of a smaller original: nothing to ingest again.
-RECORD_SEQUENCER = """
-update images set s3_sequencer = %(sequencer)s
+# The version a reservation was used by (ingest's claim), or the recompression job's own
+# write of a smaller original: nothing to ingest again.
+RECORD_VERSION = """
+update images set s3_sequencer = %(sequencer)s, s3_version_id = %(version_id)s
  where user_id = %(user_id)s and image_id = %(image_id)s
 """
 
@@ -64,7 +67,8 @@ update images set
     file_size_bytes = 0, thumbnails_size_bytes = 0,
     thumbnail_256_key = null, thumbnail_512_key = null,
     recompression = null, uploaded_size_bytes = null, recompressed_etag = null,
-    reserved_bytes = 0, reservation_expires_at = null, ingested_at = now()
+    declared_bytes = null, reserved_bytes = 0, reservation_expires_at = null,
+    ingested_at = now()
  where user_id = %(user_id)s and image_id = %(image_id)s
 """
 
@@ -96,6 +100,19 @@ def mark_rejected(conn: Connection, user_id: UUID, image_id: UUID, reason: str, 
     conn.execute(MARK_REJECTED, params)
 
 
-def record_sequencer(conn: Connection, user_id: UUID, image_id: UUID, sequencer) -> None:
-    conn.execute(RECORD_SEQUENCER, {"user_id": user_id, "image_id": image_id,
-                                    "sequencer": sequencer})  # fmt: skip
+def record_version(
+    conn: Connection, user_id: UUID, image_id: UUID, sequencer: str, version_id: str | None
+) -> None:
+    params = {"user_id": user_id, "image_id": image_id, "sequencer": sequencer,
+              "version_id": version_id}  # fmt: skip
+    conn.execute(RECORD_VERSION, params)
+
+
+DELETE_REJECTED = """
+delete from images
+ where user_id = %(user_id)s and image_id = any(%(image_ids)s::uuid[]) and status = 'rejected'
+"""
+
+
+def delete_rejected(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> int:
+    return conn.execute(DELETE_REJECTED, {"user_id": user_id, "image_ids": image_ids}).rowcount

@@ -38,6 +38,7 @@ class ObjectCreated:
     size: int
     sequencer: str | None = None
     etag: str | None = None
+    version_id: str | None = None  # in a versioned bucket (ours), the version it made
 
 
 def _sequence(sequencer: str | None) -> str:
@@ -45,13 +46,10 @@ def _sequence(sequencer: str | None) -> str:
     return (sequencer or "").upper().ljust(32, "0")
 
 
-def _is_replay(event: ObjectCreated, last: str | None) -> bool:
-    return last is not None and _sequence(event.sequencer) <= _sequence(last)
-
-
 def ingest_object(event: ObjectCreated) -> str:
     """Processes one ObjectCreated event; returns what happened (for logs and tests):
-    ``ignored``, ``replay``, ``gone``, ``own_write``, ``ready`` or ``rejected:<reason>``."""
+    ``ignored``, ``replay``, ``gone``, ``own_write``, ``unreserved``, ``reused``, ``ready``
+    or ``rejected:<reason>``."""
     found = ORIGINAL_KEY.match(event.key)
     if not found:
         return "ignored"  # thumbnails and anything else written under the prefix
@@ -61,41 +59,40 @@ def ingest_object(event: ObjectCreated) -> str:
 
     with acting_as(caller) as conn:
         row = uploads_repo.lock_for_ingest(conn, user_id, image_id)
-    if row is not None and _is_replay(event, row["s3_sequencer"]):
-        return "replay"
-    if row is not None and _is_own_write(event, row):
-        with acting_as(caller) as conn:
-            current = uploads_repo.lock_for_ingest(conn, user_id, image_id)
-            if current is not None and not _is_replay(event, current["s3_sequencer"]):
-                uploads_repo.record_sequencer(conn, user_id, image_id, event.sequencer)
-        return "own_write"
-    # No row: written by another producer without a reservation. Taken in all the same.
-    known = row or _unreserved_row(image_id)
+        claim = _claim(conn, row, event)
+    if claim in ("unreserved", "reused"):
+        # A reservation is used once: bytes from a form used again (or from no form) are
+        # removed, exactly their version, so the image keeps the bytes it was made from.
+        s3.delete_version(event.key, event.version_id)
+        metrics.add_metric(name="UploadsRefusedUnreserved", unit="Count", value=1)
+        logger.info("upload without a reservation removed",
+                    extra={"image_id": str(image_id), "outcome": claim})  # fmt: skip
+        return claim
+    if claim != "claimed":
+        return claim
 
-    reason = _too_big(event.size, known, settings.upload_max_bytes)
+    reason = _too_big(event.size, row, settings.upload_max_bytes)
     result = None
     if reason is None:
-        data = s3.get_bytes(event.key, settings.upload_max_bytes)
+        data = s3.get_bytes(event.key, settings.upload_max_bytes, event.version_id)
         if data is None:
             return "gone"  # deleted since: a later event (or the deletion) deals with it
-        reason = _too_big(len(data), known, settings.upload_max_bytes)
+        reason = _too_big(len(data), row, settings.upload_max_bytes)
         if reason is None:
             try:
-                result = _process(data, event, known, settings.max_image_pixels)
+                result = _process(data, event, row, settings.max_image_pixels)
             except imaging.Rejected as rejected:
                 reason = f"{rejected.code}: {rejected.message}"
 
     with acting_as(caller) as conn:
         current = uploads_repo.lock_for_ingest(conn, user_id, image_id)
         if current is None:
-            if row is not None:
-                return "gone"  # the image was deleted while we worked
-            uploads_repo.insert_pending(conn, _unreserved(user_id, image_id, event, found["ext"]))
-            current = uploads_repo.lock_for_ingest(conn, user_id, image_id)
-        elif _is_replay(event, current["s3_sequencer"]):
-            return "replay"  # a concurrent delivery finished first
+            _discard(event, result)  # the image was deleted while we worked
+            return "gone"
+        if current["status"] != "pending":
+            return "replay"  # a concurrent delivery of this same event finished first
         if result is not None:
-            reason = _over_quota(conn, user_id, current, result["file_size_bytes"])
+            reason = _over_quota(conn, user_id, current, result)
         if reason is None:
             ready = {**result, "user_id": user_id, "image_id": image_id,
                      "recompression": _recompression(result, current["plan"])}  # fmt: skip
@@ -103,7 +100,7 @@ def ingest_object(event: ObjectCreated) -> str:
         else:
             uploads_repo.mark_rejected(conn, user_id, image_id, reason, event.sequencer)
     if reason is not None:
-        _discard(event.key, result)
+        _discard(event, result)
         metrics.add_metric(name="UploadsRejected", unit="Count", value=1)
         logger.info("upload rejected", extra={"image_id": str(image_id), "reason": reason})
         return f"rejected:{reason.split(':')[0]}"
@@ -111,22 +108,33 @@ def ingest_object(event: ObjectCreated) -> str:
     return "ready"
 
 
-def _unreserved_row(image_id: UUID) -> dict:
-    """What an image with no reservation and no upload request looks like to ingest."""
-    return {
-        "image_id": image_id, "s3_sequencer": None, "reserved_bytes": 0,
-        "reservation_expires_at": None, "prompt": "", "negative_prompt": None, "model": None,
-        "seed": None, "params": {},
-    }  # fmt: skip
-
-
-def _unreserved(user_id: UUID, image_id: UUID, event: ObjectCreated, ext: str) -> dict:
-    return {
-        "image_id": image_id, "user_id": user_id, "folder_id": None, "prompt": None,
-        "negative_prompt": None, "model": None, "width": None, "height": None, "seed": None,
-        "params": None, "s3_key": event.key, "mime_type": _EXTENSION_TYPES[ext], "sha256": None,
-        "reserved_bytes": 0, "expires_at": None, "filename": None,
-    }  # fmt: skip
+def _claim(conn, row: dict | None, event: ObjectCreated) -> str:
+    """Which version a reservation is for, decided once under the row's lock: the first
+    one ingest sees claims it (its sequencer is recorded) and every other is refused.
+    ``claimed`` (ingest this version, also when its event is delivered again before the
+    image is made), ``replay``, ``own_write``, ``reused`` or ``unreserved``."""
+    if row is None:
+        return "unreserved"  # no reservation: no form was given for this key, or it is gone
+    mine = event.sequencer or ""
+    same = row["s3_sequencer"] == mine or (
+        event.version_id is not None and row["s3_version_id"] == event.version_id
+    )
+    if row["status"] == "pending":
+        if row["s3_sequencer"] is None:
+            uploads_repo.record_version(
+                conn, row["user_id"], row["image_id"], mine, event.version_id
+            )
+            return "claimed"
+        return "claimed" if same else "reused"
+    if same:
+        return "replay"
+    if _is_own_write(event, row):
+        if _sequence(event.sequencer) > _sequence(row["s3_sequencer"]):
+            uploads_repo.record_version(
+                conn, row["user_id"], row["image_id"], mine, event.version_id
+            )
+        return "own_write"
+    return "reused"
 
 
 def _is_own_write(event: ObjectCreated, row: dict) -> bool:
@@ -145,17 +153,19 @@ def _recompression(result: dict, plan: str | None) -> str | None:
 def _too_big(size: int, row: dict, max_bytes: int) -> str | None:
     if size > max_bytes:
         return f"too_large: {size:,} bytes is more than the {max_bytes:,} allowed"
-    reserved = row["reserved_bytes"]
-    if reserved and size > reserved:
-        return f"larger_than_declared: {size:,} bytes uploaded, {reserved:,} declared"
+    declared = row["declared_bytes"]
+    if size > declared:
+        return f"larger_than_declared: {size:,} bytes uploaded, {declared:,} declared"
     return None
 
 
-def _over_quota(conn, user_id: UUID, row: dict, size: int) -> str | None:
-    """A live reservation covering the file always fits; otherwise the file must fit in
-    what is left. Thumbnails are counted in usage but never refuse an image."""
-    covered = row["reservation_expires_at"] is not None and size <= row["reserved_bytes"]
-    if covered and row["reservation_expires_at"] > datetime.now(UTC):
+def _over_quota(conn, user_id: UUID, row: dict, result: dict) -> str | None:
+    """The file and everything derived from it (bounded: imaging.DERIVED_MAX_BYTES) were
+    reserved together, so a live reservation always covers them; past it, they must fit in
+    what is left. Usage never passes the quota."""
+    size = result["file_size_bytes"] + result["thumbnails_size_bytes"]
+    expires = row["reservation_expires_at"]
+    if expires is not None and expires > datetime.now(UTC) and size <= row["reserved_bytes"]:
         return None
     usage_repo.lock(conn, user_id)
     left = quota_left(usage_repo.get(conn, user_id))
@@ -200,9 +210,10 @@ def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> d
     }
 
 
-def _discard(key: str, result: dict | None) -> None:
-    """A refused upload leaves no bytes behind."""
-    keys = [key]
+def _discard(event: ObjectCreated, result: dict | None) -> None:
+    """A refused upload leaves no bytes behind: its version and what was made from it."""
+    s3.delete_version(event.key, event.version_id)
+    keys = []
     if result:
         keys += [
             result["thumbnail_256_key"],

@@ -5,11 +5,13 @@ from gallery.services import cleanup, shares, trash, uploads
 
 
 def run_maintenance() -> dict[str, int]:
-    """Purges old trash, expires stale reservations and old copies without metadata, retries
-    failed object deletions, forgets wrong share passwords older than their window."""
+    """Purges old trash, expires stale reservations and forgets refused ones, expires old
+    copies without metadata, retries failed object deletions, forgets wrong share passwords
+    older than their window."""
     done = {
         "trash_purged": trash.purge_expired_trash(),
         "reservations_expired": uploads.expire_reservations(),
+        "rejected_uploads_forgotten": uploads.forget_rejected(),
         "clean_copies_expired": shares.expire_clean_copies(),
         "objects_purged": cleanup.purge_deleted_objects(),
         "password_failures_forgotten": shares.forget_old_password_failures(),

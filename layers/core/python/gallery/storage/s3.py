@@ -104,23 +104,38 @@ def presigned_post(key: str, content_type: str, max_bytes: int, ttl_seconds: int
     )
 
 
-def get_bytes(key: str, max_bytes: int) -> bytes | None:
-    """The object's bytes, read once; None if it is gone. Refuses to read more than
-    ``max_bytes`` (the object may have grown since its event)."""
-    found = get_object(key, max_bytes)
+def get_bytes(key: str, max_bytes: int, version_id: str | None = None) -> bytes | None:
+    """The object's bytes (of ``version_id``, else the current version), read once; None if
+    it is gone. Refuses to read more than ``max_bytes`` (the object may have grown since its
+    event)."""
+    found = get_object(key, max_bytes, version_id)
     return found[0] if found else None
 
 
-def get_object(key: str, max_bytes: int) -> tuple[bytes, str] | None:
+def get_object(key: str, max_bytes: int, version_id: str | None = None) -> tuple[bytes, str] | None:
     """As ``get_bytes``, with the ETag of the version read."""
+    from botocore.exceptions import ClientError
+
+    version = {"VersionId": version_id} if version_id else {}
     try:
-        answer = client().get_object(Bucket=get_settings().bucket_name, Key=key)
+        answer = client().get_object(Bucket=get_settings().bucket_name, Key=key, **version)
     except client().exceptions.NoSuchKey:
         return None
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("NoSuchVersion", "404"):
+            return None
+        raise
     body = answer["Body"]
     data = body.read(max_bytes + 1)
     body.close()
     return data, answer["ETag"].strip('"')
+
+
+def delete_version(key: str, version_id: str | None) -> None:
+    """Removes exactly that version of ``key`` (the one before it, if any, is current
+    again); without a version id (an unversioned bucket), the object."""
+    version = {"VersionId": version_id} if version_id else {}
+    client().delete_object(Bucket=get_settings().bucket_name, Key=key, **version)
 
 
 def replace_object(key: str, body: bytes, content_type: str, etag: str) -> str | None:
