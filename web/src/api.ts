@@ -140,6 +140,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds to wait before asking again (429 and 503 answers say). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -176,7 +178,9 @@ export class Api {
     const data = text ? JSON.parse(text) : null;
     if (!answer.ok) {
       const error = data?.error ?? { code: "http_" + answer.status, message: data?.message };
-      throw new ApiError(answer.status, error.code, error.message ?? answer.statusText);
+      const wait = Number(answer.headers?.get?.("Retry-After") ?? NaN);
+      throw new ApiError(answer.status, error.code, error.message ?? answer.statusText,
+                         Number.isFinite(wait) ? wait : undefined);
     }
     return data as T;
   }

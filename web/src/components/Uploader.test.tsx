@@ -55,3 +55,48 @@ test("each file shows its own progress, then processing, then ready; quota and d
   expect(FakeUpload.sent).toBe(1); // only the accepted file went to S3
   expect(screen.getByRole("progressbar", { name: "cat.png" })).toHaveAttribute("value", "1");
 });
+
+test("many files go six at a time, each reserved when its turn comes, and a 429 is waited out", async () => {
+  let inFlight = 0;
+  let most = 0;
+  let refusals = 0;
+  class SlowUpload extends FakeUpload {
+    send() {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        this.onload?.();
+      }, 5);
+    }
+  }
+  vi.stubGlobal("XMLHttpRequest", SlowUpload);
+  let reserved = 0;
+  // every status poll answers ready
+  const calls = fakeFetch({
+    ...Object.fromEntries(Array.from({ length: 20 }, (_, n) => [`GET /api/v1/uploads/i-${n + 1}`,
+      () => [200, { status: "ready", reason: null }]])),
+    "POST /api/v1/uploads": () => {
+      if (reserved === 3 && refusals < 2) {
+        refusals += 1;
+        return [429, { error: { code: "too_many_requests", message: "wait" } }, { "Retry-After": "2" }];
+      }
+      reserved += 1;
+      return [200, { image_id: `i-${reserved}`, upload: { url: "https://s3/b", fields: {} }, expires_at: "" }];
+    },
+  });
+  const uploaded = vi.fn();
+  render(
+    <I18nProvider initial="en">
+      <Uploader api={new Api("t")} onUploaded={uploaded} pollMs={1} secondMs={1} />
+    </I18nProvider>,
+  );
+  const files = Array.from({ length: 14 }, (_, n) => file(`f${n}.png`));
+  fireEvent.change(screen.getByTestId("file-input"), { target: { files } });
+  expect(screen.getAllByText("Waiting").length).toBeGreaterThan(0); // the rest wait their turn
+  await vi.waitFor(() => expect(uploaded).toHaveBeenCalledTimes(14), { timeout: 3000 });
+  expect(most).toBeLessThanOrEqual(6);
+  expect(refusals).toBe(2);
+  expect(calls.filter((c) => c.method === "POST").length).toBe(16); // 14 reserved, 2 refused once
+  expect(screen.getAllByText("Ready")).toHaveLength(14);
+});

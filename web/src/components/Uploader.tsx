@@ -1,11 +1,13 @@
 // Drag and drop or pick many files: each is reserved (quota checked), POSTed straight to S3
-// with a progress bar, then followed until ingest says ready or rejected.
+// with a progress bar, then followed until ingest says ready or rejected. A few at a time:
+// a reservation is made when its file's turn comes (a form lives five minutes, and the
+// server holds only so many open reservations), and a 429 is waited out as it asks.
 import { type DragEvent, useRef, useState } from "react";
 
 import { type Api, ApiError } from "../api";
 import { type MessageKey, useI18n } from "../i18n";
 
-type State = "uploading" | "processing" | "ready" | "rejected" | "duplicate" | "failed";
+type State = "queued" | "uploading" | "processing" | "ready" | "rejected" | "duplicate" | "failed";
 
 interface Item {
   id: string;
@@ -49,19 +51,40 @@ export function postForm(url: string, fields: Record<string, string>, file: File
   });
 }
 
-export function Uploader({ api, onUploaded, pollMs = 700 }: {
-  api: Api; onUploaded: () => void; pollMs?: number;
+/** Files uploading at once: a browser's connections to one host, about. */
+export const CONCURRENT_UPLOADS = 6;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** POST /uploads, waiting as long as each 429 asks (Retry-After) and asking again. */
+async function reserve(api: Api, file: File, secondMs: number) {
+  const sha = await sha256Hex(file);
+  for (;;) {
+    try {
+      return await api.createUpload(file, sha);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 429)) throw error;
+      await sleep((error.retryAfter ?? 5) * secondMs);
+    }
+  }
+}
+
+export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
+  api: Api; onUploaded: () => void; pollMs?: number; secondMs?: number;
 }) {
   const { t } = useI18n();
   const [items, setItems] = useState<Item[]>([]);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const waiting = useRef<{ file: File; id: string }[]>([]);
+  const running = useRef(0);
   const update = (id: string, change: Partial<Item>) =>
     setItems((current) => current.map((i) => (i.id === id ? { ...i, ...change } : i)));
 
   const upload = async (file: File, id: string) => {
     try {
-      const ticket = await api.createUpload(file, await sha256Hex(file));
+      update(id, { state: "uploading" });
+      const ticket = await reserve(api, file, secondMs);
       if ("duplicate_of" in ticket) return update(id, { state: "duplicate", progress: 1 });
       await postForm(ticket.upload.url, ticket.upload.fields, file, (p) => update(id, { progress: p }));
       update(id, { state: "processing", progress: 1 });
@@ -80,12 +103,24 @@ export function Uploader({ api, onUploaded, pollMs = 700 }: {
     }
   };
 
+  const next = () => {
+    while (running.current < CONCURRENT_UPLOADS && waiting.current.length) {
+      const { file, id } = waiting.current.shift()!;
+      running.current += 1;
+      void upload(file, id).finally(() => {
+        running.current -= 1;
+        next();
+      });
+    }
+  };
+
   const start = (files: FileList | File[]) => {
     const added = Array.from(files).map((file, n) => ({
-      file, item: { id: `${Date.now()}-${n}-${file.name}`, name: file.name, progress: 0, state: "uploading" as State },
+      file, item: { id: `${Date.now()}-${n}-${file.name}`, name: file.name, progress: 0, state: "queued" as State },
     }));
     setItems((current) => [...added.map((a) => a.item), ...current]);
-    for (const { file, item } of added) void upload(file, item.id);
+    waiting.current.push(...added.map(({ file, item }) => ({ file, id: item.id })));
+    next();
   };
 
   const drop = (event: DragEvent) => {
@@ -95,7 +130,7 @@ export function Uploader({ api, onUploaded, pollMs = 700 }: {
   };
 
   const label: Record<State, string> = {
-    uploading: t("uploading"), processing: t("processing"), ready: t("ready"),
+    queued: t("queued"), uploading: t("uploading"), processing: t("processing"), ready: t("ready"),
     rejected: t("rejected"), duplicate: t("duplicate"), failed: t("rejected"),
   };
   return (

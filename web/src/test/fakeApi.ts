@@ -1,8 +1,10 @@
 // Unit tests of the screens answer the API calls in memory (the end-to-end tests drive the
-// real local stack). A route table: "METHOD path" -> handler(url, body) -> [status, body].
+// real local stack). A route table: "METHOD path" -> handler(url, body) -> [status, body,
+// headers?].
 import { vi } from "vitest";
 
-export type Handler = (url: URL, body: unknown) => [number, unknown];
+export type Handler = (url: URL, body: unknown) =>
+  [number, unknown] | [number, unknown, Record<string, string>];
 
 export function fakeFetch(routes: Record<string, Handler>) {
   const calls: { method: string; url: URL; body: unknown }[] = [];
@@ -12,8 +14,8 @@ export function fakeFetch(routes: Record<string, Handler>) {
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
     calls.push({ method, url, body });
     const handler = routes[`${method} ${url.pathname}`];
-    const [status, data] = handler ? handler(url, body) : [404, { error: { code: "not_found", message: "no route" } }];
-    return new Response(JSON.stringify(data), { status, headers: { "Content-Type": "application/json" } });
+    const [status, data, headers] = handler ? handler(url, body) : [404, { error: { code: "not_found", message: "no route" } }];
+    return new Response(JSON.stringify(data), { status, headers: { "Content-Type": "application/json", ...headers } });
   });
   vi.stubGlobal("fetch", fetchMock);
   return calls;
