@@ -38,7 +38,7 @@ test("an owner shares images into a workspace; a viewer sees them without origin
   await owner.getByLabel("Share into").selectOption({ label: "Studio 팀" });
 
   await member.reload();
-  await expect(member.getByRole("button", { name: /Studio 팀/ })).toHaveCount(0); // invited, not in
+  await expect(member.getByRole("button", { name: /^👥 Studio 팀/ })).toHaveCount(0); // invited, not in
   await member.getByRole("button", { name: "Join Studio 팀" }).click();
   await member.getByRole("button", { name: /Studio 팀/ }).click();
   await expect(member.getByText("2 images")).toBeVisible();
