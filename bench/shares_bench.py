@@ -116,10 +116,15 @@ def main() -> None:
 
         workspace = http.post("/api/v1/workspaces", json={"name": "bench"}, headers=mine).json()
         ws = f"/api/v1/workspaces/{workspace['workspace_id']}"
-        http.post(f"{ws}/members", json={"email": "member@bench.local", "role": "downloader"},
-                  headers=mine)  # fmt: skip
+        invited = http.post(
+            f"{ws}/invitations",
+            headers=mine,
+            json={"email": "member@bench.local", "role": "downloader"},
+        ).json()
         http.post(f"{ws}/images", json={"image_ids": image_ids}, headers=mine)
         theirs = {"Authorization": member["Authorization"]}
+        http.post(f"/api/v1/workspaces/invitations/{invited['invitation_id']}/accept",
+                  headers=theirs)  # fmt: skip
         page = {"page_size": 50}
         report("my images, first page of 50 (owner)",
                timed(lambda: http.get("/api/v1/files/images", params=page, headers=mine),

@@ -93,6 +93,9 @@ class EnvironmentConfig(Strict):
     database: DatabaseConfig
     functions: dict[str, FunctionConfig] = Field(default_factory=dict)
     log_retention_days: Literal[7, 14, 30, 60, 90, 180, 365] = 30
+    # Days the versioned images bucket keeps a replaced or deleted object's old version (a
+    # purge or "delete everything" is final in S3 only after them).
+    noncurrent_version_days: int = Field(default=30, ge=1, le=3650)
     alarm_email: str
     availability_zones: int = Field(default=2, ge=2, le=3)
     # Interface endpoints cost per zone: small environments keep them in one.

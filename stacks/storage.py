@@ -47,7 +47,7 @@ class StorageStack(Stack):
             lifecycle_rules=[
                 s3.LifecycleRule(
                     id="old-versions",
-                    noncurrent_version_expiration=Duration.days(30),
+                    noncurrent_version_expiration=Duration.days(config.noncurrent_version_days),
                     abort_incomplete_multipart_upload_after=Duration.days(1),
                 ),
                 # the copies made for share links are remade on demand; the maintenance

@@ -116,3 +116,15 @@ def object_exists(key: str) -> bool:
     except ClientError:
         return False
     return True
+
+
+def join_workspace(owner, member, workspace_id, role: str = "viewer") -> dict:
+    """Membership as people get it: the owner invites the member's address, the member
+    accepts. Returns the workspace as the member now sees it."""
+    invited = owner.post(f"/api/v1/workspaces/{workspace_id}/invitations",
+                         json={"email": member.email, "role": role})  # fmt: skip
+    assert invited.status_code == 202, invited.text
+    invitation = invited.json()["invitation_id"]
+    accepted = member.post(f"/api/v1/workspaces/invitations/{invitation}/accept")
+    assert accepted.status_code == 200, accepted.text
+    return accepted.json()

@@ -15,9 +15,9 @@ from gallery.models import (
     ImageQuery,
     InvitationAdd,
     InvitationOut,
-    MemberAdd,
     MemberOut,
     MemberUpdate,
+    MyInvitationOut,
     SortBy,
     SortOrder,
     WorkspaceCreate,
@@ -38,6 +38,30 @@ ONE = f"{BASE}/<workspace_id>"
 @router.post(BASE, summary="Create a workspace (I am its owner)", tags=["workspaces"])
 def create_workspace(request: WorkspaceCreate) -> WorkspaceOut:
     return workspaces.create_workspace(current_caller(router), request)
+
+
+@router.get(f"{BASE}/invitations", summary="Invitations addressed to me", tags=["workspaces"])
+def my_invitations() -> list[MyInvitationOut]:
+    return workspaces.my_invitations(current_caller(router))
+
+
+@router.post(
+    f"{BASE}/invitations/<invitation_id>/accept",
+    summary="Accept an invitation addressed to me: I join with its role",
+    tags=["workspaces"],
+)
+def accept_invitation(invitation_id: UUID) -> WorkspaceOut:
+    return workspaces.accept_invitation(current_caller(router), invitation_id)
+
+
+@router.post(
+    f"{BASE}/invitations/<invitation_id>/decline",
+    summary="Decline an invitation addressed to me",
+    tags=["workspaces"],
+)
+def decline_invitation(invitation_id: UUID) -> Deleted:
+    workspaces.decline_invitation(current_caller(router), invitation_id)
+    return Deleted()
 
 
 @router.get(BASE, summary="The workspaces I belong to", tags=["workspaces"])
@@ -66,11 +90,6 @@ def list_members(workspace_id: UUID) -> list[MemberOut]:
     return workspaces.list_members(current_caller(router), workspace_id)
 
 
-@router.post(f"{ONE}/members", summary="Add a member by e-mail (owners)", tags=["workspaces"])
-def add_member(workspace_id: UUID, request: MemberAdd) -> MemberOut:
-    return workspaces.add_member(current_caller(router), workspace_id, request)
-
-
 @router.get(f"{ONE}/invitations", summary="Pending invitations (owners)", tags=["workspaces"])
 def list_invitations(workspace_id: UUID) -> list[InvitationOut]:
     return workspaces.list_invitations(current_caller(router), workspace_id)
@@ -78,8 +97,10 @@ def list_invitations(workspace_id: UUID) -> list[InvitationOut]:
 
 @router.post(
     f"{ONE}/invitations",
-    summary="Invite an address without an account: it joins at its first sign-in (owners)",
+    summary="Invite an address (owners): it joins once its invitee accepts; the same answer "
+    "whether the address has an account or not",
     tags=["workspaces"],
+    status_code=202,
 )
 def invite(workspace_id: UUID, request: InvitationAdd) -> InvitationOut:
     return workspaces.invite(current_caller(router), workspace_id, request)

@@ -48,10 +48,9 @@ def test_json_as_deep_as_any_real_body_is_still_read(user):
 def test_a_nul_in_a_tag_prefix_or_an_address_is_refused(user):
     assert error_of(user.get("/api/v1/search/tags/suggest", params={"prefix": "a\x00"}), 422)
     workspace = user.post("/api/v1/workspaces", json={"name": "team"}).json()["workspace_id"]
-    for path in ("members", "invitations"):
-        answer = user.post(f"/api/v1/workspaces/{workspace}/{path}",
-                           json={"email": "a\x00b@example.com", "role": "viewer"})  # fmt: skip
-        assert error_of(answer, 422), path
+    answer = user.post(f"/api/v1/workspaces/{workspace}/invitations",
+                       json={"email": "a\x00b@example.com", "role": "viewer"})  # fmt: skip
+    assert error_of(answer, 422)
 
 
 def test_numbered_pages_stop_at_the_result_window_on_both_backends(user, backend):

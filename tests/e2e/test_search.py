@@ -13,7 +13,7 @@ from gallery.search.opensearch import OpenSearchBackend
 from gallery.search.postgres import PostgresBackend
 from gallery.services.indexer import drain
 from tests.conftest import ApiUser
-from tests.support import upload_image
+from tests.support import join_workspace, upload_image
 
 SEARCH = "/api/v1/search/images"
 SUGGEST = "/api/v1/search/tags/suggest"
@@ -238,7 +238,7 @@ def test_members_search_a_workspace_and_nothing_else(gallery, backend, client):
     owner, member, outsider = gallery["owner"], sign_in(client), sign_in(client)
     workspace = owner.post("/api/v1/workspaces", json={"name": f"search {backend}"}).json()
     path = f"/api/v1/workspaces/{workspace['workspace_id']}"
-    owner.post(f"{path}/members", json={"email": member.email, "role": "viewer"})
+    join_workspace(owner, member, workspace["workspace_id"])
     owner.post(f"{path}/images", json={"image_ids": [gallery["cat"]]})
     owner.post(f"{path}/folders", json={"folder_id": gallery["folder"]})  # holds cat2
     index_now()

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from gallery.rendition_limits import DERIVED_MAX_BYTES
 from gallery.services.maintenance import run_maintenance
-from tests.support import object_exists
+from tests.support import join_workspace, object_exists
 
 IMAGES = "/api/v1/files/images"
 USAGE = "/api/v1/files/storage-usage"
@@ -116,7 +116,11 @@ def test_delete_everything_leaves_no_object_under_the_users_prefix(
     answer = user.delete("/api/v1/files/me/data", params={"confirm": "delete-everything"})
     assert answer.status_code == 200
     # each image: the original, two thumbnails, two previews
-    assert answer.json() == {"images": 4, "folders": 1, "tags": 3, "objects": 20}
+    assert answer.json() == {
+        "images": 4, "folders": 1, "tags": 3, "objects": 20, "workspaces_deleted": [],
+        "workspaces_handed_over": [], "memberships_left": [], "invitations_deleted": 0,
+        "invitations_declined": 0, "stars": 0,
+    }  # fmt: skip
     s3 = stack.objects.client("s3")
     listed = s3.list_objects_v2(
         Bucket=stack.environment()["GALLERY_BUCKET_NAME"], Prefix=f"users/{user.user_id}/"
@@ -125,3 +129,69 @@ def test_delete_everything_leaves_no_object_under_the_users_prefix(
     usage = user.get(USAGE).json()
     assert (usage["used_bytes"], usage["image_count"]) == (0, 0)
     assert other_user.get(f"{IMAGES}/{theirs}").status_code == 200
+
+
+def test_delete_everything_hands_over_deletes_or_leaves_every_workspace_and_forgets_invitations(
+    new_user, add_image, owner_db
+):
+    """Issue 15, finding 9: nothing of the user's stays in workspaces, and no address of a
+    third party stays in invitations they sent."""
+    user, editor, heir, later_owner, host = (new_user() for _ in range(5))
+
+    def workspace(owner, name):
+        return owner.post("/api/v1/workspaces", json={"name": name}).json()["workspace_id"]
+
+    # mine alone: a member shared an image into it, an address is invited
+    alone = workspace(user, "mine alone")
+    join_workspace(user, editor, alone, "editor")
+    editors_image = add_image(editor.user_id)
+    editor.post(f"/api/v1/workspaces/{alone}/images", json={"image_ids": [str(editors_image)]})
+    user.post(f"/api/v1/workspaces/{alone}/invitations", json={"email": "third@example.com"})
+    # mine with two other owners: the longest-standing one takes it over
+    shared = workspace(user, "mine and theirs")
+    join_workspace(user, heir, shared, "owner")
+    join_workspace(user, later_owner, shared, "owner")
+    user.post(f"/api/v1/workspaces/{shared}/invitations", json={"email": "fourth@example.com"})
+    # somebody else's, where I am a viewer with a star on their image; and one I am invited to
+    theirs = workspace(host, "theirs")
+    join_workspace(host, user, theirs, "viewer")
+    hosts_image = add_image(host.user_id)
+    host.post(f"/api/v1/workspaces/{theirs}/images", json={"image_ids": [str(hosts_image)]})
+    starred = user.patch(f"/api/v1/workspaces/{theirs}/images/{hosts_image}",
+                         json={"is_favorite": True})  # fmt: skip
+    assert starred.status_code == 200, starred.text
+    pending = workspace(host, "pending")
+    host.post(f"/api/v1/workspaces/{pending}/invitations", json={"email": user.email})
+
+    answer = user.delete("/api/v1/files/me/data", params={"confirm": "delete-everything"})
+    assert answer.status_code == 200, answer.text
+    done = answer.json()
+    assert done["workspaces_deleted"] == [alone]
+    assert done["workspaces_handed_over"] == [
+        {"workspace_id": shared, "new_owner_id": str(heir.user_id)}
+    ]
+    assert done["memberships_left"] == [theirs]
+    assert (done["invitations_deleted"], done["invitations_declined"], done["stars"]) == (2, 1, 1)
+
+    assert user.get("/api/v1/workspaces").json() == []
+    assert editor.get(f"/api/v1/workspaces/{alone}").status_code == 404
+    assert editor.get(f"/api/v1/files/images/{editors_image}").status_code == 200  # still theirs
+    taken_over = heir.get(f"/api/v1/workspaces/{shared}").json()
+    assert (taken_over["owner_id"], taken_over["role"]) == (str(heir.user_id), "owner")
+    members = {m["user_id"] for m in heir.get(f"/api/v1/workspaces/{shared}/members").json()}
+    assert members == {str(heir.user_id), str(later_owner.user_id)}
+    assert heir.get(f"/api/v1/workspaces/{shared}/invitations").json() == []
+    assert str(user.user_id) not in {
+        m["user_id"] for m in host.get(f"/api/v1/workspaces/{theirs}/members").json()
+    }
+    assert host.get(f"/api/v1/workspaces/{pending}/invitations").json() == []
+    # behind the application's back: no row names the user or an address they invited
+    for query in (
+        "select count(*) as n from workspaces where owner_id = %(u)s",
+        "select count(*) as n from workspace_members where user_id = %(u)s",
+        "select count(*) as n from image_stars where user_id = %(u)s",
+        "select count(*) as n from workspace_invitations"
+        " where invited_by = %(u)s or email = lower(%(e)s)"
+        " or email in ('third@example.com', 'fourth@example.com')",
+    ):
+        assert owner_db.execute(query, {"u": user.user_id, "e": user.email}).fetchone()["n"] == 0

@@ -9,6 +9,7 @@ import pytest
 
 from gallery import db
 from tests.conftest import ApiUser
+from tests.support import join_workspace
 
 ROLES = ("viewer", "downloader", "editor", "owner")
 
@@ -35,11 +36,7 @@ def make_team(new_user, add_image) -> Team:
     members = {"owner": owner}
     for role in ROLES[:-1]:
         member = new_user()
-        added = owner.post(
-            f"/api/v1/workspaces/{workspace_id}/members", json={"email": member.email, "role": role}
-        )
-        assert added.status_code == 200, added.text
-        assert added.json()["role"] == role
+        assert join_workspace(owner, member, workspace_id, role)["role"] == role
         members[role] = member
     image = add_image(owner.user_id, prompt="team lighthouse 등대")
     shared = owner.post(
@@ -54,12 +51,12 @@ def team(new_user, add_image) -> Team:
     return make_team(new_user, add_image)
 
 
-def expect(answer, allowed: bool, outsider: bool) -> None:
+def expect(answer, allowed: bool, outsider: bool, status: int = 200) -> None:
     if outsider:
         assert answer.status_code == 404, answer.text
         assert answer.json()["error"]["code"] == "not_found"
     elif allowed:
-        assert answer.status_code == 200, answer.text
+        assert answer.status_code == status, answer.text
     else:
         assert answer.status_code == 403, answer.text
         assert answer.json()["error"]["code"] == "forbidden"
@@ -96,7 +93,11 @@ def test_each_role_can_do_exactly_its_set_and_outsiders_get_404(team, new_user, 
         # manage: owner only
         expect(actor.patch(team.path, json={"name": f"renamed by {role}"}), rank >= 3, outsider)
         member = {"email": spare.email, "role": "viewer"}
-        expect(actor.post(f"{team.path}/members", json=member), rank >= 3, outsider)
+        invited = actor.post(f"{team.path}/invitations", json=member)
+        expect(invited, rank >= 3, outsider, status=202)
+        if rank >= 3:  # the spare accepts, so that the owner can remove them below
+            accept = f"/api/v1/workspaces/invitations/{invited.json()['invitation_id']}/accept"
+            assert spare.post(accept).status_code == 200
         expect(actor.patch(f"{team.path}/members/{team.members['viewer'].user_id}",
                            json={"role": "viewer"}), rank >= 3, outsider)  # fmt: skip
         expect(actor.delete(f"{team.path}/members/{spare.user_id}"), rank >= 3, outsider)
@@ -254,66 +255,164 @@ def test_members_leave_and_a_workspace_keeps_an_owner(team):
     assert roles == {editor.email: "owner", team.members["downloader"].email: "downloader"}
 
 
-def test_adding_members_needs_an_account_and_clear_input(team):
+# --- invitations (issue 15, finding 7) ---------------------------------------------------------
+
+INVITES = "/api/v1/workspaces/invitations"
+
+
+def test_an_invitation_answers_the_same_whether_or_not_the_address_has_an_account(team, new_user):
     owner = team.owner
-    unknown = owner.post(f"{team.path}/members", json={"email": "nobody@example.com"})
-    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "user_not_found"
+    account = new_user()
+    nobody = f"nobody-{uuid.uuid4().hex[:8]}@example.com"
+    answers = [
+        owner.post(f"{team.path}/invitations", json={"email": email, "role": "editor"})
+        for email in (account.email, nobody)
+    ]
+    assert [a.status_code for a in answers] == [202, 202], [a.text for a in answers]
+    shapes = [sorted(a.json()) for a in answers]
+    assert shapes[0] == shapes[1] == ["email", "invitation_id", "invited_at", "role"]
+    assert [a.json()["email"] for a in answers] == [account.email, nobody]
+    # nobody joined: the account's owner has not said yes
+    assert account.get(team.path).status_code == 404
+    assert account.email not in {m["email"] for m in owner.get(f"{team.path}/members").json()}
+    listed = {i["email"] for i in owner.get(f"{team.path}/invitations").json()}
+    assert listed == {account.email, nobody}
+
+
+def test_nobody_joins_a_workspace_until_they_accept_its_invitation(team, new_user):
+    owner = team.owner
+    address = f"Newcomer-{uuid.uuid4().hex[:8]}@Example.com"
+    invited = owner.post(f"{team.path}/invitations", json={"email": address, "role": "editor"})
+    assert invited.status_code == 202, invited.text
+    # the account appears after the invitation: signing in admits nobody by itself
+    newcomer = new_user(email=address.lower())
+    assert newcomer.get(team.path).status_code == 404
+    assert newcomer.get(f"{team.path}/images").status_code == 404
+    pending = newcomer.get(INVITES).json()
+    seen = [(i["workspace_id"], i["workspace_name"], i["role"], i["invited_by_email"])
+            for i in pending]  # fmt: skip
+    assert seen == [(team.workspace_id, "Studio 팀", "editor", owner.email)]
+    invitation = pending[0]["invitation_id"]
+    assert invitation == invited.json()["invitation_id"]
+
+    joined = newcomer.post(f"{INVITES}/{invitation}/accept")
+    assert joined.status_code == 200, joined.text
+    assert joined.json()["role"] == "editor" and joined.json()["workspace_id"] == team.workspace_id
+    assert newcomer.get(f"{team.path}/images").json()["total"] == 1
+    assert newcomer.get(INVITES).json() == []
+    assert owner.get(f"{team.path}/invitations").json() == []
+    assert newcomer.post(f"{INVITES}/{invitation}/accept").status_code == 404  # used up
+
+
+def test_a_declined_or_withdrawn_invitation_admits_nobody(team, new_user):
+    owner = team.owner
+    declining, withdrawn = new_user(), new_user()
+    for person in (declining, withdrawn):
+        owner.post(f"{team.path}/invitations", json={"email": person.email, "role": "owner"})
+    invitation = declining.get(INVITES).json()[0]["invitation_id"]
+    assert declining.post(f"{INVITES}/{invitation}/decline").status_code == 200
+    assert declining.post(f"{INVITES}/{invitation}/accept").status_code == 404
+    assert declining.get(team.path).status_code == 404
+    kept = withdrawn.get(INVITES).json()[0]["invitation_id"]
+    assert owner.delete(f"{team.path}/invitations/{withdrawn.email}").status_code == 200
+    assert owner.delete(f"{team.path}/invitations/{withdrawn.email}").status_code == 404
+    assert withdrawn.get(INVITES).json() == []
+    assert withdrawn.post(f"{INVITES}/{kept}/accept").status_code == 404
+    assert withdrawn.get(team.path).status_code == 404
+    assert len(owner.get(f"{team.path}/members").json()) == 4
+
+
+def test_inviting_the_same_address_twice_keeps_one_invitation(team):
+    owner = team.owner
+    address = f"twice-{uuid.uuid4().hex[:8]}@example.com"
+    first = owner.post(f"{team.path}/invitations", json={"email": address, "role": "viewer"})
+    again = owner.post(f"{team.path}/invitations", json={"email": address.upper(),
+                                                          "role": "downloader"})  # fmt: skip
+    assert (first.status_code, again.status_code) == (202, 202)
+    assert again.json()["invitation_id"] == first.json()["invitation_id"]
+    listed = owner.get(f"{team.path}/invitations").json()
+    assert [(i["email"], i["role"]) for i in listed] == [(address, "downloader")]
+    # a member's address is not invited again (the member list shows it anyway)
+    member = owner.post(f"{team.path}/invitations", json={"email": team.members["viewer"].email})
+    assert member.status_code == 409 and member.json()["error"]["code"] == "already_member"
+
+
+def test_invitations_are_for_owners_and_take_clear_input(team):
+    owner, editor = team.owner, team.members["editor"]
+    assert editor.get(f"{team.path}/invitations").status_code == 403
+    assert team.outsider.get(f"{team.path}/invitations").status_code == 404
+    refused = editor.post(f"{team.path}/invitations", json={"email": "x@example.com"})
+    assert refused.status_code == 403
     for body in ({"email": "not-an-address"}, {"email": "a@b.c", "role": "admin"}, {}):
-        answer = owner.post(f"{team.path}/members", json=body)
-        assert answer.status_code == 422, body
+        assert owner.post(f"{team.path}/invitations", json=body).status_code == 422, body
+    assert owner.delete(f"{team.path}/invitations/not-an-address").status_code == 422
+    assert owner.post(f"{INVITES}/not-a-uuid/accept").status_code == 422
+    assert owner.post(f"{INVITES}/{uuid.uuid4()}/decline").status_code == 404
+    # members are no longer added by address
+    added = owner.post(f"{team.path}/members", json={"email": team.outsider.email})
+    assert added.status_code == 404
+    assert team.outsider.get(team.path).status_code == 404
     assert owner.post("/api/v1/workspaces", json={"name": "  "}).status_code == 422
     assert owner.get(f"/api/v1/workspaces/{uuid.uuid4()}").status_code == 404
 
 
-def test_an_invited_address_joins_with_its_role_at_its_first_sign_in(team, new_user):
-    owner, editor = team.owner, team.members["editor"]
-    address = f"Newcomer-{uuid.uuid4().hex[:8]}@Example.com"
-    invited = owner.post(f"{team.path}/invitations", json={"email": address, "role": "viewer"})
-    assert invited.status_code == 200, invited.text
-    assert invited.json()["email"] == address.lower()
-    again = owner.post(f"{team.path}/invitations", json={"email": address, "role": "editor"})
-    assert again.json()["role"] == "editor"  # inviting again changes the role
-    listed = owner.get(f"{team.path}/invitations").json()
-    assert [(i["email"], i["role"]) for i in listed] == [(address.lower(), "editor")]
-    # owners only; outsiders do not learn the workspace exists
-    assert editor.get(f"{team.path}/invitations").status_code == 403
-    assert team.outsider.get(f"{team.path}/invitations").status_code == 404
-    assert (
-        editor.post(f"{team.path}/invitations", json={"email": "x@example.com"}).status_code == 403
-    )
-
-    newcomer = new_user(email=address.lower())  # signs in for the first time
-    joined = newcomer.get(team.path)
-    assert joined.status_code == 200 and joined.json()["role"] == "editor"
-    assert newcomer.get(f"{team.path}/images").json()["total"] == 1
-    assert owner.get(f"{team.path}/invitations").json() == []
-    roles = {m["email"]: m["role"] for m in owner.get(f"{team.path}/members").json()}
-    assert roles[address.lower()] == "editor"
+def test_one_user_cannot_see_or_answer_another_users_invitations(team, new_user):
+    invitee, other = new_user(), new_user()
+    team.owner.post(f"{team.path}/invitations", json={"email": invitee.email})
+    invitation = invitee.get(INVITES).json()[0]["invitation_id"]
+    assert other.get(INVITES).json() == []
+    assert other.post(f"{INVITES}/{invitation}/accept").status_code == 404
+    assert other.post(f"{INVITES}/{invitation}/decline").status_code == 404
+    assert team.members["editor"].post(f"{INVITES}/{invitation}/accept").status_code == 404
+    with db.transaction(other.user_id) as conn:  # the application's role, under RLS
+        assert conn.execute("select * from workspace_invitations").fetchall() == []
+        assert conn.execute("select * from app_my_invitations()").fetchall() == []
+        assert conn.execute("select app_accept_invitation(%s) as w",
+                            [invitation]).fetchone()["w"] is None  # fmt: skip
+    with db.transaction(team.members["editor"].user_id) as conn:  # a member, not an owner
+        assert conn.execute("select * from workspace_invitations").fetchall() == []
+    assert invitee.get(team.path).status_code == 404
+    assert [i["invitation_id"] for i in invitee.get(INVITES).json()] == [invitation]
 
 
-def test_a_withdrawn_invitation_admits_nobody_and_accounts_are_added_not_invited(team, new_user):
-    owner = team.owner
-    address = f"maybe-{uuid.uuid4().hex[:8]}@example.com"
-    owner.post(f"{team.path}/invitations", json={"email": address, "role": "downloader"})
-    assert owner.delete(f"{team.path}/invitations/{address}").status_code == 200
-    assert owner.delete(f"{team.path}/invitations/{address}").status_code == 404
-    assert new_user(email=address).get(team.path).status_code == 404
-    # an address with an account is added as a member instead
-    existing = owner.post(f"{team.path}/invitations", json={"email": address})
-    assert existing.status_code == 409 and existing.json()["error"]["code"] == "user_exists"
-    for body in ({"email": "not-an-address"}, {"email": "a@b.c", "role": "admin"}, {}):
-        assert owner.post(f"{team.path}/invitations", json=body).status_code == 422, body
-    assert owner.delete(f"{team.path}/invitations/not-an-address").status_code == 422
+def test_invitations_are_limited_per_user_even_in_parallel(team, new_user, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gallery.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "invitation_limit", 5)
+    owner = new_user()
+    workspace = owner.post("/api/v1/workspaces", json={"name": "busy"}).json()["workspace_id"]
+    path = f"/api/v1/workspaces/{workspace}/invitations"
+
+    def send(n: int):
+        return owner.post(path, json={"email": f"burst-{n}-{uuid.uuid4().hex[:6]}@example.com"})
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(send, range(12)))
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [202] * 5 + [429] * 7, [a.text for a in answers]
+    refused = next(a for a in answers if a.status_code == 429)
+    assert refused.json()["error"]["code"] == "too_many_requests"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 3600
+    assert len(owner.get(path).json()) == 5
+    # the limit is the inviting user's: another owner invites into the same workspace freely
+    assert team.owner.post(f"{team.path}/invitations",
+                           json={"email": "free@example.com"}).status_code == 202  # fmt: skip
 
 
-def test_an_unverified_address_redeems_nothing(team):
+def test_an_unverified_address_sees_and_accepts_nothing(team):
     """The identity provider's word that the address is the caller's: without it, none."""
     from gallery.auth import caller_from_claims
+    from gallery.errors import NotFound
     from gallery.services import workspaces
 
     address = f"claimed-{uuid.uuid4().hex[:8]}@example.com"
-    team.owner.post(f"{team.path}/invitations", json={"email": address, "role": "owner"})
+    invited = team.owner.post(f"{team.path}/invitations", json={"email": address, "role": "owner"})
     claims = {"sub": str(uuid.uuid4()), "email": address, "email_verified": "false"}
     impostor = caller_from_claims(claims)
+    assert workspaces.my_invitations(impostor) == []
+    with pytest.raises(NotFound):
+        workspaces.accept_invitation(impostor, uuid.UUID(invited.json()["invitation_id"]))
     assert workspaces.list_workspaces(impostor) == []
     assert len(team.owner.get(f"{team.path}/invitations").json()) == 1

@@ -90,7 +90,9 @@ def test_the_images_bucket_is_private_encrypted_versioned_and_expires_old_versio
         assert encryption["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
         assert images["VersioningConfiguration"] == {"Status": "Enabled"}
         rules = {r["Id"]: r for r in images["LifecycleConfiguration"]["Rules"]}
-        assert rules["old-versions"]["NoncurrentVersionExpiration"]["NoncurrentDays"] == 30
+        assert (
+            rules["old-versions"]["NoncurrentVersionExpiration"]["NoncurrentDays"] == 30
+        )  # README
         assert rules["old-versions"]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] == 1
         assert rules["clean-copies"]["TagFilters"] == [{"Key": "kind", "Value": "clean-copy"}]
         assert rules["clean-copies"]["ExpirationInDays"] == 31  # the maintenance goes first
@@ -99,6 +101,29 @@ def test_the_images_bucket_is_private_encrypted_versioned_and_expires_old_versio
         # every bucket refuses plain HTTP
         policies = resources(template, "AWS::S3::BucketPolicy").values()
         assert all("aws:SecureTransport" in json.dumps(p) for p in policies)
+
+
+def test_old_versions_are_kept_the_days_the_environment_says():
+    import aws_cdk as cdk
+    from aws_cdk.assertions import Template
+
+    from stacks import config as configuration
+    from stacks.storage import StorageStack
+    from stacks.web import WebStack
+
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    context["environments"]["dev"]["noncurrent_version_days"] = 7
+    config = configuration.load(context, "dev")
+    app = cdk.App()
+    web = WebStack(app, "web", config=config)
+    template = Template.from_stack(StorageStack(app, "storage", config=config, web=web)).to_json()
+    bucket = next(b["Properties"] for b in resources(template, "AWS::S3::Bucket").values()
+                  if "CorsConfiguration" in b["Properties"])  # fmt: skip
+    rules = {r["Id"]: r for r in bucket["LifecycleConfiguration"]["Rules"]}
+    assert rules["old-versions"]["NoncurrentVersionExpiration"]["NoncurrentDays"] == 7
+    context["environments"]["dev"]["noncurrent_version_days"] = 0
+    with pytest.raises(ValueError, match="noncurrent_version_days"):
+        configuration.load(context, "dev")
 
 
 def test_object_created_events_reach_the_ingest_queue_which_has_a_dead_letter_queue(synthesized):

@@ -1,5 +1,5 @@
-// A team workspace in two browsers: the owner shares images in and manages the member;
-// the member sees exactly what the role allows, and loses it when removed.
+// A team workspace in two browsers: the owner invites the member, who joins by accepting, and
+// shares images in; the member sees exactly what the role allows, and loses it when removed.
 import { resolve } from "node:path";
 
 import { type Browser, type Page, expect, test } from "@playwright/test";
@@ -28,8 +28,9 @@ test("an owner shares images into a workspace; a viewer sees them without origin
   await owner.getByRole("button", { name: /Studio 팀/ }).click();
   await owner.getByLabel("E-mail").fill(memberEmail);
   await owner.getByRole("combobox", { name: "Role", exact: true }).selectOption("viewer");
-  await owner.getByRole("button", { name: "Add member" }).click();
-  await expect(owner.getByText(memberEmail)).toBeVisible();
+  await owner.getByRole("button", { name: "Invite" }).click();
+  await expect(owner.getByText("viewer · waiting for an answer")).toBeVisible();
+  await expect(owner.locator(".members > ul").first().getByText(memberEmail)).toHaveCount(0); // not yet a member
 
   await owner.getByRole("button", { name: "My images" }).click();
   await expect(owner.getByText("2 images")).toBeVisible();
@@ -37,9 +38,11 @@ test("an owner shares images into a workspace; a viewer sees them without origin
   await owner.getByLabel("Share into").selectOption({ label: "Studio 팀" });
 
   await member.reload();
+  await expect(member.getByRole("button", { name: /^👥 Studio 팀/ })).toHaveCount(0); // invited, not in
+  await member.getByRole("button", { name: "Join Studio 팀" }).click();
   await member.getByRole("button", { name: /Studio 팀/ }).click();
   await expect(member.getByText("2 images")).toBeVisible();
-  await expect(member.getByRole("button", { name: "Add member" })).toHaveCount(0);
+  await expect(member.getByRole("button", { name: "Invite" })).toHaveCount(0);
   await member.getByRole("button", { name: /우주복을 입은 고양이/ }).click();
   await expect(member.getByRole("link", { name: "Download" })).toHaveCount(0); // a viewer: no originals
   await expect(member.getByLabel("Add a tag")).toHaveCount(0); // nor tags, nor the owner's actions

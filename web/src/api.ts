@@ -85,10 +85,22 @@ export interface Member {
   role: Role;
 }
 
-/** An address without an account yet: it joins with its role at its first sign-in. */
+/** An invitation an owner sent: the address joins with its role once its invitee accepts
+ * (the answer is the same whether or not the address has an account). */
 export interface Invitation {
+  invitation_id: string;
   email: string;
   role: Role;
+  invited_at: string;
+}
+
+/** An invitation addressed to me: accepting makes me a member with its role. */
+export interface MyInvitation {
+  invitation_id: string;
+  workspace_id: string;
+  workspace_name: string;
+  role: Role;
+  invited_by_email: string | null;
   invited_at: string;
 }
 
@@ -254,16 +266,24 @@ export class Api {
     return this.request("GET", `/api/v1/workspaces/${workspaceId}/members`);
   }
 
-  addMember(workspaceId: string, email: string, role: Role): Promise<Member> {
-    return this.request("POST", `/api/v1/workspaces/${workspaceId}/members`, { email, role });
-  }
-
   invitations(workspaceId: string): Promise<Invitation[]> {
     return this.request("GET", `/api/v1/workspaces/${workspaceId}/invitations`);
   }
 
   invite(workspaceId: string, email: string, role: Role): Promise<Invitation> {
     return this.request("POST", `/api/v1/workspaces/${workspaceId}/invitations`, { email, role });
+  }
+
+  myInvitations(): Promise<MyInvitation[]> {
+    return this.request("GET", "/api/v1/workspaces/invitations");
+  }
+
+  acceptInvitation(invitationId: string): Promise<Workspace> {
+    return this.request("POST", `/api/v1/workspaces/invitations/${invitationId}/accept`);
+  }
+
+  declineInvitation(invitationId: string): Promise<unknown> {
+    return this.request("POST", `/api/v1/workspaces/invitations/${invitationId}/decline`);
   }
 
   withdrawInvitation(workspaceId: string, email: string): Promise<unknown> {

@@ -18,14 +18,12 @@ function show(role: Workspace["role"]) {
   );
 }
 
-test("an owner adds by e-mail, changes roles and removes; errors are shown", async () => {
+test("an owner invites by e-mail, changes roles and removes; errors are shown", async () => {
   const calls = fakeFetch({
     "GET /api/v1/workspaces/w-1/members": () => [200, members],
     "GET /api/v1/workspaces/w-1/invitations": () => [200, []],
-    "POST /api/v1/workspaces/w-1/members": (_u, body) =>
-      (body as { email: string }).email === "owner@example.com"
-        ? [409, { error: { code: "conflict", message: "you are a member already" } }]
-        : [200, { user_id: "u-3", email: "lee@example.com", role: "editor" }],
+    "POST /api/v1/workspaces/w-1/invitations": () =>
+      [409, { error: { code: "already_member", message: "a member uses that address already" } }],
     "PATCH /api/v1/workspaces/w-1/members/u-2": () => [200, { ...members[1], role: "downloader" }],
     "DELETE /api/v1/workspaces/w-1/members/u-2": () => [200, { deleted: true }],
   });
@@ -34,23 +32,22 @@ test("an owner adds by e-mail, changes roles and removes; errors are shown", asy
   fireEvent.change(screen.getByLabelText("Role kim@example.com"), { target: { value: "downloader" } });
   await waitFor(() => expect(calls.some((c) => c.method === "PATCH" && (c.body as { role: string }).role === "downloader")).toBe(true));
   fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "owner@example.com" } });
-  fireEvent.submit(screen.getByRole("button", { name: "Add member" }).closest("form") as HTMLFormElement);
-  expect(await screen.findByRole("alert")).toHaveTextContent("you are a member already");
+  fireEvent.submit(screen.getByRole("button", { name: "Invite" }).closest("form") as HTMLFormElement);
+  expect(await screen.findByRole("alert")).toHaveTextContent("a member uses that address already");
   fireEvent.click(screen.getAllByRole("button", { name: "Remove" })[1]);
   await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+  expect(calls.some((c) => c.method === "POST" && c.url.pathname.endsWith("/members"))).toBe(false);
 });
 
-test("an address without an account is invited, listed for owners and can be withdrawn", async () => {
-  let invited: { email: string; role: string; invited_at: string }[] = [];
+test("an invited address waits for its answer, listed for owners, and can be withdrawn", async () => {
+  let invited: { invitation_id: string; email: string; role: string; invited_at: string }[] = [];
   const calls = fakeFetch({
     "GET /api/v1/workspaces/w-1/members": () => [200, members],
     "GET /api/v1/workspaces/w-1/invitations": () => [200, invited],
-    "POST /api/v1/workspaces/w-1/members": () =>
-      [404, { error: { code: "user_not_found", message: "no account uses that e-mail address" } }],
     "POST /api/v1/workspaces/w-1/invitations": (_u, body) => {
       const { email, role } = body as { email: string; role: string };
-      invited = [{ email, role, invited_at: "2026-11-26T00:00:00Z" }];
-      return [200, invited[0]];
+      invited = [{ invitation_id: "i-1", email, role, invited_at: "2026-11-26T00:00:00Z" }];
+      return [202, invited[0]];
     },
     "DELETE /api/v1/workspaces/w-1/invitations/new%40example.com": () => {
       invited = [];
@@ -61,9 +58,9 @@ test("an address without an account is invited, listed for owners and can be wit
   await screen.findByText("kim@example.com");
   fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "new@example.com" } });
   fireEvent.change(screen.getByLabelText("Role"), { target: { value: "editor" } });
-  fireEvent.submit(screen.getByRole("button", { name: "Add member" }).closest("form") as HTMLFormElement);
+  fireEvent.submit(screen.getByRole("button", { name: "Invite" }).closest("form") as HTMLFormElement);
   expect(await screen.findByText("new@example.com")).toBeInTheDocument();
-  expect(screen.getByText("editor · joins at first sign-in")).toBeInTheDocument();
+  expect(screen.getByText("editor · waiting for an answer")).toBeInTheDocument();
   expect(screen.queryByRole("alert")).toBeNull();
   expect(calls.find((c) => c.url.pathname.endsWith("/invitations") && c.method === "POST")?.body)
     .toEqual({ email: "new@example.com", role: "editor" });
@@ -76,5 +73,5 @@ test("other members see the roles but cannot change them", async () => {
   show("viewer");
   expect(await screen.findByText("kim@example.com")).toBeInTheDocument();
   expect(screen.queryByRole("combobox")).toBeNull();
-  expect(screen.queryByRole("button", { name: "Add member" })).toBeNull();
+  expect(screen.queryByRole("button", { name: "Invite" })).toBeNull();
 });

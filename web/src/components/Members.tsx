@@ -5,8 +5,8 @@ import { useI18n } from "../i18n";
 
 const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
 
-/** A workspace's members; its owners add people by e-mail (an address without an account
- * is invited: it joins at its first sign-in), change roles and remove. */
+/** A workspace's members; its owners invite people by e-mail (they join once they accept),
+ * change roles and remove. */
 export function Members({ api, workspace }: { api: Api; workspace: Workspace }) {
   const { t } = useI18n();
   const [members, setMembers] = useState<Member[]>([]);
@@ -35,12 +35,7 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      try {
-        await api.addMember(workspace.workspace_id, email.trim(), role);
-      } catch (caught) {
-        if (!(caught instanceof ApiError && caught.code === "user_not_found")) throw caught;
-        await api.invite(workspace.workspace_id, email.trim(), role);  // no account yet
-      }
+      await api.invite(workspace.workspace_id, email.trim(), role);
       setEmail("");
     });
   };
@@ -70,7 +65,7 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
       {owner && invitations.length > 0 && (
         <ul className="invitations" aria-label={t("invited")}>
           {invitations.map((invitation) => (
-            <li key={invitation.email}>
+            <li key={invitation.invitation_id}>
               <span>{invitation.email}</span>
               <span>{t(`role_${invitation.role}`)} · {t("invitedNote")}</span>
               <button type="button" onClick={() => run(() => api.withdrawInvitation(workspace.workspace_id, invitation.email))}>
@@ -87,7 +82,7 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
           <select aria-label={t("role")} value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
           </select>
-          <button type="submit">{t("addMember")}</button>
+          <button type="submit">{t("invite")}</button>
         </form>
       )}
       {error && <p role="alert" className="error">{error}</p>}

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import type { Api, Filters, Folder, Tag, Workspace } from "../api";
 import { useI18n } from "../i18n";
 import { FolderEditor } from "./FolderEditor";
+import { Invitations } from "./Invitations";
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). */
 export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChanged }: {
@@ -69,6 +70,7 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
         </div>
       ))}
       <h2>{t("workspaces")}</h2>
+      <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />
       {workspaces.map((workspace) => (
         <button type="button" key={workspace.workspace_id}
                 aria-current={filters.workspace === workspace.workspace_id}

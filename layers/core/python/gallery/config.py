@@ -116,6 +116,10 @@ class Settings(BaseSettings):
     # deleted by the maintenance after this many days; a later visit makes one again.
     share_clean_copy_days: int = Field(default=30, ge=1)
 
+    # Workspace invitations one user may send per window (429 with Retry-After beyond).
+    invitation_limit: int = Field(default=20, ge=1)
+    invitation_window_seconds: int = Field(default=3600, ge=1)
+
     plans: dict[str, Plan] = Field(default_factory=lambda: dict(DEFAULT_PLANS))
     default_plan: str = "free"
 

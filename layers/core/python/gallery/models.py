@@ -413,11 +413,28 @@ class TrashEmptied(BaseModel):
     purged: int
 
 
+class WorkspaceHandedOver(BaseModel):
+    workspace_id: UUID
+    new_owner_id: UUID
+
+
 class DataDeleted(BaseModel):
     images: int
     folders: int
     tags: int
     objects: int
+    workspaces_deleted: list[UUID] = []
+    """Workspaces I owned with no other owner: deleted with what was shared into them."""
+    workspaces_handed_over: list[WorkspaceHandedOver] = []
+    """Workspaces I owned with another owner: theirs now (the longest-standing one's)."""
+    memberships_left: list[UUID] = []
+    """Workspaces I belonged to without owning them."""
+    invitations_deleted: int = 0
+    """Invitations I sent, and those of the workspaces deleted."""
+    invitations_declined: int = 0
+    """Invitations addressed to me."""
+    stars: int = 0
+    """My stars on other people's images."""
 
 
 # --- share links and public images ---------------------------------------------------------
@@ -589,11 +606,6 @@ class WorkspaceOut(BaseModel):
     updated_at: datetime
 
 
-class MemberAdd(Strict):
-    email: Email
-    role: WorkspaceRole = "viewer"
-
-
 class MemberUpdate(Strict):
     role: WorkspaceRole
 
@@ -611,10 +623,23 @@ class InvitationAdd(Strict):
 
 
 class InvitationOut(BaseModel):
-    """An address without an account yet: it joins with this role at its first sign-in."""
+    """An invitation waiting for its invitee (whether the address has an account or not, the
+    answer is the same): whoever signs in with that verified address accepts or declines."""
 
+    invitation_id: UUID
     email: str
     role: WorkspaceRole
+    invited_at: datetime
+
+
+class MyInvitationOut(BaseModel):
+    """An invitation addressed to me: accepting makes me a member with ``role``."""
+
+    invitation_id: UUID
+    workspace_id: UUID
+    workspace_name: str
+    role: WorkspaceRole
+    invited_by_email: str | None
     invited_at: datetime
 
 

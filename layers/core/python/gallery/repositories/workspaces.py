@@ -41,30 +41,45 @@ select m.user_id, u.email, m.role, m.added_at
  order by array_position(array['owner', 'editor', 'downloader', 'viewer'], m.role),
           lower(u.email), m.user_id
 """
-CANDIDATE = "select app_workspace_candidate(%(workspace_id)s, %(email)s) as user_id"
-LOCK_ADDRESS = "select app_lock_address(%(email)s)"
 INVITATIONS = """
-select email, role, invited_at from workspace_invitations
+select invitation_id, email, role, invited_at from workspace_invitations
  where workspace_id = %(workspace_id)s
  order by invited_at, email
 """
+# Inviting again keeps the invitation (and its id): only the role changes.
 INVITE = """
 insert into workspace_invitations (workspace_id, email, role, invited_by)
 values (%(workspace_id)s, lower(%(email)s), %(role)s, app_current_user_id())
 on conflict (workspace_id, email) do update
-   set role = excluded.role, invited_by = excluded.invited_by, invited_at = now()
-returning email, role, invited_at
+   set role = excluded.role, invited_by = excluded.invited_by
+returning invitation_id, email, role, invited_at
 """
 WITHDRAW = """
 delete from workspace_invitations
  where workspace_id = %(workspace_id)s and email = lower(%(email)s)
 returning email
 """
-ADD_MEMBER = """
-insert into workspace_members (workspace_id, user_id, role)
-values (%(workspace_id)s, %(user_id)s, %(role)s)
-on conflict (workspace_id, user_id) do update set role = excluded.role
+IS_MEMBER_ADDRESS = """
+select exists (select from app_member_addresses(%(workspace_id)s)
+                where lower(email) = lower(%(email)s)) as member
 """
+MY_INVITATIONS = "select * from app_my_invitations()"
+ACCEPT = "select app_accept_invitation(%(invitation_id)s) as workspace_id"
+DECLINE = "select app_decline_invitation(%(invitation_id)s) as declined"
+
+# The invitation rate limit: one user's invitations take turns on this lock.
+LOCK_SENDS = "select pg_advisory_xact_lock(hashtextextended('invitations:' || %(user_id)s, 0))"
+FORGET_SENDS = """
+delete from invitation_sends
+ where user_id = %(user_id)s and sent_at <= now() - make_interval(secs => %(window)s)
+"""
+SENT = """
+select count(*) as sent, min(sent_at) as oldest,
+       extract(epoch from min(sent_at) + make_interval(secs => %(window)s) - now()) as wait
+  from invitation_sends where user_id = %(user_id)s
+"""
+RECORD_SEND = "insert into invitation_sends (user_id) values (%(user_id)s)"
+
 SET_ROLE = """
 update workspace_members set role = %(role)s
  where workspace_id = %(workspace_id)s and user_id = %(user_id)s
@@ -78,6 +93,34 @@ OTHER_OWNERS = """
 select count(*) as owners from workspace_members
  where workspace_id = %(workspace_id)s and role = 'owner' and user_id <> %(user_id)s
 """
+
+# "Delete everything I own": the workspaces the user owns, each with its longest-standing
+# other owner (who takes it over) if it has one; and the others the user belongs to.
+OWNED = """
+select m.workspace_id,
+       (select o.user_id from workspace_members o
+         where o.workspace_id = m.workspace_id and o.role = 'owner' and o.user_id <> m.user_id
+         order by o.added_at, o.user_id
+         limit 1) as heir
+  from workspace_members m
+ where m.user_id = %(user_id)s and m.role = 'owner'
+ order by m.workspace_id
+"""
+JOINED = """
+select workspace_id from workspace_members
+ where user_id = %(user_id)s and role <> 'owner'
+ order by workspace_id
+"""
+HAND_OVER = """
+update workspaces set owner_id = %(heir)s
+ where workspace_id = %(workspace_id)s and owner_id = %(user_id)s
+"""
+# the invitations the user sent, and every invitation of the workspaces about to be deleted
+FORGET_INVITATIONS = """
+delete from workspace_invitations
+ where invited_by = %(user_id)s or workspace_id = any(%(deleted)s::uuid[])
+"""
+FORGET_STARS = "delete from image_stars where user_id = %(user_id)s"
 
 ADD_IMAGES = """
 insert into workspace_items (workspace_id, user_id, image_id)
@@ -137,15 +180,6 @@ def members(conn: Connection, workspace_id: UUID) -> list[dict]:
     return conn.execute(MEMBERS, {"workspace_id": workspace_id}).fetchall()
 
 
-def candidate(conn: Connection, workspace_id: UUID, email: str) -> UUID | None:
-    params = {"workspace_id": workspace_id, "email": email}
-    return conn.execute(CANDIDATE, params).fetchone()["user_id"]
-
-
-def add_member(conn: Connection, workspace_id: UUID, user_id: UUID, role: str) -> None:
-    conn.execute(ADD_MEMBER, {"workspace_id": workspace_id, "user_id": user_id, "role": role})
-
-
 def set_role(conn: Connection, workspace_id: UUID, user_id: UUID, role: str) -> bool:
     params = {"workspace_id": workspace_id, "user_id": user_id, "role": role}
     return conn.execute(SET_ROLE, params).fetchone() is not None
@@ -185,10 +219,6 @@ def star(conn: Connection, user_id: UUID, image_id: UUID, starred: bool) -> None
     conn.execute(STAR if starred else UNSTAR, {"user_id": user_id, "image_id": image_id})
 
 
-def lock_address(conn: Connection, email: str) -> None:
-    conn.execute(LOCK_ADDRESS, {"email": email})
-
-
 def invitations(conn: Connection, workspace_id: UUID) -> list[dict]:
     return conn.execute(INVITATIONS, {"workspace_id": workspace_id}).fetchall()
 
@@ -201,3 +231,58 @@ def invite(conn: Connection, workspace_id: UUID, email: str, role: str) -> dict:
 def withdraw(conn: Connection, workspace_id: UUID, email: str) -> bool:
     params = {"workspace_id": workspace_id, "email": email}
     return conn.execute(WITHDRAW, params).fetchone() is not None
+
+
+def is_member_address(conn: Connection, workspace_id: UUID, email: str) -> bool:
+    """Whether a member uses that address (the member list shows it to members anyway)."""
+    params = {"workspace_id": workspace_id, "email": email}
+    return conn.execute(IS_MEMBER_ADDRESS, params).fetchone()["member"]
+
+
+def my_invitations(conn: Connection) -> list[dict]:
+    return conn.execute(MY_INVITATIONS).fetchall()
+
+
+def accept(conn: Connection, invitation_id: UUID) -> UUID | None:
+    return conn.execute(ACCEPT, {"invitation_id": invitation_id}).fetchone()["workspace_id"]
+
+
+def decline(conn: Connection, invitation_id: UUID) -> bool:
+    return conn.execute(DECLINE, {"invitation_id": invitation_id}).fetchone()["declined"]
+
+
+def take_invitation_slot(conn: Connection, user_id: UUID, limit: int, window: int) -> int | None:
+    """Counts one invitation of ``user_id`` against ``limit`` per ``window`` seconds; returns
+    None if it fits, else the seconds until one fits again. The lock is held to the end of
+    the transaction, so parallel invitations are counted one after another."""
+    params = {"user_id": str(user_id), "window": window}
+    conn.execute(LOCK_SENDS, params)
+    conn.execute(FORGET_SENDS, params)
+    sent = conn.execute(SENT, params).fetchone()
+    if sent["sent"] >= limit:
+        return max(1, int(sent["wait"]) + 1)
+    conn.execute(RECORD_SEND, params)
+    return None
+
+
+def owned(conn: Connection, user_id: UUID) -> list[dict]:
+    return conn.execute(OWNED, {"user_id": user_id}).fetchall()
+
+
+def joined(conn: Connection, user_id: UUID) -> list[UUID]:
+    return [row["workspace_id"] for row in conn.execute(JOINED, {"user_id": user_id})]
+
+
+def hand_over(conn: Connection, workspace_id: UUID, user_id: UUID, heir: UUID) -> None:
+    """``heir`` (an owner already) becomes the workspace's named owner; ``user_id`` leaves."""
+    params = {"workspace_id": workspace_id, "user_id": user_id, "heir": heir}
+    conn.execute(HAND_OVER, params)
+    conn.execute(REMOVE_MEMBER, params)
+
+
+def forget_invitations(conn: Connection, user_id: UUID, deleted: list[UUID]) -> int:
+    return conn.execute(FORGET_INVITATIONS, {"user_id": user_id, "deleted": deleted}).rowcount
+
+
+def forget_stars(conn: Connection, user_id: UUID) -> int:
+    return conn.execute(FORGET_STARS, {"user_id": user_id}).rowcount

@@ -16,6 +16,7 @@ from gallery.repositories import images as images_repo
 from gallery.repositories import maintenance as maintenance_repo
 from gallery.repositories import object_deletions
 from gallery.repositories import tags as tags_repo
+from gallery.services import workspaces
 from gallery.services.users import acting_as
 from gallery.storage import s3
 from gallery.storage.keys import clean_copy_key
@@ -80,16 +81,20 @@ def empty_trash(caller: Caller) -> int:
 
 def delete_all_data(caller: Caller) -> DataDeleted:
     """Everything the caller owns: images (trash included), folders, tags, shares, and every
-    object under their prefix in S3, in batches of 1,000."""
+    object under their prefix in S3, in batches of 1,000; and their place in workspaces
+    (``workspaces.leave_all``: handed over, deleted or left, invitations gone)."""
     with acting_as(caller) as conn:
         image_ids = images_repo.all_ids(conn, caller.user_id)
         _delete_rows(conn, caller.user_id, image_ids)
         folders = folders_repo.delete_all(conn, caller.user_id)
         tags = tags_repo.delete_all(conn, caller.user_id)
+        workspaces_done = workspaces.leave_all(conn, caller)
     objects = s3.delete_prefix(f"users/{caller.user_id}/")
     with acting_as(caller) as conn:
         object_deletions.forget_all(conn, caller.user_id)  # the prefix is empty now
-    return DataDeleted(images=len(image_ids), folders=folders, tags=tags, objects=objects)
+    return DataDeleted(
+        images=len(image_ids), folders=folders, tags=tags, objects=objects, **workspaces_done
+    )
 
 
 def _delete_rows(conn, user_id: UUID, image_ids: list[UUID]) -> list[str]:

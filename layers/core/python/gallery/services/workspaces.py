@@ -12,18 +12,20 @@ from uuid import UUID
 
 from gallery import db
 from gallery.auth import Caller
-from gallery.errors import Conflict, Forbidden, NotFound
+from gallery.config import get_settings
+from gallery.errors import Conflict, Forbidden, NotFound, TooManyRequests
 from gallery.models import (
     ImageList,
     ImageOut,
     ImageQuery,
     InvitationAdd,
     InvitationOut,
-    MemberAdd,
     MemberOut,
     MemberUpdate,
+    MyInvitationOut,
     WorkspaceCreate,
     WorkspaceFolderAdd,
+    WorkspaceHandedOver,
     WorkspaceImagesAdd,
     WorkspaceImageUpdate,
     WorkspaceItemsAdded,
@@ -35,7 +37,7 @@ from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
 from gallery.repositories import tags as tags_repo
 from gallery.repositories import workspaces as repo
-from gallery.services.images import decode_cursor, encode_cursor
+from gallery.services import images as images_service  # the module: images imports us
 from gallery.services.users import acting_as
 from gallery.storage.urls import signer
 from gallery.tag_keys import tag_key
@@ -103,24 +105,6 @@ def list_members(caller: Caller, workspace_id: UUID) -> list[MemberOut]:
         return [MemberOut(**row) for row in repo.members(conn, workspace_id)]
 
 
-def add_member(caller: Caller, workspace_id: UUID, request: MemberAdd) -> MemberOut:
-    """Adds the account with that address (or changes its role if it is a member)."""
-    with acting_as(caller) as conn:
-        role_in(conn, workspace_id, "owner")
-        repo.lock(conn, workspace_id)
-        user_id = repo.candidate(conn, workspace_id, request.email)
-        if user_id is None:
-            raise NotFound(
-                "no account uses that e-mail address: invite it instead (it joins at its "
-                "first sign-in)",
-                code="user_not_found",
-            )
-        if user_id == caller.user_id:
-            raise Conflict("you are a member already: change your role instead")
-        repo.add_member(conn, workspace_id, user_id, request.role)
-        return _member(conn, workspace_id, user_id)
-
-
 def list_invitations(caller: Caller, workspace_id: UUID) -> list[InvitationOut]:
     with acting_as(caller) as conn:
         role_in(conn, workspace_id, "owner")
@@ -128,17 +112,20 @@ def list_invitations(caller: Caller, workspace_id: UUID) -> list[InvitationOut]:
 
 
 def invite(caller: Caller, workspace_id: UUID, request: InvitationAdd) -> InvitationOut:
-    """Invites an address without an account: it becomes a member with ``role`` when an
-    account with that address first signs in (the database does it, in that transaction).
-    Inviting again changes the role."""
+    """Invites an address, with or without an account: the answer never tells which, and
+    nobody joins until the invitee accepts. Inviting again keeps the invitation (its role
+    changes). Each owner sends at most ``invitation_limit`` per window."""
+    settings = get_settings()
     with acting_as(caller) as conn:
         role_in(conn, workspace_id, "owner")
-        # The account may be signing up right now: whichever of us takes the lock second
-        # sees the other (the sign-in redeems this invitation, or we find the account).
-        repo.lock_address(conn, request.email)
-        if repo.candidate(conn, workspace_id, request.email) is not None:
-            raise Conflict("that address has an account: add it as a member instead",
-                           code="user_exists")  # fmt: skip
+        wait = repo.take_invitation_slot(
+            conn, caller.user_id, settings.invitation_limit, settings.invitation_window_seconds
+        )
+        if wait is not None:
+            raise TooManyRequests("too many invitations: try again later", retry_after=wait)
+        # Members' addresses are on the member list already: saying so leaks nothing.
+        if repo.is_member_address(conn, workspace_id, request.email):
+            raise Conflict("a member uses that address already", code="already_member")
         return InvitationOut(**repo.invite(conn, workspace_id, request.email, request.role))
 
 
@@ -147,6 +134,62 @@ def withdraw_invitation(caller: Caller, workspace_id: UUID, email: str) -> None:
         role_in(conn, workspace_id, "owner")
         if not repo.withdraw(conn, workspace_id, email):
             raise NotFound("no invitation for that address")
+
+
+def my_invitations(caller: Caller) -> list[MyInvitationOut]:
+    """The invitations addressed to my verified address (none without one)."""
+    with acting_as(caller) as conn:
+        return [MyInvitationOut(**row) for row in repo.my_invitations(conn)]
+
+
+def accept_invitation(caller: Caller, invitation_id: UUID) -> WorkspaceOut:
+    """Joins the workspace with the invitation's role; 404 for anybody else's invitation."""
+    with acting_as(caller) as conn:
+        workspace_id = repo.accept(conn, invitation_id)
+        if workspace_id is None:
+            raise NotFound("invitation not found")
+        return _workspace(conn, caller, workspace_id)
+
+
+def decline_invitation(caller: Caller, invitation_id: UUID) -> None:
+    with acting_as(caller) as conn:
+        if not repo.decline(conn, invitation_id):
+            raise NotFound("invitation not found")
+
+
+def leave_all(conn, caller: Caller) -> dict:
+    """For "delete everything I own", in its transaction: every workspace the caller owns goes
+    to its longest-standing other owner or, without one, is deleted (with what was shared
+    into it); the caller leaves the others; the invitations they sent (and those of the
+    deleted workspaces) go, and those addressed to them are declined."""
+    for workspace in repo.owned(conn, caller.user_id):
+        repo.lock(conn, workspace["workspace_id"])
+    owned = repo.owned(conn, caller.user_id)  # again, under the locks: the heirs hold
+    deleted = [w["workspace_id"] for w in owned if w["heir"] is None]
+    invitations_deleted = repo.forget_invitations(conn, caller.user_id, deleted)
+    declined = sum(repo.decline(conn, row["invitation_id"]) for row in repo.my_invitations(conn))
+    handed_over = []
+    for workspace in owned:
+        if workspace["heir"] is None:
+            repo.delete(conn, workspace["workspace_id"])
+        else:
+            repo.hand_over(conn, workspace["workspace_id"], caller.user_id, workspace["heir"])
+            handed_over.append(
+                WorkspaceHandedOver(
+                    workspace_id=workspace["workspace_id"], new_owner_id=workspace["heir"]
+                )
+            )
+    left = repo.joined(conn, caller.user_id)
+    for workspace_id in left:
+        repo.remove_member(conn, workspace_id, caller.user_id)
+    return {
+        "workspaces_deleted": deleted,
+        "workspaces_handed_over": handed_over,
+        "memberships_left": left,
+        "invitations_deleted": invitations_deleted,
+        "invitations_declined": declined,
+        "stars": repo.forget_stars(conn, caller.user_id),
+    }
 
 
 def update_member(
@@ -273,7 +316,7 @@ def image_out(row: dict, role: str, caller: Caller, out: type[ImageOut] = ImageO
 
 def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageList:
     """The workspace's images with the files listing's filters, sorts and cursors."""
-    after = decode_cursor(query) if query.cursor else None
+    after = images_service.decode_cursor(query) if query.cursor else None
     with acting_as(caller) as conn:
         role = role_in(conn, workspace_id)
         f = listing(caller, workspace_id, query)
@@ -288,7 +331,7 @@ def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageL
         page=query.page,
         page_size=query.page_size,
         has_more=has_more,
-        next_cursor=encode_cursor(query, rows[-1]) if has_more else None,
+        next_cursor=images_service.encode_cursor(query, rows[-1]) if has_more else None,
     )
 
 
