@@ -116,6 +116,7 @@ class ApiStack(Stack):
             "GALLERY_SEARCH_SIGV4": "true",
             "GALLERY_SEARCH_REPLICAS": "1" if config.search.instance_count > 1 else "0",
             "GALLERY_PLANS": config.plans_setting(),
+            "GALLERY_MAX_IMAGE_PIXELS": str(config.max_image_pixels),
             "GALLERY_WEB_BASE_URL": web.origin,  # share links open the dashboard
             "POWERTOOLS_METRICS_NAMESPACE": "PingvasGallery",
             "POWERTOOLS_LOG_LEVEL": "INFO",

@@ -57,6 +57,14 @@ class FunctionConfig(Strict):
     reserved_concurrency: int | None = Field(default=None, ge=0)
 
 
+# Peak memory of the functions that decode a whole image, per megapixel of the largest one
+# allowed, plus the interpreter's own (bench/decode_memory.py; bench/README.md): ingest's
+# one decode feeding thumbnails and previews, and the shares function's copy without
+# metadata. Measured at 16 and 64 MP, RGBA the worst: ingest 325 and 853 MiB (149 + 11/MP),
+# the copy 92 and 326 MiB; the figures below keep a margin.
+DECODE_MIB = {"ingest": (160, 12.0), "shares": (64, 5.0)}  # function -> (base, MiB per MP)
+
+
 class EnvironmentConfig(Strict):
     name: Literal["dev", "staging", "prod"]
     account: str | None = None  # unset: the CLI's credentials decide
@@ -101,12 +109,27 @@ class EnvironmentConfig(Strict):
     # Interface endpoints cost per zone: small environments keep them in one.
     endpoint_zones: int = Field(default=2, ge=1, le=3)
     retain_data: bool = True  # prod keeps bucket, database and domain when a stack goes
+    # The most pixels an upload may have: bounded by the memory of the functions that
+    # decode it whole (DECODE_MIB).
+    max_image_pixels: int = Field(default=64_000_000, ge=1_000_000)
 
     @model_validator(mode="after")
     def _recompress_known_plans(self) -> "EnvironmentConfig":
         unknown = set(self.recompress_plans) - set(self.plans)
         if unknown:
             raise ValueError(f"recompress_plans names unknown plans: {sorted(unknown)}")
+        return self
+
+    @model_validator(mode="after")
+    def _decoders_have_memory_for_the_largest_image(self) -> "EnvironmentConfig":
+        megapixels = self.max_image_pixels / 1_000_000
+        for name, (base, per_megapixel) in DECODE_MIB.items():
+            needed = round(base + per_megapixel * megapixels)
+            if self.function(name).memory_mb < needed:
+                raise ValueError(
+                    f"functions.{name}.memory_mb must be at least {needed} to decode images of "
+                    f"max_image_pixels ({self.max_image_pixels:,}); or lower max_image_pixels"
+                )
         return self
 
     @model_validator(mode="after")

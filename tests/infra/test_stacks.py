@@ -555,6 +555,25 @@ def test_prod_sends_cognito_mail_through_ses_and_refuses_to_synthesize_without_i
         load({"environments": {"prod": without}}, "prod")
 
 
+def test_the_largest_image_fits_the_memory_of_every_function_that_decodes_it(synthesized):
+    """A 64 MP PNG peaks at ~855 MiB in ingest (bench/decode_memory.py): an environment
+    whose decoders lack the memory for its pixel limit does not synthesize."""
+    from stacks.config import load
+
+    for env in ENVIRONMENTS:
+        pixels = str(load({"environments": {env: environment(env)}}, env).max_image_pixels)
+        for function in resources(synthesized[env]["api"], "AWS::Lambda::Function").values():
+            variables = function["Properties"].get("Environment", {}).get("Variables", {})
+            if "GALLERY_PLANS" in variables:
+                assert variables["GALLERY_MAX_IMAGE_PIXELS"] == pixels
+    small = environment("dev")
+    small["functions"] = {**small.get("functions", {}), "ingest": {"memory_mb": 512}}
+    with pytest.raises(ValueError, match=r"functions\.ingest\.memory_mb must be at least 928"):
+        load({"environments": {"dev": small}}, "dev")
+    small["max_image_pixels"] = 25_000_000  # or a lower limit that fits
+    assert load({"environments": {"dev": small}}, "dev").max_image_pixels == 25_000_000
+
+
 def test_throttle_alarms_watch_only_the_functions_users_wait_for(synthesized):
     for env in ENVIRONMENTS:
         alarms = resources(synthesized[env]["observability"], "AWS::CloudWatch::Alarm").values()
