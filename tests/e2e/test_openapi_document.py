@@ -151,13 +151,18 @@ def test_a_body_that_is_not_json_answers_415_in_our_shape(user, content_type):
     assert answer.json()["error"]["code"] == "unsupported_media_type"
 
 
-@pytest.mark.parametrize("size", ["10", True, 10.0], ids=["string", "boolean", "float"])
-def test_a_string_a_boolean_or_a_float_is_not_an_integer_in_a_json_body(user, size):
+@pytest.mark.parametrize("size", ["10", True, "1e3", 10.5], ids=["string", "boolean", "e", "float"])
+def test_a_string_a_boolean_or_a_fraction_is_not_an_integer_in_a_json_body(user, size):
     answer = user.post(UPLOADS, json={"content_type": "image/png", "size_bytes": size})
     assert answer.status_code == 422, answer.text
     error = answer.json()["error"]
     assert error["code"] == "validation_error"
     assert error["details"][0]["loc"] == ["body", "size_bytes"]
+
+
+def test_a_whole_number_written_with_a_fraction_is_an_integer_as_in_json_schema(user):
+    answer = user.post(UPLOADS, json={"content_type": "image/png", "size_bytes": 10.0})
+    assert answer.status_code == 200, answer.text
 
 
 def test_a_string_is_not_a_boolean_nor_an_integer_in_a_json_body(user):
@@ -183,3 +188,21 @@ def test_an_integer_query_parameter_takes_decimal_digits_only(user, value):
 def test_an_integer_query_parameter_in_decimal_digits_is_read_as_a_number(user):
     answer = user.get("/api/v1/files/images", params={"page_size": "7"})
     assert answer.status_code == 200 and answer.json()["page_size"] == 7
+
+
+@pytest.mark.parametrize("value", ["0.5", "1700000000", "yesterday"])
+def test_a_moment_in_a_query_is_an_iso_date_time_not_a_unix_time(user, value):
+    answer = user.get("/api/v1/search/images", params={"created_to": value})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"]["details"][0]["loc"] == ["query", "created_to"]
+    moment = user.get("/api/v1/search/images", params={"created_to": "2026-01-31T09:00:00+09:00"})
+    assert moment.status_code == 200, moment.text
+
+
+@pytest.mark.parametrize("path", [FOLDERS, "/api/v1/workspaces"])
+def test_a_name_is_at_most_255_characters_as_sent_trailing_spaces_included(user, path):
+    # the document's maxLength is of what is sent; the name is stored stripped
+    answer = user.post(path, json={"name": "a" + " " * 255})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"]["details"][0]["loc"] == ["body", "name"]
+    assert user.post(path, json={"name": " b" + " " * 253}).json()["name"] == "b"

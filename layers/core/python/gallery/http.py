@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import datetime
 from functools import cache
 from types import NoneType, UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -60,20 +61,50 @@ def _is_json(content_type: str) -> bool:
     return kind in ("", "application/json") or kind.endswith("+json")
 
 
-_DECIMAL = re.compile(r"-?[0-9]+")
+# Query strings are text: what a number or a moment looks like there, beyond what pydantic
+# reads (it takes "1_000" and "1.0" for integers, and "0.5" for a moment: a Unix time).
+_QUERY_TEXT = {
+    int: (re.compile(r"-?[0-9]+"), "int_parsing", "Input should be an integer (decimal digits)"),
+    datetime: (
+        re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}.*"),
+        "datetime_parsing",
+        "Input should be an ISO 8601 date-time (2026-01-31T09:00:00Z)",
+    ),
+}
 
 
-def _is_int(annotation: Any) -> bool:
-    """``int`` or ``int | None`` (``bool`` is an int to Python, not to the API)."""
+def _scalar(annotation: Any) -> Any:
+    """``X`` of ``X`` or ``X | None``."""
     if get_origin(annotation) in (Union, UnionType):
         kinds = [kind for kind in get_args(annotation) if kind is not NoneType]
-        return len(kinds) == 1 and _is_int(kinds[0])
-    return annotation is int
+        return kinds[0] if len(kinds) == 1 else None
+    return annotation
+
+
+def _query_errors(route, query: dict[str, str]) -> list[dict]:
+    errors = []
+    for field in route.dependant.query_params:
+        value = query.get(field.alias)
+        rule = _QUERY_TEXT.get(_scalar(field.field_info.annotation))
+        if value is not None and rule and not rule[0].fullmatch(value):
+            errors.append({"type": rule[1], "loc": ("query", field.alias), "msg": rule[2]})
+    return errors
 
 
 @cache
 def _strict_adapter(field) -> TypeAdapter:
     return TypeAdapter(Annotated[field.field_info.annotation, field.field_info])
+
+
+def _integral(value: Any) -> Any:
+    """10.0 is the integer 10 to JSON (one number type) and JSON Schema: kept so."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _integral(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_integral(item) for item in value]
+    return value
 
 
 def _body_of(field, route, body: Any) -> Any:
@@ -88,22 +119,15 @@ class StrictRequestValidation(OpenAPIRequestValidationMiddleware):
     """Powertools' validation, stricter where JSON and query strings are concerned.
 
     A body is JSON (``application/json`` or any ``+json`` type) or it is refused with 415,
-    before it is parsed; it is then validated in pydantic's strict JSON mode, so ``"10"``,
-    ``true`` and ``10.0`` are not integers (JSON has numbers; strings stay strings). Query
+    before it is parsed; it is then validated in pydantic's strict JSON mode, so ``"10"``
+    and ``true`` are not integers (``10.0`` is, as in JSON Schema; ``10.5`` is not). Query
     strings are text by nature: an integer there is decimal digits, nothing else (no
-    ``true``, ``1.5``, ``1.0``, ``1_000`` nor surrounding spaces)."""
+    ``true``, ``1.5``, ``1.0``, ``1_000`` nor surrounding spaces), a moment an ISO 8601
+    date-time (not a Unix time)."""
 
     def handler(self, app, next_middleware) -> Response:
-        route = app.context["_route"]
         query = app.current_event.query_string_parameters or {}
-        errors = [
-            {"type": "int_parsing", "loc": ("query", field.alias), "input": query[field.alias],
-             "msg": "Input should be a valid integer (decimal digits)"}
-            for field in route.dependant.query_params
-            if _is_int(field.field_info.annotation) and field.alias in query
-            and not _DECIMAL.fullmatch(query[field.alias])
-        ]  # fmt: skip
-        if errors:
+        if errors := _query_errors(app.context["_route"], query):
             raise RequestValidationError(errors)
         return super().handler(app, next_middleware)
 
@@ -120,7 +144,7 @@ class StrictRequestValidation(OpenAPIRequestValidationMiddleware):
                 continue  # missing: Powertools says so
             loc = ("body",) if value is body else ("body", field.alias)
             try:
-                _strict_adapter(field).validate_json(json_dumps(value), strict=True)
+                _strict_adapter(field).validate_json(json_dumps(_integral(value)), strict=True)
             except PydanticValidationError as error:
                 errors += [{**e, "loc": (*loc, *e["loc"])} for e in error.errors(include_url=False)]
         if errors:
