@@ -22,7 +22,7 @@ _document: dict | None = None
 def openapi_document() -> dict:
     global _document
     if _document is None:
-        schema = app.get_openapi_schema(
+        _document = app.openapi_document(
             title="Pingvas Gallery API",
             version="1",
             description="The user dashboard of Pingvas, the AI image generation service.",
@@ -30,7 +30,6 @@ def openapi_document() -> dict:
             security_schemes={"bearerAuth": HTTPBearer(bearerFormat="JWT")},
             security=[{"bearerAuth": []}],
         )
-        _document = schema.model_dump(mode="json", by_alias=True, exclude_none=True)
     return _document
 
 

@@ -81,9 +81,13 @@ TagList = Annotated[
 TagQuery = Annotated[str, StringConstraints(max_length=100), AfterValidator(_no_control_characters)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Icon = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,49}$")]
+# Lengths of stripped text are checked before the strip too, as the OpenAPI document says
+# (maxLength is of what is sent: 300 characters of which 100 are spaces are too many).
 FolderName = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=255),
+    StringConstraints(max_length=255),
+    AfterValidator(str.strip),
+    StringConstraints(min_length=1),
     AfterValidator(_no_control_characters),
 ]
 Description = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_nul)]
@@ -320,8 +324,8 @@ class UploadStatus(BaseModel):
 # --- search -------------------------------------------------------------------------------
 
 SearchText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
-    AfterValidator(_no_control_characters),
+    str, StringConstraints(max_length=500), AfterValidator(str.strip),
+    StringConstraints(min_length=1), AfterValidator(_no_control_characters),
 ]  # fmt: skip
 Pixels = Annotated[int, Field(ge=1, le=100_000)]
 
@@ -581,7 +585,8 @@ class SharedPage(BaseModel):
 WorkspaceRole = Literal["viewer", "downloader", "editor", "owner"]
 Email = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$"),
+    StringConstraints(max_length=320, pattern=r"^\s*[^@\s]+@[^@\s]+\s*$"),
+    AfterValidator(str.strip),
     AfterValidator(_no_nul),
 ]
 
