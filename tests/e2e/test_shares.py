@@ -4,6 +4,7 @@ oracle, no metadata leak, and deletes ending links."""
 
 import hashlib
 import io
+import secrets
 import threading
 import uuid
 from datetime import timedelta
@@ -360,6 +361,54 @@ def test_unknown_revoked_expired_and_used_up_links_answer_identically(
     assert statuses[expiring["share_id"]] == "expired"
     assert statuses[revoked["share_id"]] == "revoked"
     assert statuses[used_up["share_id"]] == "exhausted"
+
+
+def _what_a_client_sees(response: httpx.Response) -> tuple:
+    """Status, every header but the date, and the body."""
+    headers = sorted((k, v) for k, v in response.headers.items() if k not in ("date", "server"))
+    return response.status_code, headers, response.content
+
+
+def _visits(token: str, image_id) -> list[tuple[str, str, str, dict]]:
+    """Every request a visitor can make of a link: (what, method, path, options)."""
+    link, image, forged = f"/api/v1/shares/{token}", f"/api/v1/shares/{token}/images/{image_id}", {
+        "grant": "9999999999.AAAA"}  # fmt: skip
+    return [
+        ("open", "GET", link, {}),
+        ("open with a forged grant", "GET", link, {"params": forged}),
+        ("chat preview", "GET", link, {"headers": {"User-Agent": "Slackbot-LinkExpanding 1.0"}}),
+        ("social preview", "GET", link, {"headers": {"User-Agent": "facebookexternalhit/1.1"}}),
+        ("HEAD", "HEAD", link, {}),
+        ("password", "POST", f"{link}/access", {"json": {"password": "right password"}}),
+        ("wrong password", "POST", f"{link}/access", {"json": {"password": "wrong guess"}}),
+        ("view", "GET", f"{image}/view", {}),
+        ("view with a forged grant", "GET", f"{image}/view", {"params": forged}),
+        ("download", "GET", f"{image}/download", {}),
+    ]
+
+
+def test_a_used_up_link_answers_every_visitor_path_byte_for_byte_as_an_unknown_one(
+    client, user, shared_image
+):
+    plain = create(user, image_id=str(shared_image), max_views=1, permission="download")
+    protected = create(user, image_id=str(shared_image), max_views=1, permission="download",
+                       password="right password")  # fmt: skip
+    grant = open_link(client, plain["share_token"]).json()["access_grant"]
+    access = f"/api/v1/shares/{protected['share_token']}/access"
+    assert visitor(client, "POST", access, json={"password": "right password"}).status_code == 200
+    never = _visits(secrets.token_urlsafe(32), shared_image)
+    for share in (plain, protected):
+        used_up = _visits(share["share_token"], shared_image)
+        for (what, method, path, options), unknown_visit in zip(used_up, never, strict=True):
+            seen = visitor(client, method, path, **options)
+            assert seen.status_code == 404, (what, share["password_protected"], seen.text)
+            unknown = visitor(client, method, unknown_visit[2], **options)
+            assert _what_a_client_sees(seen) == _what_a_client_sees(unknown), what
+    # whoever spent the last view keeps its grant's hour
+    last_view = f"/api/v1/shares/{plain['share_token']}/images/{shared_image}/view"
+    assert visitor(client, "GET", last_view, params={"grant": grant}).status_code == 302
+    page = open_link(client, plain["share_token"], headers={"X-Share-Grant": grant})
+    assert page.status_code == 200 and len(page.json()["images"]) == 1
 
 
 def test_expiry_defaults_to_seven_days_and_never_must_be_asked_for(user, shared_image):

@@ -99,11 +99,19 @@ def revoke(conn: Connection, user_id: UUID, share_id: UUID) -> dict | None:
 
 # --- the visitor (row-level security shows only the link whose token hash is set) ----------
 
+# A link a visitor may open: live, and with views left unless the visitor holds a grant of
+# it (whoever spent the last view keeps paging for the grant's hour). Any other link is no
+# row, in this one query, exactly as an unknown token: no answer and no timing tells a
+# revoked, expired or used-up link from one that never existed.
 BY_TOKEN = sql.SQL("""
 select {columns}, grant_key,
+       max_views is not null and current_views >= max_views as used_up,
        (select f.name from folders f
          where f.folder_id = shares.folder_id and f.user_id = shares.user_id) as folder_name
-  from shares where token_hash = %(token_hash)s
+  from shares
+ where token_hash = %(token_hash)s and is_active
+   and (expires_at is null or expires_at > %(now)s)
+   and (max_views is null or current_views < max_views or %(with_grant)s)
 """).format(columns=_COLUMNS)
 
 # One statement decides and counts: concurrent opens queue on the row lock and each sees the
@@ -124,8 +132,11 @@ update shares set download_count = download_count + 1, last_accessed_at = %(now)
 REHASH = "update shares set password_hash = %(password_hash)s where share_id = %(share_id)s"
 
 
-def by_token(conn: Connection, token_hash: bytes) -> dict | None:
-    return conn.execute(BY_TOKEN, {"token_hash": token_hash}).fetchone()
+def by_token(
+    conn: Connection, token_hash: bytes, now: datetime, *, with_grant: bool
+) -> dict | None:
+    params = {"token_hash": token_hash, "now": now, "with_grant": with_grant}
+    return conn.execute(BY_TOKEN, params).fetchone()
 
 
 def count_view(conn: Connection, token_hash: bytes, now: datetime) -> bool:

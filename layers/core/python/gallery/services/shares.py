@@ -11,7 +11,10 @@
   (HEAD, chat unfurlers) neither count nor see anything.
 - Wrong passwords are limited per link and per client address, checked before the password
   is compared (an attacker cannot tell a right password from a refused attempt).
-- Unknown, revoked, expired and used-up links answer the same 404.
+- Unknown, revoked, expired and used-up links answer the same 404 on every path (GET, HEAD,
+  link previews, the password, the images), decided by the one query that looks the link
+  up: a link that cannot be opened is no row, like an unknown token, so no answer and no
+  timing tells them apart. Whoever spent a link's last view keeps its grant's hour.
 - Without show_metadata, visitors get no prompt in JSON and none in the bytes: thumbnails
   carry pixels only, and the full image is a copy without metadata, never the original.
 """
@@ -220,30 +223,37 @@ def _issue_grant(share: dict, now: datetime) -> tuple[str, datetime]:
     return f"{expires}.{signature}", datetime.fromtimestamp(expires, now.tzinfo)
 
 
-def _grant_is_valid(share: dict, grant: str | None, now: datetime) -> bool:
+def _grant_parts(grant: str | None, now: datetime) -> tuple[int, bytes] | None:
+    """A grant's expiry and signature if it is well formed and unexpired (key unchecked)."""
     if not grant or len(grant) > 128:
-        return False
+        return None
     expires_text, _, signature = grant.partition(".")
     if not (expires_text.isascii() and expires_text.isdigit()):
-        return False
+        return None
     if int(expires_text) <= now.timestamp():
-        return False
+        return None
     try:
         given = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
     except ValueError:
-        return False
-    return hmac.compare_digest(given, _grant_signature(share, int(expires_text)))
+        return None
+    return int(expires_text), given
+
+
+def _grant_is_valid(share: dict, grant: str | None, now: datetime) -> bool:
+    parts = _grant_parts(grant, now)
+    return parts is not None and hmac.compare_digest(parts[1], _grant_signature(share, parts[0]))
 
 
 # --- the visitor --------------------------------------------------------------------------
 
 
-def _open_link(conn, token: str, now: datetime) -> dict:
-    """The link named by ``token`` if it can still be opened (views aside)."""
-    share = shares_repo.by_token(conn, token_hash(token))
-    if share is None or not share["is_active"]:
-        raise _link_not_found()
-    if share["expires_at"] is not None and share["expires_at"] <= now:
+def _open_link(conn, token: str, now: datetime, grant: str | None = None) -> dict:
+    """The link named by ``token`` if it can still be opened: live, with views left or, for
+    the holder of one of its grants, used up. Anything else is not found, in the one query
+    an unknown token costs."""
+    well_formed = _grant_parts(grant, now) is not None
+    share = shares_repo.by_token(conn, token_hash(token), now, with_grant=well_formed)
+    if share is None or (share["used_up"] and not _grant_is_valid(share, grant, now)):
         raise _link_not_found()
     return share
 
@@ -290,7 +300,7 @@ def open_share(
     query = ImageQuery(page_size=page_size, cursor=cursor)
     after = decode_cursor(query) if cursor else None
     with db.visitor_transaction(token_hash(token)) as conn:
-        share = _open_link(conn, token, now)
+        share = _open_link(conn, token, now, None if preview else grant)
         kind = "image" if share["image_id"] else "folder"
         page = SharedPage(
             kind=kind, folder_name=share["folder_name"], permission=share["permission"],
@@ -367,7 +377,7 @@ def grant_access(token: str, password: str, client_ip: str) -> ShareAccess:
         if not matches:
             shares_repo.record_failure(conn, share["share_id"], client_ip, now)
         elif not shares_repo.count_view(conn, token_hash(token), now):
-            raise _link_not_found()  # its views are used up
+            raise _link_not_found()  # its last view went to someone else meanwhile
     if not matches:  # raised after the commit: the failure stays recorded
         raise Unauthorized("wrong password", code="invalid_password")
     grant, expires_at = _issue_grant(share, now)
@@ -398,7 +408,7 @@ def asset_url(token: str, image_id: UUID, kind: str, *, grant: str | None) -> st
     (attachment, counted; only on download links). Short-lived, for this object only."""
     now = clock.now()
     with db.visitor_transaction(token_hash(token)) as conn:
-        share = _open_link(conn, token, now)
+        share = _open_link(conn, token, now, grant)
         _require_grant(share, grant, now)
         rows = visitor_images.in_link(conn, share, image_id=image_id)
         if not rows:
