@@ -153,44 +153,25 @@ def rehash_password(conn: Connection, share_id: UUID, password_hash: str) -> Non
 
 
 # --- failed passwords -----------------------------------------------------------------------
+# The visitor reaches share_access_failures only through two functions (migration 0030) that
+# act on the transaction's link: it never reads another link's rows nor any address.
 
-LOCK_LINK = "select pg_advisory_xact_lock(hashtextextended(%(key)s, 0))"
-
-# The failures inside the window, for the link and for the client address; the oldest of
-# each says when the window lets a new attempt through.
-FAILURES = """
-select (select count(*) from share_access_failures
-         where share_id = %(share_id)s and failed_at > %(since)s) as link_failures,
-       (select min(failed_at) from share_access_failures
-         where share_id = %(share_id)s and failed_at > %(since)s) as link_oldest,
-       (select count(*) from share_access_failures
-         where client_ip = %(client_ip)s and failed_at > %(since)s) as address_failures,
-       (select min(failed_at) from share_access_failures
-         where client_ip = %(client_ip)s and failed_at > %(since)s) as address_oldest
-"""
-
-RECORD_FAILURE = """
-insert into share_access_failures (share_id, client_ip, failed_at)
-values (%(share_id)s, %(client_ip)s, %(now)s)
-"""
-
+STANDING = "select * from share_password_standing(%(client_ip)s, %(since)s)"
+RECORD_FAILURE = "select share_password_failed(%(client_ip)s, %(now)s)"
 FORGET_FAILURES_BEFORE = "delete from share_access_failures where failed_at < %(before)s"
 
 
-def lock_password_attempts(conn: Connection, share_id: UUID) -> None:
-    """Password attempts on one link take turns: the limit cannot be outrun in parallel."""
-    conn.execute(LOCK_LINK, {"key": f"share-access:{share_id}"})
+def password_standing(conn: Connection, client_ip: str, since: datetime) -> dict:
+    """Failures since ``since`` of this link from this address, of this address across links
+    and of this link from everyone (counts, and the latest of the first two). Attempts on one
+    link and from one address take turns until the transaction ends."""
+    return conn.execute(STANDING, {"client_ip": client_ip, "since": since}).fetchone()
 
 
-def failures(conn: Connection, share_id: UUID, client_ip: str, since: datetime) -> dict:
-    params = {"share_id": share_id, "client_ip": client_ip, "since": since}
-    return conn.execute(FAILURES, params).fetchone()
-
-
-def record_failure(conn: Connection, share_id: UUID, client_ip: str, now: datetime) -> None:
-    conn.execute(RECORD_FAILURE, {"share_id": share_id, "client_ip": client_ip, "now": now})
+def record_failure(conn: Connection, client_ip: str, now: datetime) -> None:
+    conn.execute(RECORD_FAILURE, {"client_ip": client_ip, "now": now})
 
 
 def forget_failures_before(conn: Connection, before: datetime) -> int:
-    """Worker: failures older than every window are no longer needed."""
+    """Worker: failures older than the window are no longer needed."""
     return conn.execute(FORGET_FAILURES_BEFORE, {"before": before}).rowcount
