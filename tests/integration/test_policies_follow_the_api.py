@@ -1,7 +1,7 @@
 """Row-level security says what the API does (issue 15, finding 12): with a link's token
 hash, a visitor reads its images and folder only while the link is live; a workspace's
-founder joins it as owner only as it is created; a visitor reads no client address of
-failed passwords."""
+founder joins it as owner only as it is created; a visitor reads a prompt only where the
+owner shows it, and no client address of failed passwords."""
 
 import hashlib
 
@@ -12,7 +12,7 @@ from gallery import db
 from gallery.auth import Caller
 from gallery.services.users import acting_as
 
-IMAGE = "select image_id, prompt from images where image_id = %s"
+IMAGE = "select image_id from images where image_id = %s"
 FOLDER = "select name from folders where folder_id = %s"
 
 
@@ -57,6 +57,8 @@ def test_a_workspaces_founder_can_join_it_as_owner_only_as_it_is_created(user, o
 
 # --- what a visitor's transaction reads beyond its link (issue 15, finding 12, the rest) -------
 
+PROMPT = "select prompt from visitor_visible_images where image_id = %s"
+TABLE_PROMPT = "select prompt from images where image_id = %s"
 ADDRESSES = "select client_ip from share_access_failures where share_id = %s"
 
 
@@ -64,6 +66,23 @@ def read(token: str | None, statement: str, key):
     digest = hashlib.sha256(token.encode()).digest() if token else None
     with db.visitor_transaction(digest) as conn:
         return conn.execute(statement, [key]).fetchone()
+
+
+def test_a_visitor_reads_a_prompt_only_where_its_owner_shows_it(user, add_image):
+    image_id = add_image(user.user_id, prompt="a prompt kept to myself")
+    user.patch(f"/api/v1/files/images/{image_id}", json={"is_public": True})
+    hidden = user.post("/api/v1/shares", json={"image_id": str(image_id)}).json()["share_token"]
+    shown = user.post(
+        "/api/v1/shares", json={"image_id": str(image_id), "show_metadata": True}
+    ).json()["share_token"]
+    for token in (None, hidden, shown):  # the table's metadata is never the visitor's own
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            read(token, TABLE_PROMPT, image_id)
+    assert read(None, PROMPT, image_id) == {"prompt": None}  # public, prompt not shown
+    assert read(hidden, PROMPT, image_id) == {"prompt": None}  # a link without metadata
+    assert read(shown, PROMPT, image_id) == {"prompt": "a prompt kept to myself"}
+    user.patch(f"/api/v1/files/images/{image_id}", json={"public_show_metadata": True})
+    assert read(None, PROMPT, image_id) == {"prompt": "a prompt kept to myself"}
 
 
 def test_a_visitor_reads_no_client_address_of_failed_passwords(client, user, add_image, owner_db):
