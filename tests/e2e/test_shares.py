@@ -4,6 +4,7 @@ oracle, no metadata leak, and deletes ending links."""
 
 import hashlib
 import io
+import secrets
 import threading
 import uuid
 from datetime import timedelta
@@ -230,45 +231,112 @@ def test_a_grant_expires(client, user, shared_image, monkeypatch):
     assert answer.json()["error"]["code"] == "access_grant_required"
 
 
-def test_the_eleventh_wrong_password_is_refused_before_comparison_until_the_window_passes(
+class Clock:
+    """The time the stack reads (gallery.clock), moved by the test: nobody sleeps."""
+
+    def __init__(self, monkeypatch):
+        self.moment = clock.now()
+        monkeypatch.setattr(clock, "now", lambda: self.moment)
+
+    def advance(self, seconds: float) -> None:
+        self.moment += timedelta(seconds=seconds)
+
+
+def from_address(stack, address: str) -> httpx.Client:
+    """A visitor at its own client address (loopback has a whole /8)."""
+    transport = httpx.HTTPTransport(local_address=address)
+    return httpx.Client(base_url=stack.url, transport=transport, timeout=30)
+
+
+def try_password(http, token: str, password: str) -> httpx.Response:
+    return http.post(f"/api/v1/shares/{token}/access", json={"password": password})
+
+
+def test_wrong_passwords_back_off_exponentially_and_say_when_to_retry(
     client, user, shared_image, monkeypatch
 ):
-    share = create(user, image_id=str(shared_image), password="right password")
-    path = f"/api/v1/shares/{share['share_token']}/access"
-    for _ in range(10):
-        answer = visitor(client, "POST", path, json={"password": "wrong guess"})
-        assert answer.status_code == 401
-    limited = visitor(client, "POST", path, json={"password": "wrong guess"})
-    assert limited.status_code == 429, limited.text
-    assert limited.json()["error"]["code"] == "too_many_requests"
-    retry_after = int(limited.headers["retry-after"])
-    assert 0 < retry_after <= get_settings().share_password_window_seconds + 1
-    # the right password is refused too while the window lasts
-    assert visitor(client, "POST", path, json={"password": "right password"}).status_code == 429
-    later = clock.now() + timedelta(seconds=retry_after)
-    monkeypatch.setattr(clock, "now", lambda: later)
-    assert visitor(client, "POST", path, json={"password": "right password"}).status_code == 200
+    now = Clock(monkeypatch)
+    token = create(user, image_id=str(shared_image), password="right password")["share_token"]
+    free = get_settings().share_password_free_attempts
+    for _ in range(free):
+        assert try_password(client, token, "wrong guess").status_code == 401
+    for delay in (1, 2, 4, 8):  # each further failure doubles the wait
+        refused = try_password(client, token, "wrong guess")
+        assert refused.status_code == 429, refused.text
+        assert refused.json()["error"]["code"] == "too_many_requests"
+        assert refused.headers["retry-after"] == str(delay)
+        now.advance(delay - 1)
+        assert try_password(client, token, "wrong guess").status_code == 429
+        now.advance(1)
+        assert try_password(client, token, "wrong guess").status_code == 401
+    # while it waits, even the right password is refused before any comparison
+    assert try_password(client, token, "right password").status_code == 429
+    now.advance(16)
+    assert try_password(client, token, "right password").status_code == 200
 
 
-def test_wrong_passwords_are_limited_per_client_address_across_links(stack, user, shared_image):
+def test_an_attacker_cannot_lock_a_visitor_who_knows_the_password_out(
+    stack, user, shared_image, monkeypatch
+):
+    Clock(monkeypatch)
+    token = create(user, image_id=str(shared_image), password="right password")["share_token"]
+    attackers = [from_address(stack, f"127.0.0.{n}") for n in range(10, 14)]
+    answers = {}
+    for attacker in attackers:  # eight wrong passwords from each of four addresses
+        with attacker:
+            answers[attacker] = [try_password(attacker, token, "guess!!!").status_code
+                                 for _ in range(8)]  # fmt: skip
+    # the link took many wrong passwords from everywhere; the visitor's address none
+    with from_address(stack, "127.0.0.3") as visitor_at_home:
+        assert try_password(visitor_at_home, token, "right password").status_code == 200
+    free = get_settings().share_password_free_attempts
+    for seen in answers.values():  # each attacker was held back after its own free attempts
+        assert seen == [401] * free + [429] * (8 - free), seen
+
+
+def test_a_link_under_attack_backs_off_only_the_addresses_that_failed_on_it(
+    stack, user, shared_image, monkeypatch
+):
+    Clock(monkeypatch)
+    monkeypatch.setattr(get_settings(), "share_password_link_free_attempts", 7)
+    token = create(user, image_id=str(shared_image), password="right password")["share_token"]
+    clumsy = from_address(stack, "127.0.0.20")
+    attackers = [from_address(stack, f"127.0.0.{n}") for n in range(21, 24)]
+    with clumsy, from_address(stack, "127.0.0.30") as newcomer:
+        assert try_password(clumsy, token, "typo typo").status_code == 401
+        for attacker in attackers:  # within each address's own free attempts
+            with attacker:
+                for _ in range(2):
+                    assert try_password(attacker, token, "guess!!!").status_code == 401
+        # past the link's allowance: one failure of its own holds an address back
+        refused = try_password(clumsy, token, "right password")
+        assert refused.status_code == 429
+        assert int(refused.headers["retry-after"]) == 2
+        # an address that never failed on the link is let through
+        assert try_password(newcomer, token, "right password").status_code == 200
+
+
+def test_an_address_shared_by_many_gets_more_attempts_across_links_than_on_one(
+    stack, user, shared_image, monkeypatch
+):
+    Clock(monkeypatch)
+    settings = get_settings()
+    per_link, per_address = (settings.share_password_free_attempts,
+                             settings.share_password_address_free_attempts)  # fmt: skip
+    assert per_address > per_link
     links = [create(user, image_id=str(shared_image), password="pw-right")["share_token"]
-             for _ in range(3)]  # fmt: skip
-    # Real distinct client addresses: loopback has a whole /8.
-    attacker = httpx.Client(
-        base_url=stack.url, transport=httpx.HTTPTransport(local_address="127.0.0.2")
-    )
-    bystander = httpx.Client(
-        base_url=stack.url, transport=httpx.HTTPTransport(local_address="127.0.0.3")
-    )
-    with attacker, bystander:
-        for token in links[:2]:
-            for _ in range(5):
-                answer = attacker.post(f"/api/v1/shares/{token}/access", json={"password": "x" * 8})
-                assert answer.status_code == 401
-        third = f"/api/v1/shares/{links[2]}/access"
-        assert attacker.post(third, json={"password": "pw-right"}).status_code == 429
-        # another address is not held back by the attacker on a link they did not touch
-        assert bystander.post(third, json={"password": "pw-right"}).status_code == 200
+             for _ in range(-(-per_address // per_link) + 1)]  # fmt: skip
+    with from_address(stack, "127.0.0.2") as office, from_address(stack, "127.0.0.3") as other:
+        failures = 0
+        for token in links[:-1]:  # an office's people mistyping on many links
+            for _ in range(per_link):
+                if failures < per_address:
+                    assert try_password(office, token, "x" * 8).status_code == 401
+                    failures += 1
+        # past its allowance the address backs off on every link, even one it never tried
+        assert try_password(office, links[-1], "pw-right").status_code == 429
+        # another address is not held back by it
+        assert try_password(other, links[-1], "pw-right").status_code == 200
 
 
 # --- exact view limits --------------------------------------------------------------------------
@@ -324,7 +392,7 @@ def test_link_previews_neither_count_nor_show(client, user, shared_image):
 
 def test_a_preview_of_a_protected_link_shows_not_even_its_name(client, user):
     folder = user.post("/api/v1/files/folders", json={"name": "secret project"}).json()
-    share = create(user, folder_id=folder["folder_id"], password="hidden!")
+    share = create(user, folder_id=folder["folder_id"], password="hidden!!")
     card = open_link(client, share["share_token"], headers={"User-Agent": "Twitterbot/1.0"})
     assert card.status_code == 200 and "secret project" not in card.text
     assert card.json()["folder_name"] is None
@@ -360,6 +428,53 @@ def test_unknown_revoked_expired_and_used_up_links_answer_identically(
     assert statuses[expiring["share_id"]] == "expired"
     assert statuses[revoked["share_id"]] == "revoked"
     assert statuses[used_up["share_id"]] == "exhausted"
+
+
+def _what_a_client_sees(response: httpx.Response) -> tuple:
+    """Status, every header but the date, and the body."""
+    headers = sorted((k, v) for k, v in response.headers.items() if k not in ("date", "server"))
+    return response.status_code, headers, response.content
+
+
+def _visits(token: str, image_id) -> list[tuple[str, str, str, dict]]:
+    """Every request a visitor can make of a link: (what, method, path, options)."""
+    link, image, forged = f"/api/v1/shares/{token}", f"/api/v1/shares/{token}/images/{image_id}", {
+        "grant": "9999999999.AAAA"}  # fmt: skip
+    return [
+        ("open", "GET", link, {}),
+        ("open with a forged grant", "GET", link, {"params": forged}),
+        ("chat preview", "GET", link, {"headers": {"User-Agent": "Slackbot-LinkExpanding 1.0"}}),
+        ("social preview", "GET", link, {"headers": {"User-Agent": "facebookexternalhit/1.1"}}),
+        ("HEAD", "HEAD", link, {}),
+        ("password", "POST", f"{link}/access", {"json": {"password": "right password"}}),
+        ("wrong password", "POST", f"{link}/access", {"json": {"password": "wrong guess"}}),
+        ("view", "GET", f"{image}/view", {}),
+        ("view with a forged grant", "GET", f"{image}/view", {"params": forged}),
+        ("download", "GET", f"{image}/download", {}),
+    ]
+
+
+def test_a_used_up_link_answers_every_visitor_path_byte_for_byte_as_an_unknown_one(
+    client, user, shared_image
+):
+    plain = create(user, image_id=str(shared_image), max_views=1, permission="download")
+    protected = create(user, image_id=str(shared_image), max_views=1, permission="download",
+                       password="right password")  # fmt: skip
+    grant = open_link(client, plain["share_token"]).json()["access_grant"]
+    assert try_password(client, protected["share_token"], "right password").status_code == 200
+    never = _visits(secrets.token_urlsafe(32), shared_image)
+    for share in (plain, protected):
+        used_up = _visits(share["share_token"], shared_image)
+        for (what, method, path, options), unknown_visit in zip(used_up, never, strict=True):
+            seen = visitor(client, method, path, **options)
+            assert seen.status_code == 404, (what, share["password_protected"], seen.text)
+            unknown = visitor(client, method, unknown_visit[2], **options)
+            assert _what_a_client_sees(seen) == _what_a_client_sees(unknown), what
+    # whoever spent the last view keeps its grant's hour
+    last_view = f"/api/v1/shares/{plain['share_token']}/images/{shared_image}/view"
+    assert visitor(client, "GET", last_view, params={"grant": grant}).status_code == 302
+    page = open_link(client, plain["share_token"], headers={"X-Share-Grant": grant})
+    assert page.status_code == 200 and len(page.json()["images"]) == 1
 
 
 def test_expiry_defaults_to_seven_days_and_never_must_be_asked_for(user, shared_image):
@@ -474,6 +589,7 @@ def test_bad_input_gets_clear_errors(user, shared_image):
         {"image_id": str(shared_image), "expires_in_hours": 0},
         {"image_id": str(shared_image), "max_views": 0},
         {"image_id": str(shared_image), "password": "abc"},
+        {"image_id": str(shared_image), "password": "seven77"},
         {"image_id": str(shared_image), "surprise": True},
     ]
     for body in cases:
@@ -481,6 +597,16 @@ def test_bad_input_gets_clear_errors(user, shared_image):
         assert answer.status_code == 422, (body, answer.text)
         assert answer.json()["error"]["code"] == "validation_error"
     assert user.post("/api/v1/shares", json={"image_id": str(uuid.uuid4())}).status_code == 404
+
+
+def test_a_share_password_has_at_least_eight_characters(user, shared_image):
+    short = user.post("/api/v1/shares", json={"image_id": str(shared_image), "password": "1234567"})
+    assert short.status_code == 422 and short.json()["error"]["code"] == "validation_error"
+    share = create(user, image_id=str(shared_image), password="12345678")
+    path = f"/api/v1/shares/{share['share_id']}"
+    changed = user.patch(path, json={"password": "7 chars"})
+    assert changed.status_code == 422 and changed.json()["error"]["code"] == "validation_error"
+    assert user.patch(path, json={"password": "8 chars!"}).status_code == 200
 
 
 def test_deleting_an_image_or_folder_ends_its_links(client, user, add_image):

@@ -66,7 +66,7 @@ export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: stri
                                     onChange={(e) => setCustomHours(Number(e.target.value))} /></label>
         )}
         <label>{t("maxViews")}<input type="number" min={1} value={maxViews} onChange={(e) => setMaxViews(e.target.value)} /></label>
-        <label>{t("password")}<input type="password" minLength={4} value={password} autoComplete="new-password"
+        <label>{t("password")}<input type="password" minLength={8} value={password} autoComplete="new-password"
                                       onChange={(e) => setPassword(e.target.value)} /></label>
         <label className="check"><input type="checkbox" checked={showMetadata}
                                         onChange={(e) => setShowMetadata(e.target.checked)} />{t("showMetadata")}</label>

@@ -103,15 +103,23 @@ class Settings(BaseSettings):
     indexer_function_name: str | None = None
 
     # Share links: where recipients open them (the dashboard's /s/{token} page), how long a
-    # link lives unless asked otherwise, how long an access grant lives, and how many wrong
-    # passwords a link (and, across links, a client address) may take per window.
+    # link lives unless asked otherwise, how long an access grant lives.
     web_base_url: str = "http://127.0.0.1:8000"
     share_default_expiry_hours: int = Field(default=7 * 24, ge=1)
     share_grant_ttl_seconds: int = Field(default=3600, ge=60, le=24 * 3600)
     # Asset URLs handed to visitors: exact-object signatures, short-lived.
     share_asset_url_ttl_seconds: int = Field(default=300, ge=30, le=3600)
-    share_password_attempts: int = Field(default=10, ge=1)
-    share_password_window_seconds: int = Field(default=900, ge=1)
+    # Wrong share passwords back off exponentially (gallery.services.shares): failures are
+    # remembered for the window; free attempts per link and client address, more per address
+    # across links (offices and carrier NATs share one), and a link-wide allowance beyond
+    # which only the addresses that failed on the link back off (up to the window). The
+    # first delay, doubled by every further failure, up to the maximum.
+    share_password_window_seconds: int = Field(default=24 * 3600, ge=60)
+    share_password_free_attempts: int = Field(default=5, ge=1)
+    share_password_address_free_attempts: int = Field(default=50, ge=1)
+    share_password_link_free_attempts: int = Field(default=100, ge=1)
+    share_password_backoff_seconds: int = Field(default=1, ge=1)
+    share_password_max_backoff_seconds: int = Field(default=900, ge=1)
     # Copies without metadata (made on first need, counted in the owner's usage) are
     # deleted by the maintenance after this many days; a later visit makes one again.
     share_clean_copy_days: int = Field(default=30, ge=1)

@@ -445,7 +445,7 @@ class DataDeleted(BaseModel):
 
 SharePermission = Literal["view", "download"]
 SharePassword = Annotated[
-    str, StringConstraints(min_length=4, max_length=256), AfterValidator(_no_nul)
+    str, StringConstraints(min_length=8, max_length=256), AfterValidator(_no_nul)
 ]
 ExpiresInHours = Annotated[int, Field(ge=1, le=10 * 365 * 24)]
 MaxViews = Annotated[int, Field(ge=1, le=1_000_000_000)]

@@ -99,11 +99,19 @@ def revoke(conn: Connection, user_id: UUID, share_id: UUID) -> dict | None:
 
 # --- the visitor (row-level security shows only the link whose token hash is set) ----------
 
+# A link a visitor may open: live, and with views left unless the visitor holds a grant of
+# it (whoever spent the last view keeps paging for the grant's hour). Any other link is no
+# row, in this one query, exactly as an unknown token: no answer and no timing tells a
+# revoked, expired or used-up link from one that never existed.
 BY_TOKEN = sql.SQL("""
 select {columns}, grant_key,
+       max_views is not null and current_views >= max_views as used_up,
        (select f.name from folders f
          where f.folder_id = shares.folder_id and f.user_id = shares.user_id) as folder_name
-  from shares where token_hash = %(token_hash)s
+  from shares
+ where token_hash = %(token_hash)s and is_active
+   and (expires_at is null or expires_at > %(now)s)
+   and (max_views is null or current_views < max_views or %(with_grant)s)
 """).format(columns=_COLUMNS)
 
 # One statement decides and counts: concurrent opens queue on the row lock and each sees the
@@ -124,8 +132,11 @@ update shares set download_count = download_count + 1, last_accessed_at = %(now)
 REHASH = "update shares set password_hash = %(password_hash)s where share_id = %(share_id)s"
 
 
-def by_token(conn: Connection, token_hash: bytes) -> dict | None:
-    return conn.execute(BY_TOKEN, {"token_hash": token_hash}).fetchone()
+def by_token(
+    conn: Connection, token_hash: bytes, now: datetime, *, with_grant: bool
+) -> dict | None:
+    params = {"token_hash": token_hash, "now": now, "with_grant": with_grant}
+    return conn.execute(BY_TOKEN, params).fetchone()
 
 
 def count_view(conn: Connection, token_hash: bytes, now: datetime) -> bool:
@@ -142,44 +153,25 @@ def rehash_password(conn: Connection, share_id: UUID, password_hash: str) -> Non
 
 
 # --- failed passwords -----------------------------------------------------------------------
+# The visitor reaches share_access_failures only through two functions (migration 0030) that
+# act on the transaction's link: it never reads another link's rows nor any address.
 
-LOCK_LINK = "select pg_advisory_xact_lock(hashtextextended(%(key)s, 0))"
-
-# The failures inside the window, for the link and for the client address; the oldest of
-# each says when the window lets a new attempt through.
-FAILURES = """
-select (select count(*) from share_access_failures
-         where share_id = %(share_id)s and failed_at > %(since)s) as link_failures,
-       (select min(failed_at) from share_access_failures
-         where share_id = %(share_id)s and failed_at > %(since)s) as link_oldest,
-       (select count(*) from share_access_failures
-         where client_ip = %(client_ip)s and failed_at > %(since)s) as address_failures,
-       (select min(failed_at) from share_access_failures
-         where client_ip = %(client_ip)s and failed_at > %(since)s) as address_oldest
-"""
-
-RECORD_FAILURE = """
-insert into share_access_failures (share_id, client_ip, failed_at)
-values (%(share_id)s, %(client_ip)s, %(now)s)
-"""
-
+STANDING = "select * from share_password_standing(%(client_ip)s, %(since)s)"
+RECORD_FAILURE = "select share_password_failed(%(client_ip)s, %(now)s)"
 FORGET_FAILURES_BEFORE = "delete from share_access_failures where failed_at < %(before)s"
 
 
-def lock_password_attempts(conn: Connection, share_id: UUID) -> None:
-    """Password attempts on one link take turns: the limit cannot be outrun in parallel."""
-    conn.execute(LOCK_LINK, {"key": f"share-access:{share_id}"})
+def password_standing(conn: Connection, client_ip: str, since: datetime) -> dict:
+    """Failures since ``since`` of this link from this address, of this address across links
+    and of this link from everyone (counts, and the latest of the first two). Attempts on one
+    link and from one address take turns until the transaction ends."""
+    return conn.execute(STANDING, {"client_ip": client_ip, "since": since}).fetchone()
 
 
-def failures(conn: Connection, share_id: UUID, client_ip: str, since: datetime) -> dict:
-    params = {"share_id": share_id, "client_ip": client_ip, "since": since}
-    return conn.execute(FAILURES, params).fetchone()
-
-
-def record_failure(conn: Connection, share_id: UUID, client_ip: str, now: datetime) -> None:
-    conn.execute(RECORD_FAILURE, {"share_id": share_id, "client_ip": client_ip, "now": now})
+def record_failure(conn: Connection, client_ip: str, now: datetime) -> None:
+    conn.execute(RECORD_FAILURE, {"client_ip": client_ip, "now": now})
 
 
 def forget_failures_before(conn: Connection, before: datetime) -> int:
-    """Worker: failures older than every window are no longer needed."""
+    """Worker: failures older than the window are no longer needed."""
     return conn.execute(FORGET_FAILURES_BEFORE, {"before": before}).rowcount

@@ -1,5 +1,7 @@
 """Images as visitors read them: the images of the transaction's share link, or public ones
-(the visitor role's policies show nothing else), and the counters visits move."""
+(the visitor role's policies show nothing else), and the counters visits move. Rows come from
+the view visitor_visible_images: prompt and generation parameters only where the owner shows
+them (public_show_metadata, or the link's show_metadata), null elsewhere."""
 
 from datetime import datetime
 from uuid import UUID
@@ -13,7 +15,7 @@ _COLUMNS = sql.SQL("""image_id, user_id, folder_id, prompt, negative_prompt, mod
 
 # A link's images: its one image, or its folder's listed images (newest first).
 IN_LINK = sql.SQL("""
-select {columns} from images
+select {columns} from visitor_visible_images
  where user_id = %(owner_id)s and status = 'ready' and deleted_at is null and {shared}
    and (%(image_id)s::uuid is null or image_id = %(image_id)s)
    and (%(after_at)s::timestamptz is null
@@ -23,12 +25,12 @@ select {columns} from images
 """)
 
 COUNT_IN_LINK = sql.SQL("""
-select count(*) as total from images
+select count(*) as total from visitor_visible_images
  where user_id = %(owner_id)s and status = 'ready' and deleted_at is null and {shared}
 """)
 
 PUBLIC = sql.SQL(
-    "select {columns} from images where image_id = %(image_id)s and is_public"
+    "select {columns} from visitor_visible_images where image_id = %(image_id)s and is_public"
     " and status = 'ready' and deleted_at is null"
 ).format(columns=_COLUMNS)
 

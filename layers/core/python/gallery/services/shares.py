@@ -9,9 +9,26 @@
   conditional UPDATE, so max_views is exact under concurrency; the grant it returns lets the
   visitor page through a folder and open images without spending more views. Link previews
   (HEAD, chat unfurlers) neither count nor see anything.
-- Wrong passwords are limited per link and per client address, checked before the password
-  is compared (an attacker cannot tell a right password from a refused attempt).
-- Unknown, revoked, expired and used-up links answer the same 404.
+- Wrong passwords back off exponentially, checked before the password is compared (a
+  refused attempt tells nothing of the password) and answered 429 with Retry-After. Anyone
+  can send wrong passwords, so no failure of other addresses may keep out a visitor who
+  knows the password: failures are remembered (for share_password_window_seconds) per link
+  and client address, and per address across links; per link only as a ceiling.
+  * link and address: share_password_free_attempts free, then each further attempt waits
+    share_password_backoff_seconds × 2^(failures − free) after the latest failure, up to
+    share_password_max_backoff_seconds;
+  * address across links: the same, after share_password_address_free_attempts (more: an
+    office or a carrier NAT is one address for many people);
+  * link from everyone: past share_password_link_free_attempts the link is under attack,
+    and an address that failed on it backs off from its first failure, up to the window. An
+    address with no failure of its own on the link and within its address allowance is
+    never held back, so its right password always gets in.
+  IPv6 addresses count by their /64 (one host's usual allocation). An attacker with many
+  addresses gets their number of guesses: hence the 8-character minimum and argon2id.
+- Unknown, revoked, expired and used-up links answer the same 404 on every path (GET, HEAD,
+  link previews, the password, the images), decided by the one query that looks the link
+  up: a link that cannot be opened is no row, like an unknown token, so no answer and no
+  timing tells them apart. Whoever spent a link's last view keeps its grant's hour.
 - Without show_metadata, visitors get no prompt in JSON and none in the bytes: thumbnails
   carry pixels only, and the full image is a copy without metadata, never the original.
 """
@@ -19,6 +36,8 @@
 import base64
 import hashlib
 import hmac
+import ipaddress
+import math
 import re
 import secrets
 from datetime import datetime, timedelta
@@ -220,30 +239,37 @@ def _issue_grant(share: dict, now: datetime) -> tuple[str, datetime]:
     return f"{expires}.{signature}", datetime.fromtimestamp(expires, now.tzinfo)
 
 
-def _grant_is_valid(share: dict, grant: str | None, now: datetime) -> bool:
+def _grant_parts(grant: str | None, now: datetime) -> tuple[int, bytes] | None:
+    """A grant's expiry and signature if it is well formed and unexpired (key unchecked)."""
     if not grant or len(grant) > 128:
-        return False
+        return None
     expires_text, _, signature = grant.partition(".")
     if not (expires_text.isascii() and expires_text.isdigit()):
-        return False
+        return None
     if int(expires_text) <= now.timestamp():
-        return False
+        return None
     try:
         given = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
     except ValueError:
-        return False
-    return hmac.compare_digest(given, _grant_signature(share, int(expires_text)))
+        return None
+    return int(expires_text), given
+
+
+def _grant_is_valid(share: dict, grant: str | None, now: datetime) -> bool:
+    parts = _grant_parts(grant, now)
+    return parts is not None and hmac.compare_digest(parts[1], _grant_signature(share, parts[0]))
 
 
 # --- the visitor --------------------------------------------------------------------------
 
 
-def _open_link(conn, token: str, now: datetime) -> dict:
-    """The link named by ``token`` if it can still be opened (views aside)."""
-    share = shares_repo.by_token(conn, token_hash(token))
-    if share is None or not share["is_active"]:
-        raise _link_not_found()
-    if share["expires_at"] is not None and share["expires_at"] <= now:
+def _open_link(conn, token: str, now: datetime, grant: str | None = None) -> dict:
+    """The link named by ``token`` if it can still be opened: live, with views left or, for
+    the holder of one of its grants, used up. Anything else is not found, in the one query
+    an unknown token costs."""
+    well_formed = _grant_parts(grant, now) is not None
+    share = shares_repo.by_token(conn, token_hash(token), now, with_grant=well_formed)
+    if share is None or (share["used_up"] and not _grant_is_valid(share, grant, now)):
         raise _link_not_found()
     return share
 
@@ -290,7 +316,7 @@ def open_share(
     query = ImageQuery(page_size=page_size, cursor=cursor)
     after = decode_cursor(query) if cursor else None
     with db.visitor_transaction(token_hash(token)) as conn:
-        share = _open_link(conn, token, now)
+        share = _open_link(conn, token, now, None if preview else grant)
         kind = "image" if share["image_id"] else "folder"
         page = SharedPage(
             kind=kind, folder_name=share["folder_name"], permission=share["permission"],
@@ -344,34 +370,64 @@ def _seed_fields(page: SharedPage, image: SharedImage) -> None:
 
 
 def grant_access(token: str, password: str, client_ip: str) -> ShareAccess:
-    """Checks a link's password and counts the view; limited per link and per address."""
+    """Checks a link's password and counts the view; wrong passwords back off (see above)."""
     settings = get_settings()
     now = clock.now()
-    window = timedelta(seconds=settings.share_password_window_seconds)
+    address = address_key(client_ip)
+    since = now - timedelta(seconds=settings.share_password_window_seconds)
     with db.visitor_transaction(token_hash(token)) as conn:
         share = _open_link(conn, token, now)
         if share["password_hash"] is None:
             raise BadRequest("this link has no password: open it directly", code="no_password")
-        shares_repo.lock_password_attempts(conn, share["share_id"])
-        seen = shares_repo.failures(conn, share["share_id"], client_ip, now - window)
-        for count, oldest in (
-            (seen["link_failures"], seen["link_oldest"]),
-            (seen["address_failures"], seen["address_oldest"]),
-        ):
-            if count >= settings.share_password_attempts:
-                retry_after = max(1, int((oldest + window - now).total_seconds()) + 1)
-                raise TooManyRequests(
-                    "too many wrong passwords: try again later", retry_after=retry_after
-                )
+        wait = password_retry_after(shares_repo.password_standing(conn, address, since), now)
+        if wait:
+            raise TooManyRequests("too many wrong passwords: try again later", retry_after=wait)
         matches = _password_matches(conn, share, password)
         if not matches:
-            shares_repo.record_failure(conn, share["share_id"], client_ip, now)
+            shares_repo.record_failure(conn, address, now)
         elif not shares_repo.count_view(conn, token_hash(token), now):
-            raise _link_not_found()  # its views are used up
+            raise _link_not_found()  # its last view went to someone else meanwhile
     if not matches:  # raised after the commit: the failure stays recorded
         raise Unauthorized("wrong password", code="invalid_password")
     grant, expires_at = _issue_grant(share, now)
     return ShareAccess(access_grant=grant, expires_at=expires_at)
+
+
+def address_key(client_ip: str) -> str:
+    """The address failures count under: IPv6 by its /64 (a host's usual allocation, which it
+    could otherwise walk through), IPv4 as it is."""
+    try:
+        address = ipaddress.ip_address(client_ip)
+    except ValueError:
+        return client_ip
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
+
+
+def password_retry_after(standing: dict, now: datetime) -> int:
+    """Seconds before this address may try this link's password again (0: now)."""
+    settings = get_settings()
+    attacked = standing["link_failures"] >= settings.share_password_link_free_attempts
+    scopes = (
+        (standing["pair_failures"], standing["pair_last"],
+         0 if attacked else settings.share_password_free_attempts,
+         settings.share_password_window_seconds if attacked
+         else settings.share_password_max_backoff_seconds),
+        (standing["address_failures"], standing["address_last"],
+         settings.share_password_address_free_attempts,
+         settings.share_password_max_backoff_seconds),
+    )  # fmt: skip
+    wait = 0.0
+    for failures, latest, free, ceiling in scopes:
+        if failures == 0 or failures < free:
+            continue  # no failure of its own, or within its free attempts
+        exponent = min(failures - free, 40)  # 2^40 s is past every ceiling
+        delay = min(ceiling, settings.share_password_backoff_seconds * 2**exponent)
+        wait = max(wait, (latest + timedelta(seconds=delay) - now).total_seconds())
+    return math.ceil(wait) if wait > 0 else 0
 
 
 def forget_old_password_failures() -> int:
@@ -398,7 +454,7 @@ def asset_url(token: str, image_id: UUID, kind: str, *, grant: str | None) -> st
     (attachment, counted; only on download links). Short-lived, for this object only."""
     now = clock.now()
     with db.visitor_transaction(token_hash(token)) as conn:
-        share = _open_link(conn, token, now)
+        share = _open_link(conn, token, now, grant)
         _require_grant(share, grant, now)
         rows = visitor_images.in_link(conn, share, image_id=image_id)
         if not rows:
