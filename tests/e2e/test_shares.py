@@ -718,3 +718,24 @@ def test_an_in_app_browser_sees_the_shared_image_and_counts_a_view(client, user,
     page = open_link(client, share["share_token"], headers={"User-Agent": IN_APP_BROWSERS["line"]})
     assert page.status_code == 200 and len(page.json()["images"]) == 1
     assert page.json()["access_grant"]
+
+
+def test_a_copy_without_metadata_that_would_pass_the_quota_is_not_made_the_preview_serves(
+    client, new_user, add_image, monkeypatch
+):
+    from gallery.config import Plan
+    from gallery.storage.keys import clean_copy_key
+
+    monkeypatch.setitem(get_settings().plans, "full", Plan(quota_bytes=10**9))
+    owner = new_user("full")
+    image = add_image(owner.user_id, data=_png_with_metadata())
+    used = owner.get("/api/v1/files/storage-usage").json()["used_bytes"]
+    monkeypatch.setitem(get_settings().plans, "full", Plan(quota_bytes=used))  # full to the byte
+    share = create(owner, image_id=str(image), permission="download")
+    page = open_link(client, share["share_token"]).json()
+    answer = follow(client, page["images"][0]["download_url"])
+    assert answer.status_code == 200
+    assert Image.open(io.BytesIO(answer.content)).format == "WEBP"  # the pixels-only preview
+    assert SECRET_PROMPT.encode() not in answer.content
+    assert not object_exists(clean_copy_key(owner.user_id, image, "image/png"))
+    assert owner.get("/api/v1/files/storage-usage").json()["used_bytes"] == used

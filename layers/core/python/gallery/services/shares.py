@@ -72,7 +72,9 @@ from gallery.repositories import images as images_repo
 from gallery.repositories import maintenance as maintenance_repo
 from gallery.repositories import object_deletions, visitor_images
 from gallery.repositories import shares as shares_repo
+from gallery.repositories import storage_usage as usage_repo
 from gallery.services.images import decode_cursor, encode_cursor
+from gallery.services.uploads import quota_left
 from gallery.services.users import acting_as
 from gallery.storage import s3
 from gallery.storage.keys import clean_copy_key, file_name
@@ -515,22 +517,35 @@ def expire_clean_copies(batch: int = 500) -> int:
 
 
 def _served_url(row: dict, show_metadata: bool, *, attachment: bool) -> str:
-    key = row["s3_key"]
+    key, mime_type = row["s3_key"], row["mime_type"]
     if not show_metadata:
         key = clean_copy_key(row["user_id"], row["image_id"], row["mime_type"])
-        if not s3.exists(key):
-            from gallery import imaging  # Pillow: only when a copy must be made
-
-            settings = get_settings()
-            original = s3.get_bytes(row["s3_key"], settings.upload_max_bytes)
-            if original is None:
+        if not s3.exists(key) and not _make_clean_copy(row, key):
+            # the copy would pass the owner's quota: the preview is pixels only too
+            if not row.get("preview_webp_key"):
                 raise NotFound("image not found")
-            data, mime_type = imaging.clean_copy(original, settings.max_image_pixels)
-            s3.put_object(key, data, mime_type, tagging="kind=clean-copy")
-            # derived storage: the owner's usage counts it until the maintenance expires it
-            owner = Caller(user_id=row["user_id"])
-            with acting_as(owner) as conn:
-                images_repo.set_clean_copy(conn, owner.user_id, row["image_id"], len(data))
-    name = file_name(row["image_id"], row["mime_type"])
+            key, mime_type = row["preview_webp_key"], "image/webp"
+    name = file_name(row["image_id"], mime_type)
     ttl = get_settings().share_asset_url_ttl_seconds
     return signer().object_url(key, ttl, attachment=name if attachment else None)
+
+
+def _make_clean_copy(row: dict, key: str) -> bool:
+    """Makes the copy without metadata and counts it in the owner's usage (derived storage,
+    until the maintenance expires it), if it fits in their quota; True when made."""
+    from gallery import imaging  # Pillow: only when a copy must be made
+
+    settings = get_settings()
+    original = s3.get_bytes(row["s3_key"], settings.upload_max_bytes)
+    if original is None:
+        raise NotFound("image not found")
+    data, mime_type = imaging.clean_copy(original, settings.max_image_pixels)
+    owner = Caller(user_id=row["user_id"])
+    with acting_as(owner) as conn:
+        usage_repo.lock(conn, owner.user_id)  # as a reservation: the check and the count at once
+        left = quota_left(usage_repo.get(conn, owner.user_id))
+        if left is not None and len(data) > left:
+            return False
+        s3.put_object(key, data, mime_type, tagging="kind=clean-copy")
+        images_repo.set_clean_copy(conn, owner.user_id, row["image_id"], len(data))
+    return True
