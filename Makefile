@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install dev test lint fmt migrate bench clean opensearch lambda-python synth web web-test \
-	web-e2e system-dev system-test
+	web-e2e system-dev system-test api-types
 # Node 20 works for the CDK (jsii) but prints an end-of-life banner on every run.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 CDK := node_modules/.bin/cdk
@@ -74,8 +74,16 @@ web/dist/index.html: $(WEB_STAMP) web/index.html web/vite.config.ts web/tsconfig
 
 web: web/dist/index.html
 
-## The dashboard's type check and component tests (Vitest)
+## The dashboard's API types: the OpenAPI document the API serves (web/openapi.json, no
+## stack needed), then web/src/api/schema.d.ts from it; commit both
+api-types: install $(WEB_STAMP)
+	$(VENV)/bin/gallery-dev openapi --out web/openapi.json
+	npm run --prefix web api-types
+
+## The dashboard's type check (against the generated API types, which must be up to date)
+## and component tests (Vitest)
 web-test: $(WEB_STAMP)
+	npm run --prefix web api-types:check
 	npm run --prefix web typecheck
 	npm test --prefix web
 

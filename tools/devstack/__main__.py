@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from devstack.openapi import WEB_DOCUMENT
 from devstack.stack import ROOT_DATA, LocalStack
 
 DEMO_EMAIL = "demo@pingvas.local"
@@ -70,6 +71,13 @@ def _serve(args: argparse.Namespace, search_url: str | None) -> None:
         print("stopping…")
 
 
+def _openapi(args: argparse.Namespace) -> None:
+    from devstack.openapi import document_text
+
+    args.out.write_text(document_text(), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="gallery-dev", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -86,9 +94,15 @@ def main(argv: list[str] | None = None) -> None:
         " OPENSEARCH_URL to use another) or in PostgreSQL (no Java needed)",
     )  # fmt: skip
     up.add_argument("--opensearch-port", type=int, default=9250)
+    openapi = sub.add_parser(
+        "openapi", help="write the OpenAPI document the API serves (no stack needed)"
+    )
+    openapi.add_argument("--out", type=Path, default=WEB_DOCUMENT)
     args = parser.parse_args(argv)
     if args.command == "up":
         _up(args)
+    elif args.command == "openapi":
+        _openapi(args)
 
 
 if __name__ == "__main__":
