@@ -8,13 +8,34 @@ test("query strings skip empty values and repeat lists", () => {
   expect(queryString({})).toBe("");
 });
 
+const png = new File(["x"], "cat.png", { type: "image/png" });
+
 test("an error answer becomes an ApiError with the API's code and message", async () => {
   fakeFetch({ "POST /api/v1/uploads": () => [413, { error: { code: "quota_exceeded", message: "no room" } }] });
   const api = new Api("t");
-  await expect(api.request("POST", "/api/v1/uploads", {})).rejects.toMatchObject({
+  await expect(api.createUpload(png)).rejects.toMatchObject({
     status: 413, code: "quota_exceeded", message: "no room",
   });
-  await expect(api.request("POST", "/api/v1/uploads", {})).rejects.toBeInstanceOf(ApiError);
+  await expect(api.createUpload(png)).rejects.toBeInstanceOf(ApiError);
+});
+
+test("a 429 tells how long to wait (Retry-After); API Gateway's own errors keep their message", async () => {
+  fakeFetch({
+    "POST /api/v1/uploads": () => [429, { error: { code: "too_many_requests", message: "slow down" } }, { "Retry-After": "7" }],
+    "GET /api/v1/files/storage-usage": () => [401, { message: "Unauthorized" }],
+  });
+  const api = new Api("t");
+  await expect(api.createUpload(png)).rejects.toMatchObject({ status: 429, retryAfter: 7 });
+  await expect(api.storageUsage()).rejects.toMatchObject({ status: 401, code: "http_401", message: "Unauthorized" });
+});
+
+test("unset filters stay out of the URL and path parameters are encoded", async () => {
+  const calls = fakeFetch({});
+  const api = new Api("t");
+  await api.images({ ...NO_FILTERS, folder: "", tag: "" }, null).catch(() => undefined);
+  expect([...calls[0].url.searchParams.keys()].sort()).toEqual(["page_size", "sort_order"]);
+  await api.withdrawInvitation("w-1", "a+b@example.com").catch(() => undefined);
+  expect(calls[1].url.pathname).toBe("/api/v1/workspaces/w-1/invitations/a%2Bb%40example.com");
 });
 
 test("listing without a query reads my images; with one, it searches; the token is sent", async () => {
@@ -31,6 +52,5 @@ test("listing without a query reads my images; with one, it searches; the token 
   expect(found.items[0].image_id).toBe(image(2).image_id);
   expect(calls[1].url.pathname).toBe("/api/v1/search/images");
   expect(calls[1].url.searchParams.get("cursor")).toBe("c9");
-  const headers = (fetch as unknown as { mock: { calls: [string, RequestInit][] } }).mock.calls[0][1].headers;
-  expect(headers).toMatchObject({ Authorization: "Bearer secret-token" });
+  expect(calls[0].headers.get("Authorization")).toBe("Bearer secret-token");
 });

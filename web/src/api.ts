@@ -1,32 +1,38 @@
-// The API client: JSON in and out, the bearer token, and the API's error model
+// The API client: openapi-fetch over the types generated from the served OpenAPI document
+// (src/api/schema.d.ts, `make api-types`), the bearer token, and the API's error model
 // ({"error": {"code", "message"}}) as an ApiError the screens can show.
+import createClient, { type Middleware } from "openapi-fetch";
 
-export interface ImageItem {
-  image_id: string;
-  prompt: string;
-  negative_prompt: string | null;
-  model: string | null;
-  width: number | null;
-  height: number | null;
-  seed: number | null;
-  params: Record<string, unknown>;
-  image_url: string | null;
-  thumbnail_256_url: string | null;
-  thumbnail_512_url: string | null;
-  preview_url?: string | null; // AVIF, long side 1536
-  preview_fallback_url?: string | null; // the same in WebP
-  is_favorite: boolean;
-  is_public: boolean;
-  folder_id: string | null;
-  tags: string[];
-  file_size_bytes: number;
-  mime_type: string | null;
-  created_at: string;
-  highlights?: string[];
-  owner_id?: string | null; // in a workspace's listing
-  placeholder?: string | null; // ThumbHash, base64
-}
+import type { components, paths } from "./api/schema";
 
+type Schemas = components["schemas"];
+
+/** An image as listings show it; search results also carry their highlighted prompt parts. */
+export type ImageItem = Schemas["ImageOut"] & Partial<Pick<Schemas["SearchResult"], "highlights">>;
+export type StorageUsage = Schemas["StorageUsageOut"];
+export type Folder = Schemas["FolderOut"];
+export type Tag = Schemas["TagOut"];
+export type UploadRequest = Schemas["UploadRequest"];
+export type UploadTicket = Schemas["UploadTicket"];
+export type UploadStatus = Schemas["UploadStatus"];
+export type Workspace = Schemas["WorkspaceOut"];
+export type Member = Schemas["MemberOut"];
+export type Role = Member["role"];
+/** An invitation an owner sent: the address joins with its role once its invitee accepts
+ * (the answer is the same whether or not the address has an account). */
+export type Invitation = Schemas["InvitationOut"];
+/** An invitation addressed to me: accepting makes me a member with its role. */
+export type MyInvitation = Schemas["MyInvitationOut"];
+export type ShareRequest = Schemas["ShareCreate"];
+export type Share = Schemas["ShareOut"];
+export type SharedImage = Schemas["SharedImage"];
+export type SharedPage = Schemas["SharedPage"];
+export type ShareAccess = Schemas["ShareAccess"];
+/** One bulk action on my images: move (folder_id), add_tags/remove_tags (tags), the others alone. */
+export type BulkRequest = NonNullable<paths["/api/v1/files/images/bulk"]["post"]["requestBody"]>["content"]["application/json"];
+export type BulkAction = BulkRequest["action"];
+
+/** One page of a listing, whichever endpoint gave it. */
 export interface Page {
   items: ImageItem[];
   total: number;
@@ -36,115 +42,6 @@ export interface Page {
 /** Tag names as typed: commas separate them (the API refuses a comma inside a name). */
 export function splitTags(text: string): string[] {
   return text.split(",").map((name) => name.trim()).filter(Boolean);
-}
-
-export interface StorageUsage {
-  plan: string;
-  used_bytes: number;
-  reserved_bytes: number;
-  quota_bytes: number;
-  unlimited: boolean;
-  percentage: number;
-  image_count: number;
-  /** What lossless recompression of PNG originals has saved (plans that opt in). */
-  recompression_saved_bytes: number;
-}
-
-export interface Folder {
-  folder_id: string;
-  name: string;
-  color: string | null;
-  image_count: number;
-}
-
-export interface Tag {
-  tag_id: string;
-  name: string;
-  usage_count: number;
-}
-
-export interface UploadTicket {
-  image_id: string;
-  upload: { url: string; fields: Record<string, string> };
-  expires_at: string;
-}
-
-export type BulkAction = "move" | "favorite" | "unfavorite" | "delete" | "restore" | "add_tags";
-export type Role = "viewer" | "downloader" | "editor" | "owner";
-
-export interface Workspace {
-  workspace_id: string;
-  name: string;
-  role: Role;
-  member_count: number;
-}
-
-export interface Member {
-  user_id: string;
-  email: string | null;
-  role: Role;
-}
-
-/** An invitation an owner sent: the address joins with its role once its invitee accepts
- * (the answer is the same whether or not the address has an account). */
-export interface Invitation {
-  invitation_id: string;
-  email: string;
-  role: Role;
-  invited_at: string;
-}
-
-/** An invitation addressed to me: accepting makes me a member with its role. */
-export interface MyInvitation {
-  invitation_id: string;
-  workspace_id: string;
-  workspace_name: string;
-  role: Role;
-  invited_by_email: string | null;
-  invited_at: string;
-}
-
-export interface ShareRequest {
-  image_id: string;
-  permission: "view" | "download";
-  expires_in_hours?: number | null;
-  max_views?: number;
-  password?: string;
-  show_metadata: boolean;
-}
-
-export interface Share {
-  share_id: string;
-  share_token: string | null;
-  share_url: string | null;
-  permission: "view" | "download";
-  expires_at: string | null;
-  max_views: number | null;
-  current_views: number;
-  status: "active" | "expired" | "revoked" | "exhausted";
-  password_protected: boolean;
-  created_at: string;
-}
-
-export interface SharedImage {
-  image_id: string;
-  width: number | null;
-  height: number | null;
-  thumbnail_512_url: string | null;
-  /** The 1536 px rendition, AVIF, and its WebP fallback. */
-  preview_url?: string | null;
-  preview_fallback_url?: string | null;
-  view_url: string;
-  download_url: string | null;
-  metadata: { prompt: string; model: string | null } | null;
-}
-
-export interface SharedPage {
-  kind: "image" | "folder";
-  folder_name: string | null;
-  images: SharedImage[];
-  total: number;
-  access_grant: string | null;
 }
 
 export class ApiError extends Error {
@@ -161,6 +58,7 @@ export class ApiError extends Error {
 
 type Query = Record<string, string | number | boolean | string[] | null | undefined>;
 
+/** Unset filters ("" as well as null) stay out of the URL; lists repeat their key. */
 export function queryString(query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -171,201 +69,249 @@ export function queryString(query: Query = {}): string {
   return text ? `?${text}` : "";
 }
 
-export class Api {
-  constructor(
-    private readonly token: string | null,
-    private readonly base = "",
-  ) {}
+/** The answer's data, or an ApiError for an error answer (ours, or API Gateway's {message}). */
+async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    const body = (typeof error === "object" && error !== null ? error : {}) as
+      { error?: { code?: string; message?: string }; message?: string };
+    const wait = Number(response.headers.get("Retry-After") ?? NaN);
+    throw new ApiError(response.status, body.error?.code ?? "http_" + response.status,
+                       body.error?.message ?? body.message ?? response.statusText,
+                       Number.isFinite(wait) ? wait : undefined);
+  }
+  return data as T; // every success answer the dashboard asks for has a JSON body
+}
 
-  async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    const answer = await fetch(`${this.base}${path}${queryString(query)}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+export class Api {
+  private readonly client;
+
+  constructor(token: string | null, base = "") {
+    this.client = createClient<paths>({
+      // openapi-fetch builds a Request, which needs an absolute URL outside a page (tests)
+      baseUrl: new URL(base || "/", globalThis.location?.href).href,
+      // the fetch of the moment, not of construction: tests stub it
+      fetch: (request) => globalThis.fetch(request),
+      querySerializer: (query) => queryString(query as Query),
     });
-    const text = await answer.text();
-    const data = text ? JSON.parse(text) : null;
-    if (!answer.ok) {
-      const error = data?.error ?? { code: "http_" + answer.status, message: data?.message };
-      const wait = Number(answer.headers?.get?.("Retry-After") ?? NaN);
-      throw new ApiError(answer.status, error.code, error.message ?? answer.statusText,
-                         Number.isFinite(wait) ? wait : undefined);
+    if (token) {
+      const bearer: Middleware = {
+        onRequest({ request }) {
+          request.headers.set("Authorization", `Bearer ${token}`);
+          return request;
+        },
+      };
+      this.client.use(bearer);
     }
-    return data as T;
   }
 
   /** My images (or a search, when `q` is set), one page at a time by cursor. */
   async images(filters: Filters, cursor: string | null, pageSize = 60): Promise<Page> {
     if (filters.trash) {
-      const data = await this.request<{ images: ImageItem[]; total: number; next_cursor: string | null }>(
-        "GET", "/api/v1/files/trash", undefined, { page_size: Math.min(pageSize, 100), cursor },
-      );
+      const data = await answer(this.client.GET("/api/v1/files/trash", {
+        params: { query: { page_size: Math.min(pageSize, 100), cursor } },
+      }));
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
     if (filters.workspace && !filters.q && !isAdvanced(filters)) {
-      const data = await this.request<{ images: ImageItem[]; total: number; next_cursor: string | null }>(
-        "GET", `/api/v1/workspaces/${filters.workspace}/images`, undefined,
-        { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
-          sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: Math.min(pageSize, 100),
-          cursor },
-      );
+      const data = await answer(this.client.GET("/api/v1/workspaces/{workspace_id}/images", {
+        params: {
+          path: { workspace_id: filters.workspace },
+          query: { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
+                   sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: Math.min(pageSize, 100),
+                   cursor },
+        },
+      }));
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
     if (filters.q || isAdvanced(filters)) {
       const tags = [...(filters.tag ? [filters.tag] : []), ...(filters.allTags ?? [])];
-      const data = await this.request<{ results: ImageItem[]; total: number; next_cursor: string | null }>(
-        "GET", "/api/v1/search/images",
-        undefined,
-        { q: filters.q, workspace_id: filters.workspace, tags, exclude_tags: filters.excludeTags,
-          model: filters.model, width: filters.width, height: filters.height,
-          min_width: filters.minWidth, max_width: filters.maxWidth, min_height: filters.minHeight,
-          max_height: filters.maxHeight,
-          created_from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
-          created_to: filters.to ? `${filters.to}T23:59:59Z` : undefined,
-          folder_id: filters.folder,
-          is_favorite: filters.favorite || undefined, is_public: filters.isPublic || undefined,
-          sort: filters.sort, page_size: pageSize,
-          cursor },
-      );
+      const data = await answer(this.client.GET("/api/v1/search/images", {
+        params: {
+          query: {
+            q: filters.q, workspace_id: filters.workspace, tags, exclude_tags: filters.excludeTags,
+            model: filters.model, width: filters.width, height: filters.height,
+            min_width: filters.minWidth, max_width: filters.maxWidth, min_height: filters.minHeight,
+            max_height: filters.maxHeight,
+            created_from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
+            created_to: filters.to ? `${filters.to}T23:59:59Z` : undefined,
+            folder_id: filters.folder,
+            is_favorite: filters.favorite || undefined, is_public: filters.isPublic || undefined,
+            sort: filters.sort || undefined, page_size: pageSize,
+            cursor,
+          },
+        },
+      }));
       return { items: data.results, total: data.total, nextCursor: data.next_cursor };
     }
-    const data = await this.request<{ images: ImageItem[]; total: number; next_cursor: string | null }>(
-      "GET", "/api/v1/files/images",
-      undefined,
-      { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
-        is_public: filters.isPublic || undefined,
-        sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: pageSize, cursor },
-    );
+    const data = await answer(this.client.GET("/api/v1/files/images", {
+      params: {
+        query: { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
+                 is_public: filters.isPublic || undefined,
+                 sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: pageSize, cursor },
+      },
+    }));
     return { items: data.images, total: data.total, nextCursor: data.next_cursor };
   }
 
   setFavorite(imageId: string, favorite: boolean): Promise<ImageItem> {
-    return this.request("PATCH", `/api/v1/files/images/${imageId}`, { is_favorite: favorite });
+    return this.updateImage(imageId, { is_favorite: favorite });
   }
 
-  updateImage(imageId: string, change: Partial<Pick<ImageItem, "is_favorite" | "is_public" | "folder_id" | "tags">>): Promise<ImageItem> {
-    return this.request("PATCH", `/api/v1/files/images/${imageId}`, change);
+  updateImage(imageId: string, change: Schemas["ImageUpdate"]): Promise<ImageItem> {
+    return answer(this.client.PATCH("/api/v1/files/images/{image_id}", {
+      params: { path: { image_id: imageId } }, body: change,
+    }));
   }
 
-  bulk(action: BulkAction, imageIds: string[], extra: Record<string, unknown> = {}): Promise<{ affected: number }> {
-    return this.request("POST", "/api/v1/files/images/bulk", { action, image_ids: imageIds, ...extra });
+  bulk(request: BulkRequest): Promise<Schemas["BulkResult"]> {
+    return answer(this.client.POST("/api/v1/files/images/bulk", { body: request }));
   }
 
   workspaces(): Promise<Workspace[]> {
-    return this.request("GET", "/api/v1/workspaces");
+    return answer(this.client.GET("/api/v1/workspaces"));
   }
 
   createWorkspace(name: string): Promise<Workspace> {
-    return this.request("POST", "/api/v1/workspaces", { name });
+    return answer(this.client.POST("/api/v1/workspaces", { body: { name } }));
   }
 
   members(workspaceId: string): Promise<Member[]> {
-    return this.request("GET", `/api/v1/workspaces/${workspaceId}/members`);
+    return answer(this.client.GET("/api/v1/workspaces/{workspace_id}/members", {
+      params: { path: { workspace_id: workspaceId } },
+    }));
   }
 
   invitations(workspaceId: string): Promise<Invitation[]> {
-    return this.request("GET", `/api/v1/workspaces/${workspaceId}/invitations`);
+    return answer(this.client.GET("/api/v1/workspaces/{workspace_id}/invitations", {
+      params: { path: { workspace_id: workspaceId } },
+    }));
   }
 
   invite(workspaceId: string, email: string, role: Role): Promise<Invitation> {
-    return this.request("POST", `/api/v1/workspaces/${workspaceId}/invitations`, { email, role });
+    return answer(this.client.POST("/api/v1/workspaces/{workspace_id}/invitations", {
+      params: { path: { workspace_id: workspaceId } }, body: { email, role },
+    }));
   }
 
   myInvitations(): Promise<MyInvitation[]> {
-    return this.request("GET", "/api/v1/workspaces/invitations");
+    return answer(this.client.GET("/api/v1/workspaces/invitations"));
   }
 
   acceptInvitation(invitationId: string): Promise<Workspace> {
-    return this.request("POST", `/api/v1/workspaces/invitations/${invitationId}/accept`);
+    return answer(this.client.POST("/api/v1/workspaces/invitations/{invitation_id}/accept", {
+      params: { path: { invitation_id: invitationId } },
+    }));
   }
 
-  declineInvitation(invitationId: string): Promise<unknown> {
-    return this.request("POST", `/api/v1/workspaces/invitations/${invitationId}/decline`);
+  declineInvitation(invitationId: string): Promise<Schemas["Deleted"]> {
+    return answer(this.client.POST("/api/v1/workspaces/invitations/{invitation_id}/decline", {
+      params: { path: { invitation_id: invitationId } },
+    }));
   }
 
-  withdrawInvitation(workspaceId: string, email: string): Promise<unknown> {
-    return this.request("DELETE", `/api/v1/workspaces/${workspaceId}/invitations/${encodeURIComponent(email)}`);
+  withdrawInvitation(workspaceId: string, email: string): Promise<Schemas["Deleted"]> {
+    // openapi-fetch encodes path parameters (an address may hold "+" or "/")
+    return answer(this.client.DELETE("/api/v1/workspaces/{workspace_id}/invitations/{email}", {
+      params: { path: { workspace_id: workspaceId, email } },
+    }));
   }
 
   setRole(workspaceId: string, userId: string, role: Role): Promise<Member> {
-    return this.request("PATCH", `/api/v1/workspaces/${workspaceId}/members/${userId}`, { role });
+    return answer(this.client.PATCH("/api/v1/workspaces/{workspace_id}/members/{user_id}", {
+      params: { path: { workspace_id: workspaceId, user_id: userId } }, body: { role },
+    }));
   }
 
-  removeMember(workspaceId: string, userId: string): Promise<unknown> {
-    return this.request("DELETE", `/api/v1/workspaces/${workspaceId}/members/${userId}`);
+  removeMember(workspaceId: string, userId: string): Promise<Schemas["Deleted"]> {
+    return answer(this.client.DELETE("/api/v1/workspaces/{workspace_id}/members/{user_id}", {
+      params: { path: { workspace_id: workspaceId, user_id: userId } },
+    }));
   }
 
-  shareIntoWorkspace(workspaceId: string, imageIds: string[]): Promise<{ added: number }> {
-    return this.request("POST", `/api/v1/workspaces/${workspaceId}/images`, { image_ids: imageIds });
+  shareIntoWorkspace(workspaceId: string, imageIds: string[]): Promise<Schemas["WorkspaceItemsAdded"]> {
+    return answer(this.client.POST("/api/v1/workspaces/{workspace_id}/images", {
+      params: { path: { workspace_id: workspaceId } }, body: { image_ids: imageIds },
+    }));
   }
 
-  emptyTrash(): Promise<{ purged: number }> {
-    return this.request("DELETE", "/api/v1/files/trash");
+  emptyTrash(): Promise<Schemas["TrashEmptied"]> {
+    return answer(this.client.DELETE("/api/v1/files/trash"));
   }
 
   /** In a workspace: my own star, and (editors) the image's tags. */
   updateWorkspaceImage(workspaceId: string, imageId: string,
-                       change: { is_favorite?: boolean; tags?: string[] }): Promise<ImageItem> {
-    return this.request("PATCH", `/api/v1/workspaces/${workspaceId}/images/${imageId}`, change);
+                       change: Schemas["WorkspaceImageUpdate"]): Promise<ImageItem> {
+    return answer(this.client.PATCH("/api/v1/workspaces/{workspace_id}/images/{image_id}", {
+      params: { path: { workspace_id: workspaceId, image_id: imageId } }, body: change,
+    }));
   }
 
-  deleteImage(imageId: string): Promise<unknown> {
-    return this.request("DELETE", `/api/v1/files/images/${imageId}`);
+  deleteImage(imageId: string): Promise<Schemas["TrashedImage"]> {
+    return answer(this.client.DELETE("/api/v1/files/images/{image_id}", {
+      params: { path: { image_id: imageId } },
+    }));
   }
 
-  updateFolder(folderId: string, change: { name?: string; color?: string; sort_order?: number }): Promise<Folder> {
-    return this.request("PATCH", `/api/v1/files/folders/${folderId}`, change);
+  updateFolder(folderId: string, change: Schemas["FolderUpdate"]): Promise<Folder> {
+    return answer(this.client.PATCH("/api/v1/files/folders/{folder_id}", {
+      params: { path: { folder_id: folderId } }, body: change,
+    }));
   }
 
-  deleteFolder(folderId: string, moveImagesTo: string | null): Promise<unknown> {
-    return this.request("DELETE", `/api/v1/files/folders/${folderId}`, undefined,
-                        { move_images_to: moveImagesTo });
+  deleteFolder(folderId: string, moveImagesTo: string | null): Promise<Schemas["Deleted"]> {
+    return answer(this.client.DELETE("/api/v1/files/folders/{folder_id}", {
+      params: { path: { folder_id: folderId }, query: { move_images_to: moveImagesTo } },
+    }));
   }
 
   createFolder(name: string): Promise<Folder> {
-    return this.request("POST", "/api/v1/files/folders", { name });
+    return answer(this.client.POST("/api/v1/files/folders", { body: { name } }));
   }
 
-  shares(imageId: string): Promise<{ shares: Share[] }> {
-    return this.request("GET", "/api/v1/shares", undefined, { image_id: imageId });
+  shares(imageId: string): Promise<Schemas["ShareList"]> {
+    return answer(this.client.GET("/api/v1/shares", { params: { query: { image_id: imageId } } }));
   }
 
   createShare(request: ShareRequest): Promise<Share> {
-    return this.request("POST", "/api/v1/shares", request);
+    return answer(this.client.POST("/api/v1/shares", { body: request }));
   }
 
   revokeShare(shareId: string): Promise<Share> {
-    return this.request("DELETE", `/api/v1/shares/${shareId}`);
+    return answer(this.client.DELETE("/api/v1/shares/{share_id}", {
+      params: { path: { share_id: shareId } },
+    }));
   }
 
   storageUsage(): Promise<StorageUsage> {
-    return this.request("GET", "/api/v1/files/storage-usage");
+    return answer(this.client.GET("/api/v1/files/storage-usage"));
   }
 
   folders(): Promise<Folder[]> {
-    return this.request("GET", "/api/v1/files/folders");
+    return answer(this.client.GET("/api/v1/files/folders"));
   }
 
   tags(query = "", limit = 30): Promise<Tag[]> {
-    return this.request("GET", "/api/v1/files/tags", undefined, { query, limit });
+    return answer(this.client.GET("/api/v1/files/tags", { params: { query: { query, limit } } }));
   }
 
-  createUpload(file: File, sha256?: string): Promise<UploadTicket | { duplicate_of: string }> {
-    return this.request("POST", "/api/v1/uploads", {
-      content_type: file.type, size_bytes: file.size, filename: file.name.slice(0, 255),
-      ...(sha256 ? { sha256 } : {}),
-    });
+  createUpload(file: File, sha256?: string): Promise<UploadTicket | Schemas["DuplicateUpload"]> {
+    return answer(this.client.POST("/api/v1/uploads", {
+      body: {
+        // a dropped file can be of any type: the API refuses the others, and the uploader says so
+        content_type: file.type as UploadRequest["content_type"],
+        size_bytes: file.size, filename: file.name.slice(0, 255),
+        ...(sha256 ? { sha256 } : {}),
+      },
+    }));
   }
 
-  suggestTags(prefix: string): Promise<{ suggestions: string[] }> {
-    return this.request("GET", "/api/v1/search/tags/suggest", undefined, { prefix });
+  suggestTags(prefix: string): Promise<Schemas["TagSuggestions"]> {
+    return answer(this.client.GET("/api/v1/search/tags/suggest", { params: { query: { prefix } } }));
   }
 
-  uploadStatus(imageId: string): Promise<{ status: "pending" | "ready" | "rejected"; reason: string | null }> {
-    return this.request("GET", `/api/v1/uploads/${imageId}`);
+  uploadStatus(imageId: string): Promise<UploadStatus> {
+    return answer(this.client.GET("/api/v1/uploads/{image_id}", { params: { path: { image_id: imageId } } }));
   }
 }
 

@@ -3,7 +3,7 @@ import { vi } from "vitest";
 
 import { Api, NO_FILTERS } from "../api";
 import { I18nProvider } from "../i18n";
-import { fakeFetch } from "../test/fakeApi";
+import { fakeFetch, folder, workspace } from "../test/fakeApi";
 import { BulkBar } from "./BulkBar";
 
 function show(filters = NO_FILTERS) {
@@ -12,9 +12,9 @@ function show(filters = NO_FILTERS) {
   render(
     <I18nProvider initial="en">
       <BulkBar api={new Api("t")} filters={filters} selected={new Set(["a", "b"])}
-               folders={[{ folder_id: "f-1", name: "풍경", color: null, image_count: 0 }]}
-               workspaces={[{ workspace_id: "w-1", name: "Team", role: "editor", member_count: 2 },
-                            { workspace_id: "w-2", name: "Read only", role: "viewer", member_count: 2 }]}
+               folders={[folder({ folder_id: "f-1", name: "풍경" })]}
+               workspaces={[workspace({ workspace_id: "w-1", name: "Team", role: "editor" }),
+                            workspace({ workspace_id: "w-2", name: "Read only", role: "viewer" })]}
                onDone={done} onClear={clear} />
     </I18nProvider>,
   );

@@ -18,13 +18,14 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
     <div className="bulk" role="toolbar" aria-label={`${ids.length} ${t("selected")}`}>
       <strong>{ids.length} {t("selected")}</strong>
       {filters.trash ? (
-        <button type="button" onClick={() => run(() => api.bulk("restore", ids))}>{t("restore")}</button>
+        <button type="button" onClick={() => run(() => api.bulk({ action: "restore", image_ids: ids }))}>{t("restore")}</button>
       ) : (
         <>
-          <button type="button" onClick={() => run(() => api.bulk("favorite", ids))}>★ {t("favourite")}</button>
-          <button type="button" onClick={() => run(() => api.bulk("unfavorite", ids))}>☆ {t("unfavourite")}</button>
+          <button type="button" onClick={() => run(() => api.bulk({ action: "favorite", image_ids: ids }))}>★ {t("favourite")}</button>
+          <button type="button" onClick={() => run(() => api.bulk({ action: "unfavorite", image_ids: ids }))}>☆ {t("unfavourite")}</button>
           <select aria-label={t("moveTo")} value="" onChange={(e) =>
-            run(() => api.bulk("move", ids, { folder_id: e.target.value === "none" ? null : e.target.value }))}>
+            run(() => api.bulk({ action: "move", image_ids: ids,
+                        folder_id: e.target.value === "none" ? null : e.target.value }))}>
             <option value="" disabled>{t("moveTo")}…</option>
             <option value="none">{t("noFolder")}</option>
             {folders.map((f) => <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
@@ -41,11 +42,11 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
             event.preventDefault();
             const input = event.currentTarget.elements.namedItem("tag") as HTMLInputElement;
             const tags = splitTags(input.value);  // "a, b" adds two
-            if (tags.length) void run(() => api.bulk("add_tags", ids, { tags }));
+            if (tags.length) void run(() => api.bulk({ action: "add_tags", image_ids: ids, tags }));
           }}>
             <input name="tag" aria-label={t("addTag")} placeholder={t("addTag")} maxLength={100} />
           </form>
-          <button type="button" className="danger" onClick={() => run(() => api.bulk("delete", ids))}>{t("delete")}</button>
+          <button type="button" className="danger" onClick={() => run(() => api.bulk({ action: "delete", image_ids: ids }))}>{t("delete")}</button>
         </>
       )}
       <button type="button" onClick={onClear}>{t("clearSelection")}</button>

@@ -3,12 +3,12 @@ import { vi } from "vitest";
 
 import { Api } from "../api";
 import { I18nProvider } from "../i18n";
-import { fakeFetch } from "../test/fakeApi";
+import { fakeFetch, folder } from "../test/fakeApi";
 import { FolderEditor } from "./FolderEditor";
 
 const folders = [
-  { folder_id: "f-1", name: "인물", color: "#e91e63", image_count: 2 },
-  { folder_id: "f-2", name: "풍경", color: null, image_count: 5 },
+  folder({ folder_id: "f-1", name: "인물", color: "#e91e63", image_count: 2 }),
+  folder({ folder_id: "f-2", name: "풍경", image_count: 5 }),
 ];
 
 test("a folder is renamed and recoloured, reordered, and deleted with its images moved", async () => {

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 
 import { Api, type Workspace } from "../api";
 import { I18nProvider } from "../i18n";
-import { fakeFetch } from "../test/fakeApi";
+import { fakeFetch, workspace } from "../test/fakeApi";
 import { Members } from "./Members";
 
 const members = [
@@ -13,7 +13,7 @@ const members = [
 function show(role: Workspace["role"]) {
   render(
     <I18nProvider initial="en">
-      <Members api={new Api("t")} workspace={{ workspace_id: "w-1", name: "Studio", role, member_count: 2 }} />
+      <Members api={new Api("t")} workspace={workspace({ workspace_id: "w-1", name: "Studio", role })} />
     </I18nProvider>,
   );
 }

@@ -3,17 +3,23 @@
 // headers?].
 import { vi } from "vitest";
 
+import type { Folder, Workspace } from "../api";
+
 export type Handler = (url: URL, body: unknown) =>
   [number, unknown] | [number, unknown, Record<string, string>];
 
+export interface Call { method: string; url: URL; body: unknown; headers: Headers }
+
 export function fakeFetch(routes: Record<string, Handler>) {
-  const calls: { method: string; url: URL; body: unknown }[] = [];
-  const fetchMock = vi.fn(async (input: string, init?: RequestInit) => {
-    const url = new URL(input, "http://localhost");
-    const method = init?.method ?? "GET";
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ method, url, body });
-    const handler = routes[`${method} ${url.pathname}`];
+  const calls: Call[] = [];
+  // openapi-fetch (the API client) hands over a Request; other callers a URL and its init
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(new URL(String(input), "http://localhost"), init);
+    const url = new URL(request.url);
+    const text = await request.text();
+    const body = text ? JSON.parse(text) : undefined;
+    calls.push({ method: request.method, url, body, headers: request.headers });
+    const handler = routes[`${request.method} ${url.pathname}`];
     const [status, data, headers] = handler ? handler(url, body) : [404, { error: { code: "not_found", message: "no route" } }];
     return new Response(JSON.stringify(data), { status, headers: { "Content-Type": "application/json", ...headers } });
   });
@@ -29,5 +35,19 @@ export function image(n: number, extra: Record<string, unknown> = {}) {
     thumbnail_256_url: `https://cdn/${n}_256.webp`, thumbnail_512_url: `https://cdn/${n}_512.webp`,
     is_favorite: false, is_public: false, folder_id: null, tags: [], file_size_bytes: 1000,
     mime_type: "image/png", created_at: "2026-11-26T00:00:00Z", ...extra,
+  };
+}
+
+export function folder(change: Pick<Folder, "folder_id" | "name"> & Partial<Folder>): Folder {
+  return {
+    description: null, color: null, icon: null, sort_order: 0, image_count: 0,
+    created_at: "2026-11-26T00:00:00Z", updated_at: "2026-11-26T00:00:00Z", ...change,
+  };
+}
+
+export function workspace(change: Pick<Workspace, "workspace_id" | "name" | "role"> & Partial<Workspace>): Workspace {
+  return {
+    owner_id: "00000000-0000-4000-8000-0000000000aa", member_count: 2,
+    created_at: "2026-11-26T00:00:00Z", updated_at: "2026-11-26T00:00:00Z", ...change,
   };
 }
