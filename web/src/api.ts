@@ -83,17 +83,48 @@ async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Re
   return data as T; // every success answer the dashboard asks for has a JSON body
 }
 
+/** The typed client of the API at `base` ("" for the page's own origin). */
+function apiClient(base: string) {
+  return createClient<paths>({
+    // openapi-fetch builds a Request, which needs an absolute URL outside a page (tests)
+    baseUrl: new URL(base || "/", globalThis.location?.href).href,
+    // the fetch of the moment, not of construction: tests stub it
+    fetch: (request) => globalThis.fetch(request),
+    querySerializer: (query) => queryString(query as Query),
+  });
+}
+
+/** A share link's visitor: no account; the link's access grant, once given, in X-Share-Grant. */
+export class ShareVisitor {
+  private readonly client;
+
+  constructor(
+    private readonly shareToken: string,
+    base = "",
+  ) {
+    this.client = apiClient(base);
+  }
+
+  /** The link's page: a view counted, and a grant, unless a grant is sent. */
+  open(grant: string | null): Promise<SharedPage> {
+    return answer(this.client.GET("/api/v1/shares/{share_token}", {
+      params: { path: { share_token: this.shareToken } },
+      headers: grant ? { "X-Share-Grant": grant } : {},
+    }));
+  }
+
+  access(password: string): Promise<ShareAccess> {
+    return answer(this.client.POST("/api/v1/shares/{share_token}/access", {
+      params: { path: { share_token: this.shareToken } }, body: { password },
+    }));
+  }
+}
+
 export class Api {
   private readonly client;
 
   constructor(token: string | null, base = "") {
-    this.client = createClient<paths>({
-      // openapi-fetch builds a Request, which needs an absolute URL outside a page (tests)
-      baseUrl: new URL(base || "/", globalThis.location?.href).href,
-      // the fetch of the moment, not of construction: tests stub it
-      fetch: (request) => globalThis.fetch(request),
-      querySerializer: (query) => queryString(query as Query),
-    });
+    this.client = apiClient(base);
     if (token) {
       const bearer: Middleware = {
         onRequest({ request }) {

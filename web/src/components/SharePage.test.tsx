@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 
 import { I18nProvider } from "../i18n";
 import { fakeFetch } from "../test/fakeApi";
@@ -31,4 +31,24 @@ test("a folder link shows a grid of thumbnails", async () => {
   expect(await screen.findByAltText("여우 2")).toHaveAttribute("src", "https://s3/2_512.webp");
   expect(container.querySelector("source")).toBeNull();
   expect(screen.getByRole("heading", { name: "풍경" })).toBeInTheDocument();
+});
+
+test("a protected link asks for its password, says when it is wrong, then opens with the grant", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/shares/tok": () => calls.at(-1)?.headers.get("X-Share-Grant") === "g-1"
+      ? [200, { kind: "image", folder_name: null, images: [shared(1)], total: 1, access_grant: null }]
+      : [401, { error: { code: "password_required", message: "password" } }],
+    "POST /api/v1/shares/tok/access": (_url, body) => (body as { password: string }).password === "correct horse"
+      ? [200, { access_grant: "g-1", expires_at: "2026-12-02T00:00:00Z" }]
+      : [401, { error: { code: "invalid_password", message: "wrong" } }],
+  });
+  render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  const password = await screen.findByLabelText("Password");
+  fireEvent.change(password, { target: { value: "wrong one" } });
+  fireEvent.submit(password.closest("form")!);
+  expect(await screen.findByRole("alert")).toHaveTextContent("Wrong password");
+  fireEvent.change(screen.getByLabelText("Password"), { target: { value: "correct horse" } });
+  fireEvent.submit(screen.getByLabelText("Password").closest("form")!);
+  expect(await screen.findByAltText("여우 1")).toBeInTheDocument();
+  expect(calls.at(-1)?.headers.get("X-Share-Grant")).toBe("g-1");
 });

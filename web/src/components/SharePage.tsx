@@ -1,36 +1,26 @@
 // What a recipient sees at /s/{token}, signed out: the shared image(s), a password prompt
 // when the link has one, and the same answer for every link that cannot be opened.
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 
-import { ApiError, type SharedPage as Page } from "../api";
+import { ApiError, type SharedPage as Page, ShareVisitor } from "../api";
 import { useI18n } from "../i18n";
 
 type State = { kind: "loading" } | { kind: "password"; error?: string } | { kind: "gone" } | { kind: "open"; page: Page };
-
-async function call<T>(method: string, path: string, grant: string | null, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (grant) headers["X-Share-Grant"] = grant;
-  if (body) headers["Content-Type"] = "application/json";
-  const answer = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const data = await answer.json().catch(() => null);
-  if (!answer.ok) throw new ApiError(answer.status, data?.error?.code ?? "error", data?.error?.message ?? "");
-  return data as T;
-}
 
 export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: string }) {
   const { t } = useI18n();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [password, setPassword] = useState("");
-  const path = `${apiBase}/api/v1/shares/${encodeURIComponent(token)}`;
+  const visitor = useMemo(() => new ShareVisitor(token, apiBase), [token, apiBase]);
 
   const open = useCallback(async (grant: string | null) => {
     try {
-      setState({ kind: "open", page: await call<Page>("GET", path, grant) });
+      setState({ kind: "open", page: await visitor.open(grant) });
     } catch (error) {
       if (error instanceof ApiError && error.code === "password_required") setState({ kind: "password" });
       else setState({ kind: "gone" });
     }
-  }, [path]);
+  }, [visitor]);
 
   useEffect(() => {
     void open(null);
@@ -39,7 +29,7 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const access = await call<{ access_grant: string }>("POST", `${path}/access`, null, { password });
+      const access = await visitor.access(password);
       await open(access.access_grant);
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";

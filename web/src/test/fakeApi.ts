@@ -3,7 +3,7 @@
 // headers?].
 import { vi } from "vitest";
 
-import type { Folder, Workspace } from "../api";
+import type { Folder, ImageItem, Workspace } from "../api";
 
 export type Handler = (url: URL, body: unknown) =>
   [number, unknown] | [number, unknown, Record<string, string>];
@@ -27,14 +27,16 @@ export function fakeFetch(routes: Record<string, Handler>) {
   return calls;
 }
 
-export function image(n: number, extra: Record<string, unknown> = {}) {
+/** An image as the API answers it (every field the generated type requires). */
+export function image(n: number, extra: Partial<ImageItem> = {}): ImageItem {
   return {
     image_id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
     prompt: `image ${n}`, negative_prompt: null, model: "sdxl", width: 768, height: 512,
     seed: n, params: {}, image_url: `https://cdn/${n}.png`,
     thumbnail_256_url: `https://cdn/${n}_256.webp`, thumbnail_512_url: `https://cdn/${n}_512.webp`,
-    is_favorite: false, is_public: false, folder_id: null, tags: [], file_size_bytes: 1000,
-    mime_type: "image/png", created_at: "2026-11-26T00:00:00Z", ...extra,
+    is_favorite: false, is_public: false, public_show_metadata: false, folder_id: null, tags: [],
+    view_count: 0, download_count: 0, file_size_bytes: 1000, mime_type: "image/png",
+    created_at: "2026-11-26T00:00:00Z", updated_at: "2026-11-26T00:00:00Z", aspect_ratio: 1.5, ...extra,
   };
 }
 
