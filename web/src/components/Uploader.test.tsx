@@ -98,5 +98,6 @@ test("many files go six at a time, each reserved when its turn comes, and a 429 
   expect(most).toBeLessThanOrEqual(6);
   expect(refusals).toBe(2);
   expect(calls.filter((c) => c.method === "POST").length).toBe(16); // 14 reserved, 2 refused once
-  expect(screen.getAllByText("Ready")).toHaveLength(14);
+  // the last status lands before React paints it: wait for the screen, not the callback
+  await vi.waitFor(() => expect(screen.getAllByText("Ready")).toHaveLength(14));
 });
