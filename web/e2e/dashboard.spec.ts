@@ -43,7 +43,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   // search in Korean (an inflected form): the right one, highlighted
   await expect(async () => {
     await search(page, "고양이를");
-    await expect(page.getByText("1 results")).toBeVisible({ timeout: 2_000 });
+    await expect(page.getByText("1 result")).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   await expect(page.getByRole("img", { name: /우주복을 입은 고양이/ })).toBeVisible();
   expect(new URL(page.url()).searchParams.get("q")).toBe("고양이를");
@@ -58,7 +58,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await shot(page, "image-view");
   await page.getByRole("button", { name: "Close" }).click();
   await page.getByRole("button", { name: /#우주/ }).click();
-  await expect(page.getByText("1 images")).toBeVisible();
+  await expect(page.getByText("1 image")).toBeVisible();
   await page.getByRole("button", { name: "My images" }).click();
   await expect(page.getByText("3 images")).toBeVisible();
 
@@ -67,7 +67,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await card.getByRole("button", { name: "Favourite" }).click();
   await expect(card.getByRole("button", { name: "Remove from favourites" })).toHaveAttribute("aria-pressed", "true");
   await page.getByRole("button", { name: /Favourites/ }).click();
-  await expect(page.getByText("1 images")).toBeVisible();
+  await expect(page.getByText("1 image")).toBeVisible();
   await page.getByRole("button", { name: "My images" }).click();
 
   // a new folder, and the image moved into it
@@ -78,7 +78,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByRole("combobox", { name: "Folder", exact: true }).selectOption({ label: "행성" });
   await page.getByRole("button", { name: "Close" }).click();
   await page.getByRole("button", { name: /^행성/ }).click();
-  await expect(page.getByText("1 images")).toBeVisible();
+  await expect(page.getByText("1 image")).toBeVisible();
   await page.getByRole("button", { name: "My images" }).click();
 
   // a password-protected link, opened in a fresh signed-out browser
@@ -120,7 +120,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("2 images")).toBeVisible();
   await page.getByRole("button", { name: /Trash/ }).click();
-  await expect(page.getByText("1 images")).toBeVisible();
+  await expect(page.getByText("1 image")).toBeVisible();
   await page.getByRole("button", { name: "Empty the trash for good" }).click();
   await expect(page.getByText("0 images")).toBeVisible();
   await expect(meter).not.toHaveText(before ?? "");

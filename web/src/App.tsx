@@ -61,7 +61,9 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
                 onClick={() => setMenu((m) => !m)}>☰</button>
         <SearchBar api={api} filters={filters} onChange={setFilters} />
         <StorageMeter api={api} refreshKey={changes} />
-        <button type="button" onClick={() => setLanguage(language === "ko" ? "en" : "ko")}>{t("language")}</button>
+        {/* the other language's name, in that language: marked so a screen reader says it right */}
+        <button type="button" lang={language === "ko" ? "en" : "ko"}
+                onClick={() => setLanguage(language === "ko" ? "en" : "ko")}>{t("language")}</button>
         <button type="button" onClick={() => { void signOut(config); setSession(null); }}>{t("signOut")}</button>
       </header>
       <Sidebar api={api} filters={filters} onChange={setFilters} refreshKey={changes} onFoldersChanged={changed} />

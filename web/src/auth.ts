@@ -1,6 +1,8 @@
 // Who is signed in: the access token lives in session storage (gone with the tab) and in
 // memory; nothing in local storage. Locally a dev token comes from the gateway's issuer.
 
+import { ApiError } from "./api";
+
 const KEY = "pingvas.session";
 
 export interface Session {
@@ -30,7 +32,9 @@ export async function devSignIn(email: string, plan: string): Promise<Session> {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ email, plan }),
   });
-  const data = await answer.json();
-  if (!answer.ok) throw new Error(data?.error?.message ?? "sign-in failed");
+  const data = await answer.json().catch(() => null);
+  if (!answer.ok) {
+    throw new ApiError(answer.status, data?.error?.code ?? `http_${answer.status}`, data?.error?.message ?? "sign-in failed");
+  }
   return { token: data.access_token, userId: data.user_id, email };
 }

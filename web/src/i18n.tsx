@@ -1,315 +1,96 @@
-// Korean and English, switchable; the browser's language decides the first time.
-import { createContext, type ReactNode, useContext, useMemo, useState } from "react";
+// Korean and English through FormatJS (react-intl): ICU messages from src/locales/*.json,
+// dates, numbers and byte sizes formatted in the UI language (not the browser's locale).
+// The browser's language decides the first time; the choice is kept for the session.
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
+import { IntlProvider, type IntlShape, useIntl } from "react-intl";
 
-const en = {
-  appName: "Pingvas Gallery",
-  signIn: "Sign in",
-  signOut: "Sign out",
-  email: "E-mail",
-  plan: "Plan",
-  signInLocal: "Local sign-in (development)",
-  myImages: "My images",
-  favourites: "Favourites",
-  folders: "Folders",
-  tags: "Tags",
-  search: "Search prompts (Korean or English)",
-  sortNewest: "Newest",
-  sortOldest: "Oldest",
-  sortRelevance: "Relevance",
-  noImages: "No images yet: drop some here.",
-  noResults: "Nothing matches.",
-  loading: "Loading…",
-  favourite: "Favourite",
-  unfavourite: "Remove from favourites",
-  storage: "Storage",
-  unlimited: "unlimited",
-  savedByCompression: "saved by lossless compression",
-  upload: "Upload",
-  dropHere: "Drop images here or choose files",
-  queued: "Waiting",
-  uploading: "Uploading",
-  processing: "Processing",
-  ready: "Ready",
-  rejected: "Rejected",
-  duplicate: "Already in your gallery",
-  quotaExceeded: "Not enough storage left on your plan",
-  tooLarge: "The file is too large",
-  unsupported: "Not a PNG, JPEG, WebP or AVIF image",
-  close: "Close",
-  copyPrompt: "Copy prompt",
-  copied: "Copied",
-  prompt: "Prompt",
-  negativePrompt: "Negative prompt",
-  model: "Model",
-  size: "Size",
-  seed: "Seed",
-  download: "Download",
-  language: "한국어",
-  results: "results",
-  images: "images",
-  share: "Share",
-  permission: "Permission",
-  viewOnly: "View only",
-  allowDownload: "View and download",
-  expiry: "Expires",
-  custom: "Custom",
-  never: "Never",
-  hours: "Hours",
-  maxViews: "Max views",
-  password: "Password",
-  showMetadata: "Show prompt and settings",
-  createLink: "Create link",
-  link: "Link",
-  copy: "Copy",
-  links: "Links",
-  active: "active",
-  expired: "expired",
-  revoked: "revoked",
-  exhausted: "used up",
-  views: "views",
-  revoke: "Revoke",
-  addTag: "Add a tag",
-  folder: "Folder",
-  noFolder: "No folder",
-  public: "Public",
-  delete: "Delete",
-  newFolder: "New folder",
-  folderName: "Folder name",
-  passwordRequired: "This link is protected by a password",
-  open: "Open",
-  linkGone: "This link does not exist or is no longer available.",
-  wrongPassword: "Wrong password",
-  tooManyAttempts: "Too many attempts: try again later",
-  sharedWithYou: "Shared with you",
-  trash: "Trash",
-  emptyTrash: "Empty the trash for good",
-  workspaces: "Workspaces",
-  newWorkspace: "New workspace",
-  members: "Members",
-  role: "Role",
-  role_viewer: "viewer",
-  role_downloader: "downloader",
-  role_editor: "editor",
-  role_owner: "owner",
-  remove: "Remove",
-  invite: "Invite",
-  invited: "Invited",
-  invitedNote: "waiting for an answer",
-  invitationsForMe: "Invitations",
-  invitedBy: "from",
-  join: "Join",
-  decline: "Decline",
-  withdraw: "Withdraw",
-  select: "Select",
-  selected: "selected",
-  restore: "Restore",
-  moveTo: "Move to",
-  shareToWorkspace: "Share into",
-  clearSelection: "Clear",
-  filters: "Filters",
-  anySize: "Any size",
-  sizeRange: "Size range (px)",
-  minWidth: "Min width",
-  maxWidth: "Max width",
-  minHeight: "Min height",
-  maxHeight: "Max height",
-  from: "From",
-  to: "To",
-  allTags: "All of these tags (comma separated)",
-  excludeTags: "None of these tags",
-  apply: "Apply",
-  clearFilters: "Clear filters",
-  edit: "Edit",
-  colour: "Colour",
-  save: "Save",
-  moveUp: "Move up",
-  moveDown: "Move down",
-  moveImagesTo: "Move its images to",
-  menu: "Menu",
-  params: "Settings",
-  gridView: "Grid",
-  listView: "List",
-} as const;
+import { ApiError } from "./api";
+import en from "./locales/en.json";
+import ko from "./locales/ko.json";
 
 export type MessageKey = keyof typeof en;
-
-const ko: Record<MessageKey, string> = {
-  appName: "핑바스 갤러리",
-  signIn: "로그인",
-  signOut: "로그아웃",
-  email: "이메일",
-  plan: "요금제",
-  signInLocal: "로컬 로그인 (개발용)",
-  myImages: "내 이미지",
-  favourites: "즐겨찾기",
-  folders: "폴더",
-  tags: "태그",
-  search: "프롬프트 검색 (한국어 또는 영어)",
-  sortNewest: "최신순",
-  sortOldest: "오래된순",
-  sortRelevance: "관련도순",
-  noImages: "아직 이미지가 없습니다. 여기에 끌어다 놓으세요.",
-  noResults: "일치하는 이미지가 없습니다.",
-  loading: "불러오는 중…",
-  favourite: "즐겨찾기",
-  unfavourite: "즐겨찾기 해제",
-  storage: "저장 공간",
-  unlimited: "무제한",
-  savedByCompression: "무손실 압축으로 절약",
-  upload: "업로드",
-  dropHere: "이미지를 끌어다 놓거나 파일을 선택하세요",
-  queued: "대기 중",
-  uploading: "업로드 중",
-  processing: "처리 중",
-  ready: "완료",
-  rejected: "거부됨",
-  duplicate: "이미 갤러리에 있습니다",
-  quotaExceeded: "요금제의 저장 공간이 부족합니다",
-  tooLarge: "파일이 너무 큽니다",
-  unsupported: "PNG, JPEG, WebP, AVIF 이미지가 아닙니다",
-  close: "닫기",
-  copyPrompt: "프롬프트 복사",
-  copied: "복사됨",
-  prompt: "프롬프트",
-  negativePrompt: "네거티브 프롬프트",
-  model: "모델",
-  size: "크기",
-  seed: "시드",
-  download: "다운로드",
-  language: "English",
-  results: "개 결과",
-  images: "개 이미지",
-  share: "공유",
-  permission: "권한",
-  viewOnly: "보기만",
-  allowDownload: "보기 및 다운로드",
-  expiry: "만료",
-  custom: "직접 입력",
-  never: "만료 없음",
-  hours: "시간",
-  maxViews: "최대 조회수",
-  password: "비밀번호",
-  showMetadata: "프롬프트와 설정 표시",
-  createLink: "링크 만들기",
-  link: "링크",
-  copy: "복사",
-  links: "링크 목록",
-  active: "활성",
-  expired: "만료됨",
-  revoked: "취소됨",
-  exhausted: "조회수 소진",
-  views: "회 조회",
-  revoke: "취소",
-  addTag: "태그 추가",
-  folder: "폴더",
-  noFolder: "폴더 없음",
-  public: "공개",
-  delete: "삭제",
-  newFolder: "새 폴더",
-  folderName: "폴더 이름",
-  passwordRequired: "비밀번호로 보호된 링크입니다",
-  open: "열기",
-  linkGone: "존재하지 않거나 더 이상 사용할 수 없는 링크입니다.",
-  wrongPassword: "비밀번호가 틀렸습니다",
-  tooManyAttempts: "시도가 너무 많습니다. 나중에 다시 시도하세요",
-  sharedWithYou: "공유된 이미지",
-  trash: "휴지통",
-  emptyTrash: "휴지통 비우기 (영구 삭제)",
-  workspaces: "워크스페이스",
-  newWorkspace: "새 워크스페이스",
-  members: "멤버",
-  role: "역할",
-  role_viewer: "보기",
-  role_downloader: "다운로드",
-  role_editor: "편집",
-  role_owner: "소유자",
-  remove: "제거",
-  invite: "초대",
-  invited: "초대됨",
-  invitedNote: "수락 대기 중",
-  invitationsForMe: "받은 초대",
-  invitedBy: "보낸 사람",
-  join: "참여",
-  decline: "거절",
-  withdraw: "초대 취소",
-  select: "선택",
-  selected: "개 선택됨",
-  restore: "복원",
-  moveTo: "이동",
-  shareToWorkspace: "워크스페이스에 공유",
-  clearSelection: "선택 해제",
-  filters: "필터",
-  anySize: "모든 크기",
-  sizeRange: "크기 범위 (px)",
-  minWidth: "최소 너비",
-  maxWidth: "최대 너비",
-  minHeight: "최소 높이",
-  maxHeight: "최대 높이",
-  from: "시작일",
-  to: "종료일",
-  allTags: "모든 태그 포함 (쉼표로 구분)",
-  excludeTags: "제외할 태그",
-  apply: "적용",
-  clearFilters: "필터 초기화",
-  edit: "편집",
-  colour: "색상",
-  save: "저장",
-  moveUp: "위로",
-  moveDown: "아래로",
-  moveImagesTo: "이미지를 옮길 폴더",
-  menu: "메뉴",
-  params: "설정",
-  gridView: "격자",
-  listView: "목록",
-};
-
 export type Language = "ko" | "en";
-const MESSAGES: Record<Language, Record<MessageKey, string>> = { en, ko };
+type Values = Record<string, string | number | Date>;
+
+const CATALOGUES: Record<Language, Record<MessageKey, string>> = { en, ko };
+const STORED_LANGUAGE = "pingvas.language";
 
 export function browserLanguage(): Language {
-  const stored = sessionStorage.getItem("pingvas.language");
+  const stored = sessionStorage.getItem(STORED_LANGUAGE);
   if (stored === "ko" || stored === "en") return stored;
   return navigator.language.toLowerCase().startsWith("ko") ? "ko" : "en";
 }
 
-interface I18n {
-  language: Language;
-  t: (key: MessageKey | `role_${string}`) => string;
-  setLanguage: (language: Language) => void;
-}
-
-const Context = createContext<I18n | null>(null);
+const LanguageContext = createContext<{ language: Language; setLanguage: (next: Language) => void } | null>(null);
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
-  const [language, setLanguageState] = useState<Language>(initial ?? browserLanguage());
-  const value = useMemo<I18n>(
-    () => ({
-      language,
-      t: (key) => MESSAGES[language][key as MessageKey] ?? key,
-      setLanguage: (next) => {
-        sessionStorage.setItem("pingvas.language", next);
-        document.documentElement.lang = next;
-        setLanguageState(next);
-      },
-    }),
-    [language],
+  const [language, setLanguageState] = useState<Language>(() => initial ?? browserLanguage());
+  // screen readers and the browser's own hyphenation and fonts follow <html lang>
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  const choice = useMemo(() => ({
+    language,
+    setLanguage: (next: Language) => {
+      sessionStorage.setItem(STORED_LANGUAGE, next);
+      setLanguageState(next);
+    },
+  }), [language]);
+  return (
+    <LanguageContext.Provider value={choice}>
+      <IntlProvider locale={language} defaultLocale="en" messages={CATALOGUES[language]}>
+        {children}
+      </IntlProvider>
+    </LanguageContext.Provider>
   );
-  return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 
-export function useI18n(): I18n {
-  const value = useContext(Context);
-  if (!value) throw new Error("useI18n outside I18nProvider");
-  return value;
-}
+const BYTE_UNITS = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
 
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
+/** Binary multiples (as the quota is counted), one decimal below 10 ("3.0 GB"). */
+export function formatBytes(intl: IntlShape, bytes: number): string {
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  const decimals = value < 10 && unit > 0 ? 1 : 0;
+  return intl.formatNumber(value, {
+    style: "unit", unit: BYTE_UNITS[unit], unitDisplay: "short",
+    minimumFractionDigits: decimals, maximumFractionDigits: decimals,
+  });
+}
+
+/** The message for a server error code (an ApiError's, or the code before ":" in an
+ * upload's rejection reason), in the UI language; a generic one for codes we do not know. */
+export function errorMessage(intl: IntlShape, error: unknown): string {
+  const code = error instanceof ApiError ? error.code
+    : typeof error === "string" ? error.split(":")[0].trim() : "";
+  const key = `error.${code}`;
+  return intl.formatMessage({ id: key in en ? key : "error.unknown" });
+}
+
+export interface I18n {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: (key: MessageKey, values?: Values) => string;
+  formatDate: (value: string | number | Date) => string;
+  formatNumber: (value: number) => string;
+  formatBytes: (bytes: number) => string;
+  errorMessage: (error: unknown) => string;
+}
+
+export function useI18n(): I18n {
+  const choice = useContext(LanguageContext);
+  const intl = useIntl();
+  if (!choice) throw new Error("useI18n outside I18nProvider");
+  return {
+    ...choice,
+    t: (key, values) => intl.formatMessage({ id: key }, values),
+    formatDate: (value) => intl.formatDate(value, { year: "numeric", month: "short", day: "numeric" }),
+    formatNumber: (value) => intl.formatNumber(value),
+    formatBytes: (bytes) => formatBytes(intl, bytes),
+    errorMessage: (error) => errorMessage(intl, error),
+  };
 }

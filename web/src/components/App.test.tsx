@@ -21,7 +21,7 @@ test("sign in, see the gallery, the meter and the sidebar; search goes into the 
   const calls = routes();
   render(<I18nProvider initial="en"><App /></I18nProvider>);
   fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
-  expect(await screen.findByText("1 images")).toBeInTheDocument();
+  expect(await screen.findByText("1 image")).toBeInTheDocument();
   expect(await screen.findByText("50 GB / 100 GB · pro")).toBeInTheDocument();
   expect(screen.getByText("3.0 GB saved by lossless compression")).toBeInTheDocument();
   expect(await screen.findByRole("button", { name: /^풍경/ })).toBeInTheDocument();

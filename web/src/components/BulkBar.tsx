@@ -15,8 +15,8 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
     onDone();
   };
   return (
-    <div className="bulk" role="toolbar" aria-label={`${ids.length} ${t("selected")}`}>
-      <strong>{ids.length} {t("selected")}</strong>
+    <div className="bulk" role="toolbar" aria-label={t("selectedCount", { count: ids.length })}>
+      <strong>{t("selectedCount", { count: ids.length })}</strong>
       {filters.trash ? (
         <button type="button" onClick={() => run(() => api.bulk({ action: "restore", image_ids: ids }))}>{t("restore")}</button>
       ) : (

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 
-import { type Api, ApiError, type Folder } from "../api";
+import { type Api, type Folder } from "../api";
 import { useI18n } from "../i18n";
 
 /** Rename, recolour, move up or down; delete, with the images moved to another folder or
@@ -8,7 +8,7 @@ import { useI18n } from "../i18n";
 export function FolderEditor({ api, folder, folders, onDone }: {
   api: Api; folder: Folder; folders: Folder[]; onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, errorMessage } = useI18n();
   const [name, setName] = useState(folder.name);
   const [color, setColor] = useState(folder.color ?? "#9e9e9e");
   const [moveTo, setMoveTo] = useState("");
@@ -18,7 +18,7 @@ export function FolderEditor({ api, folder, folders, onDone }: {
       await action();
       onDone();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
+      setError(errorMessage(caught));
     }
   };
   const save = (event: FormEvent) => {
@@ -33,7 +33,7 @@ export function FolderEditor({ api, folder, folders, onDone }: {
       await api.updateFolder(other.folder_id, { sort_order: position });
     });
   return (
-    <form className="folder-editor" onSubmit={save} aria-label={`${t("folder")} ${folder.name}`}>
+    <form className="folder-editor" onSubmit={save} aria-label={t("folderForm", { name: folder.name })}>
       <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t("folderName")} required maxLength={255} />
       <input type="color" value={color} onChange={(e) => setColor(e.target.value)} aria-label={t("colour")} />
       <button type="submit">{t("save")}</button>

@@ -5,7 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import type React from "react";
 import { useCallback, useEffect, useRef, useState } from "react";
 
-import { type Api, ApiError, type Filters, type ImageItem } from "../api";
+import { type Api, type Filters, type ImageItem } from "../api";
 import { useI18n } from "../i18n";
 import { ImageCard } from "./ImageCard";
 
@@ -26,7 +26,7 @@ interface Props {
 export function Gallery({
   api, filters, onOpen, reloadKey = 0, initialRect, selected, onToggleSelect,
 }: Props) {
-  const { t } = useI18n();
+  const { t, errorMessage } = useI18n();
   const [items, setItems] = useState<ImageItem[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -58,7 +58,7 @@ export function Gallery({
         setError(null);
       } catch (caught) {
         if (mine === generation.current) {
-          setError(caught instanceof ApiError ? caught.message : String(caught));
+          setError(errorMessage(caught));
           setHasMore(false);
         }
       } finally {
@@ -136,12 +136,12 @@ export function Gallery({
 
   return (
     <section className="gallery" aria-busy={loading} onKeyDown={onKeyDown}>
-      <div className="view-switch" role="group" aria-label="view">
+      <div className="view-switch" role="group" aria-label={t("viewSwitch")}>
         <button type="button" aria-pressed={!list} onClick={() => switchView("grid")}>▦ {t("gridView")}</button>
         <button type="button" aria-pressed={list} onClick={() => switchView("list")}>☰ {t("listView")}</button>
       </div>
       <p className="gallery-count" role="status">
-        {total === null ? t("loading") : `${total.toLocaleString()}${filters.q ? ` ${t("results")}` : ` ${t("images")}`}`}
+        {total === null ? t("loading") : t(filters.q ? "resultCount" : "imageCount", { count: total })}
       </p>
       {error && <p role="alert" className="error">{error}</p>}
       {total === 0 && !loading && <p className="empty">{filters.q ? t("noResults") : t("noImages")}</p>}

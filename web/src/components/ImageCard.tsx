@@ -20,7 +20,7 @@ interface Props {
 export function ImageCard({
   image, size, layout = "grid", index, selected, onOpen, onToggleFavorite, onToggleSelect,
 }: Props) {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const [loaded, setLoaded] = useState(false);
   // the blurred stand-in ingest made (~25 bytes), painted before the thumbnail arrives
   const blur = useMemo(() => {
@@ -37,7 +37,7 @@ export function ImageCard({
   return (
     <div className={`card ${layout}${selected ? " selected" : ""}`} role="listitem" data-index={index}>
       <input type="checkbox" className="select" checked={selected} onChange={onToggleSelect}
-             aria-label={`${t("select")}: ${image.prompt || image.image_id}`} />
+             aria-label={t("selectImage", { name: image.prompt || image.image_id })} />
       <button type="button" className="card-image" onClick={onOpen}
               aria-label={image.prompt || image.image_id}>
         <span className="frame" data-testid="frame"
@@ -56,7 +56,7 @@ export function ImageCard({
         <div className="details">
           <span className="prompt">{image.prompt}</span>
           <small>{[image.model, image.width && image.height ? `${image.width} × ${image.height}` : null,
-                   new Date(image.created_at).toLocaleDateString()].filter(Boolean).join(" · ")}</small>
+                   formatDate(image.created_at)].filter(Boolean).join(" · ")}</small>
         </div>
       )}
       {image.highlights && image.highlights.length > 0 && (

@@ -85,7 +85,7 @@ export function ImageView({ api, image, workspace, folders, onChange, onDeleted,
             {image.tags.map((name) => (
               <li key={name}>#{name}
                 {canTag && (
-                  <button type="button" aria-label={`× ${name}`}
+                  <button type="button" aria-label={t("removeTag", { name })}
                           onClick={() => change({ tags: image.tags.filter((x) => x !== name) })}>×</button>
                 )}
               </li>

@@ -1,13 +1,13 @@
 import { useEffect, useState } from "react";
 
-import { type Api, ApiError, type MyInvitation } from "../api";
+import { type Api, type MyInvitation } from "../api";
 import { useI18n } from "../i18n";
 
 /** The invitations addressed to me: nobody joins a workspace without saying yes here. */
 export function Invitations({ api, refreshKey = 0, onAnswered }: {
   api: Api; refreshKey?: number; onAnswered?: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, errorMessage } = useI18n();
   const [invitations, setInvitations] = useState<MyInvitation[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -25,7 +25,7 @@ export function Invitations({ api, refreshKey = 0, onAnswered }: {
       setInvitations((all) => all.filter((i) => i.invitation_id !== invitation.invitation_id));
       onAnswered?.();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
+      setError(errorMessage(caught));
     }
   };
   if (invitations.length === 0 && !error) return null;
@@ -37,11 +37,11 @@ export function Invitations({ api, refreshKey = 0, onAnswered }: {
           <li key={invitation.invitation_id}>
             <span>👥 {invitation.workspace_name} <small>{t(`role_${invitation.role}`)}</small></span>
             {invitation.invited_by_email && (
-              <small>{t("invitedBy")} {invitation.invited_by_email}</small>
+              <small>{t("invitedBy", { email: invitation.invited_by_email })}</small>
             )}
-            <button type="button" aria-label={`${t("join")} ${invitation.workspace_name}`}
+            <button type="button" aria-label={t("joinWorkspace", { name: invitation.workspace_name })}
                     onClick={() => void answer(invitation, true)}>{t("join")}</button>
-            <button type="button" aria-label={`${t("decline")} ${invitation.workspace_name}`}
+            <button type="button" aria-label={t("declineWorkspace", { name: invitation.workspace_name })}
                     onClick={() => void answer(invitation, false)}>{t("decline")}</button>
           </li>
         ))}

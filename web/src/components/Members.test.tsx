@@ -29,11 +29,11 @@ test("an owner invites by e-mail, changes roles and removes; errors are shown", 
   });
   show("owner");
   expect(await screen.findByText("kim@example.com")).toBeInTheDocument();
-  fireEvent.change(screen.getByLabelText("Role kim@example.com"), { target: { value: "downloader" } });
+  fireEvent.change(screen.getByLabelText("Role of kim@example.com"), { target: { value: "downloader" } });
   await waitFor(() => expect(calls.some((c) => c.method === "PATCH" && (c.body as { role: string }).role === "downloader")).toBe(true));
   fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "owner@example.com" } });
   fireEvent.submit(screen.getByRole("button", { name: "Invite" }).closest("form") as HTMLFormElement);
-  expect(await screen.findByRole("alert")).toHaveTextContent("a member uses that address already");
+  expect(await screen.findByRole("alert")).toHaveTextContent("That address is already a member");
   fireEvent.click(screen.getAllByRole("button", { name: "Remove" })[1]);
   await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
   expect(calls.some((c) => c.method === "POST" && c.url.pathname.endsWith("/members"))).toBe(false);

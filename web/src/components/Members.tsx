@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 
-import { type Api, ApiError, type Invitation, type Member, type Role, type Workspace } from "../api";
+import { type Api, type Invitation, type Member, type Role, type Workspace } from "../api";
 import { useI18n } from "../i18n";
 
 const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
@@ -8,7 +8,7 @@ const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
 /** A workspace's members; its owners invite people by e-mail (they join once they accept),
  * change roles and remove. */
 export function Members({ api, workspace }: { api: Api; workspace: Workspace }) {
-  const { t } = useI18n();
+  const { t, errorMessage } = useI18n();
   const [members, setMembers] = useState<Member[]>([]);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [email, setEmail] = useState("");
@@ -29,7 +29,7 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
       await action();
       await refresh();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
+      setError(errorMessage(caught));
     }
   };
   const add = (event: FormEvent) => {
@@ -48,7 +48,7 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
             <span>{member.email ?? member.user_id}</span>
             {owner ? (
               <>
-                <select aria-label={`${t("role")} ${member.email}`} value={member.role}
+                <select aria-label={t("memberRole", { email: member.email ?? member.user_id })} value={member.role}
                         onChange={(e) => run(() => api.setRole(workspace.workspace_id, member.user_id, e.target.value as Role))}>
                   {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
                 </select>

@@ -34,7 +34,7 @@ export function SearchBar({ api, filters, onChange }: {
           <option key={tag} value={[...text.split(/\s+/).slice(0, -1), tag].join(" ")} label={`#${tag}`} />
         ))}
       </datalist>
-      <select aria-label="sort" value={filters.sort || (filters.q ? "relevance" : "newest")}
+      <select aria-label={t("sort")} value={filters.sort || (filters.q ? "relevance" : "newest")}
               onChange={(event) => onChange({ sort: event.target.value as Filters["sort"] })}>
         {filters.q && <option value="relevance">{t("sortRelevance")}</option>}
         <option value="newest">{t("sortNewest")}</option>

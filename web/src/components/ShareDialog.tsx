@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 
-import { type Api, ApiError, type Share } from "../api";
+import { type Api, type Share } from "../api";
 import { useI18n } from "../i18n";
 
 const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d": 168, never: null };
@@ -8,7 +8,7 @@ const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d": 168,
 /** Create a link for one image (permission, expiry, views, password, metadata), copy it,
  * and see and revoke the image's links. */
 export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: string; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, errorMessage } = useI18n();
   const [permission, setPermission] = useState<"view" | "download">("view");
   const [expiry, setExpiry] = useState("7d");
   const [customHours, setCustomHours] = useState(48);
@@ -37,7 +37,7 @@ export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: stri
       setCreated(share);
       void refresh();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
+      setError(errorMessage(caught));
     }
   };
   const revoke = async (shareId: string) => {
@@ -57,7 +57,8 @@ export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: stri
         </label>
         <label>{t("expiry")}
           <select value={expiry} onChange={(e) => setExpiry(e.target.value)}>
-            <option value="1h">1h</option><option value="24h">24h</option><option value="7d">7d</option>
+            <option value="1h">{t("expiry1h")}</option><option value="24h">{t("expiry24h")}</option>
+            <option value="7d">{t("expiry7d")}</option>
             <option value="custom">{t("custom")}</option><option value="never">{t("never")}</option>
           </select>
         </label>
@@ -84,8 +85,10 @@ export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: stri
         <ul className="links" aria-label={t("links")}>
           {links.map((link) => (
             <li key={link.share_id} data-status={link.status}>
-              {link.permission} · {t(link.status)} · {link.current_views}{link.max_views ? `/${link.max_views}` : ""} {t("views")}
-              {link.password_protected && " · 🔒"}
+              {t(`permission_${link.permission}`)} · {t(link.status)} · {link.max_views
+                ? t("viewCountOf", { count: link.current_views, max: link.max_views })
+                : t("viewCount", { count: link.current_views })}
+              {link.password_protected && <> · <span role="img" aria-label={t("passwordProtected")}>🔒</span></>}
               {link.status === "active" && (
                 <button type="button" onClick={() => revoke(link.share_id)}>{t("revoke")}</button>
               )}

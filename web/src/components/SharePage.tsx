@@ -8,7 +8,7 @@ import { useI18n } from "../i18n";
 type State = { kind: "loading" } | { kind: "password"; error?: string } | { kind: "gone" } | { kind: "open"; page: Page };
 
 export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: string }) {
-  const { t } = useI18n();
+  const { t, errorMessage } = useI18n();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [password, setPassword] = useState("");
   const visitor = useMemo(() => new ShareVisitor(token, apiBase), [token, apiBase]);
@@ -33,9 +33,9 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
       await open(access.access_grant);
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";
-      if (code === "too_many_requests") setState({ kind: "password", error: t("tooManyAttempts") });
-      else if (code === "invalid_password") setState({ kind: "password", error: t("wrongPassword") });
-      else setState({ kind: "gone" });
+      if (code === "too_many_requests" || code === "invalid_password") {
+        setState({ kind: "password", error: errorMessage(error) });
+      } else setState({ kind: "gone" });
     }
   };
 

@@ -10,7 +10,7 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
   api: Api; filters: Filters; onChange: (next: Partial<Filters>) => void; refreshKey?: number;
   onFoldersChanged?: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const [folders, setFolders] = useState<Folder[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
   const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
@@ -28,7 +28,7 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
     && !filters.workspace && !filters.isPublic;
   const mine = { workspace: "", trash: false, isPublic: false };
   return (
-    <nav className="sidebar" aria-label="sidebar">
+    <nav className="sidebar" aria-label={t("sidebar")}>
       <button type="button" aria-current={everything} onClick={() => onChange({ ...mine, favorite: false, folder: "", tag: "" })}>
         {t("myImages")}
       </button>
@@ -59,9 +59,9 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
           <button type="button" aria-current={filters.folder === folder.folder_id}
                   onClick={() => onChange({ ...mine, folder: folder.folder_id, tag: "", favorite: false })}>
             <span className="swatch" style={{ background: folder.color ?? "#999" }} />
-            {folder.name} <small>{folder.image_count}</small>
+            {folder.name} <small>{formatNumber(folder.image_count)}</small>
           </button>
-          <button type="button" aria-label={`${t("edit")} ${folder.name}`} aria-expanded={editing === folder.folder_id}
+          <button type="button" aria-label={t("editFolder", { name: folder.name })} aria-expanded={editing === folder.folder_id}
                   onClick={() => setEditing(editing === folder.folder_id ? null : folder.folder_id)}>✎</button>
           {editing === folder.folder_id && (
             <FolderEditor api={api} folder={folder} folders={folders}
@@ -94,7 +94,7 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
         {tags.map((tag) => (
           <button type="button" key={tag.tag_id} aria-current={filters.tag === tag.name}
                   onClick={() => onChange({ tag: filters.tag === tag.name ? "" : tag.name, trash: false })}>
-            #{tag.name} <small>{tag.usage_count}</small>
+            #{tag.name} <small>{formatNumber(tag.usage_count)}</small>
           </button>
         ))}
       </div>

@@ -26,7 +26,7 @@ export function SignIn({ config = { mode: "local", apiBase: "" }, onSignedIn }: 
 }
 
 function LocalSignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
-  const { t } = useI18n();
+  const { t, errorMessage } = useI18n();
   const [email, setEmail] = useState("demo@pingvas.local");
   const [plan, setPlan] = useState("pro");
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +35,7 @@ function LocalSignIn({ onSignedIn }: { onSignedIn: (session: Session) => void })
     try {
       onSignedIn(await devSignIn(email.trim(), plan));
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorMessage(caught));
     }
   };
   return (

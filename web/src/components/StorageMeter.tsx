@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
 
 import type { Api, StorageUsage } from "../api";
-import { formatBytes, useI18n } from "../i18n";
+import { useI18n } from "../i18n";
 
 /** Used and reserved (uploads under way) against the plan's quota, and what lossless
  * recompression of the originals has given back. */
 export function StorageMeter({ api, refreshKey = 0 }: { api: Api; refreshKey?: number }) {
-  const { t } = useI18n();
+  const { t, formatBytes } = useI18n();
   const [usage, setUsage] = useState<StorageUsage | null>(null);
   useEffect(() => {
     let live = true;
@@ -32,7 +32,7 @@ export function StorageMeter({ api, refreshKey = 0 }: { api: Api; refreshKey?: n
       </small>
       {usage.recompression_saved_bytes > 0 && (
         <small className="storage-saved">
-          {`${formatBytes(usage.recompression_saved_bytes)} ${t("savedByCompression")}`}
+          {t("savedByCompression", { size: formatBytes(usage.recompression_saved_bytes) })}
         </small>
       )}
     </div>

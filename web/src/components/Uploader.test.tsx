@@ -56,6 +56,24 @@ test("each file shows its own progress, then processing, then ready; quota and d
   expect(screen.getByRole("progressbar", { name: "cat.png" })).toHaveAttribute("value", "1");
 });
 
+test("a file ingest refuses shows the reason's message in the UI language, not the server's text", async () => {
+  vi.stubGlobal("XMLHttpRequest", FakeUpload);
+  fakeFetch({
+    "POST /api/v1/uploads": () =>
+      [200, { image_id: "i-1", upload: { url: "https://s3/bucket", fields: {} }, expires_at: "" }],
+    "GET /api/v1/uploads/i-1": () =>
+      [200, { status: "rejected", reason: "unsupported_type: not a PNG, JPEG, WebP or AVIF image" }],
+  });
+  render(
+    <I18nProvider initial="ko">
+      <Uploader api={new Api("t")} onUploaded={vi.fn()} pollMs={1} />
+    </I18nProvider>,
+  );
+  fireEvent.change(screen.getByTestId("file-input"), { target: { files: [file("notes.txt.png")] } });
+  expect(await screen.findByText("거부됨: PNG, JPEG, WebP, AVIF 이미지가 아닙니다")).toBeInTheDocument();
+  expect(screen.queryByText(/unsupported_type/)).toBeNull();
+});
+
 test("many files go six at a time, each reserved when its turn comes, and a 429 is waited out", async () => {
   let inFlight = 0;
   let most = 0;
@@ -98,5 +116,6 @@ test("many files go six at a time, each reserved when its turn comes, and a 429 
   expect(most).toBeLessThanOrEqual(6);
   expect(refusals).toBe(2);
   expect(calls.filter((c) => c.method === "POST").length).toBe(16); // 14 reserved, 2 refused once
-  expect(screen.getAllByText("Ready")).toHaveLength(14);
+  // the last status lands before React paints it: wait for the screen, not the callback
+  await vi.waitFor(() => expect(screen.getAllByText("Ready")).toHaveLength(14));
 });

@@ -5,7 +5,7 @@
 import { type DragEvent, useRef, useState } from "react";
 
 import { type Api, ApiError } from "../api";
-import { type MessageKey, useI18n } from "../i18n";
+import { useI18n } from "../i18n";
 
 type State = "queued" | "uploading" | "processing" | "ready" | "rejected" | "duplicate" | "failed";
 
@@ -16,12 +16,6 @@ interface Item {
   state: State;
   message?: string;
 }
-
-const ERROR_MESSAGES: Record<string, MessageKey> = {
-  quota_exceeded: "quotaExceeded",
-  file_too_large: "tooLarge",
-  validation_error: "unsupported",
-};
 
 /** The file's SHA-256 (hex): the server answers "duplicate" for one it already has. */
 export async function sha256Hex(file: File): Promise<string | undefined> {
@@ -72,7 +66,7 @@ async function reserve(api: Api, file: File, secondMs: number) {
 export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
   api: Api; onUploaded: () => void; pollMs?: number; secondMs?: number;
 }) {
-  const { t } = useI18n();
+  const { t, errorMessage } = useI18n();
   const [items, setItems] = useState<Item[]>([]);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -91,15 +85,17 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
       for (;;) {
         const status = await api.uploadStatus(ticket.image_id);
         if (status.status !== "pending") {
-          update(id, { state: status.status, message: status.reason ?? undefined });
+          // a rejection reads "<code>: <detail in English>": show the code's message
+          update(id, { state: status.status, message: status.reason ? errorMessage(status.reason) : undefined });
           if (status.status === "ready") onUploaded();
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
     } catch (error) {
-      const key = error instanceof ApiError ? ERROR_MESSAGES[error.code] : undefined;
-      update(id, { state: "failed", message: key ? t(key) : String((error as Error).message) });
+      // a reservation refused as invalid is, in practice, a file type we do not take
+      const unsupported = error instanceof ApiError && error.code === "validation_error";
+      update(id, { state: "failed", message: unsupported ? t("error.unsupported_type") : errorMessage(error) });
     }
   };
 
