@@ -40,7 +40,7 @@ test("an owner shares images into a workspace; a viewer sees them without origin
   await member.reload();
   await expect(member.getByRole("button", { name: /^👥 Studio 팀/ })).toHaveCount(0); // invited, not in
   await member.getByRole("button", { name: "Join Studio 팀" }).click();
-  await member.getByRole("button", { name: /Studio 팀/ }).click();
+  await member.getByRole("button", { name: /^👥 Studio 팀/ }).click();
   await expect(member.getByText("2 images")).toBeVisible();
   await expect(member.getByRole("button", { name: "Invite" })).toHaveCount(0);
   await member.getByRole("button", { name: /우주복을 입은 고양이/ }).click();

@@ -55,7 +55,9 @@ export function formatBytes(intl: IntlShape, bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  const decimals = value < 10 && unit > 0 ? 1 : 0;
+  // Intl's short byte is "byte" ("0 byte"); the symbol reads as the larger units do
+  if (unit === 0) return `${intl.formatNumber(value)} B`;
+  const decimals = value < 10 ? 1 : 0;
   return intl.formatNumber(value, {
     style: "unit", unit: BYTE_UNITS[unit], unitDisplay: "short",
     minimumFractionDigits: decimals, maximumFractionDigits: decimals,
