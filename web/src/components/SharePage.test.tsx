@@ -52,3 +52,17 @@ test("a protected link asks for its password, says when it is wrong, then opens 
   expect(await screen.findByAltText("여우 1")).toBeInTheDocument();
   expect(calls.at(-1)?.headers.get("X-Share-Grant")).toBe("g-1");
 });
+
+test("too many wrong passwords: the page says how long to wait, in the UI language, and holds the button", async () => {
+  fakeFetch({
+    "GET /api/v1/shares/tok": () => [401, { error: { code: "password_required", message: "password" } }],
+    "POST /api/v1/shares/tok/access": () =>
+      [429, { error: { code: "too_many_requests", message: "wait" } }, { "Retry-After": "42" }],
+  });
+  render(<I18nProvider initial="ko"><SharePage token="tok" /></I18nProvider>);
+  const password = await screen.findByLabelText("비밀번호");
+  fireEvent.change(password, { target: { value: "guess guess" } });
+  fireEvent.submit(password.closest("form")!);
+  expect(await screen.findByRole("status")).toHaveTextContent("42초 후에 다시 시도하세요");
+  expect(screen.getByRole("button", { name: "열기" })).toBeDisabled();
+});

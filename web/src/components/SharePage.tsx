@@ -5,13 +5,29 @@ import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react
 import { ApiError, type SharedPage as Page, ShareVisitor } from "../api";
 import { useI18n } from "../i18n";
 
-type State = { kind: "loading" } | { kind: "password"; error?: string } | { kind: "gone" } | { kind: "open"; page: Page };
+type State =
+  | { kind: "loading" }
+  | { kind: "password"; error?: string; waitUntil?: number } // waitUntil: epoch ms (a 429)
+  | { kind: "gone" }
+  | { kind: "open"; page: Page };
+
+/** Whole seconds left until ``until`` (epoch ms), ticking once a second; 0 when there. */
+function useSecondsLeft(until: number | undefined): number {
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    if (!until) return;
+    const timer = setInterval(() => rerender((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return until ? Math.max(0, Math.ceil((until - Date.now()) / 1000)) : 0;
+}
 
 export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: string }) {
   const { t, errorMessage } = useI18n();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [password, setPassword] = useState("");
   const visitor = useMemo(() => new ShareVisitor(token, apiBase), [token, apiBase]);
+  const wait = useSecondsLeft(state.kind === "password" ? state.waitUntil : undefined);
 
   const open = useCallback(async (grant: string | null) => {
     try {
@@ -33,7 +49,9 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
       await open(access.access_grant);
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";
-      if (code === "too_many_requests" || code === "invalid_password") {
+      if (code === "too_many_requests" && error instanceof ApiError && error.retryAfter) {
+        setState({ kind: "password", waitUntil: Date.now() + error.retryAfter * 1000 });
+      } else if (code === "too_many_requests" || code === "invalid_password") {
         setState({ kind: "password", error: errorMessage(error) });
       } else setState({ kind: "gone" });
     }
@@ -49,8 +67,9 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
           <p>{t("passwordRequired")}</p>
           <input type="password" value={password} aria-label={t("password")} autoComplete="off"
                  onChange={(e) => setPassword(e.target.value)} />
-          <button type="submit">{t("open")}</button>
+          <button type="submit" disabled={wait > 0}>{t("open")}</button>
           {state.error && <p role="alert" className="error">{state.error}</p>}
+          {wait > 0 && <p role="status" className="error">{t("passwordWait", { seconds: wait })}</p>}
         </form>
       )}
       {state.kind === "open" && (
