@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 import { type Api, type Share } from "../api";
 import { useI18n } from "../i18n";
@@ -18,6 +18,19 @@ export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: stri
   const [created, setCreated] = useState<Share | null>(null);
   const [links, setLinks] = useState<Share[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // focus moves into the dialog, and back to what opened it when it closes
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    form.current?.querySelector<HTMLElement>("select, input, button")?.focus();
+    return () => opener?.focus?.();
+  }, []);
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key === "Escape") {
+      event.stopPropagation(); // the viewer behind closes on Escape too
+      onClose();
+    }
+  };
   const refresh = () => api.shares(imageId).then((r) => setLinks(r.shares)).catch(() => undefined);
   useEffect(() => {
     void refresh();
@@ -46,8 +59,8 @@ export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: stri
   };
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label={t("share")}
-         onClick={(event) => event.stopPropagation()}>
-      <form className="viewer share-dialog" onSubmit={submit}>
+         onClick={(event) => event.stopPropagation()} onKeyDown={closeOnEscape}>
+      <form ref={form} className="viewer share-dialog" onSubmit={submit}>
         <h2>{t("share")}</h2>
         <label>{t("permission")}
           <select value={permission} onChange={(e) => setPermission(e.target.value as "view" | "download")}>
