@@ -3,6 +3,8 @@ into the web stack's bucket. Its own stack because it names the API, which names
 dashboard's origin: web (distribution) -> api -> site, with no cycle. Only when the dashboard
 is built (``make web``; make synth does)."""
 
+from pathlib import Path
+
 from aws_cdk import Aws, Stack
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as deployment
@@ -15,6 +17,14 @@ from stacks.nag import acknowledge_wildcards
 from stacks.web import WebStack
 
 DIST = ROOT / "web" / "dist"
+# never published: a source map hands out the dashboard's source (the build makes none; a
+# stale dist/ from an older build might still hold some)
+SOURCE_MAPS = ["*.map"]
+
+
+def dashboard_source(dist: Path = DIST) -> deployment.ISource:
+    """The built dashboard as BucketDeployment uploads it: dist/ without source maps."""
+    return deployment.Source.asset(str(dist), exclude=SOURCE_MAPS)
 
 
 class SiteStack(Stack):
@@ -34,7 +44,7 @@ class SiteStack(Stack):
         bucket = s3.Bucket.from_bucket_name(self, "SiteBucket", config.site_bucket_name)
         self.site = deployment.BucketDeployment(
             self, "Deploy",
-            sources=[deployment.Source.asset(str(DIST)),
+            sources=[dashboard_source(),
                      deployment.Source.json_data("config.json", app_config)],
             destination_bucket=bucket,
             distribution=web.distribution,  # invalidated on every deploy

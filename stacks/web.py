@@ -57,6 +57,7 @@ class WebStack(Stack):
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 response_headers_policy=headers,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                compress=True,  # gzip/brotli at the edge (CDK's default, stated)
             ),
             # the app routes on the client: unknown paths get the app
             error_responses=[

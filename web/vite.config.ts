@@ -7,7 +7,8 @@ import { defineConfig } from "vite";
 export default defineConfig({
   plugins: [react()],
   server: { proxy: { "/api": "http://127.0.0.1:8000" } },
-  build: { outDir: "dist", sourcemap: true },
+  // no source maps: dist/ is what CloudFront (and the local gateway) serve to anyone
+  build: { outDir: "dist", sourcemap: false },
   test: {
     environment: "jsdom",
     globals: true,

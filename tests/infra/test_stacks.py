@@ -458,6 +458,32 @@ def test_the_web_stack_deploys_the_built_dashboard_with_its_sign_in_config(synth
     assert resources(synthesized["dev"]["api"], "AWS::Cognito::UserPoolDomain")
 
 
+def test_the_deployed_dashboard_leaves_out_source_maps(tmp_path):
+    import os
+
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    import aws_cdk as cdk
+    from aws_cdk import aws_s3 as s3
+    from aws_cdk import aws_s3_deployment as deployment
+
+    from stacks.site import dashboard_source
+
+    dist = tmp_path / "dist"  # a build as an older config left it: maps beside the code
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html>")
+    (dist / "assets" / "index-abc.js").write_text("console.log(1)\n//# sourceMappingURL=x")
+    (dist / "assets" / "index-abc.js.map").write_text("{}")
+    app = cdk.App(outdir=str(tmp_path / "cdk.out"))
+    stack = cdk.Stack(app, "Site")
+    deployment.BucketDeployment(stack, "Deploy", sources=[dashboard_source(dist)],
+                                destination_bucket=s3.Bucket(stack, "Bucket"))  # fmt: skip
+    app.synth()
+    # the staged copy of dist/ is what CDK zips and BucketDeployment unpacks into the bucket
+    (staged,) = (d for d in (tmp_path / "cdk.out").glob("asset.*") if (d / "index.html").exists())
+    shipped = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file())
+    assert shipped == ["assets/index-abc.js", "index.html"]
+
+
 # --- deploy fidelity (issue 14) ------------------------------------------------------------------
 
 

@@ -6,6 +6,8 @@ exactly as API Gateway does (``{"message": "Unauthorized"}``, ``{"message": "Not
 """
 
 import base64
+import functools
+import gzip
 import importlib
 import json
 import logging
@@ -20,12 +22,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from werkzeug.http import parse_accept_header
+
 from devstack import identities, tokens
 from gallery.routes import ROUTES, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONS_DIR = ROOT / "functions"
 _TEXT_TYPES = ("application/json", "text/", "application/x-www-form-urlencoded")
+# what CloudFront compresses for the dashboard in AWS (images are compressed already)
+_COMPRESSIBLE_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
 @dataclass
@@ -143,6 +149,12 @@ def _json(status: int, body: dict) -> tuple[int, dict, bytes]:
     return status, {"content-type": "application/json"}, json.dumps(body).encode()
 
 
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: Path, mtime_ns: int) -> bytes:
+    """A dashboard file, compressed once per build (the modification time keys the cache)."""
+    return gzip.compress(path.read_bytes(), mtime=0)
+
+
 class RequestHandler(BaseHTTPRequestHandler):
     gateway: Gateway
     server_version = "pingvas-local-gateway"
@@ -203,7 +215,14 @@ class RequestHandler(BaseHTTPRequestHandler):
         if not target.is_file() or dist.resolve() not in target.parents:
             target = dist / "index.html"  # the single-page app routes on the client
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        return 200, {"content-type": kind}, target.read_bytes()
+        if not kind.startswith(_COMPRESSIBLE_TYPES):
+            return 200, {"content-type": kind}, target.read_bytes()
+        headers = {"content-type": kind, "vary": "Accept-Encoding"}
+        accepted = parse_accept_header(self.headers.get("accept-encoding"))
+        if accepted.best_match(["gzip"]) is None:  # absent, identity only, or gzip;q=0
+            return 200, headers, target.read_bytes()
+        body = _gzipped(target, target.stat().st_mtime_ns)
+        return 200, {**headers, "content-encoding": "gzip"}, body
 
     def _handle(self) -> None:
         self._respond(*self._dispatch())

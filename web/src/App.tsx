@@ -37,8 +37,12 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
   const [menu, setMenu] = useState(false); // the sidebar, on a phone
   useEffect(() => {
     if (!session) return;
-    api.folders().then(setFolders).catch(() => undefined);
-    api.workspaces().then(setWorkspaces).catch(() => undefined);
+    let live = true; // an answer for a signed-out or replaced session is dropped
+    api.folders().then((f) => live && setFolders(f)).catch(() => undefined);
+    api.workspaces().then((w) => live && setWorkspaces(w)).catch(() => undefined);
+    return () => {
+      live = false;
+    };
   }, [api, session, changes]);
   useEffect(() => setSelected(new Set()), [filters]);
   const changed = () => setChanges((n) => n + 1);
@@ -66,7 +70,8 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
                 onClick={() => setLanguage(language === "ko" ? "en" : "ko")}>{t("language")}</button>
         <button type="button" onClick={() => { void signOut(config); setSession(null); }}>{t("signOut")}</button>
       </header>
-      <Sidebar api={api} filters={filters} onChange={setFilters} refreshKey={changes} onFoldersChanged={changed} />
+      <Sidebar api={api} filters={filters} folders={folders} workspaces={workspaces} onChange={setFilters}
+               refreshKey={changes} onFoldersChanged={changed} />
       <main>
         {!filters.trash && <FilterPanel filters={filters} onChange={setFilters} />}
         {workspace && <Members api={api} workspace={workspace} />}

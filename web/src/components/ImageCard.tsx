@@ -15,6 +15,19 @@ interface Props {
   onToggleSelect: () => void;
 }
 
+/** The thumbnails as `srcset` candidates by their real width: ingest keys them by the long side
+ * and never enlarges, so a landscape 512 is 512 wide and a portrait one narrower. */
+function thumbnailCandidates(image: ImageItem): string | undefined {
+  const longSide = Math.max(image.width ?? 0, image.height ?? 0);
+  const byWidth = new Map<number, string>(); // a small original: both sizes may be one width
+  for (const [side, url] of [[256, image.thumbnail_256_url], [512, image.thumbnail_512_url]] as const) {
+    if (!url) continue;
+    const width = image.width && longSide ? Math.round(image.width * Math.min(1, side / longSide)) : side;
+    if (!byWidth.has(width)) byWidth.set(width, url);
+  }
+  return byWidth.size ? [...byWidth].map(([width, url]) => `${url} ${width}w`).join(", ") : undefined;
+}
+
 /** One grid cell: the thumbnail in a box of the image's own aspect ratio (so the grid does
  * not jump as thumbnails arrive), the prompt as its alt text, a favourite toggle. */
 export function ImageCard({
@@ -34,6 +47,9 @@ export function ImageCard({
   }, [image.placeholder]);
   const ratio = image.width && image.height ? image.width / image.height : 1;
   const thumbnail = size > 256 ? image.thumbnail_512_url : image.thumbnail_256_url;
+  // the browser picks by the frame's width times its pixel ratio: a HiDPI screen gets the 512
+  const srcSet = thumbnailCandidates(image);
+  const shownWidth = Math.round(ratio >= 1 ? size : size * ratio);
   return (
     <div className={`card ${layout}${selected ? " selected" : ""}`} role="listitem" data-index={index}>
       <input type="checkbox" className="select" checked={selected} onChange={onToggleSelect}
@@ -47,7 +63,8 @@ export function ImageCard({
                   style={blur ? { backgroundImage: blur, backgroundSize: "cover" } : undefined} />
           )}
           {thumbnail && (
-            <img src={thumbnail} alt={image.prompt} loading="lazy" decoding="async"
+            <img src={thumbnail} srcSet={srcSet} sizes={srcSet && `${shownWidth}px`}
+                 alt={image.prompt} loading="lazy" decoding="async"
                  onLoad={() => setLoaded(true)} style={{ opacity: loaded ? 1 : 0 }} />
           )}
         </span>

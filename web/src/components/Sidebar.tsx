@@ -5,21 +5,18 @@ import { useI18n } from "../i18n";
 import { FolderEditor } from "./FolderEditor";
 import { Invitations } from "./Invitations";
 
-/** Where to look: everything, favourites, a folder, a tag (with its count). */
-export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChanged }: {
-  api: Api; filters: Filters; onChange: (next: Partial<Filters>) => void; refreshKey?: number;
-  onFoldersChanged?: () => void;
+/** Where to look: everything, favourites, a folder, a tag (with its count). The folders and
+ * workspaces are the app's (it needs them too): fetched once there, not again here. */
+export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKey = 0, onFoldersChanged }: {
+  api: Api; filters: Filters; folders: Folder[]; workspaces: Workspace[];
+  onChange: (next: Partial<Filters>) => void; refreshKey?: number; onFoldersChanged?: () => void;
 }) {
   const { t, formatNumber } = useI18n();
-  const [folders, setFolders] = useState<Folder[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
-  const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
   const [editing, setEditing] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    api.folders().then((f) => live && setFolders(f)).catch(() => undefined);
     api.tags().then((x) => live && setTags(x)).catch(() => undefined);
-    api.workspaces().then((w) => live && setWorkspaces(w)).catch(() => undefined);
     return () => {
       live = false;
     };
