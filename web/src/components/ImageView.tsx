@@ -2,6 +2,7 @@ import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef, useState }
 
 import { type Api, type Folder, type ImageItem, splitTags } from "../api";
 import { useI18n } from "../i18n";
+import { GenerationData } from "./GenerationData";
 import { ShareDialog } from "./ShareDialog";
 
 interface Props {
@@ -66,20 +67,9 @@ export function ImageView({ api, image, workspace, folders, onChange, onDeleted,
           <img src={image.preview_fallback_url ?? image.thumbnail_512_url ?? image.image_url ?? ""}
                alt={image.prompt} />
         </picture>
-        <dl>
-          <dt>{t("prompt")}</dt>
-          <dd>{image.prompt}</dd>
-          {image.negative_prompt && (<><dt>{t("negativePrompt")}</dt><dd>{image.negative_prompt}</dd></>)}
-          {image.model && (<><dt>{t("model")}</dt><dd>{image.model}</dd></>)}
+        <GenerationData data={image}>
           {image.width && image.height && (<><dt>{t("size")}</dt><dd>{image.width} × {image.height}</dd></>)}
-          {image.seed !== null && (<><dt>{t("seed")}</dt><dd>{image.seed}</dd></>)}
-          {Object.keys(image.params ?? {}).length > 0 && (
-            <>
-              <dt>{t("params")}</dt>
-              <dd>{Object.entries(image.params).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(" · ")}</dd>
-            </>
-          )}
-        </dl>
+        </GenerationData>
         <div className="tags-editor">
           <ul className="tags" aria-label={t("tags")}>
             {image.tags.map((name) => (

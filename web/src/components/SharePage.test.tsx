@@ -66,3 +66,13 @@ test("too many wrong passwords: the page says how long to wait, in the UI langua
   expect(await screen.findByRole("status")).toHaveTextContent("42초 후에 다시 시도하세요");
   expect(screen.getByRole("button", { name: "열기" })).toBeDisabled();
 });
+
+test("a link that shows metadata shows the settings too, labelled, not only the prompt", async () => {
+  link("image", [{ ...shared(1), metadata: { prompt: "여우 1", negative_prompt: "blurry", model: "sdxl",
+                                             seed: 7, params: { Steps: "30", "CFG scale": "5" } } }]);
+  render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  expect(await screen.findByText("Steps")).toBeInTheDocument();
+  expect(screen.getByText("CFG scale").nextSibling).toHaveTextContent("5");
+  expect(screen.getByText("Negative prompt").nextSibling).toHaveTextContent("blurry");
+  expect(screen.getByText("Seed").nextSibling).toHaveTextContent("7");
+});

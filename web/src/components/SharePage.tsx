@@ -4,6 +4,7 @@ import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react
 
 import { ApiError, type SharedPage as Page, ShareVisitor } from "../api";
 import { useI18n } from "../i18n";
+import { GenerationData } from "./GenerationData";
 
 type State =
   | { kind: "loading" }
@@ -90,7 +91,7 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
                     <img src={image.thumbnail_512_url ?? ""} alt={image.metadata?.prompt ?? ""} />
                   )}
                 </a>
-                {image.metadata && <p>{image.metadata.prompt}</p>}
+                {image.metadata && <GenerationData data={image.metadata} />}
                 {image.download_url && <a href={`${apiBase}${image.download_url}`}>{t("download")}</a>}
               </li>
             ))}
