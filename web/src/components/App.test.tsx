@@ -72,6 +72,7 @@ test("the first Tab stop skips to the images; the page has a banner, a navigatio
   expect(screen.getByRole("navigation", { name: "Navigation" })).toBeInTheDocument();
   expect(screen.getByRole("main")).toBeInTheDocument();
   expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+  expect(await screen.findByRole("meter", { name: "Storage" })).toBeInTheDocument(); // axe: aria-meter-name
 });
 
 test("the skip link speaks Korean too", async () => {

@@ -52,3 +52,10 @@ test("a protected link asks for its password, says when it is wrong, then opens 
   expect(await screen.findByAltText("여우 1")).toBeInTheDocument();
   expect(calls.at(-1)?.headers.get("X-Share-Grant")).toBe("g-1");
 });
+
+test("an image shared without its metadata is still a link with a name (axe: link-name)", async () => {
+  link("image", [{ ...shared(1), metadata: null }]);
+  render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  expect(await screen.findByRole("link", { name: "Open the image at full size" }))
+    .toHaveAttribute("href", "/api/v1/shares/tok/images/i-1/view");
+});
