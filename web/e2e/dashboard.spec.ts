@@ -4,6 +4,8 @@ import { resolve } from "node:path";
 
 import { type Page, expect, test } from "@playwright/test";
 
+import { expectAccessible } from "./axe";
+
 const fixtures = resolve(import.meta.dirname, "fixtures");
 const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
 
@@ -19,6 +21,7 @@ async function search(page: Page, text: string) {
 
 test("a first session: upload, search in Korean, tag, favourite, folder, share, revoke, delete", async ({ page, browser }) => {
   await page.goto("/");
+  await expectAccessible(page, "sign-in");
   await page.getByLabel(/E-mail|이메일/).fill(`e2e-${Date.now()}@example.com`);
   await page.getByRole("button", { name: /Sign in|로그인/ }).click();
   // the rest of the test speaks English
@@ -38,6 +41,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByTestId("file-input").setInputFiles(resolve(fixtures, "cat.png"));
   await expect(page.getByText("Already in your gallery")).toBeVisible();
   await expect(page.getByText("3 images")).toBeVisible();
+  await expectAccessible(page, "gallery");
   await shot(page, "grid");
 
   // search in Korean (an inflected form): the right one, highlighted
@@ -55,6 +59,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByLabel("Add a tag").fill("우주");
   await page.getByLabel("Add a tag").press("Enter");
   await expect(page.getByRole("list", { name: "Tags" }).getByText("#우주")).toBeVisible();
+  await expectAccessible(page, "viewer");
   await shot(page, "image-view");
   await page.getByRole("button", { name: "Close" }).click();
   await page.getByRole("button", { name: /#우주/ }).click();
@@ -89,12 +94,14 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await dialog.getByRole("button", { name: "Create link" }).click();
   const link = await dialog.getByRole("textbox", { name: "Link", exact: true }).inputValue();
   expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
+  await expectAccessible(page, "share dialog");
   await shot(page, "share-dialog");
 
   const recipient = await browser.newContext();
   const visitor = await recipient.newPage();
   await visitor.goto(link);
   await expect(visitor.getByText("This link is protected by a password")).toBeVisible();
+  await expectAccessible(visitor, "share page, password");
   await visitor.getByLabel("Password").fill("wrong one");
   await visitor.getByRole("button", { name: "Open" }).click();
   await expect(visitor.getByText("Wrong password")).toBeVisible();
@@ -102,6 +109,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await visitor.getByRole("button", { name: "Open" }).click();
   await expect(visitor.locator(".shared-images img")).toHaveCount(1);
   await expect(visitor.getByText(/서울의 밤거리/)).toHaveCount(0); // no metadata asked for
+  await expectAccessible(visitor, "share page");
   await shot(visitor, "share-page");
 
   // revoked: the same link stops working

@@ -4,6 +4,8 @@ import { resolve } from "node:path";
 
 import { type Browser, type Page, expect, test } from "@playwright/test";
 
+import { expectAccessible } from "./axe";
+
 const fixtures = resolve(import.meta.dirname, "fixtures");
 
 async function signIn(browser: Browser, email: string): Promise<Page> {
@@ -30,6 +32,7 @@ test("an owner shares images into a workspace; a viewer sees them without origin
   await owner.getByRole("combobox", { name: "Role", exact: true }).selectOption("viewer");
   await owner.getByRole("button", { name: "Invite" }).click();
   await expect(owner.getByText("viewer · waiting for an answer")).toBeVisible();
+  await expectAccessible(owner, "workspace");
   await expect(owner.locator(".members > ul").first().getByText(memberEmail)).toHaveCount(0); // not yet a member
 
   await owner.getByRole("button", { name: "My images" }).click();
@@ -40,7 +43,7 @@ test("an owner shares images into a workspace; a viewer sees them without origin
   await member.reload();
   await expect(member.getByRole("button", { name: /^👥 Studio 팀/ })).toHaveCount(0); // invited, not in
   await member.getByRole("button", { name: "Join Studio 팀" }).click();
-  await member.getByRole("button", { name: /^👥 Studio 팀/ }).click();
+  await member.getByRole("button", { name: /^👥 Studio 팀/ }).click(); // not Join/Decline, still on screen a moment
   await expect(member.getByText("2 images")).toBeVisible();
   await expect(member.getByRole("button", { name: "Invite" })).toHaveCount(0);
   await member.getByRole("button", { name: /우주복을 입은 고양이/ }).click();

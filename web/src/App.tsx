@@ -5,7 +5,7 @@ import { loadSession, saveSession, type Session } from "./auth";
 import type { AppConfig } from "./config";
 import { BulkBar } from "./components/BulkBar";
 import { FilterPanel } from "./components/FilterPanel";
-import { Gallery } from "./components/Gallery";
+import { GALLERY_ID, Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
 import { Members } from "./components/Members";
 import { SearchBar } from "./components/SearchBar";
@@ -59,8 +59,13 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
   }
   return (
     <div className={`app${menu ? " menu-open" : ""}`}>
+      {/* the first Tab stop: past the header and the sidebar (dozens of stops) to the images */}
+      <a className="skip-link" href={`#${GALLERY_ID}`} onClick={(event) => {
+        event.preventDefault(); // focus, not a #hash in the URL the filters live in
+        document.getElementById(GALLERY_ID)?.focus();
+      }}>{t("skipToImages")}</a>
       <header>
-        <strong className="brand">{t("appName")}</strong>
+        <h1 className="brand">{t("appName")}</h1>
         <button type="button" className="menu" aria-label={t("menu")} aria-expanded={menu}
                 onClick={() => setMenu((m) => !m)}>☰</button>
         <SearchBar api={api} filters={filters} onChange={setFilters} />

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 
 import { App } from "../App";
 import { I18nProvider } from "../i18n";
@@ -49,4 +50,34 @@ test("the interface speaks Korean or English, switchable", async () => {
   fireEvent.click(screen.getByRole("button", { name: "English" }));
   expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();
   expect(document.documentElement.lang).toBe("en");
+});
+
+test("the first Tab stop skips to the images; the page has a banner, a navigation, a main and one h1", async () => {
+  routes();
+  window.history.replaceState(null, "", "/"); // the first test leaves a search in the URL
+  const user = userEvent.setup();
+  render(<I18nProvider initial="en"><App /></I18nProvider>);
+  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  expect(await screen.findByText("1 image")).toBeInTheDocument();
+
+  await user.tab();
+  const skip = screen.getByRole("link", { name: "Skip to images" });
+  expect(skip).toHaveFocus();
+  await user.keyboard("{Enter}");
+  expect(screen.getByTestId("gallery-scroller")).toHaveFocus();
+  await user.tab(); // the next stop is the first image's, not the header's or the sidebar's
+  expect(screen.getByRole("checkbox", { name: /^Select/ })).toHaveFocus();
+
+  expect(screen.getByRole("banner")).toBeInTheDocument();
+  expect(screen.getByRole("navigation", { name: "Navigation" })).toBeInTheDocument();
+  expect(screen.getByRole("main")).toBeInTheDocument();
+  expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+  expect(await screen.findByRole("meter", { name: "Storage" })).toBeInTheDocument(); // axe: aria-meter-name
+});
+
+test("the skip link speaks Korean too", async () => {
+  routes();
+  render(<I18nProvider initial="ko"><App /></I18nProvider>);
+  fireEvent.click(screen.getByRole("button", { name: "로그인" }));
+  expect(await screen.findByRole("link", { name: "이미지로 건너뛰기" })).toBeInTheDocument();
 });

@@ -11,6 +11,8 @@ import { ImageCard } from "./ImageCard";
 
 const CELL = 220; // px: the smallest column width
 const GAP = 8;
+/** The grid's element id: the skip link's target. */
+export const GALLERY_ID = "images";
 
 interface Props {
   api: Api;
@@ -145,7 +147,7 @@ export function Gallery({
       </p>
       {error && <p role="alert" className="error">{error}</p>}
       {total === 0 && !loading && <p className="empty">{filters.q ? t("noResults") : t("noImages")}</p>}
-      <div ref={scroller} className="gallery-scroller" data-testid="gallery-scroller">
+      <div ref={scroller} id={GALLERY_ID} tabIndex={-1} className="gallery-scroller" data-testid="gallery-scroller">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }} role="list">
           {virtualRows.map((row) => (
             <div

@@ -76,3 +76,10 @@ test("a link that shows metadata shows the settings too, labelled, not only the 
   expect(screen.getByText("Negative prompt").nextSibling).toHaveTextContent("blurry");
   expect(screen.getByText("Seed").nextSibling).toHaveTextContent("7");
 });
+
+test("an image shared without its metadata is still a link with a name (axe: link-name)", async () => {
+  link("image", [{ ...shared(1), metadata: null }]);
+  render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  expect(await screen.findByRole("link", { name: "Open the image at full size" }))
+    .toHaveAttribute("href", "/api/v1/shares/tok/images/i-1/view");
+});

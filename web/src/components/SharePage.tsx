@@ -79,7 +79,7 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
           <ul className={state.page.kind === "image" ? "shared-images single" : "shared-images"}>
             {state.page.images.map((image) => (
               <li key={image.image_id}>
-                <a href={`${apiBase}${image.view_url}`} target="_blank" rel="noreferrer">
+                <a href={`${apiBase}${image.view_url}`} target="_blank" rel="noreferrer" aria-label={t("openImage")}>
                   {state.page.kind === "image" ? (
                     // one image: its preview rendition, the full file a click away
                     <picture>

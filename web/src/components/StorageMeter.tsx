@@ -20,8 +20,8 @@ export function StorageMeter({ api, refreshKey = 0 }: { api: Api; refreshKey?: n
   const used = quota ? Math.min(100, (usage.used_bytes / quota) * 100) : 0;
   const reserved = quota ? Math.min(100 - used, (usage.reserved_bytes / quota) * 100) : 0;
   return (
-    <div className="storage" aria-label={t("storage")}>
-      <div className="storage-bar" role="meter" aria-valuemin={0} aria-valuemax={100}
+    <div className="storage">
+      <div className="storage-bar" role="meter" aria-label={t("storage")} aria-valuemin={0} aria-valuemax={100}
            aria-valuenow={Math.round(used)}>
         <span className="used" style={{ width: `${used}%` }} />
         <span className="reserved" style={{ width: `${reserved}%` }} />

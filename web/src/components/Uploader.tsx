@@ -135,7 +135,8 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
       <button type="button" onClick={() => input.current?.click()}>{t("dropHere")}</button>
       <input ref={input} type="file" multiple hidden accept="image/png,image/jpeg,image/webp,image/avif"
              data-testid="file-input" onChange={(event) => event.target.files && start(event.target.files)} />
-      <ul>
+      {/* it scrolls past a few files: a Tab stop, so a keyboard can scroll it too */}
+      <ul tabIndex={items.length ? 0 : undefined} aria-label={t("uploadList")}>
         {items.map((item) => (
           <li key={item.id} className={`upload ${item.state}`}>
             <span>{item.name}</span>
