@@ -105,6 +105,15 @@ export function Gallery({
     if (hasMore && !loading && items.length > 0 && lastRow >= rows - 2) void loadMore();
   }, [lastRow, rows, hasMore, loading, items.length, loadMore]);
 
+  // after a failed page: the same page again (the first, or the next by the kept cursor)
+  const retry = () => {
+    setError(null);
+    setHasMore(true);
+    void loadMore(items.length === 0);
+  };
+  const firstPageLoading = loading && items.length === 0;
+  const skeletonTiles = Math.min(columns * 2, 12); // a couple of rows' worth
+
   const toggleFavorite = async (image: ImageItem) => {
     const next = !image.is_favorite;
     if (filters.workspace) return; // stars in a workspace: from the image view
@@ -141,12 +150,30 @@ export function Gallery({
         <button type="button" aria-pressed={list} onClick={() => switchView("list")}>☰ {t("listView")}</button>
       </div>
       <p className="gallery-count" role="status">
-        {total === null ? t("loading") : t(filters.q ? "resultCount" : "imageCount", { count: total })}
+        {total !== null ? t(filters.q ? "resultCount" : "imageCount", { count: total })
+          : firstPageLoading && <span className="visually-hidden">{t("loading")}</span>}
       </p>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <div className="load-error">
+          <p role="alert" className="error">{error}</p>
+          <button type="button" onClick={retry}>{t("retry")}</button>
+        </div>
+      )}
       {total === 0 && !loading && <p className="empty">{filters.q ? t("noResults") : t("noImages")}</p>}
       <div ref={scroller} className="gallery-scroller" data-testid="gallery-scroller">
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }} role="list">
+        <div style={firstPageLoading ? undefined : { height: virtualizer.getTotalSize(), position: "relative" }}
+             role="list" aria-busy={loading}>
+          {firstPageLoading && (
+            // tiles of the grid's shape while the first page comes: the layout does not jump
+            <div className="gallery-row" aria-hidden="true"
+                 style={{ display: "grid", gap: GAP, gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
+              {Array.from({ length: skeletonTiles }, (_, n) => (
+                <div key={n} className={`card ${view} skeleton`} data-testid="skeleton-tile">
+                  <span className="card-image" />
+                </div>
+              ))}
+            </div>
+          )}
           {virtualRows.map((row) => (
             <div
               key={row.key}
