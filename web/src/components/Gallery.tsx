@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { type Api, type Filters, type ImageItem } from "../api";
 import { useI18n } from "../i18n";
 import { ImageCard } from "./ImageCard";
+import { LoadFailed } from "./LoadFailed";
 
 const CELL = 220; // px: the smallest column width
 const GAP = 8;
@@ -26,13 +27,13 @@ interface Props {
 export function Gallery({
   api, filters, onOpen, reloadKey = 0, initialRect, selected, onToggleSelect,
 }: Props) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const [items, setItems] = useState<ImageItem[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(true);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null); // the last page's failure, if it failed
   const [width, setWidth] = useState(initialRect?.width ?? 1000);
   const [view, setView] = useState<"grid" | "list">(
     () => (sessionStorage.getItem("pingvas.view") === "list" ? "list" : "grid"),
@@ -58,7 +59,7 @@ export function Gallery({
         setError(null);
       } catch (caught) {
         if (mine === generation.current) {
-          setError(errorMessage(caught));
+          setError(caught);
           setHasMore(false);
         }
       } finally {
@@ -153,12 +154,7 @@ export function Gallery({
         {total !== null ? t(filters.q ? "resultCount" : "imageCount", { count: total })
           : firstPageLoading && <span className="visually-hidden">{t("loading")}</span>}
       </p>
-      {error && (
-        <div className="load-error">
-          <p role="alert" className="error">{error}</p>
-          <button type="button" onClick={retry}>{t("retry")}</button>
-        </div>
-      )}
+      {error !== null && <LoadFailed error={error} onRetry={retry} />}
       {total === 0 && !loading && <p className="empty">{filters.q ? t("noResults") : t("noImages")}</p>}
       <div ref={scroller} className="gallery-scroller" data-testid="gallery-scroller">
         <div style={firstPageLoading ? undefined : { height: virtualizer.getTotalSize(), position: "relative" }}

@@ -4,6 +4,7 @@ import type { Api, Filters, Folder, Tag, Workspace } from "../api";
 import { useI18n } from "../i18n";
 import { FolderEditor } from "./FolderEditor";
 import { Invitations } from "./Invitations";
+import { LoadFailed } from "./LoadFailed";
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). */
 export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChanged }: {
@@ -15,20 +16,25 @@ export function Sidebar({ api, filters, onChange, refreshKey = 0, onFoldersChang
   const [tags, setTags] = useState<Tag[]>([]);
   const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
   const [editing, setEditing] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0); // bumped by Retry
   useEffect(() => {
     let live = true;
-    api.folders().then((f) => live && setFolders(f)).catch(() => undefined);
-    api.tags().then((x) => live && setTags(x)).catch(() => undefined);
-    api.workspaces().then((w) => live && setWorkspaces(w)).catch(() => undefined);
+    setLoadError(null);
+    const failed = (caught: unknown) => live && setLoadError(caught);
+    api.folders().then((f) => live && setFolders(f)).catch(failed);
+    api.tags().then((x) => live && setTags(x)).catch(failed);
+    api.workspaces().then((w) => live && setWorkspaces(w)).catch(failed);
     return () => {
       live = false;
     };
-  }, [api, refreshKey]);
+  }, [api, refreshKey, attempt]);
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
     && !filters.workspace && !filters.isPublic;
   const mine = { workspace: "", trash: false, isPublic: false };
   return (
     <nav className="sidebar" aria-label={t("sidebar")}>
+      {loadError !== null && <LoadFailed error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
       <button type="button" aria-current={everything} onClick={() => onChange({ ...mine, favorite: false, folder: "", tag: "" })}>
         {t("myImages")}
       </button>
