@@ -2,15 +2,15 @@ import { fireEvent, render, screen } from "@testing-library/react";
 
 import { Api, NO_FILTERS } from "../api";
 import { I18nProvider } from "../i18n";
-import { fakeFetch, folder } from "../test/fakeApi";
+import { fakeFetch } from "../test/fakeApi";
 import { Sidebar } from "./Sidebar";
 
-test("folders that fail to load say why in the UI language, and Retry loads them", async () => {
+test("tags that fail to load say why in the UI language, and Retry loads them", async () => {
   let failures = 1;
   fakeFetch({
-    "GET /api/v1/files/folders": () =>
-      failures-- > 0 ? [500, { message: "Internal server error" }] : [200, [folder({ folder_id: "f-1", name: "풍경" })]],
-    "GET /api/v1/files/tags": () => [200, []],
+    "GET /api/v1/files/tags": () =>
+      failures-- > 0 ? [500, { message: "Internal server error" }] : [200, [{ tag_id: "t-1", name: "고양이", usage_count: 7 }]],
+    "GET /api/v1/files/folders": () => [200, []],
     "GET /api/v1/workspaces": () => [200, []],
     "GET /api/v1/workspaces/invitations": () => [200, []],
   });
@@ -22,6 +22,6 @@ test("folders that fail to load say why in the UI language, and Retry loads them
   expect(await screen.findByRole("alert")).toHaveTextContent("문제가 발생했습니다. 다시 시도하세요");
   expect(screen.queryByText("Internal server error")).toBeNull();
   fireEvent.click(screen.getByRole("button", { name: "다시 시도" }));
-  expect(await screen.findByText("풍경")).toBeInTheDocument();
+  expect(await screen.findByRole("button", { name: /#고양이/ })).toBeInTheDocument();
   expect(screen.queryByRole("alert")).toBeNull();
 });
