@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 
 import { Api, type Folder, type ImageItem, type Workspace } from "./api";
-import { loadSession, saveSession, type Session } from "./auth";
+import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
 import { BulkBar } from "./components/BulkBar";
 import { FilterPanel } from "./components/FilterPanel";
@@ -16,21 +16,24 @@ import { Uploader } from "./components/Uploader";
 import { useI18n } from "./i18n";
 import { useUrlFilters } from "./urlState";
 
-async function signOut(config: AppConfig) {
-  saveSession(null);
-  if (config.mode === "cognito") {
-    const { oidc } = await import("./oidc");
-    await oidc(config.authority, config.clientId).removeUser();
-  }
-}
-
 export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppConfig }) {
   const { t, language, setLanguage } = useI18n();
   const [session, setSession] = useState<Session | null>(loadSession);
   const [filters, setFilters] = useUrlFilters();
   const [open, setOpen] = useState<ImageItem | null>(null);
   const [changes, setChanges] = useState(0); // bumped when uploads land: lists reload
-  const api = useMemo(() => new Api(session?.token ?? null, config.apiBase), [session, config.apiBase]);
+  const [sessionEnded, setSessionEnded] = useState(false); // a 401 signed us out: say why
+  const api = useMemo(() => {
+    const token = session?.token ?? null;
+    return new Api(token, config.apiBase, () => {
+      if (!token || loadSession()?.token !== token) return; // a late answer to a session already gone
+      void signOut(config);
+      setSession(null);
+      setSessionEnded(true);
+    });
+    // config is fixed for the page's life (and a new default object each render in tests)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session, config.apiBase]);
   const [folders, setFolders] = useState<Folder[]>([]);
   const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -55,7 +58,10 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
   const workspace = workspaces.find((w) => w.workspace_id === filters.workspace);
 
   if (!session) {
-    return <SignIn config={config} onSignedIn={(next) => { saveSession(next); setSession(next); }} />;
+    return (
+      <SignIn config={config} notice={sessionEnded ? t("error.unauthorized") : undefined}
+              onSignedIn={(next) => { saveSession(next); setSession(next); setSessionEnded(false); }} />
+    );
   }
   return (
     <div className={`app${menu ? " menu-open" : ""}`}>

@@ -1,3 +1,5 @@
+import { vi } from "vitest";
+
 import { Api, ApiError, NO_FILTERS, queryString } from "./api";
 import { fakeFetch, image } from "./test/fakeApi";
 
@@ -53,4 +55,16 @@ test("listing without a query reads my images; with one, it searches; the token 
   expect(calls[1].url.pathname).toBe("/api/v1/search/images");
   expect(calls[1].url.searchParams.get("cursor")).toBe("c9");
   expect(calls[0].headers.get("Authorization")).toBe("Bearer secret-token");
+});
+
+test("every 401 answer is reported (the session ended); other refusals are not", async () => {
+  fakeFetch({
+    "GET /api/v1/files/storage-usage": () => [401, { message: "Unauthorized" }],
+    "GET /api/v1/files/folders": () => [403, { error: { code: "forbidden", message: "no" } }],
+  });
+  const ended = vi.fn();
+  const api = new Api("t", "", ended);
+  await expect(api.storageUsage()).rejects.toMatchObject({ status: 401 });
+  await expect(api.folders()).rejects.toMatchObject({ status: 403 });
+  expect(ended).toHaveBeenCalledTimes(1);
 });

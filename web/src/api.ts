@@ -123,7 +123,8 @@ export class ShareVisitor {
 export class Api {
   private readonly client;
 
-  constructor(token: string | null, base = "") {
+  /** `onUnauthorized`: told of every 401 answer (the token expired or was revoked). */
+  constructor(token: string | null, base = "", onUnauthorized?: () => void) {
     this.client = apiClient(base);
     if (token) {
       const bearer: Middleware = {
@@ -133,6 +134,16 @@ export class Api {
         },
       };
       this.client.use(bearer);
+    }
+    if (onUnauthorized) {
+      // one place for every call: no screen has to notice a dead session itself
+      const sessionEnded: Middleware = {
+        onResponse({ response }) {
+          if (response.status === 401) onUnauthorized();
+          return response;
+        },
+      };
+      this.client.use(sessionEnded);
     }
   }
 

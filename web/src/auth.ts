@@ -2,6 +2,7 @@
 // memory; nothing in local storage. Locally a dev token comes from the gateway's issuer.
 
 import { ApiError } from "./api";
+import type { AppConfig } from "./config";
 
 const KEY = "pingvas.session";
 
@@ -24,6 +25,15 @@ export function loadSession(): Session | null {
 export function saveSession(session: Session | null): void {
   if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
   else sessionStorage.removeItem(KEY);
+}
+
+/** Forget the session here and, in AWS, the OIDC client's stored user. */
+export async function signOut(config: AppConfig): Promise<void> {
+  saveSession(null);
+  if (config.mode === "cognito") {
+    const { oidc } = await import("./oidc");
+    await oidc(config.authority, config.clientId).removeUser();
+  }
 }
 
 export async function devSignIn(email: string, plan: string): Promise<Session> {

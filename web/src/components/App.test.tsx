@@ -81,3 +81,36 @@ test("the skip link speaks Korean too", async () => {
   fireEvent.click(screen.getByRole("button", { name: "로그인" }));
   expect(await screen.findByRole("link", { name: "이미지로 건너뛰기" })).toBeInTheDocument();
 });
+
+test("an expired token (a 401 from any call) signs out and says so on the sign-in screen", async () => {
+  window.history.replaceState(null, "", "/"); // no search left over from another test
+  let expired = true;
+  fakeFetch({
+    "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
+    // API Gateway's own answer to an expired token
+    "GET /api/v1/files/images": () =>
+      expired ? [401, { message: "Unauthorized" }] : [200, { images: [image(1)], total: 1, next_cursor: null }],
+  });
+  render(<I18nProvider initial="en"><App /></I18nProvider>);
+  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  expect(await screen.findByText("Your session has ended: sign in again")).toHaveAttribute("role", "alert");
+  expect(screen.getByRole("button", { name: "Sign in" })).toBeInTheDocument();
+  expect(screen.queryByText("Unauthorized")).toBeNull();
+  expect(sessionStorage.getItem("pingvas.session")).toBeNull();
+
+  expired = false;
+  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  expect(await screen.findByText("1 image")).toBeInTheDocument();
+  expect(screen.queryByText("Your session has ended: sign in again")).toBeNull();
+});
+
+test("the session-ended notice is in the UI language", async () => {
+  fakeFetch({
+    "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
+    "GET /api/v1/files/storage-usage": () => [401, { error: { code: "unauthorized", message: "token expired" } }],
+  });
+  render(<I18nProvider initial="ko"><App /></I18nProvider>);
+  fireEvent.click(screen.getByRole("button", { name: "로그인" }));
+  expect(await screen.findByText("세션이 만료되었습니다. 다시 로그인하세요")).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "로그인" })).toBeInTheDocument();
+});

@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { vi } from "vitest";
 
 import { Api, NO_FILTERS } from "../api";
 import { I18nProvider } from "../i18n";
@@ -110,4 +111,61 @@ test("a thumbnail still loading shows its ThumbHash placeholder", async () => {
   show(new Api("t"));
   const placeholder = await screen.findByTestId("placeholder");
   expect(placeholder.style.backgroundImage).toMatch(/^url\("?data:image\/png;base64,/);
+});
+
+test("while the first page loads the grid shows skeleton tiles, is busy, and says Loading to screen readers", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(3) });
+  let release = () => undefined as void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  const answer = globalThis.fetch;
+  vi.stubGlobal("fetch", async (...args: Parameters<typeof fetch>) => { await held; return answer(...args); });
+  show(new Api("t"));
+  const grid = screen.getByRole("list");
+  expect(grid).toHaveAttribute("aria-busy", "true");
+  const tiles = screen.getAllByTestId("skeleton-tile");
+  expect(tiles.length).toBe(8); // two rows of four at 1000 px
+  expect(tiles[0].parentElement).toHaveAttribute("aria-hidden", "true");
+  expect(within(screen.getByRole("status")).getByText("Loading…")).toHaveClass("visually-hidden");
+
+  release();
+  expect(await screen.findByText("3 images")).toBeInTheDocument();
+  expect(screen.queryAllByTestId("skeleton-tile")).toHaveLength(0);
+  expect(screen.getByRole("list")).toHaveAttribute("aria-busy", "false");
+});
+
+test("a failed load says what went wrong in the UI language and Retry fetches it again", async () => {
+  let failures = 1;
+  const calls = fakeFetch({
+    "GET /api/v1/files/images": (url) =>
+      failures-- > 0 ? [500, { message: "Internal server error" }] : pages(2)(url),
+  });
+  show(new Api("t"));
+  expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong: please try again");
+  expect(screen.queryByText("Internal server error")).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+  expect(await screen.findByText("2 images")).toBeInTheDocument();
+  expect(screen.queryByRole("alert")).toBeNull();
+  expect(calls).toHaveLength(2);
+});
+
+test("a next page that fails is asked for again, by its cursor, on Retry", async () => {
+  let failNext = true;
+  const calls = fakeFetch({
+    "GET /api/v1/files/images": (url) => {
+      if (url.searchParams.get("cursor") === "60" && failNext) {
+        failNext = false;
+        return [503, { error: { code: "search_unavailable", message: "OpenSearch is down" } }];
+      }
+      return pages(70)(url);
+    },
+  });
+  show(new Api("t"));
+  await screen.findByText("70 images");
+  const scroller = screen.getByTestId("gallery-scroller");
+  scroller.scrollTop = 100_000;
+  fireEvent.scroll(scroller);
+  expect(await screen.findByRole("alert")).toHaveTextContent("Search is unavailable for a moment: try again shortly");
+  fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+  await waitFor(() => expect(calls.map((c) => c.url.searchParams.get("cursor"))).toEqual([null, "60", "60"]));
+  await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
 });

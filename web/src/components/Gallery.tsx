@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { type Api, type Filters, type ImageItem } from "../api";
 import { useI18n } from "../i18n";
 import { ImageCard } from "./ImageCard";
+import { LoadFailed } from "./LoadFailed";
 
 const CELL = 220; // px: the smallest column width
 const GAP = 8;
@@ -28,13 +29,13 @@ interface Props {
 export function Gallery({
   api, filters, onOpen, reloadKey = 0, initialRect, selected, onToggleSelect,
 }: Props) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const [items, setItems] = useState<ImageItem[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(true);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null); // the last page's failure, if it failed
   const [width, setWidth] = useState(initialRect?.width ?? 1000);
   const [view, setView] = useState<"grid" | "list">(
     () => (sessionStorage.getItem("pingvas.view") === "list" ? "list" : "grid"),
@@ -60,7 +61,7 @@ export function Gallery({
         setError(null);
       } catch (caught) {
         if (mine === generation.current) {
-          setError(errorMessage(caught));
+          setError(caught);
           setHasMore(false);
         }
       } finally {
@@ -107,6 +108,15 @@ export function Gallery({
     if (hasMore && !loading && items.length > 0 && lastRow >= rows - 2) void loadMore();
   }, [lastRow, rows, hasMore, loading, items.length, loadMore]);
 
+  // after a failed page: the same page again (the first, or the next by the kept cursor)
+  const retry = () => {
+    setError(null);
+    setHasMore(true);
+    void loadMore(items.length === 0);
+  };
+  const firstPageLoading = loading && items.length === 0;
+  const skeletonTiles = Math.min(columns * 2, 12); // a couple of rows' worth
+
   const toggleFavorite = async (image: ImageItem) => {
     const next = !image.is_favorite;
     if (filters.workspace) return; // stars in a workspace: from the image view
@@ -143,12 +153,25 @@ export function Gallery({
         <button type="button" aria-pressed={list} onClick={() => switchView("list")}>☰ {t("listView")}</button>
       </div>
       <p className="gallery-count" role="status">
-        {total === null ? t("loading") : t(filters.q ? "resultCount" : "imageCount", { count: total })}
+        {total !== null ? t(filters.q ? "resultCount" : "imageCount", { count: total })
+          : firstPageLoading && <span className="visually-hidden">{t("loading")}</span>}
       </p>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error !== null && <LoadFailed error={error} onRetry={retry} />}
       {total === 0 && !loading && <p className="empty">{filters.q ? t("noResults") : t("noImages")}</p>}
       <div ref={scroller} id={GALLERY_ID} tabIndex={-1} className="gallery-scroller" data-testid="gallery-scroller">
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }} role="list">
+        <div style={firstPageLoading ? undefined : { height: virtualizer.getTotalSize(), position: "relative" }}
+             role="list" aria-busy={loading}>
+          {firstPageLoading && (
+            // tiles of the grid's shape while the first page comes: the layout does not jump
+            <div className="gallery-row" aria-hidden="true"
+                 style={{ display: "grid", gap: GAP, gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
+              {Array.from({ length: skeletonTiles }, (_, n) => (
+                <div key={n} className={`card ${view} skeleton`} data-testid="skeleton-tile">
+                  <span className="card-image" />
+                </div>
+              ))}
+            </div>
+          )}
           {virtualRows.map((row) => (
             <div
               key={row.key}

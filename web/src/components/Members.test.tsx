@@ -75,3 +75,16 @@ test("other members see the roles but cannot change them", async () => {
   expect(screen.queryByRole("combobox")).toBeNull();
   expect(screen.queryByRole("button", { name: "Invite" })).toBeNull();
 });
+
+test("members that fail to load say why in the UI language, and Retry loads them", async () => {
+  let failures = 1;
+  fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () =>
+      failures-- > 0 ? [500, { error: { code: "internal_error", message: "Internal server error" } }] : [200, members],
+  });
+  show("viewer");
+  expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side: please try again");
+  fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+  expect(await screen.findByText("kim@example.com")).toBeInTheDocument();
+  expect(screen.queryByRole("alert")).toBeNull();
+});

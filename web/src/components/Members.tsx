@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 
 import { type Api, type Invitation, type Member, type Role, type Workspace } from "../api";
 import { useI18n } from "../i18n";
+import { LoadFailed } from "./LoadFailed";
 
 const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
 
@@ -15,9 +16,11 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
   const [role, setRole] = useState<Role>("viewer");
   const [error, setError] = useState<string | null>(null);
   const owner = workspace.role === "owner";
+  const [loadError, setLoadError] = useState<unknown>(null);
   const refresh = async () => {
-    await api.members(workspace.workspace_id).then(setMembers).catch(() => undefined);
-    if (owner) await api.invitations(workspace.workspace_id).then(setInvitations).catch(() => undefined);
+    setLoadError(null);
+    await api.members(workspace.workspace_id).then(setMembers).catch(setLoadError);
+    if (owner) await api.invitations(workspace.workspace_id).then(setInvitations).catch(setLoadError);
   };
   useEffect(() => {
     void refresh();
@@ -42,6 +45,7 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
   return (
     <section className="members" aria-label={t("members")}>
       <h2>{workspace.name} · {t(`role_${workspace.role}`)}</h2>
+      {loadError !== null && <LoadFailed error={loadError} onRetry={() => void refresh()} />}
       <ul>
         {members.map((member) => (
           <li key={member.user_id}>

@@ -4,6 +4,7 @@ import type { Api, Filters, Folder, Tag, Workspace } from "../api";
 import { useI18n } from "../i18n";
 import { FolderEditor } from "./FolderEditor";
 import { Invitations } from "./Invitations";
+import { LoadFailed } from "./LoadFailed";
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). The folders and
  * workspaces are the app's (it needs them too): fetched once there, not again here. */
@@ -14,18 +15,23 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
   const { t, formatNumber } = useI18n();
   const [tags, setTags] = useState<Tag[]>([]);
   const [editing, setEditing] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0); // bumped by Retry
   useEffect(() => {
     let live = true;
-    api.tags().then((x) => live && setTags(x)).catch(() => undefined);
+    setLoadError(null);
+    const failed = (caught: unknown) => live && setLoadError(caught);
+    api.tags().then((x) => live && setTags(x)).catch(failed);
     return () => {
       live = false;
     };
-  }, [api, refreshKey]);
+  }, [api, refreshKey, attempt]);
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
     && !filters.workspace && !filters.isPublic;
   const mine = { workspace: "", trash: false, isPublic: false };
   return (
     <nav className="sidebar" aria-label={t("sidebar")}>
+      {loadError !== null && <LoadFailed error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
       <button type="button" aria-current={everything} onClick={() => onChange({ ...mine, favorite: false, folder: "", tag: "" })}>
         {t("myImages")}
       </button>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 
 import { devSignIn, type Session } from "../auth";
 import type { AppConfig } from "../config";
@@ -6,10 +6,13 @@ import { useI18n } from "../i18n";
 
 /** Local mode: a token from the gateway's issuer for any e-mail and plan. In AWS: Cognito's
  * hosted UI (the browser comes back to /auth/callback). */
-export function SignIn({ config = { mode: "local", apiBase: "" }, onSignedIn }: {
+export function SignIn({ config = { mode: "local", apiBase: "" }, notice, onSignedIn }: {
   config?: AppConfig; onSignedIn: (session: Session) => void;
+  /** Why the sign-in screen is back (the session ended), if it is. */
+  notice?: string;
 }) {
   const { t } = useI18n();
+  const why = notice && <p role="alert" className="notice">{notice}</p>;
   if (config.mode === "cognito") {
     const go = async () => {
       const { oidc } = await import("../oidc");
@@ -18,14 +21,15 @@ export function SignIn({ config = { mode: "local", apiBase: "" }, onSignedIn }: 
     return (
       <div className="sign-in">
         <h1>{t("appName")}</h1>
+        {why}
         <button type="button" onClick={go}>{t("signIn")}</button>
       </div>
     );
   }
-  return <LocalSignIn onSignedIn={onSignedIn} />;
+  return <LocalSignIn onSignedIn={onSignedIn} notice={why} />;
 }
 
-function LocalSignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+function LocalSignIn({ onSignedIn, notice }: { onSignedIn: (session: Session) => void; notice: ReactNode }) {
   const { t, errorMessage } = useI18n();
   const [email, setEmail] = useState("demo@pingvas.local");
   const [plan, setPlan] = useState("pro");
@@ -41,6 +45,7 @@ function LocalSignIn({ onSignedIn }: { onSignedIn: (session: Session) => void })
   return (
     <form className="sign-in" onSubmit={submit}>
       <h1>{t("appName")}</h1>
+      {notice}
       <p>{t("signInLocal")}</p>
       <label>{t("email")}<input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} /></label>
       <label>{t("plan")}

@@ -119,3 +119,44 @@ test("many files go six at a time, each reserved when its turn comes, and a 429 
   // the last status lands before React paints it: wait for the screen, not the callback
   await vi.waitFor(() => expect(screen.getAllByText("Ready")).toHaveLength(14));
 });
+
+test("finished uploads can be dismissed one by one or cleared together; unfinished ones stay", async () => {
+  class HeldUpload extends FakeUpload {
+    // slow.png never arrives: it stays "Uploading"
+    send(form?: FormData) {
+      if ((form?.get("file") as File | null)?.name !== "slow.png") super.send();
+    }
+  }
+  vi.stubGlobal("XMLHttpRequest", HeldUpload);
+  fakeFetch({
+    "POST /api/v1/uploads": (_url, body) => {
+      const name = (body as { filename: string }).filename;
+      if (name === "big.png") return [413, { error: { code: "quota_exceeded", message: "quota" } }];
+      if (name === "again.png") return [200, { duplicate_of: "x" }];
+      return [200, { image_id: name, upload: { url: "https://s3/b", fields: {} }, expires_at: "" }];
+    },
+    "GET /api/v1/uploads/cat.png": () => [200, { status: "ready", reason: null }],
+  });
+  render(
+    <I18nProvider initial="en">
+      <Uploader api={new Api("t")} onUploaded={vi.fn()} pollMs={1} />
+    </I18nProvider>,
+  );
+  expect(screen.queryByRole("button", { name: "Clear finished" })).toBeNull(); // nothing to clear yet
+  fireEvent.change(screen.getByTestId("file-input"), {
+    target: { files: [file("cat.png"), file("big.png"), file("again.png"), file("slow.png")] },
+  });
+  expect(await screen.findByText("Ready")).toBeInTheDocument();
+  await screen.findByText("Already in your gallery");
+  await screen.findByText(/^Rejected/);
+  expect(screen.queryByRole("button", { name: "Dismiss slow.png" })).toBeNull(); // still going
+
+  fireEvent.click(screen.getByRole("button", { name: "Dismiss big.png" }));
+  expect(screen.queryByRole("progressbar", { name: "big.png" })).toBeNull();
+  expect(screen.getAllByRole("listitem")).toHaveLength(3);
+
+  fireEvent.click(screen.getByRole("button", { name: "Clear finished" }));
+  expect(screen.getAllByRole("listitem")).toHaveLength(1);
+  expect(screen.getByRole("progressbar", { name: "slow.png" })).toBeInTheDocument();
+  expect(screen.queryByRole("button", { name: "Clear finished" })).toBeNull();
+});

@@ -9,6 +9,9 @@ import { useI18n } from "../i18n";
 
 type State = "queued" | "uploading" | "processing" | "ready" | "rejected" | "duplicate" | "failed";
 
+/** Nothing more will happen to these: the list may let them go. */
+const FINISHED: ReadonlySet<State> = new Set<State>(["ready", "rejected", "duplicate", "failed"]);
+
 interface Item {
   id: string;
   name: string;
@@ -75,6 +78,9 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
   const update = (id: string, change: Partial<Item>) =>
     setItems((current) => current.map((i) => (i.id === id ? { ...i, ...change } : i)));
 
+  const dismiss = (id: string) => setItems((current) => current.filter((i) => i.id !== id));
+  const clearFinished = () => setItems((current) => current.filter((i) => !FINISHED.has(i.state)));
+
   const upload = async (file: File, id: string) => {
     try {
       update(id, { state: "uploading" });
@@ -135,6 +141,9 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
       <button type="button" onClick={() => input.current?.click()}>{t("dropHere")}</button>
       <input ref={input} type="file" multiple hidden accept="image/png,image/jpeg,image/webp,image/avif"
              data-testid="file-input" onChange={(event) => event.target.files && start(event.target.files)} />
+      {items.some((item) => FINISHED.has(item.state)) && (
+        <button type="button" onClick={clearFinished}>{t("clearFinished")}</button>
+      )}
       {/* it scrolls past a few files: a Tab stop, so a keyboard can scroll it too */}
       <ul tabIndex={items.length ? 0 : undefined} aria-label={t("uploadList")}>
         {items.map((item) => (
@@ -142,6 +151,10 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
             <span>{item.name}</span>
             <progress max={1} value={item.progress} aria-label={item.name} />
             <span>{label[item.state]}{item.message ? `: ${item.message}` : ""}</span>
+            {FINISHED.has(item.state) && (
+              <button type="button" className="dismiss" aria-label={t("dismissUpload", { name: item.name })}
+                      onClick={() => dismiss(item.id)}>×</button>
+            )}
           </li>
         ))}
       </ul>
