@@ -12,6 +12,7 @@ from gallery.models import (
     BulkResult,
     DataDeleted,
     Deleted,
+    DownloadLink,
     FolderCreate,
     FolderOut,
     FolderUpdate,
@@ -60,6 +61,15 @@ def bulk_images(request: Annotated[BulkRequest, Body()]) -> BulkResult:
 @router.get("/api/v1/files/images/<image_id>", summary="One of my images", tags=["files"])
 def get_image(image_id: UUID) -> ImageOut:
     return images.get_image(current_caller(router), image_id)
+
+
+@router.get(
+    "/api/v1/files/images/<image_id>/download",
+    summary="A short-lived URL that downloads the original under a readable name",
+    tags=["files"],
+)  # fmt: skip
+def download_image(image_id: UUID) -> DownloadLink:
+    return images.download_link(current_caller(router), image_id)
 
 
 @router.patch("/api/v1/files/images/<image_id>", summary="Change an image", tags=["files"])

@@ -23,6 +23,23 @@ export interface paths {
         patch: operations["update_image_api_v1_files_images__image_id__patch"];
         trace?: never;
     };
+    "/api/v1/files/images/{image_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A short-lived URL that downloads the original under a readable name */
+        get: operations["download_image_api_v1_files_images__image_id__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/images/{image_id}/restore": {
         parameters: {
             query?: never;
@@ -726,6 +743,16 @@ export interface components {
              * @default true
              */
             deleted: boolean;
+        };
+        /**
+         * DownloadLink
+         * @description A short-lived URL that saves the original under a readable name (Content-Disposition).
+         */
+        DownloadLink: {
+            /** Url */
+            url: string;
+            /** Filename */
+            filename: string;
         };
         /** DuplicateUpload */
         DuplicateUpload: {
@@ -1694,6 +1721,55 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    download_image_api_v1_files_images__image_id__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

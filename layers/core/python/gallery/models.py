@@ -300,6 +300,13 @@ class UploadRequest(Strict):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
 
 
+class DownloadLink(BaseModel):
+    """A short-lived URL that saves the original under a readable name (Content-Disposition)."""
+
+    url: str
+    filename: str
+
+
 class PresignedPost(BaseModel):
     url: str
     fields: dict[str, str]

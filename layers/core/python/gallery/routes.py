@@ -59,6 +59,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/files/images", "files"),
     Route("POST", "/api/v1/files/images/bulk", "files", errors=MINE),
     Route("GET", "/api/v1/files/images/{image_id}", "files", errors=MINE),
+    Route("GET", "/api/v1/files/images/{image_id}/download", "files", errors=MINE),
     Route("PATCH", "/api/v1/files/images/{image_id}", "files", errors=MINE),
     Route("DELETE", "/api/v1/files/images/{image_id}", "files", errors=MINE),
     Route("GET", "/api/v1/files/folders", "files"),

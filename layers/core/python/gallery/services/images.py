@@ -7,6 +7,7 @@ from datetime import datetime
 from uuid import UUID
 
 from gallery.auth import Caller
+from gallery.config import get_settings
 from gallery.errors import NotFound, ValidationFailed
 from gallery.models import (
     BulkFavorite,
@@ -15,6 +16,7 @@ from gallery.models import (
     BulkResult,
     BulkTag,
     BulkTrash,
+    DownloadLink,
     ImageList,
     ImageOut,
     ImageQuery,
@@ -26,7 +28,8 @@ from gallery.repositories import storage_usage as usage_repo
 from gallery.repositories import tags as tags_repo
 from gallery.services import trash
 from gallery.services.users import acting_as
-from gallery.storage.urls import signed_url
+from gallery.storage.keys import download_name
+from gallery.storage.urls import signed_url, signer
 
 
 def image_urls(row: dict) -> dict[str, str | None]:
@@ -133,6 +136,19 @@ def get_image(caller: Caller, image_id: UUID) -> ImageOut:
     if row is None:
         raise NotFound("image not found")
     return _to_out(row)
+
+
+def download_link(caller: Caller, image_id: UUID) -> DownloadLink:
+    """The original as an attachment with a readable name: the browser saves it and the
+    dashboard stays open (the listing's URL would open the raw object, named by its uuid)."""
+    with acting_as(caller) as conn:
+        row = images_repo.get(conn, caller.user_id, image_id)
+    if row is None:
+        raise NotFound("image not found")
+    name = download_name(row["image_id"], row["mime_type"], row["created_at"], row["prompt"])
+    # one object, for a few minutes: the same lifetime as a link visitor's asset URLs
+    ttl = get_settings().share_asset_url_ttl_seconds
+    return DownloadLink(url=signer().object_url(row["s3_key"], ttl, attachment=name), filename=name)
 
 
 def update_image(caller: Caller, image_id: UUID, request: ImageUpdate) -> ImageOut:

@@ -1,5 +1,8 @@
 """Where an image's objects live in the bucket: everything of a user under users/{user_id}/."""
 
+import re
+import unicodedata
+from datetime import datetime
 from uuid import UUID
 
 # Media types we store, and their file extensions (no Pillow here: keys are cheap to import).
@@ -20,3 +23,16 @@ def clean_copy_key(user_id: UUID, image_id: UUID, content_type: str | None) -> s
 def file_name(image_id: UUID, content_type: str | None) -> str:
     """The name a download is saved under."""
     return f"{image_id}.{EXTENSIONS.get(content_type or '', 'bin')}"
+
+
+def download_name(
+    image_id: UUID, content_type: str | None, created_at: datetime, prompt: str | None
+) -> str:
+    """The name the owner's download is saved under: readable and sortable
+    (``2026-03-05_a-cat-in-space_1a2b3c4d.png``). ASCII only: it goes in a header as is."""
+    ascii_prompt = unicodedata.normalize("NFKD", prompt or "").encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_prompt.lower())[:6]
+    slug = "-".join(words)[:48].strip("-")
+    parts = [created_at.strftime("%Y-%m-%d"), slug, str(image_id)[:8]]
+    extension = EXTENSIONS.get(content_type or "", "bin")
+    return "_".join(part for part in parts if part) + f".{extension}"
