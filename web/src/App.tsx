@@ -21,6 +21,7 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
   const [session, setSession] = useState<Session | null>(loadSession);
   const [filters, setFilters] = useUrlFilters();
   const [open, setOpen] = useState<ImageItem | null>(null);
+  const [openedFrom, setOpenedFrom] = useState<ImageItem[]>([]); // the list the viewer steps through
   const [changes, setChanges] = useState(0); // bumped when uploads land: lists reload
   const [sessionEnded, setSessionEnded] = useState(false); // a 401 signed us out: say why
   const api = useMemo(() => {
@@ -56,6 +57,11 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
       return next;
     });
   const workspace = workspaces.find((w) => w.workspace_id === filters.workspace);
+  const openIndex = open ? openedFrom.findIndex((i) => i.image_id === open.image_id) : -1;
+  const neighbour = (step: number) => {
+    const next = openIndex < 0 ? undefined : openedFrom[openIndex + step];
+    return next ? () => setOpen(next) : undefined;
+  };
 
   if (!session) {
     return (
@@ -99,15 +105,22 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
         ) : (
           <Uploader api={api} onUploaded={changed} />
         )}
-        <Gallery api={api} filters={filters} onOpen={setOpen} reloadKey={changes}
+        <Gallery api={api} filters={filters} reloadKey={changes}
+                 onOpen={(image, list) => { setOpen(image); setOpenedFrom(list); }}
                  selected={selected} onToggleSelect={toggleSelect} />
       </main>
       {open && (
         <ImageView api={api} image={open} folders={folders}
                    workspace={workspace ? { id: workspace.workspace_id, role: workspace.role,
                                             userId: session.userId } : undefined}
-                   onChange={(next) => { setOpen(next); changed(); }}
+                   onPrevious={neighbour(-1)} onNext={neighbour(1)}
+                   onChange={(next) => {
+                     setOpen(next);
+                     setOpenedFrom((list) => list.map((i) => (i.image_id === next.image_id ? next : i)));
+                     changed();
+                   }}
                    onDeleted={() => { setOpen(null); changed(); }}
+                   onRestored={() => { setOpen(null); changed(); }}
                    onClose={() => setOpen(null)} />
       )}
     </div>

@@ -295,6 +295,19 @@ export class Api {
     }));
   }
 
+  /** A short-lived URL that saves the original under a readable name (my images only). */
+  downloadLink(imageId: string): Promise<Schemas["DownloadLink"]> {
+    return answer(this.client.GET("/api/v1/files/images/{image_id}/download", {
+      params: { path: { image_id: imageId } },
+    }));
+  }
+
+  restoreImage(imageId: string): Promise<ImageItem> {
+    return answer(this.client.POST("/api/v1/files/images/{image_id}/restore", {
+      params: { path: { image_id: imageId } },
+    }));
+  }
+
   updateFolder(folderId: string, change: Schemas["FolderUpdate"]): Promise<Folder> {
     return answer(this.client.PATCH("/api/v1/files/folders/{folder_id}", {
       params: { path: { folder_id: folderId } }, body: change,

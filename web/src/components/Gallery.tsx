@@ -18,7 +18,8 @@ export const GALLERY_ID = "images";
 interface Props {
   api: Api;
   filters: Filters;
-  onOpen: (image: ImageItem) => void;
+  /** An image opened, with the list it was opened from (the viewer's ←/→ go through it). */
+  onOpen: (image: ImageItem, list: ImageItem[]) => void;
   selected?: Set<string>;
   onToggleSelect?: (imageId: string) => void;
   reloadKey?: number;
@@ -185,7 +186,7 @@ export function Gallery({
                            index={row.index * columns + n}
                            selected={selected?.has(image.image_id) ?? false}
                            onToggleSelect={() => onToggleSelect?.(image.image_id)}
-                           onOpen={() => onOpen(image)} onToggleFavorite={() => toggleFavorite(image)} />
+                           onOpen={() => onOpen(image, items)} onToggleFavorite={() => toggleFavorite(image)} />
               ))}
             </div>
           ))}

@@ -55,3 +55,44 @@ export function GenerationData({ data, children }: { data: Generation; children?
     </dl>
   );
 }
+
+// AUTOMATIC1111's names for the settings, in its order (what other tools read back); Seed,
+// Size and Model come from the image's own fields, the rest from its params by any spelling.
+const A1111_ORDER: [string, string[]][] = [
+  ["Steps", ["steps"]], ["Sampler", ["sampler", "sampler_name"]],
+  ["Schedule type", ["scheduler", "schedule_type"]], ["CFG scale", ["cfg_scale", "cfg"]],
+  ["Seed", []], ["Size", []], ["Model hash", ["model_hash"]], ["Model", []], ["VAE", ["vae"]],
+  ["Denoising strength", ["denoising_strength", "denoise"]], ["Clip skip", ["clip_skip"]],
+  ["Hires upscale", ["hires_upscale"]], ["Hires upscaler", ["hires_upscaler"]],
+];
+// the params' own copies of what the image's fields say are not repeated
+const FROM_FIELDS = new Set(["seed", "size", "width", "height", "model"]);
+
+// A1111 quotes a value that would break its "key: value, key: value" line
+const quoted = (value: unknown) => {
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return /[,:\n]/.test(text) ? JSON.stringify(text) : text;
+};
+
+/** The image's generation data as AUTOMATIC1111 writes it: the prompt, "Negative prompt:
+ * …", then one line of settings ("Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1,
+ * Size: 512x512, Model: x", then the rest as the generator named them). */
+export function a1111Text(data: Generation & { width?: number | null; height?: number | null }): string {
+  const params = Object.entries(data.params ?? {}).filter(([key]) => !FROM_FIELDS.has(fold(key)));
+  const fields: Record<string, unknown> = {
+    Seed: data.seed ?? undefined,
+    Size: data.width && data.height ? `${data.width}x${data.height}` : undefined,
+    Model: data.model || undefined,
+  };
+  const known = new Set(A1111_ORDER.flatMap(([, spellings]) => spellings));
+  const settings: [string, unknown][] = [
+    ...A1111_ORDER.map(([name, spellings]): [string, unknown] =>
+      [name, spellings.length ? params.find(([key]) => spellings.includes(fold(key)))?.[1] : fields[name]]),
+    ...params.filter(([key]) => !known.has(fold(key))),
+  ].filter(([, value]) => value !== undefined && value !== null && value !== "");
+  return [
+    data.prompt ?? "",
+    ...(data.negative_prompt ? [`Negative prompt: ${data.negative_prompt}`] : []),
+    ...(settings.length ? [settings.map(([key, value]) => `${key}: ${quoted(value)}`).join(", ")] : []),
+  ].join("\n");
+}

@@ -1,8 +1,9 @@
-import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef, useState } from "react";
+import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useState } from "react";
+import FocusLock from "react-focus-lock";
 
 import { type Api, type Folder, type ImageItem, splitTags } from "../api";
 import { useI18n } from "../i18n";
-import { GenerationData } from "./GenerationData";
+import { a1111Text, GenerationData } from "./GenerationData";
 import { ShareDialog } from "./ShareDialog";
 
 interface Props {
@@ -14,24 +15,48 @@ interface Props {
   folders: Folder[];
   onChange: (image: ImageItem) => void;
   onDeleted: () => void;
+  /** A trashed image was taken out of the trash (it leaves the trash listing). */
+  onRestored?: () => void;
+  /** The neighbouring images of the list it was opened from (none at its ends). */
+  onPrevious?: () => void;
+  onNext?: () => void;
   onClose: () => void;
 }
 
-/** The large view: the image, its prompt and settings; tags, folder, public, share,
- * download and delete. */
-export function ImageView({ api, image, workspace, folders, onChange, onDeleted, onClose }: Props) {
-  const { t } = useI18n();
-  const [copied, setCopied] = useState(false);
+// the arrow keys move the caret there, not to another image
+const TYPING = "input, textarea, select, [contenteditable]";
+
+/** The large view, full screen: the image (fit, or at 100% and pannable) beside a panel
+ * with the actions first, then the prompt and settings, tags and folder. ←/→ move through
+ * the list, Esc closes; focus stays inside until it closes and then returns to the tile. */
+export function ImageView({
+  api, image, workspace, folders, onChange, onDeleted, onRestored, onPrevious, onNext, onClose,
+}: Props) {
+  const { t, formatBytes, formatDate, errorMessage } = useI18n();
+  const [status, setStatus] = useState("");
   const [tag, setTag] = useState("");
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const [sharing, setSharing] = useState(false);
-  const closeButton = useRef<HTMLButtonElement>(null);
+  const [zoomed, setZoomed] = useState(false);
   useEffect(() => {
-    closeButton.current?.focus();
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && !sharing && onClose();
+    const onKey = (event: KeyboardEvent) => {
+      if (sharing) return; // the share dialog's keys are its own
+      if (event.key === "Escape") return onClose();
+      if ((event.target as HTMLElement | null)?.closest?.(TYPING)) return;
+      const move = { ArrowLeft: onPrevious, ArrowRight: onNext }[event.key];
+      if (move) {
+        event.preventDefault();
+        move();
+      }
+    };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [onClose, sharing]);
+  }, [onClose, onPrevious, onNext, sharing]);
+  // another image: fit again, and no "Copied" left over from the last one
+  useEffect(() => {
+    setZoomed(false);
+    setStatus("");
+  }, [image.image_id]);
   // tag autocomplete, debounced
   useEffect(() => {
     if (!tag.trim()) return setSuggestions([]);
@@ -42,7 +67,8 @@ export function ImageView({ api, image, workspace, folders, onChange, onDeleted,
   }, [api, tag]);
 
   const mine = !workspace || image.owner_id === workspace.userId;
-  const canTag = mine || workspace?.role === "editor" || workspace?.role === "owner";
+  const trashed = Boolean(image.deleted_at); // the trash listing marks its images
+  const canTag = (mine || workspace?.role === "editor" || workspace?.role === "owner") && !trashed;
   const change = async (patch: Parameters<Api["updateImage"]>[1]) =>
     onChange(workspace && !mine
       ? await api.updateWorkspaceImage(workspace.id, image.image_id,
@@ -54,68 +80,124 @@ export function ImageView({ api, image, workspace, folders, onChange, onDeleted,
     await change({ tags: [...image.tags, ...splitTags(tag)] });  // "a, b" adds two
     setTag("");
   };
+  const copy = async (text: string) => {
+    await navigator.clipboard?.writeText(text);
+    setStatus(t("copied"));
+  };
+  const download = async () => {
+    try {
+      // an attachment with a readable name: the browser saves it and this tab stays
+      const { url, filename } = await api.downloadLink(image.image_id);
+      const link = Object.assign(document.createElement("a"), { href: url, download: filename });
+      link.click();
+    } catch (caught) {
+      setStatus(`${t("downloadFailed")}: ${errorMessage(caught)}`);
+    }
+  };
   const remove = async () => {
     await api.deleteImage(image.image_id);
     onDeleted();
   };
+  const restore = async () => {
+    await api.restoreImage(image.image_id);
+    (onRestored ?? onDeleted)();
+  };
+  const fitted = image.preview_fallback_url ?? image.thumbnail_512_url ?? image.image_url ?? "";
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label={image.prompt} onClick={onClose}>
-      <div className="viewer" onClick={(event) => event.stopPropagation()}>
-        {/* the preview rendition (AVIF, WebP for older browsers), not the original's megabytes */}
-        <picture>
-          {image.preview_url && <source srcSet={image.preview_url} type="image/avif" />}
-          <img src={image.preview_fallback_url ?? image.thumbnail_512_url ?? image.image_url ?? ""}
-               alt={image.prompt} />
-        </picture>
-        <GenerationData data={image}>
-          {image.width && image.height && (<><dt>{t("size")}</dt><dd>{image.width} × {image.height}</dd></>)}
-        </GenerationData>
-        <div className="tags-editor">
-          <ul className="tags" aria-label={t("tags")}>
-            {image.tags.map((name) => (
-              <li key={name}>#{name}
-                {canTag && (
-                  <button type="button" aria-label={t("removeTag", { name })}
-                          onClick={() => change({ tags: image.tags.filter((x) => x !== name) })}>×</button>
-                )}
-              </li>
-            ))}
-          </ul>
-          {canTag && (
-            <input value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={addTag}
-                   placeholder={t("addTag")} aria-label={t("addTag")} list="tag-suggestions" maxLength={100} />
+    <div className="overlay viewer-overlay" role="dialog" aria-modal="true" aria-label={image.prompt || t("close")}>
+      {/* focus stays in the viewer while it is open and goes back to the tile when it closes */}
+      <FocusLock returnFocus className="image-viewer" disabled={sharing}>
+        <div className={`viewer-stage${zoomed ? " zoomed" : ""}`} data-testid="viewer-stage">
+          {zoomed && image.image_url ? (
+            // 100%: the original's own pixels, panned by scrolling the stage
+            <img src={image.image_url} alt={image.prompt} onClick={() => setZoomed(false)} />
+          ) : (
+            // fitted: the preview rendition (AVIF, WebP for older browsers), not the original's megabytes
+            <picture>
+              {image.preview_url && <source srcSet={image.preview_url} type="image/avif" />}
+              <img src={fitted} alt={image.prompt} onClick={() => setZoomed(Boolean(image.image_url))} />
+            </picture>
           )}
-          <datalist id="tag-suggestions">{suggestions.map((s) => <option key={s} value={s} />)}</datalist>
+          {onPrevious && (
+            <button type="button" className="viewer-nav previous" aria-label={t("previousImage")}
+                    onClick={onPrevious}>‹</button>
+          )}
+          {onNext && (
+            <button type="button" className="viewer-nav next" aria-label={t("nextImage")} onClick={onNext}>›</button>
+          )}
         </div>
-        <div className="actions">
-          <button type="button" aria-pressed={image.is_favorite}
-                  onClick={() => change({ is_favorite: !image.is_favorite })}>
-            {image.is_favorite ? `★ ${t("unfavourite")}` : `☆ ${t("favourite")}`}
-          </button>
-        </div>
-        {mine && (<div className="actions">
-          <label>{t("folder")}
-            <select aria-label={t("folder")} value={image.folder_id ?? ""}
-                    onChange={(e) => change({ folder_id: e.target.value || null })}>
-              <option value="">{t("noFolder")}</option>
-              {folders.map((f) => <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
-            </select>
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={image.is_public} onChange={(e) => change({ is_public: e.target.checked })} />
-            {t("public")}
-          </label>
-        </div>)}
-        <div className="actions">
-          <button type="button" onClick={async () => { await navigator.clipboard?.writeText(image.prompt); setCopied(true); }}>
-            {copied ? t("copied") : t("copyPrompt")}
-          </button>
-          {mine && <button type="button" onClick={() => setSharing(true)}>{t("share")}</button>}
-          {image.image_url && <a href={image.image_url} download>{t("download")}</a>}
-          {mine && <button type="button" className="danger" onClick={remove}>{t("delete")}</button>}
-          <button type="button" ref={closeButton} onClick={onClose}>{t("close")}</button>
-        </div>
-      </div>
+        <aside className="viewer-panel">
+          <div className="viewer-toolbar">
+            <button type="button" data-autofocus className="viewer-close" aria-label={t("close")}
+                    onClick={onClose}>×</button>
+            {image.image_url && (
+              <button type="button" aria-pressed={zoomed} onClick={() => setZoomed((z) => !z)}>
+                {t("actualSize")}
+              </button>
+            )}
+          </div>
+          <div className="actions">
+            {trashed ? (
+              mine && <button type="button" onClick={restore}>{t("restore")}</button>
+            ) : (
+              <>
+                <button type="button" aria-pressed={image.is_favorite}
+                        onClick={() => change({ is_favorite: !image.is_favorite })}>
+                  {image.is_favorite ? `★ ${t("unfavourite")}` : `☆ ${t("favourite")}`}
+                </button>
+                {mine && <button type="button" onClick={() => setSharing(true)}>{t("share")}</button>}
+              </>
+            )}
+            {mine ? <button type="button" onClick={download}>{t("download")}</button>
+              // someone else's image in a workspace: the original, in a tab of its own
+              : image.image_url && <a href={image.image_url} target="_blank" rel="noopener noreferrer">{t("download")}</a>}
+            {mine && !trashed && <button type="button" className="danger" onClick={remove}>{t("delete")}</button>}
+          </div>
+          <div className="actions">
+            <button type="button" onClick={() => copy(image.prompt)}>{t("copyPrompt")}</button>
+            {image.seed !== null && (
+              <button type="button" onClick={() => copy(String(image.seed))}>{t("copySeed")}</button>
+            )}
+            <button type="button" onClick={() => copy(a1111Text(image))}>{t("copyGenerationData")}</button>
+          </div>
+          <p role="status" aria-live="polite" className="viewer-status">{status}</p>
+          {mine && !trashed && (<div className="actions">
+            <label>{t("folder")}
+              <select aria-label={t("folder")} value={image.folder_id ?? ""}
+                      onChange={(e) => change({ folder_id: e.target.value || null })}>
+                <option value="">{t("noFolder")}</option>
+                {folders.map((f) => <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
+              </select>
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={image.is_public} onChange={(e) => change({ is_public: e.target.checked })} />
+              {t("public")}
+            </label>
+          </div>)}
+          <GenerationData data={image}>
+            {image.width && image.height && (<><dt>{t("size")}</dt><dd>{image.width} × {image.height}</dd></>)}
+            <dt>{t("fileSize")}</dt><dd>{formatBytes(image.file_size_bytes)}</dd>
+            <dt>{t("createdOn")}</dt><dd>{formatDate(image.created_at)}</dd>
+          </GenerationData>
+          <div className="tags-editor">
+            <ul className="tags" aria-label={t("tags")}>
+              {image.tags.map((name) => (
+                <li key={name}>#{name}
+                  {canTag && (
+                    <button type="button" aria-label={t("removeTag", { name })}
+                            onClick={() => change({ tags: image.tags.filter((x) => x !== name) })}>×</button>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {canTag && (
+              <input value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={addTag}
+                     placeholder={t("addTag")} aria-label={t("addTag")} list="tag-suggestions" maxLength={100} />
+            )}
+            <datalist id="tag-suggestions">{suggestions.map((s) => <option key={s} value={s} />)}</datalist>
+          </div>
+        </aside>
+      </FocusLock>
       {sharing && <ShareDialog api={api} imageId={image.image_id} onClose={() => setSharing(false)} />}
     </div>
   );
