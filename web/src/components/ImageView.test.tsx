@@ -1,0 +1,147 @@
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { vi } from "vitest";
+
+import { Api, type ImageItem } from "../api";
+import { I18nProvider } from "../i18n";
+import { fakeFetch, image } from "../test/fakeApi";
+import { ImageView } from "./ImageView";
+
+function view(item: ImageItem, props: Partial<Parameters<typeof ImageView>[0]> = {}) {
+  const handlers = { onChange: vi.fn(), onDeleted: vi.fn(), onRestored: vi.fn(), onClose: vi.fn(),
+                     onPrevious: vi.fn(), onNext: vi.fn() };
+  render(
+    <I18nProvider initial="en">
+      <ImageView api={new Api("t")} image={item} folders={[]} {...handlers} {...props} />
+    </I18nProvider>,
+  );
+  return handlers;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+test("← and → move to the neighbouring images and Esc closes, but arrows in the tag field move its caret", () => {
+  fakeFetch({});
+  const { onPrevious, onNext, onClose } = view(image(1));
+  fireEvent.keyDown(document.activeElement!, { key: "ArrowRight" });
+  expect(onNext).toHaveBeenCalledTimes(1);
+  fireEvent.keyDown(document.activeElement!, { key: "ArrowLeft" });
+  expect(onPrevious).toHaveBeenCalledTimes(1);
+  fireEvent.keyDown(screen.getByRole("combobox", { name: "Add a tag" }), { key: "ArrowLeft" });
+  expect(onPrevious).toHaveBeenCalledTimes(1);
+  fireEvent.keyDown(document.activeElement!, { key: "Escape" });
+  expect(onClose).toHaveBeenCalledTimes(1);
+});
+
+test("the viewer has a labelled close control and buttons to the previous and next image", async () => {
+  fakeFetch({});
+  const { onClose, onNext } = view(image(1), { onPrevious: undefined }); // the list's first image
+  expect(screen.queryByRole("button", { name: "Previous image" })).not.toBeInTheDocument();
+  await userEvent.click(screen.getByRole("button", { name: "Next image" }));
+  expect(onNext).toHaveBeenCalledTimes(1);
+  const close = screen.getByRole("button", { name: "Close" });
+  expect(close).toHaveTextContent("×");
+  await userEvent.click(close);
+  expect(onClose).toHaveBeenCalledTimes(1);
+});
+
+test("focus moves into the viewer, stays there on Tab, and returns to the tile that opened it", async () => {
+  fakeFetch({});
+  function Screen() {
+    const [open, setOpen] = useState(false);
+    return (
+      <I18nProvider initial="en">
+        <button type="button" onClick={() => setOpen(true)}>tile</button>
+        <button type="button">behind the viewer</button>
+        {open && <ImageView api={new Api("t")} image={image(1)} folders={[]} onChange={vi.fn()}
+                            onDeleted={vi.fn()} onClose={() => setOpen(false)} />}
+      </I18nProvider>
+    );
+  }
+  render(<Screen />);
+  const tile = screen.getByRole("button", { name: "tile" });
+  await userEvent.click(tile);
+  const dialog = screen.getByRole("dialog");
+  await waitFor(() => expect(screen.getByRole("button", { name: "Close" })).toHaveFocus());
+  for (let n = 0; n < 25; n += 1) { // round the viewer's controls more than once
+    await userEvent.tab();
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+  }
+  fireEvent.keyDown(document.activeElement!, { key: "Escape" });
+  await waitFor(() => expect(tile).toHaveFocus());
+});
+
+test("Copy generation data copies the AUTOMATIC1111 text, and the status says so politely", async () => {
+  fakeFetch({});
+  const writeText = vi.fn(async () => undefined);
+  vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
+  view(image(1, {
+    prompt: "a fox, watercolor", negative_prompt: "blurry", model: "sdxl", seed: 1234, width: 512, height: 768,
+    params: { sampler_name: "Euler a", steps: 20, "CFG scale": "7", seed: 1234, "Lora hashes": "fox: 1a2b, ink: 3c4d" },
+  }));
+  await userEvent.click(screen.getByRole("button", { name: "Copy generation data" }));
+  expect(writeText).toHaveBeenCalledWith(
+    "a fox, watercolor\nNegative prompt: blurry\n"
+    + 'Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1234, Size: 512x768, Model: sdxl, Lora hashes: "fox: 1a2b, ink: 3c4d"',
+  );
+  const status = screen.getByRole("status");
+  expect(status).toHaveAttribute("aria-live", "polite");
+  expect(status).toHaveTextContent("Copied");
+  await userEvent.click(screen.getByRole("button", { name: "Copy seed" }));
+  expect(writeText).toHaveBeenLastCalledWith("1234");
+});
+
+test("the panel gives the file's size and date", () => {
+  fakeFetch({});
+  view(image(1, { file_size_bytes: 3 * 1024 * 1024, created_at: "2026-03-05T12:00:00Z" }));
+  expect(screen.getByText("File size").nextSibling).toHaveTextContent("3.0 MB");
+  expect(screen.getByText("Created").nextSibling).toHaveTextContent("Mar 5, 2026");
+});
+
+test("a trashed image offers Restore instead of Share and Public", async () => {
+  const calls = fakeFetch({
+    "POST /api/v1/files/images/00000000-0000-4000-8000-000000000001/restore": () => [200, image(1)],
+  });
+  const { onRestored } = view(image(1, { deleted_at: "2026-11-27T00:00:00Z" }));
+  expect(screen.queryByRole("button", { name: "Share" })).not.toBeInTheDocument();
+  expect(screen.queryByRole("checkbox", { name: "Public" })).not.toBeInTheDocument();
+  expect(screen.queryByRole("button", { name: "Delete" })).not.toBeInTheDocument();
+  await userEvent.click(screen.getByRole("button", { name: "Restore" }));
+  await waitFor(() => expect(onRestored).toHaveBeenCalledTimes(1));
+  expect(calls.map((c) => `${c.method} ${c.url.pathname}`)).toContain(
+    "POST /api/v1/files/images/00000000-0000-4000-8000-000000000001/restore",
+  );
+});
+
+test("Download saves the original under the API's readable name without leaving the tab", async () => {
+  fakeFetch({
+    "GET /api/v1/files/images/00000000-0000-4000-8000-000000000001/download": () =>
+      [200, { url: "https://s3/original?response-content-disposition=attachment", filename: "2026-11-26_image-1_00000000.png" }],
+  });
+  const clicked: HTMLAnchorElement[] = [];
+  const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+    clicked.push(this);
+  });
+  view(image(1));
+  // a button, not a link to the raw object (which opened it in this tab, named by its uuid)
+  expect(screen.queryByRole("link", { name: "Download" })).not.toBeInTheDocument();
+  await act(() => userEvent.click(screen.getByRole("button", { name: "Download" })));
+  await waitFor(() => expect(clicked).toHaveLength(1));
+  expect(clicked[0].href).toBe("https://s3/original?response-content-disposition=attachment");
+  expect(clicked[0].download).toBe("2026-11-26_image-1_00000000.png");
+  click.mockRestore();
+});
+
+test("the image toggles between fitted and 100% (the original, pannable) by a click or the button", async () => {
+  fakeFetch({});
+  view(image(1, { preview_fallback_url: "https://cdn/1_preview.webp" }));
+  const stage = screen.getByTestId("viewer-stage");
+  expect(screen.getByRole("img")).toHaveAttribute("src", "https://cdn/1_preview.webp");
+  await userEvent.click(screen.getByRole("img"));
+  expect(stage).toHaveClass("zoomed");
+  expect(screen.getByRole("img")).toHaveAttribute("src", "https://cdn/1.png");
+  expect(screen.getByRole("button", { name: "Actual size" })).toHaveAttribute("aria-pressed", "true");
+  await userEvent.click(screen.getByRole("button", { name: "Actual size" }));
+  expect(stage).not.toHaveClass("zoomed");
+});
