@@ -114,3 +114,24 @@ test("the session-ended notice is in the UI language", async () => {
   expect(await screen.findByText("세션이 만료되었습니다. 다시 로그인하세요")).toBeInTheDocument();
   expect(screen.getByRole("button", { name: "로그인" })).toBeInTheDocument();
 });
+
+test("the viewer's ← and → go through the list it was opened from, and stop at its ends", async () => {
+  const list = [image(1), image(2), image(3)];
+  fakeFetch({
+    "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
+    "GET /api/v1/files/images": () => [200, { images: list, total: 3, next_cursor: null }],
+    "GET /api/v1/files/folders": () => [200, []],
+    "GET /api/v1/files/tags": () => [200, []],
+  });
+  render(<I18nProvider initial="en"><App /></I18nProvider>);
+  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  await userEvent.click(await screen.findByRole("button", { name: "image 2" }));
+  expect(screen.getByRole("dialog")).toHaveAccessibleName("image 2");
+  fireEvent.keyDown(document.body, { key: "ArrowRight" });
+  expect(screen.getByRole("dialog")).toHaveAccessibleName("image 3");
+  expect(screen.queryByRole("button", { name: "Next image" })).not.toBeInTheDocument(); // the last
+  fireEvent.keyDown(document.body, { key: "ArrowLeft" });
+  fireEvent.keyDown(document.body, { key: "ArrowLeft" });
+  expect(screen.getByRole("dialog")).toHaveAccessibleName("image 1");
+  expect(screen.queryByRole("button", { name: "Previous image" })).not.toBeInTheDocument();
+});
