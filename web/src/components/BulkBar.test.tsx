@@ -56,6 +56,17 @@ test("a deleted selection can be brought back from the toast's Undo", async () =
   await waitFor(() => expect(done).toHaveBeenCalledTimes(2)); // the grid shows them again
 });
 
+test("an Undo that fails says why", async () => {
+  fakeFetch({
+    "POST /api/v1/files/images/bulk": (_url, body) => (body as { action: string }).action === "delete"
+      ? [200, { affected: 2 }] : [404, { error: { code: "not_found", message: "gone" } }],
+  });
+  show();
+  fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+  fireEvent.click(await screen.findByRole("button", { name: "Undo" }));
+  expect(await screen.findByText("It does not exist or is no longer available")).toBeInTheDocument();
+});
+
 test("in the trash the selection is restored, or deleted for good once confirmed", async () => {
   const calls = fakeFetch({ "POST /api/v1/files/images/bulk": () => [200, { affected: 2 }] });
   show({ ...NO_FILTERS, trash: true });

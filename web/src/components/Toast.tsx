@@ -1,5 +1,5 @@
 import * as RadixToast from "@radix-ui/react-toast";
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
 
 import { useI18n } from "../i18n";
 
@@ -21,7 +21,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   // a key per message: a new one restarts the timer even when the text is the same
   const [current, setCurrent] = useState<(ToastMessage & { key: number }) | null>(null);
-  const show = useCallback((toast: ToastMessage) => setCurrent({ ...toast, key: Date.now() }), []);
+  const sent = useRef(0);
+  const show = useCallback((toast: ToastMessage) => setCurrent({ ...toast, key: ++sent.current }), []);
   return (
     <ToastContext.Provider value={show}>
       <RadixToast.Provider duration={TOAST_DURATION_MS} label={t("notification")}>
