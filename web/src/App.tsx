@@ -4,6 +4,7 @@ import { Api, type Folder, type ImageItem, type Workspace } from "./api";
 import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
 import { BulkBar } from "./components/BulkBar";
+import { ConfirmDialog } from "./components/ConfirmDialog";
 import { FilterPanel } from "./components/FilterPanel";
 import { GALLERY_ID, Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
@@ -12,8 +13,10 @@ import { SearchBar } from "./components/SearchBar";
 import { Sidebar } from "./components/Sidebar";
 import { SignIn } from "./components/SignIn";
 import { StorageMeter } from "./components/StorageMeter";
+import { ToastProvider } from "./components/Toast";
 import { Uploader } from "./components/Uploader";
 import { useI18n } from "./i18n";
+import { TRASH_RETENTION_DAYS } from "./trash";
 import { useUrlFilters } from "./urlState";
 
 export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppConfig }) {
@@ -69,7 +72,9 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
               onSignedIn={(next) => { saveSession(next); setSession(next); setSessionEnded(false); }} />
     );
   }
+  // the toasts outlive what sent them (an Undo stays after the bulk bar goes)
   return (
+    <ToastProvider>
     <div className={`app${menu ? " menu-open" : ""}`}>
       {/* the first Tab stop: past the header and the sidebar (dozens of stops) to the images */}
       <a className="skip-link" href={`#${GALLERY_ID}`} onClick={(event) => {
@@ -98,9 +103,11 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
         )}
         {filters.workspace ? null : filters.trash ? (
           <div className="actions">
-            <button type="button" className="danger" onClick={async () => { await api.emptyTrash(); changed(); }}>
-              {t("emptyTrash")}
-            </button>
+            <p className="notice">{t("trashRetention", { days: TRASH_RETENTION_DAYS })}</p>
+            <ConfirmDialog trigger={<button type="button" className="danger">{t("emptyTrash")}</button>}
+                           title={t("emptyTrashConfirmTitle")} description={t("emptyTrashConfirmText")}
+                           confirmLabel={t("emptyTrash")}
+                           onConfirm={async () => { await api.emptyTrash(); changed(); }} />
           </div>
         ) : (
           <Uploader api={api} onUploaded={changed} />
@@ -124,5 +131,6 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
                    onClose={() => setOpen(null)} />
       )}
     </div>
+    </ToastProvider>
   );
 }

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { App } from "../App";
@@ -134,4 +134,31 @@ test("the viewer's ← and → go through the list it was opened from, and stop 
   fireEvent.keyDown(document.body, { key: "ArrowLeft" });
   expect(screen.getByRole("dialog")).toHaveAccessibleName("image 1");
   expect(screen.queryByRole("button", { name: "Previous image" })).not.toBeInTheDocument();
+});
+
+test("the trash says how long images wait there, and emptying it is asked first", async () => {
+  const calls = fakeFetch({
+    "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
+    "GET /api/v1/files/images": () => [200, { images: [], total: 0, next_cursor: null }],
+    "GET /api/v1/files/trash": () => [200, {
+      images: [image(1, { deleted_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })],
+      total: 1, next_cursor: null }],
+    "DELETE /api/v1/files/trash": () => [200, { purged: 1 }],
+  });
+  const user = userEvent.setup();
+  render(<I18nProvider initial="en"><App /></I18nProvider>);
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  await user.click(await screen.findByRole("button", { name: /Trash/ }));
+  expect(await screen.findByText("Images in the trash are deleted for good after 30 days.")).toBeInTheDocument();
+  expect(await screen.findByText("1 image")).toBeInTheDocument();
+  expect(await screen.findByText("Deleted for good in 27 days")).toBeInTheDocument();
+
+  await user.click(screen.getByRole("button", { name: "Empty the trash for good" }));
+  expect(screen.getByRole("alertdialog", { name: "Empty the trash?" })).toBeInTheDocument();
+  await user.keyboard("{Escape}");
+  expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+  await user.click(screen.getByRole("button", { name: "Empty the trash for good" }));
+  await user.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Empty the trash for good" }));
+  expect(calls.filter((c) => c.method === "DELETE").map((c) => c.url.pathname)).toEqual(["/api/v1/files/trash"]);
+  window.history.replaceState(null, "", "/"); // the next test starts outside the trash
 });

@@ -1,22 +1,23 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { vi } from "vitest";
 
 import { Api, NO_FILTERS } from "../api";
 import { I18nProvider } from "../i18n";
 import { fakeFetch, folder, workspace } from "../test/fakeApi";
 import { BulkBar } from "./BulkBar";
+import { ToastProvider } from "./Toast";
 
 function show(filters = NO_FILTERS) {
   const done = vi.fn();
   const clear = vi.fn();
   render(
-    <I18nProvider initial="en">
+    <I18nProvider initial="en"><ToastProvider>
       <BulkBar api={new Api("t")} filters={filters} selected={new Set(["a", "b"])}
                folders={[folder({ folder_id: "f-1", name: "풍경" })]}
                workspaces={[workspace({ workspace_id: "w-1", name: "Team", role: "editor" }),
                             workspace({ workspace_id: "w-2", name: "Read only", role: "viewer" })]}
                onDone={done} onClear={clear} />
-    </I18nProvider>,
+    </ToastProvider></I18nProvider>,
   );
   return { done, clear };
 }
@@ -43,12 +44,42 @@ test("the selection is moved, favourited, shared into a workspace or deleted in 
   expect(clear).toHaveBeenCalledTimes(4);
 });
 
-test("in the trash the selection can only be restored", async () => {
+test("a deleted selection can be brought back from the toast's Undo", async () => {
+  const calls = fakeFetch({ "POST /api/v1/files/images/bulk": () => [200, { affected: 2 }] });
+  const { done } = show();
+  fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+  await waitFor(() => expect(calls[0]?.body).toEqual({ action: "delete", image_ids: ["a", "b"] }));
+  expect(await screen.findByText("Moved 2 images to the trash")).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("button", { name: "Undo" }));
+  await waitFor(() => expect(calls[1]?.body).toEqual({ action: "restore", image_ids: ["a", "b"] }));
+  expect(await screen.findByText("2 images are back")).toBeInTheDocument();
+  await waitFor(() => expect(done).toHaveBeenCalledTimes(2)); // the grid shows them again
+});
+
+test("an Undo that fails says why", async () => {
+  fakeFetch({
+    "POST /api/v1/files/images/bulk": (_url, body) => (body as { action: string }).action === "delete"
+      ? [200, { affected: 2 }] : [404, { error: { code: "not_found", message: "gone" } }],
+  });
+  show();
+  fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+  fireEvent.click(await screen.findByRole("button", { name: "Undo" }));
+  expect(await screen.findByText("It does not exist or is no longer available")).toBeInTheDocument();
+});
+
+test("in the trash the selection is restored, or deleted for good once confirmed", async () => {
   const calls = fakeFetch({ "POST /api/v1/files/images/bulk": () => [200, { affected: 2 }] });
   show({ ...NO_FILTERS, trash: true });
   expect(screen.queryByRole("button", { name: "Delete" })).toBeNull();
   fireEvent.click(screen.getByRole("button", { name: "Restore" }));
   await waitFor(() => expect(calls[0]?.body).toEqual({ action: "restore", image_ids: ["a", "b"] }));
+  fireEvent.click(screen.getByRole("button", { name: "Delete for good" }));
+  const dialog = screen.getByRole("alertdialog", { name: "Delete 2 images for good?" });
+  fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+  expect(calls).toHaveLength(1); // cancelled: nothing sent
+  fireEvent.click(screen.getByRole("button", { name: "Delete for good" }));
+  fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Delete for good" }));
+  await waitFor(() => expect(calls[1]?.body).toEqual({ action: "purge", image_ids: ["a", "b"] }));
 });
 
 test("tags are added to every selected image at once; commas separate them", async () => {

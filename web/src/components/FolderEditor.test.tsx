@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { vi } from "vitest";
 
 import { Api } from "../api";
@@ -29,7 +29,22 @@ test("a folder is renamed and recoloured, reordered, and deleted with its images
   ]));
   fireEvent.change(screen.getByLabelText("Move its images to"), { target: { value: "f-1" } });
   fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+  const dialog = screen.getByRole("alertdialog", { name: "Delete the folder “풍경”?" });
+  expect(dialog).toHaveAccessibleDescription("Its 5 images move to “인물”.");
+  fireEvent.click(within(dialog).getByRole("button", { name: "Delete the folder" }));
   await waitFor(() => expect(calls[3]?.method).toBe("DELETE"));
   expect(calls[3].url.searchParams.get("move_images_to")).toBe("f-1");
   expect(done).toHaveBeenCalledTimes(3);
+});
+
+test("deleting a folder is asked first, says its images stay, and Cancel keeps it", async () => {
+  const calls = fakeFetch({ "DELETE /api/v1/files/folders/f-2": () => [200, { deleted: true }] });
+  render(<I18nProvider initial="en"><FolderEditor api={new Api("t")} folder={folders[1]} folders={folders} onDone={vi.fn()} /></I18nProvider>);
+  fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+  const dialog = screen.getByRole("alertdialog", { name: "Delete the folder “풍경”?" });
+  expect(dialog).toHaveAccessibleDescription("Its 5 images stay, without a folder.");
+  expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
+  fireEvent.keyDown(dialog, { key: "Escape" });
+  expect(screen.queryByRole("alertdialog")).toBeNull();
+  expect(calls).toHaveLength(0);
 });

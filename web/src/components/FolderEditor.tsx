@@ -2,9 +2,10 @@ import { type FormEvent, useState } from "react";
 
 import { type Api, type Folder } from "../api";
 import { useI18n } from "../i18n";
+import { ConfirmDialog } from "./ConfirmDialog";
 
-/** Rename, recolour, move up or down; delete, with the images moved to another folder or
- * to none. */
+/** Rename, recolour, move up or down; delete (asked first), with the images moved to another
+ * folder or to none: the API never deletes a folder's images. */
 export function FolderEditor({ api, folder, folders, onDone }: {
   api: Api; folder: Folder; folders: Folder[]; onDone: () => void;
 }) {
@@ -25,6 +26,7 @@ export function FolderEditor({ api, folder, folders, onDone }: {
     event.preventDefault();
     void run(() => api.updateFolder(folder.folder_id, { name: name.trim(), color }));
   };
+  const target = folders.find((f) => f.folder_id === moveTo);
   const position = folders.findIndex((f) => f.folder_id === folder.folder_id);
   const swap = (other: Folder | undefined) =>
     other && run(async () => {
@@ -45,9 +47,13 @@ export function FolderEditor({ api, folder, folders, onDone }: {
         {folders.filter((f) => f.folder_id !== folder.folder_id).map((f) =>
           <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
       </select>
-      <button type="button" className="danger" onClick={() => run(() => api.deleteFolder(folder.folder_id, moveTo || null))}>
-        {t("delete")}
-      </button>
+      <ConfirmDialog trigger={<button type="button" className="danger">{t("delete")}</button>}
+                     title={t("deleteFolderConfirmTitle", { name: folder.name })}
+                     description={target
+                       ? t("deleteFolderConfirmMove", { count: folder.image_count, target: target.name })
+                       : t("deleteFolderConfirmText", { count: folder.image_count })}
+                     confirmLabel={t("deleteFolder")}
+                     onConfirm={() => void run(() => api.deleteFolder(folder.folder_id, moveTo || null))} />
       {error && <p role="alert" className="error">{error}</p>}
     </form>
   );

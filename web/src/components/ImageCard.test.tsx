@@ -1,4 +1,5 @@
 import { render, screen } from "@testing-library/react";
+import { vi } from "vitest";
 
 import { I18nProvider } from "../i18n";
 import { image } from "../test/fakeApi";
@@ -30,4 +31,19 @@ test("a portrait tile names its thumbnails' narrower widths and its frame's widt
 test("an original smaller than both thumbnails is offered once", () => {
   const img = tile(image(3, { width: 200, height: 100 }), 200);
   expect(img).toHaveAttribute("srcset", "https://cdn/3_256.webp 200w");
+});
+
+test("in the trash a tile says how many days are left before it is deleted for good", () => {
+  vi.useFakeTimers({ now: new Date("2026-12-02T12:00:00Z") });
+  try {
+    tile(image(4, { deleted_at: "2026-11-25T09:00:00Z" }), 200); // 7 days and 3 hours ago, of 30
+    expect(screen.getByText("Deleted for good in 23 days")).toBeInTheDocument();
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+test("a tile outside the trash says nothing of deleting", () => {
+  tile(image(5), 200);
+  expect(screen.queryByText(/Deleted for good/)).toBeNull();
 });

@@ -3,6 +3,7 @@ import { thumbHashToDataURL } from "thumbhash";
 
 import type { ImageItem } from "../api";
 import { useI18n } from "../i18n";
+import { daysUntilPurge } from "../trash";
 
 interface Props {
   image: ImageItem;
@@ -75,6 +76,10 @@ export function ImageCard({
           <small>{[image.model, image.width && image.height ? `${image.width} × ${image.height}` : null,
                    formatDate(image.created_at)].filter(Boolean).join(" · ")}</small>
         </div>
+      )}
+      {image.deleted_at && (
+        // in the trash: how long is left to restore it
+        <small className="purge-in">{t("purgeIn", { days: daysUntilPurge(image.deleted_at) })}</small>
       )}
       {image.highlights && image.highlights.length > 0 && (
         // the API escapes the text and adds only <em>…</em>

@@ -17,3 +17,8 @@ for (const [property, size] of [["clientWidth", 1000], ["clientHeight", 800]] as
     },
   });
 }
+
+// jsdom has no pointer capture: Radix's toast (swipe to dismiss) asks for it on every click
+Element.prototype.hasPointerCapture ??= () => false;
+Element.prototype.setPointerCapture ??= () => undefined;
+Element.prototype.releasePointerCapture ??= () => undefined;

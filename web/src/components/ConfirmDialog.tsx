@@ -1,0 +1,32 @@
+import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import type { ReactElement, ReactNode } from "react";
+
+import { useI18n } from "../i18n";
+
+/** Asks before an action that cannot be undone: `trigger` (a button) opens a modal
+ * alertdialog saying what will happen; the focus starts on Cancel, Esc cancels, and only
+ * the confirm button runs `onConfirm`. The focus returns to the trigger on close. */
+export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm }: {
+  trigger: ReactElement; title: string; description: ReactNode; confirmLabel: string;
+  onConfirm: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <AlertDialog.Root>
+      <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="dialog-overlay" />
+        <AlertDialog.Content className="confirm-dialog">
+          <AlertDialog.Title>{title}</AlertDialog.Title>
+          <AlertDialog.Description>{description}</AlertDialog.Description>
+          <div className="actions">
+            <AlertDialog.Cancel asChild><button type="button">{t("cancel")}</button></AlertDialog.Cancel>
+            <AlertDialog.Action asChild>
+              <button type="button" className="danger" onClick={onConfirm}>{confirmLabel}</button>
+            </AlertDialog.Action>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
