@@ -99,8 +99,9 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
         ) : (
           <Uploader api={api} onUploaded={changed} />
         )}
+        {/* no bulk actions in a workspace (the bar is for my own images): no checkboxes there */}
         <Gallery api={api} filters={filters} onOpen={setOpen} reloadKey={changes}
-                 selected={selected} onToggleSelect={toggleSelect} />
+                 selected={selected} onToggleSelect={filters.workspace ? undefined : toggleSelect} />
       </main>
       {open && (
         <ImageView api={api} image={open} folders={folders}
