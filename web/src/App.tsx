@@ -85,7 +85,10 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
                refreshKey={changes} onFoldersChanged={changed} />
       <main>
         {!filters.trash && <FilterPanel filters={filters} onChange={setFilters} />}
-        {workspace && <Members api={api} workspace={workspace} />}
+        {workspace && (
+          <Members api={api} workspace={workspace} userId={session.userId} onRenamed={changed}
+                   onGone={() => { setFilters({ workspace: "" }); changed(); }} />
+        )}
         {selected.size > 0 && !filters.workspace && (
           <BulkBar api={api} filters={filters} selected={selected} folders={folders}
                    workspaces={workspaces} onDone={changed} onClear={() => setSelected(new Set())} />
