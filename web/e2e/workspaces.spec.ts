@@ -57,6 +57,7 @@ test("an owner shares images into a workspace; a viewer sees them without origin
 
   await owner.getByRole("button", { name: /Studio 팀/ }).click();
   await owner.locator(".members li").filter({ hasText: memberEmail }).getByRole("button", { name: "Remove" }).click();
+  await owner.getByRole("alertdialog").getByRole("button", { name: "Remove", exact: true }).click(); // it asks first
   await expect(owner.getByText(memberEmail)).toHaveCount(0);
   await member.reload();
   await expect(member.getByRole("button", { name: /Studio 팀/ })).toHaveCount(0);

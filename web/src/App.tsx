@@ -96,7 +96,10 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
                refreshKey={changes} onFoldersChanged={changed} />
       <main>
         {!filters.trash && <FilterPanel filters={filters} onChange={setFilters} />}
-        {workspace && <Members api={api} workspace={workspace} />}
+        {workspace && (
+          <Members api={api} workspace={workspace} userId={session.userId} onRenamed={changed}
+                   onGone={() => { setFilters({ workspace: "" }); changed(); }} />
+        )}
         {selected.size > 0 && !filters.workspace && (
           <BulkBar api={api} filters={filters} selected={selected} folders={folders}
                    workspaces={workspaces} onDone={changed} onClear={() => setSelected(new Set())} />
@@ -112,9 +115,10 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
         ) : (
           <Uploader api={api} onUploaded={changed} />
         )}
+        {/* no bulk actions in a workspace (the bar is for my own images): no checkboxes there */}
         <Gallery api={api} filters={filters} reloadKey={changes}
                  onOpen={(image, list) => { setOpen(image); setOpenedFrom(list); }}
-                 selected={selected} onToggleSelect={toggleSelect} />
+                 selected={selected} onToggleSelect={filters.workspace ? undefined : toggleSelect} />
       </main>
       {open && (
         <ImageView api={api} image={open} folders={folders}

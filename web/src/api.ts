@@ -218,6 +218,20 @@ export class Api {
     return answer(this.client.POST("/api/v1/workspaces", { body: { name } }));
   }
 
+  /** Owners only. */
+  renameWorkspace(workspaceId: string, name: string): Promise<Workspace> {
+    return answer(this.client.PATCH("/api/v1/workspaces/{workspace_id}", {
+      params: { path: { workspace_id: workspaceId } }, body: { name },
+    }));
+  }
+
+  /** Owners only: the members and what was shared go; the images stay their owners'. */
+  deleteWorkspace(workspaceId: string): Promise<Schemas["Deleted"]> {
+    return answer(this.client.DELETE("/api/v1/workspaces/{workspace_id}", {
+      params: { path: { workspace_id: workspaceId } },
+    }));
+  }
+
   members(workspaceId: string): Promise<Member[]> {
     return answer(this.client.GET("/api/v1/workspaces/{workspace_id}/members", {
       params: { path: { workspace_id: workspaceId } },

@@ -169,3 +169,33 @@ test("a next page that fails is asked for again, by its cursor, on Retry", async
   await waitFor(() => expect(calls.map((c) => c.url.searchParams.get("cursor"))).toEqual([null, "60", "60"]));
   await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
 });
+
+test("in a workspace a member's star is their own, sent to the workspace", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/workspaces/w-1/images": pages(1),
+    "PATCH /api/v1/workspaces/w-1/images/00000000-0000-4000-8000-000000000000": (_url, body) =>
+      [200, { ...image(0), ...(body as object) }],
+  });
+  show(new Api("t"), { ...NO_FILTERS, workspace: "w-1" });
+  fireEvent.click(await screen.findByRole("button", { name: "Favourite" }));
+  expect(await screen.findByRole("button", { name: "Remove from favourites" })).toHaveAttribute("aria-pressed", "true");
+  await waitFor(() => expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ is_favorite: true }));
+  expect(calls.some((c) => c.url.pathname.startsWith("/api/v1/files/images/"))).toBe(false);
+});
+
+test("tiles have checkboxes only where something acts on a selection", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(2) });
+  const { unmount } = show(new Api("t")); // no onToggleSelect: a workspace, say
+  await screen.findByText("2 images");
+  expect(screen.queryByRole("checkbox")).toBeNull();
+  unmount();
+  const toggled: string[] = [];
+  render(
+    <I18nProvider initial="en">
+      <Gallery api={new Api("t")} filters={NO_FILTERS} onOpen={() => undefined} selected={new Set()}
+               onToggleSelect={(id) => toggled.push(id)} initialRect={{ width: 1000, height: 800 }} />
+    </I18nProvider>,
+  );
+  fireEvent.click((await screen.findAllByRole("checkbox", { name: /^Select/ }))[0]);
+  expect(toggled).toEqual([image(0).image_id]);
+});

@@ -120,14 +120,15 @@ export function Gallery({
 
   const toggleFavorite = async (image: ImageItem) => {
     const next = !image.is_favorite;
-    if (filters.workspace) return; // stars in a workspace: from the image view
     const set = (favorite: boolean) =>
       setItems((current) =>
         current.map((i) => (i.image_id === image.image_id ? { ...i, is_favorite: favorite } : i)),
       );
     set(next); // at once; undone if the server says no
     try {
-      await api.setFavorite(image.image_id, next);
+      // in a workspace every member stars for themselves (the star is theirs, not the owner's)
+      if (filters.workspace) await api.updateWorkspaceImage(filters.workspace, image.image_id, { is_favorite: next });
+      else await api.setFavorite(image.image_id, next);
     } catch {
       set(!next);
     }
@@ -185,7 +186,7 @@ export function Gallery({
                 <ImageCard key={image.image_id} image={image} size={cellWidth} layout={view}
                            index={row.index * columns + n}
                            selected={selected?.has(image.image_id) ?? false}
-                           onToggleSelect={() => onToggleSelect?.(image.image_id)}
+                           onToggleSelect={onToggleSelect && (() => onToggleSelect(image.image_id))}
                            onOpen={() => onOpen(image, items)} onToggleFavorite={() => toggleFavorite(image)} />
               ))}
             </div>

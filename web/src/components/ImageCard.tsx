@@ -13,7 +13,8 @@ interface Props {
   selected: boolean;
   onOpen: () => void;
   onToggleFavorite: () => void;
-  onToggleSelect: () => void;
+  /** without it, no checkbox: nothing here acts on a selection */
+  onToggleSelect?: () => void;
 }
 
 /** The thumbnails as `srcset` candidates by their real width: ingest keys them by the long side
@@ -53,8 +54,10 @@ export function ImageCard({
   const shownWidth = Math.round(ratio >= 1 ? size : size * ratio);
   return (
     <div className={`card ${layout}${selected ? " selected" : ""}`} role="listitem" data-index={index}>
-      <input type="checkbox" className="select" checked={selected} onChange={onToggleSelect}
-             aria-label={t("selectImage", { name: image.prompt || image.image_id })} />
+      {onToggleSelect && (
+        <input type="checkbox" className="select" checked={selected} onChange={onToggleSelect}
+               aria-label={t("selectImage", { name: image.prompt || image.image_id })} />
+      )}
       <button type="button" className="card-image" onClick={onOpen}
               aria-label={image.prompt || image.image_id}>
         <span className="frame" data-testid="frame"

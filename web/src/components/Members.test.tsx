@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { vi } from "vitest";
 
 import { Api, type Workspace } from "../api";
 import { I18nProvider } from "../i18n";
@@ -10,12 +11,17 @@ const members = [
   { user_id: "u-2", email: "kim@example.com", role: "viewer" },
 ];
 
-function show(role: Workspace["role"]) {
+/** The workspace as `userId` sees it: u-1 owns it, u-2 is a viewer. */
+function show(role: Workspace["role"], userId = role === "owner" ? "u-1" : "u-2") {
+  const onRenamed = vi.fn();
+  const onGone = vi.fn();
   render(
     <I18nProvider initial="en">
-      <Members api={new Api("t")} workspace={workspace({ workspace_id: "w-1", name: "Studio", role })} />
+      <Members api={new Api("t")} workspace={workspace({ workspace_id: "w-1", name: "Studio", role })}
+               userId={userId} onRenamed={onRenamed} onGone={onGone} />
     </I18nProvider>,
   );
+  return { onRenamed, onGone };
 }
 
 test("an owner invites by e-mail, changes roles and removes; errors are shown", async () => {
@@ -34,7 +40,8 @@ test("an owner invites by e-mail, changes roles and removes; errors are shown", 
   fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "owner@example.com" } });
   fireEvent.submit(screen.getByRole("button", { name: "Invite" }).closest("form") as HTMLFormElement);
   expect(await screen.findByRole("alert")).toHaveTextContent("That address is already a member");
-  fireEvent.click(screen.getAllByRole("button", { name: "Remove" })[1]);
+  fireEvent.click(screen.getByRole("button", { name: "Remove kim@example.com" }));
+  fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Remove" }));
   await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
   expect(calls.some((c) => c.method === "POST" && c.url.pathname.endsWith("/members"))).toBe(false);
 });
@@ -71,7 +78,7 @@ test("an invited address waits for its answer, listed for owners, and can be wit
 test("other members see the roles but cannot change them", async () => {
   fakeFetch({ "GET /api/v1/workspaces/w-1/members": () => [200, members] });
   show("viewer");
-  expect(await screen.findByText("kim@example.com")).toBeInTheDocument();
+  expect(await screen.findByText("owner@example.com")).toBeInTheDocument();
   expect(screen.queryByRole("combobox")).toBeNull();
   expect(screen.queryByRole("button", { name: "Invite" })).toBeNull();
 });
@@ -85,6 +92,112 @@ test("members that fail to load say why in the UI language, and Retry loads them
   show("viewer");
   expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side: please try again");
   fireEvent.click(screen.getByRole("button", { name: "Retry" }));
-  expect(await screen.findByText("kim@example.com")).toBeInTheDocument();
+  expect(await screen.findByText("owner@example.com")).toBeInTheDocument();
   expect(screen.queryByRole("alert")).toBeNull();
+});
+
+test("the owner's own row offers no role change or removal: the API keeps one owner", async () => {
+  fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () => [200, members],
+    "GET /api/v1/workspaces/w-1/invitations": () => [200, []],
+  });
+  show("owner");
+  expect(await screen.findByText("owner@example.com (you)")).toBeInTheDocument();
+  expect(screen.queryByLabelText("Role of owner@example.com")).toBeNull();
+  expect(screen.queryByRole("button", { name: "Remove owner@example.com" })).toBeNull();
+  expect(screen.getByLabelText("Role of kim@example.com")).toBeInTheDocument();
+  // the only owner cannot leave either; with a second owner they may
+  expect(screen.queryByRole("button", { name: "Leave workspace" })).toBeNull();
+});
+
+test("removing a member asks first: focus on Cancel, and Esc or Cancel keeps them", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () => [200, members],
+    "GET /api/v1/workspaces/w-1/invitations": () => [200, []],
+    "DELETE /api/v1/workspaces/w-1/members/u-2": () => [200, { deleted: true }],
+  });
+  show("owner");
+  const remove = await screen.findByRole("button", { name: "Remove kim@example.com" });
+  remove.focus(); // as a keyboard user gets there
+  fireEvent.click(remove);
+  const dialog = screen.getByRole("alertdialog", { name: "Remove kim@example.com from Studio?" });
+  expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
+  fireEvent.keyDown(dialog, { key: "Escape" });
+  expect(screen.queryByRole("alertdialog")).toBeNull();
+  expect(screen.getByRole("button", { name: "Remove kim@example.com" })).toHaveFocus(); // back where it was
+  fireEvent.click(screen.getByRole("button", { name: "Remove kim@example.com" }));
+  fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+  expect(screen.queryByRole("alertdialog")).toBeNull();
+  expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+  fireEvent.click(screen.getByRole("button", { name: "Remove kim@example.com" }));
+  fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Remove" }));
+  await waitFor(() => expect(calls.some((c) => c.method === "DELETE"
+    && c.url.pathname === "/api/v1/workspaces/w-1/members/u-2")).toBe(true));
+});
+
+test("a member leaves by removing themselves, after saying yes; they cannot rename or delete", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () => [200, members],
+    "DELETE /api/v1/workspaces/w-1/members/u-2": () => [200, { deleted: true }],
+  });
+  const { onGone } = show("viewer");
+  expect(await screen.findByText("kim@example.com (you)")).toBeInTheDocument();
+  expect(screen.queryByRole("button", { name: "Delete workspace" })).toBeNull();
+  expect(screen.queryByLabelText("Workspace name")).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Leave workspace" }));
+  const dialog = screen.getByRole("alertdialog", { name: /^Leave Studio\?/ });
+  expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+  fireEvent.click(within(dialog).getByRole("button", { name: "Leave workspace" }));
+  await waitFor(() => expect(onGone).toHaveBeenCalled());
+  expect(calls.find((c) => c.method === "DELETE")?.url.pathname).toBe("/api/v1/workspaces/w-1/members/u-2");
+});
+
+test("an owner renames the workspace, and deletes it after saying yes", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () => [200, members],
+    "GET /api/v1/workspaces/w-1/invitations": () => [200, []],
+    "PATCH /api/v1/workspaces/w-1": (_u, body) => [200, workspace({ workspace_id: "w-1", role: "owner", ...(body as { name: string }) })],
+    "DELETE /api/v1/workspaces/w-1": () => [200, { deleted: true }],
+  });
+  const { onRenamed, onGone } = show("owner");
+  await screen.findByText("kim@example.com");
+  fireEvent.change(screen.getByLabelText("Workspace name"), { target: { value: "Atelier" } });
+  fireEvent.click(screen.getByRole("button", { name: "Rename" }));
+  await waitFor(() => expect(onRenamed).toHaveBeenCalled());
+  expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ name: "Atelier" });
+  fireEvent.click(screen.getByRole("button", { name: "Delete workspace" }));
+  const dialog = screen.getByRole("alertdialog", { name: /^Delete Studio\?/ });
+  expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
+  fireEvent.click(within(dialog).getByRole("button", { name: "Delete workspace" }));
+  await waitFor(() => expect(onGone).toHaveBeenCalled());
+  expect(calls.some((c) => c.method === "DELETE" && c.url.pathname === "/api/v1/workspaces/w-1")).toBe(true);
+});
+
+test("an owner with a fellow owner may leave", async () => {
+  fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () => [200, [...members, { user_id: "u-3", email: "lee@example.com", role: "owner" }]],
+    "GET /api/v1/workspaces/w-1/invitations": () => [200, []],
+  });
+  show("owner");
+  expect(await screen.findByRole("button", { name: "Leave workspace" })).toBeInTheDocument();
+});
+
+test("a question left open goes when another workspace opens: its yes never lands there", async () => {
+  fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () => [200, members],
+    "GET /api/v1/workspaces/w-1/invitations": () => [200, []],
+    "GET /api/v1/workspaces/w-2/members": () => [200, members],
+    "GET /api/v1/workspaces/w-2/invitations": () => [200, []],
+  });
+  const at = (id: string) => (
+    <I18nProvider initial="en">
+      <Members api={new Api("t")} workspace={workspace({ workspace_id: id, name: id, role: "owner" })} userId="u-1" />
+    </I18nProvider>
+  );
+  const { rerender } = render(at("w-1"));
+  await screen.findByText("kim@example.com");
+  fireEvent.click(screen.getByRole("button", { name: "Delete workspace" }));
+  expect(screen.getByRole("alertdialog")).toBeInTheDocument();
+  rerender(at("w-2"));
+  expect(screen.queryByRole("alertdialog")).toBeNull();
 });

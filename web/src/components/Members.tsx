@@ -2,13 +2,24 @@ import { type FormEvent, useEffect, useState } from "react";
 
 import { type Api, type Invitation, type Member, type Role, type Workspace } from "../api";
 import { useI18n } from "../i18n";
+import { Confirm } from "./Confirm";
 import { LoadFailed } from "./LoadFailed";
 
 const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
 
+/** What waits for a yes: none of these can be undone. */
+type Question = { kind: "remove"; member: Member } | { kind: "leave" } | { kind: "delete" };
+
 /** A workspace's members; its owners invite people by e-mail (they join once they accept),
- * change roles and remove. */
-export function Members({ api, workspace }: { api: Api; workspace: Workspace }) {
+ * change roles, remove, rename and delete; members leave. Nobody is offered what the API
+ * refuses: my own row has no role or remove (the last owner cannot step down; others leave). */
+export function Members({ api, workspace, userId, onRenamed, onGone }: {
+  api: Api; workspace: Workspace; userId: string;
+  /** the workspace's name changed: the lists that show it reload */
+  onRenamed?: () => void;
+  /** deleted, or I left: the screen moves away from it */
+  onGone?: () => void;
+}) {
   const { t, errorMessage } = useI18n();
   const [members, setMembers] = useState<Member[]>([]);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
@@ -17,6 +28,14 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
   const [error, setError] = useState<string | null>(null);
   const owner = workspace.role === "owner";
   const [loadError, setLoadError] = useState<unknown>(null);
+  const [asking, setAsking] = useState<Question | null>(null);
+  const [name, setName] = useState(workspace.name);
+  useEffect(() => setName(workspace.name), [workspace.name]);
+  // a question stays with its workspace: another one opened here must not inherit a pending yes
+  useEffect(() => setAsking(null), [workspace.workspace_id]);
+  // the API keeps one owner: an owner leaves only while somebody else owns it too
+  const canLeave = !owner || members.some((m) => m.role === "owner" && m.user_id !== userId);
+  const nameOf = (member: Member) => member.email ?? member.user_id;
   const refresh = async () => {
     setLoadError(null);
     await api.members(workspace.workspace_id).then(setMembers).catch(setLoadError);
@@ -35,6 +54,30 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
       setError(errorMessage(caught));
     }
   };
+  const gone = async (action: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await action();
+      onGone?.();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  const answer = (question: Question) => {
+    setAsking(null);
+    if (question.kind === "remove") void run(() => api.removeMember(workspace.workspace_id, question.member.user_id));
+    else if (question.kind === "leave") void gone(() => api.removeMember(workspace.workspace_id, userId));
+    else void gone(() => api.deleteWorkspace(workspace.workspace_id));
+  };
+  const rename = (event: FormEvent) => {
+    event.preventDefault();
+    const next = name.trim();
+    if (!next || next === workspace.name) return;
+    void run(async () => {
+      await api.renameWorkspace(workspace.workspace_id, next);
+      onRenamed?.();
+    });
+  };
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
@@ -49,14 +92,15 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
       <ul>
         {members.map((member) => (
           <li key={member.user_id}>
-            <span>{member.email ?? member.user_id}</span>
-            {owner ? (
+            <span>{member.user_id === userId ? t("you", { name: nameOf(member) }) : nameOf(member)}</span>
+            {owner && member.user_id !== userId ? (
               <>
                 <select aria-label={t("memberRole", { email: member.email ?? member.user_id })} value={member.role}
                         onChange={(e) => run(() => api.setRole(workspace.workspace_id, member.user_id, e.target.value as Role))}>
                   {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
                 </select>
-                <button type="button" onClick={() => run(() => api.removeMember(workspace.workspace_id, member.user_id))}>
+                <button type="button" aria-label={t("removeMember", { name: nameOf(member) })}
+                        onClick={() => setAsking({ kind: "remove", member })}>
                   {t("remove")}
                 </button>
               </>
@@ -88,6 +132,32 @@ export function Members({ api, workspace }: { api: Api; workspace: Workspace }) 
           </select>
           <button type="submit">{t("invite")}</button>
         </form>
+      )}
+      <div className="workspace-actions">
+        {owner && (
+          <form onSubmit={rename}>
+            <input value={name} aria-label={t("workspaceName")} maxLength={255} required
+                   onChange={(e) => setName(e.target.value)} />
+            <button type="submit">{t("renameWorkspace")}</button>
+          </form>
+        )}
+        {canLeave && (
+          <button type="button" onClick={() => setAsking({ kind: "leave" })}>{t("leaveWorkspace")}</button>
+        )}
+        {owner && (
+          <button type="button" className="danger" onClick={() => setAsking({ kind: "delete" })}>
+            {t("deleteWorkspace")}
+          </button>
+        )}
+      </div>
+      {asking && (
+        <Confirm
+          question={asking.kind === "remove"
+            ? t("confirmRemoveMember", { name: nameOf(asking.member), workspace: workspace.name })
+            : t(asking.kind === "leave" ? "confirmLeaveWorkspace" : "confirmDeleteWorkspace",
+                { workspace: workspace.name })}
+          confirmLabel={t(asking.kind === "remove" ? "remove" : asking.kind === "leave" ? "leaveWorkspace" : "deleteWorkspace")}
+          onConfirm={() => answer(asking)} onCancel={() => setAsking(null)} />
       )}
       {error && <p role="alert" className="error">{error}</p>}
     </section>
