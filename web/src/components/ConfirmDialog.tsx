@@ -7,7 +7,7 @@ import { useI18n } from "../i18n";
  * alertdialog saying what will happen; the focus starts on Cancel, Esc cancels, and only
  * the confirm button runs `onConfirm`. The focus returns to the trigger on close. */
 export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm }: {
-  trigger: ReactElement; title: string; description: ReactNode; confirmLabel: string;
+  trigger: ReactElement; title: string; description?: ReactNode; confirmLabel: string;
   onConfirm: () => void;
 }) {
   const { t } = useI18n();
@@ -16,9 +16,11 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, onCon
       <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="confirm-dialog">
+        {/* a question that says it all has no description (Radix asks to say so) */}
+        <AlertDialog.Content className="confirm-dialog"
+                             {...(description === undefined ? { "aria-describedby": undefined } : {})}>
           <AlertDialog.Title>{title}</AlertDialog.Title>
-          <AlertDialog.Description>{description}</AlertDialog.Description>
+          {description !== undefined && <AlertDialog.Description>{description}</AlertDialog.Description>}
           <div className="actions">
             <AlertDialog.Cancel asChild><button type="button">{t("cancel")}</button></AlertDialog.Cancel>
             <AlertDialog.Action asChild>

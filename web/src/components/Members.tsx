@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 
 import { type Api, type Invitation, type Member, type Role, type Workspace } from "../api";
 import { useI18n } from "../i18n";
-import { Confirm } from "./Confirm";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { LoadFailed } from "./LoadFailed";
 
 const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
@@ -28,11 +28,8 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
   const [error, setError] = useState<string | null>(null);
   const owner = workspace.role === "owner";
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [asking, setAsking] = useState<Question | null>(null);
   const [name, setName] = useState(workspace.name);
   useEffect(() => setName(workspace.name), [workspace.name]);
-  // a question stays with its workspace: another one opened here must not inherit a pending yes
-  useEffect(() => setAsking(null), [workspace.workspace_id]);
   // the API keeps one owner: an owner leaves only while somebody else owns it too
   const canLeave = !owner || members.some((m) => m.role === "owner" && m.user_id !== userId);
   const nameOf = (member: Member) => member.email ?? member.user_id;
@@ -64,7 +61,6 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
     }
   };
   const answer = (question: Question) => {
-    setAsking(null);
     if (question.kind === "remove") void run(() => api.removeMember(workspace.workspace_id, question.member.user_id));
     else if (question.kind === "leave") void gone(() => api.removeMember(workspace.workspace_id, userId));
     else void gone(() => api.deleteWorkspace(workspace.workspace_id));
@@ -99,10 +95,10 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
                         onChange={(e) => run(() => api.setRole(workspace.workspace_id, member.user_id, e.target.value as Role))}>
                   {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
                 </select>
-                <button type="button" aria-label={t("removeMember", { name: nameOf(member) })}
-                        onClick={() => setAsking({ kind: "remove", member })}>
-                  {t("remove")}
-                </button>
+                <ConfirmDialog key={workspace.workspace_id} // a question stays with its workspace
+                  trigger={<button type="button" aria-label={t("removeMember", { name: nameOf(member) })}>{t("remove")}</button>}
+                  title={t("confirmRemoveMember", { name: nameOf(member), workspace: workspace.name })}
+                  confirmLabel={t("remove")} onConfirm={() => answer({ kind: "remove", member })} />
               </>
             ) : (
               <span>{t(`role_${member.role}`)}</span>
@@ -142,23 +138,17 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
           </form>
         )}
         {canLeave && (
-          <button type="button" onClick={() => setAsking({ kind: "leave" })}>{t("leaveWorkspace")}</button>
+          <ConfirmDialog key={workspace.workspace_id} trigger={<button type="button">{t("leaveWorkspace")}</button>}
+                         title={t("confirmLeaveWorkspace", { workspace: workspace.name })}
+                         confirmLabel={t("leaveWorkspace")} onConfirm={() => answer({ kind: "leave" })} />
         )}
         {owner && (
-          <button type="button" className="danger" onClick={() => setAsking({ kind: "delete" })}>
-            {t("deleteWorkspace")}
-          </button>
+          <ConfirmDialog key={workspace.workspace_id}
+                         trigger={<button type="button" className="danger">{t("deleteWorkspace")}</button>}
+                         title={t("confirmDeleteWorkspace", { workspace: workspace.name })}
+                         confirmLabel={t("deleteWorkspace")} onConfirm={() => answer({ kind: "delete" })} />
         )}
       </div>
-      {asking && (
-        <Confirm
-          question={asking.kind === "remove"
-            ? t("confirmRemoveMember", { name: nameOf(asking.member), workspace: workspace.name })
-            : t(asking.kind === "leave" ? "confirmLeaveWorkspace" : "confirmDeleteWorkspace",
-                { workspace: workspace.name })}
-          confirmLabel={t(asking.kind === "remove" ? "remove" : asking.kind === "leave" ? "leaveWorkspace" : "deleteWorkspace")}
-          onConfirm={() => answer(asking)} onCancel={() => setAsking(null)} />
-      )}
       {error && <p role="alert" className="error">{error}</p>}
     </section>
   );
