@@ -130,6 +130,9 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByRole("button", { name: /Trash/ }).click();
   await expect(page.getByText("1 image")).toBeVisible();
   await page.getByRole("button", { name: "Empty the trash for good" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Empty the trash?" }); // it asks first
+  await expectAccessible(page, "confirm dialog");
+  await confirm.getByRole("button", { name: "Empty the trash for good" }).click();
   await expect(page.getByText("0 images")).toBeVisible();
   await expect(meter).not.toHaveText(before ?? "");
   await shot(page, "after-delete");
