@@ -80,8 +80,7 @@ def resolve(conn: Connection, user_id: UUID, names: list[str]) -> list[UUID]:
         return []
     keys = [tag_key(name) for name in names]
     conn.execute(UPSERT, {"user_id": user_id, "names": names, "keys": keys})
-    rows = conn.execute(IDS_BY_NAME, {"user_id": user_id, "keys": keys})
-    return [row["tag_id"] for row in rows]
+    return find_ids(conn, user_id, names)
 
 
 def find(conn: Connection, user_id: UUID, name: str) -> dict | None:

@@ -28,8 +28,6 @@ ORIGINAL_KEY = re.compile(
     r"\.(?P<ext>png|jpg|jpeg|webp|avif)$"
 )
 THUMBNAIL_CACHE = "public, max-age=31536000, immutable"
-_EXTENSION_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-                    "webp": "image/webp", "avif": "image/avif"}  # fmt: skip
 
 
 @dataclass(frozen=True)
