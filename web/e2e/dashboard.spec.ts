@@ -143,4 +143,13 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByRole("button", { name: "Menu" }).click();
   await expect(page.getByRole("button", { name: "My images" })).toBeVisible();
   await shot(page, "phone");
+
+  // the same screens in Korean, on the phone and the desktop
+  await page.getByRole("button", { name: "한국어" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await page.getByRole("button", { name: "내 이미지" }).click();
+  await shot(page, "phone-ko");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await shot(page, "grid-ko");
+  await expectAccessible(page, "gallery in Korean");
 });
