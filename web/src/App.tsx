@@ -1,6 +1,7 @@
+import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 
-import { Api, type Folder, type ImageItem, type Workspace } from "./api";
+import { Api, type ImageItem } from "./api";
 import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
 import { BulkBar } from "./components/BulkBar";
@@ -16,16 +17,13 @@ import { StorageMeter } from "./components/StorageMeter";
 import { ToastProvider } from "./components/Toast";
 import { Uploader } from "./components/Uploader";
 import { useI18n } from "./i18n";
+import { keys, newQueryClient, useLibraryChanged } from "./queries";
 import { TRASH_RETENTION_DAYS } from "./trash";
 import { useUrlFilters } from "./urlState";
 
 export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppConfig }) {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const [session, setSession] = useState<Session | null>(loadSession);
-  const [filters, setFilters] = useUrlFilters();
-  const [open, setOpen] = useState<ImageItem | null>(null);
-  const [openedFrom, setOpenedFrom] = useState<ImageItem[]>([]); // the list the viewer steps through
-  const [changes, setChanges] = useState(0); // bumped when uploads land: lists reload
   const [sessionEnded, setSessionEnded] = useState(false); // a 401 signed us out: say why
   const api = useMemo(() => {
     const token = session?.token ?? null;
@@ -38,21 +36,38 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
     // config is fixed for the page's life (and a new default object each render in tests)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session, config.apiBase]);
-  const [folders, setFolders] = useState<Folder[]>([]);
-  const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
+  // one cache per user: nothing answered for one session is shown in the next
+  const queryClient = useMemo(newQueryClient, [session?.userId]);
+
+  if (!session) {
+    return (
+      <SignIn config={config} notice={sessionEnded ? t("error.unauthorized") : undefined}
+              onSignedIn={(next) => { saveSession(next); setSession(next); setSessionEnded(false); }} />
+    );
+  }
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Dashboard api={api} session={session} onSignOut={() => { void signOut(config); setSession(null); }} />
+    </QueryClientProvider>
+  );
+}
+
+function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; onSignOut: () => void }) {
+  const { t, language, setLanguage } = useI18n();
+  const [filters, setFilters] = useUrlFilters();
+  const [open, setOpen] = useState<ImageItem | null>(null);
+  const [openedFrom, setOpenedFrom] = useState<ImageItem[]>([]); // the list the viewer steps through
+  const [changes, setChanges] = useState(0); // bumped when the library changes: the grid reloads
+  const libraryChanged = useLibraryChanged();
+  const folders = useQuery({ queryKey: keys.folders, queryFn: () => api.folders() }).data ?? [];
+  const workspaces = useQuery({ queryKey: keys.workspaces, queryFn: () => api.workspaces() }).data ?? [];
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [menu, setMenu] = useState(false); // the sidebar, on a phone
-  useEffect(() => {
-    if (!session) return;
-    let live = true; // an answer for a signed-out or replaced session is dropped
-    api.folders().then((f) => live && setFolders(f)).catch(() => undefined);
-    api.workspaces().then((w) => live && setWorkspaces(w)).catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [api, session, changes]);
   useEffect(() => setSelected(new Set()), [filters]);
-  const changed = () => setChanges((n) => n + 1);
+  const changed = () => {
+    setChanges((n) => n + 1);
+    void libraryChanged();
+  };
   const toggleSelect = (imageId: string) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -66,12 +81,6 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
     return next ? () => setOpen(next) : undefined;
   };
 
-  if (!session) {
-    return (
-      <SignIn config={config} notice={sessionEnded ? t("error.unauthorized") : undefined}
-              onSignedIn={(next) => { saveSession(next); setSession(next); setSessionEnded(false); }} />
-    );
-  }
   // the toasts outlive what sent them (an Undo stays after the bulk bar goes)
   return (
     <ToastProvider>
@@ -86,11 +95,11 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
         <button type="button" className="menu" aria-label={t("menu")} aria-expanded={menu}
                 onClick={() => setMenu((m) => !m)}>☰</button>
         <SearchBar api={api} filters={filters} onChange={setFilters} />
-        <StorageMeter api={api} refreshKey={changes} />
+        <StorageMeter api={api} />
         {/* the other language's name, in that language: marked so a screen reader says it right */}
         <button type="button" lang={language === "ko" ? "en" : "ko"}
                 onClick={() => setLanguage(language === "ko" ? "en" : "ko")}>{t("language")}</button>
-        <button type="button" onClick={() => { void signOut(config); setSession(null); }}>{t("signOut")}</button>
+        <button type="button" onClick={onSignOut}>{t("signOut")}</button>
       </header>
       <Sidebar api={api} filters={filters} folders={folders} workspaces={workspaces} onChange={setFilters}
                refreshKey={changes} onFoldersChanged={changed} />

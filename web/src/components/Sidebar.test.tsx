@@ -3,10 +3,11 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { Api, NO_FILTERS } from "../api";
 import { I18nProvider } from "../i18n";
 import { fakeFetch } from "../test/fakeApi";
+import { QueryWrapper } from "../test/query";
 import { Sidebar } from "./Sidebar";
 
-test("tags that fail to load say why in the UI language, and Retry loads them", async () => {
-  let failures = 1;
+test("tags that fail to load (the first try and its two retries) say why in the UI language, and Retry loads them", async () => {
+  let failures = 3;
   fakeFetch({
     "GET /api/v1/files/tags": () =>
       failures-- > 0 ? [500, { message: "Internal server error" }] : [200, [{ tag_id: "t-1", name: "고양이", usage_count: 7 }]],
@@ -18,6 +19,7 @@ test("tags that fail to load say why in the UI language, and Retry loads them", 
     <I18nProvider initial="ko">
       <Sidebar api={new Api("t")} filters={NO_FILTERS} folders={[]} workspaces={[]} onChange={() => undefined} />
     </I18nProvider>,
+    { wrapper: QueryWrapper },
   );
   expect(await screen.findByRole("alert")).toHaveTextContent("문제가 발생했습니다. 다시 시도하세요");
   expect(screen.queryByText("Internal server error")).toBeNull();

@@ -1,7 +1,9 @@
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 
-import type { Api, Filters, Folder, Tag, Workspace } from "../api";
+import type { Api, Filters, Folder, Workspace } from "../api";
 import { useI18n } from "../i18n";
+import { keys } from "../queries";
 import { FolderEditor } from "./FolderEditor";
 import { Invitations } from "./Invitations";
 import { LoadFailed } from "./LoadFailed";
@@ -13,25 +15,15 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
   onChange: (next: Partial<Filters>) => void; refreshKey?: number; onFoldersChanged?: () => void;
 }) {
   const { t, formatNumber } = useI18n();
-  const [tags, setTags] = useState<Tag[]>([]);
+  const tagsQuery = useQuery({ queryKey: keys.tags, queryFn: () => api.tags() });
+  const tags = tagsQuery.data ?? [];
   const [editing, setEditing] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0); // bumped by Retry
-  useEffect(() => {
-    let live = true;
-    setLoadError(null);
-    const failed = (caught: unknown) => live && setLoadError(caught);
-    api.tags().then((x) => live && setTags(x)).catch(failed);
-    return () => {
-      live = false;
-    };
-  }, [api, refreshKey, attempt]);
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
     && !filters.workspace && !filters.isPublic;
   const mine = { workspace: "", trash: false, isPublic: false };
   return (
     <nav className="sidebar" aria-label={t("sidebar")}>
-      {loadError !== null && <LoadFailed error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
+      {tagsQuery.isError && <LoadFailed error={tagsQuery.error} onRetry={() => void tagsQuery.refetch()} />}
       <button type="button" aria-current={everything} onClick={() => onChange({ ...mine, favorite: false, folder: "", tag: "" })}>
         {t("myImages")}
       </button>

@@ -1,20 +1,14 @@
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 
-import type { Api, StorageUsage } from "../api";
+import type { Api } from "../api";
 import { useI18n } from "../i18n";
+import { keys } from "../queries";
 
 /** Used and reserved (uploads under way) against the plan's quota, and what lossless
  * recompression of the originals has given back. */
-export function StorageMeter({ api, refreshKey = 0 }: { api: Api; refreshKey?: number }) {
+export function StorageMeter({ api }: { api: Api }) {
   const { t, formatBytes } = useI18n();
-  const [usage, setUsage] = useState<StorageUsage | null>(null);
-  useEffect(() => {
-    let live = true;
-    api.storageUsage().then((u) => live && setUsage(u)).catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [api, refreshKey]);
+  const usage = useQuery({ queryKey: keys.storageUsage, queryFn: () => api.storageUsage() }).data;
   if (!usage) return null;
   const quota = usage.unlimited ? null : usage.quota_bytes;
   const used = quota ? Math.min(100, (usage.used_bytes / quota) * 100) : 0;

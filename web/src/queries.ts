@@ -1,0 +1,45 @@
+// Server state, through TanStack Query: one cache per signed-in session (nothing of one
+// user's answers survives into another's), one key per resource, and one way to say that
+// the library changed (an upload landed, images moved or went to the trash).
+import { QueryClient, useQueryClient } from "@tanstack/react-query";
+
+import { ApiError, type Filters } from "./api";
+
+export const keys = {
+  /** Every image listing (and search) starts with this: invalidating it reloads them all. */
+  images: ["images"] as const,
+  imageList: (filters: Filters) => ["images", filters] as const,
+  folders: ["folders"] as const,
+  workspaces: ["workspaces"] as const,
+  tags: ["tags"] as const,
+  storageUsage: ["storage-usage"] as const,
+  shares: ["shares"] as const,
+};
+
+/** A 4xx is the answer, not a glitch: asking again changes nothing (a 429 says when to ask). */
+function retry(failures: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status < 500) return false;
+  return failures < 2;
+}
+
+export function newQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // the dashboard's own actions invalidate what they change: no refetch on every focus
+      queries: { retry, staleTime: 30_000, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/** After a change to the library: every listing, the folders' and tags' counts and the
+ * storage meter are asked again. */
+export function useLibraryChanged(): () => Promise<void> {
+  const client = useQueryClient();
+  return async () => {
+    await Promise.all(
+      [keys.images, keys.folders, keys.tags, keys.storageUsage, keys.workspaces].map((queryKey) =>
+        client.invalidateQueries({ queryKey })),
+    );
+  };
+}
