@@ -57,7 +57,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
   const [filters, setFilters] = useUrlFilters();
   const [open, setOpen] = useState<ImageItem | null>(null);
   const [openedFrom, setOpenedFrom] = useState<ImageItem[]>([]); // the list the viewer steps through
-  const [changes, setChanges] = useState(0); // bumped when the library changes: the grid reloads
+  const [changes, setChanges] = useState(0); // bumped when the library changes: the invitations reload
   const libraryChanged = useLibraryChanged();
   const folders = useQuery({ queryKey: keys.folders, queryFn: () => api.folders() }).data ?? [];
   const workspaces = useQuery({ queryKey: keys.workspaces, queryFn: () => api.workspaces() }).data ?? [];
@@ -68,10 +68,13 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
     setChanges((n) => n + 1);
     void libraryChanged();
   };
-  const toggleSelect = (imageId: string) =>
+  const select = (imageIds: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
-      if (!next.delete(imageId)) next.add(imageId);
+      for (const id of imageIds) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
       return next;
     });
   const workspace = workspaces.find((w) => w.workspace_id === filters.workspace);
@@ -125,9 +128,9 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
           <Uploader api={api} onUploaded={changed} />
         )}
         {/* no bulk actions in a workspace (the bar is for my own images): no checkboxes there */}
-        <Gallery api={api} filters={filters} reloadKey={changes}
+        <Gallery api={api} filters={filters}
                  onOpen={(image, list) => { setOpen(image); setOpenedFrom(list); }}
-                 selected={selected} onToggleSelect={filters.workspace ? undefined : toggleSelect} />
+                 selected={selected} onSelect={filters.workspace ? undefined : select} />
       </main>
       {open && (
         <ImageView api={api} image={open} folders={folders}
