@@ -228,18 +228,18 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
         </p>
         {onSelect && items.length > 0 && (
           <button type="button" onClick={selectAll}>
-            <SquareCheck aria-hidden="true" size={18} /> {t("selectAllLoaded")}
+            <SquareCheck aria-hidden="true" size={18} /> <span className="label">{t("selectAllLoaded")}</span>
           </button>
         )}
         {onSelect && selecting && (
-          <button type="button" onClick={clear}><X aria-hidden="true" size={18} /> {t("clearSelection")}</button>
+          <button type="button" onClick={clear}><X aria-hidden="true" size={18} /> <span className="label">{t("clearSelection")}</span></button>
         )}
         <div className="view-switch" role="group" aria-label={t("viewSwitch")}>
           <button type="button" aria-pressed={!list} onClick={() => switchView("grid")}>
-            <LayoutGrid aria-hidden="true" size={18} /> {t("gridView")}
+            <LayoutGrid aria-hidden="true" size={18} /> <span className="label">{t("gridView")}</span>
           </button>
           <button type="button" aria-pressed={list} onClick={() => switchView("list")}>
-            <List aria-hidden="true" size={18} /> {t("listView")}
+            <List aria-hidden="true" size={18} /> <span className="label">{t("listView")}</span>
           </button>
         </div>
       </div>

@@ -90,8 +90,9 @@ export function ImageCard({
       </button>
       {list ? (
         <div className="details">
-          <span className="prompt">{image.prompt}</span>
-          {highlights.map((html, n) => <Highlight key={n} className="highlight" html={html} />)}
+          {/* a search's fragments say the prompt with what matched marked: not the prompt twice */}
+          {highlights.length > 0 ? highlights.map((html, n) => <Highlight key={n} className="highlight" html={html} />)
+            : <span className="prompt">{image.prompt}</span>}
           <small>{[image.model, image.width && image.height ? `${image.width} × ${image.height}` : null,
                    formatDate(image.created_at)].filter(Boolean).join(" · ")}</small>
           {purgeIn && <small className="purge-in">{purgeIn}</small>}
