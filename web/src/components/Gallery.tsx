@@ -19,6 +19,7 @@ import { useToast } from "./Toast";
 const GAP = 4; // px between tiles (and rows)
 const DAY_HEIGHT = 48; // px: a day's header row
 const LIST_ROW = 72; // px: a list row's thumbnail (the row grows with its highlights)
+const SEARCH_ROWS = 1.4; // times the usual row height: a search's tiles carry a caption
 /** The grid's element id: the skip link's target. */
 export const GALLERY_ID = "images";
 
@@ -122,7 +123,9 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const { entries, rowOf } = useMemo(() => {
     const made: Entry[] = [];
     const rowIndex: number[] = [];
-    const groups = byDate(filters) ? groupByDay(items) : [{ day: "", items, first: 0 }];
+    const grouped = byDate(filters);
+    const groups = grouped ? groupByDay(items) : [{ day: "", items, first: 0 }];
+    const rowHeight = targetRowHeight(width) * (filters.q ? SEARCH_ROWS : 1);
     for (const group of groups) {
       if (group.day) {
         made.push({ kind: "day", key: `day:${group.day}:${group.first}`, label: dayLabel(group.items[0].created_at),
@@ -130,7 +133,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
       }
       const rows = list
         ? group.items.map((_, n) => ({ height: LIST_ROW, tiles: [{ index: group.first + n, left: 0, width }] }))
-        : justifiedRows(group.items.map(aspectOf), width, targetRowHeight(width), GAP, group.first);
+        : justifiedRows(group.items.map(aspectOf), width, rowHeight, GAP, group.first);
       for (const row of rows) {
         for (const tile of row.tiles) rowIndex[tile.index] = made.length;
         made.push({ kind: "tiles", key: `${view}:${items[row.tiles[0].index].image_id}`, row });

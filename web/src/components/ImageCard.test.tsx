@@ -3,7 +3,7 @@ import { vi } from "vitest";
 
 import { I18nProvider } from "../i18n";
 import { image } from "../test/fakeApi";
-import { ImageCard } from "./ImageCard";
+import { fromFirstMatch, ImageCard } from "./ImageCard";
 
 function tile(item: ReturnType<typeof image>, width: number, height = width) {
   render(
@@ -60,4 +60,12 @@ test("the star is an icon hidden from screen readers; the button keeps its name 
   expect(star).toHaveAttribute("aria-pressed", "true");
   expect(star.querySelector("svg")).toHaveAttribute("aria-hidden", "true");
   expect(star.textContent).toBe(""); // no ★ glyph (a missing-glyph box without an emoji font)
+});
+
+test("a tile's caption starts a word before the first match, so a small tile shows the match", () => {
+  expect(fromFirstMatch("우주복을 입은 <em>고양이</em>, 8k")).toBe("… 입은 <em>고양이</em>, 8k");
+  expect(fromFirstMatch("<em>고양이</em>가 달 위를 걷는다")).toBe("<em>고양이</em>가 달 위를 걷는다");
+  expect(fromFirstMatch("a <em>cat</em>")).toBe("a <em>cat</em>");
+  expect(fromFirstMatch("Tom &amp; Jerry, a <em>cat</em>")).toBe("… a <em>cat</em>");
+  expect(fromFirstMatch("no match at all here")).toBe("no match at all here");
 });

@@ -33,6 +33,14 @@ function thumbnailCandidates(image: ImageItem): string | undefined {
   return byWidth.size ? [...byWidth].map(([width, url]) => `${url} ${width}w`).join(", ") : undefined;
 }
 
+/** A fragment from the word before its first match: on a small tile the match is what shows.
+ * The text is escaped (an entity has no space in it), so cutting at a space is safe. */
+export function fromFirstMatch(html: string): string {
+  const at = html.indexOf("<em>");
+  const words = html.slice(0, Math.max(0, at)).split(" "); // the last one is what touches the match
+  return words.length <= 2 ? html : `… ${words.slice(-2).join(" ")}${html.slice(at)}`;
+}
+
 /** The API escapes the prompt and adds only <em>…</em> around what matched. */
 function Highlight({ html, className }: { html: string; className: string }) {
   return <p className={className} dangerouslySetInnerHTML={{ __html: html }} />;
@@ -101,7 +109,7 @@ export function ImageCard({
         // over the tile's foot: what matched (two lines), or how long the trash keeps it
         (highlights.length > 0 || purgeIn) && (
           <div className="caption">
-            {highlights.length > 0 ? <Highlight className="highlight" html={highlights[0]} />
+            {highlights.length > 0 ? <Highlight className="highlight" html={fromFirstMatch(highlights[0])} />
               : <small className="purge-in">{purgeIn}</small>}
           </div>
         )
