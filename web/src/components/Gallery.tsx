@@ -230,7 +230,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
             : firstPageLoading && <span className="visually-hidden">{t("loading")}</span>}
         </p>
         {onSelect && items.length > 0 && (
-          <button type="button" onClick={selectAll}>
+          <button type="button" onClick={selectAll} aria-keyshortcuts="Control+A Meta+A">
             <SquareCheck aria-hidden="true" size={18} /> <span className="label">{t("selectAllLoaded")}</span>
           </button>
         )}
@@ -272,10 +272,12 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
                 <div key={virtual.key} role="listitem" className="day-header"
                      style={{ top: virtual.start, height: DAY_HEIGHT }}>
                   {onSelect && (
-                    <input type="checkbox" className="select" checked={chosen === entry.ids.length}
-                           ref={(box) => { if (box) box.indeterminate = chosen > 0 && chosen < entry.ids.length; }}
-                           aria-label={t("selectDay", { day: entry.label })}
-                           onChange={() => onSelect(entry.ids, chosen < entry.ids.length)} />
+                    <label className="select">
+                      <input type="checkbox" checked={chosen === entry.ids.length}
+                             ref={(box) => { if (box) box.indeterminate = chosen > 0 && chosen < entry.ids.length; }}
+                             aria-label={t("selectDay", { day: entry.label })}
+                             onChange={() => onSelect(entry.ids, chosen < entry.ids.length)} />
+                    </label>
                   )}
                   <h2>{entry.label}</h2>
                 </div>
