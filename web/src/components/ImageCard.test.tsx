@@ -68,4 +68,6 @@ test("a tile's caption starts a word before the first match, so a small tile sho
   expect(fromFirstMatch("a <em>cat</em>")).toBe("a <em>cat</em>");
   expect(fromFirstMatch("Tom &amp; Jerry, a <em>cat</em>")).toBe("… a <em>cat</em>");
   expect(fromFirstMatch("no match at all here")).toBe("no match at all here");
+  // a wide tile has room for the words before it
+  expect(fromFirstMatch("우주복을 입은 <em>고양이</em>", 28)).toBe("우주복을 입은 <em>고양이</em>");
 });

@@ -33,13 +33,17 @@ function thumbnailCandidates(image: ImageItem): string | undefined {
   return byWidth.size ? [...byWidth].map(([width, url]) => `${url} ${width}w`).join(", ") : undefined;
 }
 
-/** A fragment from the word before its first match: on a small tile the match is what shows.
- * The text is escaped (an entity has no space in it), so cutting at a space is safe. */
-export function fromFirstMatch(html: string): string {
+/** A fragment from the word before its first match when more than `room` characters come
+ * before it: on a small tile the match is what shows. The text is escaped (an entity has no
+ * space in it), so cutting at a space is safe. */
+export function fromFirstMatch(html: string, room = 0): string {
   const at = html.indexOf("<em>");
-  const words = html.slice(0, Math.max(0, at)).split(" "); // the last one is what touches the match
+  if (at <= room) return html;
+  const words = html.slice(0, at).split(" "); // the last one is what touches the match
   return words.length <= 2 ? html : `… ${words.slice(-2).join(" ")}${html.slice(at)}`;
 }
+
+const CAPTION_CHAR = 12; // px: about one character of the caption (a Korean one is ~12 px wide)
 
 /** The API escapes the prompt and adds only <em>…</em> around what matched. */
 function Highlight({ html, className }: { html: string; className: string }) {
@@ -109,7 +113,7 @@ export function ImageCard({
         // over the tile's foot: what matched (two lines), or how long the trash keeps it
         (highlights.length > 0 || purgeIn) && (
           <div className="caption">
-            {highlights.length > 0 ? <Highlight className="highlight" html={fromFirstMatch(highlights[0])} />
+            {highlights.length > 0 ? <Highlight className="highlight" html={fromFirstMatch(highlights[0], Math.floor(box.width / CAPTION_CHAR))} />
               : <small className="purge-in">{purgeIn}</small>}
           </div>
         )
