@@ -92,7 +92,11 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
       filters.workspace
         ? api.updateWorkspaceImage(filters.workspace, image.image_id, { is_favorite: on })
         : api.setFavorite(image.image_id, on),
-    onMutate: ({ image, on }) => patchImage(client, image.image_id, { is_favorite: on }), // at once
+    onMutate: async ({ image, on }) => {
+      // at once; an answer already on its way (from before the change) would undo it
+      await client.cancelQueries({ queryKey: keys.images, fetchStatus: "fetching" });
+      patchImage(client, image.image_id, { is_favorite: on });
+    },
     onError: (error, { image, on }) => {
       patchImage(client, image.image_id, { is_favorite: !on });
       toast({ message: t("favouriteNotSaved", { reason: errorMessage(error) }) });
@@ -123,8 +127,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const { entries, rowOf } = useMemo(() => {
     const made: Entry[] = [];
     const rowIndex: number[] = [];
-    const grouped = byDate(filters);
-    const groups = grouped ? groupByDay(items) : [{ day: "", items, first: 0 }];
+    const groups = byDate(filters) ? groupByDay(items) : [{ day: "", items, first: 0 }];
     const rowHeight = targetRowHeight(width) * (filters.q ? SEARCH_ROWS : 1);
     for (const group of groups) {
       if (group.day) {
@@ -186,11 +189,14 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const selectAll = () => onSelect?.(items.map((i) => i.image_id), true);
   const clear = () => onSelect?.([...selected], false);
 
-  const focusImage = (index: number) => {
-    virtualizer.scrollToIndex(rowOf[index]);
-    requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLElement>(`[data-image-index="${index}"] .card-image`)?.focus(),
-    );
+  // the row may be off screen (not in the DOM): scrolled to, then focused once it is drawn
+  const focusImage = (index: number, frames = 5) => {
+    if (frames === 5) virtualizer.scrollToIndex(rowOf[index]);
+    requestAnimationFrame(() => {
+      const button = scroller.current?.querySelector<HTMLElement>(`[data-image-index="${index}"] .card-image`);
+      if (button) button.focus();
+      else if (frames > 1) focusImage(index, frames - 1);
+    });
   };
 
   // Arrows move between images (up and down to the nearest tile of the next row), Space
