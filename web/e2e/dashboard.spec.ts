@@ -78,6 +78,19 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByRole("button", { name: "Dismiss", exact: true }).click();
   await expect(page.getByRole("checkbox", { name: /^Select: / }).first()).not.toBeChecked();
 
+  // the keyboard: arrows between tiles, Space selects, Ctrl+A takes them all, Escape lets go
+  const tiles = page.locator(".card.grid .card-image");
+  await tiles.nth(0).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(tiles.nth(1)).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("toolbar", { name: "1 selected" })).toBeVisible();
+  await page.keyboard.press("Control+A");
+  await expect(page.getByRole("toolbar", { name: "3 selected" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("toolbar", { name: /selected/ })).toBeHidden();
+  await expect(page.getByRole("dialog")).toHaveCount(0); // Space did not open the image
+
   // search in Korean (an inflected form): the right one, highlighted
   await expect(async () => {
     await search(page, "고양이를");
