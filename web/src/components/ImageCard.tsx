@@ -74,7 +74,7 @@ export function ImageCard({
   // the browser picks by the tile's width times its pixel ratio: a HiDPI screen gets the 512
   const srcSet = thumbnailCandidates(image);
   const highlights = image.highlights ?? [];
-  const purgeIn = image.deleted_at && t("purgeIn", { days: daysUntilPurge(image.deleted_at) });
+  const purgeIn = image.purge_after && t("purgeIn", { days: daysUntilPurge(image.purge_after) });
   const list = layout === "list";
   const style: React.CSSProperties | undefined = list ? undefined : { left: box.left, width: box.width, height: box.height };
   return (
