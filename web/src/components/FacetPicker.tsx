@@ -51,7 +51,8 @@ export function FacetPicker({ name, label, options, defaultValue }: {
              role="combobox" aria-autocomplete="list" aria-expanded={open} aria-controls={`${id}-list`}
              aria-activedescendant={open && active >= 0 ? `${id}-${active}` : undefined}
              onChange={(event) => { setText(event.target.value); setExpanded(true); setActive(-1); }}
-             onFocus={() => setExpanded(true)} onBlur={() => setExpanded(false)} onKeyDown={onKeyDown} />
+             // opened by a click, a tap, typing or ↓: not by a Tab passing through
+             onClick={() => setExpanded(true)} onBlur={() => setExpanded(false)} onKeyDown={onKeyDown} />
       <ul id={`${id}-list`} role="listbox" aria-label={label} hidden={!open}>
         {open && shown.map((option, index) => (
           // the input keeps the focus (mousedown would move it): the pick happens on click

@@ -81,7 +81,10 @@ export function FilterChips({ filters, folders, onChange }: {
           </li>
         ))}
       </ul>
-      <button type="button" className="clear-all" onClick={() => { onChange(NO_NARROWING); setRefocus(0); }}>
+      <button type="button" className="clear-all" onClick={() => {
+        onChange({ ...NO_NARROWING, ...(filters.sort === "relevance" ? { sort: "" } : {}) }); // as the query's chip does
+        setRefocus(0);
+      }}>
         {t("clearAll")}
       </button>
     </div>
