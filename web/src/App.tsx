@@ -6,6 +6,7 @@ import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
 import { BulkBar } from "./components/BulkBar";
 import { ConfirmDialog } from "./components/ConfirmDialog";
+import { FilterChips } from "./components/FilterChips";
 import { FilterPanel } from "./components/FilterPanel";
 import { GALLERY_ID, Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
@@ -107,7 +108,8 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
       <Sidebar api={api} filters={filters} folders={folders} workspaces={workspaces} onChange={setFilters}
                refreshKey={changes} onFoldersChanged={changed} />
       <main>
-        {!filters.trash && <FilterPanel filters={filters} onChange={setFilters} />}
+        {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
+        {!filters.trash && <FilterChips filters={filters} folders={folders} onChange={setFilters} />}
         {workspace && (
           <Members api={api} workspace={workspace} userId={session.userId} onRenamed={changed}
                    onGone={() => { setFilters({ workspace: "" }); changed(); }} />
