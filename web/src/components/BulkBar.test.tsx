@@ -4,6 +4,7 @@ import { vi } from "vitest";
 import { Api, NO_FILTERS } from "../api";
 import { I18nProvider } from "../i18n";
 import { fakeFetch, folder, workspace } from "../test/fakeApi";
+import { QueryWrapper } from "../test/query";
 import { BulkBar } from "./BulkBar";
 import { ToastProvider } from "./Toast";
 
@@ -18,6 +19,7 @@ function show(filters = NO_FILTERS) {
                             workspace({ workspace_id: "w-2", name: "Read only", role: "viewer" })]}
                onDone={done} onClear={clear} />
     </ToastProvider></I18nProvider>,
+    { wrapper: QueryWrapper },
   );
   return { done, clear };
 }
@@ -32,7 +34,7 @@ test("the selection is moved, favourited, shared into a workspace or deleted in 
   fireEvent.change(screen.getByLabelText("Move to"), { target: { value: "f-1" } });
   await waitFor(() => expect(done).toHaveBeenCalledTimes(1));
   expect(calls[0].body).toEqual({ action: "move", image_ids: ["a", "b"], folder_id: "f-1" });
-  fireEvent.click(screen.getByRole("button", { name: "★ Favourite" }));
+  fireEvent.click(screen.getByRole("button", { name: "Favourite" }));
   await waitFor(() => expect(calls[1]?.body).toEqual({ action: "favorite", image_ids: ["a", "b"] }));
   // only workspaces where I may add images are offered
   const into = screen.getByLabelText("Share into");

@@ -1,3 +1,4 @@
+import { UsersIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 
 import { type Api, type MyInvitation } from "../api";
@@ -35,7 +36,7 @@ export function Invitations({ api, refreshKey = 0, onAnswered }: {
       <ul>
         {invitations.map((invitation) => (
           <li key={invitation.invitation_id}>
-            <span>👥 {invitation.workspace_name} <small>{t(`role_${invitation.role}`)}</small></span>
+            <span><UsersIcon aria-hidden />{invitation.workspace_name} <small>{t(`role_${invitation.role}`)}</small></span>
             {invitation.invited_by_email && (
               <small>{t("invitedBy", { email: invitation.invited_by_email })}</small>
             )}
