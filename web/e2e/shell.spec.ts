@@ -54,6 +54,7 @@ test("the header is one row that fits every width from 360 to 1440 px, in Englis
     for (const width of [360, 390, 701, 768, 820, 900, 1024, 1440]) {
       await page.setViewportSize({ width, height: width < 900 ? 844 : 900 });
       await expectFits(page, width);
+      if (width === 900 || width === 768) await shot(page, `header-${width}-${language}`);
       if (width < 900) {
         // the search field opens in the header's row, and fits there too
         await page.getByRole("button", { name: /^(Search|검색)$/ }).click();
@@ -130,11 +131,20 @@ test("on a 360 px phone the bulk bar is a sheet at the bottom with Delete in sig
 test("the theme follows the system, can be chosen, is remembered, and both palettes pass axe", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await page.setViewportSize(DESKTOP);
-  await signIn(page, ["autumn.png"]);
+  await page.goto("/");
   const html = page.locator("html");
   await expect(html).toHaveAttribute("data-theme", "dark"); // the system's, by default
+  await expectAccessible(page, "sign-in, dark");
+  await shot(page, "sign-in-dark");
+  await signIn(page, ["autumn.png"]);
+  await expect(page.getByText("1 image", { exact: true })).toBeVisible();
+  await expect(page.getByRole("img", { name: /가을/ })).toBeVisible();
   await shot(page, "dark");
   await expectAccessible(page, "gallery, dark");
+  await page.getByRole("button", { name: /가을 풍경화/ }).click();
+  await expectAccessible(page, "viewer, dark");
+  await shot(page, "viewer-dark");
+  await page.getByRole("button", { name: "Close" }).click();
   await page.setViewportSize(PHONE);
   await shot(page, "phone-dark");
   await page.getByRole("button", { name: "Menu" }).click();
