@@ -8,11 +8,11 @@ import { QueryWrapper } from "../test/query";
 import { BulkBar } from "./BulkBar";
 import { ToastProvider } from "./Toast";
 
-function show(filters = NO_FILTERS) {
+function show(filters = NO_FILTERS, language: "en" | "ko" = "en") {
   const done = vi.fn();
   const clear = vi.fn();
   render(
-    <I18nProvider initial="en"><ToastProvider>
+    <I18nProvider initial={language}><ToastProvider>
       <BulkBar api={new Api("t")} filters={filters} selected={new Set(["a", "b"])}
                folders={[folder({ folder_id: "f-1", name: "풍경" })]}
                workspaces={[workspace({ workspace_id: "w-1", name: "Team", role: "editor" }),
@@ -90,4 +90,35 @@ test("tags are added to every selected image at once; commas separate them", asy
   fireEvent.change(screen.getByLabelText("Add a tag"), { target: { value: "우주, 고양이 ," } });
   fireEvent.submit(screen.getByLabelText("Add a tag").closest("form") as HTMLFormElement);
   await waitFor(() => expect(calls[0]?.body).toEqual({ action: "add_tags", image_ids: ["a", "b"], tags: ["우주", "고양이"] }));
+});
+
+test("a bulk action the server refuses keeps the selection and says why in a toast, in Korean", async () => {
+  fakeFetch({
+    "POST /api/v1/files/images/bulk": () => [403, { error: { code: "forbidden", message: "not yours" } }],
+  });
+  const { done, clear } = show(NO_FILTERS, "ko");
+  fireEvent.change(screen.getByLabelText("이동"), { target: { value: "f-1" } });
+  expect(await screen.findByText("권한이 없습니다")).toBeInTheDocument();
+  expect(screen.queryByText("not yours")).toBeNull();
+  expect(clear).not.toHaveBeenCalled();
+  expect(done).not.toHaveBeenCalled();
+});
+
+test("on a phone the main actions stay in the bar and the others open in a sheet", async () => {
+  vi.stubGlobal("matchMedia", (query: string) => ({
+    media: query, matches: query.includes("max-width"),
+    addEventListener: () => undefined, removeEventListener: () => undefined,
+  }));
+  show();
+  const bar = screen.getByRole("toolbar", { name: "2 selected" });
+  for (const name of ["Favourite", "Delete", "More actions"]) {
+    expect(within(bar).getByRole("button", { name })).toBeInTheDocument();
+  }
+  expect(within(bar).getByLabelText("Move to")).toBeInTheDocument();
+  expect(screen.queryByLabelText("Add a tag")).toBeNull();
+  fireEvent.click(within(bar).getByRole("button", { name: "More actions" }));
+  const more = screen.getByRole("dialog", { name: "Other actions for 2 selected" });
+  expect(within(more).getByLabelText("Add a tag")).toBeInTheDocument();
+  expect(within(more).getByRole("button", { name: "Remove from favourites" })).toBeInTheDocument();
+  vi.unstubAllGlobals();
 });
