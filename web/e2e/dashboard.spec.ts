@@ -128,7 +128,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("2 images")).toBeVisible();
   await page.getByRole("button", { name: /Trash/ }).click();
-  await expect(page.getByText("1 image")).toBeVisible();
+  await expect(page.getByText("1 image", { exact: true })).toBeVisible(); // not the toast's "Moved 1 image…"
   await page.getByRole("button", { name: "Empty the trash for good" }).click();
   const confirm = page.getByRole("alertdialog", { name: "Empty the trash?" }); // it asks first
   await expectAccessible(page, "confirm dialog");

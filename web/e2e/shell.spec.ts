@@ -29,15 +29,15 @@ async function signIn(page: Page, images: string[] = []) {
 /** Nothing wider than the window, and every control of the header inside it. */
 async function expectFits(page: Page, width: number) {
   const layout = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
     header: document.querySelector("header")!.getBoundingClientRect().height,
     outside: [...document.querySelectorAll("header :is(button, select, input, h1, .storage)")]
       .map((element) => ({ element, box: element.getBoundingClientRect() }))
       .filter(({ box }) => box.width > 0 && (box.left < 0 || box.right > window.innerWidth))
       .map(({ element }) => element.outerHTML.slice(0, 80)),
   }));
-  expect.soft(layout.scrollWidth, `page width at ${width} px`).toBeLessThanOrEqual(layout.innerWidth);
+  // the page settles after a resize (observers re-measure): asked again until it does
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+                    { message: `page wider than the window at ${width} px` }).toBeLessThanOrEqual(0);
   expect.soft(layout.outside, `header controls outside the window at ${width} px`).toEqual([]);
   if (width < 900) expect.soft(layout.header, `header height at ${width} px`).toBeLessThanOrEqual(56);
 }
