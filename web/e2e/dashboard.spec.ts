@@ -192,16 +192,20 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await expect(meter).not.toHaveText(before ?? "");
   await shot(page, "after-delete");
 
-  // a phone: the sidebar folds behind the menu button
+  // a phone: the sidebar is a drawer behind the menu button
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByRole("button", { name: "My images" })).toBeHidden();
   await page.getByRole("button", { name: "Menu" }).click();
   await expect(page.getByRole("button", { name: "My images" })).toBeVisible();
   await shot(page, "phone");
+  await page.keyboard.press("Escape");
 
-  // the same screens in Korean, on the phone and the desktop
+  // the same screens in Korean, on the phone (the language is in the settings) and the desktop
+  await page.getByRole("button", { name: "Settings" }).click();
   await page.getByRole("button", { name: "한국어" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "메뉴" }).click();
   await page.getByRole("button", { name: "내 이미지" }).click();
   await shot(page, "phone-ko");
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -41,9 +41,9 @@ test("an owner shares images into a workspace; a viewer sees them without origin
   await owner.getByLabel("Share into").selectOption({ label: "Studio 팀" });
 
   await member.reload();
-  await expect(member.getByRole("button", { name: /^👥 Studio 팀/ })).toHaveCount(0); // invited, not in
+  await expect(member.getByRole("button", { name: /^Studio 팀/ })).toHaveCount(0); // invited, not in
   await member.getByRole("button", { name: "Join Studio 팀" }).click();
-  await member.getByRole("button", { name: /^👥 Studio 팀/ }).click(); // not Join/Decline, still on screen a moment
+  await member.getByRole("button", { name: /^Studio 팀/ }).click(); // not Join/Decline, still on screen a moment
   await expect(member.getByText("2 images")).toBeVisible();
   await expect(member.getByRole("button", { name: "Invite" })).toHaveCount(0);
   await member.getByRole("button", { name: /우주복을 입은 고양이/ }).click();

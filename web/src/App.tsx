@@ -1,4 +1,5 @@
-import { QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { QueryClientProvider, useMutation, useQuery } from "@tanstack/react-query";
+import { MenuIcon, SearchIcon, SettingsIcon, XIcon } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 
 import { Api, type ImageItem } from "./api";
@@ -11,13 +12,16 @@ import { FilterPanel } from "./components/FilterPanel";
 import { GALLERY_ID, Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
 import { Members } from "./components/Members";
+import { Preferences } from "./components/Preferences";
 import { SearchBar } from "./components/SearchBar";
+import { Sheet } from "./components/Sheet";
 import { Sidebar } from "./components/Sidebar";
 import { SignIn } from "./components/SignIn";
 import { StorageMeter } from "./components/StorageMeter";
-import { ToastProvider } from "./components/Toast";
+import { ToastProvider, useToast } from "./components/Toast";
 import { Uploader } from "./components/Uploader";
 import { useI18n } from "./i18n";
+import { useNarrow } from "./viewport";
 import { keys, newQueryClient, useLibraryChanged } from "./queries";
 import { TRASH_RETENTION_DAYS } from "./trash";
 import { useUrlFilters } from "./urlState";
@@ -48,20 +52,29 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
   }
   return (
     <QueryClientProvider client={queryClient}>
-      <Dashboard api={api} session={session} onSignOut={() => { void signOut(config); setSession(null); }} />
+      {/* the toasts outlive what sent them (an Undo stays after the bulk bar goes) */}
+      <ToastProvider>
+        <Dashboard api={api} session={session} onSignOut={() => { void signOut(config); setSession(null); }} />
+      </ToastProvider>
     </QueryClientProvider>
   );
 }
 
 function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; onSignOut: () => void }) {
-  const { t, language, setLanguage } = useI18n();
+  const { t, errorMessage } = useI18n();
+  const toast = useToast();
+  const narrow = useNarrow();
   const [filters, setFilters] = useUrlFilters();
   const [open, setOpen] = useState<ImageItem | null>(null);
   const [openedFrom, setOpenedFrom] = useState<ImageItem[]>([]); // the list the viewer steps through
   const [changes, setChanges] = useState(0); // bumped when the library changes: the invitations reload
   const libraryChanged = useLibraryChanged();
-  const folders = useQuery({ queryKey: keys.folders, queryFn: () => api.folders() }).data ?? [];
-  const workspaces = useQuery({ queryKey: keys.workspaces, queryFn: () => api.workspaces() }).data ?? [];
+  const foldersQuery = useQuery({ queryKey: keys.folders, queryFn: () => api.folders() });
+  const workspacesQuery = useQuery({ queryKey: keys.workspaces, queryFn: () => api.workspaces() });
+  const folders = foldersQuery.data ?? [];
+  const workspaces = workspacesQuery.data ?? [];
+  const failedLoad = [foldersQuery, workspacesQuery].find((query) => query.isError);
+  const [searching, setSearching] = useState(Boolean(filters.q)); // the search field, on a phone
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [menu, setMenu] = useState(false); // the sidebar, on a phone
   useEffect(() => setSelected(new Set()), [filters]);
@@ -69,6 +82,11 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
     setChanges((n) => n + 1);
     void libraryChanged();
   };
+  const emptyTrash = useMutation({
+    mutationFn: () => api.emptyTrash(),
+    onSuccess: changed,
+    onError: (error) => toast({ message: errorMessage(error) }),
+  });
   const select = (imageIds: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -85,28 +103,58 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
     return next ? () => setOpen(next) : undefined;
   };
 
-  // the toasts outlive what sent them (an Undo stays after the bulk bar goes)
+  const sidebar = (
+    <Sidebar api={api} filters={filters} folders={folders} workspaces={workspaces}
+             // a pick in the drawer is where to go: the drawer gets out of the way
+             onChange={(next) => { setFilters(next); setMenu(false); }}
+             refreshKey={changes} onFoldersChanged={changed}
+             loadFailure={failedLoad && { error: failedLoad.error, retry: () => {
+               void foldersQuery.refetch();
+               void workspacesQuery.refetch();
+             } }} />
+  );
   return (
-    <ToastProvider>
-    <div className={`app${menu ? " menu-open" : ""}`}>
+    <div className="app">
       {/* the first Tab stop: past the header and the sidebar (dozens of stops) to the images */}
       <a className="skip-link" href={`#${GALLERY_ID}`} onClick={(event) => {
         event.preventDefault(); // focus, not a #hash in the URL the filters live in
         document.getElementById(GALLERY_ID)?.focus();
       }}>{t("skipToImages")}</a>
-      <header>
+      {/* one row on a phone: the menu, the brand, search behind a button, the settings */}
+      <header className={searching ? "searching" : undefined}>
+        {narrow && (
+          <Sheet side="start" title={t("sidebar")} hideTitle open={menu} onOpenChange={setMenu}
+                 trigger={<button type="button" className="icon-button" aria-label={t("menu")}>
+                   <MenuIcon aria-hidden /></button>}>
+            <StorageMeter api={api} />
+            {sidebar}
+          </Sheet>
+        )}
         <h1 className="brand">{t("appName")}</h1>
-        <button type="button" className="menu" aria-label={t("menu")} aria-expanded={menu}
-                onClick={() => setMenu((m) => !m)}>☰</button>
-        <SearchBar api={api} filters={filters} onChange={setFilters} />
-        <StorageMeter api={api} />
-        {/* the other language's name, in that language: marked so a screen reader says it right */}
-        <button type="button" lang={language === "ko" ? "en" : "ko"}
-                onClick={() => setLanguage(language === "ko" ? "en" : "ko")}>{t("language")}</button>
-        <button type="button" onClick={onSignOut}>{t("signOut")}</button>
+        {(!narrow || searching) && (
+          <SearchBar api={api} filters={filters} onChange={setFilters} autoFocus={narrow} />
+        )}
+        {narrow && (
+          <button type="button" className="icon-button" aria-expanded={searching}
+                  aria-label={searching ? t("closeSearch") : t("openSearch")}
+                  onClick={() => setSearching((s) => !s)}>
+            {searching ? <XIcon aria-hidden /> : <SearchIcon aria-hidden />}
+          </button>
+        )}
+        {narrow ? (
+          <Sheet side="top-end" title={t("settings")}
+                 trigger={<button type="button" className="icon-button" aria-label={t("settings")}>
+                   <SettingsIcon aria-hidden /></button>}>
+            <div className="preferences"><Preferences onSignOut={onSignOut} /></div>
+          </Sheet>
+        ) : (
+          <>
+            <StorageMeter api={api} />
+            <Preferences onSignOut={onSignOut} />
+          </>
+        )}
       </header>
-      <Sidebar api={api} filters={filters} folders={folders} workspaces={workspaces} onChange={setFilters}
-               refreshKey={changes} onFoldersChanged={changed} />
+      {!narrow && sidebar}
       <main>
         {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
         {!filters.trash && <FilterChips filters={filters} folders={folders} onChange={setFilters} />}
@@ -124,7 +172,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
             <ConfirmDialog trigger={<button type="button" className="danger">{t("emptyTrash")}</button>}
                            title={t("emptyTrashConfirmTitle")} description={t("emptyTrashConfirmText")}
                            confirmLabel={t("emptyTrash")}
-                           onConfirm={async () => { await api.emptyTrash(); changed(); }} />
+                           onConfirm={() => emptyTrash.mutate()} />
           </div>
         ) : (
           <Uploader api={api} onUploaded={changed} />
@@ -149,6 +197,5 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
                    onClose={() => setOpen(null)} />
       )}
     </div>
-    </ToastProvider>
   );
 }

@@ -6,6 +6,7 @@ import { saveSession } from "./auth";
 import { SharePage } from "./components/SharePage";
 import { type AppConfig, loadConfig } from "./config";
 import { I18nProvider } from "./i18n";
+import { applyTheme, followSystemTheme, storedTheme } from "./theme";
 import "./styles.css";
 
 // /s/{token}: a share link, opened by anyone, signed in or not
@@ -26,6 +27,10 @@ function Root({ config }: { config: AppConfig }) {
   if (shareToken) return <SharePage token={shareToken} apiBase={config.apiBase} />;
   return ready ? <App config={config} /> : null;
 }
+
+// index.html set the theme before the first paint; from here on it follows the system too
+applyTheme(storedTheme());
+followSystemTheme();
 
 void loadConfig().then((config) =>
   createRoot(document.getElementById("root") as HTMLElement).render(

@@ -1,23 +1,37 @@
+import { useMutation } from "@tanstack/react-query";
+import {
+  ArchiveRestoreIcon, EllipsisIcon, FolderInputIcon, StarIcon, StarOffIcon, Trash2Icon, XIcon,
+} from "lucide-react";
+
 import { type Api, type Filters, type Folder, splitTags, type Workspace } from "../api";
 import { useI18n } from "../i18n";
+import { useNarrow } from "../viewport";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { Sheet } from "./Sheet";
 import { useToast } from "./Toast";
 
 /** What to do with the selected images: favourite, move, share into a workspace, delete
  * (with Undo) — or, in the trash, restore or delete for good (asked first). All or nothing
- * on the server. */
+ * on the server; a refusal is said in a toast. A toolbar on a desktop; on a phone a sheet
+ * at the bottom with the main actions, the others behind "More". */
 export function BulkBar({ api, filters, selected, folders, workspaces, onDone, onClear }: {
   api: Api; filters: Filters; selected: Set<string>; folders: Folder[]; workspaces: Workspace[];
   onDone: () => void; onClear: () => void;
 }) {
   const { t, errorMessage } = useI18n();
   const toast = useToast();
+  const narrow = useNarrow();
   const ids = [...selected];
-  const run = async (action: () => Promise<unknown>) => {
-    await action();
-    onClear();
-    onDone();
-  };
+  // the mutation's own callbacks run even once the bar is gone with the selection
+  const bulk = useMutation({
+    mutationFn: (action: () => Promise<unknown>) => action(),
+    onSuccess: () => {
+      onClear();
+      onDone();
+    },
+    onError: (error) => toast({ message: errorMessage(error) }),
+  });
+  const run = (action: () => Promise<unknown>) => bulk.mutate(action);
   // the bar goes with the selection: the toast (above it, in the app) keeps the Undo
   const moveToTrash = () => run(async () => {
     await api.bulk({ action: "delete", image_ids: ids });
@@ -31,48 +45,78 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
       },
     });
   });
-  return (
-    <div className="bulk" role="toolbar" aria-label={t("selectedCount", { count: ids.length })}>
-      <strong>{t("selectedCount", { count: ids.length })}</strong>
-      {filters.trash ? (
-        <>
-          <button type="button" onClick={() => run(() => api.bulk({ action: "restore", image_ids: ids }))}>{t("restore")}</button>
-          <ConfirmDialog trigger={<button type="button" className="danger">{t("deleteForGood")}</button>}
-                         title={t("purgeConfirmTitle", { count: ids.length })} description={t("purgeConfirmText")}
-                         confirmLabel={t("deleteForGood")}
-                         onConfirm={() => void run(() => api.bulk({ action: "purge", image_ids: ids }))} />
-        </>
-      ) : (
-        <>
-          <button type="button" onClick={() => run(() => api.bulk({ action: "favorite", image_ids: ids }))}>★ {t("favourite")}</button>
-          <button type="button" onClick={() => run(() => api.bulk({ action: "unfavorite", image_ids: ids }))}>☆ {t("unfavourite")}</button>
-          <select aria-label={t("moveTo")} value="" onChange={(e) =>
-            run(() => api.bulk({ action: "move", image_ids: ids,
-                        folder_id: e.target.value === "none" ? null : e.target.value }))}>
-            <option value="" disabled>{t("moveTo")}…</option>
-            <option value="none">{t("noFolder")}</option>
-            {folders.map((f) => <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
-          </select>
-          {workspaces.some((w) => w.role === "editor" || w.role === "owner") && (
-            <select aria-label={t("shareToWorkspace")} value="" onChange={(e) =>
-              run(() => api.shareIntoWorkspace(e.target.value, ids))}>
-              <option value="" disabled>{t("shareToWorkspace")}…</option>
-              {workspaces.filter((w) => w.role === "editor" || w.role === "owner").map((w) =>
-                <option key={w.workspace_id} value={w.workspace_id}>{w.name}</option>)}
-            </select>
-          )}
-          <form onSubmit={(event) => {
-            event.preventDefault();
-            const input = event.currentTarget.elements.namedItem("tag") as HTMLInputElement;
-            const tags = splitTags(input.value);  // "a, b" adds two
-            if (tags.length) void run(() => api.bulk({ action: "add_tags", image_ids: ids, tags }));
-          }}>
-            <input name="tag" aria-label={t("addTag")} placeholder={t("addTag")} maxLength={100} />
-          </form>
-          <button type="button" className="danger" onClick={moveToTrash}>{t("delete")}</button>
-        </>
+  const sharable = workspaces.filter((w) => w.role === "editor" || w.role === "owner");
+  const others = (
+    <>
+      <button type="button" onClick={() => run(() => api.bulk({ action: "unfavorite", image_ids: ids }))}>
+        <StarOffIcon aria-hidden />{t("unfavourite")}
+      </button>
+      {sharable.length > 0 && (
+        <select aria-label={t("shareToWorkspace")} value="" onChange={(e) => {
+          const workspaceId = e.target.value; // read now: the select goes back to "" before the call
+          run(() => api.shareIntoWorkspace(workspaceId, ids));
+        }}>
+          <option value="" disabled>{t("shareToWorkspace")}…</option>
+          {sharable.map((w) => <option key={w.workspace_id} value={w.workspace_id}>{w.name}</option>)}
+        </select>
       )}
-      <button type="button" onClick={onClear}>{t("clearSelection")}</button>
+      <form onSubmit={(event) => {
+        event.preventDefault();
+        const input = event.currentTarget.elements.namedItem("tag") as HTMLInputElement;
+        const tags = splitTags(input.value);  // "a, b" adds two
+        if (tags.length) run(() => api.bulk({ action: "add_tags", image_ids: ids, tags }));
+      }}>
+        <input name="tag" aria-label={t("addTag")} placeholder={t("addTag")} maxLength={100} />
+      </form>
+    </>
+  );
+  return (
+    <div className="bulk" role="toolbar" aria-label={t("selectedCount", { count: ids.length })}
+         aria-busy={bulk.isPending}>
+      <div className="bulk-summary">
+        <strong>{t("selectedCount", { count: ids.length })}</strong>
+        <button type="button" onClick={onClear}><XIcon aria-hidden />{t("clearSelection")}</button>
+      </div>
+      <div className="bulk-actions">
+        {filters.trash ? (
+          <>
+            <button type="button" onClick={() => run(() => api.bulk({ action: "restore", image_ids: ids }))}>
+              <ArchiveRestoreIcon aria-hidden />{t("restore")}
+            </button>
+            <ConfirmDialog trigger={<button type="button" className="danger">
+                             <Trash2Icon aria-hidden />{t("deleteForGood")}</button>}
+                           title={t("purgeConfirmTitle", { count: ids.length })} description={t("purgeConfirmText")}
+                           confirmLabel={t("deleteForGood")}
+                           onConfirm={() => run(() => api.bulk({ action: "purge", image_ids: ids }))} />
+          </>
+        ) : (
+          <>
+            <button type="button" onClick={() => run(() => api.bulk({ action: "favorite", image_ids: ids }))}>
+              <StarIcon aria-hidden />{t("favourite")}
+            </button>
+            <label className="bulk-move">
+              <FolderInputIcon aria-hidden />
+              <select aria-label={t("moveTo")} value="" onChange={(e) => {
+                const folderId = e.target.value === "none" ? null : e.target.value; // read now, as above
+                run(() => api.bulk({ action: "move", image_ids: ids, folder_id: folderId }));
+              }}>
+                <option value="" disabled>{t("moveTo")}…</option>
+                <option value="none">{t("noFolder")}</option>
+                {folders.map((f) => <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
+              </select>
+            </label>
+            <button type="button" className="danger" onClick={moveToTrash}>
+              <Trash2Icon aria-hidden />{t("delete")}
+            </button>
+            {narrow ? (
+              <Sheet side="bottom" title={t("bulkActions", { count: ids.length })}
+                     trigger={<button type="button"><EllipsisIcon aria-hidden />{t("moreActions")}</button>}>
+                <div className="sheet-actions">{others}</div>
+              </Sheet>
+            ) : others}
+          </>
+        )}
+      </div>
     </div>
   );
 }

@@ -4,7 +4,9 @@ import { vi } from "vitest";
 import { Api } from "../api";
 import { I18nProvider } from "../i18n";
 import { fakeFetch, folder } from "../test/fakeApi";
+import { QueryWrapper } from "../test/query";
 import { FolderEditor } from "./FolderEditor";
+import { ToastProvider } from "./Toast";
 
 const folders = [
   folder({ folder_id: "f-1", name: "인물", color: "#e91e63", image_count: 2 }),
@@ -18,7 +20,8 @@ test("a folder is renamed and recoloured, reordered, and deleted with its images
     "DELETE /api/v1/files/folders/f-2": () => [200, { deleted: true }],
   });
   const done = vi.fn();
-  render(<I18nProvider initial="en"><FolderEditor api={new Api("t")} folder={folders[1]} folders={folders} onDone={done} /></I18nProvider>);
+  render(<I18nProvider initial="en"><ToastProvider><FolderEditor api={new Api("t")} folder={folders[1]} folders={folders} onDone={done} /></ToastProvider></I18nProvider>,
+         { wrapper: QueryWrapper });
   fireEvent.change(screen.getByLabelText("Folder name"), { target: { value: "풍경화" } });
   fireEvent.click(screen.getByRole("button", { name: "Save" }));
   await waitFor(() => expect(calls[0]?.body).toEqual({ name: "풍경화", color: "#9e9e9e" }));
@@ -39,7 +42,8 @@ test("a folder is renamed and recoloured, reordered, and deleted with its images
 
 test("deleting a folder is asked first, says its images stay, and Cancel keeps it", async () => {
   const calls = fakeFetch({ "DELETE /api/v1/files/folders/f-2": () => [200, { deleted: true }] });
-  render(<I18nProvider initial="en"><FolderEditor api={new Api("t")} folder={folders[1]} folders={folders} onDone={vi.fn()} /></I18nProvider>);
+  render(<I18nProvider initial="en"><ToastProvider><FolderEditor api={new Api("t")} folder={folders[1]} folders={folders} onDone={vi.fn()} /></ToastProvider></I18nProvider>,
+         { wrapper: QueryWrapper });
   fireEvent.click(screen.getByRole("button", { name: "Delete" }));
   const dialog = screen.getByRole("alertdialog", { name: "Delete the folder “풍경”?" });
   expect(dialog).toHaveAccessibleDescription("Its 5 images stay, without a folder.");

@@ -1,11 +1,14 @@
+import { useMutation } from "@tanstack/react-query";
+import { ArrowDownIcon, ArrowUpIcon, Trash2Icon } from "lucide-react";
 import { type FormEvent, useState } from "react";
 
 import { type Api, type Folder } from "../api";
 import { useI18n } from "../i18n";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { useToast } from "./Toast";
 
 /** Rename, recolour, move up or down; delete (asked first), with the images moved to another
- * folder or to none: the API never deletes a folder's images. */
+ * folder or to none: the API never deletes a folder's images. A refusal is said in a toast. */
 export function FolderEditor({ api, folder, folders, onDone }: {
   api: Api; folder: Folder; folders: Folder[]; onDone: () => void;
 }) {
@@ -13,18 +16,16 @@ export function FolderEditor({ api, folder, folders, onDone }: {
   const [name, setName] = useState(folder.name);
   const [color, setColor] = useState(folder.color ?? "#9e9e9e");
   const [moveTo, setMoveTo] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const run = async (action: () => Promise<unknown>) => {
-    try {
-      await action();
-      onDone();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
+  const toast = useToast();
+  const change = useMutation({
+    mutationFn: (action: () => Promise<unknown>) => action(),
+    onSuccess: onDone,
+    onError: (error) => toast({ message: errorMessage(error) }),
+  });
+  const run = (action: () => Promise<unknown>) => change.mutate(action);
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void run(() => api.updateFolder(folder.folder_id, { name: name.trim(), color }));
+    run(() => api.updateFolder(folder.folder_id, { name: name.trim(), color }));
   };
   const target = folders.find((f) => f.folder_id === moveTo);
   const position = folders.findIndex((f) => f.folder_id === folder.folder_id);
@@ -39,22 +40,23 @@ export function FolderEditor({ api, folder, folders, onDone }: {
       <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t("folderName")} required maxLength={255} />
       <input type="color" value={color} onChange={(e) => setColor(e.target.value)} aria-label={t("colour")} />
       <button type="submit">{t("save")}</button>
-      <button type="button" aria-label={t("moveUp")} disabled={position <= 0} onClick={() => swap(folders[position - 1])}>↑</button>
+      <button type="button" aria-label={t("moveUp")} disabled={position <= 0} onClick={() => swap(folders[position - 1])}>
+        <ArrowUpIcon aria-hidden />
+      </button>
       <button type="button" aria-label={t("moveDown")} disabled={position >= folders.length - 1}
-              onClick={() => swap(folders[position + 1])}>↓</button>
+              onClick={() => swap(folders[position + 1])}><ArrowDownIcon aria-hidden /></button>
       <select aria-label={t("moveImagesTo")} value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
         <option value="">{t("noFolder")}</option>
         {folders.filter((f) => f.folder_id !== folder.folder_id).map((f) =>
           <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
       </select>
-      <ConfirmDialog trigger={<button type="button" className="danger">{t("delete")}</button>}
+      <ConfirmDialog trigger={<button type="button" className="danger"><Trash2Icon aria-hidden />{t("delete")}</button>}
                      title={t("deleteFolderConfirmTitle", { name: folder.name })}
                      description={target
                        ? t("deleteFolderConfirmMove", { count: folder.image_count, target: target.name })
                        : t("deleteFolderConfirmText", { count: folder.image_count })}
                      confirmLabel={t("deleteFolder")}
-                     onConfirm={() => void run(() => api.deleteFolder(folder.folder_id, moveTo || null))} />
-      {error && <p role="alert" className="error">{error}</p>}
+                     onConfirm={() => run(() => api.deleteFolder(folder.folder_id, moveTo || null))} />
     </form>
   );
 }

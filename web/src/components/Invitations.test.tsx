@@ -3,7 +3,9 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { Api } from "../api";
 import { I18nProvider } from "../i18n";
 import { fakeFetch } from "../test/fakeApi";
+import { QueryWrapper } from "../test/query";
 import { Invitations } from "./Invitations";
+import { ToastProvider } from "./Toast";
 
 const pending = [
   { invitation_id: "i-1", workspace_id: "w-1", workspace_name: "Studio", role: "editor",
@@ -21,9 +23,10 @@ test("I join a workspace only by accepting its invitation, and may decline", asy
     "POST /api/v1/workspaces/invitations/i-2/decline": () => [200, { deleted: true }],
   });
   render(
-    <I18nProvider initial="en">
+    <I18nProvider initial="en"><ToastProvider>
       <Invitations api={new Api("t")} onAnswered={answered} />
-    </I18nProvider>,
+    </ToastProvider></I18nProvider>,
+    { wrapper: QueryWrapper },
   );
   expect(await screen.findByText(/Studio/)).toBeInTheDocument();
   expect(screen.getByText("from owner@example.com")).toBeInTheDocument();
@@ -41,8 +44,25 @@ test("I join a workspace only by accepting its invitation, and may decline", asy
 test("nothing shows without invitations", async () => {
   const calls = fakeFetch({ "GET /api/v1/workspaces/invitations": () => [200, []] });
   const { container } = render(
-    <I18nProvider initial="en"><Invitations api={new Api("t")} /></I18nProvider>,
+    <I18nProvider initial="en"><ToastProvider><Invitations api={new Api("t")} /></ToastProvider></I18nProvider>,
+    { wrapper: QueryWrapper },
   );
   await waitFor(() => expect(calls.length).toBe(1));
   expect(container.querySelector("section")).toBeNull();
+});
+
+test("an answer the server refuses is said in a toast, in the UI language, and the invitation stays", async () => {
+  fakeFetch({
+    "GET /api/v1/workspaces/invitations": () => [200, pending],
+    "POST /api/v1/workspaces/invitations/i-1/accept": () =>
+      [404, { error: { code: "not_found", message: "invitation withdrawn" } }],
+  });
+  render(
+    <I18nProvider initial="ko"><ToastProvider><Invitations api={new Api("t")} /></ToastProvider></I18nProvider>,
+    { wrapper: QueryWrapper },
+  );
+  fireEvent.click(await screen.findByRole("button", { name: "Studio 참여" }));
+  expect(await screen.findByText(/존재하지 않거나/)).toBeInTheDocument();
+  expect(screen.queryByText("invitation withdrawn")).toBeNull();
+  expect(screen.getByRole("button", { name: "Studio 참여" })).toBeInTheDocument();
 });

@@ -1,15 +1,19 @@
+import { useMutation } from "@tanstack/react-query";
+import { UsersIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 
 import { type Api, type MyInvitation } from "../api";
 import { useI18n } from "../i18n";
+import { useToast } from "./Toast";
 
-/** The invitations addressed to me: nobody joins a workspace without saying yes here. */
+/** The invitations addressed to me: nobody joins a workspace without saying yes here. A
+ * refused answer is said in a toast. */
 export function Invitations({ api, refreshKey = 0, onAnswered }: {
   api: Api; refreshKey?: number; onAnswered?: () => void;
 }) {
   const { t, errorMessage } = useI18n();
   const [invitations, setInvitations] = useState<MyInvitation[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
   useEffect(() => {
     let live = true;
     api.myInvitations().then((i) => live && setInvitations(i)).catch(() => undefined);
@@ -17,36 +21,33 @@ export function Invitations({ api, refreshKey = 0, onAnswered }: {
       live = false;
     };
   }, [api, refreshKey]);
-  const answer = async (invitation: MyInvitation, accept: boolean) => {
-    setError(null);
-    try {
-      if (accept) await api.acceptInvitation(invitation.invitation_id);
-      else await api.declineInvitation(invitation.invitation_id);
+  const answer = useMutation({
+    mutationFn: ({ invitation, accept }: { invitation: MyInvitation; accept: boolean }): Promise<unknown> =>
+      accept ? api.acceptInvitation(invitation.invitation_id) : api.declineInvitation(invitation.invitation_id),
+    onSuccess: (_, { invitation }) => {
       setInvitations((all) => all.filter((i) => i.invitation_id !== invitation.invitation_id));
       onAnswered?.();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
-  if (invitations.length === 0 && !error) return null;
+    },
+    onError: (error) => toast({ message: errorMessage(error) }),
+  });
+  if (invitations.length === 0) return null;
   return (
     <section className="invitations" aria-label={t("invitationsForMe")}>
       <h2>{t("invitationsForMe")}</h2>
       <ul>
         {invitations.map((invitation) => (
           <li key={invitation.invitation_id}>
-            <span>👥 {invitation.workspace_name} <small>{t(`role_${invitation.role}`)}</small></span>
+            <span><UsersIcon aria-hidden />{invitation.workspace_name} <small>{t(`role_${invitation.role}`)}</small></span>
             {invitation.invited_by_email && (
               <small>{t("invitedBy", { email: invitation.invited_by_email })}</small>
             )}
             <button type="button" aria-label={t("joinWorkspace", { name: invitation.workspace_name })}
-                    onClick={() => void answer(invitation, true)}>{t("join")}</button>
+                    onClick={() => answer.mutate({ invitation, accept: true })}>{t("join")}</button>
             <button type="button" aria-label={t("declineWorkspace", { name: invitation.workspace_name })}
-                    onClick={() => void answer(invitation, false)}>{t("decline")}</button>
+                    onClick={() => answer.mutate({ invitation, accept: false })}>{t("decline")}</button>
           </li>
         ))}
       </ul>
-      {error && <p role="alert" className="error">{error}</p>}
     </section>
   );
 }

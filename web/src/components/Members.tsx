@@ -1,9 +1,11 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 
 import { type Api, type Invitation, type Member, type Role, type Workspace } from "../api";
 import { useI18n } from "../i18n";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { LoadFailed } from "./LoadFailed";
+import { useToast } from "./Toast";
 
 const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
 
@@ -12,7 +14,8 @@ type Question = { kind: "remove"; member: Member } | { kind: "leave" } | { kind:
 
 /** A workspace's members; its owners invite people by e-mail (they join once they accept),
  * change roles, remove, rename and delete; members leave. Nobody is offered what the API
- * refuses: my own row has no role or remove (the last owner cannot step down; others leave). */
+ * refuses: my own row has no role or remove (the last owner cannot step down; others leave).
+ * A refusal is said in a toast. */
 export function Members({ api, workspace, userId, onRenamed, onGone }: {
   api: Api; workspace: Workspace; userId: string;
   /** the workspace's name changed: the lists that show it reload */
@@ -21,11 +24,11 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
   onGone?: () => void;
 }) {
   const { t, errorMessage } = useI18n();
+  const toast = useToast();
   const [members, setMembers] = useState<Member[]>([]);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("viewer");
-  const [error, setError] = useState<string | null>(null);
   const owner = workspace.role === "owner";
   const [loadError, setLoadError] = useState<unknown>(null);
   const [name, setName] = useState(workspace.name);
@@ -42,41 +45,31 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
     void refresh();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [workspace.workspace_id]);
-  const run = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      await refresh();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
-  const gone = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      onGone?.();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
+  const failed = (error: unknown) => toast({ message: errorMessage(error) });
+  // a change to the workspace: the lists are asked again; leaving or deleting: the screen moves on
+  const change = useMutation({ mutationFn: (action: () => Promise<unknown>) => action(),
+                               onSuccess: () => refresh(), onError: failed });
+  const farewell = useMutation({ mutationFn: (action: () => Promise<unknown>) => action(),
+                                 onSuccess: () => onGone?.(), onError: failed });
+  const run = (action: () => Promise<unknown>) => change.mutate(action);
+  const gone = (action: () => Promise<unknown>) => farewell.mutate(action);
   const answer = (question: Question) => {
-    if (question.kind === "remove") void run(() => api.removeMember(workspace.workspace_id, question.member.user_id));
-    else if (question.kind === "leave") void gone(() => api.removeMember(workspace.workspace_id, userId));
-    else void gone(() => api.deleteWorkspace(workspace.workspace_id));
+    if (question.kind === "remove") run(() => api.removeMember(workspace.workspace_id, question.member.user_id));
+    else if (question.kind === "leave") gone(() => api.removeMember(workspace.workspace_id, userId));
+    else gone(() => api.deleteWorkspace(workspace.workspace_id));
   };
   const rename = (event: FormEvent) => {
     event.preventDefault();
     const next = name.trim();
     if (!next || next === workspace.name) return;
-    void run(async () => {
+    run(async () => {
       await api.renameWorkspace(workspace.workspace_id, next);
       onRenamed?.();
     });
   };
   const add = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => {
+    run(async () => {
       await api.invite(workspace.workspace_id, email.trim(), role);
       setEmail("");
     });
@@ -92,7 +85,10 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
             {owner && member.user_id !== userId ? (
               <>
                 <select aria-label={t("memberRole", { email: member.email ?? member.user_id })} value={member.role}
-                        onChange={(e) => run(() => api.setRole(workspace.workspace_id, member.user_id, e.target.value as Role))}>
+                        onChange={(e) => {
+                          const next = e.target.value as Role; // read now: the select shows the old role until the lists reload
+                          run(() => api.setRole(workspace.workspace_id, member.user_id, next));
+                        }}>
                   {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
                 </select>
                 <ConfirmDialog key={workspace.workspace_id} // a question stays with its workspace
@@ -149,7 +145,6 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
                          confirmLabel={t("deleteWorkspace")} onConfirm={() => answer({ kind: "delete" })} />
         )}
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
     </section>
   );
 }

@@ -5,8 +5,10 @@ import { useI18n } from "../i18n";
 
 /** One box for Korean and English; the sort follows (relevance only means something with
  * a query). */
-export function SearchBar({ api, filters, onChange }: {
+export function SearchBar({ api, filters, onChange, autoFocus = false }: {
   api?: Api; filters: Filters; onChange: (next: Partial<Filters>) => void;
+  /** on a phone the field opens from a button: the focus goes straight to it */
+  autoFocus?: boolean;
 }) {
   const { t } = useI18n();
   const [text, setText] = useState(filters.q);
@@ -28,7 +30,8 @@ export function SearchBar({ api, filters, onChange }: {
   return (
     <form role="search" className="search" onSubmit={submit}>
       <input type="search" value={text} onChange={(event) => setText(event.target.value)}
-             placeholder={t("search")} aria-label={t("search")} maxLength={500} list="search-tags" />
+             placeholder={t("search")} aria-label={t("search")} maxLength={500} list="search-tags"
+             autoFocus={autoFocus} />
       <datalist id="search-tags" data-testid="search-tags">
         {suggestions.map((tag) => (
           <option key={tag} value={[...text.split(/\s+/).slice(0, -1), tag].join(" ")} label={`#${tag}`} />

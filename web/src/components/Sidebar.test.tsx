@@ -5,6 +5,7 @@ import { I18nProvider } from "../i18n";
 import { fakeFetch } from "../test/fakeApi";
 import { QueryWrapper } from "../test/query";
 import { Sidebar } from "./Sidebar";
+import { ToastProvider } from "./Toast";
 
 test("tags that fail to load (the first try and its two retries) say why in the UI language, and Retry loads them", async () => {
   let failures = 3;
@@ -16,9 +17,9 @@ test("tags that fail to load (the first try and its two retries) say why in the 
     "GET /api/v1/workspaces/invitations": () => [200, []],
   });
   render(
-    <I18nProvider initial="ko">
+    <I18nProvider initial="ko"><ToastProvider>
       <Sidebar api={new Api("t")} filters={NO_FILTERS} folders={[]} workspaces={[]} onChange={() => undefined} />
-    </I18nProvider>,
+    </ToastProvider></I18nProvider>,
     { wrapper: QueryWrapper },
   );
   expect(await screen.findByRole("alert")).toHaveTextContent("문제가 발생했습니다. 다시 시도하세요");

@@ -1,5 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { GlobeIcon, ImagesIcon, PencilIcon, StarIcon, Trash2Icon, UsersIcon } from "lucide-react";
+import { type FormEvent, useState } from "react";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
 import { useI18n } from "../i18n";
@@ -7,14 +8,38 @@ import { keys } from "../queries";
 import { FolderEditor } from "./FolderEditor";
 import { Invitations } from "./Invitations";
 import { LoadFailed } from "./LoadFailed";
+import { useToast } from "./Toast";
+
+/** A one-field form that creates something by name, and empties itself once it exists. */
+function useCreate(create: (name: string) => Promise<unknown>, onCreated?: () => void) {
+  const { errorMessage } = useI18n();
+  const toast = useToast();
+  const mutation = useMutation({
+    mutationFn: ({ name }: { name: string; form: HTMLFormElement }) => create(name),
+    onSuccess: (_, { form }) => {
+      form.reset();
+      onCreated?.();
+    },
+    onError: (error) => toast({ message: errorMessage(error) }),
+  });
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = (new FormData(event.currentTarget).get("name") as string).trim();
+    if (name) mutation.mutate({ name, form: event.currentTarget });
+  };
+}
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). The folders and
- * workspaces are the app's (it needs them too): fetched once there, not again here. */
-export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKey = 0, onFoldersChanged }: {
+ * workspaces are the app's (it needs them too): fetched once there, not again here, and
+ * `loadFailure` says when they could not be. */
+export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKey = 0, onFoldersChanged, loadFailure }: {
   api: Api; filters: Filters; folders: Folder[]; workspaces: Workspace[];
   onChange: (next: Partial<Filters>) => void; refreshKey?: number; onFoldersChanged?: () => void;
+  loadFailure?: { error: unknown; retry: () => void };
 }) {
   const { t, formatNumber } = useI18n();
+  const createFolder = useCreate((name) => api.createFolder(name), onFoldersChanged);
+  const createWorkspace = useCreate((name) => api.createWorkspace(name), onFoldersChanged);
   const tagsQuery = useQuery({ queryKey: keys.tags, queryFn: () => api.tags() });
   const tags = tagsQuery.data ?? [];
   const [editing, setEditing] = useState<string | null>(null);
@@ -23,30 +48,24 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
   const mine = { workspace: "", trash: false, isPublic: false };
   return (
     <nav className="sidebar" aria-label={t("sidebar")}>
+      {loadFailure && <LoadFailed error={loadFailure.error} onRetry={loadFailure.retry} />}
       {tagsQuery.isError && <LoadFailed error={tagsQuery.error} onRetry={() => void tagsQuery.refetch()} />}
       <button type="button" aria-current={everything} onClick={() => onChange({ ...mine, favorite: false, folder: "", tag: "" })}>
-        {t("myImages")}
+        <ImagesIcon aria-hidden />{t("myImages")}
       </button>
       <button type="button" aria-current={filters.favorite} onClick={() => onChange({ ...mine, favorite: true, folder: "", tag: "" })}>
-        ★ {t("favourites")}
+        <StarIcon aria-hidden />{t("favourites")}
       </button>
       <button type="button" aria-current={Boolean(filters.isPublic)}
               onClick={() => onChange({ ...mine, isPublic: true, favorite: false, folder: "", tag: "" })}>
-        🌐 {t("public")}
+        <GlobeIcon aria-hidden />{t("public")}
       </button>
       <button type="button" aria-current={Boolean(filters.trash)}
               onClick={() => onChange({ trash: true, workspace: "", isPublic: false, favorite: false, folder: "", tag: "", q: "" })}>
-        🗑 {t("trash")}
+        <Trash2Icon aria-hidden />{t("trash")}
       </button>
       <h2>{t("folders")}</h2>
-      <form className="new-folder" onSubmit={async (event) => {
-        event.preventDefault();
-        const input = event.currentTarget.elements.namedItem("name") as HTMLInputElement;
-        if (!input.value.trim()) return;
-        await api.createFolder(input.value.trim());
-        input.value = "";
-        onFoldersChanged?.();
-      }}>
+      <form className="new-folder" onSubmit={createFolder}>
         <input name="name" placeholder={t("newFolder")} aria-label={t("folderName")} maxLength={255} />
       </form>
       {folders.map((folder) => (
@@ -57,7 +76,7 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
             {folder.name} <small>{formatNumber(folder.image_count)}</small>
           </button>
           <button type="button" aria-label={t("editFolder", { name: folder.name })} aria-expanded={editing === folder.folder_id}
-                  onClick={() => setEditing(editing === folder.folder_id ? null : folder.folder_id)}>✎</button>
+                  onClick={() => setEditing(editing === folder.folder_id ? null : folder.folder_id)}><PencilIcon aria-hidden /></button>
           {editing === folder.folder_id && (
             <FolderEditor api={api} folder={folder} folders={folders}
                           onDone={() => { setEditing(null); onFoldersChanged?.(); }} />
@@ -71,18 +90,11 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
                 aria-current={filters.workspace === workspace.workspace_id}
                 onClick={() => onChange({ workspace: workspace.workspace_id, trash: false, folder: "",
                                           tag: "", favorite: false })}>
-          👥 {workspace.name} <small>{t(`role_${workspace.role}`)}</small>
+          <UsersIcon aria-hidden />{workspace.name} <small>{t(`role_${workspace.role}`)}</small>
         </button>
       ))}
-      <form className="new-folder" onSubmit={async (event) => {
-        event.preventDefault();
-        const input = event.currentTarget.elements.namedItem("workspace") as HTMLInputElement;
-        if (!input.value.trim()) return;
-        await api.createWorkspace(input.value.trim());
-        input.value = "";
-        onFoldersChanged?.();
-      }}>
-        <input name="workspace" placeholder={t("newWorkspace")} aria-label={t("newWorkspace")} maxLength={255} />
+      <form className="new-folder" onSubmit={createWorkspace}>
+        <input name="name" placeholder={t("newWorkspace")} aria-label={t("newWorkspace")} maxLength={255} />
       </form>
       {tags.length > 0 && <h2>{t("tags")}</h2>}
       <div className="tag-cloud">

@@ -1,4 +1,5 @@
 import * as RadixToast from "@radix-ui/react-toast";
+import { XIcon } from "lucide-react";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
 
 import { useI18n } from "../i18n";
@@ -37,7 +38,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                 <button type="button" onClick={current.action.run}>{current.action.label}</button>
               </RadixToast.Action>
             )}
-            <RadixToast.Close aria-label={t("dismiss")}>×</RadixToast.Close>
+            <RadixToast.Close aria-label={t("dismiss")}><XIcon aria-hidden /></RadixToast.Close>
           </RadixToast.Root>
         )}
         <RadixToast.Viewport className="toasts" label={t("notifications", { hotkey: "{hotkey}" })} />

@@ -2,6 +2,7 @@
 // with a progress bar, then followed until ingest says ready or rejected. A few at a time:
 // a reservation is made when its file's turn comes (a form lives five minutes, and the
 // server holds only so many open reservations), and a 429 is waited out as it asks.
+import { UploadIcon, XIcon } from "lucide-react";
 import { type DragEvent, useRef, useState } from "react";
 
 import { type Api, ApiError } from "../api";
@@ -138,7 +139,9 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
   return (
     <section className={`uploader${over ? " over" : ""}`} onDragOver={(e) => { e.preventDefault(); setOver(true); }}
              onDragLeave={() => setOver(false)} onDrop={drop} aria-label={t("upload")}>
-      <button type="button" onClick={() => input.current?.click()}>{t("dropHere")}</button>
+      <button type="button" onClick={() => input.current?.click()}>
+        <UploadIcon aria-hidden />{t("dropHere")}
+      </button>
       <input ref={input} type="file" multiple hidden accept="image/png,image/jpeg,image/webp,image/avif"
              data-testid="file-input" onChange={(event) => event.target.files && start(event.target.files)} />
       {items.some((item) => FINISHED.has(item.state)) && (
@@ -153,7 +156,7 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
             <span>{label[item.state]}{item.message ? `: ${item.message}` : ""}</span>
             {FINISHED.has(item.state) && (
               <button type="button" className="dismiss" aria-label={t("dismissUpload", { name: item.name })}
-                      onClick={() => dismiss(item.id)}>×</button>
+                      onClick={() => dismiss(item.id)}><XIcon aria-hidden /></button>
             )}
           </li>
         ))}
