@@ -46,7 +46,7 @@ test("the viewer has a labelled close control and buttons to the previous and ne
   await userEvent.click(screen.getByRole("button", { name: "Next image" }));
   expect(onNext).toHaveBeenCalledTimes(1);
   const close = screen.getByRole("button", { name: "Close" });
-  expect(close).toHaveTextContent("×");
+  expect(close.querySelector("svg")).toHaveAttribute("aria-hidden", "true"); // an icon, not a glyph
   await userEvent.click(close);
   expect(onClose).toHaveBeenCalledTimes(1);
 });

@@ -1,4 +1,5 @@
 import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useState } from "react";
+import { ChevronLeft, ChevronRight, Star, X } from "lucide-react";
 import FocusLock from "react-focus-lock";
 
 import { type Api, type Folder, type ImageItem, splitTags } from "../api";
@@ -144,16 +145,16 @@ export function ImageView({
           )}
           {onPrevious && (
             <button type="button" className="viewer-nav previous" aria-label={t("previousImage")}
-                    onClick={onPrevious}>‹</button>
+                    onClick={onPrevious}><ChevronLeft aria-hidden /></button>
           )}
           {onNext && (
-            <button type="button" className="viewer-nav next" aria-label={t("nextImage")} onClick={onNext}>›</button>
+            <button type="button" className="viewer-nav next" aria-label={t("nextImage")} onClick={onNext}><ChevronRight aria-hidden /></button>
           )}
         </div>
         <aside className="viewer-panel">
           <div className="viewer-toolbar">
             <button type="button" data-autofocus className="viewer-close" aria-label={t("close")}
-                    onClick={onClose}>×</button>
+                    onClick={onClose}><X aria-hidden /></button>
             {image.image_url && (
               <button type="button" aria-pressed={zoomed} onClick={() => setZoomed((z) => !z)}>
                 {t("actualSize")}
@@ -167,7 +168,8 @@ export function ImageView({
               <>
                 <button type="button" aria-pressed={image.is_favorite}
                         onClick={() => change({ is_favorite: !image.is_favorite })}>
-                  {image.is_favorite ? `★ ${t("unfavourite")}` : `☆ ${t("favourite")}`}
+                  <Star aria-hidden fill={image.is_favorite ? "currentColor" : "none"} />
+                  {image.is_favorite ? t("unfavourite") : t("favourite")}
                 </button>
                 {mine && <button type="button" onClick={() => setSharing(true)}>{t("share")}</button>}
               </>
@@ -207,7 +209,7 @@ export function ImageView({
                 <li key={name}>#{name}
                   {canTag && (
                     <button type="button" aria-label={t("removeTag", { name })}
-                            onClick={() => change({ tags: image.tags.filter((x) => x !== name) })}>×</button>
+                            onClick={() => change({ tags: image.tags.filter((x) => x !== name) })}><X aria-hidden /></button>
                   )}
                 </li>
               ))}
