@@ -9,6 +9,7 @@ import { ConfirmDialog } from "./components/ConfirmDialog";
 import { FilterPanel } from "./components/FilterPanel";
 import { GALLERY_ID, Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
+import { Links } from "./components/Links";
 import { Members } from "./components/Members";
 import { SearchBar } from "./components/SearchBar";
 import { Sidebar } from "./components/Sidebar";
@@ -104,6 +105,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
       <Sidebar api={api} filters={filters} folders={folders} workspaces={workspaces} onChange={setFilters}
                refreshKey={changes} onFoldersChanged={changed} />
       <main>
+        {filters.links ? <Links api={api} folders={folders} /> : <>
         {!filters.trash && <FilterPanel filters={filters} onChange={setFilters} />}
         {workspace && (
           <Members api={api} workspace={workspace} userId={session.userId} onRenamed={changed}
@@ -128,6 +130,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
         <Gallery api={api} filters={filters} reloadKey={changes}
                  onOpen={(image, list) => { setOpen(image); setOpenedFrom(list); }}
                  selected={selected} onToggleSelect={filters.workspace ? undefined : toggleSelect} />
+        </>}
       </main>
       {open && (
         <ImageView api={api} image={open} folders={folders}

@@ -7,6 +7,7 @@ import { keys } from "../queries";
 import { FolderEditor } from "./FolderEditor";
 import { Invitations } from "./Invitations";
 import { LoadFailed } from "./LoadFailed";
+import { ShareDialog } from "./ShareDialog";
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). The folders and
  * workspaces are the app's (it needs them too): fetched once there, not again here. */
@@ -18,8 +19,9 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
   const tagsQuery = useQuery({ queryKey: keys.tags, queryFn: () => api.tags() });
   const tags = tagsQuery.data ?? [];
   const [editing, setEditing] = useState<string | null>(null);
+  const [sharing, setSharing] = useState<Folder | null>(null);
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
-    && !filters.workspace && !filters.isPublic;
+    && !filters.workspace && !filters.isPublic && !filters.links;
   const mine = { workspace: "", trash: false, isPublic: false };
   return (
     <nav className="sidebar" aria-label={t("sidebar")}>
@@ -37,6 +39,11 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
       <button type="button" aria-current={Boolean(filters.trash)}
               onClick={() => onChange({ trash: true, workspace: "", isPublic: false, favorite: false, folder: "", tag: "", q: "" })}>
         🗑 {t("trash")}
+      </button>
+      <button type="button" aria-current={Boolean(filters.links)}
+              onClick={() => onChange({ links: true, trash: false, workspace: "", isPublic: false, favorite: false,
+                                        folder: "", tag: "", q: "" })}>
+        🔗 {t("myLinks")}
       </button>
       <h2>{t("folders")}</h2>
       <form className="new-folder" onSubmit={async (event) => {
@@ -58,12 +65,18 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
           </button>
           <button type="button" aria-label={t("editFolder", { name: folder.name })} aria-expanded={editing === folder.folder_id}
                   onClick={() => setEditing(editing === folder.folder_id ? null : folder.folder_id)}>✎</button>
+          <button type="button" aria-label={t("shareFolder", { name: folder.name })}
+                  onClick={() => setSharing(folder)}>🔗</button>
           {editing === folder.folder_id && (
             <FolderEditor api={api} folder={folder} folders={folders}
                           onDone={() => { setEditing(null); onFoldersChanged?.(); }} />
           )}
         </div>
       ))}
+      {sharing && (
+        <ShareDialog api={api} target={{ folderId: sharing.folder_id, name: sharing.name }}
+                     onClose={() => setSharing(null)} />
+      )}
       <h2>{t("workspaces")}</h2>
       <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />
       {workspaces.map((workspace) => (
