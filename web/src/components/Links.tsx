@@ -4,6 +4,7 @@
 // link with the same settings is the honest way to send it once more.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { FolderOpen, ImageIcon } from "lucide-react";
 import { useIntl } from "react-intl";
 
 import type { Api, Folder, Share } from "../api";
@@ -78,7 +79,7 @@ function LinkTarget({ api, link, folders }: { api: Api; link: Share; folders: Fo
     const name = folders.find((f) => f.folder_id === link.folder_id)?.name;
     return (
       <div className="link-target">
-        <span className="folder-mark" aria-hidden="true">📁</span>
+        <FolderOpen className="folder-mark" size={32} aria-hidden />
         <span>{name ? t("folderNamed", { name }) : t("folderGone")}</span>
       </div>
     );
@@ -87,7 +88,7 @@ function LinkTarget({ api, link, folders }: { api: Api; link: Share; folders: Fo
     <div className="link-target">
       {image.data?.thumbnail_256_url
         ? <img src={image.data.thumbnail_256_url} alt="" width={56} height={56} />
-        : <span className="folder-mark" aria-hidden="true">🖼</span>}
+        : <ImageIcon className="folder-mark" size={32} aria-hidden />}
       <span className="prompt">{image.data?.prompt || (image.isError ? t("imageGone") : t("anImage"))}</span>
     </div>
   );

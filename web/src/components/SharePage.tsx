@@ -1,6 +1,7 @@
 // What a recipient sees at /s/{token}, signed out: the shared image(s), a password prompt
 // when the link has one, and the same answer for every link that cannot be opened.
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useState } from "react";
+import { ChevronLeft, ChevronRight } from "lucide-react";
 import FocusLock from "react-focus-lock";
 
 import { ApiError, type SharedImage, type SharedPage as Page, ShareVisitor } from "../api";
@@ -161,11 +162,11 @@ function Lightbox({ image, apiBase, position, onPrevious, onNext, onClose }: {
         </div>
         <div className="lightbox-stage">
           <button type="button" className="step" onClick={onPrevious} disabled={!onPrevious}
-                  aria-label={t("previousImage")}>‹</button>
+                  aria-label={t("previousImage")}><ChevronLeft aria-hidden /></button>
           <img key={image.image_id} src={`${apiBase}${image.view_url}`} alt={image.metadata?.prompt ?? ""}
                width={image.width ?? undefined} height={image.height ?? undefined} />
           <button type="button" className="step" onClick={onNext} disabled={!onNext}
-                  aria-label={t("nextImage")}>›</button>
+                  aria-label={t("nextImage")}><ChevronRight aria-hidden /></button>
         </div>
         {image.metadata && <div className="lightbox-data"><GenerationData data={image.metadata} /></div>}
       </div>

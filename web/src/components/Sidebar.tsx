@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { Link2, Share2 } from "lucide-react";
 import { useState } from "react";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
@@ -43,7 +44,7 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
       <button type="button" aria-current={Boolean(filters.links)}
               onClick={() => onChange({ links: true, trash: false, workspace: "", isPublic: false, favorite: false,
                                         folder: "", tag: "", q: "" })}>
-        🔗 {t("myLinks")}
+        <Link2 className="link-icon" size={16} aria-hidden /> {t("myLinks")}
       </button>
       <h2>{t("folders")}</h2>
       <form className="new-folder" onSubmit={async (event) => {
@@ -66,7 +67,7 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
           <button type="button" aria-label={t("editFolder", { name: folder.name })} aria-expanded={editing === folder.folder_id}
                   onClick={() => setEditing(editing === folder.folder_id ? null : folder.folder_id)}>✎</button>
           <button type="button" aria-label={t("shareFolder", { name: folder.name })}
-                  onClick={() => setSharing(folder)}>🔗</button>
+                  onClick={() => setSharing(folder)}><Share2 className="link-icon" size={16} aria-hidden /></button>
           {editing === folder.folder_id && (
             <FolderEditor api={api} folder={folder} folders={folders}
                           onDone={() => { setEditing(null); onFoldersChanged?.(); }} />
