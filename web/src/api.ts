@@ -317,6 +317,13 @@ export class Api {
     }));
   }
 
+  /** Someone else's image in a workspace (downloaders and up). */
+  workspaceDownloadLink(workspaceId: string, imageId: string): Promise<Schemas["DownloadLink"]> {
+    return answer(this.client.GET("/api/v1/workspaces/{workspace_id}/images/{image_id}/download", {
+      params: { path: { workspace_id: workspaceId, image_id: imageId } },
+    }));
+  }
+
   restoreImage(imageId: string): Promise<ImageItem> {
     return answer(this.client.POST("/api/v1/files/images/{image_id}/restore", {
       params: { path: { image_id: imageId } },

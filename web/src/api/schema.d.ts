@@ -409,6 +409,23 @@ export interface paths {
         patch: operations["update_image_api_v1_workspaces__workspace_id__images__image_id__patch"];
         trace?: never;
     };
+    "/api/v1/workspaces/{workspace_id}/images/{image_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A short-lived URL that downloads the original under a readable name (downloaders) */
+        get: operations["download_image_api_v1_workspaces__workspace_id__images__image_id__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspace_id}/folders": {
         parameters: {
             query?: never;
@@ -939,6 +956,11 @@ export interface components {
              * @description Width / height as displayed: the grid lays out before anything loads.
              */
             readonly aspect_ratio: number | null;
+            /**
+             * Purge After
+             * @description In the trash: when the scheduled purge removes it for good.
+             */
+            readonly purge_after: string | null;
         };
         /**
          * ImageUpdate
@@ -1134,6 +1156,11 @@ export interface components {
              * @description Width / height as displayed: the grid lays out before anything loads.
              */
             readonly aspect_ratio: number | null;
+            /**
+             * Purge After
+             * @description In the trash: when the scheduled purge removes it for good.
+             */
+            readonly purge_after: string | null;
         };
         /** SearchResults */
         SearchResults: {
@@ -3653,6 +3680,65 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    download_image_api_v1_workspaces__workspace_id__images__image_id__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace_id: string;
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

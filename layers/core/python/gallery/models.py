@@ -3,7 +3,7 @@
 import json
 import re
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from gallery.config import get_settings
 from gallery.tag_keys import tag_key
 
 MAX_TAGS_PER_IMAGE = 50
@@ -26,6 +27,11 @@ BULK_LIMIT = 500
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def purge_after(deleted_at: datetime) -> datetime:
+    """When an image deleted at ``deleted_at`` leaves the trash for good."""
+    return deleted_at + timedelta(days=get_settings().trash_retention_days)
 
 
 def normalize_tag(name: str) -> str:
@@ -142,6 +148,12 @@ class ImageOut(BaseModel):
     def aspect_ratio(self) -> float | None:
         """Width / height as displayed: the grid lays out before anything loads."""
         return round(self.width / self.height, 4) if self.width and self.height else None
+
+    @computed_field
+    @property
+    def purge_after(self) -> datetime | None:
+        """In the trash: when the scheduled purge removes it for good."""
+        return purge_after(self.deleted_at) if self.deleted_at else None
 
 
 class ImageList(BaseModel):
