@@ -1,6 +1,10 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+// findBy… waits for what a screen shows after its answers: on a loaded 2-core machine the
+// default second is not always enough (a wait ends as soon as the element is there)
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
