@@ -108,3 +108,17 @@ test("a folder's image opens in a lightbox in the page: ←/→ step, Esc closes
   expect(screen.queryByRole("dialog")).toBeNull();
   await vi.waitFor(() => expect(document.activeElement).toBe(second));
 });
+
+test("a folder's next images come with the grant the link gave: no second view", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/shares/tok": (url) => url.searchParams.get("cursor") === "c-1"
+      ? [200, { kind: "folder", folder_name: "풍경", images: [shared(2)], total: 2, has_more: false, access_grant: null }]
+      : [200, { kind: "folder", folder_name: "풍경", images: [shared(1)], total: 2, has_more: true,
+                next_cursor: "c-1", access_grant: "g" }],
+  });
+  render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  fireEvent.click(await screen.findByRole("button", { name: "More images" }));
+  expect(await screen.findByRole("button", { name: "Open image 2 of 2" })).toBeInTheDocument();
+  expect(calls.at(-1)?.headers.get("X-Share-Grant")).toBe("g");
+  expect(screen.queryByRole("button", { name: "More images" })).toBeNull();
+});

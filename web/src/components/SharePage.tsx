@@ -35,7 +35,9 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
 
   const open = useCallback(async (grant: string | null) => {
     try {
-      setState({ kind: "open", page: await visitor.open(grant) });
+      const page = await visitor.open(grant);
+      // a page opened with a grant (after the password) gives none: keep the one it took
+      setState({ kind: "open", page: { ...page, access_grant: page.access_grant ?? grant } });
     } catch (error) {
       if (error instanceof ApiError && error.code === "password_required") setState({ kind: "password" });
       else setState({ kind: "gone" });

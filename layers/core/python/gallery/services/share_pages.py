@@ -23,14 +23,12 @@ PRODUCT = "Pingvas Gallery"
 _TEXT = {
     "en": {
         "image": "An image shared with you",
-        "folder": "{name}",
         "folder_count": "{count} images shared with you",
         "folder_count_one": "1 image shared with you",
         "generic": "A link shared on Pingvas Gallery",
     },
     "ko": {
         "image": "공유받은 이미지",
-        "folder": "{name}",
         "folder_count": "공유받은 이미지 {count}장",
         "folder_count_one": "공유받은 이미지 1장",
         "generic": "Pingvas Gallery에서 공유된 링크",
