@@ -268,12 +268,19 @@ class ApiStack(Stack):
 
     def _grant_dashboard(self) -> None:
         """Share pages are the dashboard's index.html with a link's card tags: that one
-        object of the site bucket, named by configuration (the web stack comes first)."""
-        index = f"arn:{Aws.PARTITION}:s3:::{self.config.site_bucket_name}/index.html"
+        object of the site bucket, named by configuration (the web stack comes first), and
+        its key names, so that an index.html not deployed yet is missing (404), not refused
+        (403)."""
+        bucket = f"arn:{Aws.PARTITION}:s3:::{self.config.site_bucket_name}"
         for name, facts in FACTS.items():
             if facts.reads_dashboard:
                 self.functions[name].add_to_role_policy(
-                    iam.PolicyStatement(actions=["s3:GetObject"], resources=[index])
+                    iam.PolicyStatement(
+                        actions=["s3:GetObject"], resources=[f"{bucket}/index.html"]
+                    )
+                )
+                self.functions[name].add_to_role_policy(
+                    iam.PolicyStatement(actions=["s3:ListBucket"], resources=[bucket])
                 )
                 self.functions[name].add_environment(
                     "GALLERY_SITE_BUCKET_NAME", self.config.site_bucket_name

@@ -140,3 +140,14 @@ def test_a_revoked_or_unknown_link_answers_404_with_the_generic_card(client, use
         assert answer.status_code == 404
         assert tags(answer.text)["og:title"] == "Pingvas Gallery"
         assert '<div id="root"></div>' in answer.text  # the app says the link is gone
+
+
+def test_before_the_dashboard_is_deployed_a_page_still_carries_its_card(client, user, add_image):
+    """No index.html in the site bucket yet: missing (its key names are readable), not
+    refused, so the card is served on a bare page rather than a server error."""
+    s3.client().delete_object(Bucket=SITE_BUCKET, Key="index.html")
+    site.forget()
+    link = share(user, image_id=str(add_image(user.user_id)))
+    answer = client.get(f"/s/{link['share_token']}", headers=SLACK)
+    assert answer.status_code == 200
+    assert tags(answer.text)["og:url"] == link["share_url"]

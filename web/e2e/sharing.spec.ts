@@ -50,6 +50,7 @@ test("a folder link: made from the sidebar, opened signed out in a lightbox, lis
   const link = await dialog.getByRole("textbox", { name: "Link", exact: true }).inputValue();
   expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
   await expectAccessible(page, "folder share dialog");
+  await shot(page, "folder-share-dialog");
   await dialog.getByRole("button", { name: "Close" }).click();
 
   // what a chat app reads at the same address, without JavaScript: the card, counting nothing

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link2, Share2 } from "lucide-react";
 import { useState } from "react";
+import { createPortal } from "react-dom";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
 import { useI18n } from "../i18n";
@@ -74,9 +75,11 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
           )}
         </div>
       ))}
-      {sharing && (
+      {/* over the page, not inside the sidebar (its button styles, its scrolling, hidden on a phone) */}
+      {sharing && createPortal(
         <ShareDialog api={api} target={{ folderId: sharing.folder_id, name: sharing.name }}
-                     onClose={() => setSharing(null)} />
+                     onClose={() => setSharing(null)} />,
+        document.body,
       )}
       <h2>{t("workspaces")}</h2>
       <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />
