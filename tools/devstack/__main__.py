@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     up.add_argument("--pg-port", type=int, default=55432)
     up.add_argument("--s3-port", type=int, default=4566)
     up.add_argument("--no-demo", action="store_true", help="do not create the demo user")
-    up.add_argument("--demo-images", type=int, default=240)
+    up.add_argument("--demo-images", type=int, default=100)
     up.add_argument(
         "--search", choices=["opensearch", "postgres"], default="opensearch",
         help="search in a local OpenSearch node with nori (built by `make opensearch`;"

@@ -44,6 +44,53 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await expectAccessible(page, "gallery");
   await shot(page, "grid");
 
+  // justified rows: on a phone the three 3:2 images share the first row, which fills the width
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(async () => {
+    const boxes = await page.locator(".card.grid").evaluateAll((cards) =>
+      cards.map((card) => card.getBoundingClientRect()).map(({ top, left, right }) => ({ top, left, right })));
+    const firstTop = Math.min(...boxes.map((box) => box.top));
+    const firstRow = boxes.filter((box) => Math.abs(box.top - firstTop) < 1);
+    expect(firstRow.length).toBeGreaterThanOrEqual(3);
+    const rowsWidth = await page.locator(".gallery-rows").evaluate((rows) => rows.getBoundingClientRect().width);
+    expect(Math.max(...firstRow.map((box) => box.right)) - Math.min(...firstRow.map((box) => box.left)))
+      .toBeCloseTo(rowsWidth, 0);
+  }).toPass({ timeout: 10_000 });
+  await expect(page.getByRole("heading", { level: 2, name: "Today" })).toBeVisible();
+  await shot(page, "phone-grid");
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // a range by Shift+click, to the trash in one go, and back by Undo
+  const checkboxes = page.getByRole("checkbox", { name: /^Select: / });
+  await checkboxes.nth(0).click();
+  await checkboxes.nth(2).click({ modifiers: ["Shift"] });
+  await expect(checkboxes.nth(1)).toBeChecked();
+  const bulk = page.getByRole("toolbar", { name: "3 selected" });
+  await expect(bulk).toBeVisible();
+  await expectAccessible(page, "gallery with a selection");
+  await shot(page, "selection");
+  await bulk.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText("Moved 3 images to the trash", { exact: true })).toBeVisible();
+  await expect(page.getByText("0 images", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByText("3 images are back", { exact: true })).toBeVisible();
+  await expect(page.getByText("3 images", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Dismiss", exact: true }).click();
+  await expect(page.getByRole("checkbox", { name: /^Select: / }).first()).not.toBeChecked();
+
+  // the keyboard: arrows between tiles, Space selects, Ctrl+A takes them all, Escape lets go
+  const tiles = page.locator(".card.grid .card-image");
+  await tiles.nth(0).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(tiles.nth(1)).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("toolbar", { name: "1 selected" })).toBeVisible();
+  await page.keyboard.press("Control+A");
+  await expect(page.getByRole("toolbar", { name: "3 selected" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("toolbar", { name: /selected/ })).toBeHidden();
+  await expect(page.getByRole("dialog")).toHaveCount(0); // Space did not open the image
+
   // search in Korean (an inflected form): the right one, highlighted
   await expect(async () => {
     await search(page, "고양이를");
@@ -51,7 +98,15 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   }).toPass({ timeout: 30_000 });
   await expect(page.getByRole("img", { name: /우주복을 입은 고양이/ })).toBeVisible();
   expect(new URL(page.url()).searchParams.get("q")).toBe("고양이를");
+  // what matched, readable over the tile (not under the next row), and in full in the list
+  await expect(page.locator(".caption em").first()).toBeVisible();
+  await expectAccessible(page, "search results");
   await shot(page, "search");
+  await page.getByRole("button", { name: "List" }).click();
+  await expect(page.locator(".card.list .highlight em").first()).toBeVisible();
+  await expectAccessible(page, "search results, list");
+  await shot(page, "search-list");
+  await page.getByRole("button", { name: "Grid" }).click();
   await search(page, "");
 
   // tag it, then filter by the tag
@@ -128,7 +183,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("2 images")).toBeVisible();
   await page.getByRole("button", { name: /Trash/ }).click();
-  await expect(page.getByText("1 image")).toBeVisible();
+  await expect(page.getByText("1 image", { exact: true })).toBeVisible(); // not the toast's "Moved 1 image…"
   await page.getByRole("button", { name: "Empty the trash for good" }).click();
   const confirm = page.getByRole("alertdialog", { name: "Empty the trash?" }); // it asks first
   await expectAccessible(page, "confirm dialog");

@@ -6,6 +6,7 @@ import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
 import { BulkBar } from "./components/BulkBar";
 import { ConfirmDialog } from "./components/ConfirmDialog";
+import { FilterChips } from "./components/FilterChips";
 import { FilterPanel } from "./components/FilterPanel";
 import { GALLERY_ID, Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
@@ -58,7 +59,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
   const [filters, setFilters] = useUrlFilters();
   const [open, setOpen] = useState<ImageItem | null>(null);
   const [openedFrom, setOpenedFrom] = useState<ImageItem[]>([]); // the list the viewer steps through
-  const [changes, setChanges] = useState(0); // bumped when the library changes: the grid reloads
+  const [changes, setChanges] = useState(0); // bumped when the library changes: the invitations reload
   const libraryChanged = useLibraryChanged();
   const folders = useQuery({ queryKey: keys.folders, queryFn: () => api.folders() }).data ?? [];
   const workspaces = useQuery({ queryKey: keys.workspaces, queryFn: () => api.workspaces() }).data ?? [];
@@ -69,10 +70,13 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
     setChanges((n) => n + 1);
     void libraryChanged();
   };
-  const toggleSelect = (imageId: string) =>
+  const select = (imageIds: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
-      if (!next.delete(imageId)) next.add(imageId);
+      for (const id of imageIds) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
       return next;
     });
   const workspace = workspaces.find((w) => w.workspace_id === filters.workspace);
@@ -106,7 +110,8 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
                refreshKey={changes} onFoldersChanged={changed} />
       <main>
         {filters.links ? <Links api={api} folders={folders} /> : <>
-        {!filters.trash && <FilterPanel filters={filters} onChange={setFilters} />}
+        {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
+        {!filters.trash && <FilterChips filters={filters} folders={folders} onChange={setFilters} />}
         {workspace && (
           <Members api={api} workspace={workspace} userId={session.userId} onRenamed={changed}
                    onGone={() => { setFilters({ workspace: "" }); changed(); }} />
@@ -127,9 +132,9 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
           <Uploader api={api} onUploaded={changed} />
         )}
         {/* no bulk actions in a workspace (the bar is for my own images): no checkboxes there */}
-        <Gallery api={api} filters={filters} reloadKey={changes}
+        <Gallery api={api} filters={filters}
                  onOpen={(image, list) => { setOpen(image); setOpenedFrom(list); }}
-                 selected={selected} onToggleSelect={filters.workspace ? undefined : toggleSelect} />
+                 selected={selected} onSelect={filters.workspace ? undefined : select} />
         </>}
       </main>
       {open && (

@@ -618,6 +618,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count my matching images by model and size */
+        get: operations["search_facets_api_v1_search_facets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search/tags/suggest": {
         parameters: {
             query?: never;
@@ -812,6 +829,13 @@ export interface components {
              * Format: uuid
              */
             duplicate_of: string;
+        };
+        /** FacetCount */
+        FacetCount: {
+            /** Value */
+            value: string;
+            /** Count */
+            count: number;
         };
         /** FolderCreate */
         FolderCreate: {
@@ -1079,6 +1103,17 @@ export interface components {
             fields: {
                 [key: string]: string;
             };
+        };
+        /**
+         * SearchFacets
+         * @description How many of the matching images each value has, the most frequent first (ties by
+         *     value): what the dashboard's pickers offer.
+         */
+        SearchFacets: {
+            /** Models */
+            models: components["schemas"]["FacetCount"][];
+            /** Sizes */
+            sizes: components["schemas"]["SizeCount"][];
         };
         /** SearchResult */
         SearchResult: {
@@ -1397,6 +1432,20 @@ export interface components {
              * @default false
              */
             can_download: boolean;
+        };
+        /**
+         * SizeCount
+         * @description ``value`` is ``"{width}x{height}"``.
+         */
+        SizeCount: {
+            /** Value */
+            value: string;
+            /** Count */
+            count: number;
+            /** Width */
+            width: number;
+            /** Height */
+            height: number;
         };
         /** StorageUsageOut */
         StorageUsageOut: {
@@ -4426,6 +4475,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search_facets_api_v1_search_facets_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                workspace_id?: string | null;
+                model?: string | null;
+                tags?: string[] | null;
+                exclude_tags?: string[] | null;
+                folder_id?: string | null;
+                is_favorite?: boolean | null;
+                is_public?: boolean | null;
+                width?: number | null;
+                height?: number | null;
+                min_width?: number | null;
+                max_width?: number | null;
+                min_height?: number | null;
+                max_height?: number | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchFacets"];
                 };
             };
             /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */

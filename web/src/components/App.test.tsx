@@ -65,8 +65,8 @@ test("the first Tab stop skips to the images; the page has a banner, a navigatio
   expect(skip).toHaveFocus();
   await user.keyboard("{Enter}");
   expect(screen.getByTestId("gallery-scroller")).toHaveFocus();
-  await user.tab(); // the next stop is the first image's, not the header's or the sidebar's
-  expect(screen.getByRole("checkbox", { name: /^Select/ })).toHaveFocus();
+  await user.tab(); // the next stop is in the grid (its first day's), not the header's or the sidebar's
+  expect(screen.getByRole("checkbox", { name: /^Select every image of/ })).toHaveFocus();
 
   expect(screen.getByRole("banner")).toBeInTheDocument();
   expect(screen.getByRole("navigation", { name: "Navigation" })).toBeInTheDocument();

@@ -1,10 +1,13 @@
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { type ReactNode, useState } from "react";
 import { vi } from "vitest";
 
-import { Api, NO_FILTERS } from "../api";
-import { I18nProvider } from "../i18n";
+import { Api, type Filters, NO_FILTERS } from "../api";
+import { I18nProvider, type Language } from "../i18n";
 import { fakeFetch, image } from "../test/fakeApi";
+import { QueryWrapper } from "../test/query";
 import { Gallery } from "./Gallery";
+import { ToastProvider } from "./Toast";
 
 function pages(total: number, size = 60) {
   return (url: URL): [number, unknown] => {
@@ -15,21 +18,53 @@ function pages(total: number, size = 60) {
   };
 }
 
-function show(api: Api, filters = NO_FILTERS) {
-  return render(
-    <I18nProvider initial="en">
-      <Gallery api={api} filters={filters} onOpen={() => undefined} initialRect={{ width: 1000, height: 800 }} />
-    </I18nProvider>,
+function Providers({ children, language = "en" }: { children: ReactNode; language?: Language }) {
+  return (
+    <I18nProvider initial={language}>
+      <QueryWrapper><ToastProvider>{children}</ToastProvider></QueryWrapper>
+    </I18nProvider>
   );
 }
 
-test("the first page shows, with alt text from prompts and frames of the images' aspect ratio", async () => {
+const RECT = { width: 1000, height: 800 };
+
+function show(api: Api, filters = NO_FILTERS) {
+  return render(
+    <Gallery api={api} filters={filters} onOpen={() => undefined} initialRect={RECT} />,
+    { wrapper: Providers },
+  );
+}
+
+/** The Gallery with the selection kept as App keeps it. */
+function Selecting({ filters = NO_FILTERS }: { filters?: Filters }) {
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const onSelect = (ids: string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  return (
+    <>
+      <output data-testid="selected">{[...selected].map((id) => Number(id.slice(-12))).sort((a, b) => a - b).join(",")}</output>
+      <Gallery api={new Api("t")} filters={filters} onOpen={() => undefined} initialRect={RECT}
+               selected={selected} onSelect={onSelect} />
+    </>
+  );
+}
+
+const selectedNumbers = () => screen.getByTestId("selected").textContent;
+
+test("the first page shows, with alt text from prompts and tiles of the images' own aspect ratio", async () => {
   fakeFetch({ "GET /api/v1/files/images": pages(3) });
   show(new Api("t"));
   expect(await screen.findByText("3 images")).toBeInTheDocument();
   expect(screen.getByAltText("image 0")).toHaveAttribute("src", "https://cdn/0_256.webp");
-  const frame = screen.getAllByTestId("frame")[0];
-  expect(frame.style.aspectRatio).toBe("1.5"); // 768 x 512
+  const tile = screen.getAllByRole("listitem").find((item) => item.classList.contains("card")) as HTMLElement;
+  expect(parseFloat(tile.style.width) / parseFloat(tile.style.height)).toBeCloseTo(1.5, 2); // 768 x 512
   expect(screen.getAllByTestId("placeholder")).toHaveLength(3); // until each thumbnail loads
   fireEvent.load(screen.getByAltText("image 0"));
   expect(screen.getAllByTestId("placeholder")).toHaveLength(2);
@@ -51,7 +86,7 @@ test("scrolling to the end fetches the next page by its cursor, and no page twic
   expect(calls.map((c) => c.url.searchParams.get("cursor"))).toEqual([null, "60", "120"]);
 });
 
-test("a favourite toggles at once and is undone if the server refuses", async () => {
+test("a favourite toggles at once, and is undone with a message saying why if the server refuses", async () => {
   let refuse = false;
   fakeFetch({
     "GET /api/v1/files/images": pages(1),
@@ -63,25 +98,84 @@ test("a favourite toggles at once and is undone if the server refuses", async ()
   fireEvent.click(star);
   expect(await screen.findByRole("button", { name: "Remove from favourites" })).toHaveAttribute("aria-pressed", "true");
   refuse = true;
+  let release = () => undefined as void; // the refusal held back: the star has turned at once
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  const answer = globalThis.fetch;
+  vi.stubGlobal("fetch", async (request: Request) => { await held; return answer(request); });
   fireEvent.click(screen.getByRole("button", { name: "Remove from favourites" }));
-  expect(await screen.findByRole("button", { name: "Remove from favourites" })).toBeInTheDocument();
+  expect(await screen.findByRole("button", { name: "Favourite" })).toHaveAttribute("aria-pressed", "false");
+  release();
+  expect(await screen.findByText("The favourite was not saved. Something went wrong on our side: please try again"))
+    .toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Remove from favourites" })).toHaveAttribute("aria-pressed", "true");
+  expect(screen.queryByText("no")).toBeNull();
 });
 
-test("a search shows its highlighted fragments and says when nothing matches", async () => {
+test("the star's failure is said in Korean in a Korean interface", async () => {
+  fakeFetch({
+    "GET /api/v1/files/images": pages(1),
+    "PATCH /api/v1/files/images/00000000-0000-4000-8000-000000000000": () => [403, { error: { code: "forbidden", message: "x" } }],
+  });
+  render(<Gallery api={new Api("t")} filters={NO_FILTERS} onOpen={() => undefined} initialRect={RECT} />,
+         { wrapper: ({ children }) => <Providers language="ko">{children}</Providers> });
+  fireEvent.click(await screen.findByRole("button", { name: "즐겨찾기" }));
+  expect(await screen.findByText(/^즐겨찾기를 저장하지 못했습니다\. /)).toBeInTheDocument();
+});
+
+test("a search shows its highlighted fragments over the tile, in relevance order without day headers", async () => {
   fakeFetch({
     "GET /api/v1/search/images": (url) =>
       url.searchParams.get("q") === "없음"
         ? [200, { results: [], total: 0, next_cursor: null }]
-        : [200, { results: [image(1, { highlights: ["우주복을 입은 <em>고양이</em>"] })], total: 1, next_cursor: null }],
+        : [200, { results: [image(1, { highlights: ["우주복을 입은 <em>고양이</em>"] }),
+                            image(2, { created_at: "2026-11-20T12:00:00Z", highlights: ["<em>고양이</em> 두 마리"] })],
+                  total: 2, next_cursor: null }],
   });
   const { unmount } = show(new Api("t"), { ...NO_FILTERS, q: "고양이" });
-  expect(await screen.findByText("고양이", { selector: "em" })).toBeInTheDocument();
+  const em = await screen.findAllByText("고양이", { selector: ".caption em" });
+  expect(em).toHaveLength(2);
+  expect(em[0].closest(".card")).toHaveClass("matched");
+  expect(screen.queryByRole("heading", { level: 2 })).toBeNull(); // relevance: no dates to group by
   unmount();
   show(new Api("t"), { ...NO_FILTERS, q: "없음" });
   expect(await screen.findByText("Nothing matches.")).toBeInTheDocument();
 });
 
-test("arrow keys move between images by cell and by row", async () => {
+test("the list view shows every highlighted fragment in full", async () => {
+  sessionStorage.setItem("pingvas.view", "list");
+  fakeFetch({
+    "GET /api/v1/search/images": () => [200, {
+      results: [image(1, { highlights: ["a <em>cat</em> in a spacesuit", "the <em>cat</em> floats"] })], total: 1, next_cursor: null }],
+  });
+  show(new Api("t"), { ...NO_FILTERS, q: "cat" });
+  expect(await screen.findByText((_, element) => element?.textContent === "the cat floats")).toHaveClass("highlight");
+  expect(screen.getAllByText("cat", { selector: ".details em" })).toHaveLength(2);
+  sessionStorage.removeItem("pingvas.view");
+});
+
+test("images are grouped under a header per day, Today and Yesterday by name, in the UI language", async () => {
+  const now = Date.now();
+  const day = 24 * 60 * 60 * 1000;
+  const images = [
+    image(0, { created_at: new Date(now).toISOString() }),
+    image(1, { created_at: new Date(now - day).toISOString() }),
+    image(2, { created_at: "2026-11-26T12:00:00Z" }),
+    image(3, { created_at: "2026-11-26T11:00:00Z" }),
+  ];
+  fakeFetch({ "GET /api/v1/files/images": () => [200, { images, total: 4, next_cursor: null }] });
+  const { unmount } = show(new Api("t"));
+  await screen.findByText("4 images");
+  expect(screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent))
+    .toEqual(["Today", "Yesterday", "Thu, Nov 26, 2026"]);
+  unmount();
+  render(<Gallery api={new Api("t")} filters={NO_FILTERS} onOpen={() => undefined} initialRect={RECT} />,
+         { wrapper: ({ children }) => <Providers language="ko">{children}</Providers> });
+  expect(await screen.findByRole("heading", { name: "2026년 11월 26일 (목)" })).toBeInTheDocument();
+  expect(screen.getByRole("heading", { name: "오늘" })).toBeInTheDocument();
+  expect(screen.getByRole("heading", { name: "어제" })).toBeInTheDocument();
+});
+
+test("arrow keys move between images across justified rows, up and down to the nearest tile", async () => {
   fakeFetch({ "GET /api/v1/files/images": pages(12) });
   show(new Api("t"));
   await screen.findByText("12 images");
@@ -89,8 +183,13 @@ test("arrow keys move between images by cell and by row", async () => {
   first.focus();
   fireEvent.keyDown(first, { key: "ArrowRight" });
   await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "image 1" })));
-  fireEvent.keyDown(document.activeElement as Element, { key: "ArrowDown" }); // 4 columns at 1000 px
+  // 3:2 images at 1000 px: five a row, so the one below the second is the seventh
+  fireEvent.keyDown(document.activeElement as Element, { key: "ArrowDown" });
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "image 6" })));
+  fireEvent.keyDown(document.activeElement as Element, { key: "ArrowLeft" });
   await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "image 5" })));
+  fireEvent.keyDown(document.activeElement as Element, { key: "ArrowLeft" }); // back across the row's start
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "image 4" })));
 });
 
 test("a list view shows one image per row with its prompt, model and size, and is remembered", async () => {
@@ -99,9 +198,30 @@ test("a list view shows one image per row with its prompt, model and size, and i
   await screen.findByText("3 images");
   fireEvent.click(screen.getByRole("button", { name: /List/ }));
   expect(await screen.findAllByText("sdxl · 768 × 512", { exact: false })).toHaveLength(3);
-  expect(screen.getAllByRole("listitem")).toHaveLength(3);
-  expect(screen.getAllByRole("listitem")[0]).toHaveClass("list");
+  const cards = screen.getAllByRole("listitem").filter((item) => item.classList.contains("card"));
+  expect(cards).toHaveLength(3);
+  expect(cards[0]).toHaveClass("list");
   expect(sessionStorage.getItem("pingvas.view")).toBe("list");
+  sessionStorage.removeItem("pingvas.view");
+});
+
+test("switching between grid and list lays the rows out again: none overlaps another", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(30) });
+  show(new Api("t"));
+  await screen.findByText("30 images");
+  const tops = () => [...document.querySelectorAll<HTMLElement>(".gallery-row")].map((row) => ({
+    top: parseFloat(row.style.top), height: parseFloat(row.style.height) || 0,
+  }));
+  const gridBefore = tops();
+  fireEvent.click(screen.getByRole("button", { name: /List/ }));
+  await screen.findAllByText("sdxl · 768 × 512", { exact: false });
+  fireEvent.click(screen.getByRole("button", { name: /Grid/ }));
+  await waitFor(() => expect(document.querySelector(".card.grid")).not.toBeNull());
+  const gridAfter = tops();
+  expect(gridAfter).toEqual(gridBefore);
+  gridAfter.slice(1).forEach((row, n) =>
+    expect(row.top).toBeGreaterThanOrEqual(gridAfter[n].top + gridAfter[n].height));
+  sessionStorage.removeItem("pingvas.view");
 });
 
 test("a thumbnail still loading shows its ThumbHash placeholder", async () => {
@@ -120,21 +240,23 @@ test("while the first page loads the grid shows skeleton tiles, is busy, and say
   const answer = globalThis.fetch;
   vi.stubGlobal("fetch", async (...args: Parameters<typeof fetch>) => { await held; return answer(...args); });
   show(new Api("t"));
-  const grid = screen.getByRole("list");
+  const grid = screen.getByTestId("gallery-scroller").firstElementChild;
+  expect(grid).toHaveAttribute("role", "list");
   expect(grid).toHaveAttribute("aria-busy", "true");
   const tiles = screen.getAllByTestId("skeleton-tile");
-  expect(tiles.length).toBe(8); // two rows of four at 1000 px
+  expect(new Set(tiles.map((tile) => tile.parentElement)).size).toBe(2); // two rows' worth
+  expect(tiles.length).toBeGreaterThanOrEqual(8);
   expect(tiles[0].parentElement).toHaveAttribute("aria-hidden", "true");
   expect(within(screen.getByRole("status")).getByText("Loading…")).toHaveClass("visually-hidden");
 
   release();
   expect(await screen.findByText("3 images")).toBeInTheDocument();
   expect(screen.queryAllByTestId("skeleton-tile")).toHaveLength(0);
-  expect(screen.getByRole("list")).toHaveAttribute("aria-busy", "false");
+  await waitFor(() => expect(grid).toHaveAttribute("aria-busy", "false"));
 });
 
 test("a failed load says what went wrong in the UI language and Retry fetches it again", async () => {
-  let failures = 1;
+  let failures = 3; // the first answer and both of the client's own retries
   const calls = fakeFetch({
     "GET /api/v1/files/images": (url) =>
       failures-- > 0 ? [500, { message: "Internal server error" }] : pages(2)(url),
@@ -145,15 +267,14 @@ test("a failed load says what went wrong in the UI language and Retry fetches it
   fireEvent.click(screen.getByRole("button", { name: "Retry" }));
   expect(await screen.findByText("2 images")).toBeInTheDocument();
   expect(screen.queryByRole("alert")).toBeNull();
-  expect(calls).toHaveLength(2);
+  expect(calls).toHaveLength(4);
 });
 
 test("a next page that fails is asked for again, by its cursor, on Retry", async () => {
-  let failNext = true;
+  let failures = 3;
   const calls = fakeFetch({
     "GET /api/v1/files/images": (url) => {
-      if (url.searchParams.get("cursor") === "60" && failNext) {
-        failNext = false;
+      if (url.searchParams.get("cursor") === "60" && failures-- > 0) {
         return [503, { error: { code: "search_unavailable", message: "OpenSearch is down" } }];
       }
       return pages(70)(url);
@@ -165,9 +286,11 @@ test("a next page that fails is asked for again, by its cursor, on Retry", async
   scroller.scrollTop = 100_000;
   fireEvent.scroll(scroller);
   expect(await screen.findByRole("alert")).toHaveTextContent("Search is unavailable for a moment: try again shortly");
+  expect(screen.getByRole("button", { name: "image 59" })).toBeInTheDocument(); // the first page stays
   fireEvent.click(screen.getByRole("button", { name: "Retry" }));
-  await waitFor(() => expect(calls.map((c) => c.url.searchParams.get("cursor"))).toEqual([null, "60", "60"]));
+  await waitFor(() => expect(calls.map((c) => c.url.searchParams.get("cursor"))).toEqual([null, "60", "60", "60", "60"]));
   await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+  expect(await screen.findByRole("button", { name: "image 69" })).toBeInTheDocument();
 });
 
 test("in a workspace a member's star is their own, sent to the workspace", async () => {
@@ -185,17 +308,74 @@ test("in a workspace a member's star is their own, sent to the workspace", async
 
 test("tiles have checkboxes only where something acts on a selection", async () => {
   fakeFetch({ "GET /api/v1/files/images": pages(2) });
-  const { unmount } = show(new Api("t")); // no onToggleSelect: a workspace, say
+  const { unmount } = show(new Api("t")); // no onSelect: a workspace, say
   await screen.findByText("2 images");
   expect(screen.queryByRole("checkbox")).toBeNull();
+  expect(screen.queryByRole("button", { name: "Select all" })).toBeNull();
   unmount();
-  const toggled: string[] = [];
+  const chosen: [string[], boolean][] = [];
   render(
-    <I18nProvider initial="en">
-      <Gallery api={new Api("t")} filters={NO_FILTERS} onOpen={() => undefined} selected={new Set()}
-               onToggleSelect={(id) => toggled.push(id)} initialRect={{ width: 1000, height: 800 }} />
-    </I18nProvider>,
+    <Gallery api={new Api("t")} filters={NO_FILTERS} onOpen={() => undefined} selected={new Set()}
+             onSelect={(ids, on) => chosen.push([ids, on])} initialRect={RECT} />,
+    { wrapper: Providers },
   );
-  fireEvent.click((await screen.findAllByRole("checkbox", { name: /^Select/ }))[0]);
-  expect(toggled).toEqual([image(0).image_id]);
+  fireEvent.click(await screen.findByRole("checkbox", { name: "Select: image 0" }));
+  expect(chosen).toEqual([[[image(0).image_id], true]]);
+});
+
+test("Shift+click selects the range from the image toggled last, and deselects one the same way", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(12) });
+  render(<Selecting />, { wrapper: Providers });
+  fireEvent.click(await screen.findByRole("checkbox", { name: "Select: image 2" }));
+  fireEvent.click(screen.getByRole("checkbox", { name: "Select: image 6" }), { shiftKey: true });
+  expect(selectedNumbers()).toBe("2,3,4,5,6");
+  expect(screen.getByRole("checkbox", { name: "Select: image 4" })).toBeChecked();
+  fireEvent.click(screen.getByRole("checkbox", { name: "Select: image 4" }), { shiftKey: true });
+  expect(selectedNumbers()).toBe("2,3"); // from 6, the one toggled last, back to 4: off
+  expect(screen.getByRole("checkbox", { name: "Select: image 5" })).not.toBeChecked();
+  fireEvent.click(screen.getByRole("checkbox", { name: "Select: image 9" }));
+  expect(selectedNumbers()).toBe("2,3,9"); // without Shift: the one
+});
+
+test("Select all takes every loaded image, Ctrl+A in the grid too, and Clear lets them go", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(5) });
+  render(<Selecting />, { wrapper: Providers });
+  fireEvent.click(await screen.findByRole("button", { name: "Select all" }));
+  expect(selectedNumbers()).toBe("0,1,2,3,4");
+  fireEvent.click(screen.getByRole("button", { name: "Clear" }));
+  expect(selectedNumbers()).toBe("");
+  const image0 = screen.getByRole("button", { name: "image 0" });
+  fireEvent.keyDown(image0, { key: "a", ctrlKey: true });
+  expect(selectedNumbers()).toBe("0,1,2,3,4");
+  fireEvent.keyDown(image0, { key: "Escape" });
+  expect(selectedNumbers()).toBe("");
+});
+
+test("Space on an image selects it (Enter still opens it); a day's checkbox selects that day", async () => {
+  const images = [0, 1, 2].map((n) => image(n, { created_at: "2026-11-26T12:00:00Z" }))
+    .concat([3, 4].map((n) => image(n, { created_at: "2026-11-25T12:00:00Z" })));
+  fakeFetch({ "GET /api/v1/files/images": () => [200, { images, total: 5, next_cursor: null }] });
+  render(<Selecting />, { wrapper: Providers });
+  const image1 = await screen.findByRole("button", { name: "image 1" });
+  fireEvent.keyDown(image1, { key: " " });
+  expect(selectedNumbers()).toBe("1");
+  const day = screen.getByRole("checkbox", { name: "Select every image of Wed, Nov 25, 2026" });
+  fireEvent.click(day);
+  expect(selectedNumbers()).toBe("1,3,4");
+  expect(day).toBeChecked();
+  const other = screen.getByRole("checkbox", { name: "Select every image of Thu, Nov 26, 2026" });
+  expect(other).toHaveProperty("indeterminate", true); // some of that day
+  fireEvent.click(other);
+  expect(selectedNumbers()).toBe("0,1,2,3,4");
+  fireEvent.click(day);
+  expect(selectedNumbers()).toBe("0,1,2");
+});
+
+test("once anything is selected every tile shows its checkbox", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(3) });
+  render(<Selecting />, { wrapper: Providers });
+  const gallery = (await screen.findByText("3 images")).closest("section") as HTMLElement;
+  expect(gallery).not.toHaveClass("selecting");
+  await act(async () => { fireEvent.click(screen.getByRole("checkbox", { name: "Select: image 0" })); });
+  expect(gallery).toHaveClass("selecting");
 });

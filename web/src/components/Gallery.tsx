@@ -1,19 +1,33 @@
-// The grid: virtualized rows (only what is on screen is in the DOM), pages fetched by the
-// keyset cursor as the last rows come into view, a placeholder of the right aspect ratio
-// while each thumbnail loads.
+// The grid: justified rows under a header per day (Google Photos' and Immich's timeline),
+// virtualized by row (only what is on screen is in the DOM), pages fetched by the keyset
+// cursor through TanStack Query as the last rows come into view; or a list, one image a row.
+import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { LayoutGrid, List, SquareCheck, X } from "lucide-react";
 import type React from "react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useIntl } from "react-intl";
 
-import { type Api, type Filters, type ImageItem } from "../api";
+import type { Api, Filters, ImageItem, Page } from "../api";
 import { useI18n } from "../i18n";
+import { type Arrow, arrowTarget, dayKey, groupByDay, justifiedRows, type Row, targetRowHeight } from "../layout";
+import { keys } from "../queries";
 import { ImageCard } from "./ImageCard";
 import { LoadFailed } from "./LoadFailed";
+import { useToast } from "./Toast";
 
-const CELL = 220; // px: the smallest column width
-const GAP = 8;
+const GAP = 4; // px between tiles (and rows)
+const DAY_HEIGHT = 48; // px: a day's header row
+const LIST_ROW = 72; // px: a list row's thumbnail (the row grows with its highlights)
+const SEARCH_ROWS = 1.4; // times the usual row height: a search's tiles carry a caption
 /** The grid's element id: the skip link's target. */
 export const GALLERY_ID = "images";
+
+type View = "grid" | "list";
+/** A row of the virtual list: a day's header, or a row of tiles (one tile in the list view). */
+type Entry =
+  | { kind: "day"; key: string; label: string; ids: string[] }
+  | { kind: "tiles"; key: string; row: Row };
 
 interface Props {
   api: Api;
@@ -21,67 +35,75 @@ interface Props {
   /** An image opened, with the list it was opened from (the viewer's ←/→ go through it). */
   onOpen: (image: ImageItem, list: ImageItem[]) => void;
   selected?: Set<string>;
-  onToggleSelect?: (imageId: string) => void;
-  reloadKey?: number;
+  /** Selects (`on`) or deselects images; without it, no checkboxes: nothing here acts on a selection. */
+  onSelect?: (imageIds: string[], on: boolean) => void;
   /** jsdom has no layout: tests give the viewport's size. */
   initialRect?: { width: number; height: number };
 }
 
-export function Gallery({
-  api, filters, onOpen, reloadKey = 0, initialRect, selected, onToggleSelect,
-}: Props) {
-  const { t } = useI18n();
-  const [items, setItems] = useState<ImageItem[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [hasMore, setHasMore] = useState(true);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null); // the last page's failure, if it failed
+/** A search by relevance is in no order of dates: no day headers there. */
+function byDate(filters: Filters): boolean {
+  return !filters.q || filters.sort === "newest" || filters.sort === "oldest";
+}
+
+function aspectOf(image: ImageItem): number {
+  return image.aspect_ratio ?? (image.width && image.height ? image.width / image.height : 1);
+}
+
+/** The image changed in every cached listing (a search, a folder, the favourites...). */
+function patchImage(client: ReturnType<typeof useQueryClient>, imageId: string, change: Partial<ImageItem>) {
+  client.setQueriesData<InfiniteData<Page>>({ queryKey: keys.images }, (data) =>
+    data?.pages && {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        items: page.items.map((i) => (i.image_id === imageId ? { ...i, ...change } : i)),
+      })),
+    });
+}
+
+export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(), onSelect }: Props) {
+  const { t, errorMessage } = useI18n();
+  const intl = useIntl();
+  const toast = useToast();
+  const client = useQueryClient();
   const [width, setWidth] = useState(initialRect?.width ?? 1000);
-  const [view, setView] = useState<"grid" | "list">(
+  const [view, setView] = useState<View>(
     () => (sessionStorage.getItem("pingvas.view") === "list" ? "list" : "grid"),
   );
-  const switchView = (next: "grid" | "list") => {
+  const switchView = (next: View) => {
     sessionStorage.setItem("pingvas.view", next);
     setView(next);
   };
   const scroller = useRef<HTMLDivElement>(null);
-  const generation = useRef(0);
 
-  const loadMore = useCallback(
-    async (reset = false) => {
-      const mine = generation.current;
-      setLoading(true);
-      try {
-        const page = await api.images(filters, reset ? null : cursor);
-        if (mine !== generation.current) return; // a newer search started meanwhile
-        setItems((current) => (reset ? page.items : [...current, ...page.items]));
-        setTotal(page.total);
-        setCursor(page.nextCursor);
-        setHasMore(page.nextCursor !== null);
-        setError(null);
-      } catch (caught) {
-        if (mine === generation.current) {
-          setError(caught);
-          setHasMore(false);
-        }
-      } finally {
-        if (mine === generation.current) setLoading(false);
-      }
+  const listing = useInfiniteQuery({
+    queryKey: keys.imageList(filters),
+    queryFn: ({ pageParam }) => api.images(filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const items = useMemo(() => listing.data?.pages.flatMap((page) => page.items) ?? [], [listing.data]);
+  const total = listing.data?.pages[0]?.total ?? null;
+
+  const favourite = useMutation({
+    // in a workspace every member stars for themselves (the star is theirs, not the owner's)
+    mutationFn: ({ image, on }: { image: ImageItem; on: boolean }) =>
+      filters.workspace
+        ? api.updateWorkspaceImage(filters.workspace, image.image_id, { is_favorite: on })
+        : api.setFavorite(image.image_id, on),
+    onMutate: async ({ image, on }) => {
+      // at once; an answer already on its way (from before the change) would undo it
+      await client.cancelQueries({ queryKey: keys.images, fetchStatus: "fetching" });
+      patchImage(client, image.image_id, { is_favorite: on });
     },
-    [api, filters, cursor],
-  );
-
-  // A new search or filter starts over.
-  useEffect(() => {
-    generation.current += 1;
-    setItems([]);
-    setCursor(null);
-    setHasMore(true);
-    setTotal(null);
-    void loadMore(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, filters, reloadKey]);
+    onError: (error, { image, on }) => {
+      patchImage(client, image.image_id, { is_favorite: !on });
+      toast({ message: t("favouriteNotSaved", { reason: errorMessage(error) }) });
+    },
+    // the other listings (the favourites, say) are asked again when next shown
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.images, refetchType: "none" }),
+  });
 
   useEffect(() => {
     const element = scroller.current;
@@ -92,107 +114,210 @@ export function Gallery({
   }, []);
 
   const list = view === "list";
-  const columns = list ? 1 : Math.max(1, Math.floor((width + GAP) / (CELL + GAP)));
-  const rows = Math.ceil(items.length / columns);
-  const cellWidth = list ? 72 : (width - GAP * (columns - 1)) / columns;
+  const today = dayKey(new Date());
+  const yesterday = dayKey(new Date(Date.now() - 24 * 60 * 60 * 1000));
+  // "Today", "Yesterday", else "Thu, Nov 26, 2026" / "2026년 11월 26일 (목)"
+  const dayLabel = useCallback((timestamp: string) => {
+    const day = dayKey(timestamp);
+    if (day === today || day === yesterday) return intl.formatMessage({ id: day === today ? "today" : "yesterday" });
+    return intl.formatDate(timestamp, { weekday: "short", year: "numeric", month: "short", day: "numeric" });
+  }, [intl, today, yesterday]);
+
+  // the rows, and for each image the row it is in (for the arrow keys and scrolling to it)
+  const { entries, rowOf } = useMemo(() => {
+    const made: Entry[] = [];
+    const rowIndex: number[] = [];
+    const groups = byDate(filters) ? groupByDay(items) : [{ day: "", items, first: 0 }];
+    const rowHeight = targetRowHeight(width) * (filters.q ? SEARCH_ROWS : 1);
+    for (const group of groups) {
+      if (group.day) {
+        made.push({ kind: "day", key: `day:${group.day}:${group.first}`, label: dayLabel(group.items[0].created_at),
+                    ids: group.items.map((i) => i.image_id) });
+      }
+      const rows = list
+        ? group.items.map((_, n) => ({ height: LIST_ROW, tiles: [{ index: group.first + n, left: 0, width }] }))
+        : justifiedRows(group.items.map(aspectOf), width, rowHeight, GAP, group.first);
+      for (const row of rows) {
+        for (const tile of row.tiles) rowIndex[tile.index] = made.length;
+        made.push({ kind: "tiles", key: `${view}:${items[row.tiles[0].index].image_id}`, row });
+      }
+    }
+    return { entries: made, rowOf: rowIndex };
+  }, [items, filters, list, view, width, dayLabel]);
+  const tileRows = useMemo(
+    () => entries.flatMap((entry) => (entry.kind === "tiles" ? [entry.row] : [])), [entries]);
+
+  // a new key function on every new layout: the virtualizer measures its rows again (after a
+  // switch between grid and list the old sizes made tiles overlap)
+  const getItemKey = useCallback((index: number) => entries[index]?.key ?? index, [entries]);
   const virtualizer = useVirtualizer({
-    count: rows,
+    count: entries.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => (list ? 80 : cellWidth + GAP),
+    estimateSize: (index) => {
+      const entry = entries[index];
+      return entry.kind === "day" ? DAY_HEIGHT : entry.row.height + GAP;
+    },
+    getItemKey,
     overscan: 3,
     initialRect,
   });
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? -1;
 
+  const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = listing;
   useEffect(() => {
-    if (hasMore && !loading && items.length > 0 && lastRow >= rows - 2) void loadMore();
-  }, [lastRow, rows, hasMore, loading, items.length, loadMore]);
+    if (hasNextPage && !isFetching && !isFetchNextPageError && items.length > 0 && lastRow >= entries.length - 3) {
+      void fetchNextPage();
+    }
+  }, [lastRow, entries.length, hasNextPage, isFetching, isFetchNextPageError, items.length, fetchNextPage]);
 
   // after a failed page: the same page again (the first, or the next by the kept cursor)
-  const retry = () => {
-    setError(null);
-    setHasMore(true);
-    void loadMore(items.length === 0);
-  };
-  const firstPageLoading = loading && items.length === 0;
-  const skeletonTiles = Math.min(columns * 2, 12); // a couple of rows' worth
+  const retry = () => void (isFetchNextPageError ? fetchNextPage() : listing.refetch());
+  const firstPageLoading = listing.isLoading;
 
-  const toggleFavorite = async (image: ImageItem) => {
-    const next = !image.is_favorite;
-    const set = (favorite: boolean) =>
-      setItems((current) =>
-        current.map((i) => (i.image_id === image.image_id ? { ...i, is_favorite: favorite } : i)),
-      );
-    set(next); // at once; undone if the server says no
-    try {
-      // in a workspace every member stars for themselves (the star is theirs, not the owner's)
-      if (filters.workspace) await api.updateWorkspaceImage(filters.workspace, image.image_id, { is_favorite: next });
-      else await api.setFavorite(image.image_id, next);
-    } catch {
-      set(!next);
-    }
+  // Shift+click (or Shift+Space) takes the range from the image toggled last
+  const anchor = useRef<string | null>(null);
+  const toggle = (index: number, range: boolean) => {
+    if (!onSelect) return;
+    const id = items[index].image_id;
+    const on = !selected.has(id);
+    const from = anchor.current === null ? -1 : items.findIndex((i) => i.image_id === anchor.current);
+    const [low, high] = range && from >= 0 ? [Math.min(from, index), Math.max(from, index)] : [index, index];
+    onSelect(items.slice(low, high + 1).map((i) => i.image_id), on);
+    anchor.current = id;
+  };
+  const selectAll = () => onSelect?.(items.map((i) => i.image_id), true);
+  const clear = () => onSelect?.([...selected], false);
+
+  // the row may be off screen (not in the DOM): scrolled to, then focused once it is drawn
+  const focusImage = (index: number, frames = 5) => {
+    if (frames === 5) virtualizer.scrollToIndex(rowOf[index]);
+    requestAnimationFrame(() => {
+      const button = scroller.current?.querySelector<HTMLElement>(`[data-image-index="${index}"] .card-image`);
+      if (button) button.focus();
+      else if (frames > 1) focusImage(index, frames - 1);
+    });
   };
 
-  // Arrow keys move between images (a row is `columns` long); Enter opens one.
+  // Arrows move between images (up and down to the nearest tile of the next row), Space
+  // selects, Enter opens (the image's own button), Ctrl/Cmd+A selects every loaded image.
   const onKeyDown = (event: React.KeyboardEvent) => {
     const target = event.target as HTMLElement;
-    const index = Number(target.closest("[data-index]")?.getAttribute("data-index"));
-    const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns }[event.key];
-    if (!step || Number.isNaN(index)) return;
+    if (onSelect && (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "a") {
+      event.preventDefault();
+      selectAll();
+      return;
+    }
+    if (onSelect && event.key === "Escape" && selected.size > 0) {
+      clear();
+      return;
+    }
+    const index = Number(target.closest("[data-image-index]")?.getAttribute("data-image-index"));
+    if (Number.isNaN(index) || !items[index]) return;
+    if (event.key === " " && target.classList.contains("card-image") && onSelect) {
+      event.preventDefault(); // not a click: the image opens with Enter
+      toggle(index, event.shiftKey);
+      return;
+    }
+    if (!["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"].includes(event.key)) return;
     event.preventDefault();
-    const next = Math.min(items.length - 1, Math.max(0, index + step));
-    virtualizer.scrollToIndex(Math.floor(next / columns));
-    requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"] .card-image`)?.focus(),
-    );
+    const next = arrowTarget(tileRows, index, event.key as Arrow);
+    if (next !== null) focusImage(next);
   };
 
+  const selecting = selected.size > 0;
+  const skeleton = firstPageLoading ? skeletonRows(width) : [];
+  const failed = listing.isError && !isFetching;
   return (
-    <section className="gallery" aria-busy={loading} onKeyDown={onKeyDown}>
-      <div className="view-switch" role="group" aria-label={t("viewSwitch")}>
-        <button type="button" aria-pressed={!list} onClick={() => switchView("grid")}>▦ {t("gridView")}</button>
-        <button type="button" aria-pressed={list} onClick={() => switchView("list")}>☰ {t("listView")}</button>
+    <section className={`gallery${selecting ? " selecting" : ""}`} aria-busy={isFetching} onKeyDown={onKeyDown}>
+      <div className="gallery-toolbar">
+        <p className="gallery-count" role="status">
+          {total !== null ? t(filters.q ? "resultCount" : "imageCount", { count: total })
+            : firstPageLoading && <span className="visually-hidden">{t("loading")}</span>}
+        </p>
+        {onSelect && items.length > 0 && (
+          <button type="button" onClick={selectAll} aria-keyshortcuts="Control+A Meta+A">
+            <SquareCheck aria-hidden="true" size={18} /> <span className="label">{t("selectAllLoaded")}</span>
+          </button>
+        )}
+        {onSelect && selecting && (
+          <button type="button" onClick={clear}><X aria-hidden="true" size={18} /> <span className="label">{t("clearSelection")}</span></button>
+        )}
+        <div className="view-switch" role="group" aria-label={t("viewSwitch")}>
+          <button type="button" aria-pressed={!list} onClick={() => switchView("grid")}>
+            <LayoutGrid aria-hidden="true" size={18} /> <span className="label">{t("gridView")}</span>
+          </button>
+          <button type="button" aria-pressed={list} onClick={() => switchView("list")}>
+            <List aria-hidden="true" size={18} /> <span className="label">{t("listView")}</span>
+          </button>
+        </div>
       </div>
-      <p className="gallery-count" role="status">
-        {total !== null ? t(filters.q ? "resultCount" : "imageCount", { count: total })
-          : firstPageLoading && <span className="visually-hidden">{t("loading")}</span>}
-      </p>
-      {error !== null && <LoadFailed error={error} onRetry={retry} />}
-      {total === 0 && !loading && <p className="empty">{filters.q ? t("noResults") : t("noImages")}</p>}
+      {failed && <LoadFailed error={listing.error} onRetry={retry} />}
+      {total === 0 && !isFetching && <p className="empty">{filters.q ? t("noResults") : t("noImages")}</p>}
       <div ref={scroller} id={GALLERY_ID} tabIndex={-1} className="gallery-scroller" data-testid="gallery-scroller">
-        <div style={firstPageLoading ? undefined : { height: virtualizer.getTotalSize(), position: "relative" }}
-             role="list" aria-busy={loading}>
-          {firstPageLoading && (
+        <div role="list" aria-busy={isFetching} className={`gallery-rows ${view}`}
+             style={{ height: firstPageLoading ? skeleton.reduce((sum, row) => sum + row.height + GAP, 0)
+                                               : virtualizer.getTotalSize() }}>
+          {skeleton.map((row, n) => (
             // tiles of the grid's shape while the first page comes: the layout does not jump
-            <div className="gallery-row" aria-hidden="true"
-                 style={{ display: "grid", gap: GAP, gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
-              {Array.from({ length: skeletonTiles }, (_, n) => (
-                <div key={n} className={`card ${view} skeleton`} data-testid="skeleton-tile">
+            <div key={n} className="gallery-row" aria-hidden="true"
+                 style={{ top: skeleton.slice(0, n).reduce((sum, r) => sum + r.height + GAP, 0), height: row.height }}>
+              {row.tiles.map((tile) => (
+                <div key={tile.index} className="card grid skeleton" data-testid="skeleton-tile"
+                     style={{ left: tile.left, width: tile.width, height: row.height }}>
                   <span className="card-image" />
                 </div>
               ))}
             </div>
-          )}
-          {virtualRows.map((row) => (
-            <div
-              key={row.key}
-              className="gallery-row"
-              style={{ position: "absolute", top: row.start, left: 0, right: 0,
-                       display: "grid", gap: GAP,
-                       gridTemplateColumns: `repeat(${columns}, 1fr)` }}
-            >
-              {items.slice(row.index * columns, row.index * columns + columns).map((image, n) => (
-                <ImageCard key={image.image_id} image={image} size={cellWidth} layout={view}
-                           index={row.index * columns + n}
-                           selected={selected?.has(image.image_id) ?? false}
-                           onToggleSelect={onToggleSelect && (() => onToggleSelect(image.image_id))}
-                           onOpen={() => onOpen(image, items)} onToggleFavorite={() => toggleFavorite(image)} />
-              ))}
-            </div>
           ))}
+          {virtualRows.map((virtual) => {
+            const entry = entries[virtual.index];
+            if (entry.kind === "day") {
+              const chosen = entry.ids.filter((id) => selected.has(id)).length;
+              return (
+                <div key={virtual.key} role="listitem" className="day-header"
+                     style={{ top: virtual.start, height: DAY_HEIGHT }}>
+                  {onSelect && (
+                    <label className="select">
+                      <input type="checkbox" checked={chosen === entry.ids.length}
+                             ref={(box) => { if (box) box.indeterminate = chosen > 0 && chosen < entry.ids.length; }}
+                             aria-label={t("selectDay", { day: entry.label })}
+                             onChange={() => onSelect(entry.ids, chosen < entry.ids.length)} />
+                    </label>
+                  )}
+                  <h2>{entry.label}</h2>
+                </div>
+              );
+            }
+            return (
+              <div key={virtual.key} data-index={virtual.index} className="gallery-row"
+                   // a list row grows with its highlights: measured, not assumed
+                   ref={list ? virtualizer.measureElement : undefined}
+                   style={{ top: virtual.start, height: list ? undefined : entry.row.height,
+                            paddingBottom: list ? GAP : undefined }}>
+                {entry.row.tiles.map((tile) => {
+                  const image = items[tile.index];
+                  return (
+                    <ImageCard key={image.image_id} image={image} layout={view} index={tile.index}
+                               box={list ? { width: LIST_ROW, height: LIST_ROW }
+                                         : { left: tile.left, width: tile.width, height: entry.row.height }}
+                               selected={selected.has(image.image_id)}
+                               onToggleSelect={onSelect && ((range) => toggle(tile.index, range))}
+                               onOpen={() => onOpen(image, items)}
+                               onToggleFavorite={() => favourite.mutate({ image, on: !image.is_favorite })} />
+                  );
+                })}
+              </div>
+            );
+          })}
         </div>
       </div>
     </section>
   );
+}
+
+/** A couple of rows of placeholder tiles, of the shapes images usually have. */
+function skeletonRows(width: number): Row[] {
+  const shapes = [1, 1.5, 0.75, 1, 1.5, 1, 0.75, 1.5, 1, 1, 1.5, 0.75, 1, 1.5, 1, 1];
+  return justifiedRows(shapes, width, targetRowHeight(width), GAP).slice(0, 2);
 }

@@ -1,3 +1,5 @@
+import { Star } from "lucide-react";
+import type React from "react";
 import { useMemo, useState } from "react";
 import { thumbHashToDataURL } from "thumbhash";
 
@@ -7,14 +9,15 @@ import { daysUntilPurge } from "../trash";
 
 interface Props {
   image: ImageItem;
-  size: number;
+  /** The tile: its place in a justified row (grid), or the list's thumbnail square. */
+  box: { left?: number; width: number; height: number };
   layout?: "grid" | "list";
   index: number;
   selected: boolean;
   onOpen: () => void;
   onToggleFavorite: () => void;
-  /** without it, no checkbox: nothing here acts on a selection */
-  onToggleSelect?: () => void;
+  /** without it, no checkbox: nothing here acts on a selection; `range`: Shift was held */
+  onToggleSelect?: (range: boolean) => void;
 }
 
 /** The thumbnails as `srcset` candidates by their real width: ingest keys them by the long side
@@ -30,10 +33,27 @@ function thumbnailCandidates(image: ImageItem): string | undefined {
   return byWidth.size ? [...byWidth].map(([width, url]) => `${url} ${width}w`).join(", ") : undefined;
 }
 
-/** One grid cell: the thumbnail in a box of the image's own aspect ratio (so the grid does
- * not jump as thumbnails arrive), the prompt as its alt text, a favourite toggle. */
+/** A fragment from the word before its first match when more than `room` characters come
+ * before it: on a small tile the match is what shows. The text is escaped (an entity has no
+ * space in it), so cutting at a space is safe. */
+export function fromFirstMatch(html: string, room = 0): string {
+  const at = html.indexOf("<em>");
+  if (at <= room) return html;
+  const words = html.slice(0, at).split(" "); // the last one is what touches the match
+  return words.length <= 2 ? html : `… ${words.slice(-2).join(" ")}${html.slice(at)}`;
+}
+
+const CAPTION_CHAR = 12; // px: about one character of the caption (a Korean one is ~12 px wide)
+
+/** The API escapes the prompt and adds only <em>…</em> around what matched. */
+function Highlight({ html, className }: { html: string; className: string }) {
+  return <p className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** One image: the thumbnail covering its tile (a justified row gives the tile the image's own
+ * aspect ratio), the prompt as its alt text, a favourite toggle, a checkbox to select it. */
 export function ImageCard({
-  image, size, layout = "grid", index, selected, onOpen, onToggleFavorite, onToggleSelect,
+  image, box, layout = "grid", index, selected, onOpen, onToggleFavorite, onToggleSelect,
 }: Props) {
   const { t, formatDate } = useI18n();
   const [loaded, setLoaded] = useState(false);
@@ -48,51 +68,61 @@ export function ImageCard({
     }
   }, [image.placeholder]);
   const ratio = image.width && image.height ? image.width / image.height : 1;
-  const thumbnail = size > 256 ? image.thumbnail_512_url : image.thumbnail_256_url;
-  // the browser picks by the frame's width times its pixel ratio: a HiDPI screen gets the 512
+  // the image covers the tile: as wide as the tile, or wider where its ratio was clamped
+  const shownWidth = Math.round(Math.max(box.width, box.height * ratio));
+  const thumbnail = Math.max(shownWidth, shownWidth / ratio) > 256 ? image.thumbnail_512_url : image.thumbnail_256_url;
+  // the browser picks by the tile's width times its pixel ratio: a HiDPI screen gets the 512
   const srcSet = thumbnailCandidates(image);
-  const shownWidth = Math.round(ratio >= 1 ? size : size * ratio);
+  const highlights = image.highlights ?? [];
+  const purgeIn = image.purge_after && t("purgeIn", { days: daysUntilPurge(image.purge_after) });
+  const list = layout === "list";
+  const style: React.CSSProperties | undefined = list ? undefined : { left: box.left, width: box.width, height: box.height };
   return (
-    <div className={`card ${layout}${selected ? " selected" : ""}`} role="listitem" data-index={index}>
+    <div className={`card ${layout}${selected ? " selected" : ""}${highlights.length ? " matched" : ""}`}
+         role="listitem" data-image-index={index} style={style}>
       {onToggleSelect && (
-        <input type="checkbox" className="select" checked={selected} onChange={onToggleSelect}
-               aria-label={t("selectImage", { name: image.prompt || image.image_id })} />
+        // the label is the finger's 44 px target around the 24 px box
+        <label className="select">
+          <input type="checkbox" checked={selected}
+                 // a click's Shift takes the range; Space on the box is a click without it
+                 onChange={(event) => onToggleSelect((event.nativeEvent as MouseEvent).shiftKey === true)}
+                 aria-label={t("selectImage", { name: image.prompt || image.image_id })} />
+        </label>
       )}
-      <button type="button" className="card-image" onClick={onOpen}
-              aria-label={image.prompt || image.image_id}>
-        <span className="frame" data-testid="frame"
-              style={{ aspectRatio: String(ratio), ...(ratio >= 1 ? { width: "100%" } : { height: "100%" }) }}>
-          {!loaded && (
-            <span className="placeholder" data-testid="placeholder"
-                  style={blur ? { backgroundImage: blur, backgroundSize: "cover" } : undefined} />
-          )}
-          {thumbnail && (
-            <img src={thumbnail} srcSet={srcSet} sizes={srcSet && `${shownWidth}px`}
-                 alt={image.prompt} loading="lazy" decoding="async"
-                 onLoad={() => setLoaded(true)} style={{ opacity: loaded ? 1 : 0 }} />
-          )}
-        </span>
+      <button type="button" className="card-image" onClick={onOpen} aria-label={image.prompt || image.image_id}>
+        {!loaded && (
+          <span className="placeholder" data-testid="placeholder"
+                style={blur ? { backgroundImage: blur, backgroundSize: "cover" } : undefined} />
+        )}
+        {thumbnail && (
+          <img src={thumbnail} srcSet={srcSet} sizes={srcSet && `${shownWidth}px`}
+               alt={image.prompt} loading="lazy" decoding="async"
+               onLoad={() => setLoaded(true)} style={{ opacity: loaded ? 1 : 0 }} />
+        )}
       </button>
-      {layout === "list" && (
+      {list ? (
         <div className="details">
-          <span className="prompt">{image.prompt}</span>
+          {/* a search's fragments say the prompt with what matched marked: not the prompt twice */}
+          {highlights.length > 0 ? highlights.map((html, n) => <Highlight key={n} className="highlight" html={html} />)
+            : <span className="prompt">{image.prompt}</span>}
           <small>{[image.model, image.width && image.height ? `${image.width} × ${image.height}` : null,
                    formatDate(image.created_at)].filter(Boolean).join(" · ")}</small>
+          {purgeIn && <small className="purge-in">{purgeIn}</small>}
         </div>
-      )}
-      {image.purge_after && (
-        // in the trash: how long is left to restore it
-        <small className="purge-in">{t("purgeIn", { days: daysUntilPurge(image.purge_after) })}</small>
-      )}
-      {image.highlights && image.highlights.length > 0 && (
-        // the API escapes the text and adds only <em>…</em>
-        <p className="highlight" dangerouslySetInnerHTML={{ __html: image.highlights[0] }} />
+      ) : (
+        // over the tile's foot: what matched (two lines), or how long the trash keeps it
+        (highlights.length > 0 || purgeIn) && (
+          <div className="caption">
+            {highlights.length > 0 ? <Highlight className="highlight" html={fromFirstMatch(highlights[0], Math.floor(box.width / CAPTION_CHAR))} />
+              : <small className="purge-in">{purgeIn}</small>}
+          </div>
+        )
       )}
       <button type="button" className={`favorite${image.is_favorite ? " on" : ""}`}
               aria-pressed={image.is_favorite}
               aria-label={image.is_favorite ? t("unfavourite") : t("favourite")}
               onClick={onToggleFavorite}>
-        {image.is_favorite ? "★" : "☆"}
+        <Star aria-hidden="true" size={18} fill={image.is_favorite ? "currentColor" : "none"} />
       </button>
     </div>
   );

@@ -362,7 +362,9 @@ def _in_utc(moment: datetime) -> datetime:
 Moment = Annotated[datetime, AfterValidator(_in_utc)]
 
 
-class SearchQuery(BaseModel):
+class SearchFilters(BaseModel):
+    """What narrows a search, and the facets counted over it."""
+
     q: SearchText | None = None
     workspace_id: UUID | None = None
     """Search a workspace's images (as a member) instead of mine."""
@@ -380,6 +382,9 @@ class SearchQuery(BaseModel):
     max_height: Pixels | None = None
     created_from: Moment | None = None
     created_to: Moment | None = None
+
+
+class SearchQuery(SearchFilters):
     sort: Literal["relevance", "newest", "oldest"] | None = None
     page: int = Field(default=1, ge=1, le=100)
     page_size: int = Field(default=20, ge=1, le=100)
@@ -415,6 +420,34 @@ class SearchResults(BaseModel):
     page_size: int
     has_more: bool
     next_cursor: str | None
+
+
+class FacetQuery(SearchFilters):
+    """The search's filters; each facet ignores its own (the model picker still offers the
+    other models while one is chosen)."""
+
+    limit: int = Field(default=20, ge=1, le=100)
+    """Values per facet, the most frequent first."""
+
+
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
+class SizeCount(FacetCount):
+    """``value`` is ``"{width}x{height}"``."""
+
+    width: int
+    height: int
+
+
+class SearchFacets(BaseModel):
+    """How many of the matching images each value has, the most frequent first (ties by
+    value): what the dashboard's pickers offer."""
+
+    models: list[FacetCount]
+    sizes: list[SizeCount]
 
 
 class TagSuggestions(BaseModel):

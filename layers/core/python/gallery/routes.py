@@ -73,6 +73,7 @@ ROUTES: tuple[Route, ...] = (
     Route("DELETE", "/api/v1/files/trash", "files", errors=MINE),
     Route("DELETE", "/api/v1/files/me/data", "files"),
     Route("GET", "/api/v1/search/images", "search", errors=SEARCH),
+    Route("GET", "/api/v1/search/facets", "search", errors=SEARCH),
     Route("GET", "/api/v1/search/tags/suggest", "search", errors=(SearchUnavailable,)),
     Route("POST", "/api/v1/shares", "shares", errors=MINE),
     Route("GET", "/api/v1/shares", "shares"),

@@ -1,0 +1,126 @@
+// The justified grid (as in Google Photos, Immich, flickr's justified-layout): rows of images
+// at their own aspect ratio, no letterboxing, each row exactly the width and near a target
+// height; a group's last few images keep the target height rather than be stretched across.
+// Pure functions: the Gallery virtualizes the rows they return.
+
+/** One image's place in its row. */
+export interface Tile {
+  /** the image's index in the list laid out */
+  index: number;
+  left: number;
+  width: number;
+}
+
+export interface Row {
+  height: number;
+  tiles: Tile[];
+}
+
+/** Aspect ratios beyond these are cropped to them (the image covers its tile): a 10:1
+ * panorama would otherwise be a thin strip, a 1:5 portrait a sliver. */
+export const MIN_ASPECT = 0.5;
+export const MAX_ASPECT = 2.5;
+/** A row may end taller than the target (by up to this factor) if that is nearer to it than
+ * taking in one more image. */
+const MAX_GROWTH = 1.5;
+
+export function clampAspect(aspect: number | null | undefined): number {
+  if (!aspect || !Number.isFinite(aspect) || aspect <= 0) return 1;
+  return Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, aspect));
+}
+
+/** The target row height for a grid `width` px wide: three or so tiles on a phone, five
+ * to seven on a desktop. */
+export function targetRowHeight(width: number): number {
+  return Math.min(240, Math.max(90, width / 7));
+}
+
+/** Images (their aspect ratios, in order) in rows `width` wide with `gap` between tiles.
+ * `first` is the index of the first image (rows of a group name indices in the whole list). */
+export function justifiedRows(
+  aspects: readonly number[], width: number, targetHeight: number, gap: number, first = 0,
+): Row[] {
+  if (width <= 0) return [];
+  const ratios = aspects.map(clampAspect);
+  const rows: Row[] = [];
+  let start = 0;
+  while (start < ratios.length) {
+    let sum = 0;
+    let count = 0;
+    let height = targetHeight; // the last images, which never reach the target: not stretched
+    for (let end = start; end < ratios.length; end += 1) {
+      sum += ratios[end];
+      const fitted = (width - gap * (end - start)) / sum;
+      if (fitted > targetHeight) continue;
+      // the row is full with this image; without it, it may have been nearer the target
+      const without = end > start ? (width - gap * (end - start - 1)) / (sum - ratios[end]) : Infinity;
+      if (without <= targetHeight * MAX_GROWTH && without - targetHeight < targetHeight - fitted) {
+        count = end - start;
+        height = without;
+      } else {
+        count = end - start + 1;
+        height = fitted;
+      }
+      break;
+    }
+    const full = count > 0;
+    if (!full) count = ratios.length - start;
+    const tiles: Tile[] = [];
+    let left = 0;
+    for (let n = start; n < start + count; n += 1) {
+      const last = n === start + count - 1;
+      // a full row's last tile ends at the edge exactly (no sub-pixel gap on the right)
+      const tileWidth = full && last ? width - left : ratios[n] * height;
+      tiles.push({ index: first + n, left, width: tileWidth });
+      left += tileWidth + gap;
+    }
+    rows.push({ height, tiles });
+    start += count;
+  }
+  return rows;
+}
+
+export type Arrow = "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown";
+
+/** Where an arrow key goes from the image at `from`: left and right through the list's order
+ * (across rows), up and down to the row above or below, to the tile nearest by x. */
+export function arrowTarget(rows: readonly Row[], from: number, key: Arrow): number | null {
+  const at = rows.findIndex((row) => row.tiles.some((tile) => tile.index === from));
+  if (at < 0) return null;
+  if (key === "ArrowLeft" || key === "ArrowRight") {
+    const flat = rows.flatMap((row) => row.tiles.map((tile) => tile.index));
+    const next = flat[flat.indexOf(from) + (key === "ArrowRight" ? 1 : -1)];
+    return next ?? null;
+  }
+  const target = rows[at + (key === "ArrowDown" ? 1 : -1)];
+  if (!target) return null;
+  const tile = rows[at].tiles.find((t) => t.index === from) as Tile;
+  const centre = tile.left + tile.width / 2;
+  const distance = (t: Tile) => Math.abs(t.left + t.width / 2 - centre);
+  return target.tiles.reduce((best, t) => (distance(t) < distance(best) ? t : best)).index;
+}
+
+/** A day's key in the viewer's time zone (an image made at 23:30 belongs to that evening). */
+export function dayKey(timestamp: string | Date): string {
+  const date = new Date(timestamp);
+  return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
+}
+
+export interface Group<T> {
+  day: string;
+  items: T[];
+  /** the index of the group's first item in the whole list */
+  first: number;
+}
+
+/** Consecutive items of the same day, in the listing's order (newest or oldest first). */
+export function groupByDay<T extends { created_at: string }>(items: readonly T[]): Group<T>[] {
+  const groups: Group<T>[] = [];
+  items.forEach((item, index) => {
+    const day = dayKey(item.created_at);
+    const current = groups.at(-1);
+    if (current?.day === day) current.items.push(item);
+    else groups.push({ day, items: [item], first: index });
+  });
+  return groups;
+}
