@@ -155,6 +155,7 @@ class ApiStack(Stack):
                 cdn_key.grant_read(function)
 
         self._grant_storage()
+        self._grant_dashboard()
         self._grant_search()
         indexer = self.functions["indexer"]
         for name in (name for name, facts in FACTS.items() if facts.nudges_indexer):
@@ -264,6 +265,26 @@ class ApiStack(Stack):
                 objects = [f"{bucket}/users/*" if kind == "*" else f"{bucket}/users/*/{kind}/*"
                            for kind in grant.kinds]  # fmt: skip
                 self._allow(name, list(grant.actions), objects or [bucket], why)
+
+    def _grant_dashboard(self) -> None:
+        """Share pages are the dashboard's index.html with a link's card tags: that one
+        object of the site bucket, named by configuration (the web stack comes first), and
+        its key names, so that an index.html not deployed yet is missing (404), not refused
+        (403)."""
+        bucket = f"arn:{Aws.PARTITION}:s3:::{self.config.site_bucket_name}"
+        for name, facts in FACTS.items():
+            if facts.reads_dashboard:
+                self.functions[name].add_to_role_policy(
+                    iam.PolicyStatement(
+                        actions=["s3:GetObject"], resources=[f"{bucket}/index.html"]
+                    )
+                )
+                self.functions[name].add_to_role_policy(
+                    iam.PolicyStatement(actions=["s3:ListBucket"], resources=[bucket])
+                )
+                self.functions[name].add_environment(
+                    "GALLERY_SITE_BUCKET_NAME", self.config.site_bucket_name
+                )
 
     def _grant_search(self) -> None:
         domain = (f"arn:{Aws.PARTITION}:es:{Aws.REGION}:{Aws.ACCOUNT_ID}:domain/"

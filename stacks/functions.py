@@ -32,6 +32,8 @@ class FunctionFacts:
     every_minutes: int | None = None
     s3: tuple[S3Grant, ...] = ()
     search: Literal["read", "write"] | None = None
+    # reads the dashboard's index.html from the site bucket (share pages for chat apps)
+    reads_dashboard: bool = False
 
 
 # Without s3:ListBucket, S3 answers a read of a missing key with 403, not 404: a function
@@ -56,7 +58,7 @@ FACTS: dict[str, FunctionFacts] = {
         layers=("signing", "search"), logins=("app",), signs_urls=True, search="read"
     ),
     "shares": FunctionFacts(
-        layers=("imaging",), logins=("app", "visitor"),
+        layers=("imaging",), logins=("app", "visitor"), reads_dashboard=True,
         s3=(
             # visitors' URLs are presigned by this role: originals, pixels-only renditions
             # and the copies without metadata it makes

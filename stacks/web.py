@@ -59,6 +59,8 @@ class WebStack(Stack):
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
                 compress=True,  # gzip/brotli at the edge (CDK's default, stated)
             ),
+            # share links: the app with the link's card tags for chat apps, from the API
+            additional_behaviors=share_pages(config, headers),
             # the app routes on the client: unknown paths get the app
             error_responses=[
                 cloudfront.ErrorResponse(http_status=code, response_http_status=200,
@@ -78,3 +80,28 @@ class WebStack(Stack):
             else f"https://{self.distribution.distribution_domain_name}"
         )
         self.origins = [self.origin, *(o for o in config.allowed_origins if o != self.origin)]
+
+
+def share_pages(
+    config: EnvironmentConfig, headers: cloudfront.IResponseHeadersPolicy
+) -> dict[str, cloudfront.BehaviorOptions]:
+    """/s/* from the API (the shares function renders the dashboard's index.html with the
+    link's Open Graph tags), never cached: a link revoked or used up must stop showing its
+    card at once. Only where the API has its own domain: the distribution is made before
+    the API (which names the dashboard's origin), so it can name the API only by a domain
+    known when synthesizing; elsewhere /s/* stays the plain app (no card, still working)."""
+    if not config.api_domain:
+        return {}
+    return {
+        "/s/*": cloudfront.BehaviorOptions(
+            origin=origins.HttpOrigin(config.api_domain),
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+            cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+            # the fetcher's User-Agent and Accept-Language decide the answer; API Gateway
+            # needs its own Host
+            origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            response_headers_policy=headers,
+            compress=True,
+        )
+    }

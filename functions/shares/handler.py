@@ -19,7 +19,7 @@ from gallery.models import (
     ShareOut,
     ShareUpdate,
 )
-from gallery.services import shares
+from gallery.services import share_pages, shares
 
 router = Router()
 # A token of any shape is looked up (and not found) like any other: no answer tells a
@@ -151,6 +151,45 @@ def public_image(image_id: UUID) -> SharedImage:
 )  # fmt: skip
 def view_public_image(image_id: UUID):
     return _redirect(shares.public_view_url(image_id))
+
+
+# --- the share page, as chat apps fetch it (CloudFront sends /s/* here) ------------------------
+
+_PAGE = {
+    200: {"description": "The dashboard with the link's card tags", "content": {"text/html": {}}},
+    404: {"description": "The dashboard with generic tags: the link cannot be opened",
+          "content": {"text/html": {}}},
+}  # fmt: skip
+
+
+@router.get(
+    "/s/<share_token>",
+    summary="A share link's page, with its Open Graph tags (counts no view)",
+    responses=_PAGE,
+    tags=["shared"],
+    security=[],
+)
+def share_page(share_token: Token):
+    status, page = share_pages.link_page(
+        share_token, router.current_event.headers.get("accept-language")
+    )
+    return Response(status_code=status, content_type="text/html; charset=utf-8", body=page)
+
+
+@router.head("/s/<share_token>", include_in_schema=False)
+def share_page_head(share_token: Token):
+    return share_page(share_token)
+
+
+@router.get(
+    "/s/<share_token>/image",
+    summary="Redirect to a share link's card picture (its thumbnail; counts no view)",
+    responses=_REDIRECT,
+    tags=["shared"],
+    security=[],
+)
+def share_card_image(share_token: Token):
+    return _redirect(shares.card_image_url(share_token))
 
 
 app = build_resolver()

@@ -787,8 +787,62 @@ def test_each_role_has_exactly_the_storage_and_search_grants_of_its_function_fac
                           for k in g.kinds) or [arn]))
             for g in facts.s3
         }  # fmt: skip
+        if facts.reads_dashboard:
+            site = f"arn:aws:s3:::pingvas-dev-site-{ACCOUNT}"
+            expected |= {
+                (("s3:GetObject",), (f"{site}/index.html",)),
+                (("s3:ListBucket",), (site,)),
+            }
         search = {s for s in found if s[0][0].startswith("es:")}
         assert found - search == expected, name
         assert len(search) == (1 if facts.search else 0), name
         if search:
             assert ("es:ESHttpPut" in next(iter(search))[0]) == (facts.search == "write"), name
+
+
+def test_share_links_reach_the_api_through_cloudfront_uncached_where_the_api_has_a_domain(
+    synthesized,
+):
+    """Chat apps fetch /s/{token} without JavaScript: CloudFront sends it to the shares
+    function (the app with the link's card tags), never from its cache."""
+    for env in ENVIRONMENTS:
+        resources = synthesized[env]["web"]["Resources"].values()
+        (distribution,) = [r for r in resources if r["Type"] == "AWS::CloudFront::Distribution"]
+        behaviours = distribution["Properties"]["DistributionConfig"].get("CacheBehaviors", [])
+        api_domain = environment(env).get("api_domain")
+        if not api_domain:
+            assert behaviours == [], env  # no domain to name the API by: /s/* stays the app
+            continue
+        (share,) = [b for b in behaviours if b["PathPattern"] == "/s/*"]
+        origins = distribution["Properties"]["DistributionConfig"]["Origins"]
+        (origin,) = [o for o in origins if o["Id"] == share["TargetOriginId"]]
+        assert origin["DomainName"] == api_domain
+        assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+        assert share["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # disabled
+        # all the viewer's headers but Host: User-Agent and Accept-Language decide the card
+        assert share["OriginRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+        assert share["AllowedMethods"] == ["GET", "HEAD"]
+
+
+def test_the_shares_function_reads_only_the_dashboards_index_html_from_the_site_bucket(
+    synthesized,
+):
+    from devstack.iam import ACCOUNT, function_policies
+
+    bucket = f"pingvas-dev-images-{ACCOUNT}"
+    policies = function_policies(synthesized["dev"]["api"], "r", bucket, bucket)
+    site = f"pingvas-dev-site-{ACCOUNT}"
+    for name, documents in policies.items():
+        grants = [s for d in documents for s in d["Statement"] if site in json.dumps(s["Resource"])]
+        if name == "shares":  # and its key names: a missing index.html is 404, not 403
+            assert sorted((g["Action"], g["Resource"]) for g in grants) == [
+                ("s3:GetObject", f"arn:aws:s3:::{site}/index.html"),
+                ("s3:ListBucket", f"arn:aws:s3:::{site}"),
+            ]
+        else:
+            assert grants == [], name
+    resources = synthesized["dev"]["api"]["Resources"]
+    (shares,) = [r for r in resources.values() if r["Type"] == "AWS::Lambda::Function"
+                 and r["Properties"]["Handler"] == "shares.handler.lambda_handler"]  # fmt: skip
+    variables = shares["Properties"]["Environment"]["Variables"]
+    assert json.dumps(variables["GALLERY_SITE_BUCKET_NAME"]).count("pingvas-dev-site-") == 1

@@ -68,6 +68,8 @@ def test_a_sample_event_gets_a_json_answer_and_no_server_error(stack, path):
     handler = importlib.import_module(f"{path.parent.name}.handler").lambda_handler
     answer = handler(event, LambdaContext(function_name=path.parent.name, aws_request_id="t"))
     assert answer["statusCode"] < 500, answer
+    if answer["headers"].get("Content-Type", "").startswith("text/html"):
+        return  # a share page: the dashboard with a link's card tags
     body = json.loads(answer["body"])
     if answer["statusCode"] >= 400:
         assert set(body["error"]) >= {"code", "message"}

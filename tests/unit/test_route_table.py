@@ -36,4 +36,8 @@ def test_only_documentation_share_links_and_public_images_are_open_to_visitors()
         "GET /api/v1/shares/{share_token}/images/{image_id}/download",
         "GET /api/v1/public/images/{image_id}",
         "GET /api/v1/public/images/{image_id}/view",
+        # the share page for chat apps, and its card's picture
+        "GET /s/{share_token}",
+        "HEAD /s/{share_token}",
+        "GET /s/{share_token}/image",
     }

@@ -181,10 +181,12 @@ class RequestHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path == "/api/v1/dev/token" and self.command == "POST":
             return tokens.issue_response(body)
-        if not path.startswith("/api/"):
-            return self._static(path)
         # API Gateway routes /path/ like /path (the original design's clients POST /shares/)
         matched = self.gateway.match(self.command, path.rstrip("/"))
+        # /s/{token}: the share page with its card tags comes from the shares function, as
+        # CloudFront's /s/* behaviour sends it there in AWS; the rest is the dashboard
+        if not path.startswith("/api/") and not (path.startswith("/s/") and matched):
+            return self._static(path)
         if matched is None:
             return _json(404, {"message": "Not Found"})
         route, params = matched

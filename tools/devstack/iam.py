@@ -64,10 +64,16 @@ def _resolve(value, region: str, replacements: dict[str, str]):
 
 
 def function_policies(
-    template: dict, region: str, synthesized_bucket: str, bucket: str
+    template: dict,
+    region: str,
+    synthesized_bucket: str,
+    bucket: str,
+    renamed: dict[str, str] | None = None,
 ) -> dict[str, list[dict]]:
     """{function name: its role's policy documents}, with the images bucket the template
-    names (``synthesized_bucket``, its account resolved) renamed to the local ``bucket``."""
+    names (``synthesized_bucket``, its account resolved) renamed to the local ``bucket``, and
+    any other bucket named in ``renamed`` ({synthesized: local}) too."""
+    replacements = {synthesized_bucket: bucket, **(renamed or {})}
     resources = template["Resources"]
     by_role: dict[str, list[dict]] = {}
     for resource in resources.values():
@@ -84,7 +90,7 @@ def function_policies(
             continue  # CDK's own handlers
         role = resource["Properties"]["Role"]["Fn::GetAtt"][0]
         policies[service.removeprefix("gallery-")] = [
-            _resolve(doc, region, {synthesized_bucket: bucket}) for doc in by_role.get(role, [])
+            _resolve(doc, region, replacements) for doc in by_role.get(role, [])
         ]
     return policies
 
@@ -153,5 +159,11 @@ def synthesized_policies(bucket: str, region: str, env: str = "dev") -> dict[str
     from stacks import config as configuration
 
     config = configuration.load(json.loads((ROOT / "cdk.json").read_text())["context"], env)
-    synthesized_bucket = f"{config.stack_prefix}-images-{config.account or ACCOUNT}"
-    return function_policies(synthesized_api_template(env), region, synthesized_bucket, bucket)
+    from devstack.stack import SITE_BUCKET
+
+    account = config.account or ACCOUNT
+    synthesized_bucket = f"{config.stack_prefix}-images-{account}"
+    site = {f"{config.stack_prefix}-site-{account}": SITE_BUCKET}
+    return function_policies(
+        synthesized_api_template(env), region, synthesized_bucket, bucket, renamed=site
+    )

@@ -28,6 +28,8 @@ DATABASE = "gallery"
 LOGINS = {APP_USER: "gallery_app", WORKER_USER: "gallery_worker",
           VISITOR_USER: "gallery_visitor"}  # fmt: skip
 BUCKET = "pingvas-gallery-local"
+# the dashboard's bucket: the shares function reads index.html from it for share pages
+SITE_BUCKET = "pingvas-gallery-local-site"
 REGION = "ap-northeast-2"
 ROOT_DATA = Path(__file__).resolve().parents[2] / ".local" / "dev"
 
@@ -106,6 +108,7 @@ class LocalStack:
             "GALLERY_AWS_ENDPOINT_URL": self.gate.endpoint,
             "GALLERY_AWS_REGION": REGION,
             "GALLERY_BUCKET_NAME": BUCKET,
+            "GALLERY_SITE_BUCKET_NAME": SITE_BUCKET,
             "GALLERY_LOCAL_JWT_SECRET": self._jwt_secret(),
             # share links open on this stack's own dashboard
             "GALLERY_WEB_BASE_URL": f"http://127.0.0.1:{self.gateway_port}",
@@ -138,6 +141,7 @@ class LocalStack:
                 ensure_login(owner_url, user, APP_PASSWORD, group, statement_timeout_ms=timeout)
             self.pooler.start()
             self.objects.start(self.data_dir / "s3" if self.persist_objects else None)
+            self._publish_dashboard()
             self._start_gate()
             from devstack.gateway import Gateway, serve
             from devstack.ingest_poller import IngestPoller
@@ -198,6 +202,18 @@ class LocalStack:
                     self.pooler.stop()
                 finally:
                     self.postgres.stop()
+
+    def _publish_dashboard(self) -> None:
+        """The site bucket, as the web stack makes it, and the built dashboard's index.html
+        in it, as the site stack deploys it."""
+        s3 = self.objects.client("s3")
+        s3.create_bucket(Bucket=SITE_BUCKET,
+                         CreateBucketConfiguration={"LocationConstraint": REGION})  # fmt: skip
+        index = self.web_dist / "index.html" if self.web_dist else None
+        if index is None or not index.exists():
+            return
+        s3.put_object(Bucket=SITE_BUCKET, Key="index.html", Body=index.read_bytes(),
+                      ContentType="text/html")  # fmt: skip
 
     def aws_credentials(self, function: str) -> dict[str, str]:
         """The environment a function's own process signs with (its role's keys, with IAM

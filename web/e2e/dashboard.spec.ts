@@ -143,7 +143,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
 
   // a password-protected link, opened in a fresh signed-out browser
   await page.getByRole("button", { name: /서울의 밤거리/ }).click();
-  await page.getByRole("button", { name: "Share" }).click();
+  await page.getByRole("button", { name: "Share", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Share" });
   await dialog.getByLabel("Password").fill("open sesame");
   await dialog.getByRole("button", { name: "Create link" }).click();

@@ -11,6 +11,7 @@ import { FilterChips } from "./components/FilterChips";
 import { FilterPanel } from "./components/FilterPanel";
 import { GALLERY_ID, Gallery } from "./components/Gallery";
 import { ImageView } from "./components/ImageView";
+import { Links } from "./components/Links";
 import { Members } from "./components/Members";
 import { Preferences } from "./components/Preferences";
 import { SearchBar } from "./components/SearchBar";
@@ -156,6 +157,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
       </header>
       {!narrow && sidebar}
       <main>
+        {filters.links ? <Links api={api} folders={folders} /> : <>
         {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
         {!filters.trash && <FilterChips filters={filters} folders={folders} onChange={setFilters} />}
         {workspace && (
@@ -181,6 +183,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
         <Gallery api={api} filters={filters}
                  onOpen={(image, list) => { setOpen(image); setOpenedFrom(list); }}
                  selected={selected} onSelect={filters.workspace ? undefined : select} />
+        </>}
       </main>
       {open && (
         <ImageView api={api} image={open} folders={folders}

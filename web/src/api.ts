@@ -108,10 +108,11 @@ export class ShareVisitor {
     this.client = apiClient(base);
   }
 
-  /** The link's page: a view counted, and a grant, unless a grant is sent. */
-  open(grant: string | null): Promise<SharedPage> {
+  /** The link's page: a view counted, and a grant, unless a grant is sent; a folder's
+   * next page with its cursor (and the grant). */
+  open(grant: string | null, cursor?: string | null): Promise<SharedPage> {
     return answer(this.client.GET("/api/v1/shares/{share_token}", {
-      params: { path: { share_token: this.shareToken } },
+      params: { path: { share_token: this.shareToken }, query: { cursor } },
       headers: grant ? { "X-Share-Grant": grant } : {},
     }));
   }
@@ -334,8 +335,10 @@ export class Api {
     return answer(this.client.POST("/api/v1/files/folders", { body: { name } }));
   }
 
-  shares(imageId: string): Promise<Schemas["ShareList"]> {
-    return answer(this.client.GET("/api/v1/shares", { params: { query: { image_id: imageId } } }));
+  /** My links, newest first: an image's, a folder's, or all of them; a page at a time. */
+  shares(filter: { image_id?: string; folder_id?: string; cursor?: string | null } = {}):
+    Promise<Schemas["ShareList"]> {
+    return answer(this.client.GET("/api/v1/shares", { params: { query: filter } }));
   }
 
   createShare(request: ShareRequest): Promise<Share> {
@@ -345,6 +348,20 @@ export class Api {
   revokeShare(shareId: string): Promise<Share> {
     return answer(this.client.DELETE("/api/v1/shares/{share_id}", {
       params: { path: { share_id: shareId } },
+    }));
+  }
+
+  /** Only what `change` holds changes; an expiry counts from now (null: never). */
+  updateShare(shareId: string, change: Schemas["ShareUpdate"]): Promise<Share> {
+    return answer(this.client.PATCH("/api/v1/shares/{share_id}", {
+      params: { path: { share_id: shareId } }, body: change,
+    }));
+  }
+
+  /** One of my images (what a link to it shows in the list of my links). */
+  image(imageId: string): Promise<ImageItem> {
+    return answer(this.client.GET("/api/v1/files/images/{image_id}", {
+      params: { path: { image_id: imageId } },
     }));
   }
 
@@ -394,6 +411,8 @@ export interface Filters {
   trash?: boolean;
   workspace?: string;
   isPublic?: boolean;
+  /** The list of my share links in place of the images. */
+  links?: boolean;
   // advanced search filters (any of them makes the listing a search)
   model?: string;
   width?: number;

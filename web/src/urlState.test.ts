@@ -7,3 +7,9 @@ test("the search and filters survive a trip through the URL", () => {
   expect(filtersToUrl(NO_FILTERS)).toBe("");
   expect(filtersFromUrl("?sort=sideways").sort).toBe("");
 });
+
+test("the list of my links has its own address", () => {
+  expect(filtersToUrl({ ...NO_FILTERS, links: true })).toBe("?view=links");
+  expect(filtersFromUrl("?view=links").links).toBe(true);
+  expect(filtersFromUrl("?view=trash").links).toBeUndefined();
+});

@@ -22,6 +22,7 @@ export function filtersFromUrl(search: string): Filters {
     favorite: params.get("favorite") === "1",
     sort: sort === "newest" || sort === "oldest" || sort === "relevance" ? sort : "",
     trash: params.get("view") === "trash",
+    ...(params.get("view") === "links" ? { links: true } : {}),
     workspace: params.get("workspace") ?? "",
     isPublic: params.get("public") === "1",
     ...numbers,
@@ -41,6 +42,7 @@ export function filtersToUrl(filters: Filters): string {
   if (filters.favorite) params.set("favorite", "1");
   if (filters.sort) params.set("sort", filters.sort);
   if (filters.trash) params.set("view", "trash");
+  if (filters.links) params.set("view", "links");
   if (filters.workspace) params.set("workspace", filters.workspace);
   if (filters.isPublic) params.set("public", "1");
   if (filters.model) params.set("model", filters.model);
@@ -64,7 +66,8 @@ export function useUrlFilters(): [Filters, (next: Partial<Filters>) => void] {
   }, []);
   const update = useCallback((next: Partial<Filters>) => {
     setFilters((current) => {
-      const merged = { ...NO_FILTERS, ...current, ...next };
+      // any other way to look (a folder, a search…) leaves the list of links
+      const merged = { ...NO_FILTERS, ...current, links: false, ...next };
       window.history.pushState(null, "", `${window.location.pathname}${filtersToUrl(merged)}`);
       return merged;
     });

@@ -222,7 +222,7 @@ export function ImageView({
           </div>
         </aside>
       </FocusLock>
-      {sharing && <ShareDialog api={api} imageId={image.image_id} onClose={() => setSharing(false)} />}
+      {sharing && <ShareDialog api={api} target={{ imageId: image.image_id }} onClose={() => setSharing(false)} />}
     </div>
   );
 }

@@ -1,13 +1,18 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 import { type Api, type Share } from "../api";
 import { useI18n } from "../i18n";
+import { keys } from "../queries";
 
 const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d": 168, never: null };
 
-/** Create a link for one image (permission, expiry, views, password, metadata), copy it,
- * and see and revoke the image's links. */
-export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: string; onClose: () => void }) {
+/** What a link shares: one image, or one folder (its images as they are when opened). */
+export type ShareTarget = { imageId: string } | { folderId: string; name: string };
+
+/** Create a link for an image or a folder (permission, expiry, views, password, metadata),
+ * copy it, and see and revoke its links. */
+export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareTarget; onClose: () => void }) {
   const { t, errorMessage } = useI18n();
   const [permission, setPermission] = useState<"view" | "download">("view");
   const [expiry, setExpiry] = useState("7d");
@@ -16,9 +21,14 @@ export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: stri
   const [password, setPassword] = useState("");
   const [showMetadata, setShowMetadata] = useState(false);
   const [created, setCreated] = useState<Share | null>(null);
-  const [links, setLinks] = useState<Share[]>([]);
   const [error, setError] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
+  const queryClient = useQueryClient();
+  const filter = "imageId" in target ? { image_id: target.imageId } : { folder_id: target.folderId };
+  const links = useQuery({ queryKey: [...keys.shares, filter], queryFn: () => api.shares(filter) })
+    .data?.shares ?? [];
+  // every list of links (this one, "my links") is asked again after a change
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.shares });
   // focus moves into the dialog, and back to what opened it when it closes
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -31,18 +41,13 @@ export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: stri
       onClose();
     }
   };
-  const refresh = () => api.shares(imageId).then((r) => setLinks(r.shares)).catch(() => undefined);
-  useEffect(() => {
-    void refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [imageId]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
       const share = await api.createShare({
-        image_id: imageId, permission, show_metadata: showMetadata,
+        ...filter, permission, show_metadata: showMetadata,
         expires_in_hours: expiry === "custom" ? customHours : EXPIRIES[expiry],
         ...(maxViews ? { max_views: Number(maxViews) } : {}),
         ...(password ? { password } : {}),
@@ -58,10 +63,12 @@ export function ShareDialog({ api, imageId, onClose }: { api: Api; imageId: stri
     void refresh();
   };
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label={t("share")}
+    <div className="overlay" role="dialog" aria-modal="true"
+         aria-label={"name" in target ? t("shareFolder", { name: target.name }) : t("share")}
          onClick={(event) => event.stopPropagation()} onKeyDown={closeOnEscape}>
       <form ref={form} className="viewer share-dialog" onSubmit={submit}>
-        <h2>{t("share")}</h2>
+        <h2>{"name" in target ? t("shareFolder", { name: target.name }) : t("share")}</h2>
+        {"folderId" in target && <p className="notice">{t("shareFolderNote")}</p>}
         <label>{t("permission")}
           <select value={permission} onChange={(e) => setPermission(e.target.value as "view" | "download")}>
             <option value="view">{t("viewOnly")}</option>

@@ -1,3 +1,4 @@
+import { vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/react";
 
 import { I18nProvider } from "../i18n";
@@ -82,4 +83,42 @@ test("an image shared without its metadata is still a link with a name (axe: lin
   render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
   expect(await screen.findByRole("link", { name: "Open the image at full size" }))
     .toHaveAttribute("href", "/api/v1/shares/tok/images/i-1/view");
+});
+
+test("a folder's image opens in a lightbox in the page: ←/→ step, Esc closes, focus returns", async () => {
+  link("folder", [shared(1), shared(2), { ...shared(3), download_url: "/api/v1/shares/tok/images/i-3/download" }]);
+  render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  const second = await screen.findByRole("button", { name: "Open image 2 of 3" });
+  expect(screen.queryByRole("link", { name: /Open the image/ })).toBeNull(); // no raw file
+  second.focus();
+  fireEvent.click(second);
+  const box = screen.getByRole("dialog", { name: "Image 2 of 3" });
+  expect(box.querySelector("img")).toHaveAttribute("src", "/api/v1/shares/tok/images/i-2/view");
+  expect(box.contains(document.activeElement)).toBe(true);
+  fireEvent.keyDown(box, { key: "ArrowRight" });
+  const third = screen.getByRole("dialog", { name: "Image 3 of 3" });
+  expect(third.querySelector("img")).toHaveAttribute("src", "/api/v1/shares/tok/images/i-3/view");
+  expect(screen.getByRole("link", { name: "Download" })).toHaveAttribute("href", "/api/v1/shares/tok/images/i-3/download");
+  expect(screen.getByRole("button", { name: "Next image" })).toBeDisabled(); // the last one
+  fireEvent.keyDown(third, { key: "ArrowLeft" });
+  fireEvent.keyDown(screen.getByRole("dialog", { name: "Image 2 of 3" }), { key: "ArrowLeft" });
+  expect(screen.getByRole("dialog", { name: "Image 1 of 3" })).toBeInTheDocument();
+  expect(screen.getByText("여우 1", { selector: "dd, p, span, div" })).toBeInTheDocument(); // the prompt shown
+  fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
+  expect(screen.queryByRole("dialog")).toBeNull();
+  await vi.waitFor(() => expect(document.activeElement).toBe(second));
+});
+
+test("a folder's next images come with the grant the link gave: no second view", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/shares/tok": (url) => url.searchParams.get("cursor") === "c-1"
+      ? [200, { kind: "folder", folder_name: "풍경", images: [shared(2)], total: 2, has_more: false, access_grant: null }]
+      : [200, { kind: "folder", folder_name: "풍경", images: [shared(1)], total: 2, has_more: true,
+                next_cursor: "c-1", access_grant: "g" }],
+  });
+  render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  fireEvent.click(await screen.findByRole("button", { name: "More images" }));
+  expect(await screen.findByRole("button", { name: "Open image 2 of 2" })).toBeInTheDocument();
+  expect(calls.at(-1)?.headers.get("X-Share-Grant")).toBe("g");
+  expect(screen.queryByRole("button", { name: "More images" })).toBeNull();
 });

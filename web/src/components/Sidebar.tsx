@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { GlobeIcon, ImagesIcon, PencilIcon, StarIcon, Trash2Icon, UsersIcon } from "lucide-react";
+import { GlobeIcon, ImagesIcon, Link2, PencilIcon, Share2, StarIcon, Trash2Icon, UsersIcon } from "lucide-react";
 import { type FormEvent, useState } from "react";
+import { createPortal } from "react-dom";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
 import { useI18n } from "../i18n";
@@ -8,6 +9,7 @@ import { keys } from "../queries";
 import { FolderEditor } from "./FolderEditor";
 import { Invitations } from "./Invitations";
 import { LoadFailed } from "./LoadFailed";
+import { ShareDialog } from "./ShareDialog";
 import { useToast } from "./Toast";
 
 /** A one-field form that creates something by name, and empties itself once it exists. */
@@ -43,8 +45,9 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
   const tagsQuery = useQuery({ queryKey: keys.tags, queryFn: () => api.tags() });
   const tags = tagsQuery.data ?? [];
   const [editing, setEditing] = useState<string | null>(null);
+  const [sharing, setSharing] = useState<Folder | null>(null);
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
-    && !filters.workspace && !filters.isPublic;
+    && !filters.workspace && !filters.isPublic && !filters.links;
   const mine = { workspace: "", trash: false, isPublic: false };
   return (
     <nav className="sidebar" aria-label={t("sidebar")}>
@@ -64,6 +67,11 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
               onClick={() => onChange({ trash: true, workspace: "", isPublic: false, favorite: false, folder: "", tag: "", q: "" })}>
         <Trash2Icon aria-hidden />{t("trash")}
       </button>
+      <button type="button" aria-current={Boolean(filters.links)}
+              onClick={() => onChange({ links: true, trash: false, workspace: "", isPublic: false, favorite: false,
+                                        folder: "", tag: "", q: "" })}>
+        <Link2 aria-hidden />{t("myLinks")}
+      </button>
       <h2>{t("folders")}</h2>
       <form className="new-folder" onSubmit={createFolder}>
         <input name="name" placeholder={t("newFolder")} aria-label={t("folderName")} maxLength={255} />
@@ -77,12 +85,20 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
           </button>
           <button type="button" aria-label={t("editFolder", { name: folder.name })} aria-expanded={editing === folder.folder_id}
                   onClick={() => setEditing(editing === folder.folder_id ? null : folder.folder_id)}><PencilIcon aria-hidden /></button>
+          <button type="button" aria-label={t("shareFolder", { name: folder.name })}
+                  onClick={() => setSharing(folder)}><Share2 aria-hidden /></button>
           {editing === folder.folder_id && (
             <FolderEditor api={api} folder={folder} folders={folders}
                           onDone={() => { setEditing(null); onFoldersChanged?.(); }} />
           )}
         </div>
       ))}
+      {/* over the page, not inside the sidebar (its button styles, its scrolling, hidden on a phone) */}
+      {sharing && createPortal(
+        <ShareDialog api={api} target={{ folderId: sharing.folder_id, name: sharing.name }}
+                     onClose={() => setSharing(null)} />,
+        document.body,
+      )}
       <h2>{t("workspaces")}</h2>
       <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />
       {workspaces.map((workspace) => (

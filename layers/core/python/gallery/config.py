@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     # Share links: where recipients open them (the dashboard's /s/{token} page), how long a
     # link lives unless asked otherwise, how long an access grant lives.
     web_base_url: str = "http://127.0.0.1:8000"
+    # The dashboard's bucket: share pages (/s/{token}) are its index.html with the link's
+    # preview tags for chat apps.
+    site_bucket_name: str = "pingvas-gallery-site"
     share_default_expiry_hours: int = Field(default=7 * 24, ge=1)
     share_grant_ttl_seconds: int = Field(default=3600, ge=60, le=24 * 3600)
     # Asset URLs handed to visitors: exact-object signatures, short-lived.

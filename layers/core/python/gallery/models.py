@@ -632,6 +632,18 @@ class SharedPage(BaseModel):
     can_download: bool = False
 
 
+class LinkCard(BaseModel):
+    """What a chat app's card may show of a link: for a protected one, only that it is."""
+
+    protected: bool
+    kind: Literal["image", "folder"]
+    folder_name: str | None = None
+    total: int = 0
+    prompt: str | None = None
+    """Only when the owner shows metadata."""
+    has_image: bool = False
+
+
 # --- workspaces ------------------------------------------------------------------------------
 
 WorkspaceRole = Literal["viewer", "downloader", "editor", "owner"]

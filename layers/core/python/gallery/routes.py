@@ -84,6 +84,10 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/v1/shares/{share_token}/access", "shares", auth=False, errors=PASSWORD),
     Route("GET", LINK_PATH + "/images/{image_id}/view", "shares", auth=False, errors=VISITOR),
     Route("GET", LINK_PATH + "/images/{image_id}/download", "shares", auth=False, errors=VISITOR),
+    # the share page for chat apps (CloudFront's /s/* behaviour): 404 is a page, not an error
+    Route("GET", "/s/{share_token}", "shares", auth=False),
+    Route("HEAD", "/s/{share_token}", "shares", auth=False),
+    Route("GET", "/s/{share_token}/image", "shares", auth=False, errors=(NotFound,)),
     Route("GET", "/api/v1/public/images/{image_id}", "shares", auth=False, errors=MINE),
     Route("GET", "/api/v1/public/images/{image_id}/view", "shares", auth=False, errors=MINE),
     Route("POST", "/api/v1/workspaces", "workspaces", errors=MINE),

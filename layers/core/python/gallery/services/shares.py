@@ -57,6 +57,7 @@ from gallery.errors import (
 )
 from gallery.models import (
     ImageQuery,
+    LinkCard,
     ShareAccess,
     ShareCreate,
     SharedImage,
@@ -369,6 +370,46 @@ def _seed_fields(page: SharedPage, image: SharedImage) -> None:
     page.thumbnail_url = image.thumbnail_512_url or image.thumbnail_256_url
     if image.metadata is not None:
         page.prompt, page.model = image.metadata.prompt, image.metadata.model
+
+
+def link_card(token: str) -> LinkCard | None:
+    """What a chat app's card shows of a link, counting no view: None for a link that cannot
+    be opened (the same for unknown, revoked, expired and used-up ones); for a protected
+    link, only that it is protected (no name, no prompt, no image)."""
+    now = clock.now()
+    with db.visitor_transaction(token_hash(token)) as conn:
+        try:
+            share = _open_link(conn, token, now)
+        except NotFound:
+            return None
+        kind = "image" if share["image_id"] else "folder"
+        first = visitor_images.in_link(conn, share, limit=1)
+        if kind == "image" and not first:
+            return None  # its image is gone
+        if share["password_hash"] is not None:
+            return LinkCard(protected=True, kind=kind)
+        total = visitor_images.count_in_link(conn, share) if kind == "folder" else 1
+    prompt = first[0]["prompt"] if first and share["show_metadata"] else None
+    return LinkCard(
+        protected=False, kind=kind, folder_name=share["folder_name"], total=total,
+        prompt=prompt, has_image=bool(first and _card_key(first[0])),
+    )  # fmt: skip
+
+
+def card_image_url(token: str) -> str:
+    """The card's picture: the link's (first) image as its 512 px thumbnail, pixels only,
+    for links without a password; counts no view (a chat app drawing a card is nobody)."""
+    now = clock.now()
+    with db.visitor_transaction(token_hash(token)) as conn:
+        share = _open_link(conn, token, now)
+        rows = visitor_images.in_link(conn, share, limit=1)
+    if share["password_hash"] is not None or not rows or not _card_key(rows[0]):
+        raise _link_not_found()
+    return signer().object_url(_card_key(rows[0]), get_settings().share_asset_url_ttl_seconds)
+
+
+def _card_key(row: dict) -> str | None:
+    return row["thumbnail_512_key"] or row["thumbnail_256_key"]
 
 
 def grant_access(token: str, password: str, client_ip: str) -> ShareAccess:
