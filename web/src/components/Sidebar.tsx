@@ -3,10 +3,13 @@ import { useState } from "react";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
 import { useI18n } from "../i18n";
+import { lazyComponent } from "../lazy";
 import { keys } from "../queries";
-import { FolderEditor } from "./FolderEditor";
 import { Invitations } from "./Invitations";
 import { LoadFailed } from "./LoadFailed";
+
+// shown when a folder is edited, not on the first screen
+const FolderEditor = lazyComponent(() => import("./FolderEditor").then((m) => m.FolderEditor));
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). The folders and
  * workspaces are the app's (it needs them too): fetched once there, not again here. */

@@ -1,6 +1,15 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+import { loadCatalogue } from "../i18n";
+
+// findBy… waits longer than its default second: the first import of a lazy chunk (the
+// viewer, the dialogs) is transformed on demand, which takes a while on a busy machine
+configure({ asyncUtilTimeout: 5000 });
+
+// both languages' messages at hand, as main.tsx has the first one before the app renders
+await Promise.all([loadCatalogue("en"), loadCatalogue("ko")]);
 
 afterEach(() => {
   cleanup();
