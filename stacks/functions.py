@@ -42,8 +42,13 @@ LIST = S3Grant(("s3:ListBucket",))
 FACTS: dict[str, FunctionFacts] = {
     "files": FunctionFacts(
         layers=("signing",), logins=("app",), signs_urls=True, nudges_indexer=True,
-        # purges, and "delete everything I own"
-        s3=(S3Grant(("s3:DeleteObject",), ("*",)), LIST),
+        s3=(
+            # an original's download URL is presigned by this role (CloudFront cannot name
+            # the file); purges, and "delete everything I own"
+            S3Grant(("s3:GetObject",), ("images",)),
+            S3Grant(("s3:DeleteObject",), ("*",)),
+            LIST,
+        ),
     ),
     # signs the presigned POST of an upload
     "uploads": FunctionFacts(logins=("app",), s3=(S3Grant(("s3:PutObject",), ("images",)),)),
@@ -61,7 +66,9 @@ FACTS: dict[str, FunctionFacts] = {
         ),
     ),
     "workspaces": FunctionFacts(
-        layers=("signing",), logins=("app",), signs_urls=True, nudges_indexer=True
+        layers=("signing",), logins=("app",), signs_urls=True, nudges_indexer=True,
+        # members' download URLs of originals are presigned by this role
+        s3=(S3Grant(("s3:GetObject",), ("images",)), LIST),
     ),
     "docs": FunctionFacts(),
     "ingest": FunctionFacts(

@@ -77,6 +77,7 @@ def upload_image(
     is_favorite: bool = False,
     width: int = 64,
     height: int = 48,
+    model: str | None = "sdxl-base-1.0",
 ) -> uuid.UUID:
     data = data if data is not None else png_bytes(width, height)
     caller = Caller(user_id=user_id)
@@ -85,7 +86,7 @@ def upload_image(
             caller,
             UploadRequest(
                 content_type=content_type, size_bytes=max(len(data), 1), prompt=prompt,
-                model="sdxl-base-1.0", tags=tags, folder_id=folder_id,
+                model=model, tags=tags, folder_id=folder_id,
             ),
         )  # fmt: skip
     assert post_upload(ticket, data).status_code == 204

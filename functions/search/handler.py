@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from gallery.http import api_handler, build_resolver, current_caller, parse
-from gallery.models import SearchQuery, SearchResults, TagSuggestions
+from gallery.models import FacetQuery, SearchFacets, SearchQuery, SearchResults, TagSuggestions
 from gallery.services import search
 
 router = Router()
@@ -47,6 +47,39 @@ def search_images(
         page_size=page_size, cursor=cursor,
     )  # fmt: skip
     return search.search_images(current_caller(router), query)
+
+
+@router.get(
+    "/api/v1/search/facets", summary="Count my matching images by model and size",
+    tags=["search"],
+)  # fmt: skip
+def search_facets(
+    q: Annotated[str | None, Query(max_length=500)] = None,
+    workspace_id: UUID | None = None,
+    model: Annotated[str | None, Query(max_length=255)] = None,
+    tags: Annotated[list[str] | None, Query()] = None,
+    exclude_tags: Annotated[list[str] | None, Query()] = None,
+    folder_id: UUID | None = None,
+    is_favorite: bool | None = None,
+    is_public: bool | None = None,
+    width: Pixels = None,
+    height: Pixels = None,
+    min_width: Pixels = None,
+    max_width: Pixels = None,
+    min_height: Pixels = None,
+    max_height: Pixels = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchFacets:
+    query = parse(
+        FacetQuery, "query", q=q, workspace_id=workspace_id, model=model, tags=tags or [],
+        exclude_tags=exclude_tags or [], folder_id=folder_id, is_favorite=is_favorite,
+        is_public=is_public, width=width, height=height, min_width=min_width,
+        max_width=max_width, min_height=min_height, max_height=max_height,
+        created_from=created_from, created_to=created_to, limit=limit,
+    )  # fmt: skip
+    return search.facets(current_caller(router), query)
 
 
 @router.get("/api/v1/search/tags/suggest", summary="Complete a tag", tags=["search"])

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from gallery.http import api_handler, build_resolver, current_caller, parse
 from gallery.models import (
     Deleted,
+    DownloadLink,
     Email,
     ImageList,
     ImageOut,
@@ -166,6 +167,15 @@ def add_images(workspace_id: UUID, request: WorkspaceImagesAdd) -> WorkspaceItem
 @router.get(f"{ONE}/images/<image_id>", summary="One image of the workspace", tags=["workspaces"])
 def get_image(workspace_id: UUID, image_id: UUID) -> ImageOut:
     return workspaces.get_image(current_caller(router), workspace_id, image_id)
+
+
+@router.get(
+    f"{ONE}/images/<image_id>/download",
+    summary="A short-lived URL that downloads the original under a readable name (downloaders)",
+    tags=["workspaces"],
+)
+def download_image(workspace_id: UUID, image_id: UUID) -> DownloadLink:
+    return workspaces.download_link(current_caller(router), workspace_id, image_id)
 
 
 @router.patch(

@@ -2,6 +2,7 @@
 
 import uuid
 
+import httpx
 import pytest
 
 from tests.support import pair_timestamps
@@ -218,6 +219,19 @@ def test_korean_text_comes_back_as_utf8_not_escapes(user, add_image):
     response = user.get(IMAGES)
     assert "고양이가 우주복을 입고".encode() in response.content
     assert b"\\u" not in response.content
+
+
+def test_the_owner_downloads_the_original_under_a_readable_name(user, other_user, add_image):
+    # The URL is presigned by the files function's own role: the S3 gate refuses it unless
+    # the policy CDK synthesizes for that function grants s3:GetObject on originals.
+    image_id = add_image(user.user_id)
+    link = user.get(f"{IMAGES}/{image_id}/download").json()
+    assert link["filename"].endswith(".png")
+    served = httpx.get(link["url"], timeout=30)
+    assert served.status_code == 200, served.text
+    assert served.headers["content-disposition"] == f'attachment; filename="{link["filename"]}"'
+    assert served.content.startswith(b"\x89PNG")
+    assert other_user.get(f"{IMAGES}/{image_id}/download").status_code == 404
 
 
 # --- another user's data: 404, never 403, nothing changes ------------------------------------

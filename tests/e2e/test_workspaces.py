@@ -5,6 +5,7 @@ outsiders get 404 everywhere, favourites are personal, removing a member cuts ac
 import uuid
 from dataclasses import dataclass
 
+import httpx
 import pytest
 
 from gallery import db
@@ -84,6 +85,12 @@ def test_each_role_can_do_exactly_its_set_and_outsiders_get_404(team, new_user, 
             seen = actor.get(f"{team.path}/images/{team.image}").json()
             assert (seen["image_url"] is not None) == (rank >= 1), role
             assert seen["thumbnail_512_url"] is not None
+        download = actor.get(f"{team.path}/images/{team.image}/download")
+        expect(download, rank >= 1, outsider)
+        if rank >= 1:  # presigned by the workspaces function's role: its policy must allow it
+            served = httpx.get(download.json()["url"], timeout=30)
+            assert served.status_code == 200, served.text
+            assert served.headers["content-disposition"].startswith("attachment;")
         # share and take out images, tag: editor and up
         expect(actor.post(f"{team.path}/images", json={"image_ids": [str(own_image)]}),
                rank >= 2, outsider)  # fmt: skip

@@ -283,7 +283,13 @@ def test_functions_get_only_the_rights_they_use(synthesized):
         )
 
     assert "s3:DeleteObject" not in policy_of("search")
-    assert "s3:" not in policy_of("search") and "s3:" not in policy_of("workspaces")
+    assert "s3:" not in policy_of("search")
+    # owners' and members' downloads are presigned by these roles: originals only, read only
+    for function in ("files", "workspaces"):
+        reads = [s["Resource"] for s in json.loads(policy_of(function))["Statement"]
+                 if "s3:GetObject" in s["Action"]]  # fmt: skip
+        assert [re.findall(r"users/\*/(\w+)/\*", json.dumps(r)) for r in reads] == [["images"]]
+    assert "s3:PutObject" not in policy_of("workspaces")
     assert "es:ESHttpPut" not in policy_of("search")  # search only reads the index
     assert "es:" not in policy_of("files")
     assert "s3:PutObject" in policy_of("uploads") and "s3:GetObject" not in policy_of("uploads")
@@ -298,7 +304,7 @@ def test_functions_get_only_the_rights_they_use(synthesized):
     assert set(re.findall(r"users/\*/(\w+)/\*", policy_of("shares"))) == {
         "images", "thumbs", "previews", "derived"}  # fmt: skip
     # a read of a missing key answers 404, not 403, only with s3:ListBucket
-    for function in ("ingest", "shares", "recompress", "files", "maintenance"):
+    for function in ("ingest", "shares", "recompress", "files", "maintenance", "workspaces"):
         assert "s3:ListBucket" in policy_of(function), function
     assert "s3:ListBucket" not in policy_of("uploads")
 

@@ -1,7 +1,7 @@
 """Row-level security says what the API does (issue 15, finding 12): with a link's token
 hash, a visitor reads its images and folder only while the link is live; a workspace's
 founder joins it as owner only as it is created; a visitor reads a prompt only where the
-owner shows it, and no client address of failed passwords."""
+owner shows it, and no client address of failed passwords (nor does the link's owner)."""
 
 import hashlib
 
@@ -98,6 +98,10 @@ def test_a_visitor_reads_no_client_address_of_failed_passwords(client, user, add
         for token in (attacked["share_token"], other["share_token"]):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 read(token, ADDRESSES, attacked["share_id"])
+        # nor does the link's owner: visitors' addresses are the password guard's alone
+        owner = Caller(user_id=user.user_id, email=user.email)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), acting_as(owner) as conn:
+            conn.execute(ADDRESSES, [attacked["share_id"]])
     finally:
         owner_db.execute("delete from share_access_failures where share_id = %s",
                          [attacked["share_id"]])  # fmt: skip

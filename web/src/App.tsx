@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Api, type ImageItem } from "./api";
 import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
+import { FilterChips } from "./components/FilterChips";
 import { FilterPanel } from "./components/FilterPanel";
 import { GALLERY_ID, Gallery } from "./components/Gallery";
 import { SearchBar } from "./components/SearchBar";
@@ -107,7 +108,8 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
       <Sidebar api={api} filters={filters} folders={folders} workspaces={workspaces} onChange={setFilters}
                refreshKey={changes} onFoldersChanged={changed} />
       <main>
-        {!filters.trash && <FilterPanel filters={filters} onChange={setFilters} />}
+        {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
+        {!filters.trash && <FilterChips filters={filters} folders={folders} onChange={setFilters} />}
         {workspace && (
           <Members api={api} workspace={workspace} userId={session.userId} onRenamed={changed}
                    onGone={() => { setFilters({ workspace: "" }); changed(); }} />

@@ -23,6 +23,9 @@ export type Role = Member["role"];
 export type Invitation = Schemas["InvitationOut"];
 /** An invitation addressed to me: accepting makes me a member with its role. */
 export type MyInvitation = Schemas["MyInvitationOut"];
+/** How many matching images each model and size has, the most frequent first. */
+export type Facets = Schemas["SearchFacets"];
+export type FacetCount = Schemas["FacetCount"];
 export type ShareRequest = Schemas["ShareCreate"];
 export type Share = Schemas["ShareOut"];
 export type SharedImage = Schemas["SharedImage"];
@@ -167,22 +170,8 @@ export class Api {
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
     if (filters.q || isAdvanced(filters)) {
-      const tags = [...(filters.tag ? [filters.tag] : []), ...(filters.allTags ?? [])];
       const data = await answer(this.client.GET("/api/v1/search/images", {
-        params: {
-          query: {
-            q: filters.q, workspace_id: filters.workspace, tags, exclude_tags: filters.excludeTags,
-            model: filters.model, width: filters.width, height: filters.height,
-            min_width: filters.minWidth, max_width: filters.maxWidth, min_height: filters.minHeight,
-            max_height: filters.maxHeight,
-            created_from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
-            created_to: filters.to ? `${filters.to}T23:59:59Z` : undefined,
-            folder_id: filters.folder,
-            is_favorite: filters.favorite || undefined, is_public: filters.isPublic || undefined,
-            sort: filters.sort || undefined, page_size: pageSize,
-            cursor,
-          },
-        },
+        params: { query: { ...searchFilters(filters), sort: filters.sort || undefined, page_size: pageSize, cursor } },
       }));
       return { items: data.results, total: data.total, nextCursor: data.next_cursor };
     }
@@ -316,6 +305,13 @@ export class Api {
     }));
   }
 
+  /** Someone else's image in a workspace (downloaders and up). */
+  workspaceDownloadLink(workspaceId: string, imageId: string): Promise<Schemas["DownloadLink"]> {
+    return answer(this.client.GET("/api/v1/workspaces/{workspace_id}/images/{image_id}/download", {
+      params: { path: { workspace_id: workspaceId, image_id: imageId } },
+    }));
+  }
+
   restoreImage(imageId: string): Promise<ImageItem> {
     return answer(this.client.POST("/api/v1/files/images/{image_id}/restore", {
       params: { path: { image_id: imageId } },
@@ -375,6 +371,11 @@ export class Api {
     }));
   }
 
+  /** Counts by model and size of the images the filters find (each facet ignores its own). */
+  facets(filters: Filters): Promise<Facets> {
+    return answer(this.client.GET("/api/v1/search/facets", { params: { query: searchFilters(filters) } }));
+  }
+
   suggestTags(prefix: string): Promise<Schemas["TagSuggestions"]> {
     return answer(this.client.GET("/api/v1/search/tags/suggest", { params: { query: { prefix } } }));
   }
@@ -405,6 +406,22 @@ export interface Filters {
   to?: string;
   allTags?: string[];
   excludeTags?: string[];
+}
+
+/** The filters as the search and its facets take them (the sidebar's tag is one more of
+ * the tags an image must have). */
+function searchFilters(filters: Filters) {
+  return {
+    q: filters.q, workspace_id: filters.workspace,
+    tags: [...(filters.tag ? [filters.tag] : []), ...(filters.allTags ?? [])],
+    exclude_tags: filters.excludeTags, model: filters.model, width: filters.width, height: filters.height,
+    min_width: filters.minWidth, max_width: filters.maxWidth, min_height: filters.minHeight,
+    max_height: filters.maxHeight,
+    created_from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
+    created_to: filters.to ? `${filters.to}T23:59:59Z` : undefined,
+    folder_id: filters.folder,
+    is_favorite: filters.favorite || undefined, is_public: filters.isPublic || undefined,
+  };
 }
 
 export function isAdvanced(filters: Filters): boolean {

@@ -9,6 +9,8 @@ export const keys = {
   /** Every image listing (and search) starts with this: invalidating it reloads them all. */
   images: ["images"] as const,
   imageList: (filters: Filters) => ["images", filters] as const,
+  /** Under "images": a change to the library recounts them too. */
+  facets: (filters: Filters) => ["images", "facets", filters] as const,
   folders: ["folders"] as const,
   workspaces: ["workspaces"] as const,
   tags: ["tags"] as const,

@@ -375,6 +375,23 @@ export interface paths {
         patch: operations["update_image_api_v1_workspaces__workspace_id__images__image_id__patch"];
         trace?: never;
     };
+    "/api/v1/workspaces/{workspace_id}/images/{image_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A short-lived URL that downloads the original under a readable name (downloaders) */
+        get: operations["download_image_api_v1_workspaces__workspace_id__images__image_id__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspace_id}/folders": {
         parameters: {
             query?: never;
@@ -559,6 +576,23 @@ export interface paths {
         };
         /** Search my images */
         get: operations["search_images_api_v1_search_images_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count my matching images by model and size */
+        get: operations["search_facets_api_v1_search_facets_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -762,6 +796,13 @@ export interface components {
              */
             duplicate_of: string;
         };
+        /** FacetCount */
+        FacetCount: {
+            /** Value */
+            value: string;
+            /** Count */
+            count: number;
+        };
         /** FolderCreate */
         FolderCreate: {
             /** Name */
@@ -905,6 +946,11 @@ export interface components {
              * @description Width / height as displayed: the grid lays out before anything loads.
              */
             readonly aspect_ratio: number | null;
+            /**
+             * Purge After
+             * @description In the trash: when the scheduled purge removes it for good.
+             */
+            readonly purge_after: string | null;
         };
         /**
          * ImageUpdate
@@ -1024,6 +1070,17 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * SearchFacets
+         * @description How many of the matching images each value has, the most frequent first (ties by
+         *     value): what the dashboard's pickers offer.
+         */
+        SearchFacets: {
+            /** Models */
+            models: components["schemas"]["FacetCount"][];
+            /** Sizes */
+            sizes: components["schemas"]["SizeCount"][];
+        };
         /** SearchResult */
         SearchResult: {
             /**
@@ -1100,6 +1157,11 @@ export interface components {
              * @description Width / height as displayed: the grid lays out before anything loads.
              */
             readonly aspect_ratio: number | null;
+            /**
+             * Purge After
+             * @description In the trash: when the scheduled purge removes it for good.
+             */
+            readonly purge_after: string | null;
         };
         /** SearchResults */
         SearchResults: {
@@ -1336,6 +1398,20 @@ export interface components {
              * @default false
              */
             can_download: boolean;
+        };
+        /**
+         * SizeCount
+         * @description ``value`` is ``"{width}x{height}"``.
+         */
+        SizeCount: {
+            /** Value */
+            value: string;
+            /** Count */
+            count: number;
+            /** Width */
+            width: number;
+            /** Height */
+            height: number;
         };
         /** StorageUsageOut */
         StorageUsageOut: {
@@ -3557,6 +3633,65 @@ export interface operations {
             };
         };
     };
+    download_image_api_v1_workspaces__workspace_id__images__image_id__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace_id: string;
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     add_folder_api_v1_workspaces__workspace_id__folders_post: {
         parameters: {
             query?: never;
@@ -4226,6 +4361,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search_facets_api_v1_search_facets_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                workspace_id?: string | null;
+                model?: string | null;
+                tags?: string[] | null;
+                exclude_tags?: string[] | null;
+                folder_id?: string | null;
+                is_favorite?: boolean | null;
+                is_public?: boolean | null;
+                width?: number | null;
+                height?: number | null;
+                min_width?: number | null;
+                max_width?: number | null;
+                min_height?: number | null;
+                max_height?: number | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchFacets"];
                 };
             };
             /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */

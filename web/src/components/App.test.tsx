@@ -141,7 +141,8 @@ test("the trash says how long images wait there, and emptying it is asked first"
     "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
     "GET /api/v1/files/images": () => [200, { images: [], total: 0, next_cursor: null }],
     "GET /api/v1/files/trash": () => [200, {
-      images: [image(1, { deleted_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })],
+      images: [image(1, { deleted_at: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+                          purge_after: new Date(Date.now() + 27 * 86_400_000).toISOString() })],
       total: 1, next_cursor: null }],
     "DELETE /api/v1/files/trash": () => [200, { purged: 1 }],
   });

@@ -1,16 +1,28 @@
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 
-import { type Filters, isAdvanced, splitTags } from "../api";
+import { type Api, type Filters, isAdvanced, splitTags } from "../api";
 import { useI18n } from "../i18n";
+import { keys } from "../queries";
+import { FacetPicker, facetValue } from "./FacetPicker";
+import { LoadFailed } from "./LoadFailed";
 
-// Sizes the common models generate, as "width x height".
+// Sizes the common models generate, as "width x height": offered until the facets answer.
 const PRESETS = ["512x512", "768x512", "512x768", "1024x1024", "832x1216", "1216x832"];
 
 
-/** Model, size (a preset or ranges), dates, tags all-of and excluded: applied together. */
-export function FilterPanel({ filters, onChange }: { filters: Filters; onChange: (next: Partial<Filters>) => void }) {
+/** Model (from the facet, or typed), size (a size the images have, or ranges), dates, tags
+ * all-of and excluded: applied together. Collapsible, so it costs a phone one line. */
+export function FilterPanel({ api, filters, onChange }: {
+  api: Api; filters: Filters; onChange: (next: Partial<Filters>) => void;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(isAdvanced(filters));
+  const facets = useQuery({ queryKey: keys.facets(filters), queryFn: () => api.facets(filters), enabled: open });
+  const models = facets.data?.models ?? [];
+  const preset = filters.width && filters.height ? `${filters.width}x${filters.height}` : "";
+  const sizes: { value: string; count?: number }[] = [...(facets.data?.sizes ?? PRESETS.map((value) => ({ value })))];
+  if (preset && !sizes.some((s) => s.value === preset)) sizes.push({ value: preset }); // chosen before
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -18,7 +30,7 @@ export function FilterPanel({ filters, onChange }: { filters: Filters; onChange:
     const number = (name: string) => (Number(text(name)) > 0 ? Number(text(name)) : undefined);
     const [width, height] = text("preset") ? text("preset").split("x").map(Number) : [undefined, undefined];
     onChange({
-      model: text("model") || undefined, width, height,
+      model: facetValue(text("model"), models) || undefined, width, height,
       minWidth: number("minWidth"), maxWidth: number("maxWidth"),
       minHeight: number("minHeight"), maxHeight: number("maxHeight"),
       from: text("from") || undefined, to: text("to") || undefined,
@@ -30,16 +42,21 @@ export function FilterPanel({ filters, onChange }: { filters: Filters; onChange:
     minHeight: undefined, maxHeight: undefined, from: undefined, to: undefined, allTags: [],
     excludeTags: [],
   });
-  const preset = filters.width && filters.height ? `${filters.width}x${filters.height}` : "";
   return (
     <details className="filters" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>{t("filters")}{isAdvanced(filters) ? " •" : ""}</summary>
+      {facets.isError && <LoadFailed error={facets.error} onRetry={() => void facets.refetch()} />}
       <form onSubmit={submit} key={JSON.stringify(filters)}>
-        <label>{t("model")}<input name="model" defaultValue={filters.model ?? ""} maxLength={255} /></label>
+        <FacetPicker name="model" label={t("model")} options={models} defaultValue={filters.model ?? ""} />
         <label>{t("size")}
           <select name="preset" defaultValue={preset}>
             <option value="">{t("anySize")}</option>
-            {PRESETS.map((p) => <option key={p} value={p}>{p.replace("x", " × ")}</option>)}
+            {sizes.map(({ value, count }) => (
+              <option key={value} value={value}>
+                {count === undefined ? value.replace("x", " × ")
+                  : t("sizeWithCount", { size: value.replace("x", " × "), count })}
+              </option>
+            ))}
           </select>
         </label>
         <fieldset>

@@ -32,18 +32,31 @@ export interface Generation {
   negative_prompt?: string | null;
   model?: string | null;
   seed?: number | null;
+  width?: number | null;
+  height?: number | null;
   params?: Record<string, unknown> | null;
+}
+
+/** The params' copies of what the image's own fields say ("Size: 1024x1024" beside the
+ * image's size) are left out: each setting is listed once. */
+function shownOnce(data: Generation): [string, unknown][] {
+  const fromFields: Record<string, boolean> = {
+    seed: data.seed !== null && data.seed !== undefined, model: Boolean(data.model),
+    size: Boolean(data.width && data.height), width: Boolean(data.width), height: Boolean(data.height),
+  };
+  return Object.entries(data.params ?? {}).filter(([key]) => !fromFields[fold(key)]);
 }
 
 export function GenerationData({ data, children }: { data: Generation; children?: React.ReactNode }) {
   const { t } = useI18n();
   const label = useSettingLabel();
-  const settings = Object.entries(data.params ?? {});
+  const settings = shownOnce(data);
   return (
     <dl className="generation">
       {data.prompt && (<><dt>{t("prompt")}</dt><dd>{data.prompt}</dd></>)}
       {data.negative_prompt && (<><dt>{t("negativePrompt")}</dt><dd>{data.negative_prompt}</dd></>)}
       {data.model && (<><dt>{t("model")}</dt><dd>{data.model}</dd></>)}
+      {data.width && data.height && (<><dt>{t("size")}</dt><dd>{data.width} × {data.height}</dd></>)}
       {children}
       {data.seed !== null && data.seed !== undefined && (<><dt>{t("seed")}</dt><dd>{data.seed}</dd></>)}
       {settings.map(([key, value]) => (

@@ -36,7 +36,8 @@ test("an original smaller than both thumbnails is offered once", () => {
 test("in the trash a tile says how many days are left before it is deleted for good", () => {
   vi.useFakeTimers({ now: new Date("2026-12-02T12:00:00Z") });
   try {
-    tile(image(4, { deleted_at: "2026-11-25T09:00:00Z" }), 200); // 7 days and 3 hours ago, of 30
+    // deleted 7 days and 3 hours ago, purged 30 days after (the API says when)
+    tile(image(4, { deleted_at: "2026-11-25T09:00:00Z", purge_after: "2026-12-25T09:00:00Z" }), 200);
     expect(screen.getByText("Deleted for good in 23 days")).toBeInTheDocument();
   } finally {
     vi.useRealTimers();

@@ -80,9 +80,9 @@ export function ImageCard({
                    formatDate(image.created_at)].filter(Boolean).join(" · ")}</small>
         </div>
       )}
-      {image.deleted_at && (
+      {image.purge_after && (
         // in the trash: how long is left to restore it
-        <small className="purge-in">{t("purgeIn", { days: daysUntilPurge(image.deleted_at) })}</small>
+        <small className="purge-in">{t("purgeIn", { days: daysUntilPurge(image.purge_after) })}</small>
       )}
       {image.highlights && image.highlights.length > 0 && (
         // the API escapes the text and adds only <em>…</em>

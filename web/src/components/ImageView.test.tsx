@@ -6,15 +6,20 @@ import { vi } from "vitest";
 import { Api, type ImageItem } from "../api";
 import { I18nProvider } from "../i18n";
 import { fakeFetch, image } from "../test/fakeApi";
+import { QueryWrapper } from "../test/query";
 import { ImageView } from "./ImageView";
+import { ToastProvider } from "./Toast";
 
 function view(item: ImageItem, props: Partial<Parameters<typeof ImageView>[0]> = {}) {
   const handlers = { onChange: vi.fn(), onDeleted: vi.fn(), onRestored: vi.fn(), onClose: vi.fn(),
                      onPrevious: vi.fn(), onNext: vi.fn() };
   render(
     <I18nProvider initial="en">
-      <ImageView api={new Api("t")} image={item} folders={[]} {...handlers} {...props} />
+      <ToastProvider>
+        <ImageView api={new Api("t")} image={item} folders={[]} {...handlers} {...props} />
+      </ToastProvider>
     </I18nProvider>,
+    { wrapper: QueryWrapper },
   );
   return handlers;
 }
@@ -54,12 +59,14 @@ test("focus moves into the viewer, stays there on Tab, and returns to the tile t
       <I18nProvider initial="en">
         <button type="button" onClick={() => setOpen(true)}>tile</button>
         <button type="button">behind the viewer</button>
-        {open && <ImageView api={new Api("t")} image={image(1)} folders={[]} onChange={vi.fn()}
-                            onDeleted={vi.fn()} onClose={() => setOpen(false)} />}
+        <ToastProvider>
+          {open && <ImageView api={new Api("t")} image={image(1)} folders={[]} onChange={vi.fn()}
+                              onDeleted={vi.fn()} onClose={() => setOpen(false)} />}
+        </ToastProvider>
       </I18nProvider>
     );
   }
-  render(<Screen />);
+  render(<Screen />, { wrapper: QueryWrapper });
   const tile = screen.getByRole("button", { name: "tile" });
   await userEvent.click(tile);
   const dialog = screen.getByRole("dialog");
@@ -144,4 +151,63 @@ test("the image toggles between fitted and 100% (the original, pannable) by a cl
   expect(screen.getByRole("button", { name: "Actual size" })).toHaveAttribute("aria-pressed", "true");
   await userEvent.click(screen.getByRole("button", { name: "Actual size" }));
   expect(stage).not.toHaveClass("zoomed");
+});
+
+test("Delete moves the image to the trash, closes, and the toast's Undo restores it", async () => {
+  const id = "00000000-0000-4000-8000-000000000001";
+  const calls = fakeFetch({
+    [`DELETE /api/v1/files/images/${id}`]: () => [200, { image_id: id, deleted: true, in_trash: true, purge_after: "2026-12-31T00:00:00Z" }],
+    [`POST /api/v1/files/images/${id}/restore`]: () => [200, image(1)],
+  });
+  const { onDeleted } = view(image(1));
+  await userEvent.click(screen.getByRole("button", { name: "Delete" }));
+  await waitFor(() => expect(onDeleted).toHaveBeenCalledTimes(1));
+  expect(await screen.findByText("Moved 1 image to the trash")).toBeInTheDocument();
+  // (here the viewer stays, its onDeleted being a stub: a click, not a pointer walk over it)
+  fireEvent.click(screen.getByRole("button", { name: "Undo" }));
+  expect(await screen.findByText("1 image is back")).toBeInTheDocument();
+  expect(calls.map((c) => `${c.method} ${c.url.pathname}`)).toEqual(
+    [`DELETE /api/v1/files/images/${id}`, `POST /api/v1/files/images/${id}/restore`]);
+});
+
+test("a failed delete says why and keeps the viewer open", async () => {
+  fakeFetch({
+    "DELETE /api/v1/files/images/00000000-0000-4000-8000-000000000001": () =>
+      [404, { error: { code: "not_found", message: "image not found" } }],
+  });
+  const { onDeleted } = view(image(1));
+  await userEvent.click(screen.getByRole("button", { name: "Delete" }));
+  expect(await screen.findByRole("status")).not.toBeEmptyDOMElement();
+  expect(onDeleted).not.toHaveBeenCalled();
+});
+
+test("settings the image's own fields give (size, seed, model) are listed once", () => {
+  fakeFetch({});
+  view(image(1, { width: 1024, height: 1024, seed: 7, model: "flux-dev",
+                  params: { Size: "1024x1024", seed: 7, Model: "flux-dev", steps: 20 } }));
+  expect(screen.getAllByText("Size")).toHaveLength(1);
+  expect(screen.getByText("Size").nextSibling).toHaveTextContent("1024 × 1024");
+  expect(screen.getAllByText("Seed")).toHaveLength(1);
+  expect(screen.getAllByText("Model")).toHaveLength(1);
+  expect(screen.getByText("Steps").nextSibling).toHaveTextContent("20");
+});
+
+test("someone else's image in a workspace downloads through the workspace, if my role gets originals", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/workspaces/w-1/images/00000000-0000-4000-8000-000000000001/download": () =>
+      [200, { url: "https://s3/original", filename: "2026-11-26_image-1_00000000.png" }],
+  });
+  const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
+  const theirs = image(1, { owner_id: "u-owner" });
+  view(theirs, { workspace: { id: "w-1", role: "downloader", userId: "u-me" } });
+  await act(() => userEvent.click(screen.getByRole("button", { name: "Download" })));
+  await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+  expect(calls[0].url.pathname).toBe("/api/v1/workspaces/w-1/images/00000000-0000-4000-8000-000000000001/download");
+  click.mockRestore();
+});
+
+test("a viewer-role member gets no Download for someone else's image (no original for them)", () => {
+  fakeFetch({});
+  view(image(1, { owner_id: "u-owner", image_url: null }), { workspace: { id: "w-1", role: "viewer", userId: "u-me" } });
+  expect(screen.queryByRole("button", { name: "Download" })).not.toBeInTheDocument();
 });

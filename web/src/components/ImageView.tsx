@@ -3,8 +3,10 @@ import FocusLock from "react-focus-lock";
 
 import { type Api, type Folder, type ImageItem, splitTags } from "../api";
 import { useI18n } from "../i18n";
+import { useLibraryChanged } from "../queries";
 import { a1111Text, GenerationData } from "./GenerationData";
 import { ShareDialog } from "./ShareDialog";
+import { useToast } from "./Toast";
 
 interface Props {
   api: Api;
@@ -33,6 +35,8 @@ export function ImageView({
   api, image, workspace, folders, onChange, onDeleted, onRestored, onPrevious, onNext, onClose,
 }: Props) {
   const { t, formatBytes, formatDate, errorMessage } = useI18n();
+  const toast = useToast();
+  const libraryChanged = useLibraryChanged();
   const [status, setStatus] = useState("");
   const [tag, setTag] = useState("");
   const [suggestions, setSuggestions] = useState<string[]>([]);
@@ -87,7 +91,9 @@ export function ImageView({
   const download = async () => {
     try {
       // an attachment with a readable name: the browser saves it and this tab stays
-      const { url, filename } = await api.downloadLink(image.image_id);
+      const { url, filename } = workspace && !mine
+        ? await api.workspaceDownloadLink(workspace.id, image.image_id)
+        : await api.downloadLink(image.image_id);
       const link = Object.assign(document.createElement("a"), { href: url, download: filename });
       link.click();
     } catch (caught) {
@@ -95,11 +101,29 @@ export function ImageView({
     }
   };
   const remove = async () => {
-    await api.deleteImage(image.image_id);
+    try {
+      await api.deleteImage(image.image_id);
+    } catch (caught) {
+      return setStatus(errorMessage(caught));
+    }
     onDeleted();
+    // the viewer closes; the toast (the app's) keeps the way back
+    toast({
+      message: t("movedToTrash", { count: 1 }),
+      action: {
+        label: t("undo"),
+        run: () => void api.restoreImage(image.image_id).then(
+          () => { toast({ message: t("restoredFromTrash", { count: 1 }) }); void libraryChanged(); },
+          (error) => toast({ message: errorMessage(error) })),
+      },
+    });
   };
   const restore = async () => {
-    await api.restoreImage(image.image_id);
+    try {
+      await api.restoreImage(image.image_id);
+    } catch (caught) {
+      return setStatus(errorMessage(caught));
+    }
     (onRestored ?? onDeleted)();
   };
   const fitted = image.preview_fallback_url ?? image.thumbnail_512_url ?? image.image_url ?? "";
@@ -148,9 +172,8 @@ export function ImageView({
                 {mine && <button type="button" onClick={() => setSharing(true)}>{t("share")}</button>}
               </>
             )}
-            {mine ? <button type="button" onClick={download}>{t("download")}</button>
-              // someone else's image in a workspace: the original, in a tab of its own
-              : image.image_url && <a href={image.image_url} target="_blank" rel="noopener noreferrer">{t("download")}</a>}
+            {/* someone else's image in a workspace: only if my role gets originals */}
+            {(mine || image.image_url) && <button type="button" onClick={download}>{t("download")}</button>}
             {mine && !trashed && <button type="button" className="danger" onClick={remove}>{t("delete")}</button>}
           </div>
           <div className="actions">
@@ -175,7 +198,6 @@ export function ImageView({
             </label>
           </div>)}
           <GenerationData data={image}>
-            {image.width && image.height && (<><dt>{t("size")}</dt><dd>{image.width} × {image.height}</dd></>)}
             <dt>{t("fileSize")}</dt><dd>{formatBytes(image.file_size_bytes)}</dd>
             <dt>{t("createdOn")}</dt><dd>{formatDate(image.created_at)}</dd>
           </GenerationData>

@@ -91,7 +91,10 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
       <div className="tag-cloud">
         {tags.map((tag) => (
           <button type="button" key={tag.tag_id} aria-current={filters.tag === tag.name}
-                  onClick={() => onChange({ tag: filters.tag === tag.name ? "" : tag.name, trash: false })}>
+                  // a tag narrows the place (a folder) and the query, which stay as chips; the
+                  // favourites and public views it replaces (picked, they would hide most of it)
+                  onClick={() => onChange({ tag: filters.tag === tag.name ? "" : tag.name, trash: false,
+                                            favorite: false, isPublic: false })}>
             #{tag.name} <small>{formatNumber(tag.usage_count)}</small>
           </button>
         ))}

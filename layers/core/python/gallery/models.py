@@ -3,7 +3,7 @@
 import json
 import re
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from gallery.config import get_settings
 from gallery.tag_keys import tag_key
 
 MAX_TAGS_PER_IMAGE = 50
@@ -26,6 +27,11 @@ BULK_LIMIT = 500
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def purge_after(deleted_at: datetime) -> datetime:
+    """When an image deleted at ``deleted_at`` leaves the trash for good."""
+    return deleted_at + timedelta(days=get_settings().trash_retention_days)
 
 
 def normalize_tag(name: str) -> str:
@@ -142,6 +148,12 @@ class ImageOut(BaseModel):
     def aspect_ratio(self) -> float | None:
         """Width / height as displayed: the grid lays out before anything loads."""
         return round(self.width / self.height, 4) if self.width and self.height else None
+
+    @computed_field
+    @property
+    def purge_after(self) -> datetime | None:
+        """In the trash: when the scheduled purge removes it for good."""
+        return purge_after(self.deleted_at) if self.deleted_at else None
 
 
 class ImageList(BaseModel):
@@ -350,7 +362,9 @@ def _in_utc(moment: datetime) -> datetime:
 Moment = Annotated[datetime, AfterValidator(_in_utc)]
 
 
-class SearchQuery(BaseModel):
+class SearchFilters(BaseModel):
+    """What narrows a search, and the facets counted over it."""
+
     q: SearchText | None = None
     workspace_id: UUID | None = None
     """Search a workspace's images (as a member) instead of mine."""
@@ -368,6 +382,9 @@ class SearchQuery(BaseModel):
     max_height: Pixels | None = None
     created_from: Moment | None = None
     created_to: Moment | None = None
+
+
+class SearchQuery(SearchFilters):
     sort: Literal["relevance", "newest", "oldest"] | None = None
     page: int = Field(default=1, ge=1, le=100)
     page_size: int = Field(default=20, ge=1, le=100)
@@ -403,6 +420,34 @@ class SearchResults(BaseModel):
     page_size: int
     has_more: bool
     next_cursor: str | None
+
+
+class FacetQuery(SearchFilters):
+    """The search's filters; each facet ignores its own (the model picker still offers the
+    other models while one is chosen)."""
+
+    limit: int = Field(default=20, ge=1, le=100)
+    """Values per facet, the most frequent first."""
+
+
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
+class SizeCount(FacetCount):
+    """``value`` is ``"{width}x{height}"``."""
+
+    width: int
+    height: int
+
+
+class SearchFacets(BaseModel):
+    """How many of the matching images each value has, the most frequent first (ties by
+    value): what the dashboard's pickers offer."""
+
+    models: list[FacetCount]
+    sizes: list[SizeCount]
 
 
 class TagSuggestions(BaseModel):

@@ -14,7 +14,7 @@ from uuid import UUID
 from psycopg import Connection
 
 from gallery.config import get_settings
-from gallery.models import SearchQuery
+from gallery.models import FacetQuery, SearchFacets, SearchQuery
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -78,6 +78,10 @@ class SearchBackend(Protocol):
         self, conn: Connection, user_id: UUID, query: SearchQuery, after: After | None
     ) -> Hits:
         """One page of the caller's hits; ``conn`` acts as the caller (RLS)."""
+
+    def facets(self, conn: Connection, user_id: UUID, query: FacetQuery) -> SearchFacets:
+        """Counts of the caller's matching images by model and by size; ``conn`` acts as
+        the caller (RLS)."""
 
     def begin_rebuild(self) -> None:
         """Before a reindex: from now on writes also reach the index being built."""

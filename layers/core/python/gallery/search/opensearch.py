@@ -14,7 +14,14 @@ from opensearchpy.exceptions import NotFoundError, TransportError
 
 from gallery.config import get_settings
 from gallery.errors import SearchUnavailable
-from gallery.models import SearchQuery
+from gallery.models import (
+    FacetCount,
+    FacetQuery,
+    SearchFacets,
+    SearchFilters,
+    SearchQuery,
+    SizeCount,
+)
 from gallery.search import index
 from gallery.search.backend import After, BackendUnavailable, Change, Hit, Hits
 from gallery.tag_keys import tag_key
@@ -29,13 +36,15 @@ _SORTS = {
 }
 
 
-def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict:
-    scope = (
-        {"term": {"workspace_ids": str(query.workspace_id)}}
-        if query.workspace_id
-        else {"term": {"owner_id": str(user_id)}}
-    )
-    filters: list[dict[str, Any]] = [scope]
+def _scope(user_id: UUID, query: SearchFilters) -> dict:
+    if query.workspace_id:
+        return {"term": {"workspace_ids": str(query.workspace_id)}}
+    return {"term": {"owner_id": str(user_id)}}
+
+
+def _matching(user_id: UUID, query: SearchFilters) -> dict:
+    """The query of the images that pass every filter (and match ``q``)."""
+    filters: list[dict[str, Any]] = [_scope(user_id, query)]
     if query.model:
         filters.append({"term": {"model": query.model}})
     filters += [{"term": {"tags": tag_key(tag)}} for tag in query.tags]  # all of them
@@ -60,9 +69,13 @@ def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict
         fields = ["prompt^2", "prompt.latin"]
         match = {"query": query.q, "fields": fields, "type": "most_fields"}
         boolean["must"] = [{"multi_match": match}]
+    return {"bool": boolean}
+
+
+def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict:
     sort = query.effective_sort
     body: dict[str, Any] = {
-        "query": {"bool": boolean},
+        "query": _matching(user_id, query),
         "sort": _SORTS[sort],
         "size": query.page_size + 1,
         "track_total_hits": True,
@@ -79,6 +92,26 @@ def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict
     else:
         body["from"] = (query.page - 1) * query.page_size
     return body
+
+
+_BY_COUNT = [{"_count": "desc"}, {"_key": "asc"}]
+
+
+def facets_body(user_id: UUID, query: FacetQuery) -> dict:
+    """Counts only (no hits); each facet over the images the other filters let through."""
+    models = _matching(user_id, query.model_copy(update={"model": None}))
+    sizes = _matching(user_id, query.model_copy(update={"width": None, "height": None}))
+    return {
+        "size": 0,
+        "query": {"bool": {"filter": [_scope(user_id, query)]}},
+        "aggs": {
+            "models": {"filter": models, "aggs": {"values": {"terms": {
+                "field": "model", "size": query.limit, "order": _BY_COUNT}}}},
+            "sizes": {"filter": sizes, "aggs": {"values": {"multi_terms": {
+                "terms": [{"field": "width"}, {"field": "height"}], "size": query.limit,
+                "order": _BY_COUNT}}}},
+        },
+    }  # fmt: skip
 
 
 class OpenSearchBackend:
@@ -131,15 +164,17 @@ class OpenSearchBackend:
                 failed[outcome["_id"]] = str(outcome.get("error"))
         return failed
 
-    def search(self, conn, user_id: UUID, query: SearchQuery, after: After | None) -> Hits:
-        body = request_body(user_id, query, after)
+    def _search(self, body: dict) -> dict:
         try:
-            answer = self.client.search(index=self.alias, body=body)
+            return self.client.search(index=self.alias, body=body)
         except TransportError as error:
             status = error.status_code if isinstance(error.status_code, int) else 503
             if status < 500 and status != 429 and not isinstance(error, SearchConnectionError):
                 raise  # a request the node refuses is our bug, not an outage
             raise SearchUnavailable("search is unavailable; try again shortly") from error
+
+    def search(self, conn, user_id: UUID, query: SearchQuery, after: After | None) -> Hits:
+        answer = self._search(request_body(user_id, query, after))
         hits = []
         for hit in answer["hits"]["hits"]:
             fragments = [f for field in hit.get("highlight", {}).values() for f in field]
@@ -149,6 +184,17 @@ class OpenSearchBackend:
                 highlights=list(dict.fromkeys(fragments)),
             ))  # fmt: skip
         return Hits(hits=hits, total=answer["hits"]["total"]["value"])
+
+    def facets(self, conn, user_id: UUID, query: FacetQuery) -> SearchFacets:
+        found = self._search(facets_body(user_id, query))["aggregations"]
+        return SearchFacets(
+            models=[FacetCount(value=bucket["key"], count=bucket["doc_count"])
+                    for bucket in found["models"]["values"]["buckets"]],
+            sizes=[SizeCount(value=f"{width}x{height}", width=width, height=height,
+                             count=bucket["doc_count"])
+                   for bucket in found["sizes"]["values"]["buckets"]
+                   for width, height in [bucket["key"]]],
+        )  # fmt: skip
 
     def _versions(self) -> list[int]:
         pattern = re.compile(rf"^{re.escape(self.alias)}_v(\d+)$")

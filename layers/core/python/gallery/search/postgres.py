@@ -14,7 +14,14 @@ import psycopg
 from psycopg import Connection, sql
 
 from gallery import db
-from gallery.models import SearchQuery
+from gallery.models import (
+    FacetCount,
+    FacetQuery,
+    SearchFacets,
+    SearchFilters,
+    SearchQuery,
+    SizeCount,
+)
 from gallery.search import analysis
 from gallery.search.backend import (
     After,
@@ -63,6 +70,25 @@ select image_id, created_at, prompt, score, total from (
  limit %(limit)s offset %(offset)s
 """)
 
+# "C": values in byte order, as OpenSearch orders its terms
+_MODELS = sql.SQL("""
+select d.model as value, count(*) as count
+  from search_documents d
+ where {conditions} and d.model is not null
+ group by d.model
+ order by count desc, d.model collate "C"
+ limit %(limit)s
+""")
+
+_SIZES = sql.SQL("""
+select d.width, d.height, count(*) as count
+  from search_documents d
+ where {conditions}
+ group by d.width, d.height
+ order by count desc, d.width, d.height
+ limit %(limit)s
+""")
+
 _COUNT = sql.SQL("select count(*) as total from search_documents d where {conditions}")
 
 _ORDER = {
@@ -88,7 +114,7 @@ _BOUNDS = {
 }
 
 
-def _filters(user_id: UUID, query: SearchQuery) -> tuple[list[str], dict[str, Any]]:
+def _filters(user_id: UUID, query: SearchFilters) -> tuple[list[str], dict[str, Any]]:
     if query.workspace_id:
         conditions = ["d.workspace_ids @> array[%(workspace_id)s]::uuid[]"]
         params: dict[str, Any] = {"workspace_id": query.workspace_id}
@@ -111,7 +137,14 @@ def _filters(user_id: UUID, query: SearchQuery) -> tuple[list[str], dict[str, An
     if query.exclude_tags:
         conditions.append("not d.tags && %(exclude_tags)s::text[]")
         params["exclude_tags"] = [tag_key(tag) for tag in query.exclude_tags]
+    if query.q:
+        conditions.append("d.terms @@ %(tsquery)s::tsquery")
+        params["tsquery"] = analysis.tsquery(query.q)  # None: only particles, nothing matches
     return conditions, params
+
+
+def _where(conditions: list[str]) -> sql.Composable:
+    return sql.SQL(" and ").join(sql.SQL(c) for c in conditions)  # type: ignore[arg-type]
 
 
 ORPHANS = """
@@ -159,15 +192,12 @@ class PostgresBackend:
         score = sql.SQL("null::real")
         query_terms: set[str] = set()
         if query.q:
-            tsquery = analysis.tsquery(query.q)
-            if tsquery is None:  # only particles or punctuation: nothing can match
+            if params["tsquery"] is None:  # only particles or punctuation: nothing can match
                 return Hits(hits=[], total=0)
             query_terms = set(analysis.terms(query.q))
-            conditions.append("d.terms @@ %(tsquery)s::tsquery")
-            params["tsquery"] = tsquery
             score = sql.SQL("ts_rank(d.terms, %(tsquery)s::tsquery)")
         sort = query.effective_sort
-        where = sql.SQL(" and ").join(sql.SQL(c) for c in conditions)  # type: ignore[arg-type]
+        where = _where(conditions)
         if after is not None:
             params.update(after_score=after.score, after_id=after.image_id,
                           after_created=from_micros(after.created_us))  # fmt: skip
@@ -195,6 +225,28 @@ class PostgresBackend:
             for row in rows
         ]
         return Hits(hits=hits, total=total)
+
+    def facets(self, conn: Connection, user_id: UUID, query: FacetQuery) -> SearchFacets:
+        if query.q and analysis.tsquery(query.q) is None:
+            return SearchFacets(models=[], sizes=[])
+
+        def grouped(statement: sql.SQL, ignoring: dict) -> list[dict]:
+            conditions, params = _filters(user_id, query.model_copy(update=ignoring))
+            where = _where(conditions)
+            return conn.execute(
+                statement.format(conditions=where), {**params, "limit": query.limit}
+            ).fetchall()
+
+        models = grouped(_MODELS, {"model": None})
+        sizes = grouped(_SIZES, {"width": None, "height": None})
+        return SearchFacets(
+            models=[FacetCount(value=row["value"], count=row["count"]) for row in models],
+            sizes=[
+                SizeCount(value=f"{row['width']}x{row['height']}", width=row["width"],
+                          height=row["height"], count=row["count"])
+                for row in sizes
+            ],
+        )  # fmt: skip
 
     # A rebuild rewrites every row in place through the outbox: nothing to set up or swap,
     # only what no listed image rewrote to remove.

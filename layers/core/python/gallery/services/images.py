@@ -145,6 +145,11 @@ def download_link(caller: Caller, image_id: UUID) -> DownloadLink:
         row = images_repo.get(conn, caller.user_id, image_id)
     if row is None:
         raise NotFound("image not found")
+    return attachment(row)
+
+
+def attachment(row: dict) -> DownloadLink:
+    """The image row's original, presigned as a download named for people."""
     name = download_name(row["image_id"], row["mime_type"], row["created_at"], row["prompt"])
     # one object, for a few minutes: the same lifetime as a link visitor's asset URLs
     ttl = get_settings().share_asset_url_ttl_seconds

@@ -9,7 +9,16 @@ from uuid import UUID
 
 from gallery.auth import Caller
 from gallery.errors import ValidationFailed
-from gallery.models import ImageQuery, SearchQuery, SearchResult, SearchResults, TagSuggestions
+from gallery.models import (
+    FacetQuery,
+    ImageQuery,
+    SearchFacets,
+    SearchFilters,
+    SearchQuery,
+    SearchResult,
+    SearchResults,
+    TagSuggestions,
+)
 from gallery.repositories import images as images_repo
 from gallery.repositories import tags as tags_repo
 from gallery.search.backend import After, Hit, get_backend
@@ -56,17 +65,24 @@ def _timestamp(created_us) -> bool:
     return type(created_us) is int and -(2**62) < created_us < 2**62
 
 
+def _workspace_role(conn, query: SearchFilters) -> str | None:
+    """The caller's role in the workspace searched (404 for outsiders); None for my own."""
+    if not query.workspace_id:
+        return None
+    role = workspaces.role_in(conn, query.workspace_id)
+    if query.is_favorite is not None:
+        raise ValidationFailed(
+            "favourites are personal: is_favorite cannot filter a workspace search",
+            details=[{"loc": ["query", "is_favorite"], "msg": "not with workspace_id"}],
+        )
+    return role
+
+
 def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
     """My images, or (``workspace_id``) a workspace's as a member sees them."""
     after = _decode_cursor(query)
     with acting_as(caller) as conn:
-        if query.workspace_id:
-            role = workspaces.role_in(conn, query.workspace_id)
-            if query.is_favorite is not None:
-                raise ValidationFailed(
-                    "favourites are personal: is_favorite cannot filter a workspace search",
-                    details=[{"loc": ["query", "is_favorite"], "msg": "not with workspace_id"}],
-                )
+        role = _workspace_role(conn, query)
         found = get_backend().search(conn, caller.user_id, query, after)
         hits = found.hits[: query.page_size]
         ids = [hit.image_id for hit in hits]
@@ -97,6 +113,13 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
         has_more=has_more,
         next_cursor=_encode_cursor(query.effective_sort, hits[-1]) if has_more else None,
     )
+
+
+def facets(caller: Caller, query: FacetQuery) -> SearchFacets:
+    """How many of my matching images (or a workspace's) each model and size has."""
+    with acting_as(caller) as conn:
+        _workspace_role(conn, query)
+        return get_backend().facets(conn, caller.user_id, query)
 
 
 def suggest_tags(caller: Caller, prefix: str, limit: int = 10) -> TagSuggestions:

@@ -9,7 +9,7 @@ from gallery import db
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.errors import NotFound
-from gallery.models import DataDeleted
+from gallery.models import DataDeleted, purge_after
 from gallery.observability import logger
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
@@ -25,10 +25,6 @@ _OBJECT_KEYS = (
     "s3_key", "thumbnail_256_key", "thumbnail_512_key", "preview_avif_key", "preview_webp_key",
 )  # fmt: skip
 _BATCH = 500
-
-
-def purge_after(deleted_at: datetime) -> datetime:
-    return deleted_at + timedelta(days=get_settings().trash_retention_days)
 
 
 def apply(caller: Caller, action: str, image_ids: list[UUID]) -> None:

@@ -15,6 +15,7 @@ from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.errors import Conflict, Forbidden, NotFound, TooManyRequests
 from gallery.models import (
+    DownloadLink,
     ImageList,
     ImageOut,
     ImageQuery,
@@ -299,9 +300,13 @@ def _listed(conn, caller: Caller, workspace_id: UUID, image_id: UUID) -> dict:
     return rows[0]
 
 
+def _gets_originals(role: str, row: dict, caller: Caller) -> bool:
+    return _RANK[role] >= _RANK["downloader"] or row["user_id"] == caller.user_id
+
+
 def image_out(row: dict, role: str, caller: Caller, out: type[ImageOut] = ImageOut, **extra):
     sign = signer().member_url
-    originals = _RANK[role] >= _RANK["downloader"] or row["user_id"] == caller.user_id
+    originals = _gets_originals(role, row, caller)
     return out(
         **row,
         **extra,
@@ -339,6 +344,16 @@ def get_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> ImageOut:
     with acting_as(caller) as conn:
         role = role_in(conn, workspace_id)
         return image_out(_listed(conn, caller, workspace_id, image_id), role, caller)
+
+
+def download_link(caller: Caller, workspace_id: UUID, image_id: UUID) -> DownloadLink:
+    """An image's original as a named download: for downloaders and up, and its owner."""
+    with acting_as(caller) as conn:
+        role = role_in(conn, workspace_id)
+        row = _listed(conn, caller, workspace_id, image_id)
+    if not _gets_originals(role, row, caller):
+        raise Forbidden("your role in the workspace does not include originals")
+    return images_service.attachment(row)
 
 
 def update_image(

@@ -1,0 +1,41 @@
+"""The PostgreSQL backend's facets read the caller's documents through an index, not the
+whole table (RLS still applies: the application's login counts)."""
+
+import uuid
+
+from gallery import db
+from gallery.models import FacetQuery
+from gallery.search import postgres
+
+
+def test_facets_are_counted_from_the_owners_index_under_row_level_security(user, owner_db):
+    others = [uuid.uuid4() for _ in range(200)]
+    mine = user.user_id
+    owner_db.execute(
+        """
+        insert into search_documents (image_id, owner_id, version, prompt, terms, model, width,
+                                      height, created_at, is_public, is_favorite)
+        select gen_random_uuid(), owners.id, 1, 'p', ''::tsvector, 'model-' || mod(n, 7),
+               512 + 64 * mod(n, 3), 512, now() - n * interval '1 minute', false, false
+          from unnest(%(owners)s::uuid[]) with ordinality as owners(id, o),
+               generate_series(1, case when owners.id = %(mine)s then 40 else 100 end) as n
+        """,
+        {"owners": [*others, mine], "mine": mine},
+    )
+    owner_db.execute("analyze search_documents")
+    try:
+        query = FacetQuery()
+        with db.transaction(mine) as conn:
+            counted = postgres.PostgresBackend().facets(conn, mine, query)
+            assert sum(f.count for f in counted.models) == 40  # only mine, though RLS too
+            for statement in (postgres._MODELS, postgres._SIZES):
+                conditions, params = postgres._filters(mine, query)
+                plan = conn.execute(
+                    "explain " + statement.format(conditions=postgres._where(conditions))
+                    .as_string(conn), {**params, "limit": 20},
+                ).fetchall()  # fmt: skip
+                text = "\n".join(row["QUERY PLAN"] for row in plan)
+                assert "search_documents_owner_idx" in text, text
+                assert "Seq Scan on search_documents" not in text, text
+    finally:
+        owner_db.execute("delete from search_documents where owner_id = any(%s)", [[*others, mine]])
