@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install dev test lint fmt migrate bench clean opensearch lambda-python synth web web-test \
-	web-e2e system-dev system-test api-types
+	web-e2e system-dev system-test api-types bench-web
 # Node 20 works for the CDK (jsii) but prints an end-of-life banner on every run.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 CDK := node_modules/.bin/cdk
@@ -69,7 +69,7 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
 	touch $(WEB_STAMP)
 
-web/dist/index.html: $(WEB_STAMP) web/index.html web/vite.config.ts web/tsconfig.json $(shell find web/src -type f)
+web/dist/index.html: $(WEB_STAMP) web/index.html web/vite.config.ts web/bench/firstScreenBudget.ts web/tsconfig.json $(shell find web/src -type f)
 	npm run --prefix web build
 
 web: web/dist/index.html
@@ -125,7 +125,7 @@ synth: install web $(CDK)
 		$(CDK) synth -c env=$$env --quiet -o cdk.out/$$env || exit 1; \
 	done
 
-bench: install opensearch
+bench: install opensearch web
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/list_images.py
 	$(PY) bench/cold_start.py
@@ -133,6 +133,12 @@ bench: install opensearch
 	$(PY) bench/ingest_throughput.py
 	$(PY) bench/search_bench.py
 	$(PY) bench/shares_bench.py
+	$(PY) bench/web_grid.py
+
+## The dashboard in Chromium against a local stack of its own: first grid paint (desktop;
+## phone on Slow 4G with 4x CPU) and a scroll through 5,000 images (figures: bench/README.md)
+bench-web: install web
+	$(PY) bench/web_grid.py
 
 clean:
 	rm -rf .local/dev .pytest_cache .ruff_cache cdk.out

@@ -5,14 +5,9 @@ import { useEffect, useMemo, useState } from "react";
 import { Api, type ImageItem } from "./api";
 import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
-import { BulkBar } from "./components/BulkBar";
-import { ConfirmDialog } from "./components/ConfirmDialog";
 import { FilterChips } from "./components/FilterChips";
 import { FilterPanel } from "./components/FilterPanel";
 import { GALLERY_ID, Gallery } from "./components/Gallery";
-import { ImageView } from "./components/ImageView";
-import { Links } from "./components/Links";
-import { Members } from "./components/Members";
 import { Preferences } from "./components/Preferences";
 import { SearchBar } from "./components/SearchBar";
 import { Sheet } from "./components/Sheet";
@@ -22,10 +17,18 @@ import { StorageMeter } from "./components/StorageMeter";
 import { ToastProvider, useToast } from "./components/Toast";
 import { Uploader } from "./components/Uploader";
 import { useI18n } from "./i18n";
-import { useNarrow } from "./viewport";
+import { lazyComponent } from "./lazy";
 import { keys, newQueryClient, useLibraryChanged } from "./queries";
 import { TRASH_RETENTION_DAYS } from "./trash";
 import { useUrlFilters } from "./urlState";
+import { useNarrow } from "./viewport";
+
+// not on the first screen: fetched when first shown
+const BulkBar = lazyComponent(() => import("./components/BulkBar").then((m) => m.BulkBar));
+const ConfirmDialog = lazyComponent(() => import("./components/ConfirmDialog").then((m) => m.ConfirmDialog));
+const ImageView = lazyComponent(() => import("./components/ImageView").then((m) => m.ImageView));
+const Links = lazyComponent(() => import("./components/Links").then((m) => m.Links));
+const Members = lazyComponent(() => import("./components/Members").then((m) => m.Members));
 
 export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppConfig }) {
   const { t } = useI18n();

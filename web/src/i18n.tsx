@@ -1,20 +1,34 @@
 // Korean and English through FormatJS (react-intl): ICU messages from src/locales/*.json,
 // dates, numbers and byte sizes formatted in the UI language (not the browser's locale).
 // The browser's language decides the first time; the choice is kept for the session.
+// Each catalogue is a chunk of its own, loaded when its language is first needed; the build
+// compiles its messages ahead (vite.config.ts), so the ICU parser is not shipped at all.
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
 import { IntlProvider, type IntlShape, useIntl } from "react-intl";
 
 import { ApiError } from "./api";
-import en from "./locales/en.json";
-import ko from "./locales/ko.json";
+import type en from "./locales/en.json";
 
 export type MessageKey = keyof typeof en;
 export type Language = "ko" | "en";
 type Values = Record<string, string | number | Date>;
+// the messages as written (dev server, tests) or compiled to their ICU syntax tree (build)
+type Catalogue = Record<MessageKey, string>;
 
-const CATALOGUES: Record<Language, Record<MessageKey, string>> = { en, ko };
+const IMPORTS: Record<Language, () => Promise<{ default: Catalogue }>> = {
+  en: () => import("./locales/en.json"),
+  ko: () => import("./locales/ko.json"),
+};
+const loaded: Partial<Record<Language, Catalogue>> = {};
 const STORED_LANGUAGE = "pingvas.language";
 
+/** Fetches a language's messages once; the provider shows that language only once they are here. */
+export async function loadCatalogue(language: Language): Promise<void> {
+  loaded[language] ??= (await IMPORTS[language]()).default;
+}
+
+/** The session's choice, else the browser's (index.html preloads that language's catalogue
+ * by the same rule: vite.config.ts). */
 export function browserLanguage(): Language {
   const stored = sessionStorage.getItem(STORED_LANGUAGE);
   if (stored === "ko" || stored === "en") return stored;
@@ -25,20 +39,29 @@ const LanguageContext = createContext<{ language: Language; setLanguage: (next: 
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
   const [language, setLanguageState] = useState<Language>(() => initial ?? browserLanguage());
+  const messages = loaded[language];
   // screen readers and the browser's own hyphenation and fonts follow <html lang>
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+  // main.tsx loads the first language before rendering; this covers any other start
+  const [, setArrived] = useState(0);
+  useEffect(() => {
+    if (!messages) void loadCatalogue(language).then(() => setArrived((n) => n + 1));
+  }, [language, messages]);
   const choice = useMemo(() => ({
     language,
     setLanguage: (next: Language) => {
       sessionStorage.setItem(STORED_LANGUAGE, next);
-      setLanguageState(next);
+      // the page stays in the current language until the other one's messages are here
+      if (loaded[next]) setLanguageState(next);
+      else void loadCatalogue(next).then(() => setLanguageState(next));
     },
   }), [language]);
+  if (!messages) return null;
   return (
     <LanguageContext.Provider value={choice}>
-      <IntlProvider locale={language} defaultLocale="en" messages={CATALOGUES[language]}>
+      <IntlProvider locale={language} defaultLocale="en" messages={messages}>
         {children}
       </IntlProvider>
     </LanguageContext.Provider>
@@ -70,7 +93,7 @@ export function errorMessage(intl: IntlShape, error: unknown): string {
   const code = error instanceof ApiError ? error.code
     : typeof error === "string" ? error.split(":")[0].trim() : "";
   const key = `error.${code}`;
-  return intl.formatMessage({ id: key in en ? key : "error.unknown" });
+  return intl.formatMessage({ id: key in intl.messages ? key : "error.unknown" });
 }
 
 export interface I18n {

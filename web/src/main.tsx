@@ -3,11 +3,14 @@ import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
 import { saveSession } from "./auth";
-import { SharePage } from "./components/SharePage";
 import { type AppConfig, loadConfig } from "./config";
-import { I18nProvider } from "./i18n";
+import { browserLanguage, I18nProvider, loadCatalogue } from "./i18n";
+import { lazyComponent } from "./lazy";
 import { applyTheme, followSystemTheme, storedTheme } from "./theme";
 import "./styles.css";
+
+// a visitor's page: its own chunk, not part of the dashboard's first screen
+const SharePage = lazyComponent(() => import("./components/SharePage").then((m) => m.SharePage));
 
 // /s/{token}: a share link, opened by anyone, signed in or not
 const shareToken = /^\/s\/([^/]+)$/.exec(window.location.pathname)?.[1] ?? null;
@@ -32,7 +35,8 @@ function Root({ config }: { config: AppConfig }) {
 applyTheme(storedTheme());
 followSystemTheme();
 
-void loadConfig().then((config) =>
+// the configuration and the messages of the first language come in side by side
+void Promise.all([loadConfig(), loadCatalogue(browserLanguage())]).then(([config]) =>
   createRoot(document.getElementById("root") as HTMLElement).render(
     <StrictMode>
       <I18nProvider>

@@ -126,7 +126,7 @@ test("the viewer's ← and → go through the list it was opened from, and stop 
   render(<I18nProvider initial="en"><App /></I18nProvider>);
   fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
   await userEvent.click(await screen.findByRole("button", { name: "image 2" }));
-  expect(screen.getByRole("dialog")).toHaveAccessibleName("image 2");
+  expect(await screen.findByRole("dialog")).toHaveAccessibleName("image 2"); // the viewer's chunk comes first
   fireEvent.keyDown(document.body, { key: "ArrowRight" });
   expect(screen.getByRole("dialog")).toHaveAccessibleName("image 3");
   expect(screen.queryByRole("button", { name: "Next image" })).not.toBeInTheDocument(); // the last
@@ -154,7 +154,7 @@ test("the trash says how long images wait there, and emptying it is asked first"
   expect(await screen.findByText("1 image")).toBeInTheDocument();
   expect(await screen.findByText("Deleted for good in 27 days")).toBeInTheDocument();
 
-  await user.click(screen.getByRole("button", { name: "Empty the trash for good" }));
+  await user.click(await screen.findByRole("button", { name: "Empty the trash for good" }));
   expect(screen.getByRole("alertdialog", { name: "Empty the trash?" })).toBeInTheDocument();
   await user.keyboard("{Escape}");
   expect(calls.some((c) => c.method === "DELETE")).toBe(false);

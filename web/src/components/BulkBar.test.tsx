@@ -117,7 +117,7 @@ test("on a phone the main actions stay in the bar and the others open in a sheet
   expect(within(bar).getByLabelText("Move to")).toBeInTheDocument();
   expect(screen.queryByLabelText("Add a tag")).toBeNull();
   fireEvent.click(within(bar).getByRole("button", { name: "More actions" }));
-  const more = screen.getByRole("dialog", { name: "Other actions for 2 selected" });
+  const more = await screen.findByRole("dialog", { name: "Other actions for 2 selected" });
   expect(within(more).getByLabelText("Add a tag")).toBeInTheDocument();
   expect(within(more).getByRole("button", { name: "Remove from favourites" })).toBeInTheDocument();
   vi.unstubAllGlobals();

@@ -21,10 +21,11 @@ const FACETS = {
   sizes: [{ value: "832x1216", width: 832, height: 1216, count: 9 }, { value: "512x512", width: 512, height: 512, count: 1 }],
 };
 
-test("model, a size preset, ranges, dates and tags are applied together", () => {
+test("model, a size preset, ranges, dates and tags are applied together", async () => {
   fakeFetch({});
   const change = panel();
-  fireEvent.change(screen.getByRole("combobox", { name: "Model" }), { target: { value: "sdxl-base-1.0" } });
+  fireEvent.click(screen.getByText("Filters")); // the form comes with the first opening
+  fireEvent.change(await screen.findByRole("combobox", { name: "Model" }), { target: { value: "sdxl-base-1.0" } });
   fireEvent.change(screen.getByLabelText("Size"), { target: { value: "832x1216" } });
   fireEvent.change(screen.getByLabelText("Min width"), { target: { value: "512" } });
   fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-11-01" } });
@@ -56,7 +57,7 @@ test("the model picker offers the facet's models with their counts, narrowed by 
   const user = userEvent.setup();
   const change = panel({ ...NO_FILTERS, q: "고양이", folder: "f-1" });
   await user.click(screen.getByText("Filters")); // opened: only then are the facets asked for
-  const model = screen.getByRole("combobox", { name: "Model" });
+  const model = await screen.findByRole("combobox", { name: "Model" });
   await user.click(model);
   const list = await screen.findByRole("listbox", { name: "Model" });
   expect(within(list).getAllByRole("option").map((o) => o.textContent)).toEqual([
@@ -92,7 +93,7 @@ test("a tap on a model picks it; the sizes are the facet's, with counts, in Kore
   const user = userEvent.setup();
   const change = panel(NO_FILTERS, "ko");
   await user.click(screen.getByText("필터"));
-  await user.click(screen.getByRole("combobox", { name: "모델" }));
+  await user.click(await screen.findByRole("combobox", { name: "모델" }));
   await user.click(await screen.findByRole("option", { name: /sd-1\.5/ }));
   expect(screen.getByRole("combobox", { name: "모델" })).toHaveValue("sd-1.5");
   const size = screen.getByRole("combobox", { name: "크기" });

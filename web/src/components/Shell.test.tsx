@@ -44,14 +44,14 @@ test("on a phone the sidebar is a drawer: a pick closes it, so does Esc, and the
   const menu = await screen.findByRole("button", { name: "Menu" });
   expect(screen.queryByRole("navigation")).toBeNull(); // folded away until asked for
   await user.click(menu);
-  const drawer = screen.getByRole("dialog", { name: "Navigation" });
+  const drawer = await screen.findByRole("dialog", { name: "Navigation" });
   await user.click(await within(drawer).findByRole("button", { name: /^풍경/ }));
   await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
   expect(new URLSearchParams(window.location.search).get("folder")).toBe("f-1");
   expect(menu).toHaveFocus();
 
   await user.click(menu);
-  expect(screen.getByRole("dialog", { name: "Navigation" })).toBeInTheDocument();
+  expect(await screen.findByRole("dialog", { name: "Navigation" })).toBeInTheDocument();
   await user.keyboard("{Escape}");
   await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
   expect(menu).toHaveFocus();
@@ -65,7 +65,7 @@ test("on a phone the header is the menu, the brand, a search button and the sett
   expect(screen.getByLabelText("프롬프트 검색 (한국어 또는 영어)")).toHaveFocus();
   expect(screen.queryByRole("button", { name: "로그아웃" })).toBeNull();
   await user.click(screen.getByRole("button", { name: "설정" }));
-  await user.click(within(screen.getByRole("dialog", { name: "설정" })).getByRole("button", { name: "로그아웃" }));
+  await user.click(within(await screen.findByRole("dialog", { name: "설정" })).getByRole("button", { name: "로그아웃" }));
   expect(screen.getByRole("button", { name: "로그인" })).toBeInTheDocument();
 });
 

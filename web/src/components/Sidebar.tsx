@@ -5,11 +5,10 @@ import { createPortal } from "react-dom";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
 import { useI18n } from "../i18n";
+import { lazyComponent } from "../lazy";
 import { keys } from "../queries";
-import { FolderEditor } from "./FolderEditor";
 import { Invitations } from "./Invitations";
 import { LoadFailed } from "./LoadFailed";
-import { ShareDialog } from "./ShareDialog";
 import { useToast } from "./Toast";
 
 /** A one-field form that creates something by name, and empties itself once it exists. */
@@ -30,6 +29,10 @@ function useCreate(create: (name: string) => Promise<unknown>, onCreated?: () =>
     if (name) mutation.mutate({ name, form: event.currentTarget });
   };
 }
+
+// shown when a folder is edited, not on the first screen
+const FolderEditor = lazyComponent(() => import("./FolderEditor").then((m) => m.FolderEditor));
+const ShareDialog = lazyComponent(() => import("./ShareDialog").then((m) => m.ShareDialog));
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). The folders and
  * workspaces are the app's (it needs them too): fetched once there, not again here, and

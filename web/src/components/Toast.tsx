@@ -1,8 +1,6 @@
-import * as RadixToast from "@radix-ui/react-toast";
-import { XIcon } from "lucide-react";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
 
-import { useI18n } from "../i18n";
+import { lazyComponent } from "../lazy";
 
 /** A short message, with at most one action (such as Undo) that its button runs. */
 export interface ToastMessage {
@@ -16,33 +14,24 @@ const ToastContext = createContext<((toast: ToastMessage) => void) | null>(null)
  * timer while the pointer or the keyboard focus is on the message). */
 export const TOAST_DURATION_MS = 8000;
 
+// Radix's toast is not on the first screen: fetched with the first message, then kept
+const ToastView = lazyComponent(() => import("./ToastView").then((m) => m.ToastView));
+
 /** Shows the messages `useToast()` sends, one at a time, at the bottom of the screen; screen
  * readers hear them politely (role=status). F8 moves the focus to the message. */
 export function ToastProvider({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
   // a key per message: a new one restarts the timer even when the text is the same
   const [current, setCurrent] = useState<(ToastMessage & { key: number }) | null>(null);
+  const [sentAny, setSentAny] = useState(false);
   const sent = useRef(0);
-  const show = useCallback((toast: ToastMessage) => setCurrent({ ...toast, key: ++sent.current }), []);
+  const show = useCallback((toast: ToastMessage) => {
+    setSentAny(true);
+    setCurrent({ ...toast, key: ++sent.current });
+  }, []);
   return (
     <ToastContext.Provider value={show}>
-      <RadixToast.Provider duration={TOAST_DURATION_MS} label={t("notification")}>
-        {children}
-        {current && (
-          <RadixToast.Root key={current.key} type="background" className="toast"
-                           onOpenChange={(open) => { if (!open) setCurrent(null); }}>
-            <RadixToast.Description>{current.message}</RadixToast.Description>
-            {current.action && " · " /* heard between the message and the action too */}
-            {current.action && (
-              <RadixToast.Action altText={current.action.label} asChild>
-                <button type="button" onClick={current.action.run}>{current.action.label}</button>
-              </RadixToast.Action>
-            )}
-            <RadixToast.Close aria-label={t("dismiss")}><XIcon aria-hidden /></RadixToast.Close>
-          </RadixToast.Root>
-        )}
-        <RadixToast.Viewport className="toasts" label={t("notifications", { hotkey: "{hotkey}" })} />
-      </RadixToast.Provider>
+      {children}
+      {sentAny && <ToastView current={current} onClosed={() => setCurrent(null)} />}
     </ToastContext.Provider>
   );
 }

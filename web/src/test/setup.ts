@@ -2,9 +2,15 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
+import { loadCatalogue } from "../i18n";
+
 // findBy… waits for what a screen shows after its answers: on a loaded 2-core machine the
-// default second is not always enough (a wait ends as soon as the element is there)
+// default second is not always enough (a wait ends as soon as the element is there), nor
+// for a lazy chunk (the viewer, the dialogs), transformed on its first import
 configure({ asyncUtilTimeout: 5000 });
+
+// both languages' messages at hand, as main.tsx has the first one before the app renders
+await Promise.all([loadCatalogue("en"), loadCatalogue("ko")]);
 
 afterEach(() => {
   cleanup();
