@@ -92,7 +92,9 @@ test("search, a tag from the sidebar, the chips, one removed, a model picked fro
   }
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, "phone-filters");
+  await page.getByRole("button", { name: "Settings" }).click(); // a phone's language is in the settings
   await page.getByRole("button", { name: "한국어" }).click();
+  await page.keyboard.press("Escape");
   await expect(page.getByRole("list", { name: "적용된 필터" }).getByRole("button")).toHaveText(["태그: 고양이", "모델: flux-dev"]);
   await page.setViewportSize({ width: 360, height: 844 });
   await expectNoOverflow(page);

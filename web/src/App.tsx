@@ -2,7 +2,7 @@ import { QueryClientProvider, useMutation, useQuery } from "@tanstack/react-quer
 import { MenuIcon, SearchIcon, SettingsIcon, XIcon } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 
-import { Api, type ImageItem } from "./api";
+import { Api, type Folder, type ImageItem } from "./api";
 import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
 import { FilterChips } from "./components/FilterChips";
@@ -27,6 +27,7 @@ import { useNarrow } from "./viewport";
 const BulkBar = lazyComponent(() => import("./components/BulkBar").then((m) => m.BulkBar));
 const ConfirmDialog = lazyComponent(() => import("./components/ConfirmDialog").then((m) => m.ConfirmDialog));
 const ImageView = lazyComponent(() => import("./components/ImageView").then((m) => m.ImageView));
+const ShareDialog = lazyComponent(() => import("./components/ShareDialog").then((m) => m.ShareDialog));
 const Links = lazyComponent(() => import("./components/Links").then((m) => m.Links));
 const Members = lazyComponent(() => import("./components/Members").then((m) => m.Members));
 
@@ -81,6 +82,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
   const [searching, setSearching] = useState(Boolean(filters.q)); // the search field, on a phone
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [menu, setMenu] = useState(false); // the sidebar, on a phone
+  const [sharingFolder, setSharingFolder] = useState<Folder | null>(null);
   useEffect(() => setSelected(new Set()), [filters]);
   const changed = () => {
     setChanges((n) => n + 1);
@@ -112,6 +114,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
              // a pick in the drawer is where to go: the drawer gets out of the way
              onChange={(next) => { setFilters(next); setMenu(false); }}
              refreshKey={changes} onFoldersChanged={changed}
+             onShareFolder={(folder) => { setMenu(false); setSharingFolder(folder); }}
              loadFailure={failedLoad && { error: failedLoad.error, retry: () => {
                void foldersQuery.refetch();
                void workspacesQuery.refetch();
@@ -188,6 +191,10 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
                  selected={selected} onSelect={filters.workspace ? undefined : select} />
         </>}
       </main>
+      {sharingFolder && (
+        <ShareDialog api={api} target={{ folderId: sharingFolder.folder_id, name: sharingFolder.name }}
+                     onClose={() => setSharingFolder(null)} />
+      )}
       {open && (
         <ImageView api={api} image={open} folders={folders}
                    workspace={workspace ? { id: workspace.workspace_id, role: workspace.role,

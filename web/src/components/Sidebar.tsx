@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { GlobeIcon, ImagesIcon, Link2, PencilIcon, Share2, StarIcon, Trash2Icon, UsersIcon } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { createPortal } from "react-dom";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
 import { useI18n } from "../i18n";
@@ -32,15 +31,18 @@ function useCreate(create: (name: string) => Promise<unknown>, onCreated?: () =>
 
 // shown when a folder is edited, not on the first screen
 const FolderEditor = lazyComponent(() => import("./FolderEditor").then((m) => m.FolderEditor));
-const ShareDialog = lazyComponent(() => import("./ShareDialog").then((m) => m.ShareDialog));
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). The folders and
  * workspaces are the app's (it needs them too): fetched once there, not again here, and
  * `loadFailure` says when they could not be. */
-export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKey = 0, onFoldersChanged, loadFailure }: {
+export function Sidebar({
+  api, filters, folders, workspaces, onChange, refreshKey = 0, onFoldersChanged, loadFailure, onShareFolder,
+}: {
   api: Api; filters: Filters; folders: Folder[]; workspaces: Workspace[];
   onChange: (next: Partial<Filters>) => void; refreshKey?: number; onFoldersChanged?: () => void;
   loadFailure?: { error: unknown; retry: () => void };
+  /** A folder's Share: the app shows the dialog (it outlives the drawer and the breakpoint). */
+  onShareFolder?: (folder: Folder) => void;
 }) {
   const { t, formatNumber } = useI18n();
   const createFolder = useCreate((name) => api.createFolder(name), onFoldersChanged);
@@ -48,7 +50,6 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
   const tagsQuery = useQuery({ queryKey: keys.tags, queryFn: () => api.tags() });
   const tags = tagsQuery.data ?? [];
   const [editing, setEditing] = useState<string | null>(null);
-  const [sharing, setSharing] = useState<Folder | null>(null);
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
     && !filters.workspace && !filters.isPublic && !filters.links;
   const mine = { workspace: "", trash: false, isPublic: false };
@@ -89,19 +90,13 @@ export function Sidebar({ api, filters, folders, workspaces, onChange, refreshKe
           <button type="button" aria-label={t("editFolder", { name: folder.name })} aria-expanded={editing === folder.folder_id}
                   onClick={() => setEditing(editing === folder.folder_id ? null : folder.folder_id)}><PencilIcon aria-hidden /></button>
           <button type="button" aria-label={t("shareFolder", { name: folder.name })}
-                  onClick={() => setSharing(folder)}><Share2 aria-hidden /></button>
+                  onClick={() => onShareFolder?.(folder)}><Share2 aria-hidden /></button>
           {editing === folder.folder_id && (
             <FolderEditor api={api} folder={folder} folders={folders}
                           onDone={() => { setEditing(null); onFoldersChanged?.(); }} />
           )}
         </div>
       ))}
-      {/* over the page, not inside the sidebar (its button styles, its scrolling, hidden on a phone) */}
-      {sharing && createPortal(
-        <ShareDialog api={api} target={{ folderId: sharing.folder_id, name: sharing.name }}
-                     onClose={() => setSharing(null)} />,
-        document.body,
-      )}
       <h2>{t("workspaces")}</h2>
       <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />
       {workspaces.map((workspace) => (
