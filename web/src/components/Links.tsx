@@ -12,10 +12,10 @@ import { useI18n } from "../i18n";
 import { keys } from "../queries";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { LoadFailed } from "./LoadFailed";
+import { EXPIRIES } from "./ShareDialog";
 import { useToast } from "./Toast";
 
 const HOUR = 3600_000;
-const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d": 168, "30d": 720, never: null };
 
 /** "in 3 days", "2 hours ago": the largest unit that is at least one. */
 function useRelative(): (iso: string) => string {

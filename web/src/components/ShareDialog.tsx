@@ -5,7 +5,8 @@ import { type Api, type Share } from "../api";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
 
-const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d": 168, never: null };
+/** A link's lifetime choices, in hours (the links page offers 30 days as well). */
+export const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d": 168, "30d": 720, never: null };
 
 /** What a link shares: one image, or one folder (its images as they are when opened). */
 export type ShareTarget = { imageId: string } | { folderId: string; name: string };
