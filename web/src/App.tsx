@@ -2,10 +2,9 @@ import { QueryClientProvider, useMutation, useQuery } from "@tanstack/react-quer
 import { MenuIcon, SearchIcon, SettingsIcon, XIcon } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 
-import { Api, type Folder, type ImageItem } from "./api";
+import { Api, type Folder, type ImageItem, isNarrowed } from "./api";
 import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
-import { FilterChips } from "./components/FilterChips";
 import { FilterPanel } from "./components/FilterPanel";
 import { GALLERY_ID, Gallery } from "./components/Gallery";
 import { Preferences } from "./components/Preferences";
@@ -29,6 +28,7 @@ const ConfirmDialog = lazyComponent(() => import("./components/ConfirmDialog").t
 const ImageView = lazyComponent(() => import("./components/ImageView").then((m) => m.ImageView));
 const ShareDialog = lazyComponent(() => import("./components/ShareDialog").then((m) => m.ShareDialog));
 const Links = lazyComponent(() => import("./components/Links").then((m) => m.Links));
+const FilterChips = lazyComponent(() => import("./components/FilterChips").then((m) => m.FilterChips));
 const Members = lazyComponent(() => import("./components/Members").then((m) => m.Members));
 
 export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppConfig }) {
@@ -165,7 +165,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
       <main>
         {filters.links ? <Links api={api} folders={folders} /> : <>
         {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
-        {!filters.trash && <FilterChips filters={filters} folders={folders} onChange={setFilters} />}
+        {!filters.trash && isNarrowed(filters) && <FilterChips filters={filters} folders={folders} onChange={setFilters} />}
         {workspace && (
           <Members api={api} workspace={workspace} userId={session.userId} onRenamed={changed}
                    onGone={() => { setFilters({ workspace: "" }); changed(); }} />

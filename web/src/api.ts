@@ -452,3 +452,20 @@ export function isAdvanced(filters: Filters): boolean {
 export const NO_FILTERS: Filters = {
   q: "", tag: "", folder: "", favorite: false, sort: "", trash: false, workspace: "",
 };
+
+/** Everything that narrows the grid, except the place (a workspace, the trash): "Clear all"
+ * brings back every image of the place, in the sort chosen. */
+export const NO_NARROWING: Partial<Filters> = {
+  q: "", tag: "", folder: "", favorite: false, isPublic: false, model: undefined,
+  width: undefined, height: undefined, minWidth: undefined, maxWidth: undefined,
+  minHeight: undefined, maxHeight: undefined, from: undefined, to: undefined, allTags: [],
+  excludeTags: [],
+};
+
+/** Whether any filter narrows the grid (the chips show only then: their code loads then). */
+export function isNarrowed(filters: Filters): boolean {
+  return Object.keys(NO_NARROWING).some((name) => {
+    const value = filters[name as keyof Filters];
+    return Array.isArray(value) ? value.length > 0 : Boolean(value);
+  });
+}

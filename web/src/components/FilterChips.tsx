@@ -1,7 +1,7 @@
 import { X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 
-import type { Filters, Folder } from "../api";
+import { type Filters, type Folder, NO_NARROWING } from "../api";
 import { useI18n } from "../i18n";
 import { GALLERY_ID } from "./Gallery";
 
@@ -11,14 +11,6 @@ interface Chip {
   remove: Partial<Filters>;
 }
 
-/** Everything that narrows the grid, except the place (a workspace, the trash): "Clear all"
- * brings back every image of the place, in the sort chosen. */
-export const NO_NARROWING: Partial<Filters> = {
-  q: "", tag: "", folder: "", favorite: false, isPublic: false, model: undefined,
-  width: undefined, height: undefined, minWidth: undefined, maxWidth: undefined,
-  minHeight: undefined, maxHeight: undefined, from: undefined, to: undefined, allTags: [],
-  excludeTags: [],
-};
 
 /** One removable chip per active filter above the grid, and "Clear all": whatever a sidebar
  * pick kept (the query, a folder…) is in sight, never a silent reason for no results. */

@@ -5,21 +5,23 @@ import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { LayoutGrid, List, SquareCheck, X } from "lucide-react";
 import type React from "react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useIntl } from "react-intl";
 
 import type { Api, Filters, ImageItem, Page } from "../api";
 import { useI18n } from "../i18n";
 import { type Arrow, arrowTarget, dayKey, groupByDay, justifiedRows, type Row, targetRowHeight } from "../layout";
 import { keys } from "../queries";
-import { ImageCard } from "./ImageCard";
+import { type Box, type CardActions, ImageCard } from "./ImageCard";
 import { LoadFailed } from "./LoadFailed";
+import { iconMasks } from "../icons";
 import { useToast } from "./Toast";
 
 const GAP = 4; // px between tiles (and rows)
 const DAY_HEIGHT = 48; // px: a day's header row
 const LIST_ROW = 72; // px: a list row's thumbnail (the row grows with its highlights)
 const SEARCH_ROWS = 1.4; // times the usual row height: a search's tiles carry a caption
+const LIST_BOX: Box = { width: LIST_ROW, height: LIST_ROW };
 /** The grid's element id: the skip link's target. */
 export const GALLERY_ID = "images";
 
@@ -27,7 +29,7 @@ type View = "grid" | "list";
 /** A row of the virtual list: a day's header, or a row of tiles (one tile in the list view). */
 type Entry =
   | { kind: "day"; key: string; label: string; ids: string[] }
-  | { kind: "tiles"; key: string; row: Row };
+  | { kind: "tiles"; key: string; row: Row; boxes: Box[] };
 
 interface Props {
   api: Api;
@@ -139,7 +141,10 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
         : justifiedRows(group.items.map(aspectOf), width, rowHeight, GAP, group.first);
       for (const row of rows) {
         for (const tile of row.tiles) rowIndex[tile.index] = made.length;
-        made.push({ kind: "tiles", key: `${view}:${items[row.tiles[0].index].image_id}`, row });
+        // made once per layout: a card whose box is the same object does not render again
+        const boxes = list ? row.tiles.map(() => LIST_BOX)
+          : row.tiles.map((tile) => ({ left: tile.left, width: tile.width, height: row.height }));
+        made.push({ kind: "tiles", key: `${view}:${items[row.tiles[0].index].image_id}`, row, boxes });
       }
     }
     return { entries: made, rowOf: rowIndex };
@@ -158,7 +163,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
       return entry.kind === "day" ? DAY_HEIGHT : entry.row.height + GAP;
     },
     getItemKey,
-    overscan: 3,
+    overscan: 1, // a row (~170 px) each way: the lazy thumbnails ask early, the DOM stays small
     initialRect,
   });
   const virtualRows = virtualizer.getVirtualItems();
@@ -187,6 +192,21 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
     anchor.current = id;
   };
   const selectAll = () => onSelect?.(items.map((i) => i.image_id), true);
+
+  // one handler object for every card, reading the state of the last render: the cards are
+  // memoized, and a scroll frame renders only the rows that came into view
+  const latest = useRef({ items, onOpen, toggle, favourite: favourite.mutate });
+  useLayoutEffect(() => {
+    latest.current = { items, onOpen, toggle, favourite: favourite.mutate };
+  });
+  const actions = useMemo<CardActions>(() => ({
+    open: (index) => latest.current.onOpen(latest.current.items[index], latest.current.items),
+    toggleFavorite: (index) => {
+      const image = latest.current.items[index];
+      latest.current.favourite({ image, on: !image.is_favorite });
+    },
+    toggleSelect: (index, range) => latest.current.toggle(index, range),
+  }), []);
   const clear = () => onSelect?.([...selected], false);
 
   // the row may be off screen (not in the DOM): scrolled to, then focused once it is drawn
@@ -229,7 +249,8 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const skeleton = firstPageLoading ? skeletonRows(width) : [];
   const failed = listing.isError && !isFetching;
   return (
-    <section className={`gallery${selecting ? " selecting" : ""}`} aria-busy={isFetching} onKeyDown={onKeyDown}>
+    <section className={`gallery${selecting ? " selecting" : ""}`} aria-busy={isFetching} onKeyDown={onKeyDown}
+             style={iconMasks}>
       <div className="gallery-toolbar">
         <p className="gallery-count" role="status">
           {total !== null ? t(filters.q ? "resultCount" : "imageCount", { count: total })
@@ -295,16 +316,12 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
                    ref={list ? virtualizer.measureElement : undefined}
                    style={{ top: virtual.start, height: list ? undefined : entry.row.height,
                             paddingBottom: list ? GAP : undefined }}>
-                {entry.row.tiles.map((tile) => {
+                {entry.row.tiles.map((tile, n) => {
                   const image = items[tile.index];
                   return (
                     <ImageCard key={image.image_id} image={image} layout={view} index={tile.index}
-                               box={list ? { width: LIST_ROW, height: LIST_ROW }
-                                         : { left: tile.left, width: tile.width, height: entry.row.height }}
-                               selected={selected.has(image.image_id)}
-                               onToggleSelect={onSelect && ((range) => toggle(tile.index, range))}
-                               onOpen={() => onOpen(image, items)}
-                               onToggleFavorite={() => favourite.mutate({ image, on: !image.is_favorite })} />
+                               box={entry.boxes[n]} selected={selected.has(image.image_id)}
+                               selectable={Boolean(onSelect)} actions={actions} />
                   );
                 })}
               </div>

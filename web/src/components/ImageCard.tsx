@@ -1,23 +1,32 @@
-import { Star } from "lucide-react";
 import type React from "react";
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { thumbHashToDataURL } from "thumbhash";
 
 import type { ImageItem } from "../api";
 import { useI18n } from "../i18n";
 import { daysUntilPurge } from "../trash";
 
+/** What a tile does, by its index: one object for every tile of the grid, so a card renders
+ * again only when its own image, place or selection changes (not on every scroll frame). */
+export interface CardActions {
+  open: (index: number) => void;
+  toggleFavorite: (index: number) => void;
+  /** `range`: Shift was held */
+  toggleSelect: (index: number, range: boolean) => void;
+}
+
+/** The tile: its place in a justified row (grid), or the list's thumbnail square. */
+export interface Box { left?: number; width: number; height: number }
+
 interface Props {
   image: ImageItem;
-  /** The tile: its place in a justified row (grid), or the list's thumbnail square. */
-  box: { left?: number; width: number; height: number };
+  box: Box;
   layout?: "grid" | "list";
   index: number;
   selected: boolean;
-  onOpen: () => void;
-  onToggleFavorite: () => void;
-  /** without it, no checkbox: nothing here acts on a selection; `range`: Shift was held */
-  onToggleSelect?: (range: boolean) => void;
+  /** without it, no checkbox: nothing here acts on a selection */
+  selectable: boolean;
+  actions: CardActions;
 }
 
 /** The thumbnails as `srcset` candidates by their real width: ingest keys them by the long side
@@ -52,8 +61,8 @@ function Highlight({ html, className }: { html: string; className: string }) {
 
 /** One image: the thumbnail covering its tile (a justified row gives the tile the image's own
  * aspect ratio), the prompt as its alt text, a favourite toggle, a checkbox to select it. */
-export function ImageCard({
-  image, box, layout = "grid", index, selected, onOpen, onToggleFavorite, onToggleSelect,
+export const ImageCard = memo(function ImageCard({
+  image, box, layout = "grid", index, selected, selectable, actions,
 }: Props) {
   const { t, formatDate } = useI18n();
   const [loaded, setLoaded] = useState(false);
@@ -80,20 +89,19 @@ export function ImageCard({
   return (
     <div className={`card ${layout}${selected ? " selected" : ""}${highlights.length ? " matched" : ""}`}
          role="listitem" data-image-index={index} style={style}>
-      {onToggleSelect && (
+      {selectable && (
         // the label is the finger's 44 px target around the 24 px box
         <label className="select">
           <input type="checkbox" checked={selected}
                  // a click's Shift takes the range; Space on the box is a click without it
-                 onChange={(event) => onToggleSelect((event.nativeEvent as MouseEvent).shiftKey === true)}
+                 onChange={(event) => actions.toggleSelect(index, (event.nativeEvent as MouseEvent).shiftKey === true)}
                  aria-label={t("selectImage", { name: image.prompt || image.image_id })} />
         </label>
       )}
-      <button type="button" className="card-image" onClick={onOpen} aria-label={image.prompt || image.image_id}>
-        {!loaded && (
-          <span className="placeholder" data-testid="placeholder"
-                style={blur ? { backgroundImage: blur, backgroundSize: "cover" } : undefined} />
-        )}
+      {/* the placeholder is the button's own background until the thumbnail has loaded */}
+      <button type="button" className={`card-image${loaded ? "" : " placeholder"}`} onClick={() => actions.open(index)}
+              aria-label={image.prompt || image.image_id} data-testid={loaded ? undefined : "placeholder"}
+              style={!loaded && blur ? { backgroundImage: blur } : undefined}>
         {thumbnail && (
           <img src={thumbnail} srcSet={srcSet} sizes={srcSet && `${shownWidth}px`}
                alt={image.prompt} loading="lazy" decoding="async"
@@ -121,9 +129,7 @@ export function ImageCard({
       <button type="button" className={`favorite${image.is_favorite ? " on" : ""}`}
               aria-pressed={image.is_favorite}
               aria-label={image.is_favorite ? t("unfavourite") : t("favourite")}
-              onClick={onToggleFavorite}>
-        <Star aria-hidden="true" size={18} fill={image.is_favorite ? "currentColor" : "none"} />
-      </button>
+              onClick={() => actions.toggleFavorite(index)} />
     </div>
   );
-}
+});
