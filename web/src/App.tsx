@@ -66,7 +66,7 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
 }
 
 function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; onSignOut: () => void }) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const toast = useToast();
   const narrow = useNarrow();
   const [filters, setFilters] = useUrlFilters();
@@ -93,7 +93,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
   const emptyTrash = useMutation({
     mutationFn: () => api.emptyTrash(),
     onSuccess: changed,
-    onError: (error) => toast({ message: errorMessage(error) }),
+    onError: (error) => toast({ message: { error } }),
   });
   const select = (imageIds: string[], on: boolean) =>
     setSelected((current) => {

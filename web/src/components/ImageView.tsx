@@ -110,12 +110,12 @@ export function ImageView({
     onDeleted();
     // the viewer closes; the toast (the app's) keeps the way back
     toast({
-      message: t("movedToTrash", { count: 1 }),
+      message: { id: "movedToTrash", values: { count: 1 } },
       action: {
-        label: t("undo"),
+        label: { id: "undo" },
         run: () => void api.restoreImage(image.image_id).then(
-          () => { toast({ message: t("restoredFromTrash", { count: 1 }) }); void libraryChanged(); },
-          (error) => toast({ message: errorMessage(error) })),
+          () => { toast({ message: { id: "restoredFromTrash", values: { count: 1 } } }); void libraryChanged(); },
+          (error) => toast({ message: { error } })),
       },
     });
   };

@@ -1,11 +1,19 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
 
+import type { MessageKey } from "../i18n";
 import { lazyComponent } from "../lazy";
+
+/** What a toast says: a catalogue message and its values (a value may be one too), or the
+ * error to explain. Formatted when shown, so a message raised in Korean reads in English
+ * once the user switches. */
+export type ToastText =
+  | { id: MessageKey; values?: Record<string, string | number | Date | ToastText> }
+  | { error: unknown };
 
 /** A short message, with at most one action (such as Undo) that its button runs. */
 export interface ToastMessage {
-  message: string;
-  action?: { label: string; run: () => void };
+  message: ToastText;
+  action?: { label: ToastText; run: () => void };
 }
 
 const ToastContext = createContext<((toast: ToastMessage) => void) | null>(null);
