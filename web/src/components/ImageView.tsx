@@ -7,7 +7,7 @@ import { useI18n } from "../i18n";
 import { useLibraryChanged } from "../queries";
 import { a1111Text, GenerationData } from "./GenerationData";
 import { ShareDialog } from "./ShareDialog";
-import { useToast } from "./Toast";
+import { ToastHost, useToast } from "./Toast";
 
 interface Props {
   api: Api;
@@ -221,6 +221,7 @@ export function ImageView({
             <datalist id="tag-suggestions">{suggestions.map((s) => <option key={s} value={s} />)}</datalist>
           </div>
         </aside>
+        <ToastHost />
       </FocusLock>
       {sharing && <ShareDialog api={api} target={{ imageId: image.image_id }} onClose={() => setSharing(false)} />}
     </div>

@@ -1,9 +1,10 @@
-import { act, render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 
 import { ApiError } from "../api";
 import { I18nProvider, type Language, useI18n } from "../i18n";
+import { Sheet } from "./Sheet";
 import { TOAST_DURATION_MS, ToastProvider, useToast } from "./Toast";
 
 function Sender({ undo }: { undo: () => void }) {
@@ -76,4 +77,34 @@ test("an error inside a message is explained in the language of now too", async 
   expect(await screen.findByText("즐겨찾기를 저장하지 못했습니다. 문제가 발생했습니다. 다시 시도하세요")).toBeInTheDocument();
   await user.click(screen.getByRole("button", { name: "English" }));
   expect(await screen.findByText("The favourite was not saved. Something went wrong: please try again")).toBeInTheDocument();
+});
+
+test("a toast raised in an open sheet shows in it, not under its inert page: its Undo reachable by Tab and a click, and the trap holds", async () => {
+  const user = userEvent.setup();
+  const undo = vi.fn();
+  render(
+    <I18nProvider initial="en"><ToastProvider>
+      <button type="button">Outside</button>
+      <Sheet side="bottom" title="Actions" trigger={<button type="button">Open</button>}>
+        <Sender undo={undo} />
+      </Sheet>
+    </ToastProvider></I18nProvider>,
+  );
+  await user.click(screen.getByRole("button", { name: "Open" }));
+  const sheet = await screen.findByRole("dialog", { name: "Actions" });
+  await user.click(within(sheet).getByRole("button", { name: "Send" }));
+  // the page under the sheet is aria-hidden: the toast is not there but in the sheet
+  const undoButton = await within(sheet).findByRole("button", { name: "Undo" });
+  expect(within(sheet).getByText("Moved 2 images to the trash")).toBeInTheDocument();
+  // Tab goes round the sheet, the toast included, and never out to the page
+  const reached = new Set<Element | null>();
+  for (let n = 0; n < 10; n += 1) {
+    await user.tab();
+    reached.add(document.activeElement);
+  }
+  expect(reached).toContain(undoButton);
+  expect([...reached].every((element) => sheet.contains(element))).toBe(true);
+  await user.click(undoButton);
+  expect(undo).toHaveBeenCalledTimes(1);
+  expect(screen.getByRole("dialog", { name: "Actions" })).toBeInTheDocument(); // still open
 });

@@ -1,5 +1,6 @@
 import * as RadixToast from "@radix-ui/react-toast";
 import { XIcon } from "lucide-react";
+import { createPortal } from "react-dom";
 
 import { type I18n, useI18n } from "../i18n";
 import { TOAST_DURATION_MS, type ToastMessage, type ToastText } from "./Toast";
@@ -14,13 +15,16 @@ function formatText(i18n: I18n, text: ToastText): string {
 
 /** Radix's toast, in a chunk of its own that comes with the first message (Toast.tsx):
  * the message with its action, and the viewport F8 moves the focus to. */
-export function ToastView({ current, onClosed }: {
-  current: (ToastMessage & { key: number }) | null; onClosed: () => void;
+export function ToastView({ current, host, onClosed }: {
+  current: (ToastMessage & { key: number }) | null;
+  /** the topmost open modal's ToastHost, if any: the viewport is drawn there */
+  host?: HTMLElement; onClosed: () => void;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
   const message = current && formatText(i18n, current.message);
   const action = current?.action && formatText(i18n, current.action.label);
+  const viewport = <RadixToast.Viewport className="toasts" label={t("notifications", { hotkey: "{hotkey}" })} />;
   return (
     <RadixToast.Provider duration={TOAST_DURATION_MS} label={t("notification")}>
       {current && (
@@ -36,7 +40,7 @@ export function ToastView({ current, onClosed }: {
           <RadixToast.Close aria-label={t("dismiss")}><XIcon aria-hidden /></RadixToast.Close>
         </RadixToast.Root>
       )}
-      <RadixToast.Viewport className="toasts" label={t("notifications", { hotkey: "{hotkey}" })} />
+      {host ? createPortal(viewport, host) : viewport}
     </RadixToast.Provider>
   );
 }
