@@ -66,7 +66,7 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
 }
 
 function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; onSignOut: () => void }) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const toast = useToast();
   const narrow = useNarrow();
   const [filters, setFilters] = useUrlFilters();
@@ -80,6 +80,8 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
   const workspaces = workspacesQuery.data ?? [];
   const failedLoad = [foldersQuery, workspacesQuery].find((query) => query.isError);
   const [searching, setSearching] = useState(Boolean(filters.q)); // the search field, on a phone
+  // opened by a tap on its button, not by a ?q= on load: only then the keyboard comes up
+  const [searchTapped, setSearchTapped] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [menu, setMenu] = useState(false); // the sidebar, on a phone
   const [sharingFolder, setSharingFolder] = useState<Folder | null>(null);
@@ -91,7 +93,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
   const emptyTrash = useMutation({
     mutationFn: () => api.emptyTrash(),
     onSuccess: changed,
-    onError: (error) => toast({ message: errorMessage(error) }),
+    onError: (error) => toast({ message: { error } }),
   });
   const select = (imageIds: string[], on: boolean) =>
     setSelected((current) => {
@@ -139,12 +141,12 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
         )}
         <h1 className="brand">{t("appName")}</h1>
         {(!narrow || searching) && (
-          <SearchBar api={api} filters={filters} onChange={setFilters} autoFocus={narrow} />
+          <SearchBar api={api} filters={filters} onChange={setFilters} autoFocus={narrow && searchTapped} />
         )}
         {narrow && (
           <button type="button" className="icon-button" aria-expanded={searching}
                   aria-label={searching ? t("closeSearch") : t("openSearch")}
-                  onClick={() => setSearching((s) => !s)}>
+                  onClick={() => { setSearching((s) => !s); setSearchTapped(true); }}>
             {searching ? <XIcon aria-hidden /> : <SearchIcon aria-hidden />}
           </button>
         )}
@@ -201,7 +203,8 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
                                             userId: session.userId } : undefined}
                    onPrevious={neighbour(-1)} onNext={neighbour(1)}
                    onChange={(next) => {
-                     setOpen(next);
+                     // an answer after Close (or after → to another image) leaves the viewer as it is
+                     setOpen((shown) => (shown?.image_id === next.image_id ? next : shown));
                      setOpenedFrom((list) => list.map((i) => (i.image_id === next.image_id ? next : i)));
                      changed();
                    }}

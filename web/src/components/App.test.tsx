@@ -1,5 +1,6 @@
-import { fireEvent, render, screen, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { vi } from "vitest";
 
 import { App } from "../App";
 import { I18nProvider } from "../i18n";
@@ -134,6 +135,37 @@ test("the viewer's ← and → go through the list it was opened from, and stop 
   fireEvent.keyDown(document.body, { key: "ArrowLeft" });
   expect(screen.getByRole("dialog")).toHaveAccessibleName("image 1");
   expect(screen.queryByRole("button", { name: "Previous image" })).not.toBeInTheDocument();
+});
+
+test("a change answered after the viewer was closed does not open it again", async () => {
+  let answer = () => undefined as void;
+  const answered = new Promise<void>((resolve) => { answer = resolve; });
+  fakeFetch({
+    "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
+    "GET /api/v1/files/images": () => [200, { images: [image(1)], total: 1, next_cursor: null }],
+    "GET /api/v1/files/folders": () => [200, [{ folder_id: "f-1", name: "풍경", color: null, image_count: 0 }]],
+    "GET /api/v1/files/tags": () => [200, []],
+    "PATCH /api/v1/files/images/00000000-0000-4000-8000-000000000001":
+      () => [200, image(1, { folder_id: "f-1" })],
+  });
+  // the move's answer waits until the viewer is closed
+  const inMemory = globalThis.fetch;
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (input instanceof Request && input.method === "PATCH") await answered;
+    return inMemory(input, init);
+  });
+  render(<I18nProvider initial="en"><App /></I18nProvider>);
+  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  await userEvent.click(await screen.findByRole("button", { name: "image 1" }));
+  const viewer = await screen.findByRole("dialog");
+  fireEvent.change(within(viewer).getByRole("combobox", { name: "Folder" }), { target: { value: "f-1" } });
+  await userEvent.click(within(viewer).getByRole("button", { name: "Close" }));
+  expect(screen.queryByRole("dialog")).toBeNull();
+  answer();
+  await waitFor(() => expect(vi.mocked(inMemory)).toHaveBeenCalledWith(
+    expect.objectContaining({ method: "PATCH" }), undefined));
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the answer handled
+  expect(screen.queryByRole("dialog")).toBeNull();
 });
 
 test("the trash says how long images wait there, and emptying it is asked first", async () => {

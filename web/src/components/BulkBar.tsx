@@ -18,7 +18,7 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
   api: Api; filters: Filters; selected: Set<string>; folders: Folder[]; workspaces: Workspace[];
   onDone: () => void; onClear: () => void;
 }) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const toast = useToast();
   const narrow = useNarrow();
   const ids = [...selected];
@@ -29,19 +29,19 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
       onClear();
       onDone();
     },
-    onError: (error) => toast({ message: errorMessage(error) }),
+    onError: (error) => toast({ message: { error } }),
   });
   const run = (action: () => Promise<unknown>) => bulk.mutate(action);
   // the bar goes with the selection: the toast (above it, in the app) keeps the Undo
   const moveToTrash = () => run(async () => {
     await api.bulk({ action: "delete", image_ids: ids });
     toast({
-      message: t("movedToTrash", { count: ids.length }),
+      message: { id: "movedToTrash", values: { count: ids.length } },
       action: {
-        label: t("undo"),
+        label: { id: "undo" },
         run: () => void api.bulk({ action: "restore", image_ids: ids }).then(
-          () => { toast({ message: t("restoredFromTrash", { count: ids.length }) }); onDone(); },
-          (error) => toast({ message: errorMessage(error) })),
+          () => { toast({ message: { id: "restoredFromTrash", values: { count: ids.length } } }); onDone(); },
+          (error) => toast({ message: { error } })),
       },
     });
   });

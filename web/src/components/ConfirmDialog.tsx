@@ -2,6 +2,7 @@ import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import type { ReactElement, ReactNode } from "react";
 
 import { useI18n } from "../i18n";
+import { ToastHost } from "./Toast";
 
 /** Asks before an action that cannot be undone: `trigger` (a button) opens a modal
  * alertdialog saying what will happen; the focus starts on Cancel, Esc cancels, and only
@@ -27,6 +28,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, onCon
               <button type="button" className="danger" onClick={onConfirm}>{confirmLabel}</button>
             </AlertDialog.Action>
           </div>
+          <ToastHost />
         </AlertDialog.Content>
       </AlertDialog.Portal>
     </AlertDialog.Root>

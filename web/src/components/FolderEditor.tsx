@@ -12,7 +12,7 @@ import { useToast } from "./Toast";
 export function FolderEditor({ api, folder, folders, onDone }: {
   api: Api; folder: Folder; folders: Folder[]; onDone: () => void;
 }) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const [name, setName] = useState(folder.name);
   const [color, setColor] = useState(folder.color ?? "#9e9e9e");
   const [moveTo, setMoveTo] = useState("");
@@ -20,7 +20,7 @@ export function FolderEditor({ api, folder, folders, onDone }: {
   const change = useMutation({
     mutationFn: (action: () => Promise<unknown>) => action(),
     onSuccess: onDone,
-    onError: (error) => toast({ message: errorMessage(error) }),
+    onError: (error) => toast({ message: { error } }),
   });
   const run = (action: () => Promise<unknown>) => change.mutate(action);
   const save = (event: FormEvent) => {

@@ -65,7 +65,7 @@ function patchImage(client: ReturnType<typeof useQueryClient>, imageId: string, 
 }
 
 export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(), onSelect }: Props) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const intl = useIntl();
   const toast = useToast();
   const client = useQueryClient();
@@ -101,7 +101,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
     },
     onError: (error, { image, on }) => {
       patchImage(client, image.image_id, { is_favorite: !on });
-      toast({ message: t("favouriteNotSaved", { reason: errorMessage(error) }) });
+      toast({ message: { id: "favouriteNotSaved", values: { reason: { error } } } });
     },
     // the other listings (the favourites, say) are asked again when next shown
     onSuccess: () => client.invalidateQueries({ queryKey: keys.images, refetchType: "none" }),

@@ -7,7 +7,7 @@ import { useI18n } from "../i18n";
 import { useLibraryChanged } from "../queries";
 import { a1111Text, GenerationData } from "./GenerationData";
 import { ShareDialog } from "./ShareDialog";
-import { useToast } from "./Toast";
+import { ToastHost, useToast } from "./Toast";
 
 interface Props {
   api: Api;
@@ -110,12 +110,12 @@ export function ImageView({
     onDeleted();
     // the viewer closes; the toast (the app's) keeps the way back
     toast({
-      message: t("movedToTrash", { count: 1 }),
+      message: { id: "movedToTrash", values: { count: 1 } },
       action: {
-        label: t("undo"),
+        label: { id: "undo" },
         run: () => void api.restoreImage(image.image_id).then(
-          () => { toast({ message: t("restoredFromTrash", { count: 1 }) }); void libraryChanged(); },
-          (error) => toast({ message: errorMessage(error) })),
+          () => { toast({ message: { id: "restoredFromTrash", values: { count: 1 } } }); void libraryChanged(); },
+          (error) => toast({ message: { error } })),
       },
     });
   };
@@ -221,6 +221,7 @@ export function ImageView({
             <datalist id="tag-suggestions">{suggestions.map((s) => <option key={s} value={s} />)}</datalist>
           </div>
         </aside>
+        <ToastHost />
       </FocusLock>
       {sharing && <ShareDialog api={api} target={{ imageId: image.image_id }} onClose={() => setSharing(false)} />}
     </div>

@@ -11,7 +11,7 @@ import { useToast } from "./Toast";
 export function Invitations({ api, refreshKey = 0, onAnswered }: {
   api: Api; refreshKey?: number; onAnswered?: () => void;
 }) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const [invitations, setInvitations] = useState<MyInvitation[]>([]);
   const toast = useToast();
   useEffect(() => {
@@ -28,7 +28,7 @@ export function Invitations({ api, refreshKey = 0, onAnswered }: {
       setInvitations((all) => all.filter((i) => i.invitation_id !== invitation.invitation_id));
       onAnswered?.();
     },
-    onError: (error) => toast({ message: errorMessage(error) }),
+    onError: (error) => toast({ message: { error } }),
   });
   if (invitations.length === 0) return null;
   return (

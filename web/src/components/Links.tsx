@@ -95,7 +95,7 @@ function LinkTarget({ api, link, folders }: { api: Api; link: Share; folders: Fo
 }
 
 function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folder[] }) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const intl = useIntl();
   const relative = useRelative();
   const toast = useToast();
@@ -103,7 +103,7 @@ function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folde
   const [editing, setEditing] = useState(false);
   const [askPassword, setAskPassword] = useState(false);
   const changed = () => queryClient.invalidateQueries({ queryKey: keys.shares });
-  const failed = (error: unknown) => toast({ message: errorMessage(error) });
+  const failed = (error: unknown) => toast({ message: { error } });
   const revoke = useMutation({ mutationFn: () => api.revokeShare(link.share_id), onSuccess: changed, onError: failed });
   const again = useMutation({
     mutationFn: (password: string | null) => api.createShare(sameSettings(link, password)),
@@ -113,9 +113,9 @@ function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folde
       const url = made.share_url ?? "";
       try {
         await navigator.clipboard.writeText(url);
-        toast({ message: t("newLinkCopied") });
+        toast({ message: { id: "newLinkCopied" } });
       } catch {
-        toast({ message: t("newLinkMade", { url }) }); // no clipboard (permission, old browser)
+        toast({ message: { id: "newLinkMade", values: { url } } }); // no clipboard (permission, old browser)
       }
     },
     onError: failed,

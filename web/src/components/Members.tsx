@@ -23,7 +23,7 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
   /** deleted, or I left: the screen moves away from it */
   onGone?: () => void;
 }) {
-  const { t, errorMessage } = useI18n();
+  const { t } = useI18n();
   const toast = useToast();
   const [members, setMembers] = useState<Member[]>([]);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
@@ -45,7 +45,7 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
     void refresh();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [workspace.workspace_id]);
-  const failed = (error: unknown) => toast({ message: errorMessage(error) });
+  const failed = (error: unknown) => toast({ message: { error } });
   // a change to the workspace: the lists are asked again; leaving or deleting: the screen moves on
   const change = useMutation({ mutationFn: (action: () => Promise<unknown>) => action(),
                                onSuccess: () => refresh(), onError: failed });

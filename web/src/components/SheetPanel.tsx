@@ -3,6 +3,7 @@ import { XIcon } from "lucide-react";
 import type { ReactNode } from "react";
 
 import { useI18n } from "../i18n";
+import { ToastHost } from "./Toast";
 
 /** The open sheet (its own chunk: the first screen shows only its trigger). Radix keeps the
  * focus inside and closes it on Esc or a click on the scrim. */
@@ -22,6 +23,7 @@ export function SheetPanel({ title, hideTitle, side, onClose, children }: {
             <Dialog.Close className="icon-button" aria-label={t("close")}><XIcon aria-hidden /></Dialog.Close>
           </div>
           {children}
+          <ToastHost />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -69,6 +69,21 @@ test("on a phone the header is the menu, the brand, a search button and the sett
   expect(screen.getByRole("button", { name: "로그인" })).toBeInTheDocument();
 });
 
+test("on a phone a search in the address shows its field without the keyboard; a tap on the button focuses it", async () => {
+  media({ narrow: true });
+  window.history.replaceState(null, "", "/?q=cat");
+  const { user } = signedIn("en", {
+    "GET /api/v1/search/images": () => [200, { results: [], total: 0, next_cursor: null }],
+  });
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  const field = await screen.findByLabelText(/^Search prompts/);
+  expect(field).toHaveValue("cat");
+  expect(field).not.toHaveFocus();
+  await user.click(screen.getByRole("button", { name: "Close the search" }));
+  await user.click(screen.getByRole("button", { name: "Search" }));
+  expect(screen.getByLabelText(/^Search prompts/)).toHaveFocus();
+});
+
 test("the theme follows the system until one is chosen, and the choice is remembered", async () => {
   media({ dark: true });
   expect(storedTheme()).toBe("system");

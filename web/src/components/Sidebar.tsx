@@ -12,7 +12,6 @@ import { useToast } from "./Toast";
 
 /** A one-field form that creates something by name, and empties itself once it exists. */
 function useCreate(create: (name: string) => Promise<unknown>, onCreated?: () => void) {
-  const { errorMessage } = useI18n();
   const toast = useToast();
   const mutation = useMutation({
     mutationFn: ({ name }: { name: string; form: HTMLFormElement }) => create(name),
@@ -20,7 +19,7 @@ function useCreate(create: (name: string) => Promise<unknown>, onCreated?: () =>
       form.reset();
       onCreated?.();
     },
-    onError: (error) => toast({ message: errorMessage(error) }),
+    onError: (error) => toast({ message: { error } }),
   });
   return (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

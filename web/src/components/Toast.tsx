@@ -1,14 +1,24 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 
+import type { MessageKey } from "../i18n";
 import { lazyComponent } from "../lazy";
+
+/** What a toast says: a catalogue message and its values (a value may be one too), or the
+ * error to explain. Formatted when shown, so a message raised in Korean reads in English
+ * once the user switches. */
+export type ToastText =
+  | { id: MessageKey; values?: Record<string, string | number | Date | ToastText> }
+  | { error: unknown };
 
 /** A short message, with at most one action (such as Undo) that its button runs. */
 export interface ToastMessage {
-  message: string;
-  action?: { label: string; run: () => void };
+  message: ToastText;
+  action?: { label: ToastText; run: () => void };
 }
 
 const ToastContext = createContext<((toast: ToastMessage) => void) | null>(null);
+/** Adds an open modal's toast host (and gives the remover back). */
+const HostContext = createContext<((host: HTMLElement) => () => void) | null>(null);
 
 /** How long a message stays: long enough to read it and reach Undo (Radix pauses the
  * timer while the pointer or the keyboard focus is on the message). */
@@ -28,12 +38,29 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     setSentAny(true);
     setCurrent({ ...toast, key: ++sent.current });
   }, []);
+  // the open modals' hosts, the last opened last: the toasts are drawn in the topmost
+  const [hosts, setHosts] = useState<HTMLElement[]>([]);
+  const addHost = useCallback((host: HTMLElement) => {
+    setHosts((open) => [...open, host]);
+    return () => setHosts((open) => open.filter((h) => h !== host));
+  }, []);
   return (
     <ToastContext.Provider value={show}>
-      {children}
-      {sentAny && <ToastView current={current} onClosed={() => setCurrent(null)} />}
+      <HostContext.Provider value={addHost}>{children}</HostContext.Provider>
+      {sentAny && <ToastView current={current} host={hosts.at(-1)} onClosed={() => setCurrent(null)} />}
     </ToastContext.Provider>
   );
+}
+
+/** A modal (a sheet, a dialog, the viewer) puts this inside its content. While it is open
+ * the rest of the page is inert (aria-hidden, no pointer events, focus trapped in the modal),
+ * so the toasts are drawn here instead: over the modal, heard, and reachable by Tab, F8 and
+ * the pointer, while the modal's focus trap holds for everything else. */
+export function ToastHost() {
+  const addHost = useContext(HostContext);
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  useEffect(() => (element && addHost ? addHost(element) : undefined), [element, addHost]);
+  return <div ref={setElement} className="toast-host" />;
 }
 
 /** Sends a message to the nearest ToastProvider. */
