@@ -67,8 +67,9 @@ def _forms(column: str) -> tuple[str, ...]:
 
 
 # Korean (and a few English) forms that really name two concepts; a query with one of them
-# is expanded to both.
-HOMONYMS: frozenset[str] = frozenset()
+# is expanded to both. Both senses are common in prompts (the homonyms left out, and why,
+# are listed at the top of concepts.tsv).
+HOMONYMS: frozenset[str] = frozenset({"눈", "다리", "차", "신사", "orange"})
 
 
 @lru_cache(maxsize=1)
