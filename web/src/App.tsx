@@ -11,7 +11,6 @@ import { Preferences } from "./components/Preferences";
 import { SearchBar } from "./components/SearchBar";
 import { Sheet } from "./components/Sheet";
 import { Sidebar } from "./components/Sidebar";
-import { SignIn } from "./components/SignIn";
 import { StorageMeter } from "./components/StorageMeter";
 import { ToastProvider, useToast } from "./components/Toast";
 import { Uploader } from "./components/Uploader";
@@ -28,6 +27,8 @@ const ConfirmDialog = lazyComponent(() => import("./components/ConfirmDialog").t
 const ImageView = lazyComponent(() => import("./components/ImageView").then((m) => m.ImageView));
 const ShareDialog = lazyComponent(() => import("./components/ShareDialog").then((m) => m.ShareDialog));
 const Links = lazyComponent(() => import("./components/Links").then((m) => m.Links));
+// signed out only: a signed-in first screen never shows it
+const SignIn = lazyComponent(() => import("./components/SignIn").then((m) => m.SignIn));
 const FilterChips = lazyComponent(() => import("./components/FilterChips").then((m) => m.FilterChips));
 const Members = lazyComponent(() => import("./components/Members").then((m) => m.Members));
 
