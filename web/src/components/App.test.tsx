@@ -22,7 +22,7 @@ function routes() {
 test("sign in, see the gallery, the meter and the sidebar; search goes into the URL; sign out", async () => {
   const calls = routes();
   render(<I18nProvider initial="en"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   expect(await screen.findByText("1 image")).toBeInTheDocument();
   expect(await screen.findByText("50 GB / 100 GB · pro")).toBeInTheDocument();
   expect(screen.getByText("3.0 GB saved by lossless compression")).toBeInTheDocument();
@@ -39,14 +39,14 @@ test("sign in, see the gallery, the meter and the sidebar; search goes into the 
   expect(new URLSearchParams(window.location.search).get("tag")).toBe("고양이");
 
   fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
-  expect(screen.getByRole("button", { name: "Sign in" })).toBeInTheDocument();
+  expect((await screen.findByRole("button", { name: "Sign in" }))).toBeInTheDocument();
   expect(sessionStorage.getItem("pingvas.session")).toBeNull();
 });
 
 test("the interface speaks Korean or English, switchable", async () => {
   routes();
   render(<I18nProvider initial="ko"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "로그인" }));
+  fireEvent.click((await screen.findByRole("button", { name: "로그인" })));
   expect(await screen.findByRole("button", { name: "로그아웃" })).toBeInTheDocument();
   fireEvent.click(screen.getByRole("button", { name: "English" }));
   expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();
@@ -58,7 +58,7 @@ test("the first Tab stop skips to the images; the page has a banner, a navigatio
   window.history.replaceState(null, "", "/"); // the first test leaves a search in the URL
   const user = userEvent.setup();
   render(<I18nProvider initial="en"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   expect(await screen.findByText("1 image")).toBeInTheDocument();
 
   await user.tab();
@@ -79,7 +79,7 @@ test("the first Tab stop skips to the images; the page has a banner, a navigatio
 test("the skip link speaks Korean too", async () => {
   routes();
   render(<I18nProvider initial="ko"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "로그인" }));
+  fireEvent.click((await screen.findByRole("button", { name: "로그인" })));
   expect(await screen.findByRole("link", { name: "이미지로 건너뛰기" })).toBeInTheDocument();
 });
 
@@ -93,14 +93,14 @@ test("an expired token (a 401 from any call) signs out and says so on the sign-i
       expired ? [401, { message: "Unauthorized" }] : [200, { images: [image(1)], total: 1, next_cursor: null }],
   });
   render(<I18nProvider initial="en"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   expect(await screen.findByText("Your session has ended: sign in again")).toHaveAttribute("role", "alert");
-  expect(screen.getByRole("button", { name: "Sign in" })).toBeInTheDocument();
+  expect((await screen.findByRole("button", { name: "Sign in" }))).toBeInTheDocument();
   expect(screen.queryByText("Unauthorized")).toBeNull();
   expect(sessionStorage.getItem("pingvas.session")).toBeNull();
 
   expired = false;
-  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   expect(await screen.findByText("1 image")).toBeInTheDocument();
   expect(screen.queryByText("Your session has ended: sign in again")).toBeNull();
 });
@@ -111,9 +111,9 @@ test("the session-ended notice is in the UI language", async () => {
     "GET /api/v1/files/storage-usage": () => [401, { error: { code: "unauthorized", message: "token expired" } }],
   });
   render(<I18nProvider initial="ko"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "로그인" }));
+  fireEvent.click((await screen.findByRole("button", { name: "로그인" })));
   expect(await screen.findByText("세션이 만료되었습니다. 다시 로그인하세요")).toBeInTheDocument();
-  expect(screen.getByRole("button", { name: "로그인" })).toBeInTheDocument();
+  expect((await screen.findByRole("button", { name: "로그인" }))).toBeInTheDocument();
 });
 
 test("the viewer's ← and → go through the list it was opened from, and stop at its ends", async () => {
@@ -125,7 +125,7 @@ test("the viewer's ← and → go through the list it was opened from, and stop 
     "GET /api/v1/files/tags": () => [200, []],
   });
   render(<I18nProvider initial="en"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   await userEvent.click(await screen.findByRole("button", { name: "image 2" }));
   expect(await screen.findByRole("dialog")).toHaveAccessibleName("image 2"); // the viewer's chunk comes first
   fireEvent.keyDown(document.body, { key: "ArrowRight" });
@@ -155,7 +155,7 @@ test("a change answered after the viewer was closed does not open it again", asy
     return inMemory(input, init);
   });
   render(<I18nProvider initial="en"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   await userEvent.click(await screen.findByRole("button", { name: "image 1" }));
   const viewer = await screen.findByRole("dialog");
   fireEvent.change(within(viewer).getByRole("combobox", { name: "Folder" }), { target: { value: "f-1" } });
@@ -180,7 +180,7 @@ test("the trash says how long images wait there, and emptying it is asked first"
   });
   const user = userEvent.setup();
   render(<I18nProvider initial="en"><App /></I18nProvider>);
-  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  await user.click((await screen.findByRole("button", { name: "Sign in" })));
   await user.click(await screen.findByRole("button", { name: /Trash/ }));
   expect(await screen.findByText("Images in the trash are deleted for good after 30 days.")).toBeInTheDocument();
   expect(await screen.findByText("1 image")).toBeInTheDocument();

@@ -14,7 +14,7 @@ test("the dashboard asks for the folders and the workspaces once when it starts"
     "GET /api/v1/workspaces/invitations": () => [200, []],
   });
   render(<I18nProvider initial="en"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   // the sidebar shows both, from the one answer each that the app asked for
   expect(await screen.findByRole("button", { name: /^풍경/ })).toBeInTheDocument();
   expect(await screen.findByRole("button", { name: /Studio/ })).toBeInTheDocument();

@@ -72,7 +72,7 @@ test("a tag picked in the sidebar shows as a chip beside the query it kept, and 
   });
   window.history.replaceState(null, "", "/?q=우주복&favorite=1");
   render(<I18nProvider initial="en"><App /></I18nProvider>);
-  fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   const list = await screen.findByRole("list", { name: "Active filters" });
   expect(within(list).getByRole("button", { name: "Remove filter: Favourites" })).toBeInTheDocument();
 

@@ -40,7 +40,7 @@ afterEach(() => {
 test("on a phone the sidebar is a drawer: a pick closes it, so does Esc, and the focus goes back to the menu button", async () => {
   media({ narrow: true });
   const { user } = signedIn("en");
-  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  await user.click((await screen.findByRole("button", { name: "Sign in" })));
   const menu = await screen.findByRole("button", { name: "Menu" });
   expect(screen.queryByRole("navigation")).toBeNull(); // folded away until asked for
   await user.click(menu);
@@ -60,13 +60,13 @@ test("on a phone the sidebar is a drawer: a pick closes it, so does Esc, and the
 test("on a phone the header is the menu, the brand, a search button and the settings; sign-out is in the settings", async () => {
   media({ narrow: true });
   const { user } = signedIn("ko");
-  await user.click(screen.getByRole("button", { name: "로그인" }));
+  await user.click((await screen.findByRole("button", { name: "로그인" })));
   await user.click(await screen.findByRole("button", { name: "검색" }));
   expect(screen.getByLabelText("프롬프트 검색 (한국어 또는 영어)")).toHaveFocus();
   expect(screen.queryByRole("button", { name: "로그아웃" })).toBeNull();
   await user.click(screen.getByRole("button", { name: "설정" }));
   await user.click(within(await screen.findByRole("dialog", { name: "설정" })).getByRole("button", { name: "로그아웃" }));
-  expect(screen.getByRole("button", { name: "로그인" })).toBeInTheDocument();
+  expect((await screen.findByRole("button", { name: "로그인" }))).toBeInTheDocument();
 });
 
 test("on a phone a search in the address shows its field without the keyboard; a tap on the button focuses it", async () => {
@@ -75,7 +75,7 @@ test("on a phone a search in the address shows its field without the keyboard; a
   const { user } = signedIn("en", {
     "GET /api/v1/search/images": () => [200, { results: [], total: 0, next_cursor: null }],
   });
-  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  await user.click((await screen.findByRole("button", { name: "Sign in" })));
   const field = await screen.findByLabelText(/^Search prompts/);
   expect(field).toHaveValue("cat");
   expect(field).not.toHaveFocus();
@@ -90,7 +90,7 @@ test("the theme follows the system until one is chosen, and the choice is rememb
   applyTheme(storedTheme()); // as index.html does before the first paint
   expect(document.documentElement.dataset.theme).toBe("dark");
   const { user } = signedIn("en");
-  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  await user.click((await screen.findByRole("button", { name: "Sign in" })));
   const theme = await screen.findByRole("combobox", { name: "Theme" });
   expect(theme).toHaveValue("system");
   await user.selectOptions(theme, "light");
@@ -108,7 +108,7 @@ test("a folder the server refuses to create is said in a toast, in Korean, not t
   const { user } = signedIn("ko", {
     "POST /api/v1/files/folders": () => [409, { error: { code: "folder_name_taken", message: "duplicate key" } }],
   });
-  await user.click(screen.getByRole("button", { name: "로그인" }));
+  await user.click((await screen.findByRole("button", { name: "로그인" })));
   await user.type(await screen.findByLabelText("폴더 이름"), "풍경{Enter}");
   expect(await screen.findByText("같은 이름의 폴더가 이미 있습니다")).toBeInTheDocument();
   expect(screen.queryByText(/duplicate key/)).toBeNull();
@@ -122,7 +122,7 @@ test("emptying the trash that fails says why in a toast", async () => {
     "GET /api/v1/files/trash": () => [200, { images: [], total: 0, next_cursor: null }],
     "DELETE /api/v1/files/trash": () => [500, { error: { code: "internal_error", message: "boom" } }],
   });
-  await user.click(screen.getByRole("button", { name: "로그인" }));
+  await user.click((await screen.findByRole("button", { name: "로그인" })));
   await user.click(await screen.findByRole("button", { name: "휴지통 비우기 (영구 삭제)" }));
   await user.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "휴지통 비우기 (영구 삭제)" }));
   expect(await screen.findByText("서버에 문제가 생겼습니다. 다시 시도하세요")).toBeInTheDocument();
@@ -138,7 +138,7 @@ test("folders that fail to load say so in the sidebar, and Retry loads them", as
       : [200, [folder({ folder_id: "f-1", name: "풍경" })]],
   });
   const user = userEvent.setup();
-  await user.click(screen.getByRole("button", { name: "로그인" }));
+  await user.click((await screen.findByRole("button", { name: "로그인" })));
   const sidebar = await screen.findByRole("navigation");
   // after the app's two retries, a second and two apart
   expect(await within(sidebar).findByRole("alert", {}, { timeout: 8000 })).toHaveTextContent("서버에 문제가 생겼습니다");
