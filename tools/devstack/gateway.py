@@ -140,9 +140,10 @@ class Gateway:
         context = LambdaContext(
             function_name=f"gallery-{function}", aws_request_id=str(uuid.uuid4())
         )
-        handler = self.handler(function)
+        # The first call imports the handler under the lock, with the function's role, like a
+        # Lambda container's init: Powertools' modules are not safe to import from two threads.
         with self._invoke_lock, identities.acting_as(function):
-            return handler(event, context)
+            return self.handler(function)(event, context)
 
 
 def _json(status: int, body: dict) -> tuple[int, dict, bytes]:

@@ -108,3 +108,49 @@ test("a toast raised in an open sheet shows in it, not under its inert page: its
   expect(undo).toHaveBeenCalledTimes(1);
   expect(screen.getByRole("dialog", { name: "Actions" })).toBeInTheDocument(); // still open
 });
+
+test("a toast sent before a sheet opens stays on the page: Esc closes the sheet, not the toast", async () => {
+  const user = userEvent.setup();
+  render(
+    <I18nProvider initial="en"><ToastProvider>
+      <Sender undo={vi.fn()} />
+      <Sheet side="start" title="Menu" trigger={<button type="button">Open</button>}>
+        <button type="button">Inside</button>
+      </Sheet>
+    </ToastProvider></I18nProvider>,
+  );
+  await user.click(screen.getByRole("button", { name: "Send" }));
+  await screen.findByText("Moved 2 images to the trash");
+  await user.click(screen.getByRole("button", { name: "Open" }));
+  const sheet = await screen.findByRole("dialog", { name: "Menu" });
+  expect(within(sheet).queryByText("Moved 2 images to the trash")).toBeNull();
+  await user.keyboard("{Escape}");
+  await waitFor(() => expect(screen.queryByRole("dialog", { name: "Menu" })).toBeNull());
+  expect(screen.getByText("Moved 2 images to the trash")).toBeInTheDocument();
+});
+
+test("a toast sent in a sheet that then closes goes back to the page, not into the next sheet", async () => {
+  const user = userEvent.setup();
+  render(
+    <I18nProvider initial="en"><ToastProvider>
+      <Sheet side="bottom" title="Actions" trigger={<button type="button">Actions</button>}>
+        <Sender undo={vi.fn()} />
+      </Sheet>
+      <Sheet side="start" title="Menu" trigger={<button type="button">Menu</button>}>
+        <button type="button">Inside</button>
+      </Sheet>
+    </ToastProvider></I18nProvider>,
+  );
+  await user.click(screen.getByRole("button", { name: "Actions" }));
+  const actions = await screen.findByRole("dialog", { name: "Actions" });
+  await user.click(within(actions).getByRole("button", { name: "Send" }));
+  await within(actions).findByText("Moved 2 images to the trash");
+  await user.click(within(actions).getByRole("button", { name: "Close" }));
+  await waitFor(() => expect(screen.queryByRole("dialog", { name: "Actions" })).toBeNull());
+  await user.click(screen.getByRole("button", { name: "Menu" }));
+  const menu = await screen.findByRole("dialog", { name: "Menu" });
+  expect(within(menu).queryByText("Moved 2 images to the trash")).toBeNull();
+  await user.keyboard("{Escape}");
+  await waitFor(() => expect(screen.queryByRole("dialog", { name: "Menu" })).toBeNull());
+  expect(screen.getByText("Moved 2 images to the trash")).toBeInTheDocument();
+});

@@ -16,6 +16,8 @@ export interface ToastMessage {
   action?: { label: ToastText; run: () => void };
 }
 
+type Shown = ToastMessage & { key: number; host?: HTMLElement };
+
 const ToastContext = createContext<((toast: ToastMessage) => void) | null>(null);
 /** Adds an open modal's toast host (and gives the remover back). */
 const HostContext = createContext<((host: HTMLElement) => () => void) | null>(null);
@@ -30,24 +32,30 @@ const ToastView = lazyComponent(() => import("./ToastView").then((m) => m.ToastV
 /** Shows the messages `useToast()` sends, one at a time, at the bottom of the screen; screen
  * readers hear them politely (role=status). F8 moves the focus to the message. */
 export function ToastProvider({ children }: { children: ReactNode }) {
-  // a key per message: a new one restarts the timer even when the text is the same
-  const [current, setCurrent] = useState<(ToastMessage & { key: number }) | null>(null);
+  // A key per message: a new one restarts the timer even when the text is the same. A
+  // message is drawn in the topmost modal of when it was sent, and stays there: moved into a
+  // modal opened later, it would be the top layer and take the Esc meant for that modal.
+  const [current, setCurrent] = useState<Shown | null>(null);
   const [sentAny, setSentAny] = useState(false);
   const sent = useRef(0);
+  // the open modals' hosts, the last opened last
+  const hosts = useRef<HTMLElement[]>([]);
   const show = useCallback((toast: ToastMessage) => {
     setSentAny(true);
-    setCurrent({ ...toast, key: ++sent.current });
+    setCurrent({ ...toast, key: ++sent.current, host: hosts.current.at(-1) });
   }, []);
-  // the open modals' hosts, the last opened last: the toasts are drawn in the topmost
-  const [hosts, setHosts] = useState<HTMLElement[]>([]);
   const addHost = useCallback((host: HTMLElement) => {
-    setHosts((open) => [...open, host]);
-    return () => setHosts((open) => open.filter((h) => h !== host));
+    hosts.current = [...hosts.current, host];
+    return () => {
+      hosts.current = hosts.current.filter((h) => h !== host);
+      // its modal closed: the message goes to the one under it (or the page)
+      setCurrent((shown) => (shown?.host === host ? { ...shown, host: hosts.current.at(-1) } : shown));
+    };
   }, []);
   return (
     <ToastContext.Provider value={show}>
       <HostContext.Provider value={addHost}>{children}</HostContext.Provider>
-      {sentAny && <ToastView current={current} host={hosts.at(-1)} onClosed={() => setCurrent(null)} />}
+      {sentAny && <ToastView current={current} host={current?.host} onClosed={() => setCurrent(null)} />}
     </ToastContext.Provider>
   );
 }
