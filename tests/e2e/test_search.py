@@ -112,8 +112,36 @@ class TestContract:
         assert names(gallery, found(owner, q="sign")) == ["city"]  # stemmed
         mixed = names(gallery, found(owner, q="사이버펑크 city"))
         assert mixed[0] == "seoul" and set(mixed) == {"seoul", "city"}  # city ~ cities
-        assert names(gallery, found(owner, q="SDXL 초상화")) == ["portrait"]
+        # "SDXL" is also every image's model family (sdxl-base-1.0): the one with both words
+        # first, the others after it
+        sdxl = names(gallery, found(owner, q="SDXL 초상화"))
+        assert sdxl[0] == "portrait"
+        assert set(sdxl) == {"cat", "cat2", "city", "seoul", "portrait", "autumn"}
         assert found(owner, q="?!") == []  # nothing to search for
+
+    def test_a_query_in_one_language_finds_the_other_below_its_own(self, gallery):
+        owner = gallery["owner"]
+        # "cat" finds the Korean cats, and the highlights mark the Korean word
+        answer = search(owner, q="cat")["results"]
+        assert set(names(gallery, [r["image_id"] for r in answer])) == {"cat", "cat2"}
+        assert all(any("<em>고양이</em>" in h for h in r["highlights"]) for r in answer)
+        assert names(gallery, found(owner, q="autumn")) == ["autumn"]  # 가을
+        # "야경" (night view) finds the English night city, below the Korean one
+        assert names(gallery, found(owner, q="야경")) == ["seoul", "city"]
+        both = search(owner, q="night city")["results"]
+        assert names(gallery, [r["image_id"] for r in both])[:2] == ["city", "seoul"]
+        assert both[0]["score"] > both[1]["score"]
+        assert names(gallery, found(owner, q="spacesuit")) == ["cat"]  # 우주복
+
+    def test_q_finds_tags_and_models_below_the_prompt(self, gallery):
+        owner = gallery["owner"]
+        # "space" is only a tag of the cat; "인물" only the portrait's
+        assert names(gallery, found(owner, q="space")) == ["cat"]
+        assert names(gallery, found(owner, q="인물")) == ["portrait"]
+        # the tag counts as the word: both words there puts the portrait first
+        assert names(gallery, found(owner, q="인물 소녀"))[0] == "portrait"
+        # the prompt's "수채화" outranks the tag alone, which still finds the image
+        assert names(gallery, found(owner, q="수채화"))[0] == "cat2"
 
     def test_the_negative_prompt_and_other_users_images_never_match(self, gallery):
         owner, stranger = gallery["owner"], gallery["stranger"]
@@ -192,6 +220,24 @@ class TestContract:
         assert owner.get(SUGGEST, params={"prefix": "100%"}).json() == {"suggestions": ["100%"]}
         assert owner.get(SUGGEST, params={"prefix": "%"}).json() == {"suggestions": []}
         assert owner.get(SUGGEST, params={"prefix": "_"}).json() == {"suggestions": []}
+
+    def test_a_lone_inflected_korean_word_and_model_names(self, stack, user):
+        car = upload_image(stack, user.user_id, prompt="빨간 스포츠카가 고속도로를 달린다",
+                           model="flux-dev")  # fmt: skip
+        other = upload_image(stack, user.user_id, prompt="red sports car", model="Fluxion-2")
+        index_now()
+        # alone, nori reads 달리는 as the adverb 달리 and a particle, which it drops: the
+        # verb's stem is looked up as it is
+        assert found(user, q="달리는") == [str(car)]
+        assert found(user, q="달리는 스포츠카")[0] == str(car)
+        # a model by its name or family, in any case; not a longer name it starts
+        assert found(user, model="FLUX-DEV") == [str(car)]
+        assert found(user, model="Flux") == [str(car)]
+        assert found(user, model="fluxion-2") == [str(other)]
+        assert found(user, model="flu") == []
+        assert found(user, q="flux") == [str(car)]  # q names the model too
+        # both words there (one as the model) before one of them
+        assert found(user, q="flux red") == [str(car), str(other)]
 
     def test_updates_and_deletes_show_up_after_indexing(self, stack, user):
         image_id = str(upload_image(stack, user.user_id, prompt="눈 내리는 숲", tags=["겨울"]))

@@ -80,7 +80,7 @@ def terms(text: str) -> list[str]:
     return list(dict.fromkeys(token.term for token in tokens(text)))
 
 
-def _quote(term: str) -> str:
+def quote(term: str) -> str:
     """A lexeme as tsvector/tsquery input reads it: quoted, quotes and backslashes doubled."""
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -91,25 +91,25 @@ def tsvector(text: str) -> str:
     for token in tokens(text):
         positions.setdefault(token.term, []).append(min(token.position + 1, MAX_POSITION))
     return " ".join(
-        f"{_quote(term)}:{','.join(map(str, sorted(set(p))))}" for term, p in positions.items()
+        f"{quote(term)}:{','.join(map(str, sorted(set(p))))}" for term, p in positions.items()
     )
 
 
-def tsquery(text: str) -> str | None:
-    """Any of the query's words, as OpenSearch's match query reads nori's token graph: a
-    compound matches whole or by all of its parts, a Latin word as written or stemmed.
-    None when nothing is left to search for."""
+def tsquery(text: str, every: bool = False) -> str | None:
+    """Any of the query's words (``every``: all of them), as OpenSearch's match query reads
+    nori's token graph: a compound matches whole or by all of its parts, a Latin word as
+    written or stemmed. None when nothing is left to search for."""
     groups: dict[int, tuple[list[str], list[str]]] = {}
     for token in tokens(text):
         wholes, parts = groups.setdefault(token.position, ([], []))
-        (parts if token.part else wholes).append(_quote(token.term))
+        (parts if token.part else wholes).append(quote(token.term))
     alternatives = []
     for wholes, parts in groups.values():
         options = list(dict.fromkeys(wholes))
         if parts:
             options.append("(" + " & ".join(dict.fromkeys(parts)) + ")")
         alternatives.append(options[0] if len(options) == 1 else "(" + " | ".join(options) + ")")
-    return " | ".join(alternatives) if alternatives else None
+    return (" & " if every else " | ").join(alternatives) if alternatives else None
 
 
 def highlight(text: str, query_terms: set[str], fragment_chars: int = 100) -> list[str]:

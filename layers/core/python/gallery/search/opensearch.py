@@ -22,7 +22,7 @@ from gallery.models import (
     SearchQuery,
     SizeCount,
 )
-from gallery.search import index
+from gallery.search import expansion, index
 from gallery.search.backend import After, BackendUnavailable, Change, Hit, Hits
 from gallery.tag_keys import tag_key
 
@@ -46,7 +46,7 @@ def _matching(user_id: UUID, query: SearchFilters) -> dict:
     """The query of the images that pass every filter (and match ``q``)."""
     filters: list[dict[str, Any]] = [_scope(user_id, query)]
     if query.model:
-        filters.append({"term": {"model": query.model}})
+        filters.append(_model_named([query.model.lower()]))
     filters += [{"term": {"tags": tag_key(tag)}} for tag in query.tags]  # all of them
     for field in ("folder_id", "is_favorite", "is_public", "width", "height"):
         value = getattr(query, field)
@@ -65,11 +65,67 @@ def _matching(user_id: UUID, query: SearchFilters) -> dict:
     if query.exclude_tags:
         boolean["must_not"] = [{"terms": {"tags": [tag_key(t) for t in query.exclude_tags]}}]
     if query.q:
-        # The prompt only: the negative prompt is what the image was made to avoid.
-        fields = ["prompt^2", "prompt.latin"]
-        match = {"query": query.q, "fields": fields, "type": "most_fields"}
-        boolean["must"] = [{"multi_match": match}]
+        boolean["must"] = [_text(expansion.plan(query.q))]
     return {"bool": boolean}
+
+
+# The prompt only: the negative prompt is what the image was made to avoid.
+_FIELDS = ["prompt^2", "prompt.latin"]
+_TIER = 100  # above any prompt score of the query itself
+_BY_NAME = 0.1  # a tag or model named like the query: below a prompt match
+
+
+def _prompt_has(text: str, boost: float = 1.0, every: bool = False) -> dict:
+    match = {"query": text, "fields": _FIELDS, "type": "most_fields", "boost": boost}
+    if every:  # every word of it: a phrase of the dictionary, a word of the query
+        match |= {"operator": "and", "zero_terms_query": "none"}
+    return {"multi_match": match}
+
+
+def _stem(stem: str) -> dict:
+    # looked up as the index term it is: analysed alone, nori would drop it again
+    return {"term": {"prompt": {"value": stem, "boost": expansion.EXPANDED_WEIGHT}}}
+
+
+def _model_named(names: list[str]) -> dict:
+    """A model of one of these names or families (lower case), in any case."""
+    clauses: list[dict] = []
+    for name in names:
+        clauses.append({"term": {"model": {"value": name, "case_insensitive": True}}})
+        clauses += [{"prefix": {"model": {"value": name + separator, "case_insensitive": True}}}
+                    for separator in expansion.MODEL_SEPARATORS]  # fmt: skip
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def _text(plan: expansion.QueryPlan) -> dict:
+    """Images whose prompt has the query's words or their alternatives, or with a tag or
+    model of that name, ranked as PostgreSQL ranks them: every word first (the user's own
+    words before their alternatives), then how well the prompt matches."""
+    weight = expansion.EXPANDED_WEIGHT
+    expanded = [[_prompt_has(a, weight, every=True) for a in word.alternatives]
+                + [_stem(stem) for stem in word.stems] for word in plan.words]  # fmt: skip
+    by_name = [
+        {"constant_score": {"filter": {"terms": {"tags": list(plan.tag_keys)}}, "boost": _BY_NAME}},
+        {"constant_score": {"filter": _model_named(list(plan.models)), "boost": _BY_NAME}},
+    ]  # fmt: skip
+    matching = [_prompt_has(plan.text), *(c for clauses in expanded for c in clauses), *by_name]
+    # a word is there in the prompt, as an alternative, a tag or the model ("flux 고양이")
+    every_word = [
+        {"bool": {"should": [_prompt_has(word.text, every=True), *clauses,
+                             {"term": {"tags": word.tag_key}}, _model_named([word.model])],
+                  "minimum_should_match": 1}}
+        for word, clauses in zip(plan.words, expanded, strict=True)
+    ]  # fmt: skip
+    # a word with no terms of its own (only particles) does not hold the tier back
+    every_own_word = [{"multi_match": {**_prompt_has(w.text, every=True)["multi_match"],
+                                       "zero_terms_query": "all"}} for w in plan.words]  # fmt: skip
+    tiers = [
+        {"constant_score": {"filter": {"bool": {"must": every_word}}, "boost": _TIER}},
+        {"constant_score": {"filter": {"bool": {"must": [
+            _prompt_has(plan.text), *every_own_word]}}, "boost": _TIER}},
+    ]  # fmt: skip
+    return {"bool": {"must": [{"bool": {"should": matching, "minimum_should_match": 1}}],
+                     "should": tiers}}  # fmt: skip
 
 
 def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict:

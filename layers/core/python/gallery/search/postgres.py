@@ -7,6 +7,8 @@ still listed and only over an older version, so a late write never resurrects or
 regresses one.
 """
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -22,7 +24,7 @@ from gallery.models import (
     SearchQuery,
     SizeCount,
 )
-from gallery.search import analysis
+from gallery.search import analysis, expansion
 from gallery.search.backend import (
     After,
     BackendUnavailable,
@@ -103,7 +105,22 @@ _AFTER = {
     "newest": "(created_at, image_id) < (%(after_created)s, %(after_id)s)",
     "oldest": "(created_at, image_id) > (%(after_created)s, %(after_id)s)",
 }
-_EQUALS = ("model", "folder_id", "is_favorite", "is_public", "width", "height")
+_EQUALS = ("folder_id", "is_favorite", "is_public", "width", "height")
+# A model matches by its name or its family, in any case: "Flux" is flux-dev's and
+# flux-schnell's (lower() folds ASCII in any collation; model names are ASCII in practice).
+_FAMILY = "regexp_replace(lower(d.model), '[-_ .:].*$', '')"
+_MODEL_IS = f"(lower(d.model) = %(model)s or {_FAMILY} = %(model)s)"
+_MODEL_IN = f"(lower(d.model) = any(%(q_models)s) or {_FAMILY} = any(%(q_models)s))"
+
+
+def _word_is_there(n: int) -> str:
+    """The query's word ``n`` is in the prompt (or an alternative), a tag or the model."""
+    name = f"%(q_word_model_{n})s"
+    return (f"(coalesce(d.terms @@ %(q_word_{n})s::tsquery, false)"
+            f" or %(q_word_tag_{n})s = any(d.tags)"
+            f" or lower(d.model) = {name} or {_FAMILY} = {name})")  # fmt: skip
+
+
 _BOUNDS = {
     "min_width": "d.width >= %(min_width)s",
     "max_width": "d.width <= %(max_width)s",
@@ -121,6 +138,9 @@ def _filters(user_id: UUID, query: SearchFilters) -> tuple[list[str], dict[str, 
     else:
         conditions = ["d.owner_id = %(user_id)s"]
         params = {"user_id": user_id}
+    if query.model is not None:
+        conditions.append(_MODEL_IS)
+        params["model"] = query.model.lower()
     for name in _EQUALS:
         value = getattr(query, name)
         if value is not None:
@@ -138,9 +158,92 @@ def _filters(user_id: UUID, query: SearchFilters) -> tuple[list[str], dict[str, 
         conditions.append("not d.tags && %(exclude_tags)s::text[]")
         params["exclude_tags"] = [tag_key(tag) for tag in query.exclude_tags]
     if query.q:
-        conditions.append("d.terms @@ %(tsquery)s::tsquery")
-        params["tsquery"] = analysis.tsquery(query.q)  # None: only particles, nothing matches
+        text = _TextQuery.of(query.q)
+        matches = ["d.tags && %(q_tags)s::text[]", _MODEL_IN]
+        if text.any:
+            matches.insert(0, "d.terms @@ %(q_any)s::tsquery")
+        conditions.append("(" + " or ".join(matches) + ")")
+        params.update(q_any=text.any, q_tags=list(text.plan.tag_keys),
+                      q_models=list(text.plan.models))  # fmt: skip
     return conditions, params
+
+
+def _any(queries) -> str | None:
+    found = [f"({q})" for q in queries if q]
+    return " | ".join(found) if found else None
+
+
+def _all(queries) -> str | None:
+    found = [f"({q})" for q in queries if q]
+    return " & ".join(found) if found else None
+
+
+@dataclass(frozen=True)
+class _TextQuery:
+    """The plan of ``q`` (gallery.search.expansion) as tsqueries of the prompt's terms."""
+
+    plan: expansion.QueryPlan
+    own: str | None  # any of the user's words
+    expanded: str | None  # any word's alternatives or stems
+    words: tuple[str | None, ...]  # each word, in its own words or an alternative
+    every_own_word: str | None  # each word, in the user's own words
+    terms: frozenset[str]  # what the highlights mark
+
+    @property
+    def any(self) -> str | None:
+        return _any([self.own, self.expanded])
+
+    @staticmethod
+    @lru_cache(maxsize=256)
+    def of(q: str) -> "_TextQuery":
+        plan = expansion.plan(q)
+        own_words, expanded_words = [], []
+        terms = set(analysis.terms(q))
+        for word in plan.words:
+            own_words.append(analysis.tsquery(word.text, every=True))
+            expanded_words.append(_any(
+                [analysis.tsquery(a, every=True) for a in word.alternatives]
+                + [analysis.quote(stem) for stem in word.stems]
+            ))  # fmt: skip
+            terms.update(t for a in word.alternatives for t in analysis.terms(a))
+            terms.update(word.stems)
+        return _TextQuery(
+            plan=plan,
+            own=analysis.tsquery(q),
+            expanded=_any(expanded_words),
+            words=tuple(_any(pair) for pair in zip(own_words, expanded_words, strict=True)),
+            every_own_word=_all(own_words),
+            terms=frozenset(terms),
+        )
+
+    def score(self) -> tuple[sql.Composable, dict[str, Any]]:
+        """The rank: an image with every word first, in the user's own words before that;
+        then the prompt's own matches, its expanded matches below them, tags and models
+        last."""
+        parts, params = [], {}
+        for name, weight, tsquery in (
+            ("q_own", 1, self.own),
+            ("q_expanded", expansion.EXPANDED_WEIGHT, self.expanded),
+        ):
+            if tsquery:
+                parts.append(f"{weight} * ts_rank(d.terms, %({name})s::tsquery)")
+                params[name] = tsquery
+        if self.words:
+            every_word = " and ".join(_word_is_there(n) for n in range(len(self.words)))
+            parts.append(f"(case when {every_word} then {_TIER} else 0 end)")
+        for n, (word, tsquery) in enumerate(zip(self.plan.words, self.words, strict=True)):
+            params |= {f"q_word_{n}": tsquery, f"q_word_tag_{n}": word.tag_key,
+                       f"q_word_model_{n}": word.model}  # fmt: skip
+        if self.every_own_word:
+            parts.append(f"(case when d.terms @@ %(q_every_own)s::tsquery then {_TIER} else 0 end)")
+            params["q_every_own"] = self.every_own_word
+        parts.append(f"(case when d.tags && %(q_tags)s::text[] then {_BY_NAME} else 0 end)")
+        parts.append(f"(case when {_MODEL_IN} then {_BY_NAME} else 0 end)")
+        return sql.SQL(f"({' + '.join(parts)})::real"), params  # type: ignore[arg-type]
+
+
+_TIER = 10  # above any ts_rank of a prompt
+_BY_NAME = 0.01  # a tag or model named like the query: below any prompt match
 
 
 def _where(conditions: list[str]) -> sql.Composable:
@@ -189,13 +292,13 @@ class PostgresBackend:
         self, conn: Connection, user_id: UUID, query: SearchQuery, after: After | None
     ) -> Hits:
         conditions, params = _filters(user_id, query)
-        score = sql.SQL("null::real")
-        query_terms: set[str] = set()
+        score: sql.Composable = sql.SQL("null::real")
+        query_terms: frozenset[str] = frozenset()
         if query.q:
-            if params["tsquery"] is None:  # only particles or punctuation: nothing can match
-                return Hits(hits=[], total=0)
-            query_terms = set(analysis.terms(query.q))
-            score = sql.SQL("ts_rank(d.terms, %(tsquery)s::tsquery)")
+            text = _TextQuery.of(query.q)
+            score, score_params = text.score()
+            params.update(score_params)
+            query_terms = text.terms
         sort = query.effective_sort
         where = _where(conditions)
         if after is not None:
@@ -227,9 +330,6 @@ class PostgresBackend:
         return Hits(hits=hits, total=total)
 
     def facets(self, conn: Connection, user_id: UUID, query: FacetQuery) -> SearchFacets:
-        if query.q and analysis.tsquery(query.q) is None:
-            return SearchFacets(models=[], sizes=[])
-
         def grouped(statement: sql.SQL, ignoring: dict) -> list[dict]:
             conditions, params = _filters(user_id, query.model_copy(update=ignoring))
             where = _where(conditions)
