@@ -128,6 +128,37 @@ test("on a 360 px phone the bulk bar is a sheet at the bottom with Delete in sig
   await expect(page.getByText("0 images")).toBeVisible();
 });
 
+test("the grid is one Tab stop: from the skip link's target Tab reaches one image, the next leaves the grid", async ({ page }) => {
+  await page.setViewportSize(DESKTOP);
+  await signIn(page, ["cat.png", "city.png", "autumn.png"]);
+  const grid = page.locator("#images");
+  const images = grid.locator(".card-image");
+  await expect(images).toHaveCount(3); // one row at this width
+  const tabStops = () => grid.evaluate((element) => [...element.querySelectorAll<HTMLElement>("a, button, input, [tabindex]")]
+    .filter((candidate) => candidate.tabIndex >= 0).length);
+  const intoGrid = async () => {
+    await page.locator(".skip-link").focus();
+    await page.keyboard.press("Enter");
+    await expect(grid).toBeFocused();
+    await page.keyboard.press("Tab");
+  };
+  await intoGrid();
+  await expect(images.first()).toBeFocused();
+  expect(await tabStops()).toBe(1); // not the checkboxes, the stars, the day's checkbox
+  await page.keyboard.press("Tab");
+  expect(await grid.evaluate((element) => element.contains(document.activeElement))).toBe(false);
+
+  // End to the row's last image: the stop moves with the focus, and Tab comes back to it
+  await intoGrid();
+  await page.keyboard.press("End");
+  await expect(images.last()).toBeFocused();
+  await intoGrid();
+  await expect(images.last()).toBeFocused();
+  expect(await tabStops()).toBe(1);
+  await page.keyboard.press("Control+Home");
+  await expect(images.first()).toBeFocused();
+});
+
 test("the theme follows the system, can be chosen, is remembered, and both palettes pass axe", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await page.setViewportSize(DESKTOP);

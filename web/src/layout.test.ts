@@ -1,4 +1,4 @@
-import { arrowTarget, groupByDay, justifiedRows, MAX_ASPECT, MIN_ASPECT, targetRowHeight } from "./layout";
+import { groupByDay, justifiedRows, MAX_ASPECT, MIN_ASPECT, targetRowHeight } from "./layout";
 
 /** Aspect ratios as AI images come: squares, 3:2, 2:3, 16:9, 9:16, and a few extremes. */
 function mixed(count: number, seed = 7): number[] {
@@ -75,20 +75,6 @@ test("an extreme panorama or a needle-thin portrait is cropped to a bounded rati
 test("indices start at the group's first image; nothing is laid out in no width", () => {
   expect(justifiedRows([1, 1], 390, 90, GAP, 40)[0].tiles.map((t) => t.index)).toEqual([40, 41]);
   expect(justifiedRows([1, 1], 0, 90, GAP)).toEqual([]);
-});
-
-test("up and down go to the tile nearest by x in the next row; left and right cross rows", () => {
-  const rows = [
-    { height: 100, tiles: [{ index: 0, left: 0, width: 300 }, { index: 1, left: 304, width: 96 }] },
-    { height: 100, tiles: [{ index: 2, left: 0, width: 100 }, { index: 3, left: 104, width: 100 }, { index: 4, left: 208, width: 192 }] },
-  ];
-  expect(arrowTarget(rows, 1, "ArrowDown")).toBe(4); // x 352 is over the third tile
-  expect(arrowTarget(rows, 0, "ArrowDown")).toBe(3); // x 150: the middle one
-  expect(arrowTarget(rows, 2, "ArrowUp")).toBe(0);
-  expect(arrowTarget(rows, 1, "ArrowRight")).toBe(2);
-  expect(arrowTarget(rows, 2, "ArrowLeft")).toBe(1);
-  expect(arrowTarget(rows, 4, "ArrowDown")).toBeNull();
-  expect(arrowTarget(rows, 0, "ArrowLeft")).toBeNull();
 });
 
 test("images are grouped by day in the listing's order", () => {

@@ -80,26 +80,6 @@ export function justifiedRows(
   return rows;
 }
 
-export type Arrow = "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown";
-
-/** Where an arrow key goes from the image at `from`: left and right through the list's order
- * (across rows), up and down to the row above or below, to the tile nearest by x. */
-export function arrowTarget(rows: readonly Row[], from: number, key: Arrow): number | null {
-  const at = rows.findIndex((row) => row.tiles.some((tile) => tile.index === from));
-  if (at < 0) return null;
-  if (key === "ArrowLeft" || key === "ArrowRight") {
-    const flat = rows.flatMap((row) => row.tiles.map((tile) => tile.index));
-    const next = flat[flat.indexOf(from) + (key === "ArrowRight" ? 1 : -1)];
-    return next ?? null;
-  }
-  const target = rows[at + (key === "ArrowDown" ? 1 : -1)];
-  if (!target) return null;
-  const tile = rows[at].tiles.find((t) => t.index === from) as Tile;
-  const centre = tile.left + tile.width / 2;
-  const distance = (t: Tile) => Math.abs(t.left + t.width / 2 - centre);
-  return target.tiles.reduce((best, t) => (distance(t) < distance(best) ? t : best)).index;
-}
-
 /** A day's key in the viewer's time zone (an image made at 23:30 belongs to that evening). */
 export function dayKey(timestamp: string | Date): string {
   const date = new Date(timestamp);

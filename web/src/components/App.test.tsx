@@ -66,8 +66,10 @@ test("the first Tab stop skips to the images; the page has a banner, a navigatio
   expect(skip).toHaveFocus();
   await user.keyboard("{Enter}");
   expect(screen.getByTestId("gallery-scroller")).toHaveFocus();
-  await user.tab(); // the next stop is in the grid (its first day's), not the header's or the sidebar's
-  expect(screen.getByRole("checkbox", { name: /^Select every image of/ })).toHaveFocus();
+  await user.tab(); // the next stop is the grid's one (its first image), not the header's or the sidebar's
+  expect(screen.getByRole("button", { name: "image 1" })).toHaveFocus();
+  await user.tab(); // and the one after leaves the grid: not its next image
+  expect(screen.getByTestId("gallery-scroller")).not.toContainElement(document.activeElement as HTMLElement);
 
   expect(screen.getByRole("banner")).toBeInTheDocument();
   expect(screen.getByRole("navigation", { name: "Navigation" })).toBeInTheDocument();

@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { type ReactNode, useState } from "react";
 import { vi } from "vitest";
 
@@ -190,6 +191,117 @@ test("arrow keys move between images across justified rows, up and down to the n
   await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "image 5" })));
   fireEvent.keyDown(document.activeElement as Element, { key: "ArrowLeft" }); // back across the row's start
   await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "image 4" })));
+});
+
+/** The gallery's one Tab stop: the only element of it in the Tab order. */
+function tabStops() {
+  const scroller = screen.getByTestId("gallery-scroller");
+  return [...scroller.querySelectorAll<HTMLElement>("button, input, a")].filter((element) => element.tabIndex >= 0);
+}
+
+const imageButton = (n: number) => screen.getByRole("button", { name: `image ${n}` });
+
+/** jsdom lays out and scrolls nothing: the scroller gets its rows' height, and the
+ * virtualizer's scrolls set scrollTop, as a browser would. */
+function scrollable() {
+  const scroller = screen.getByTestId("gallery-scroller");
+  Object.defineProperty(scroller, "scrollHeight", {
+    get: () => parseFloat((scroller.firstElementChild as HTMLElement).style.height),
+  });
+  scroller.scrollTo = ((options: ScrollToOptions) => {
+    scroller.scrollTop = options.top ?? 0;
+    fireEvent.scroll(scroller);
+  }) as typeof scroller.scrollTo;
+  return scroller;
+}
+
+test("the grid is one Tab stop: the image focused last, or the first on screen; a new listing starts at its first", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(150) });
+  const user = userEvent.setup();
+  const { rerender } = render(<Selecting />, { wrapper: Providers });
+  await screen.findByText("150 images");
+  expect(tabStops()).toEqual([imageButton(0)]); // not the checkboxes, the stars, the day's checkbox
+  const scroller = screen.getByTestId("gallery-scroller");
+  scroller.focus(); // where the skip link goes
+  await user.tab();
+  expect(imageButton(0)).toHaveFocus();
+  await user.keyboard("{ArrowRight}");
+  await waitFor(() => expect(imageButton(1)).toHaveFocus());
+  expect(tabStops()).toEqual([imageButton(1)]);
+  await user.tab(); // out of the grid, not to the next tile
+  expect(scroller).not.toContainElement(document.activeElement as HTMLElement);
+  await user.tab({ shift: true }); // and back in where it left
+  expect(imageButton(1)).toHaveFocus();
+
+  // scrolled away, its row is out of the DOM: the first tile on screen takes the stop (row 7:
+  // a 48 px header, then rows of 131 px and a 4 px gap; row 6, drawn above the top edge, is not seen)
+  scroller.scrollTop = 1000;
+  fireEvent.scroll(scroller);
+  await waitFor(() => expect(screen.queryByRole("button", { name: "image 1" })).toBeNull());
+  await waitFor(() => expect(tabStops()).toEqual([imageButton(35)]));
+  scroller.scrollTop = 0;
+  fireEvent.scroll(scroller);
+  await waitFor(() => expect(tabStops()).toEqual([imageButton(1)]));
+
+  rerender(<Selecting filters={{ ...NO_FILTERS, favorite: true }} />);
+  await waitFor(() => expect(tabStops()).toEqual([imageButton(0)]));
+});
+
+test("Home and End go to the ends of the row; in the list view to the first and last image", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(12) });
+  const user = userEvent.setup();
+  show(new Api("t"));
+  await screen.findByText("12 images");
+  imageButton(6).focus(); // the second row: 5 to 9
+  await user.keyboard("{End}");
+  await waitFor(() => expect(imageButton(9)).toHaveFocus());
+  await user.keyboard("{Home}");
+  await waitFor(() => expect(imageButton(5)).toHaveFocus());
+  await user.keyboard("{Home}"); // already there: nothing moves (nor does the page)
+  expect(imageButton(5)).toHaveFocus();
+
+  await user.click(screen.getByRole("button", { name: /List/ }));
+  await screen.findAllByText("sdxl · 768 × 512", { exact: false });
+  imageButton(3).focus();
+  await user.keyboard("{End}");
+  await waitFor(() => expect(imageButton(11)).toHaveFocus());
+  await user.keyboard("{Home}");
+  await waitFor(() => expect(imageButton(0)).toHaveFocus());
+});
+
+test("Ctrl+End scrolls to the last loaded image and focuses it, Ctrl+Home back to the first", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(150) });
+  const user = userEvent.setup();
+  show(new Api("t"));
+  await screen.findByText("150 images");
+  const scroller = scrollable();
+  expect(screen.queryByRole("button", { name: "image 59" })).toBeNull(); // off screen: not drawn
+  imageButton(2).focus();
+  await user.keyboard("{Control>}{End}{/Control}");
+  await waitFor(() => expect(screen.getByRole("button", { name: "image 59" })).toHaveFocus());
+  expect(scroller.scrollTop).toBeGreaterThan(800);
+  expect(tabStops()).toEqual([imageButton(59)]);
+  await user.keyboard("{Control>}{Home}{/Control}");
+  await waitFor(() => expect(imageButton(0)).toHaveFocus());
+  expect(scroller.scrollTop).toBe(0); // with the first day's header
+});
+
+test("PageDown and PageUp move a screen of rows, to the tile nearest by x, and the view as far", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(150) });
+  const user = userEvent.setup();
+  show(new Api("t"));
+  await screen.findByText("150 images");
+  const scroller = scrollable();
+  imageButton(1).focus();
+  // 800 px of viewport: row 5 is 676 px below row 0 (131 + 4 px a row), row 6 would be 811
+  await user.keyboard("{PageDown}");
+  await waitFor(() => expect(screen.getByRole("button", { name: "image 26" })).toHaveFocus());
+  expect(scroller.scrollTop).toBeCloseTo(676, 0);
+  await user.keyboard("{PageUp}");
+  await waitFor(() => expect(imageButton(1)).toHaveFocus());
+  expect(scroller.scrollTop).toBeCloseTo(0, 0);
+  await user.keyboard("{PageUp}"); // the first row: nowhere to go
+  expect(imageButton(1)).toHaveFocus();
 });
 
 test("a list view shows one image per row with its prompt, model and size, and is remembered", async () => {

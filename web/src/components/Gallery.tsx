@@ -10,7 +10,7 @@ import { useIntl } from "react-intl";
 
 import type { Api, Filters, ImageItem, Page } from "../api";
 import { useI18n } from "../i18n";
-import { type Arrow, arrowTarget, dayKey, groupByDay, justifiedRows, type Row, targetRowHeight } from "../layout";
+import { dayKey, groupByDay, justifiedRows, type Row, targetRowHeight } from "../layout";
 import { keys } from "../queries";
 import { type Box, type CardActions, ImageCard } from "./ImageCard";
 import { LoadFailed } from "./LoadFailed";
@@ -22,6 +22,8 @@ const DAY_HEIGHT = 48; // px: a day's header row
 const LIST_ROW = 72; // px: a list row's thumbnail (the row grows with its highlights)
 const SEARCH_ROWS = 1.4; // times the usual row height: a search's tiles carry a caption
 const LIST_BOX: Box = { width: LIST_ROW, height: LIST_ROW };
+/** The keys that move the focus between images (where to: gridKeys.ts, fetched when pressed). */
+const MOVES = /^(Arrow|Page|Home$|End$)/;
 /** The grid's element id: the skip link's target. */
 export const GALLERY_ID = "images";
 
@@ -169,6 +171,20 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? -1;
 
+  // The grid is one Tab stop (WAI-ARIA's roving tabindex): the image focused last in this
+  // listing while its row is drawn, else the first tile on screen (where a new listing starts)
+  const listed = JSON.stringify(filters);
+  const [focused, setFocused] = useState({ listed, id: "" });
+  const remembered = focused.listed === listed ? items.findIndex((image) => image.image_id === focused.id) : -1;
+  let tabStop = virtualRows.some((virtual) => virtual.index === rowOf[remembered]) ? remembered : -1;
+  for (const virtual of virtualRows) {
+    const entry = entries[virtual.index];
+    // the overscan row above the top edge is drawn, not seen
+    if (tabStop < 0 && entry.kind === "tiles" && virtual.end > (virtualizer.scrollOffset ?? 0)) {
+      tabStop = entry.row.tiles[0].index;
+    }
+  }
+
   const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = listing;
   useEffect(() => {
     if (hasNextPage && !isFetching && !isFetchNextPageError && items.length > 0 && lastRow >= entries.length - 3) {
@@ -209,18 +225,16 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   }), []);
   const clear = () => onSelect?.([...selected], false);
 
-  // the row may be off screen (not in the DOM): scrolled to, then focused once it is drawn
-  const focusImage = (index: number, frames = 5) => {
-    if (frames === 5) virtualizer.scrollToIndex(rowOf[index]);
-    requestAnimationFrame(() => {
-      const button = scroller.current?.querySelector<HTMLElement>(`[data-image-index="${index}"] .card-image`);
-      if (button) button.focus();
-      else if (frames > 1) focusImage(index, frames - 1);
-    });
+  const indexOf = (element: EventTarget) =>
+    Number((element as HTMLElement).closest("[data-image-index]")?.getAttribute("data-image-index"));
+  const onFocus = (event: React.FocusEvent) => {
+    const image = items[indexOf(event.target)];
+    if (image) setFocused({ listed, id: image.image_id });
   };
 
-  // Arrows move between images (up and down to the nearest tile of the next row), Space
-  // selects, Enter opens (the image's own button), Ctrl/Cmd+A selects every loaded image.
+  // Arrows move between images (up and down to the nearest tile of the next row), Home/End
+  // to the row's ends, PageUp/PageDown a screen of rows, Space selects, Enter opens (the
+  // image's own button), Ctrl/Cmd+A selects every loaded image.
   const onKeyDown = (event: React.KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (onSelect && (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "a") {
@@ -232,17 +246,19 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
       clear();
       return;
     }
-    const index = Number(target.closest("[data-image-index]")?.getAttribute("data-image-index"));
+    const index = indexOf(target);
     if (Number.isNaN(index) || !items[index]) return;
     if (event.key === " " && target.classList.contains("card-image") && onSelect) {
       event.preventDefault(); // not a click: the image opens with Enter
       toggle(index, event.shiftKey);
       return;
     }
-    if (!["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"].includes(event.key)) return;
+    if (!MOVES.test(event.key)) return;
     event.preventDefault();
-    const next = arrowTarget(tileRows, index, event.key as Arrow);
-    if (next !== null) focusImage(next);
+    const { key } = event;
+    // Home/End: the whole list's with Ctrl, and in the list view (where a row is one image)
+    const whole = event.ctrlKey || event.metaKey || list;
+    void import("../gridKeys").then(({ moveFocus }) => moveFocus({ rows: tileRows, rowOf, virtualizer }, index, key, whole));
   };
 
   const selecting = selected.size > 0;
@@ -250,6 +266,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const failed = listing.isError && !isFetching;
   return (
     <section className={`gallery${selecting ? " selecting" : ""}`} aria-busy={isFetching} onKeyDown={onKeyDown}
+             onFocus={onFocus}
              style={iconMasks}>
       <div className="gallery-toolbar">
         <p className="gallery-count" role="status">
@@ -299,10 +316,11 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
                 <div key={virtual.key} role="listitem" className="day-header"
                      style={{ top: virtual.start, height: DAY_HEIGHT }}>
                   {onSelect && (
+                    // out of the Tab order, the grid being one stop: Space and Shift+Space take a day
                     <label className="select">
                       <input type="checkbox" checked={chosen === entry.ids.length}
                              ref={(box) => { if (box) box.indeterminate = chosen > 0 && chosen < entry.ids.length; }}
-                             aria-label={t("selectDay", { day: entry.label })}
+                             aria-label={t("selectDay", { day: entry.label })} tabIndex={-1}
                              onChange={() => onSelect(entry.ids, chosen < entry.ids.length)} />
                     </label>
                   )}
@@ -321,7 +339,8 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
                   return (
                     <ImageCard key={image.image_id} image={image} layout={view} index={tile.index}
                                box={entry.boxes[n]} selected={selected.has(image.image_id)}
-                               selectable={Boolean(onSelect)} actions={actions} />
+                               selectable={Boolean(onSelect)} tabStop={tile.index === tabStop}
+                               actions={actions} />
                   );
                 })}
               </div>

@@ -8,7 +8,7 @@ import { fromFirstMatch, ImageCard } from "./ImageCard";
 function tile(item: ReturnType<typeof image>, width: number, height = width) {
   render(
     <I18nProvider initial="en">
-      <ImageCard image={item} box={{ left: 0, width, height }} index={0} selected={false} selectable
+      <ImageCard image={item} box={{ left: 0, width, height }} index={0} selected={false} selectable tabStop
                  actions={{ open: () => undefined, toggleFavorite: () => undefined, toggleSelect: () => undefined }} />
     </I18nProvider>,
   );

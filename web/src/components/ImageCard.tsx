@@ -26,6 +26,9 @@ interface Props {
   selected: boolean;
   /** without it, no checkbox: nothing here acts on a selection */
   selectable: boolean;
+  /** The grid's one Tab stop (a roving tabindex): the image's button is in the Tab order only
+   * here; the checkbox and the star never are (Space selects, the viewer stars). */
+  tabStop: boolean;
   actions: CardActions;
 }
 
@@ -62,7 +65,7 @@ function Highlight({ html, className }: { html: string; className: string }) {
 /** One image: the thumbnail covering its tile (a justified row gives the tile the image's own
  * aspect ratio), the prompt as its alt text, a favourite toggle, a checkbox to select it. */
 export const ImageCard = memo(function ImageCard({
-  image, box, layout = "grid", index, selected, selectable, actions,
+  image, box, layout = "grid", index, selected, selectable, tabStop, actions,
 }: Props) {
   const { t, formatDate } = useI18n();
   const [loaded, setLoaded] = useState(false);
@@ -92,7 +95,7 @@ export const ImageCard = memo(function ImageCard({
       {selectable && (
         // the label is the finger's 44 px target around the 24 px box
         <label className="select">
-          <input type="checkbox" checked={selected}
+          <input type="checkbox" checked={selected} tabIndex={-1}
                  // a click's Shift takes the range; Space on the box is a click without it
                  onChange={(event) => actions.toggleSelect(index, (event.nativeEvent as MouseEvent).shiftKey === true)}
                  aria-label={t("selectImage", { name: image.prompt || image.image_id })} />
@@ -100,6 +103,7 @@ export const ImageCard = memo(function ImageCard({
       )}
       {/* the placeholder is the button's own background until the thumbnail has loaded */}
       <button type="button" className={`card-image${loaded ? "" : " placeholder"}`} onClick={() => actions.open(index)}
+              tabIndex={tabStop ? 0 : -1}
               aria-label={image.prompt || image.image_id} data-testid={loaded ? undefined : "placeholder"}
               style={!loaded && blur ? { backgroundImage: blur } : undefined}>
         {thumbnail && (
@@ -127,7 +131,7 @@ export const ImageCard = memo(function ImageCard({
         )
       )}
       <button type="button" className={`favorite${image.is_favorite ? " on" : ""}`}
-              aria-pressed={image.is_favorite}
+              aria-pressed={image.is_favorite} tabIndex={-1}
               aria-label={image.is_favorite ? t("unfavourite") : t("favourite")}
               onClick={() => actions.toggleFavorite(index)} />
     </div>
