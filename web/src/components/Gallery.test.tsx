@@ -112,6 +112,25 @@ test("a favourite toggles at once, and is undone with a message saying why if th
   expect(screen.queryByText("no")).toBeNull();
 });
 
+test("F on a focused image stars it and F again unstars it: the star itself is out of the Tab order", async () => {
+  fakeFetch({
+    "GET /api/v1/files/images": pages(1),
+    "PATCH /api/v1/files/images/00000000-0000-4000-8000-000000000000": (_url, body) =>
+      [200, { ...image(0), ...(body as object) }],
+  });
+  show(new Api("t"));
+  const star = await screen.findByRole("button", { name: "Favourite" });
+  expect(star).toHaveAttribute("tabindex", "-1");
+  const tile = screen.getAllByRole("button", { name: image(0).prompt })[0];
+  tile.focus();
+  fireEvent.keyDown(tile, { key: "f" });
+  expect(await screen.findByRole("button", { name: "Remove from favourites" })).toHaveAttribute("aria-pressed", "true");
+  fireEvent.keyDown(tile, { key: "F" });
+  expect(await screen.findByRole("button", { name: "Favourite" })).toHaveAttribute("aria-pressed", "false");
+  fireEvent.keyDown(tile, { key: "f", ctrlKey: true }); // the browser's own (find), not a star
+  expect(screen.getByRole("button", { name: "Favourite" })).toHaveAttribute("aria-pressed", "false");
+});
+
 test("the star's failure is said in Korean in a Korean interface", async () => {
   fakeFetch({
     "GET /api/v1/files/images": pages(1),

@@ -234,7 +234,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
 
   // Arrows move between images (up and down to the nearest tile of the next row), Home/End
   // to the row's ends, PageUp/PageDown a screen of rows, Space selects, Enter opens (the
-  // image's own button), Ctrl/Cmd+A selects every loaded image.
+  // image's own button), F stars, Ctrl/Cmd+A selects every loaded image.
   const onKeyDown = (event: React.KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (onSelect && (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "a") {
@@ -251,6 +251,12 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
     if (event.key === " " && target.classList.contains("card-image") && onSelect) {
       event.preventDefault(); // not a click: the image opens with Enter
       toggle(index, event.shiftKey);
+      return;
+    }
+    // F stars or unstars it: the star is out of the Tab order, the grid being one stop
+    if (event.key.toLowerCase() === "f" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      actions.toggleFavorite(index);
       return;
     }
     if (!MOVES.test(event.key)) return;

@@ -27,7 +27,7 @@ interface Props {
   /** without it, no checkbox: nothing here acts on a selection */
   selectable: boolean;
   /** The grid's one Tab stop (a roving tabindex): the image's button is in the Tab order only
-   * here; the checkbox and the star never are (Space selects, the viewer stars). */
+   * here; the checkbox and the star never are (Space selects, F stars). */
   tabStop: boolean;
   actions: CardActions;
 }
@@ -103,7 +103,7 @@ export const ImageCard = memo(function ImageCard({
       )}
       {/* the placeholder is the button's own background until the thumbnail has loaded */}
       <button type="button" className={`card-image${loaded ? "" : " placeholder"}`} onClick={() => actions.open(index)}
-              tabIndex={tabStop ? 0 : -1}
+              tabIndex={tabStop ? 0 : -1} aria-keyshortcuts={selectable ? "Space F" : "F"}
               aria-label={image.prompt || image.image_id} data-testid={loaded ? undefined : "placeholder"}
               style={!loaded && blur ? { backgroundImage: blur } : undefined}>
         {thumbnail && (
