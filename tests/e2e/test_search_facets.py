@@ -58,6 +58,10 @@ def sizes(user, **params) -> list[tuple[str, int]]:
     return [(f["value"], f["count"]) for f in facets(user, **params)["sizes"]]
 
 
+def workspaces(user, **params) -> list[tuple[str, int]]:
+    return [(f["value"], f["count"]) for f in facets(user, **params)["workspaces"]]
+
+
 @pytest.mark.usefixtures("backend")
 class TestFacets:
     def test_models_and_sizes_are_counted_most_frequent_first(self, library):
@@ -106,6 +110,12 @@ def test_members_count_the_workspaces_images_and_outsiders_get_404(library, back
     try:
         assert models(member, **scope) == [("Flux-Dev", 1), ("sdxl-base-1.0", 1)]
         assert models(member) == []  # their own library is empty
+        # the workspaces facet counts the caller's own images in each workspace
+        ws = workspace["workspace_id"]
+        assert workspaces(owner) == [(ws, 2)]
+        assert workspaces(owner, q="호수") == [(ws, 1)]  # the lake; the city is not 호수
+        assert workspaces(owner, **scope) == [(ws, 2)]  # its own filter ignored
+        assert workspaces(member, **scope) == []  # the member shared nothing
         assert outsider.get(FACETS, params=scope).status_code == 404
         refused = member.get(FACETS, params={"is_favorite": "true", **scope})
         assert refused.status_code == 422

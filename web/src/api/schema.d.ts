@@ -1114,6 +1114,8 @@ export interface components {
             models: components["schemas"]["FacetCount"][];
             /** Sizes */
             sizes: components["schemas"]["SizeCount"][];
+            /** Workspaces */
+            workspaces: components["schemas"]["FacetCount"][];
         };
         /** SearchResult */
         SearchResult: {

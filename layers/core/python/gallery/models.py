@@ -448,6 +448,9 @@ class SearchFacets(BaseModel):
 
     models: list[FacetCount]
     sizes: list[SizeCount]
+    workspaces: list[FacetCount]
+    """The workspaces the caller's matching images are shared into (``value``: the
+    workspace's id), whatever ``workspace_id`` says: what a workspace picker offers."""
 
 
 class TagSuggestions(BaseModel):

@@ -157,15 +157,20 @@ def facets_body(user_id: UUID, query: FacetQuery) -> dict:
     """Counts only (no hits); each facet over the images the other filters let through."""
     models = _matching(user_id, query.model_copy(update={"model": None}))
     sizes = _matching(user_id, query.model_copy(update={"width": None, "height": None}))
+    own = query.model_copy(update={"workspace_id": None})
     return {
         "size": 0,
-        "query": {"bool": {"filter": [_scope(user_id, query)]}},
+        # the scope of every facet: the workspace's images, and the caller's own (workspaces)
+        "query": {"bool": {"should": [_scope(user_id, query), _scope(user_id, own)],
+                           "minimum_should_match": 1}},
         "aggs": {
             "models": {"filter": models, "aggs": {"values": {"terms": {
                 "field": "model", "size": query.limit, "order": _BY_COUNT}}}},
             "sizes": {"filter": sizes, "aggs": {"values": {"multi_terms": {
                 "terms": [{"field": "width"}, {"field": "height"}], "size": query.limit,
                 "order": _BY_COUNT}}}},
+            "workspaces": {"filter": _matching(user_id, own), "aggs": {"values": {"terms": {
+                "field": "workspace_ids", "size": query.limit, "order": _BY_COUNT}}}},
         },
     }  # fmt: skip
 
@@ -250,6 +255,8 @@ class OpenSearchBackend:
                              count=bucket["doc_count"])
                    for bucket in found["sizes"]["values"]["buckets"]
                    for width, height in [bucket["key"]]],
+            workspaces=[FacetCount(value=bucket["key"], count=bucket["doc_count"])
+                        for bucket in found["workspaces"]["values"]["buckets"]],
         )  # fmt: skip
 
     def _versions(self) -> list[int]:

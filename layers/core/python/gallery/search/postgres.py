@@ -91,6 +91,15 @@ select d.width, d.height, count(*) as count
  limit %(limit)s
 """)
 
+_WORKSPACES = sql.SQL("""
+select w.workspace_id::text as value, count(*) as count
+  from search_documents d, unnest(d.workspace_ids) as w(workspace_id)
+ where {conditions}
+ group by w.workspace_id
+ order by count desc, w.workspace_id::text collate "C"
+ limit %(limit)s
+""")
+
 _COUNT = sql.SQL("select count(*) as total from search_documents d where {conditions}")
 
 _ORDER = {
@@ -339,6 +348,7 @@ class PostgresBackend:
 
         models = grouped(_MODELS, {"model": None})
         sizes = grouped(_SIZES, {"width": None, "height": None})
+        workspaces = grouped(_WORKSPACES, {"workspace_id": None})
         return SearchFacets(
             models=[FacetCount(value=row["value"], count=row["count"]) for row in models],
             sizes=[
@@ -346,6 +356,7 @@ class PostgresBackend:
                           height=row["height"], count=row["count"])
                 for row in sizes
             ],
+            workspaces=[FacetCount(value=row["value"], count=row["count"]) for row in workspaces],
         )  # fmt: skip
 
     # A rebuild rewrites every row in place through the outbox: nothing to set up or swap,
