@@ -68,6 +68,8 @@ def generate(owner_url: str, images: int, heavy_share: float) -> uuid.UUID:
     """Writes the images (triggers off) and returns the heaviest user's id."""
     import psycopg
 
+    from gallery.tag_keys import tag_key
+
     rng = random.Random(20261126)
     heavy = int(images * heavy_share)
     light_users = 50
@@ -82,11 +84,12 @@ def generate(owner_url: str, images: int, heavy_share: float) -> uuid.UUID:
                 for n, user in enumerate(users):
                     copy.write_row((user, f"bench{n}@example.com", "pro"))
             tag_ids = {}
-            with conn.cursor().copy("copy tags (tag_id, user_id, name) from stdin") as copy:
+            tags_copy = "copy tags (tag_id, user_id, name, name_key) from stdin"
+            with conn.cursor().copy(tags_copy) as copy:
                 for user in users:
                     for name in TAGS:
                         tag_ids[user, name] = uuid.uuid4()
-                        copy.write_row((tag_ids[user, name], user, name))
+                        copy.write_row((tag_ids[user, name], user, name, tag_key(name)))
             columns = ("image_id, user_id, status, prompt, negative_prompt, model, width, height,"
                        " seed, s3_key, mime_type, is_favorite, is_public, created_at")  # fmt: skip
             image_tags = []

@@ -78,6 +78,7 @@ def upload_image(
     width: int = 64,
     height: int = 48,
     model: str | None = "sdxl-base-1.0",
+    params: dict | None = None,
 ) -> uuid.UUID:
     data = data if data is not None else png_bytes(width, height)
     caller = Caller(user_id=user_id)
@@ -86,7 +87,7 @@ def upload_image(
             caller,
             UploadRequest(
                 content_type=content_type, size_bytes=max(len(data), 1), prompt=prompt,
-                model=model, tags=tags, folder_id=folder_id,
+                model=model, tags=tags, folder_id=folder_id, params=params,
             ),
         )  # fmt: skip
     assert post_upload(ticket, data).status_code == 204

@@ -30,9 +30,13 @@ def library(stack, client):
         "lake": ("가을 호수 풍경", ["풍경"], "Flux-Dev", 512, 512),
         "sketch": ("연필 스케치", ["풍경"], None, 1024, 1024),
     }
+    # the sampler as A1111 and ComfyUI write it in their parameters
+    samplers = {"cat": {"Sampler": "DPM++ 2M Karras", "Steps": "20"},
+                "cat2": {"sampler_name": "euler", "scheduler": "normal"},
+                "cat3": {"Sampler": "DPM++ 2M Karras"}}  # fmt: skip
     ids = {
         name: str(upload_image(stack, owner.user_id, prompt=prompt, tags=tags, model=model,
-                               width=width, height=height))
+                               width=width, height=height, params=samplers.get(name)))
         for name, (prompt, tags, model, width, height) in specs.items()
     }  # fmt: skip
     upload_image(stack, stranger.user_id, prompt="고양이 사진", model="theirs-only")
@@ -58,6 +62,10 @@ def sizes(user, **params) -> list[tuple[str, int]]:
     return [(f["value"], f["count"]) for f in facets(user, **params)["sizes"]]
 
 
+def samplers(user, **params) -> list[tuple[str, int]]:
+    return [(f["value"], f["count"]) for f in facets(user, **params)["samplers"]]
+
+
 def workspaces(user, **params) -> list[tuple[str, int]]:
     return [(f["value"], f["count"]) for f in facets(user, **params)["workspaces"]]
 
@@ -71,6 +79,12 @@ class TestFacets:
         assert sizes(owner) == [("512x512", 3), ("832x1216", 2), ("1024x1024", 1)]
         size = facets(owner)["sizes"][0]
         assert (size["width"], size["height"]) == (512, 512)
+
+    def test_samplers_are_counted_as_the_generators_wrote_them(self, library):
+        owner = library["owner"]
+        assert samplers(owner) == [("DPM++ 2M Karras", 2), ("euler", 1)]
+        assert samplers(owner, q="초상화") == [("DPM++ 2M Karras", 1)]
+        assert samplers(owner, model="flux-dev") == [("euler", 1)]
 
     def test_only_the_callers_images_are_counted(self, library):
         owner, stranger = library["owner"], library["stranger"]

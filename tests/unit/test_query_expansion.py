@@ -5,7 +5,7 @@ contract (tests/e2e/test_search.py) and the relevance floors."""
 import pytest
 
 from gallery.search import concepts
-from gallery.search.expansion import MAX_ALTERNATIVES, plan
+from gallery.search.expansion import MAX_ALTERNATIVES, model_names, plan
 
 
 def alternatives(q: str) -> list[tuple[str, ...]]:
@@ -67,3 +67,11 @@ def test_every_alternative_is_a_form_of_the_dictionary():
     for q in ("고양이", "sunset", "유화", "빨간 스포츠카", "orange"):
         for found in alternatives(q):
             assert set(found) <= forms and len(found) <= MAX_ALTERNATIVES
+
+
+def test_a_model_is_found_by_its_name_and_its_family_in_lower_case():
+    assert model_names("Flux-Dev") == ["flux-dev", "flux"]
+    assert model_names("fluxion-2") == ["fluxion-2", "fluxion"]  # never "flux"
+    assert model_names("SDXL") == ["sdxl"]
+    assert model_names("sd_1.5") == ["sd_1.5", "sd"]
+    assert model_names(None) == [] and model_names("") == []

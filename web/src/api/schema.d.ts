@@ -1112,6 +1112,8 @@ export interface components {
         SearchFacets: {
             /** Models */
             models: components["schemas"]["FacetCount"][];
+            /** Samplers */
+            samplers: components["schemas"]["FacetCount"][];
             /** Sizes */
             sizes: components["schemas"]["SizeCount"][];
             /** Workspaces */

@@ -447,6 +447,8 @@ class SearchFacets(BaseModel):
     value): what the dashboard's pickers offer."""
 
     models: list[FacetCount]
+    samplers: list[FacetCount]
+    """As the generator wrote them ("DPM++ 2M Karras", "euler_ancestral")."""
     sizes: list[SizeCount]
     workspaces: list[FacetCount]
     """The workspaces the caller's matching images are shared into (``value``: the

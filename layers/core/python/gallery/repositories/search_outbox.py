@@ -30,6 +30,9 @@ update search_outbox set
 DOCUMENTS = """
 select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.height,
        i.created_at, i.is_public, i.is_favorite, i.folder_id,
+       -- the sampler as the generator wrote it (A1111's "Sampler", ComfyUI's sampler_name)
+       coalesce(i.params->>'Sampler', i.params->>'sampler_name', i.params->>'sampler')
+           as sampler,
        -- tags by key (gallery.tag_keys): documents only filter by them, never show them
        coalesce((select array_agg(t.name_key order by t.name_key)
                    from image_tags it join tags t on t.tag_id = it.tag_id

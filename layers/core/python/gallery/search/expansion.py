@@ -92,6 +92,11 @@ def _korean(text: str) -> bool:
     return bool(_HANGUL.search(text))
 
 
+def hangul_only(text: str) -> bool:
+    """No Latin letter or digit: nothing for a Latin analyzer to find."""
+    return not re.search(r"[A-Za-z0-9]", text)
+
+
 def _lookup(phrase: str) -> tuple[concepts.Concept, ...]:
     """The concepts ``phrase`` names, as written or without a Korean ending or an English
     plural."""
@@ -161,5 +166,13 @@ def plan(q: str) -> QueryPlan:
     )
 
 
-MODEL_SEPARATORS = ("-", "_", " ", ".", ":")
-"""What ends a model's family name: "flux" is flux-dev's family, not fluxion-2's."""
+_FAMILY_END = re.compile(r"[-_ .:]")  # "flux" is flux-dev's family, not fluxion-2's
+
+
+def model_names(model: str | None) -> list[str]:
+    """The names a query finds a model by, in lower case: its own and its family's
+    (flux-dev: flux-dev, flux). Indexed with the document, so matching is a term lookup."""
+    if not model:
+        return []
+    name = _normal(model)
+    return list(dict.fromkeys(n for n in (name, _FAMILY_END.split(name, maxsplit=1)[0]) if n))

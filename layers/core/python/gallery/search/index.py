@@ -73,6 +73,8 @@ MAPPINGS: dict[str, Any] = {
             },
         },
         "model": {"type": "keyword", "fields": {"latin": {"type": "text", "analyzer": "latin"}}},
+        "model_names": {"type": "keyword"},  # its own and its family's, lower case
+        "sampler": {"type": "keyword"},
         "width": {"type": "integer"},
         "height": {"type": "integer"},
         "created_at": {"type": "date"},

@@ -76,9 +76,11 @@ _BY_NAME = 0.1  # a tag or model named like the query: below a prompt match
 
 
 def _prompt_has(text: str, boost: float = 1.0, every: bool = False) -> dict:
-    match = {"query": text, "fields": _FIELDS, "type": "most_fields", "boost": boost}
+    # Hangul alone needs no stemmed Latin field: half the clauses of a Korean alternative
+    fields = ["prompt"] if expansion.hangul_only(text) else _FIELDS
+    match = {"query": text, "fields": fields, "type": "most_fields", "boost": boost}
     if every:  # every word of it: a phrase of the dictionary, a word of the query
-        match |= {"operator": "and", "zero_terms_query": "none"}
+        match |= {"operator": "and"}
     return {"multi_match": match}
 
 
@@ -88,19 +90,15 @@ def _stem(stem: str) -> dict:
 
 
 def _model_named(names: list[str]) -> dict:
-    """A model of one of these names or families (lower case), in any case."""
-    clauses: list[dict] = []
-    for name in names:
-        clauses.append({"term": {"model": {"value": name, "case_insensitive": True}}})
-        clauses += [{"prefix": {"model": {"value": name + separator, "case_insensitive": True}}}
-                    for separator in expansion.MODEL_SEPARATORS]  # fmt: skip
-    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+    """A model of one of these names or families (lower case)."""
+    return {"terms": {"model_names": names}}
 
 
 def _text(plan: expansion.QueryPlan) -> dict:
     """Images whose prompt has the query's words or their alternatives, or with a tag or
-    model of that name, ranked as PostgreSQL ranks them: every word first (the user's own
-    words before their alternatives), then how well the prompt matches."""
+    model of that name, ranked as PostgreSQL ranks them: those with every word first; then
+    how well the prompt matches, the user's own words weighing more than their
+    alternatives."""
     weight = expansion.EXPANDED_WEIGHT
     expanded = [[_prompt_has(a, weight, every=True) for a in word.alternatives]
                 + [_stem(stem) for stem in word.stems] for word in plan.words]  # fmt: skip
@@ -109,23 +107,21 @@ def _text(plan: expansion.QueryPlan) -> dict:
         {"constant_score": {"filter": _model_named(list(plan.models)), "boost": _BY_NAME}},
     ]  # fmt: skip
     matching = [_prompt_has(plan.text), *(c for clauses in expanded for c in clauses), *by_name]
-    # a word is there in the prompt, as an alternative, a tag or the model ("flux 고양이")
-    every_word = [
-        {"bool": {"should": [_prompt_has(word.text, every=True), *clauses,
-                             {"term": {"tags": word.tag_key}}, _model_named([word.model])],
-                  "minimum_should_match": 1}}
-        for word, clauses in zip(plan.words, expanded, strict=True)
-    ]  # fmt: skip
-    # a word with no terms of its own (only particles) does not hold the tier back
-    every_own_word = [{"multi_match": {**_prompt_has(w.text, every=True)["multi_match"],
-                                       "zero_terms_query": "all"}} for w in plan.words]  # fmt: skip
-    tiers = [
-        {"constant_score": {"filter": {"bool": {"must": every_word}}, "boost": _TIER}},
-        {"constant_score": {"filter": {"bool": {"must": [
-            _prompt_has(plan.text), *every_own_word]}}, "boost": _TIER}},
-    ]  # fmt: skip
-    return {"bool": {"must": [{"bool": {"should": matching, "minimum_should_match": 1}}],
-                     "should": tiers}}  # fmt: skip
+    text: dict = {"must": [{"bool": {"should": matching, "minimum_should_match": 1}}]}
+    if plan.words:
+        # A word is there whole: in the prompt (all of a phrase's or compound's parts), as
+        # an alternative, a tag or the model ("flux 고양이"). An image with every word comes
+        # first: "night city" before a mere "city", the tag 배경화면 before a prompt's 배경.
+        every_word = [
+            {"bool": {"should": [_prompt_has(word.text, every=True), *clauses,
+                                 {"term": {"tags": word.tag_key}}, _model_named([word.model])],
+                      "minimum_should_match": 1}}
+            for word, clauses in zip(plan.words, expanded, strict=True)
+        ]  # fmt: skip
+        text["should"] = [
+            {"constant_score": {"filter": {"bool": {"must": every_word}}, "boost": _TIER}}
+        ]
+    return {"bool": text}
 
 
 def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict:
@@ -166,6 +162,8 @@ def facets_body(user_id: UUID, query: FacetQuery) -> dict:
         "aggs": {
             "models": {"filter": models, "aggs": {"values": {"terms": {
                 "field": "model", "size": query.limit, "order": _BY_COUNT}}}},
+            "samplers": {"filter": _matching(user_id, query), "aggs": {"values": {"terms": {
+                "field": "sampler", "size": query.limit, "order": _BY_COUNT}}}},
             "sizes": {"filter": sizes, "aggs": {"values": {"multi_terms": {
                 "terms": [{"field": "width"}, {"field": "height"}], "size": query.limit,
                 "order": _BY_COUNT}}}},
@@ -251,6 +249,8 @@ class OpenSearchBackend:
         return SearchFacets(
             models=[FacetCount(value=bucket["key"], count=bucket["doc_count"])
                     for bucket in found["models"]["values"]["buckets"]],
+            samplers=[FacetCount(value=bucket["key"], count=bucket["doc_count"])
+                      for bucket in found["samplers"]["values"]["buckets"]],
             sizes=[SizeCount(value=f"{width}x{height}", width=width, height=height,
                              count=bucket["doc_count"])
                    for bucket in found["sizes"]["values"]["buckets"]

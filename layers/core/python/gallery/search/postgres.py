@@ -38,17 +38,19 @@ from gallery.tag_keys import tag_key
 
 _UPSERT = """
 insert into search_documents (image_id, owner_id, workspace_ids, version, prompt, terms, tags,
-                              model, width, height, created_at, is_public, is_favorite,
-                              folder_id)
+                              model, model_names, sampler, width, height, created_at,
+                              is_public, is_favorite, folder_id)
 select %(image_id)s, %(owner_id)s, %(workspace_ids)s, %(version)s, %(prompt)s,
-       %(terms)s::tsvector, %(tags)s, %(model)s, %(width)s, %(height)s, %(created_at)s,
-       %(is_public)s, %(is_favorite)s, %(folder_id)s
+       %(terms)s::tsvector, %(tags)s, %(model)s, %(model_names)s, %(sampler)s, %(width)s,
+       %(height)s, %(created_at)s, %(is_public)s, %(is_favorite)s, %(folder_id)s
  where exists (select from images i where i.image_id = %(image_id)s
                                       and i.status = 'ready' and i.deleted_at is null)
 on conflict (image_id) do update set
     owner_id = excluded.owner_id, workspace_ids = excluded.workspace_ids,
     version = excluded.version, prompt = excluded.prompt, terms = excluded.terms,
-    tags = excluded.tags, model = excluded.model, width = excluded.width,
+    tags = excluded.tags, model = excluded.model, model_names = excluded.model_names,
+    sampler = excluded.sampler,
+    width = excluded.width,
     height = excluded.height, created_at = excluded.created_at,
     is_public = excluded.is_public, is_favorite = excluded.is_favorite,
     folder_id = excluded.folder_id
@@ -79,6 +81,15 @@ select d.model as value, count(*) as count
  where {conditions} and d.model is not null
  group by d.model
  order by count desc, d.model collate "C"
+ limit %(limit)s
+""")
+
+_SAMPLERS = sql.SQL("""
+select d.sampler as value, count(*) as count
+  from search_documents d
+ where {conditions} and d.sampler is not null
+ group by d.sampler
+ order by count desc, d.sampler collate "C"
  limit %(limit)s
 """)
 
@@ -115,19 +126,16 @@ _AFTER = {
     "oldest": "(created_at, image_id) > (%(after_created)s, %(after_id)s)",
 }
 _EQUALS = ("folder_id", "is_favorite", "is_public", "width", "height")
-# A model matches by its name or its family, in any case: "Flux" is flux-dev's and
-# flux-schnell's (lower() folds ASCII in any collation; model names are ASCII in practice).
-_FAMILY = "regexp_replace(lower(d.model), '[-_ .:].*$', '')"
-_MODEL_IS = f"(lower(d.model) = %(model)s or {_FAMILY} = %(model)s)"
-_MODEL_IN = f"(lower(d.model) = any(%(q_models)s) or {_FAMILY} = any(%(q_models)s))"
+# A model matches by its name or its family, in any case ("Flux": flux-dev, flux-schnell):
+# the document lists both (expansion.model_names).
+_MODEL_IN = "d.model_names && %(q_models)s::text[]"
 
 
 def _word_is_there(n: int) -> str:
     """The query's word ``n`` is in the prompt (or an alternative), a tag or the model."""
-    name = f"%(q_word_model_{n})s"
     return (f"(coalesce(d.terms @@ %(q_word_{n})s::tsquery, false)"
             f" or %(q_word_tag_{n})s = any(d.tags)"
-            f" or lower(d.model) = {name} or {_FAMILY} = {name})")  # fmt: skip
+            f" or %(q_word_model_{n})s = any(d.model_names))")  # fmt: skip
 
 
 _BOUNDS = {
@@ -148,7 +156,7 @@ def _filters(user_id: UUID, query: SearchFilters) -> tuple[list[str], dict[str, 
         conditions = ["d.owner_id = %(user_id)s"]
         params = {"user_id": user_id}
     if query.model is not None:
-        conditions.append(_MODEL_IS)
+        conditions.append("%(model)s = any(d.model_names)")
         params["model"] = query.model.lower()
     for name in _EQUALS:
         value = getattr(query, name)
@@ -187,6 +195,13 @@ def _all(queries) -> str | None:
     return " & ".join(found) if found else None
 
 
+@lru_cache(maxsize=8192)
+def _form(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """A dictionary form as a tsquery of all its words, and its terms: the forms are a few
+    thousand, shared by the queries that name their concepts."""
+    return analysis.tsquery(text, every=True), tuple(analysis.terms(text))
+
+
 @dataclass(frozen=True)
 class _TextQuery:
     """The plan of ``q`` (gallery.search.expansion) as tsqueries of the prompt's terms."""
@@ -195,7 +210,6 @@ class _TextQuery:
     own: str | None  # any of the user's words
     expanded: str | None  # any word's alternatives or stems
     words: tuple[str | None, ...]  # each word, in its own words or an alternative
-    every_own_word: str | None  # each word, in the user's own words
     terms: frozenset[str]  # what the highlights mark
 
     @property
@@ -211,24 +225,22 @@ class _TextQuery:
         for word in plan.words:
             own_words.append(analysis.tsquery(word.text, every=True))
             expanded_words.append(_any(
-                [analysis.tsquery(a, every=True) for a in word.alternatives]
+                [_form(a)[0] for a in word.alternatives]
                 + [analysis.quote(stem) for stem in word.stems]
             ))  # fmt: skip
-            terms.update(t for a in word.alternatives for t in analysis.terms(a))
+            terms.update(t for a in word.alternatives for t in _form(a)[1])
             terms.update(word.stems)
         return _TextQuery(
             plan=plan,
             own=analysis.tsquery(q),
             expanded=_any(expanded_words),
             words=tuple(_any(pair) for pair in zip(own_words, expanded_words, strict=True)),
-            every_own_word=_all(own_words),
             terms=frozenset(terms),
         )
 
     def score(self) -> tuple[sql.Composable, dict[str, Any]]:
-        """The rank: an image with every word first, in the user's own words before that;
-        then the prompt's own matches, its expanded matches below them, tags and models
-        last."""
+        """The rank: an image with every word first; then the prompt's own matches, its
+        expanded matches (weighing less), tags and models last."""
         parts, params = [], {}
         for name, weight, tsquery in (
             ("q_own", 1, self.own),
@@ -237,15 +249,12 @@ class _TextQuery:
             if tsquery:
                 parts.append(f"{weight} * ts_rank(d.terms, %({name})s::tsquery)")
                 params[name] = tsquery
-        if self.words:
+        if self.words:  # every word there whole ("night city", not a mere "city")
             every_word = " and ".join(_word_is_there(n) for n in range(len(self.words)))
             parts.append(f"(case when {every_word} then {_TIER} else 0 end)")
         for n, (word, tsquery) in enumerate(zip(self.plan.words, self.words, strict=True)):
             params |= {f"q_word_{n}": tsquery, f"q_word_tag_{n}": word.tag_key,
                        f"q_word_model_{n}": word.model}  # fmt: skip
-        if self.every_own_word:
-            parts.append(f"(case when d.terms @@ %(q_every_own)s::tsquery then {_TIER} else 0 end)")
-            params["q_every_own"] = self.every_own_word
         parts.append(f"(case when d.tags && %(q_tags)s::text[] then {_BY_NAME} else 0 end)")
         parts.append(f"(case when {_MODEL_IN} then {_BY_NAME} else 0 end)")
         return sql.SQL(f"({' + '.join(parts)})::real"), params  # type: ignore[arg-type]
@@ -347,10 +356,12 @@ class PostgresBackend:
             ).fetchall()
 
         models = grouped(_MODELS, {"model": None})
+        samplers = grouped(_SAMPLERS, {})
         sizes = grouped(_SIZES, {"width": None, "height": None})
         workspaces = grouped(_WORKSPACES, {"workspace_id": None})
         return SearchFacets(
             models=[FacetCount(value=row["value"], count=row["count"]) for row in models],
+            samplers=[FacetCount(value=row["value"], count=row["count"]) for row in samplers],
             sizes=[
                 SizeCount(value=f"{row['width']}x{row['height']}", width=row["width"],
                           height=row["height"], count=row["count"])

@@ -16,7 +16,7 @@ from gallery import db
 from gallery.config import get_settings
 from gallery.observability import logger
 from gallery.repositories import search_outbox
-from gallery.search import index
+from gallery.search import expansion, index
 from gallery.search.backend import BackendUnavailable, Change, SearchBackend, get_backend
 
 BATCH = 500
@@ -39,6 +39,8 @@ def document(row: dict) -> dict:
         "negative_prompt": row["negative_prompt"],
         "tags": row["tags"],
         "model": row["model"],
+        "model_names": expansion.model_names(row["model"]),
+        "sampler": row["sampler"],
         "width": row["width"],
         "height": row["height"],
         "created_at": row["created_at"].isoformat(),
