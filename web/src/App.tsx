@@ -2,7 +2,7 @@ import { QueryClientProvider, useMutation, useQuery } from "@tanstack/react-quer
 import { MenuIcon, SearchIcon, SettingsIcon, XIcon } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 
-import { Api, type Folder, type ImageItem, isNarrowed } from "./api";
+import { Api, type Filters, type Folder, type ImageItem, isNarrowed } from "./api";
 import { loadSession, saveSession, type Session, signOut } from "./auth";
 import type { AppConfig } from "./config";
 import { FilterPanel } from "./components/FilterPanel";
@@ -24,7 +24,7 @@ import { useNarrow } from "./viewport";
 // not on the first screen: fetched when first shown
 const BulkBar = lazyComponent(() => import("./components/BulkBar").then((m) => m.BulkBar));
 const ConfirmDialog = lazyComponent(() => import("./components/ConfirmDialog").then((m) => m.ConfirmDialog));
-const ImageView = lazyComponent(() => import("./components/ImageView").then((m) => m.ImageView));
+const ListingViewer = lazyComponent(() => import("./components/ListingViewer").then((m) => m.ListingViewer));
 const ShareDialog = lazyComponent(() => import("./components/ShareDialog").then((m) => m.ShareDialog));
 const Links = lazyComponent(() => import("./components/Links").then((m) => m.Links));
 // signed out only: a signed-in first screen never shows it
@@ -72,7 +72,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
   const narrow = useNarrow();
   const [filters, setFilters] = useUrlFilters();
   const [open, setOpen] = useState<ImageItem | null>(null);
-  const [openedFrom, setOpenedFrom] = useState<ImageItem[]>([]); // the list the viewer steps through
+  const [openedIn, setOpenedIn] = useState<Filters>(filters); // the listing the viewer steps through
   const [changes, setChanges] = useState(0); // bumped when the library changes: the invitations reload
   const libraryChanged = useLibraryChanged();
   const foldersQuery = useQuery({ queryKey: keys.folders, queryFn: () => api.folders() });
@@ -106,11 +106,6 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
       return next;
     });
   const workspace = workspaces.find((w) => w.workspace_id === filters.workspace);
-  const openIndex = open ? openedFrom.findIndex((i) => i.image_id === open.image_id) : -1;
-  const neighbour = (step: number) => {
-    const next = openIndex < 0 ? undefined : openedFrom[openIndex + step];
-    return next ? () => setOpen(next) : undefined;
-  };
 
   const sidebar = (
     <Sidebar api={api} filters={filters} folders={folders} workspaces={workspaces}
@@ -190,7 +185,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
         )}
         {/* no bulk actions in a workspace (the bar is for my own images): no checkboxes there */}
         <Gallery api={api} filters={filters}
-                 onOpen={(image, list) => { setOpen(image); setOpenedFrom(list); }}
+                 onOpen={(image) => { setOpen(image); setOpenedIn(filters); }}
                  selected={selected} onSelect={filters.workspace ? undefined : select} />
         </>}
       </main>
@@ -199,19 +194,17 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
                      onClose={() => setSharingFolder(null)} />
       )}
       {open && (
-        <ImageView api={api} image={open} folders={folders}
-                   workspace={workspace ? { id: workspace.workspace_id, role: workspace.role,
-                                            userId: session.userId } : undefined}
-                   onPrevious={neighbour(-1)} onNext={neighbour(1)}
-                   onChange={(next) => {
-                     // an answer after Close (or after → to another image) leaves the viewer as it is
-                     setOpen((shown) => (shown?.image_id === next.image_id ? next : shown));
-                     setOpenedFrom((list) => list.map((i) => (i.image_id === next.image_id ? next : i)));
-                     changed();
-                   }}
-                   onDeleted={() => { setOpen(null); changed(); }}
-                   onRestored={() => { setOpen(null); changed(); }}
-                   onClose={() => setOpen(null)} />
+        <ListingViewer api={api} image={open} listing={openedIn} onShow={setOpen} folders={folders}
+                       workspace={workspace ? { id: workspace.workspace_id, role: workspace.role,
+                                                userId: session.userId } : undefined}
+                       onChange={(next) => {
+                         // an answer after Close (or after → to another image) leaves the viewer as it is
+                         setOpen((shown) => (shown?.image_id === next.image_id ? next : shown));
+                         changed();
+                       }}
+                       onDeleted={() => { setOpen(null); changed(); }}
+                       onRestored={() => { setOpen(null); changed(); }}
+                       onClose={() => setOpen(null)} />
       )}
     </div>
   );

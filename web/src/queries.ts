@@ -1,9 +1,9 @@
 // Server state, through TanStack Query: one cache per signed-in session (nothing of one
 // user's answers survives into another's), one key per resource, and one way to say that
 // the library changed (an upload landed, images moved or went to the trash).
-import { QueryClient, useQueryClient } from "@tanstack/react-query";
+import { type InfiniteData, infiniteQueryOptions, QueryClient, useQueryClient } from "@tanstack/react-query";
 
-import { ApiError, type Filters } from "./api";
+import { type Api, ApiError, type Filters, type ImageItem, type Page } from "./api";
 
 export const keys = {
   /** Every image listing (and search) starts with this: invalidating it reloads them all. */
@@ -17,6 +17,29 @@ export const keys = {
   storageUsage: ["storage-usage"] as const,
   shares: ["shares"] as const,
 };
+
+/** A listing's pages, by the keyset cursor: the gallery shows them and the viewer walks them
+ * (one query, one cache: neither fetches a page the other has). */
+export function imageListQuery(api: Api, filters: Filters) {
+  return infiniteQueryOptions({
+    queryKey: keys.imageList(filters),
+    queryFn: ({ pageParam }) => api.images(filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: Page) => last.nextCursor,
+  });
+}
+
+/** The image changed in every cached listing (a search, a folder, the favourites...). */
+export function patchImage(client: QueryClient, imageId: string, change: Partial<ImageItem>) {
+  client.setQueriesData<InfiniteData<Page>>({ queryKey: keys.images }, (data) =>
+    data?.pages && {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        items: page.items.map((i) => (i.image_id === imageId ? { ...i, ...change } : i)),
+      })),
+    });
+}
 
 /** A 4xx is the answer, not a glitch: asking again changes nothing (a 429 says when to ask). */
 function retry(failures: number, error: unknown): boolean {

@@ -132,11 +132,42 @@ test("the viewer's ← and → go through the list it was opened from, and stop 
   expect(await screen.findByRole("dialog")).toHaveAccessibleName("image 2"); // the viewer's chunk comes first
   fireEvent.keyDown(document.body, { key: "ArrowRight" });
   expect(screen.getByRole("dialog")).toHaveAccessibleName("image 3");
-  expect(screen.queryByRole("button", { name: "Next image" })).not.toBeInTheDocument(); // the last
+  expect(screen.getByRole("button", { name: "Next image" })).toBeDisabled(); // the last
   fireEvent.keyDown(document.body, { key: "ArrowLeft" });
   fireEvent.keyDown(document.body, { key: "ArrowLeft" });
   expect(screen.getByRole("dialog")).toHaveAccessibleName("image 1");
-  expect(screen.queryByRole("button", { name: "Previous image" })).not.toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Previous image" })).toBeDisabled();
+});
+
+test("the viewer walks the live listing: → at the last loaded image waits for the next page and goes on to it", async () => {
+  window.history.replaceState(null, "", "/");
+  const calls = fakeFetch({
+    "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
+    "GET /api/v1/files/images": (url) => url.searchParams.get("cursor") === "c2"
+      ? [200, { images: [image(3)], total: 3, next_cursor: null }]
+      : [200, { images: [image(1), image(2)], total: 3, next_cursor: "c2" }],
+    "GET /api/v1/files/folders": () => [200, []],
+    "GET /api/v1/files/tags": () => [200, []],
+  });
+  // page 2 (the gallery asks for it as its last row shows) waits until → was pressed
+  let answer = () => undefined as void;
+  const answered = new Promise<void>((resolve) => { answer = resolve; });
+  const inMemory = globalThis.fetch;
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (input instanceof Request && new URL(input.url).searchParams.get("cursor") === "c2") await answered;
+    return inMemory(input, init);
+  });
+  render(<I18nProvider initial="en"><App /></I18nProvider>);
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
+  await userEvent.click(await screen.findByRole("button", { name: "image 2" }));
+  expect(await screen.findByRole("dialog")).toHaveAccessibleName("image 2");
+  fireEvent.keyDown(document.body, { key: "ArrowRight" });
+  expect(screen.getByRole("button", { name: "Next image" })).toHaveAttribute("aria-busy", "true");
+  answer();
+  expect(await screen.findByRole("dialog", { name: "image 3" })).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Next image" })).toBeDisabled();
+  const pages = calls.filter((c) => c.url.pathname === "/api/v1/files/images");
+  expect(pages.map((c) => c.url.searchParams.get("cursor"))).toEqual([null, "c2"]); // each page once
 });
 
 test("a change answered after the viewer was closed does not open it again", async () => {

@@ -1,17 +1,17 @@
 // The grid: justified rows under a header per day (Google Photos' and Immich's timeline),
 // virtualized by row (only what is on screen is in the DOM), pages fetched by the keyset
 // cursor through TanStack Query as the last rows come into view; or a list, one image a row.
-import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { LayoutGrid, List, SquareCheck, X } from "lucide-react";
 import type React from "react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useIntl } from "react-intl";
 
-import type { Api, Filters, ImageItem, Page } from "../api";
+import type { Api, Filters, ImageItem } from "../api";
 import { useI18n } from "../i18n";
 import { dayKey, groupByDay, justifiedRows, type Row, targetRowHeight } from "../layout";
-import { keys } from "../queries";
+import { imageListQuery, keys, patchImage } from "../queries";
 import { type Box, type CardActions, ImageCard } from "./ImageCard";
 import { LoadFailed } from "./LoadFailed";
 import { iconMasks } from "../icons";
@@ -36,8 +36,8 @@ type Entry =
 interface Props {
   api: Api;
   filters: Filters;
-  /** An image opened, with the list it was opened from (the viewer's ←/→ go through it). */
-  onOpen: (image: ImageItem, list: ImageItem[]) => void;
+  /** An image opened (the viewer's ←/→ go through this listing's cached pages). */
+  onOpen: (image: ImageItem) => void;
   selected?: Set<string>;
   /** Selects (`on`) or deselects images; without it, no checkboxes: nothing here acts on a selection. */
   onSelect?: (imageIds: string[], on: boolean) => void;
@@ -52,18 +52,6 @@ function byDate(filters: Filters): boolean {
 
 function aspectOf(image: ImageItem): number {
   return image.aspect_ratio ?? (image.width && image.height ? image.width / image.height : 1);
-}
-
-/** The image changed in every cached listing (a search, a folder, the favourites...). */
-function patchImage(client: ReturnType<typeof useQueryClient>, imageId: string, change: Partial<ImageItem>) {
-  client.setQueriesData<InfiniteData<Page>>({ queryKey: keys.images }, (data) =>
-    data?.pages && {
-      ...data,
-      pages: data.pages.map((page) => ({
-        ...page,
-        items: page.items.map((i) => (i.image_id === imageId ? { ...i, ...change } : i)),
-      })),
-    });
 }
 
 export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(), onSelect }: Props) {
@@ -81,12 +69,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   };
   const scroller = useRef<HTMLDivElement>(null);
 
-  const listing = useInfiniteQuery({
-    queryKey: keys.imageList(filters),
-    queryFn: ({ pageParam }) => api.images(filters, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const listing = useInfiniteQuery(imageListQuery(api, filters));
   const items = useMemo(() => listing.data?.pages.flatMap((page) => page.items) ?? [], [listing.data]);
   const total = listing.data?.pages[0]?.total ?? null;
 
@@ -216,7 +199,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
     latest.current = { items, onOpen, toggle, favourite: favourite.mutate };
   });
   const actions = useMemo<CardActions>(() => ({
-    open: (index) => latest.current.onOpen(latest.current.items[index], latest.current.items),
+    open: (index) => latest.current.onOpen(latest.current.items[index]),
     toggleFavorite: (index) => {
       const image = latest.current.items[index];
       latest.current.favourite({ image, on: !image.is_favorite });

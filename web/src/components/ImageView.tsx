@@ -1,5 +1,5 @@
-import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useState } from "react";
-import { ChevronLeft, ChevronRight, Star, X } from "lucide-react";
+import { type ImgHTMLAttributes, type KeyboardEvent as ReactKeyboardEvent, useEffect, useState } from "react";
+import { ChevronLeft, ChevronRight, LoaderCircle, Star, X } from "lucide-react";
 import FocusLock from "react-focus-lock";
 
 import { type Api, type Folder, type ImageItem, splitTags } from "../api";
@@ -20,20 +20,41 @@ interface Props {
   onDeleted: () => void;
   /** A trashed image was taken out of the trash (it leaves the trash listing). */
   onRestored?: () => void;
-  /** The neighbouring images of the list it was opened from (none at its ends). */
+  /** The neighbouring images of the list it was opened from (none at its ends: the control is disabled). */
   onPrevious?: () => void;
   onNext?: () => void;
+  /** → is on its way: the next page of the listing is being fetched. */
+  nextBusy?: boolean;
+  /** The images ←/→ go to: their previews are fetched now, so the step is instant. */
+  neighbours?: ImageItem[];
   onClose: () => void;
 }
 
 // the arrow keys move the caret there, not to another image
 const TYPING = "input, textarea, select, [contenteditable]";
 
+/** A phone's data saver is on: nothing fetched before it is asked for. */
+function savingData(): boolean {
+  return Boolean((navigator as { connection?: { saveData?: boolean } }).connection?.saveData);
+}
+
+/** The fitted view: the preview rendition (AVIF, WebP for older browsers), not the original's
+ * megabytes. The neighbours' preloads are the same element, so the browser picks the same file. */
+function Preview({ image, ...img }: { image: ImageItem } & ImgHTMLAttributes<HTMLImageElement>) {
+  return (
+    <picture>
+      {image.preview_url && <source srcSet={image.preview_url} type="image/avif" />}
+      <img src={image.preview_fallback_url ?? image.thumbnail_512_url ?? image.image_url ?? ""} {...img} />
+    </picture>
+  );
+}
+
 /** The large view, full screen: the image (fit, or at 100% and pannable) beside a panel
  * with the actions first, then the prompt and settings, tags and folder. ←/→ move through
  * the list, Esc closes; focus stays inside until it closes and then returns to the tile. */
 export function ImageView({
-  api, image, workspace, folders, onChange, onDeleted, onRestored, onPrevious, onNext, onClose,
+  api, image, workspace, folders, onChange, onDeleted, onRestored, onPrevious, onNext, nextBusy = false,
+  neighbours = [], onClose,
 }: Props) {
   const { t, formatBytes, formatDate, errorMessage } = useI18n();
   const toast = useToast();
@@ -127,7 +148,6 @@ export function ImageView({
     }
     (onRestored ?? onDeleted)();
   };
-  const fitted = image.preview_fallback_url ?? image.thumbnail_512_url ?? image.image_url ?? "";
   return (
     <div className="overlay viewer-overlay" role="dialog" aria-modal="true" aria-label={image.prompt || t("close")}>
       {/* focus stays in the viewer while it is open and goes back to the tile when it closes */}
@@ -137,19 +157,21 @@ export function ImageView({
             // 100%: the original's own pixels, panned by scrolling the stage
             <img src={image.image_url} alt={image.prompt} onClick={() => setZoomed(false)} />
           ) : (
-            // fitted: the preview rendition (AVIF, WebP for older browsers), not the original's megabytes
-            <picture>
-              {image.preview_url && <source srcSet={image.preview_url} type="image/avif" />}
-              <img src={fitted} alt={image.prompt} onClick={() => setZoomed(Boolean(image.image_url))} />
-            </picture>
+            <Preview image={image} alt={image.prompt} onClick={() => setZoomed(Boolean(image.image_url))} />
           )}
-          {onPrevious && (
-            <button type="button" className="viewer-nav previous" aria-label={t("previousImage")}
-                    onClick={onPrevious}><ChevronLeft aria-hidden /></button>
+          {/* the neighbours' previews, at low priority: none on a data saver */}
+          {!savingData() && (
+            <div hidden data-testid="viewer-preload">
+              {neighbours.map((item) => <Preview key={item.image_id} image={item} alt="" fetchPriority="low" />)}
+            </div>
           )}
-          {onNext && (
-            <button type="button" className="viewer-nav next" aria-label={t("nextImage")} onClick={onNext}><ChevronRight aria-hidden /></button>
-          )}
+          {/* disabled at the listing's ends, as the share page's lightbox */}
+          <button type="button" className="viewer-nav previous" aria-label={t("previousImage")}
+                  onClick={onPrevious} disabled={!onPrevious}><ChevronLeft aria-hidden /></button>
+          <button type="button" className="viewer-nav next" aria-label={t("nextImage")} aria-busy={nextBusy}
+                  onClick={onNext} disabled={!onNext}>
+            {nextBusy ? <LoaderCircle className="spinning" aria-hidden /> : <ChevronRight aria-hidden />}
+          </button>
         </div>
         <aside className="viewer-panel">
           <div className="viewer-toolbar">
@@ -185,7 +207,7 @@ export function ImageView({
             )}
             <button type="button" onClick={() => copy(a1111Text(image))}>{t("copyGenerationData")}</button>
           </div>
-          <p role="status" aria-live="polite" className="viewer-status">{status}</p>
+          <p role="status" aria-live="polite" className="viewer-status">{nextBusy ? t("loading") : status}</p>
           {mine && !trashed && (<div className="actions">
             <label>{t("folder")}
               <select aria-label={t("folder")} value={image.folder_id ?? ""}
