@@ -75,3 +75,8 @@ def test_a_model_is_found_by_its_name_and_its_family_in_lower_case():
     assert model_names("SDXL") == ["sdxl"]
     assert model_names("sd_1.5") == ["sd_1.5", "sd"]
     assert model_names(None) == [] and model_names("") == []
+
+
+def test_a_phrase_as_long_as_the_dictionarys_longest_is_one_word():
+    words = plan("hair blowing in the wind").words
+    assert [w.text for w in words] == ["hair blowing in the wind"] and words[0].alternatives

@@ -18,7 +18,6 @@ from gallery.search import concepts
 from gallery.tag_keys import tag_key
 
 MAX_ALTERNATIVES = 8  # per word: a homonym's senses and variants, the usual forms first
-MAX_PHRASE_WORDS = 4  # the longest form in the dictionary has four words
 EXPANDED_WEIGHT = 0.4  # an alternative counts less than the user's own word
 
 _WORD = re.compile(r"[^\s,.;:!?()\[\]{}\"'`]+")
@@ -88,6 +87,12 @@ def _forms() -> dict[str, tuple[concepts.Concept, ...]]:
     return {form: tuple(named) for form, named in found.items()}
 
 
+@lru_cache(maxsize=1)
+def _longest_phrase() -> int:
+    """Words in the dictionary's longest form: no longer run of query words can be one."""
+    return max(len(form.split()) for form in _forms())
+
+
 def _korean(text: str) -> bool:
     return bool(_HANGUL.search(text))
 
@@ -148,7 +153,7 @@ def plan(q: str) -> QueryPlan:
     i = 0
     while i < len(raw):
         # the longest run of words the dictionary knows as one concept wins
-        for j in range(min(len(raw), i + MAX_PHRASE_WORDS), i, -1):
+        for j in range(min(len(raw), i + _longest_phrase()), i, -1):
             phrase = " ".join(normal[i:j])
             if named := _lookup(phrase):
                 words.append(Word(" ".join(raw[i:j]), _alternatives(phrase, named)))

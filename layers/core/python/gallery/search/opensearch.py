@@ -96,9 +96,8 @@ def _model_named(names: list[str]) -> dict:
 
 def _text(plan: expansion.QueryPlan) -> dict:
     """Images whose prompt has the query's words or their alternatives, or with a tag or
-    model of that name, ranked as PostgreSQL ranks them: those with every word first; then
-    how well the prompt matches, the user's own words weighing more than their
-    alternatives."""
+    model of that name, ranked as PostgreSQL ranks them: those with every word first (in
+    the user's own words before their alternatives), then how well the prompt matches."""
     weight = expansion.EXPANDED_WEIGHT
     expanded = [[_prompt_has(a, weight, every=True) for a in word.alternatives]
                 + [_stem(stem) for stem in word.stems] for word in plan.words]  # fmt: skip
@@ -118,9 +117,19 @@ def _text(plan: expansion.QueryPlan) -> dict:
                       "minimum_should_match": 1}}
             for word, clauses in zip(plan.words, expanded, strict=True)
         ]  # fmt: skip
+        # and of those, the ones with every word in the user's own words first (a word with
+        # no terms of its own, only particles, does not hold this back)
+        every_own_word = [
+            {"multi_match": {**_prompt_has(w.text, every=True)["multi_match"],
+                             "zero_terms_query": "all"}}
+            for w in plan.words
+        ]  # fmt: skip
         text["should"] = [
-            {"constant_score": {"filter": {"bool": {"must": every_word}}, "boost": _TIER}}
-        ]
+            {"constant_score": {"filter": {"bool": {"must": every_word}}, "boost": _TIER}},
+            {"constant_score": {"filter": {"bool": {"must": [_prompt_has(plan.text),
+                                                             *every_own_word]}},
+                                "boost": _TIER}},
+        ]  # fmt: skip
     return {"bool": text}
 
 

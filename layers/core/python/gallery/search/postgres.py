@@ -49,9 +49,8 @@ on conflict (image_id) do update set
     owner_id = excluded.owner_id, workspace_ids = excluded.workspace_ids,
     version = excluded.version, prompt = excluded.prompt, terms = excluded.terms,
     tags = excluded.tags, model = excluded.model, model_names = excluded.model_names,
-    sampler = excluded.sampler,
-    width = excluded.width,
-    height = excluded.height, created_at = excluded.created_at,
+    sampler = excluded.sampler, width = excluded.width, height = excluded.height,
+    created_at = excluded.created_at,
     is_public = excluded.is_public, is_favorite = excluded.is_favorite,
     folder_id = excluded.folder_id
  where search_documents.version < excluded.version
@@ -74,22 +73,14 @@ select image_id, created_at, prompt, score, total from (
  limit %(limit)s offset %(offset)s
 """)
 
-# "C": values in byte order, as OpenSearch orders its terms
-_MODELS = sql.SQL("""
-select d.model as value, count(*) as count
+# The images per value of one column (model, sampler), the most first; "C": values in byte
+# order, as OpenSearch orders its terms
+_BY_VALUE = sql.SQL("""
+select d.{column} as value, count(*) as count
   from search_documents d
- where {conditions} and d.model is not null
- group by d.model
- order by count desc, d.model collate "C"
- limit %(limit)s
-""")
-
-_SAMPLERS = sql.SQL("""
-select d.sampler as value, count(*) as count
-  from search_documents d
- where {conditions} and d.sampler is not null
- group by d.sampler
- order by count desc, d.sampler collate "C"
+ where {conditions} and d.{column} is not null
+ group by d.{column}
+ order by count desc, d.{column} collate "C"
  limit %(limit)s
 """)
 
@@ -129,15 +120,6 @@ _EQUALS = ("folder_id", "is_favorite", "is_public", "width", "height")
 # A model matches by its name or its family, in any case ("Flux": flux-dev, flux-schnell):
 # the document lists both (expansion.model_names).
 _MODEL_IN = "d.model_names && %(q_models)s::text[]"
-
-
-def _word_is_there(n: int) -> str:
-    """The query's word ``n`` is in the prompt (or an alternative), a tag or the model."""
-    return (f"(coalesce(d.terms @@ %(q_word_{n})s::tsquery, false)"
-            f" or %(q_word_tag_{n})s = any(d.tags)"
-            f" or %(q_word_model_{n})s = any(d.model_names))")  # fmt: skip
-
-
 _BOUNDS = {
     "min_width": "d.width >= %(min_width)s",
     "max_width": "d.width <= %(max_width)s",
@@ -195,6 +177,13 @@ def _all(queries) -> str | None:
     return " & ".join(found) if found else None
 
 
+def _word_is_there(n: int) -> str:
+    """The query's word ``n`` is in the prompt (or an alternative), a tag or the model."""
+    return (f"(coalesce(d.terms @@ %(q_word_{n})s::tsquery, false)"
+            f" or %(q_word_tag_{n})s = any(d.tags)"
+            f" or %(q_word_model_{n})s = any(d.model_names))")  # fmt: skip
+
+
 @lru_cache(maxsize=8192)
 def _form(text: str) -> tuple[str | None, tuple[str, ...]]:
     """A dictionary form as a tsquery of all its words, and its terms: the forms are a few
@@ -210,6 +199,7 @@ class _TextQuery:
     own: str | None  # any of the user's words
     expanded: str | None  # any word's alternatives or stems
     words: tuple[str | None, ...]  # each word, in its own words or an alternative
+    every_own_word: str | None  # each word in the user's own words
     terms: frozenset[str]  # what the highlights mark
 
     @property
@@ -235,12 +225,14 @@ class _TextQuery:
             own=analysis.tsquery(q),
             expanded=_any(expanded_words),
             words=tuple(_any(pair) for pair in zip(own_words, expanded_words, strict=True)),
+            every_own_word=_all(own_words),
             terms=frozenset(terms),
         )
 
     def score(self) -> tuple[sql.Composable, dict[str, Any]]:
-        """The rank: an image with every word first; then the prompt's own matches, its
-        expanded matches (weighing less), tags and models last."""
+        """The rank: an image with every word first, in the user's own words before that;
+        then the prompt's own matches, its expanded matches (weighing less), tags and
+        models last."""
         parts, params = [], {}
         for name, weight, tsquery in (
             ("q_own", 1, self.own),
@@ -255,6 +247,9 @@ class _TextQuery:
         for n, (word, tsquery) in enumerate(zip(self.plan.words, self.words, strict=True)):
             params |= {f"q_word_{n}": tsquery, f"q_word_tag_{n}": word.tag_key,
                        f"q_word_model_{n}": word.model}  # fmt: skip
+        if self.every_own_word:  # and of those, the ones in the user's own words first
+            parts.append(f"(case when d.terms @@ %(q_every_own)s::tsquery then {_TIER} else 0 end)")
+            params["q_every_own"] = self.every_own_word
         parts.append(f"(case when d.tags && %(q_tags)s::text[] then {_BY_NAME} else 0 end)")
         parts.append(f"(case when {_MODEL_IN} then {_BY_NAME} else 0 end)")
         return sql.SQL(f"({' + '.join(parts)})::real"), params  # type: ignore[arg-type]
@@ -348,15 +343,15 @@ class PostgresBackend:
         return Hits(hits=hits, total=total)
 
     def facets(self, conn: Connection, user_id: UUID, query: FacetQuery) -> SearchFacets:
-        def grouped(statement: sql.SQL, ignoring: dict) -> list[dict]:
+        def grouped(statement: sql.SQL, ignoring: dict, **parts: sql.Composable) -> list[dict]:
             conditions, params = _filters(user_id, query.model_copy(update=ignoring))
             where = _where(conditions)
             return conn.execute(
-                statement.format(conditions=where), {**params, "limit": query.limit}
+                statement.format(conditions=where, **parts), {**params, "limit": query.limit}
             ).fetchall()
 
-        models = grouped(_MODELS, {"model": None})
-        samplers = grouped(_SAMPLERS, {})
+        models = grouped(_BY_VALUE, {"model": None}, column=sql.Identifier("model"))
+        samplers = grouped(_BY_VALUE, {}, column=sql.Identifier("sampler"))
         sizes = grouped(_SIZES, {"width": None, "height": None})
         workspaces = grouped(_WORKSPACES, {"workspace_id": None})
         return SearchFacets(
