@@ -3,6 +3,8 @@ whole table (RLS still applies: the application's login counts)."""
 
 import uuid
 
+from psycopg import sql
+
 from gallery import db
 from gallery.models import FacetQuery
 from gallery.search import postgres
@@ -28,11 +30,17 @@ def test_facets_are_counted_from_the_owners_index_under_row_level_security(user,
         with db.transaction(mine) as conn:
             counted = postgres.PostgresBackend().facets(conn, mine, query)
             assert sum(f.count for f in counted.models) == 40  # only mine, though RLS too
-            for statement in (postgres._MODELS, postgres._SIZES):
+            statements = [
+                (postgres._BY_VALUE, {"column": sql.Identifier("model")}),
+                (postgres._BY_VALUE, {"column": sql.Identifier("sampler")}),
+                (postgres._SIZES, {}),
+            ]
+            for statement, parts in statements:
                 conditions, params = postgres._filters(mine, query)
+                where = postgres._where(conditions)
                 plan = conn.execute(
-                    "explain " + statement.format(conditions=postgres._where(conditions))
-                    .as_string(conn), {**params, "limit": 20},
+                    "explain " + statement.format(conditions=where, **parts).as_string(conn),
+                    {**params, "limit": 20},
                 ).fetchall()  # fmt: skip
                 text = "\n".join(row["QUERY PLAN"] for row in plan)
                 assert "search_documents_owner_idx" in text, text
