@@ -53,6 +53,19 @@ def test_create_folder(user):
 # --- listing --------------------------------------------------------------------------------
 
 
+def test_a_listing_is_gzipped_for_a_client_that_takes_it(user, add_image):
+    for _ in range(12):
+        add_image(user.user_id)
+    zipped = user.get(IMAGES, params={"page_size": 12}, headers={"Accept-Encoding": "gzip"})
+    plain = user.get(IMAGES, params={"page_size": 12}, headers={"Accept-Encoding": "identity"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers
+    # httpx decodes it (the signed URLs may differ: they are signed per answer)
+    ids = [[image["image_id"] for image in r.json()["images"]] for r in (zipped, plain)]
+    assert ids[0] == ids[1] and len(ids[0]) == 12
+    assert zipped.num_bytes_downloaded * 3 < plain.num_bytes_downloaded
+
+
 def test_listing_pages_by_cursor_through_every_image_exactly_once(user, add_image, owner_db):
     made = {add_image(user.user_id) for _ in range(7)}
     # Pairs of images share a timestamp: the cursor must break ties by id.
