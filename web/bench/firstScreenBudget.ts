@@ -21,12 +21,10 @@ export interface FirstScreen {
 
 const CATALOGUE = /\/src\/locales\/[^/]+\.json$/;
 
-/** The JS a browser needs before the dashboard's first screen shows: the entry chunk, every
- * chunk it imports statically (transitively), and one message catalogue (main.tsx fetches
- * the UI language's before the first render; the largest is counted). What is loaded lazily
- * (the viewer, dialogs, the share page, sign-in by OIDC) is not. Sizes are gzip's at its
- * default level, as Vite reports them. */
-export function firstScreen(chunks: BuiltChunk[]): FirstScreen {
+/** The chunks a browser runs before the dashboard's first screen shows: the entry chunk and
+ * every chunk it imports statically (transitively). What is loaded lazily (the viewer,
+ * dialogs, the share page, sign-in by OIDC, the message catalogues) is not among them. */
+export function firstScreenChunks(chunks: BuiltChunk[]): Set<string> {
   const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
   const needed = new Set<string>();
   const visit = (name: string) => {
@@ -35,6 +33,15 @@ export function firstScreen(chunks: BuiltChunk[]): FirstScreen {
     byName.get(name)?.imports.forEach(visit);
   };
   chunks.filter((chunk) => chunk.isEntry).forEach((chunk) => visit(chunk.fileName));
+  return needed;
+}
+
+/** The JS for the first screen: firstScreenChunks and one message catalogue (main.tsx fetches
+ * the UI language's before the first render; the largest is counted). Sizes are gzip's at its
+ * default level, as Vite reports them. */
+export function firstScreen(chunks: BuiltChunk[]): FirstScreen {
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const needed = firstScreenChunks(chunks);
   const gzipped = (chunk: BuiltChunk) => gzipSync(chunk.code).length;
   const files: Record<string, number> = {};
   for (const name of needed) files[name] = gzipped(byName.get(name) as BuiltChunk);

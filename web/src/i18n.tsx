@@ -1,10 +1,12 @@
-// Korean and English through FormatJS (react-intl): ICU messages from src/locales/*.json,
+// Korean and English through FormatJS (@formatjs/intl, react-intl's core: its React layer adds
+// nothing we use): ICU messages from src/locales/*.json,
 // dates, numbers and byte sizes formatted in the UI language (not the browser's locale).
 // The browser's language decides the first time; the choice is kept for the session.
 // Each catalogue is a chunk of its own, loaded when its language is first needed; the build
-// compiles its messages ahead (vite.config.ts), so the ICU parser is not shipped at all.
+// compiles its messages ahead and keeps there only those the first screen names; the rest
+// come with the first lazy screen (build/catalogues.ts).
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
-import { IntlProvider, type IntlShape, useIntl } from "react-intl";
+import { createIntl, createIntlCache, type IntlShape } from "@formatjs/intl";
 
 import { ApiError } from "./api";
 import type en from "./locales/en.json";
@@ -14,17 +16,53 @@ export type Language = "ko" | "en";
 type Values = Record<string, string | number | Date>;
 // the messages as written (dev server, tests) or compiled to their ICU syntax tree (build)
 type Catalogue = Record<MessageKey, string>;
+/** build/catalogues.ts: MORE_MESSAGES, the address of the rest of a built catalogue */
+const MORE_MESSAGES = "@more";
 
 const IMPORTS: Record<Language, () => Promise<{ default: Catalogue }>> = {
   en: () => import("./locales/en.json"),
   ko: () => import("./locales/ko.json"),
 };
 const loaded: Partial<Record<Language, Catalogue>> = {};
+/** where the rest of a built catalogue is, until it is merged into `loaded` */
+const moreAt = new Map<Language, string>();
+const moreComing = new Map<Language, Promise<void>>();
+let wholeWanted = false;
+const arrivals = new Set<() => void>();
 const STORED_LANGUAGE = "pingvas.language";
 
-/** Fetches a language's messages once; the provider shows that language only once they are here. */
+/** Fetches a language's messages once (all of them once a lazy screen has asked for them);
+ * the provider shows that language only once they are here. */
 export async function loadCatalogue(language: Language): Promise<void> {
-  loaded[language] ??= (await IMPORTS[language]()).default;
+  if (!loaded[language]) {
+    const { [MORE_MESSAGES]: more, ...messages } = (await IMPORTS[language]()).default as Record<string, string>;
+    loaded[language] ??= messages as Catalogue;
+    if (more) moreAt.set(language, more);
+  }
+  if (wholeWanted && moreAt.has(language)) await loadRest(language);
+}
+
+function loadRest(language: Language): Promise<void> {
+  let coming = moreComing.get(language);
+  if (!coming) {
+    coming = (async () => {
+      const answer = await fetch(moreAt.get(language) as string);
+      if (!answer.ok) throw new Error(`the ${language} messages did not come (${answer.status})`);
+      loaded[language] = { ...loaded[language], ...(await answer.json()) } as Catalogue;
+      moreAt.delete(language);
+      arrivals.forEach((arrived) => arrived());
+    })();
+    moreComing.set(language, coming);
+    coming.catch(() => moreComing.delete(language)); // a later screen asks again
+  }
+  return coming;
+}
+
+/** What lazy screens wait for (lazy.tsx): every message of the languages loaded so far, and
+ * of any loaded later. */
+export async function loadAllMessages(): Promise<void> {
+  wholeWanted = true;
+  await Promise.all((Object.keys(loaded) as Language[]).map(loadCatalogue));
 }
 
 /** The session's choice, else the browser's (index.html preloads that language's catalogue
@@ -35,7 +73,13 @@ export function browserLanguage(): Language {
   return navigator.language.toLowerCase().startsWith("ko") ? "ko" : "en";
 }
 
-const LanguageContext = createContext<{ language: Language; setLanguage: (next: Language) => void } | null>(null);
+interface LanguageChoice {
+  language: Language;
+  setLanguage: (next: Language) => void;
+  intl: IntlShape;
+}
+const LanguageContext = createContext<LanguageChoice | null>(null);
+const formatters = createIntlCache(); // Intl's formatters, made once per locale and options
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
   const [language, setLanguageState] = useState<Language>(() => initial ?? browserLanguage());
@@ -49,23 +93,28 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   useEffect(() => {
     if (!messages) void loadCatalogue(language).then(() => setArrived((n) => n + 1));
   }, [language, messages]);
-  const choice = useMemo(() => ({
+  // the rest of a catalogue arrived: what names its messages shows them
+  useEffect(() => {
+    const arrived = () => setArrived((n) => n + 1);
+    arrivals.add(arrived);
+    return () => void arrivals.delete(arrived);
+  }, []);
+  const intl = useMemo(
+    () => messages && createIntl({ locale: language, defaultLocale: "en", messages }, formatters),
+    [language, messages],
+  );
+  const choice = useMemo(() => intl && {
     language,
+    intl,
     setLanguage: (next: Language) => {
       sessionStorage.setItem(STORED_LANGUAGE, next);
       // the page stays in the current language until the other one's messages are here
-      if (loaded[next]) setLanguageState(next);
+      if (loaded[next] && !(wholeWanted && moreAt.has(next))) setLanguageState(next);
       else void loadCatalogue(next).then(() => setLanguageState(next));
     },
-  }), [language]);
-  if (!messages) return null;
-  return (
-    <LanguageContext.Provider value={choice}>
-      <IntlProvider locale={language} defaultLocale="en" messages={messages}>
-        {children}
-      </IntlProvider>
-    </LanguageContext.Provider>
-  );
+  }, [language, intl]);
+  if (!choice) return null;
+  return <LanguageContext.Provider value={choice}>{children}</LanguageContext.Provider>;
 }
 
 const BYTE_UNITS = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
@@ -96,9 +145,7 @@ export function errorMessage(intl: IntlShape, error: unknown): string {
   return intl.formatMessage({ id: key in intl.messages ? key : "error.unknown" });
 }
 
-export interface I18n {
-  language: Language;
-  setLanguage: (language: Language) => void;
+export interface I18n extends LanguageChoice {
   t: (key: MessageKey, values?: Values) => string;
   formatDate: (value: string | number | Date) => string;
   formatNumber: (value: number) => string;
@@ -108,8 +155,8 @@ export interface I18n {
 
 export function useI18n(): I18n {
   const choice = useContext(LanguageContext);
-  const intl = useIntl();
   if (!choice) throw new Error("useI18n outside I18nProvider");
+  const { intl } = choice;
   return {
     ...choice,
     t: (key, values) => intl.formatMessage({ id: key }, values),

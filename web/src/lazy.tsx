@@ -1,5 +1,7 @@
 import { type ComponentType, lazy, Suspense } from "react";
 
+import { loadAllMessages } from "./i18n";
+
 const RELOADED_AT = "pingvas.reloadedForChunk";
 
 /** A chunk that does not come (after a deploy, the old build's files are gone) reloads the
@@ -12,12 +14,13 @@ function reloadOnce(): boolean {
   return true;
 }
 
-/** A component in a chunk of its own, fetched when it is first rendered (what the first
+/** A component in a chunk of its own, fetched with the rest of the messages when it is first rendered (what the first
  * screen does not show: the viewer, dialogs, workspaces' pages); until it is here, nothing
  * shows in its place and the rest of the page stays as it is. */
 export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  const Loaded = lazy(() => load().then(
-    (component) => ({ default: component }),
+  // the messages the first screen does not name come with it (build/catalogues.ts)
+  const Loaded = lazy(() => Promise.all([load(), loadAllMessages()]).then(
+    ([component]) => ({ default: component }),
     (error: unknown) => {
       if (reloadOnce()) return new Promise<never>(() => undefined); // the page is going
       throw error;

@@ -6,7 +6,6 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { LayoutGrid, List, SquareCheck, X } from "lucide-react";
 import type React from "react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { useIntl } from "react-intl";
 
 import type { Api, Filters, ImageItem } from "../api";
 import { useI18n } from "../i18n";
@@ -55,8 +54,7 @@ function aspectOf(image: ImageItem): number {
 }
 
 export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(), onSelect }: Props) {
-  const { t } = useI18n();
-  const intl = useIntl();
+  const { t, intl } = useI18n();
   const toast = useToast();
   const client = useQueryClient();
   const [width, setWidth] = useState(initialRect?.width ?? 1000);

@@ -5,7 +5,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { FolderOpen, ImageIcon } from "lucide-react";
-import { useIntl } from "react-intl";
 
 import type { Api, Folder, Share } from "../api";
 import { useI18n } from "../i18n";
@@ -19,7 +18,7 @@ const HOUR = 3600_000;
 
 /** "in 3 days", "2 hours ago": the largest unit that is at least one. */
 function useRelative(): (iso: string) => string {
-  const intl = useIntl();
+  const { intl } = useI18n();
   return (iso) => {
     const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
     const units = [["day", 86400], ["hour", 3600], ["minute", 60]] as const;
@@ -95,8 +94,7 @@ function LinkTarget({ api, link, folders }: { api: Api; link: Share; folders: Fo
 }
 
 function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folder[] }) {
-  const { t } = useI18n();
-  const intl = useIntl();
+  const { t, intl } = useI18n();
   const relative = useRelative();
   const toast = useToast();
   const queryClient = useQueryClient();

@@ -21,51 +21,8 @@ interface Item {
   message?: string;
 }
 
-/** The file's SHA-256 (hex): the server answers "duplicate" for one it already has. */
-export async function sha256Hex(file: File): Promise<string | undefined> {
-  // only a shortcut: without it the upload goes ahead and ingest still spots nothing wrong
-  if (!globalThis.crypto?.subtle || typeof file.arrayBuffer !== "function") return undefined;
-  try {
-    const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
-    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  } catch {
-    return undefined;
-  }
-}
-
-/** The browser's part of a presigned POST, with upload progress (fetch has none). */
-export function postForm(url: string, fields: Record<string, string>, file: File,
-                         onProgress: (fraction: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(fields)) form.append(key, value);
-    form.append("file", file);
-    const request = new XMLHttpRequest();
-    request.open("POST", url);
-    request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-    request.onload = () => (request.status < 300 ? resolve() : reject(new Error(`S3 answered ${request.status}`)));
-    request.onerror = () => reject(new Error("the upload failed"));
-    request.send(form);
-  });
-}
-
 /** Files uploading at once: a browser's connections to one host, about. */
 export const CONCURRENT_UPLOADS = 6;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** POST /uploads, waiting as long as each 429 asks (Retry-After) and asking again. */
-async function reserve(api: Api, file: File, secondMs: number) {
-  const sha = await sha256Hex(file);
-  for (;;) {
-    try {
-      return await api.createUpload(file, sha);
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 429)) throw error;
-      await sleep((error.retryAfter ?? 5) * secondMs);
-    }
-  }
-}
 
 export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
   api: Api; onUploaded: () => void; pollMs?: number; secondMs?: number;
@@ -85,20 +42,16 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
   const upload = async (file: File, id: string) => {
     try {
       update(id, { state: "uploading" });
-      const ticket = await reserve(api, file, secondMs);
-      if ("duplicate_of" in ticket) return update(id, { state: "duplicate", progress: 1 });
-      await postForm(ticket.upload.url, ticket.upload.fields, file, (p) => update(id, { progress: p }));
-      update(id, { state: "processing", progress: 1 });
-      for (;;) {
-        const status = await api.uploadStatus(ticket.image_id);
-        if (status.status !== "pending") {
-          // a rejection reads "<code>: <detail in English>": show the code's message
-          update(id, { state: status.status, message: status.reason ? errorMessage(status.reason) : undefined });
-          if (status.status === "ready") onUploaded();
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
-      }
+      // the upload's own code is a chunk of its own, fetched with the first file
+      const { uploadFile } = await import("../uploading");
+      const outcome = await uploadFile(api, file, {
+        pollMs, secondMs,
+        onProgress: (progress) => update(id, { progress }),
+        onProcessing: () => update(id, { state: "processing", progress: 1 }),
+      });
+      // a rejection reads "<code>: <detail in English>": show the code's message
+      update(id, { state: outcome.state, progress: 1, message: outcome.reason ? errorMessage(outcome.reason) : undefined });
+      if (outcome.state === "ready") onUploaded();
     } catch (error) {
       // a reservation refused as invalid is, in practice, a file type we do not take
       const unsupported = error instanceof ApiError && error.code === "validation_error";
