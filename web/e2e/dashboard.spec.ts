@@ -91,6 +91,42 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await expect(page.getByRole("toolbar", { name: /selected/ })).toBeHidden();
   await expect(page.getByRole("dialog")).toHaveCount(0); // Space did not open the image
 
+  // the viewer walks the listing with → and ←, into a page not loaded yet: pages of two here,
+  // the second held back until the viewer has asked for it
+  let release = () => undefined as void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  const listing = /\/api\/v1\/files\/images\?/;
+  await page.route(listing, async (route) => {
+    const url = new URL(route.request().url());
+    if (url.searchParams.has("cursor")) await held;
+    url.searchParams.set("page_size", "2");
+    await route.continue({ url: url.toString() });
+  });
+  await page.reload();
+  await expect(tiles).toHaveCount(2);
+  await tiles.nth(0).click();
+  const viewer = page.getByRole("dialog");
+  const next = viewer.getByRole("button", { name: "Next image" });
+  const first = await viewer.getAttribute("aria-label");
+  await page.keyboard.press("ArrowRight");
+  await expect(viewer).not.toHaveAttribute("aria-label", first ?? "");
+  const second = await viewer.getAttribute("aria-label");
+  await page.keyboard.press("ArrowRight"); // the third image is on the page held back
+  await expect(next).toHaveAttribute("aria-busy", "true");
+  await expect(viewer).toHaveAttribute("aria-label", second ?? "");
+  release();
+  await expect(viewer).not.toHaveAttribute("aria-label", second ?? "");
+  const third = await viewer.getAttribute("aria-label");
+  expect(new Set([first, second, third]).size).toBe(3);
+  await expect(next).toBeDisabled(); // the end of the listing
+  await expect(tiles).toHaveCount(3); // the gallery has the page too
+  await page.keyboard.press("ArrowLeft");
+  await expect(viewer).toHaveAttribute("aria-label", second ?? "");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(tiles.nth(0)).toBeFocused(); // back where it was opened
+  await page.unroute(listing);
+
   // search in Korean (an inflected form): the right one, highlighted
   await expect(async () => {
     await search(page, "고양이를");

@@ -1,11 +1,22 @@
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 
 import { Api } from "../api";
 import { I18nProvider } from "../i18n";
 import { fakeFetch } from "../test/fakeApi";
 import { QueryWrapper } from "../test/query";
-import { ShareDialog } from "./ShareDialog";
+import { ShareDialog, type ShareTarget } from "./ShareDialog";
+import { ToastProvider } from "./Toast";
+
+function show(target: ShareTarget, onClose: () => void = () => undefined) {
+  return render(
+    <I18nProvider initial="en"><ToastProvider>
+      <ShareDialog api={new Api("t")} target={target} onClose={onClose} />
+    </ToastProvider></I18nProvider>,
+    { wrapper: QueryWrapper },
+  );
+}
 
 test("Escape closes the share dialog, and focus goes back to what opened it", async () => {
   fakeFetch({ "GET /api/v1/shares": () => [200, { shares: [] }] });
@@ -13,16 +24,13 @@ test("Escape closes the share dialog, and focus goes back to what opened it", as
   document.body.append(opener);
   opener.focus();
   const closed = vi.fn();
-  const { unmount } = render(
-    <I18nProvider initial="en"><ShareDialog api={new Api("t")} target={{ imageId: "i-1" }} onClose={closed} /></I18nProvider>,
-    { wrapper: QueryWrapper },
-  );
+  const { unmount } = show({ imageId: "i-1" }, closed);
   const dialog = screen.getByRole("dialog", { name: "Share" });
   expect(dialog.contains(document.activeElement)).toBe(true); // focus moved in
   fireEvent.keyDown(document.activeElement!, { key: "Escape" });
   expect(closed).toHaveBeenCalledTimes(1);
   unmount();
-  expect(document.activeElement).toBe(opener);
+  await waitFor(() => expect(document.activeElement).toBe(opener)); // the lock hands it back a tick later
 });
 
 test("a folder's share dialog makes a link to the folder and lists the folder's links", async () => {
@@ -32,12 +40,7 @@ test("a folder's share dialog makes a link to the folder and lists the folder's 
     "GET /api/v1/shares": (url) => [200, { shares: url.searchParams.get("folder_id") === "f-1" ? [link] : [] }],
     "POST /api/v1/shares": () => [200, link],
   });
-  render(
-    <I18nProvider initial="en">
-      <ShareDialog api={new Api("t")} target={{ folderId: "f-1", name: "풍경" }} onClose={() => undefined} />
-    </I18nProvider>,
-    { wrapper: QueryWrapper },
-  );
+  show({ folderId: "f-1", name: "풍경" });
   expect(screen.getByRole("dialog", { name: "Share 풍경" })).toBeInTheDocument();
   fireEvent.change(screen.getByLabelText("Permission"), { target: { value: "download" } });
   fireEvent.click(screen.getByRole("button", { name: "Create link" }));
@@ -47,4 +50,39 @@ test("a folder's share dialog makes a link to the folder and lists the folder's 
   expect(created.body).not.toHaveProperty("image_id");
   expect(calls.find((c) => c.method === "GET")!.url.searchParams.get("folder_id")).toBe("f-1");
   expect(await screen.findByText(/view and download/)).toBeInTheDocument();
+});
+
+const active = { share_id: "s-1", folder_id: null, image_id: "i-1", permission: "view", status: "active",
+                 current_views: 0, max_views: null, password_protected: false, share_url: "http://x/s/tok" };
+
+test("Tab stays in the share dialog", async () => {
+  fakeFetch({ "GET /api/v1/shares": () => [200, { shares: [] }] });
+  const outside = document.createElement("button");
+  outside.textContent = "behind";
+  document.body.append(outside);
+  show({ imageId: "i-1" });
+  const dialog = screen.getByRole("dialog", { name: "Share" });
+  await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+  for (let n = 0; n < 12; n += 1) {
+    await userEvent.tab();
+    expect(dialog.contains(document.activeElement)).toBe(true);
+  }
+  outside.remove();
+});
+
+test("a refused revoke is said, and a copied link too", async () => {
+  fakeFetch({
+    "GET /api/v1/shares": () => [200, { shares: [active] }],
+    "POST /api/v1/shares": () => [200, active],
+    "DELETE /api/v1/shares/s-1": () => [403, { error: { code: "forbidden", message: "not yours" } }],
+  });
+  const writeText = vi.fn(async () => undefined);
+  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+  show({ imageId: "i-1" });
+  fireEvent.click(await screen.findByRole("button", { name: "Revoke" }));
+  expect(await screen.findByText("You are not allowed to do that")).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("button", { name: "Create link" }));
+  fireEvent.click(await screen.findByRole("button", { name: "Copy" }));
+  expect(await screen.findByText("Copied")).toBeInTheDocument();
+  expect(writeText).toHaveBeenCalledWith("http://x/s/tok");
 });

@@ -1,9 +1,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useState } from "react";
+import FocusLock from "react-focus-lock";
 
 import { type Api, type Share } from "../api";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
+import { ToastHost, useToast } from "./Toast";
 
 /** A link's lifetime choices, in hours (the links page offers 30 days as well). */
 export const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d": 168, "30d": 720, never: null };
@@ -23,19 +25,13 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
   const [showMetadata, setShowMetadata] = useState(false);
   const [created, setCreated] = useState<Share | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const toast = useToast();
   const queryClient = useQueryClient();
   const filter = "imageId" in target ? { image_id: target.imageId } : { folder_id: target.folderId };
   const links = useQuery({ queryKey: [...keys.shares, filter], queryFn: () => api.shares(filter) })
     .data?.shares ?? [];
   // every list of links (this one, "my links") is asked again after a change
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.shares });
-  // focus moves into the dialog, and back to what opened it when it closes
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    form.current?.querySelector<HTMLElement>("select, input, button")?.focus();
-    return () => opener?.focus?.();
-  }, []);
   const closeOnEscape = (event: KeyboardEvent) => {
     if (event.key === "Escape") {
       event.stopPropagation(); // the viewer behind closes on Escape too
@@ -59,64 +55,76 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
       setError(errorMessage(caught));
     }
   };
-  const revoke = async (shareId: string) => {
-    await api.revokeShare(shareId);
-    void refresh();
+  const revoke = (shareId: string) => api.revokeShare(shareId).then(
+    () => void refresh(),
+    (error: unknown) => toast({ message: { error } }),
+  );
+  const copy = async (url: string) => {
+    try {
+      await navigator.clipboard.writeText(url);
+      toast({ message: { id: "copied" } });
+    } catch { // no clipboard (permission, an old browser): the link in words
+      toast({ message: { id: "newLinkMade", values: { url } } });
+    }
   };
   return (
     <div className="overlay" role="dialog" aria-modal="true"
          aria-label={"name" in target ? t("shareFolder", { name: target.name }) : t("share")}
          onClick={(event) => event.stopPropagation()} onKeyDown={closeOnEscape}>
-      <form ref={form} className="viewer share-dialog" onSubmit={submit}>
-        <h2>{"name" in target ? t("shareFolder", { name: target.name }) : t("share")}</h2>
-        {"folderId" in target && <p className="notice">{t("shareFolderNote")}</p>}
-        <label>{t("permission")}
-          <select value={permission} onChange={(e) => setPermission(e.target.value as "view" | "download")}>
-            <option value="view">{t("viewOnly")}</option>
-            <option value="download">{t("allowDownload")}</option>
-          </select>
-        </label>
-        <label>{t("expiry")}
-          <select value={expiry} onChange={(e) => setExpiry(e.target.value)}>
-            <option value="1h">{t("expiry1h")}</option><option value="24h">{t("expiry24h")}</option>
-            <option value="7d">{t("expiry7d")}</option>
-            <option value="custom">{t("custom")}</option><option value="never">{t("never")}</option>
-          </select>
-        </label>
-        {expiry === "custom" && (
-          <label>{t("hours")}<input type="number" min={1} value={customHours}
-                                    onChange={(e) => setCustomHours(Number(e.target.value))} /></label>
-        )}
-        <label>{t("maxViews")}<input type="number" min={1} value={maxViews} onChange={(e) => setMaxViews(e.target.value)} /></label>
-        <label>{t("password")}<input type="password" minLength={8} value={password} autoComplete="new-password"
-                                      onChange={(e) => setPassword(e.target.value)} /></label>
-        <label className="check"><input type="checkbox" checked={showMetadata}
-                                        onChange={(e) => setShowMetadata(e.target.checked)} />{t("showMetadata")}</label>
-        {error && <p role="alert" className="error">{error}</p>}
-        <div className="actions">
-          <button type="submit">{t("createLink")}</button>
-          <button type="button" onClick={onClose}>{t("close")}</button>
-        </div>
-        {created?.share_url && (
-          <p className="created-link">
-            <input readOnly value={created.share_url} aria-label={t("link")} onFocus={(e) => e.target.select()} />
-            <button type="button" onClick={() => navigator.clipboard?.writeText(created.share_url ?? "")}>{t("copy")}</button>
-          </p>
-        )}
-        <ul className="links" aria-label={t("links")}>
-          {links.map((link) => (
-            <li key={link.share_id} data-status={link.status}>
-              {t(`permission_${link.permission}`)} · {t(link.status)} · {link.max_views
-                ? t("viewCountOf", { count: link.current_views, max: link.max_views })
-                : t("viewCount", { count: link.current_views })}
-              {link.password_protected && <> · <span role="img" aria-label={t("passwordProtected")}>🔒</span></>}
-              {link.status === "active" && (
-                <button type="button" onClick={() => revoke(link.share_id)}>{t("revoke")}</button>
-              )}
-            </li>
-          ))}
-        </ul>
-      </form>
+      {/* focus moves into the dialog, stays there, and goes back to what opened it */}
+      <FocusLock returnFocus>
+        <form className="viewer share-dialog" onSubmit={submit}>
+          <h2>{"name" in target ? t("shareFolder", { name: target.name }) : t("share")}</h2>
+          {"folderId" in target && <p className="notice">{t("shareFolderNote")}</p>}
+          <label>{t("permission")}
+            <select value={permission} onChange={(e) => setPermission(e.target.value as "view" | "download")}>
+              <option value="view">{t("viewOnly")}</option>
+              <option value="download">{t("allowDownload")}</option>
+            </select>
+          </label>
+          <label>{t("expiry")}
+            <select value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+              <option value="1h">{t("expiry1h")}</option><option value="24h">{t("expiry24h")}</option>
+              <option value="7d">{t("expiry7d")}</option>
+              <option value="custom">{t("custom")}</option><option value="never">{t("never")}</option>
+            </select>
+          </label>
+          {expiry === "custom" && (
+            <label>{t("hours")}<input type="number" min={1} value={customHours}
+                                      onChange={(e) => setCustomHours(Number(e.target.value))} /></label>
+          )}
+          <label>{t("maxViews")}<input type="number" min={1} value={maxViews} onChange={(e) => setMaxViews(e.target.value)} /></label>
+          <label>{t("password")}<input type="password" minLength={8} value={password} autoComplete="new-password"
+                                        onChange={(e) => setPassword(e.target.value)} /></label>
+          <label className="check"><input type="checkbox" checked={showMetadata}
+                                          onChange={(e) => setShowMetadata(e.target.checked)} />{t("showMetadata")}</label>
+          {error && <p role="alert" className="error">{error}</p>}
+          <div className="actions">
+            <button type="submit">{t("createLink")}</button>
+            <button type="button" onClick={onClose}>{t("close")}</button>
+          </div>
+          {created?.share_url && (
+            <p className="created-link">
+              <input readOnly value={created.share_url} aria-label={t("link")} onFocus={(e) => e.target.select()} />
+              <button type="button" onClick={() => void copy(created.share_url ?? "")}>{t("copy")}</button>
+            </p>
+          )}
+          <ul className="links" aria-label={t("links")}>
+            {links.map((link) => (
+              <li key={link.share_id} data-status={link.status}>
+                {t(`permission_${link.permission}`)} · {t(link.status)} · {link.max_views
+                  ? t("viewCountOf", { count: link.current_views, max: link.max_views })
+                  : t("viewCount", { count: link.current_views })}
+                {link.password_protected && <> · <span role="img" aria-label={t("passwordProtected")}>🔒</span></>}
+                {link.status === "active" && (
+                  <button type="button" onClick={() => revoke(link.share_id)}>{t("revoke")}</button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </form>
+        <ToastHost />
+      </FocusLock>
     </div>
   );
 }
