@@ -170,15 +170,14 @@ def deep_cursor(owner: str, user_id, depth: int, params: dict) -> str:
     import psycopg
     from psycopg.rows import dict_row
 
-    from gallery.models import ImageQuery
-    from gallery.services.images import encode_cursor
+    from gallery.paging import image_cursor
 
     query = DEEP_ROW_WITH_TAG if "tag" in params else DEEP_ROW
     with psycopg.connect(owner, row_factory=dict_row) as conn:
         row = conn.execute(query, {"user_id": user_id, "offset": depth - 1, **params}).fetchone()
     if row is None:
         return ""
-    return encode_cursor(ImageQuery(), row)
+    return image_cursor("created_at", "desc", row)
 
 
 def run(user_id, runs: int, owner: str, signer_kind: str) -> None:

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
+from gallery import paging
 from gallery.errors import ValidationFailed
 from gallery.models import ImageQuery, ImageUpdate, normalize_tag
 from gallery.repositories.tags import like_literal
-from gallery.services.images import decode_cursor, encode_cursor
 
 
 def test_tags_are_stored_composed_with_single_spaces():
@@ -53,16 +53,34 @@ def test_a_cursor_round_trips_its_position():
     query = ImageQuery(sort_by="created_at", sort_order="desc")
     row = {"created_at": datetime(2026, 5, 1, 12, 30, 1, 123456, tzinfo=UTC),
            "image_id": uuid.uuid4()}  # fmt: skip
-    cursor = encode_cursor(query, row)
-    value, image_id = decode_cursor(query.model_copy(update={"cursor": cursor}))
+    cursor = paging.image_cursor(query.sort_by, query.sort_order, row)
+    value, image_id = paging.image_after(cursor, query.sort_by, query.sort_order)
     assert (value, image_id) == (row["created_at"], row["image_id"])
+
+
+def test_an_image_cursor_of_the_last_release_still_pages():
+    issued = "WyJjcmVhdGVkX2F0IiwiZGVzYyIsIjIwMjYtMDUtMDFUMTI6MzA6MDErMDA6MDAiLCIwZjQ5ZWQ3My04Yzg1LTQ2ZjYtYTg0Mi1kN2Q0YTY0NTRlNjIiXQ"  # noqa: E501
+    assert paging.image_after(issued, "created_at", "desc") == (
+        datetime(2026, 5, 1, 12, 30, 1, tzinfo=UTC),
+        uuid.UUID("0f49ed73-8c85-46f6-a842-d7d4a6454e62"),
+    )
+    with pytest.raises(ValidationFailed, match="another sort order"):
+        paging.image_after(issued, "created_at", "asc")
+
+
+def test_a_page_is_cut_at_its_size_and_its_cursor_names_its_last_row():
+    page = paging.cut([1, 2, 3], 2, lambda last: f"after {last}")
+    assert (page.items, page.has_more, page.next_cursor) == ([1, 2], True, "after 2")
+    page = paging.cut([1, 2], 2, lambda last: f"after {last}")
+    assert (page.items, page.has_more, page.next_cursor) == ([1, 2], False, None)
+    assert paging.cut([], 2, str).items == []
 
 
 def test_a_view_count_cursor_round_trips_an_integer():
     query = ImageQuery(sort_by="view_count", sort_order="asc")
     row = {"view_count": 42, "image_id": uuid.uuid4()}
-    cursor = encode_cursor(query, row)
-    assert decode_cursor(query.model_copy(update={"cursor": cursor})) == (42, row["image_id"])
+    cursor = paging.image_cursor(query.sort_by, query.sort_order, row)
+    assert paging.image_after(cursor, query.sort_by, query.sort_order) == (42, row["image_id"])
 
 
 @pytest.mark.parametrize(
@@ -81,7 +99,7 @@ def test_a_view_count_cursor_round_trips_an_integer():
 )
 def test_garbage_cursors_are_a_validation_error(cursor):
     with pytest.raises(ValidationFailed):
-        decode_cursor(ImageQuery(cursor=cursor or "=="))
+        paging.image_after(cursor or "==", "created_at", "desc")
 
 
 @pytest.mark.parametrize("count", [-1, 2**31, 10**30])
@@ -89,7 +107,7 @@ def test_a_counter_cursor_out_of_the_integer_range_is_a_validation_error(count):
     payload = json.dumps(["view_count", "desc", count, str(uuid.uuid4())]).encode()
     cursor = base64.urlsafe_b64encode(payload).decode()
     with pytest.raises(ValidationFailed):
-        decode_cursor(ImageQuery(cursor=cursor, sort_by="view_count"))
+        paging.image_after(cursor, "view_count", "desc")
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,12 @@
 """Images: listing with keyset cursors, reading, organising and deleting."""
 
-import base64
-import json
 from dataclasses import replace
-from datetime import datetime
 from uuid import UUID
 
+from gallery import paging
 from gallery.auth import Caller
 from gallery.config import get_settings
-from gallery.errors import NotFound, ValidationFailed
+from gallery.errors import NotFound
 from gallery.models import (
     BulkFavorite,
     BulkMove,
@@ -47,46 +45,22 @@ def _to_out(row: dict) -> ImageOut:
     return ImageOut(**row, **image_urls(row))
 
 
-# --- cursors: the position after the last row, bound to the sort it was made for ----------
+def after_cursor(query: ImageQuery):
+    """Where an image listing's page starts: after its cursor's row, or at the top."""
+    if not query.cursor:
+        return None
+    return paging.image_after(query.cursor, query.sort_by, query.sort_order)
 
 
-def encode_cursor(query: ImageQuery, row: dict) -> str:
-    value = row[query.sort_by]
-    payload = [query.sort_by, query.sort_order, _cursor_value(value), str(row["image_id"])]
-    raw = json.dumps(payload, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _cursor_value(value):
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
-def decode_cursor(query: ImageQuery) -> tuple:
-    invalid = ValidationFailed(
-        "invalid cursor", details=[{"loc": ["query", "cursor"], "msg": "not a cursor we issued"}]
-    )
-    try:
-        text = query.cursor + "=" * (-len(query.cursor) % 4)
-        sort_by, sort_order, value, image_id = json.loads(base64.urlsafe_b64decode(text))
-        image_id = UUID(image_id)
-        timestamp = sort_by in ("created_at", "deleted_at")
-        value = datetime.fromisoformat(value) if timestamp else int(value)
-        if not timestamp and not 0 <= value < 2**31:  # counters are PostgreSQL integers
-            raise ValueError("counter out of range")
-    except (ValueError, TypeError, AttributeError):
-        raise invalid from None
-    if (sort_by, sort_order) != (query.sort_by, query.sort_order):
-        raise ValidationFailed(
-            "the cursor was issued for another sort order",
-            details=[{"loc": ["query", "cursor"], "msg": "sort_by/sort_order differ"}],
-        )
-    return value, image_id
+def next_cursor(query: ImageQuery):
+    """The cursor of an image listing's page that ends at ``row``."""
+    return lambda row: paging.image_cursor(query.sort_by, query.sort_order, row)
 
 
 def list_images(caller: Caller, query: ImageQuery, in_trash: bool = False) -> ImageList:
     """A page of the caller's ready images (or of their trash): by ``cursor`` (keyset) when
     given, else by page."""
-    after = decode_cursor(query) if query.cursor else None
+    after = after_cursor(query)
     with acting_as(caller) as conn:
         f = images_repo.ListFilter(
             user_id=caller.user_id,
@@ -118,15 +92,14 @@ def list_images(caller: Caller, query: ImageQuery, in_trash: bool = False) -> Im
         # A tag's usage count is the number of listed images carrying it.
         only_tag = tag is not None and not f.narrowed_beyond_tag
         total = tag["usage_count"] if only_tag else images_repo.count(conn, f)
-    has_more = len(rows) > query.page_size
-    rows = rows[: query.page_size]
+    page = paging.cut(rows, query.page_size, next_cursor(query))
     return ImageList(
-        images=[_to_out(row) for row in rows],
+        images=[_to_out(row) for row in page.items],
         total=total,
         page=query.page,
         page_size=query.page_size,
-        has_more=has_more,
-        next_cursor=encode_cursor(query, rows[-1]) if has_more else None,
+        has_more=page.has_more,
+        next_cursor=page.next_cursor,
     )
 
 

@@ -2,11 +2,10 @@
 PostgreSQL, under row-level security, supplies them (so a result is never stale in its
 details, nor one the caller may not see)."""
 
-import base64
-import json
 import math
 from uuid import UUID
 
+from gallery import paging
 from gallery.auth import Caller
 from gallery.errors import ValidationFailed
 from gallery.models import (
@@ -27,22 +26,24 @@ from gallery.services.images import image_urls
 from gallery.services.users import acting_as
 
 
-def _encode_cursor(sort: str, hit: Hit) -> str:
-    values = [hit.created_us, str(hit.image_id)]
-    if sort == "relevance":
-        values.insert(0, hit.score)
-    raw = json.dumps([sort, values], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def _cursor(sort: str):
+    def cursor_of(hit: Hit) -> str:
+        values = [hit.created_us, str(hit.image_id)]
+        if sort == "relevance":
+            values.insert(0, hit.score)
+        return paging.encode([sort, values])
+
+    return cursor_of
 
 
-def _decode_cursor(query: SearchQuery) -> After | None:
+def _after(query: SearchQuery) -> After | None:
     """A cursor is where a page ended: the same for every backend, checked strictly."""
     if not query.cursor:
         return None
     sort = query.effective_sort
-    try:
-        text = query.cursor + "=" * (-len(query.cursor) % 4)
-        cursor_sort, values = json.loads(base64.urlsafe_b64decode(text))
+
+    def read(position: list) -> After:
+        cursor_sort, values = position
         if cursor_sort != sort:
             raise ValueError("another sort")
         score = values.pop(0) if sort == "relevance" else None
@@ -50,10 +51,8 @@ def _decode_cursor(query: SearchQuery) -> After | None:
         if (sort == "relevance" and not _finite(score)) or not _timestamp(created_us):
             raise ValueError("not a position")
         return After(score=score, created_us=created_us, image_id=UUID(image_id))
-    except (ValueError, TypeError, AttributeError, IndexError):
-        raise ValidationFailed(
-            "invalid cursor", details=[{"loc": ["query", "cursor"], "msg": "not for this search"}]
-        ) from None
+
+    return paging.decode(query.cursor, read, msg="not for this search")
 
 
 def _finite(score) -> bool:
@@ -80,11 +79,12 @@ def _workspace_role(conn, query: SearchFilters) -> str | None:
 
 def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
     """My images, or (``workspace_id``) a workspace's as a member sees them."""
-    after = _decode_cursor(query)
+    after = _after(query)
     with acting_as(caller) as conn:
         role = _workspace_role(conn, query)
         found = get_backend().search(conn, caller.user_id, query, after)
-        hits = found.hits[: query.page_size]
+        page = paging.cut(found.hits, query.page_size, _cursor(query.effective_sort))
+        hits = page.items
         ids = [hit.image_id for hit in hits]
         if query.workspace_id:
             listing = workspaces.listing(caller, query.workspace_id, ImageQuery())
@@ -104,14 +104,13 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
         # absent: changed since it was indexed, and the indexer is catching up
         if (row := rows.get(hit.image_id)) is not None
     ]
-    has_more = len(found.hits) > query.page_size
     return SearchResults(
         results=results,
         total=found.total,
         page=query.page,
         page_size=query.page_size,
-        has_more=has_more,
-        next_cursor=_encode_cursor(query.effective_sort, hits[-1]) if has_more else None,
+        has_more=page.has_more,
+        next_cursor=page.next_cursor,
     )
 
 

@@ -44,7 +44,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from uuid import UUID
 
-from gallery import clock, db
+from gallery import clock, db, paging
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.errors import (
@@ -56,7 +56,6 @@ from gallery.errors import (
     Unauthorized,
 )
 from gallery.models import (
-    ImageQuery,
     LinkCard,
     ShareAccess,
     ShareCreate,
@@ -74,7 +73,6 @@ from gallery.repositories import maintenance as maintenance_repo
 from gallery.repositories import object_deletions, visitor_images
 from gallery.repositories import shares as shares_repo
 from gallery.repositories import storage_usage as usage_repo
-from gallery.services.images import decode_cursor, encode_cursor
 from gallery.services.uploads import quota_left
 from gallery.services.users import acting_as
 from gallery.storage import s3
@@ -181,22 +179,30 @@ def list_shares(
     page_size: int = 50,
     cursor: str | None = None,
 ) -> ShareList:
-    query = ImageQuery(page_size=page_size, cursor=cursor)  # newest first, as images
-    after = decode_cursor(query) if cursor else None
+    after = paging.decode(cursor, _share_after) if cursor else None
     with acting_as(caller) as conn:
         rows = shares_repo.list_mine(
             conn, caller.user_id, image_id=image_id, folder_id=folder_id, after=after,
             limit=page_size + 1,
         )  # fmt: skip
-    has_more = len(rows) > page_size
-    rows = rows[:page_size]
-    last = rows[-1] if has_more else None
+    page = paging.cut(rows, page_size, _share_cursor)
     return ShareList(
-        shares=[_to_out(row) for row in rows],
-        has_more=has_more,
-        next_cursor=encode_cursor(query, {"created_at": last["created_at"], "image_id":
-                                          last["share_id"]}) if last else None,
-    )  # fmt: skip
+        shares=[_to_out(row) for row in page.items],
+        has_more=page.has_more,
+        next_cursor=page.next_cursor,
+    )
+
+
+# my links, newest first: (created_at, share_id)
+def _share_cursor(row: dict) -> str:
+    return paging.encode(["shares", row["created_at"].isoformat(), str(row["share_id"])])
+
+
+def _share_after(position: list) -> tuple[datetime, UUID]:
+    kind, created_at, share_id = position
+    if kind != "shares":
+        raise ValueError("not a links cursor")
+    return datetime.fromisoformat(created_at), UUID(share_id)
 
 
 def update_share(caller: Caller, share_id: UUID, request: ShareUpdate) -> ShareOut:
@@ -316,8 +322,7 @@ def open_share(
     """What a link shows. Without a grant, opening it counts a view and gives one (links
     with a password give grants only for the password); a preview shows nothing."""
     now = clock.now()
-    query = ImageQuery(page_size=page_size, cursor=cursor)
-    after = decode_cursor(query) if cursor else None
+    after = paging.image_after(cursor, "created_at", "desc") if cursor else None
     with db.visitor_transaction(token_hash(token)) as conn:
         share = _open_link(conn, token, now, None if preview else grant)
         kind = "image" if share["image_id"] else "folder"
@@ -342,10 +347,8 @@ def open_share(
             page.access_grant = grant
         rows = visitor_images.in_link(conn, share, after=after, limit=page_size + 1)
         page.total = visitor_images.count_in_link(conn, share)
-    page.has_more = len(rows) > page_size
-    rows = rows[:page_size]
-    if page.has_more:
-        page.next_cursor = encode_cursor(query, rows[-1])
+    cut = paging.cut(rows, page_size, lambda row: paging.image_cursor("created_at", "desc", row))
+    rows, page.has_more, page.next_cursor = cut.items, cut.has_more, cut.next_cursor
     download = share["permission"] == "download"
     for row in rows:
         base = f"/api/v1/shares/{token}/images/{row['image_id']}"

@@ -10,7 +10,7 @@ original only from the downloader role up. Stars are personal.
 
 from uuid import UUID
 
-from gallery import db
+from gallery import db, paging
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.errors import Conflict, Forbidden, NotFound, TooManyRequests
@@ -321,22 +321,21 @@ def image_out(row: dict, role: str, caller: Caller, out: type[ImageOut] = ImageO
 
 def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageList:
     """The workspace's images with the files listing's filters, sorts and cursors."""
-    after = images_service.decode_cursor(query) if query.cursor else None
+    after = images_service.after_cursor(query)
     with acting_as(caller) as conn:
         role = role_in(conn, workspace_id)
         f = listing(caller, workspace_id, query)
         offset = 0 if after else (query.page - 1) * query.page_size
         rows = images_repo.list_page(conn, f, limit=query.page_size + 1, offset=offset, after=after)
         total = images_repo.count(conn, f)
-    has_more = len(rows) > query.page_size
-    rows = rows[: query.page_size]
+    page = paging.cut(rows, query.page_size, images_service.next_cursor(query))
     return ImageList(
-        images=[image_out(row, role, caller) for row in rows],
+        images=[image_out(row, role, caller) for row in page.items],
         total=total,
         page=query.page,
         page_size=query.page_size,
-        has_more=has_more,
-        next_cursor=images_service.encode_cursor(query, rows[-1]) if has_more else None,
+        has_more=page.has_more,
+        next_cursor=page.next_cursor,
     )
 
 
