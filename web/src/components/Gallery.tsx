@@ -2,7 +2,7 @@
 // virtualized by row (only what is on screen is in the DOM), pages fetched by the keyset
 // cursor through TanStack Query as the last rows come into view; or a list, one image a row.
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { type Range, useVirtualizer } from "@tanstack/react-virtual";
 import { LayoutGrid, List, SquareCheck, X } from "lucide-react";
 import type React from "react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
@@ -138,6 +138,15 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   // a new key function on every new layout: the virtualizer measures its rows again (after a
   // switch between grid and list the old sizes made tiles overlap)
   const getItemKey = useCallback((index: number) => entries[index]?.key ?? index, [entries]);
+  // one row more than is seen, on the side the view is going to: its lazy thumbnails are asked
+  // for early; the row just left has shown its own already. The DOM stays small (bench/README.md).
+  const scrolling = useRef<"forward" | "backward">("forward");
+  const rowsAhead = useCallback(({ startIndex, endIndex, count }: Range) => {
+    const backward = scrolling.current === "backward";
+    const first = Math.max(0, backward ? startIndex - 1 : startIndex);
+    const last = Math.min(count - 1, backward ? endIndex : endIndex + 1);
+    return Array.from({ length: Math.max(0, last - first + 1) }, (_, n) => first + n);
+  }, []);
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scroller.current,
@@ -146,8 +155,9 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
       return entry.kind === "day" ? DAY_HEIGHT : entry.row.height + GAP;
     },
     getItemKey,
-    overscan: 1, // a row (~170 px) each way: the lazy thumbnails ask early, the DOM stays small
+    rangeExtractor: rowsAhead,
     initialRect,
+    onChange: (instance) => { scrolling.current = instance.scrollDirection ?? scrolling.current; },
   });
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? -1;
