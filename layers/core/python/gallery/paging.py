@@ -44,6 +44,14 @@ class Page(Generic[T]):
     has_more: bool
     next_cursor: str | None
 
+    def fields(self, query: Any, total: int) -> dict[str, Any]:
+        """What a listing's answer says of its page (ImageList, SearchResults): ``query`` is
+        the listing's, with its ``page`` and ``page_size``."""
+        return {
+            "total": total, "page": query.page, "page_size": query.page_size,
+            "has_more": self.has_more, "next_cursor": self.next_cursor,
+        }  # fmt: skip
+
 
 def cut(rows: Sequence[T], size: int, cursor_of: Callable[[T], str]) -> Page[T]:
     """A page of rows fetched with ``limit=size + 1``: the extra row says there is more."""

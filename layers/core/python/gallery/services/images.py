@@ -93,14 +93,7 @@ def list_images(caller: Caller, query: ImageQuery, in_trash: bool = False) -> Im
         only_tag = tag is not None and not f.narrowed_beyond_tag
         total = tag["usage_count"] if only_tag else images_repo.count(conn, f)
     page = paging.cut(rows, query.page_size, next_cursor(query))
-    return ImageList(
-        images=[_to_out(row) for row in page.items],
-        total=total,
-        page=query.page,
-        page_size=query.page_size,
-        has_more=page.has_more,
-        next_cursor=page.next_cursor,
-    )
+    return ImageList(images=[_to_out(row) for row in page.items], **page.fields(query, total))
 
 
 def get_image(caller: Caller, image_id: UUID) -> ImageOut:

@@ -104,14 +104,7 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
         # absent: changed since it was indexed, and the indexer is catching up
         if (row := rows.get(hit.image_id)) is not None
     ]
-    return SearchResults(
-        results=results,
-        total=found.total,
-        page=query.page,
-        page_size=query.page_size,
-        has_more=page.has_more,
-        next_cursor=page.next_cursor,
-    )
+    return SearchResults(results=results, **page.fields(query, found.total))
 
 
 def facets(caller: Caller, query: FacetQuery) -> SearchFacets:

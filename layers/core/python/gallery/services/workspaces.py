@@ -329,14 +329,8 @@ def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageL
         rows = images_repo.list_page(conn, f, limit=query.page_size + 1, offset=offset, after=after)
         total = images_repo.count(conn, f)
     page = paging.cut(rows, query.page_size, images_service.next_cursor(query))
-    return ImageList(
-        images=[image_out(row, role, caller) for row in page.items],
-        total=total,
-        page=query.page,
-        page_size=query.page_size,
-        has_more=page.has_more,
-        next_cursor=page.next_cursor,
-    )
+    images = [image_out(row, role, caller) for row in page.items]
+    return ImageList(images=images, **page.fields(query, total))
 
 
 def get_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> ImageOut:
