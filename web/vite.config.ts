@@ -3,7 +3,7 @@ import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 
 import { firstScreenBudget } from "./bench/firstScreenBudget";
-import { catalogues } from "./build/catalogues";
+import { catalogues } from "./plugins/catalogues";
 
 // What main.tsx waits for before the first render, asked for while the app's own chunk
 // downloads instead of after it ran (a round trip less: 560 ms on Slow 4G): the UI
@@ -50,7 +50,7 @@ export default defineConfig(({ command }) => ({
     environment: "jsdom",
     globals: true,
     setupFiles: ["src/test/setup.ts"],
-    include: ["src/**/*.test.{ts,tsx}", "bench/**/*.test.ts", "build/**/*.test.ts"],
+    include: ["src/**/*.test.{ts,tsx}", "bench/**/*.test.ts", "plugins/**/*.test.ts"],
     // lazy chunks (the viewer, dialogs) are transformed on their first import, inside a test:
     // room for that on a busy machine (findBy… waits up to 5 s: src/test/setup.ts)
     testTimeout: 15_000,

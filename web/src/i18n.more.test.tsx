@@ -1,5 +1,5 @@
 // A built catalogue holds the first screen's messages and the address of the rest
-// (build/catalogues.ts): the rest comes with the first lazy screen, and what shows a message
+// (plugins/catalogues.ts): the rest comes with the first lazy screen, and what shows a message
 // of it then shows the message, not its key.
 import { act, render, screen } from "@testing-library/react";
 

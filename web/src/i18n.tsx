@@ -4,7 +4,7 @@
 // The browser's language decides the first time; the choice is kept for the session.
 // Each catalogue is a chunk of its own, loaded when its language is first needed; the build
 // compiles its messages ahead and keeps there only those the first screen names; the rest
-// come with the first lazy screen (build/catalogues.ts).
+// come with the first lazy screen (plugins/catalogues.ts).
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
 import { createIntl, createIntlCache, type IntlShape } from "@formatjs/intl";
 
@@ -16,7 +16,7 @@ export type Language = "ko" | "en";
 type Values = Record<string, string | number | Date>;
 // the messages as written (dev server, tests) or compiled to their ICU syntax tree (build)
 type Catalogue = Record<MessageKey, string>;
-/** build/catalogues.ts: MORE_MESSAGES, the address of the rest of a built catalogue */
+/** plugins/catalogues.ts: MORE_MESSAGES, the address of the rest of a built catalogue */
 const MORE_MESSAGES = "@more";
 
 const IMPORTS: Record<Language, () => Promise<{ default: Catalogue }>> = {

@@ -18,7 +18,7 @@ function reloadOnce(): boolean {
  * screen does not show: the viewer, dialogs, workspaces' pages); until it is here, nothing
  * shows in its place and the rest of the page stays as it is. */
 export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  // the messages the first screen does not name come with it (build/catalogues.ts)
+  // the messages the first screen does not name come with it (plugins/catalogues.ts)
   const Loaded = lazy(() => Promise.all([load(), loadAllMessages()]).then(
     ([component]) => ({ default: component }),
     (error: unknown) => {
