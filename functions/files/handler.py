@@ -28,7 +28,7 @@ from gallery.models import (
     TrashedImage,
     TrashEmptied,
 )
-from gallery.services import folders, images, storage, tags, trash
+from gallery.services import folders, images, quota, tags, trash
 
 router = Router()
 
@@ -147,7 +147,7 @@ def list_tags(
 
 @router.get("/api/v1/files/storage-usage", summary="Storage used and quota", tags=["files"])
 def storage_usage() -> StorageUsageOut:
-    return storage.storage_usage(current_caller(router))
+    return quota.storage_usage(current_caller(router))
 
 
 app = build_resolver()

@@ -1,4 +1,4 @@
-"""Storage usage against the plan's quota."""
+"""Quota: the storage a user uses (kept by the database) against their plan's quota."""
 
 from gallery.auth import Caller
 from gallery.config import GIB, get_settings
