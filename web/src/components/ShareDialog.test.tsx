@@ -72,14 +72,16 @@ test("Tab stays in the share dialog", async () => {
 
 test("a refused revoke is said, and a copied link too", async () => {
   fakeFetch({
-    "GET /api/v1/shares": () => [200, { shares: [active] }],
+    "GET /api/v1/shares": () => [200, { shares: [active, { ...active, share_id: "s-2", password_protected: true }] }],
     "POST /api/v1/shares": () => [200, active],
     "DELETE /api/v1/shares/s-1": () => [403, { error: { code: "forbidden", message: "not yours" } }],
   });
   const writeText = vi.fn(async () => undefined);
   Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
   show({ imageId: "i-1" });
-  fireEvent.click(await screen.findByRole("button", { name: "Revoke" }));
+  // a drawn icon, not an emoji (no emoji font: a missing-glyph box)
+  expect((await screen.findByRole("img", { name: "password protected" })).tagName.toLowerCase()).toBe("svg");
+  fireEvent.click(screen.getAllByRole("button", { name: "Revoke" })[0]);
   expect(await screen.findByText("You are not allowed to do that")).toBeInTheDocument();
   fireEvent.click(screen.getByRole("button", { name: "Create link" }));
   fireEvent.click(await screen.findByRole("button", { name: "Copy" }));

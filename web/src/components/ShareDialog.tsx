@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { LockIcon } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, useState } from "react";
 import FocusLock from "react-focus-lock";
 
@@ -115,7 +116,7 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
                 {t(`permission_${link.permission}`)} · {t(link.status)} · {link.max_views
                   ? t("viewCountOf", { count: link.current_views, max: link.max_views })
                   : t("viewCount", { count: link.current_views })}
-                {link.password_protected && <> · <span role="img" aria-label={t("passwordProtected")}>🔒</span></>}
+                {link.password_protected && <> · <LockIcon role="img" aria-label={t("passwordProtected")} /></>}
                 {link.status === "active" && (
                   <button type="button" onClick={() => revoke(link.share_id)}>{t("revoke")}</button>
                 )}
