@@ -81,6 +81,9 @@ function timeline() {
                                    Math.round(r.responseEnd), r.encodedBodySize])];
 }
 
+const traceFile = (name: string, extension: string) =>
+  `${dirname(process.env.BENCH_OUT ?? "../.local/bench/web.json")}/trace-${name.split(" ")[0]}.${extension}`;
+
 function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
@@ -98,8 +101,23 @@ for (const [name, options, throttled] of [
     const warm: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const { context, page } = await openGrid(browser, options, throttled);
+      // BENCH_CHROME_TRACE=1: the first run's first visit as a Chromium trace and a CPU
+      // profile (open them in DevTools' Performance panel; build with --minify false for names)
+      const tracing = Boolean(process.env.BENCH_CHROME_TRACE) && run === 0;
+      const profiler = tracing ? await context.newCDPSession(page) : undefined;
+      if (profiler) {
+        await browser.startTracing(page, { path: traceFile(name, "json"), screenshots: true });
+        await profiler.send("Profiler.enable");
+        await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+        await profiler.send("Profiler.start");
+      }
       await page.goto("/");
       cold.push(await firstPaint(page));
+      if (profiler) {
+        const { profile } = await profiler.send("Profiler.stop");
+        writeFileSync(traceFile(name, "cpuprofile"), JSON.stringify(profile));
+        await browser.stopTracing();
+      }
       await page.reload();
       warm.push(await firstPaint(page));
       await context.close();
