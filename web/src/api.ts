@@ -4,6 +4,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 
 import type { components, paths } from "./api/schema";
+import { takeFirstListing } from "./firstListing";
 
 type Schemas = components["schemas"];
 
@@ -91,8 +92,9 @@ function apiClient(base: string) {
   return createClient<paths>({
     // openapi-fetch builds a Request, which needs an absolute URL outside a page (tests)
     baseUrl: new URL(base || "/", globalThis.location?.href).href,
-    // the fetch of the moment, not of construction: tests stub it
-    fetch: (request) => globalThis.fetch(request),
+    // the answer index.html asked for already, if this is that request; else the fetch of
+    // the moment, not of construction (tests stub it)
+    fetch: async (request) => (await takeFirstListing(request)) ?? globalThis.fetch(request),
     querySerializer: (query) => queryString(query as Query),
   });
 }

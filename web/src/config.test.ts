@@ -19,12 +19,12 @@ test("a deployment's config.json turns on Cognito; without one (the local gatewa
   expect((await loadConfig()).mode).toBe("local");
 });
 
-test("the request index.html started for config.json is the one read, once", async () => {
+test("the config.json index.html asked for is the one read, once", async () => {
   const fetched = vi.fn(async () => new Response("<!doctype html>", { headers: { "Content-Type": "text/html" } }));
   vi.stubGlobal("fetch", fetched);
-  window.configRequest = Promise.resolve(new Response(JSON.stringify({
+  window.configRequest = Promise.resolve({
     mode: "cognito", apiBase: "", clientId: "abc", authority: "https://idp.example.com",
-  }), { headers: { "Content-Type": "application/json" } }));
+  });
   expect((await loadConfig()).mode).toBe("cognito");
   expect(fetched).not.toHaveBeenCalled();
   expect((await loadConfig()).mode).toBe("local"); // the next start asks again

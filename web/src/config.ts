@@ -6,24 +6,28 @@ export type AppConfig =
   | { mode: "cognito"; apiBase: string; authority: string; clientId: string };
 
 declare global {
-  // started by index.html while the app's own code downloads (vite.config.ts): one round trip less
-  interface Window { configRequest?: Promise<Response> }
+  // config.json's body (null if none), asked for by index.html while the app's own code
+  // downloads (plugins/earlyRequests.ts): one round trip less
+  interface Window { configRequest?: Promise<unknown> }
 }
 
 export async function loadConfig(): Promise<AppConfig> {
   const early = window.configRequest;
-  delete window.configRequest; // an answer is read once
-  try {
-    const answer = await (early ?? fetch("/config.json", { cache: "no-store" }));
-    if (answer.ok && answer.headers.get("content-type")?.includes("json")) {
-      const data = await answer.json();
-      if (data.mode === "cognito" && data.authority && data.clientId) {
-        return { mode: "cognito", apiBase: String(data.apiBase ?? "").replace(/\/$/, ""),
-                 authority: data.authority, clientId: data.clientId };
-      }
-    }
-  } catch {
-    // no config: local mode
+  delete window.configRequest; // used once: a later start asks again
+  const data = (await (early ?? configBody())) as Record<string, string> | null;
+  if (data?.mode === "cognito" && data.authority && data.clientId) {
+    return { mode: "cognito", apiBase: String(data.apiBase ?? "").replace(/\/$/, ""),
+             authority: data.authority, clientId: data.clientId };
   }
   return { mode: "local", apiBase: "" };
+}
+
+/** config.json's body; null where there is none (the local gateway answers with the app). */
+async function configBody(): Promise<unknown> {
+  try {
+    const answer = await fetch("/config.json", { cache: "no-store" });
+    return answer.ok && answer.headers.get("content-type")?.includes("json") ? await answer.json() : null;
+  } catch {
+    return null;
+  }
 }

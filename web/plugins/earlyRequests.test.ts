@@ -1,0 +1,76 @@
+// The inline script index.html starts with, run as the page runs it, then the app's own
+// client: the first listing is asked once, and taken only where the client would ask the same.
+import { vi } from "vitest";
+
+import { Api } from "../src/api";
+import { loadConfig } from "../src/config";
+import { fakeFetch, image } from "../src/test/fakeApi";
+import { filtersFromUrl } from "../src/urlState";
+import { earlyScript } from "./earlyRequests";
+
+const COGNITO = { mode: "cognito", apiBase: "https://api.example.com/", clientId: "c", authority: "https://idp" };
+const LISTING = { images: [image(1)], total: 1, next_cursor: null };
+
+function startPage(session: object | null, path = "/") {
+  window.history.replaceState(null, "", path);
+  if (session) sessionStorage.setItem("pingvas.session", JSON.stringify(session));
+  const calls = fakeFetch({
+    "GET /config.json": () => [200, COGNITO],
+    "GET /api/v1/files/images": () => [200, LISTING],
+  });
+  new Function(earlyScript({ en: "/assets/en.js" }))();
+  return calls;
+}
+
+afterEach(() => {
+  delete window.firstListing;
+  delete window.configRequest;
+  window.history.replaceState(null, "", "/");
+});
+
+test("signed in on /, the first listing is asked before the app runs, and the app takes it", async () => {
+  const calls = startPage({ token: "t1", userId: "u", email: "e" });
+  const config = await loadConfig();
+  await (await window.firstListing)?.answer;
+  expect(calls.map((c) => c.url.href)).toEqual([
+    "http://localhost/config.json",
+    "https://api.example.com/api/v1/files/images?sort_order=desc&page_size=60",
+  ]);
+  expect(calls[1].headers.get("Authorization")).toBe("Bearer t1");
+
+  const api = new Api("t1", config.apiBase);
+  const page = await api.images(filtersFromUrl(window.location.search), null);
+  expect(page.items.map((i) => i.image_id)).toEqual([image(1).image_id]);
+  expect(calls).toHaveLength(2); // the app's own request was the early one
+  await api.images(filtersFromUrl(""), null); // used once: the next one is asked
+  expect(calls).toHaveLength(3);
+});
+
+test("another token, a stale answer or another request: the app asks itself", async () => {
+  let calls = startPage({ token: "t1" });
+  await new Api("t2", (await loadConfig()).apiBase).images(filtersFromUrl(""), null);
+  expect(calls).toHaveLength(3);
+
+  calls = startPage({ token: "t1" });
+  const config = await loadConfig();
+  const api = new Api("t1", config.apiBase);
+  await api.images({ ...filtersFromUrl(""), favorite: true }, null);
+  expect(calls).toHaveLength(3); // a different listing: the early answer stays for its own
+  const now = performance.now();
+  vi.spyOn(performance, "now").mockReturnValue(now + 25_000);
+  await api.images(filtersFromUrl(""), null);
+  vi.restoreAllMocks();
+  expect(calls).toHaveLength(4); // 25 s later: asked again
+});
+
+test("signed out, or on another view, nothing but config.json is asked early", async () => {
+  const calls = startPage(null);
+  await window.configRequest;
+  expect(calls).toHaveLength(1);
+  expect(window.firstListing).toBeUndefined();
+  sessionStorage.setItem("pingvas.session", JSON.stringify({ token: "t1" }));
+  startPage({ token: "t1" }, "/?tag=cat");
+  expect(window.firstListing).toBeUndefined();
+  startPage({ token: "t1" }, "/s/abc");
+  expect(window.firstListing).toBeUndefined();
+});
