@@ -361,7 +361,10 @@ test("a thumbnail still loading shows its ThumbHash placeholder", async () => {
   fakeFetch({ "GET /api/v1/files/images": () => [200, { images: [image(1, { placeholder: hash })], total: 1, next_cursor: null }] });
   show(new Api("t"));
   const placeholder = await screen.findByTestId("placeholder");
-  expect(placeholder.style.backgroundImage).toMatch(/^url\("?data:image\/png;base64,/);
+  // its colour with the tile (red, as the image), its blurred picture when the page is idle
+  expect(placeholder.style.backgroundColor).toMatch(/^rgb\((2[0-5]\d|1[5-9]\d), \d{1,2}, \d{1,2}\)$/);
+  expect(placeholder.style.backgroundImage).toBe("none");
+  await waitFor(() => expect(placeholder.style.backgroundImage).toMatch(/^url\("?data:image\/png;base64,/));
 });
 
 test("while the first page loads the grid shows skeleton tiles, is busy, and says Loading to screen readers", async () => {

@@ -1,9 +1,9 @@
 import type React from "react";
-import { memo, useMemo, useState } from "react";
-import { thumbHashToDataURL } from "thumbhash";
+import { memo, useState } from "react";
 
 import type { ImageItem } from "../api";
 import { useI18n } from "../i18n";
+import { placeholderColor, useBlurredPlaceholder } from "../placeholder";
 import { daysUntilPurge } from "../trash";
 
 /** What a tile does, by its index: one object for every tile of the grid, so a card renders
@@ -55,6 +55,11 @@ export function fromFirstMatch(html: string, room = 0): string {
   return words.length <= 2 ? html : `… ${words.slice(-2).join(" ")}${html.slice(at)}`;
 }
 
+function placeholderStyle(hash: string | null | undefined, blur: string | undefined): React.CSSProperties | undefined {
+  const color = placeholderColor(hash);
+  return color ? { backgroundColor: color, backgroundImage: blur ?? "none" } : undefined;
+}
+
 const CAPTION_CHAR = 12; // px: about one character of the caption (a Korean one is ~12 px wide)
 
 /** The API escapes the prompt and adds only <em>…</em> around what matched. */
@@ -69,16 +74,8 @@ export const ImageCard = memo(function ImageCard({
 }: Props) {
   const { t, formatDate } = useI18n();
   const [loaded, setLoaded] = useState(false);
-  // the blurred stand-in ingest made (~25 bytes), painted before the thumbnail arrives
-  const blur = useMemo(() => {
-    if (!image.placeholder) return undefined;
-    try {
-      const bytes = Uint8Array.from(atob(image.placeholder), (c) => c.charCodeAt(0));
-      return `url(${thumbHashToDataURL(bytes)})`;
-    } catch {
-      return undefined;
-    }
-  }, [image.placeholder]);
+  // until the thumbnail arrives: the ThumbHash's colour at once, its blurred picture when idle
+  const blur = useBlurredPlaceholder(image.placeholder, !loaded);
   const ratio = image.width && image.height ? image.width / image.height : 1;
   // the image covers the tile: as wide as the tile, or wider where its ratio was clamped
   const shownWidth = Math.round(Math.max(box.width, box.height * ratio));
@@ -105,10 +102,11 @@ export const ImageCard = memo(function ImageCard({
       <button type="button" className={`card-image${loaded ? "" : " placeholder"}`} onClick={() => actions.open(index)}
               tabIndex={tabStop ? 0 : -1} aria-keyshortcuts={selectable ? "Space F" : "F"}
               aria-label={image.prompt || image.image_id} data-testid={loaded ? undefined : "placeholder"}
-              style={!loaded && blur ? { backgroundImage: blur } : undefined}>
+              style={loaded ? undefined : placeholderStyle(image.placeholder, blur)}>
         {thumbnail && (
           <img src={thumbnail} srcSet={srcSet} sizes={srcSet && `${shownWidth}px`}
-               alt={image.prompt} loading="lazy" decoding="async"
+               // eager: the virtualizer renders only the tiles on screen and a row ahead
+               alt={image.prompt} decoding="async"
                onLoad={() => setLoaded(true)} style={{ opacity: loaded ? 1 : 0 }} />
         )}
       </button>
