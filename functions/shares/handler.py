@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from gallery.http import api_handler, build_resolver, current_caller
+from gallery.http import CurrentCaller, api_handler, build_resolver
 from gallery.models import (
     ShareAccess,
     ShareAccessRequest,
@@ -43,31 +43,32 @@ def _redirect(url: str) -> Response:
 
 
 @router.post("/api/v1/shares", summary="Create a share link", tags=["shares"])
-def create_share(request: ShareCreate) -> ShareOut:
-    return shares.create_share(current_caller(router), request)
+def create_share(caller: CurrentCaller, request: ShareCreate) -> ShareOut:
+    return shares.create_share(caller, request)
 
 
 @router.get("/api/v1/shares", summary="My share links, newest first", tags=["shares"])
 def list_shares(
+    caller: CurrentCaller,
     image_id: UUID | None = None,
     folder_id: UUID | None = None,
     page_size: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: Cursor = None,
 ) -> ShareList:
     return shares.list_shares(
-        current_caller(router), image_id=image_id, folder_id=folder_id, page_size=page_size,
+        caller, image_id=image_id, folder_id=folder_id, page_size=page_size,
         cursor=cursor,
     )  # fmt: skip
 
 
 @router.patch("/api/v1/shares/<share_id>", summary="Change a share link", tags=["shares"])
-def update_share(share_id: UUID, request: ShareUpdate) -> ShareOut:
-    return shares.update_share(current_caller(router), share_id, request)
+def update_share(caller: CurrentCaller, share_id: UUID, request: ShareUpdate) -> ShareOut:
+    return shares.update_share(caller, share_id, request)
 
 
 @router.delete("/api/v1/shares/<share_id>", summary="Revoke a share link", tags=["shares"])
-def revoke_share(share_id: UUID) -> ShareOut:
-    return shares.revoke_share(current_caller(router), share_id)
+def revoke_share(caller: CurrentCaller, share_id: UUID) -> ShareOut:
+    return shares.revoke_share(caller, share_id)
 
 
 # --- the visitor (no account) ---------------------------------------------------------------

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from gallery.http import api_handler, build_resolver, current_caller
+from gallery.http import CurrentCaller, api_handler, build_resolver
 from gallery.models import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
 from gallery.services import uploads
 
@@ -17,13 +17,13 @@ router = Router()
     description="Answers {duplicate_of} instead when sha256 matches an image you have.",
     tags=["uploads"],
 )
-def create_upload(request: UploadRequest) -> UploadTicket | DuplicateUpload:
-    return uploads.create_upload(current_caller(router), request)
+def create_upload(caller: CurrentCaller, request: UploadRequest) -> UploadTicket | DuplicateUpload:
+    return uploads.create_upload(caller, request)
 
 
 @router.get("/api/v1/uploads/<image_id>", summary="Where an upload stands", tags=["uploads"])
-def upload_status(image_id: UUID) -> UploadStatus:
-    return uploads.upload_status(current_caller(router), image_id)
+def upload_status(caller: CurrentCaller, image_id: UUID) -> UploadStatus:
+    return uploads.upload_status(caller, image_id)
 
 
 app = build_resolver()

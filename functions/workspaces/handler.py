@@ -6,7 +6,7 @@ from uuid import UUID
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from gallery.http import api_handler, build_resolver, current_caller, parse
+from gallery.http import CurrentCaller, api_handler, build_resolver
 from gallery.models import (
     Deleted,
     DownloadLink,
@@ -19,8 +19,6 @@ from gallery.models import (
     MemberOut,
     MemberUpdate,
     MyInvitationOut,
-    SortBy,
-    SortOrder,
     WorkspaceCreate,
     WorkspaceFolderAdd,
     WorkspaceImagesAdd,
@@ -37,13 +35,13 @@ ONE = f"{BASE}/<workspace_id>"
 
 
 @router.post(BASE, summary="Create a workspace (I am its owner)", tags=["workspaces"])
-def create_workspace(request: WorkspaceCreate) -> WorkspaceOut:
-    return workspaces.create_workspace(current_caller(router), request)
+def create_workspace(caller: CurrentCaller, request: WorkspaceCreate) -> WorkspaceOut:
+    return workspaces.create_workspace(caller, request)
 
 
 @router.get(f"{BASE}/invitations", summary="Invitations addressed to me", tags=["workspaces"])
-def my_invitations() -> list[MyInvitationOut]:
-    return workspaces.my_invitations(current_caller(router))
+def my_invitations(caller: CurrentCaller) -> list[MyInvitationOut]:
+    return workspaces.my_invitations(caller)
 
 
 @router.post(
@@ -51,8 +49,8 @@ def my_invitations() -> list[MyInvitationOut]:
     summary="Accept an invitation addressed to me: I join with its role",
     tags=["workspaces"],
 )
-def accept_invitation(invitation_id: UUID) -> WorkspaceOut:
-    return workspaces.accept_invitation(current_caller(router), invitation_id)
+def accept_invitation(caller: CurrentCaller, invitation_id: UUID) -> WorkspaceOut:
+    return workspaces.accept_invitation(caller, invitation_id)
 
 
 @router.post(
@@ -60,40 +58,42 @@ def accept_invitation(invitation_id: UUID) -> WorkspaceOut:
     summary="Decline an invitation addressed to me",
     tags=["workspaces"],
 )
-def decline_invitation(invitation_id: UUID) -> Deleted:
-    workspaces.decline_invitation(current_caller(router), invitation_id)
+def decline_invitation(caller: CurrentCaller, invitation_id: UUID) -> Deleted:
+    workspaces.decline_invitation(caller, invitation_id)
     return Deleted()
 
 
 @router.get(BASE, summary="The workspaces I belong to", tags=["workspaces"])
-def list_workspaces() -> list[WorkspaceOut]:
-    return workspaces.list_workspaces(current_caller(router))
+def list_workspaces(caller: CurrentCaller) -> list[WorkspaceOut]:
+    return workspaces.list_workspaces(caller)
 
 
 @router.get(ONE, summary="One of my workspaces", tags=["workspaces"])
-def get_workspace(workspace_id: UUID) -> WorkspaceOut:
-    return workspaces.get_workspace(current_caller(router), workspace_id)
+def get_workspace(caller: CurrentCaller, workspace_id: UUID) -> WorkspaceOut:
+    return workspaces.get_workspace(caller, workspace_id)
 
 
 @router.patch(ONE, summary="Rename a workspace (owners)", tags=["workspaces"])
-def rename_workspace(workspace_id: UUID, request: WorkspaceUpdate) -> WorkspaceOut:
-    return workspaces.rename_workspace(current_caller(router), workspace_id, request)
+def rename_workspace(
+    caller: CurrentCaller, workspace_id: UUID, request: WorkspaceUpdate
+) -> WorkspaceOut:
+    return workspaces.rename_workspace(caller, workspace_id, request)
 
 
 @router.delete(ONE, summary="Delete a workspace (owners; the images stay)", tags=["workspaces"])
-def delete_workspace(workspace_id: UUID) -> Deleted:
-    workspaces.delete_workspace(current_caller(router), workspace_id)
+def delete_workspace(caller: CurrentCaller, workspace_id: UUID) -> Deleted:
+    workspaces.delete_workspace(caller, workspace_id)
     return Deleted()
 
 
 @router.get(f"{ONE}/members", summary="Members and their roles", tags=["workspaces"])
-def list_members(workspace_id: UUID) -> list[MemberOut]:
-    return workspaces.list_members(current_caller(router), workspace_id)
+def list_members(caller: CurrentCaller, workspace_id: UUID) -> list[MemberOut]:
+    return workspaces.list_members(caller, workspace_id)
 
 
 @router.get(f"{ONE}/invitations", summary="Pending invitations (owners)", tags=["workspaces"])
-def list_invitations(workspace_id: UUID) -> list[InvitationOut]:
-    return workspaces.list_invitations(current_caller(router), workspace_id)
+def list_invitations(caller: CurrentCaller, workspace_id: UUID) -> list[InvitationOut]:
+    return workspaces.list_invitations(caller, workspace_id)
 
 
 @router.post(
@@ -103,23 +103,25 @@ def list_invitations(workspace_id: UUID) -> list[InvitationOut]:
     tags=["workspaces"],
     status_code=202,
 )
-def invite(workspace_id: UUID, request: InvitationAdd) -> InvitationOut:
-    return workspaces.invite(current_caller(router), workspace_id, request)
+def invite(caller: CurrentCaller, workspace_id: UUID, request: InvitationAdd) -> InvitationOut:
+    return workspaces.invite(caller, workspace_id, request)
 
 
 @router.delete(
     f"{ONE}/invitations/<email>", summary="Withdraw an invitation (owners)", tags=["workspaces"]
 )
-def withdraw_invitation(workspace_id: UUID, email: Email) -> Deleted:
-    workspaces.withdraw_invitation(current_caller(router), workspace_id, email)
+def withdraw_invitation(caller: CurrentCaller, workspace_id: UUID, email: Email) -> Deleted:
+    workspaces.withdraw_invitation(caller, workspace_id, email)
     return Deleted()
 
 
 @router.patch(
     f"{ONE}/members/<user_id>", summary="Change a member's role (owners)", tags=["workspaces"]
 )
-def update_member(workspace_id: UUID, user_id: UUID, request: MemberUpdate) -> MemberOut:
-    return workspaces.update_member(current_caller(router), workspace_id, user_id, request)
+def update_member(
+    caller: CurrentCaller, workspace_id: UUID, user_id: UUID, request: MemberUpdate
+) -> MemberOut:
+    return workspaces.update_member(caller, workspace_id, user_id, request)
 
 
 @router.delete(
@@ -127,8 +129,8 @@ def update_member(workspace_id: UUID, user_id: UUID, request: MemberUpdate) -> M
     summary="Remove a member (owners), or leave (yourself)",
     tags=["workspaces"],
 )
-def remove_member(workspace_id: UUID, user_id: UUID) -> Deleted:
-    workspaces.remove_member(current_caller(router), workspace_id, user_id)
+def remove_member(caller: CurrentCaller, workspace_id: UUID, user_id: UUID) -> Deleted:
+    workspaces.remove_member(caller, workspace_id, user_id)
     return Deleted()
 
 
@@ -138,35 +140,23 @@ def remove_member(workspace_id: UUID, user_id: UUID) -> Deleted:
     tags=["workspaces"],
 )
 def list_images(
-    workspace_id: UUID,
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
-    folder_id: UUID | None = None,
-    is_favorite: bool | None = None,
-    is_public: bool | None = None,
-    tag: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
-    sort_by: SortBy = "created_at",
-    sort_order: SortOrder = "desc",
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    caller: CurrentCaller, workspace_id: UUID, query: Annotated[ImageQuery, Query()]
 ) -> ImageList:
-    query = parse(
-        ImageQuery, "query", page=page, page_size=page_size, folder_id=folder_id,
-        is_favorite=is_favorite, is_public=is_public, tag=tag, sort_by=sort_by,
-        sort_order=sort_order, cursor=cursor,
-    )  # fmt: skip
-    return workspaces.list_images(current_caller(router), workspace_id, query)
+    return workspaces.list_images(caller, workspace_id, query)
 
 
 @router.post(
     f"{ONE}/images", summary="Share my images into the workspace (editors)", tags=["workspaces"]
 )
-def add_images(workspace_id: UUID, request: WorkspaceImagesAdd) -> WorkspaceItemsAdded:
-    return workspaces.add_images(current_caller(router), workspace_id, request)
+def add_images(
+    caller: CurrentCaller, workspace_id: UUID, request: WorkspaceImagesAdd
+) -> WorkspaceItemsAdded:
+    return workspaces.add_images(caller, workspace_id, request)
 
 
 @router.get(f"{ONE}/images/<image_id>", summary="One image of the workspace", tags=["workspaces"])
-def get_image(workspace_id: UUID, image_id: UUID) -> ImageOut:
-    return workspaces.get_image(current_caller(router), workspace_id, image_id)
+def get_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) -> ImageOut:
+    return workspaces.get_image(caller, workspace_id, image_id)
 
 
 @router.get(
@@ -174,8 +164,8 @@ def get_image(workspace_id: UUID, image_id: UUID) -> ImageOut:
     summary="A short-lived URL that downloads the original under a readable name (downloaders)",
     tags=["workspaces"],
 )
-def download_image(workspace_id: UUID, image_id: UUID) -> DownloadLink:
-    return workspaces.download_link(current_caller(router), workspace_id, image_id)
+def download_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) -> DownloadLink:
+    return workspaces.download_link(caller, workspace_id, image_id)
 
 
 @router.patch(
@@ -183,8 +173,10 @@ def download_image(workspace_id: UUID, image_id: UUID) -> DownloadLink:
     summary="Star it for myself; tag it (editors)",
     tags=["workspaces"],
 )
-def update_image(workspace_id: UUID, image_id: UUID, request: WorkspaceImageUpdate) -> ImageOut:
-    return workspaces.update_image(current_caller(router), workspace_id, image_id, request)
+def update_image(
+    caller: CurrentCaller, workspace_id: UUID, image_id: UUID, request: WorkspaceImageUpdate
+) -> ImageOut:
+    return workspaces.update_image(caller, workspace_id, image_id, request)
 
 
 @router.delete(
@@ -192,16 +184,18 @@ def update_image(workspace_id: UUID, image_id: UUID, request: WorkspaceImageUpda
     summary="Take an image out of the workspace (editors, or its owner)",
     tags=["workspaces"],
 )
-def remove_image(workspace_id: UUID, image_id: UUID) -> Deleted:
-    workspaces.remove_image(current_caller(router), workspace_id, image_id)
+def remove_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) -> Deleted:
+    workspaces.remove_image(caller, workspace_id, image_id)
     return Deleted()
 
 
 @router.post(
     f"{ONE}/folders", summary="Share my folder into the workspace (editors)", tags=["workspaces"]
 )
-def add_folder(workspace_id: UUID, request: WorkspaceFolderAdd) -> WorkspaceItemsAdded:
-    return workspaces.add_folder(current_caller(router), workspace_id, request)
+def add_folder(
+    caller: CurrentCaller, workspace_id: UUID, request: WorkspaceFolderAdd
+) -> WorkspaceItemsAdded:
+    return workspaces.add_folder(caller, workspace_id, request)
 
 
 @router.delete(
@@ -209,8 +203,8 @@ def add_folder(workspace_id: UUID, request: WorkspaceFolderAdd) -> WorkspaceItem
     summary="Take a folder out of the workspace (editors, or its owner)",
     tags=["workspaces"],
 )
-def remove_folder(workspace_id: UUID, folder_id: UUID) -> Deleted:
-    workspaces.remove_folder(current_caller(router), workspace_id, folder_id)
+def remove_folder(caller: CurrentCaller, workspace_id: UUID, folder_id: UUID) -> Deleted:
+    workspaces.remove_folder(caller, workspace_id, folder_id)
     return Deleted()
 
 

@@ -210,3 +210,24 @@ def test_a_name_is_at_most_255_characters_as_sent_trailing_spaces_included(user,
     assert answer.status_code == 422, answer.text
     assert answer.json()["error"]["details"][0]["loc"] == ["body", "name"]
     assert user.post(path, json={"name": " b" + " " * 253}).json()["name"] == "b"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "loc"),
+    [
+        ("/api/v1/files/images", {"page_size": "0"}, ["query", "page_size"]),
+        ("/api/v1/files/images", {"sort_by": "deleted_at"}, ["query", "sort_by"]),
+        ("/api/v1/files/images", {"tag": "t" * 101}, ["query", "tag"]),
+        ("/api/v1/files/trash", {"page_size": "101"}, ["query", "page_size"]),
+        ("/api/v1/files/tags", {"limit": "0"}, ["query", "limit"]),
+        ("/api/v1/search/images", {"tags": ["a"] * 11}, ["query", "tags"]),
+        ("/api/v1/search/images", {"page": "100", "page_size": "100"}, ["query"]),
+        ("/api/v1/search/facets", {"limit": "101"}, ["query", "limit"]),
+    ],
+)
+def test_a_query_model_names_the_parameter_it_refuses(user, path, params, loc):
+    # the query models are validated by Powertools (Annotated[Model, Query()]): each error
+    # still names the parameter as sent, or the query as a whole for a rule across several
+    answer = user.get(path, params=params)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"]["details"][0]["loc"] == loc

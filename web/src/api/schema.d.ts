@@ -4448,8 +4448,8 @@ export interface operations {
                 q?: string | null;
                 workspace_id?: string | null;
                 model?: string | null;
-                tags?: string[] | null;
-                exclude_tags?: string[] | null;
+                tags?: string[];
+                exclude_tags?: string[];
                 folder_id?: string | null;
                 is_favorite?: boolean | null;
                 is_public?: boolean | null;
@@ -4534,8 +4534,8 @@ export interface operations {
                 q?: string | null;
                 workspace_id?: string | null;
                 model?: string | null;
-                tags?: string[] | null;
-                exclude_tags?: string[] | null;
+                tags?: string[];
+                exclude_tags?: string[];
                 folder_id?: string | null;
                 is_favorite?: boolean | null;
                 is_public?: boolean | null;

@@ -2,32 +2,22 @@
 
 import gzip
 import json
-import re
-from datetime import datetime
-from functools import cache
-from types import NoneType, UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Depends, Request, Response
 from aws_lambda_powertools.event_handler.api_gateway import ResponseBuilder
-from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
-    OpenAPIRequestValidationMiddleware,
-)
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from pydantic import BaseModel, TypeAdapter
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import BaseModel
 
 from gallery.auth import Caller, caller_from_claims
 from gallery.errors import (
     GalleryError,
     MalformedJson,
     NotFound,
-    UnsupportedMediaType,
     ValidationFailed,
 )
-from gallery.routes import ROUTES, Route
+from gallery.request_validation import StrictRequestValidation
 
-M = TypeVar("M", bound=BaseModel)
 JSON = "application/json; charset=utf-8"
 
 
@@ -56,179 +46,6 @@ def _validation_details(errors: list[dict]) -> list[dict]:
         {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
         for e in errors
     ]
-
-
-def _is_json(content_type: str) -> bool:
-    kind = content_type.split(";")[0].strip().lower()
-    return kind in ("", "application/json") or kind.endswith("+json")
-
-
-# Query strings are text: what a number or a moment looks like there, beyond what pydantic
-# reads (it takes "1_000" and "1.0" for integers, and "0.5" for a moment: a Unix time).
-_QUERY_TEXT = {
-    int: (re.compile(r"-?[0-9]+"), "int_parsing", "Input should be an integer (decimal digits)"),
-    datetime: (
-        re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}.*"),
-        "datetime_parsing",
-        "Input should be an ISO 8601 date-time (2026-01-31T09:00:00Z)",
-    ),
-}
-
-
-def _scalar(annotation: Any) -> Any:
-    """``X`` of ``X`` or ``X | None``."""
-    if get_origin(annotation) in (Union, UnionType):
-        kinds = [kind for kind in get_args(annotation) if kind is not NoneType]
-        return kinds[0] if len(kinds) == 1 else None
-    return annotation
-
-
-def _query_errors(route, query: dict[str, str]) -> list[dict]:
-    errors = []
-    for field in route.dependant.query_params:
-        value = query.get(field.alias)
-        rule = _QUERY_TEXT.get(_scalar(field.field_info.annotation))
-        if value is not None and rule and not rule[0].fullmatch(value):
-            errors.append({"type": rule[1], "loc": ("query", field.alias), "msg": rule[2]})
-    return errors
-
-
-@cache
-def _strict_adapter(field) -> TypeAdapter:
-    return TypeAdapter(Annotated[field.field_info.annotation, field.field_info])
-
-
-def _integral(value: Any) -> Any:
-    """10.0 is the integer 10 to JSON (one number type) and JSON Schema: kept so."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {key: _integral(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_integral(item) for item in value]
-    return value
-
-
-def _body_of(field, route, body: Any) -> Any:
-    # Powertools' convention: a lone body parameter is the whole body, others are its keys
-    params = route.dependant.body_params
-    if len(params) == 1 and not getattr(field.field_info, "embed", None):
-        return body
-    return body.get(field.alias) if isinstance(body, dict) else None
-
-
-class StrictRequestValidation(OpenAPIRequestValidationMiddleware):
-    """Powertools' validation, stricter where JSON and query strings are concerned.
-
-    A body is JSON (``application/json`` or any ``+json`` type) or it is refused with 415,
-    before it is parsed; it is then validated in pydantic's strict JSON mode, so ``"10"``
-    and ``true`` are not integers (``10.0`` is, as in JSON Schema; ``10.5`` is not). Query
-    strings are text by nature: an integer there is decimal digits, nothing else (no
-    ``true``, ``1.5``, ``1.0``, ``1_000`` nor surrounding spaces), a moment an ISO 8601
-    date-time (not a Unix time)."""
-
-    def handler(self, app, next_middleware) -> Response:
-        query = app.current_event.query_string_parameters or {}
-        if errors := _query_errors(app.context["_route"], query):
-            raise RequestValidationError(errors)
-        return super().handler(app, next_middleware)
-
-    def _get_body(self, app) -> Any:
-        event = app.current_event
-        if event.body and not _is_json(event.headers.get("content-type", "")):
-            raise UnsupportedMediaType("send the body as application/json")
-        body = self._parse_json_data(app)
-        route = app.context["_route"]
-        errors: list[dict] = []
-        for field in route.dependant.body_params:
-            value = _body_of(field, route, body)
-            if value is None:
-                continue  # missing: Powertools says so
-            loc = ("body",) if value is body else ("body", field.alias)
-            try:
-                _strict_adapter(field).validate_json(json_dumps(_integral(value)), strict=True)
-            except PydanticValidationError as error:
-                errors += [{**e, "loc": (*loc, *e["loc"])} for e in error.errors(include_url=False)]
-        if errors:
-            raise RequestValidationError(errors)
-        return body
-
-
-ERROR_SCHEMA = {
-    "type": "object",
-    "required": ["error"],
-    "properties": {
-        "error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {
-                "code": {"type": "string"},
-                "message": {"type": "string"},
-                "details": {"description": "422: a list of {loc, msg, type}, one per field"},
-            },
-        }
-    },
-}
-GATEWAY_ERROR_SCHEMA = {
-    "type": "object",
-    "required": ["message"],
-    "properties": {"message": {"type": "string"}},
-    "description": "API Gateway's own answer, before any function runs",
-}
-_ERROR_REF = {"$ref": "#/components/schemas/Error"}
-_PHRASES = {
-    400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-    409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid request",
-    429: "Too many requests", 503: "Unavailable",
-}  # fmt: skip
-_BY_KEY = {route.route_key: route for route in ROUTES}
-
-
-def _statuses(route: Route, operation: dict) -> set[int]:
-    """Every status the route answers besides success: the route table's declaration, and
-    what the route's shape implies."""
-    statuses = {error.status for error in route.errors}
-    if route.auth:
-        statuses.add(401)
-    if operation.get("parameters") or "requestBody" in operation:
-        statuses.add(422)  # validation_error, with details
-    if "requestBody" in operation:
-        statuses |= {400, 415}  # malformed_json, unsupported_media_type
-    return statuses
-
-
-def _error_response(status: int, route: Route) -> dict:
-    schema: dict = _ERROR_REF
-    description = _PHRASES.get(status, "Error")
-    if status == 401 and route.auth:
-        # API Gateway's authorizer refuses a missing or bad token with its own body
-        schema = {"anyOf": [_ERROR_REF, {"$ref": "#/components/schemas/GatewayError"}]}
-        description += " (no valid bearer token: API Gateway's {message})"
-    response = {"description": description, "content": {"application/json": {"schema": schema}}}
-    if status == 429:
-        response["headers"] = {
-            "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
-        }
-    return response
-
-
-def with_error_responses(document: dict) -> dict:
-    """Every operation gets each status it can answer, in our error shape (Powertools
-    documents only 422, in its own), and its security: none on public routes."""
-    for path, operations in document.get("paths", {}).items():
-        for method, operation in operations.items():
-            route = _BY_KEY[f"{method.upper()} {path}"]
-            responses = operation.setdefault("responses", {})
-            responses.pop("422", None)
-            for status in sorted(_statuses(route, operation)):
-                responses[str(status)] = _error_response(status, route)
-            operation["security"] = [{"bearerAuth": []}] if route.auth else []
-    schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    for unused in ("HTTPValidationError", "ValidationError", "ResponseValidationError"):
-        schemas.pop(unused, None)
-    schemas["Error"] = ERROR_SCHEMA
-    schemas["GatewayError"] = GATEWAY_ERROR_SCHEMA
-    return document
 
 
 # Below this, gzip's header and the base64 that a binary Lambda answer needs cost more than
@@ -288,10 +105,12 @@ class GalleryResolver(APIGatewayHttpResolver):
 
     def openapi_document(self, **kwargs: Any) -> dict:
         """The OpenAPI document as served: Powertools' and our error responses."""
+        from gallery.openapi import with_error_responses, with_query_model_schemas
+
         schema = self.get_openapi_schema(**kwargs)
-        return with_error_responses(
-            schema.model_dump(mode="json", by_alias=True, exclude_none=True)
-        )
+        document = schema.model_dump(mode="json", by_alias=True, exclude_none=True)
+        routes = self._static_routes + self._dynamic_routes
+        return with_error_responses(with_query_model_schemas(document, routes))
 
     # API Gateway hands over /path/ on the route of /path: match it, as Powertools' REST API
     # resolver does (its HTTP API resolver does not)
@@ -360,21 +179,12 @@ def build_resolver() -> GalleryResolver:
     return app
 
 
-def parse(schema: type[M], location: str, /, **data: Any) -> M:
-    """Builds an input model in a handler; what does not fit is the caller's 422."""
-    try:
-        return schema(**data)
-    except PydanticValidationError as error:
-        details = _validation_details(
-            [{**e, "loc": (location, *e["loc"])} for e in error.errors(include_url=False)]
-        )
-        raise ValidationFailed("the request is not valid", details=details) from None
-
-
-def current_caller(app: APIGatewayHttpResolver) -> Caller:
+def _authenticated_caller(request: Request) -> Caller:
     """The caller named by the claims API Gateway's JWT authorizer verified."""
-    claims = app.current_event.request_context.authorizer.jwt_claim
-    return caller_from_claims(claims)
+    return caller_from_claims(request.resolved_event.request_context.authorizer.jwt_claim)
+
+
+CurrentCaller = Annotated[Caller, Depends(_authenticated_caller)]
 
 
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}

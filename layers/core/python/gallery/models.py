@@ -4,7 +4,7 @@ import json
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 from pydantic import (
@@ -84,7 +84,11 @@ TagName = Annotated[str, AfterValidator(normalize_tag)]
 TagList = Annotated[
     list[TagName], Field(max_length=MAX_TAGS_PER_IMAGE), AfterValidator(_unique_tags)
 ]
-TagQuery = Annotated[str, StringConstraints(max_length=100), AfterValidator(_no_control_characters)]
+TagText = Annotated[str, StringConstraints(max_length=100), AfterValidator(_no_control_characters)]
+# A tag to filter by: bounded as sent, then spelled as stored
+TagFilter = Annotated[
+    str, StringConstraints(min_length=1, max_length=100), AfterValidator(normalize_tag)
+]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Icon = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,49}$")]
 # Lengths of stripped text are checked before the strip too, as the OpenAPI document says
@@ -166,15 +170,31 @@ class ImageList(BaseModel):
 
 
 class ImageQuery(BaseModel):
+    """The listing's parameters: my files, and a workspace's images."""
+
     page: int = Field(default=1, ge=1, le=10_000)
     page_size: int = Field(default=20, ge=1, le=100)
     folder_id: UUID | None = None
     is_favorite: bool | None = None
     is_public: bool | None = None
-    tag: TagName | None = None
-    sort_by: SortBy | Literal["deleted_at"] = "created_at"  # deleted_at: the trash
+    tag: TagFilter | None = None
+    sort_by: SortBy = "created_at"
     sort_order: SortOrder = "desc"
     cursor: str | None = Field(default=None, max_length=512)
+
+
+class TrashQuery(BaseModel):
+    """The trash: by deletion, the last deleted first, without filters."""
+
+    page_size: int = Field(default=20, ge=1, le=100)
+    cursor: str | None = Field(default=None, max_length=512)
+    page: ClassVar[int] = 1
+    folder_id: ClassVar[None] = None
+    is_favorite: ClassVar[None] = None
+    is_public: ClassVar[None] = None
+    tag: ClassVar[None] = None
+    sort_by: ClassVar[str] = "deleted_at"
+    sort_order: ClassVar[str] = "desc"
 
 
 class ImageUpdate(Strict):
@@ -261,7 +281,7 @@ class FolderOut(BaseModel):
 
 
 class TagSuggest(BaseModel):
-    query: TagQuery | None = None
+    query: TagText | None = None
     limit: int = Field(default=20, ge=1, le=100)
 
 

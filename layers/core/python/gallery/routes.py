@@ -26,7 +26,7 @@ class Route:
     auth: bool = True
     errors: tuple[type[GalleryError], ...] = ()
     """What the service may answer besides success. The shape of the route adds the rest
-    (gallery.http.openapi_document): 401 without a valid token on authenticated routes,
+    (gallery.openapi.with_error_responses): 401 without a valid token on authenticated routes,
     422 where there are parameters, 400 and 415 where there is a body."""
 
     @property

@@ -19,6 +19,7 @@ from gallery.models import (
     ImageOut,
     ImageQuery,
     ImageUpdate,
+    TrashQuery,
 )
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
@@ -45,21 +46,21 @@ def _to_out(row: dict) -> ImageOut:
     return ImageOut(**row, **image_urls(row))
 
 
-def after_cursor(query: ImageQuery):
+def after_cursor(query: ImageQuery | TrashQuery):
     """Where an image listing's page starts: after its cursor's row, or at the top."""
     if not query.cursor:
         return None
     return paging.image_after(query.cursor, query.sort_by, query.sort_order)
 
 
-def next_cursor(query: ImageQuery):
+def next_cursor(query: ImageQuery | TrashQuery):
     """The cursor of an image listing's page that ends at ``row``."""
     return lambda row: paging.image_cursor(query.sort_by, query.sort_order, row)
 
 
-def list_images(caller: Caller, query: ImageQuery, in_trash: bool = False) -> ImageList:
-    """A page of the caller's ready images (or of their trash): by ``cursor`` (keyset) when
-    given, else by page."""
+def list_images(caller: Caller, query: ImageQuery | TrashQuery) -> ImageList:
+    """A page of the caller's ready images (or of their trash, for a TrashQuery): by
+    ``cursor`` (keyset) when given, else by page."""
     after = after_cursor(query)
     with acting_as(caller) as conn:
         f = images_repo.ListFilter(
@@ -69,7 +70,7 @@ def list_images(caller: Caller, query: ImageQuery, in_trash: bool = False) -> Im
             is_public=query.is_public,
             sort_by=query.sort_by,
             descending=query.sort_order == "desc",
-            in_trash=in_trash,
+            in_trash=isinstance(query, TrashQuery),
         )
         tag = None
         if query.tag is not None:
