@@ -3,7 +3,7 @@
 from gallery import db
 from gallery.auth import Caller
 from gallery.models import ImageQuery
-from gallery.repositories import images as images_repo
+from gallery.repositories import listing as listing_repo
 from gallery.repositories import tags as tags_repo
 from gallery.services import images, trash
 from tests.support import pair_timestamps
@@ -17,16 +17,16 @@ def test_probe_and_set_plans_page_through_the_same_images(user, add_image, owner
         tag_id = tags_repo.find(conn, user.user_id, "cat")["tag_id"]
         pages = {}
         for probe in (True, False):
-            f = images_repo.ListFilter(user_id=user.user_id, tag_id=tag_id, tag_probe=probe)
+            f = listing_repo.ListFilter(user_id=user.user_id, tag_id=tag_id, tag_probe=probe)
             seen, after = [], None
             while True:
-                rows = images_repo.list_page(conn, f, limit=3, after=after)
+                rows = listing_repo.list_page(conn, f, limit=3, after=after)
                 seen += [r["image_id"] for r in rows]
                 if len(rows) < 3:
                     break
                 after = (rows[-1]["created_at"], rows[-1]["image_id"])
             pages[probe] = seen
-            assert images_repo.count(conn, f) == 8
+            assert listing_repo.count(conn, f) == 8
     assert len(pages[True]) == 8
     assert pages[True] == pages[False]
 

@@ -10,7 +10,7 @@ import pytest
 
 from gallery import db
 from gallery.auth import Caller
-from gallery.services.users import acting_as
+from gallery.db import acting_as
 
 IMAGE = "select image_id from images where image_id = %s"
 FOLDER = "select name from folders where folder_id = %s"

@@ -14,9 +14,13 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
+from gallery.auth import Caller
 from gallery.config import get_settings
+from gallery.repositories import users as users_repo
 
 _pools: dict[str, ConnectionPool] = {}
+# Users this container has already made sure of: one insert per user per container.
+_known: set[UUID] = set()
 
 
 def _configure(conn: psycopg.Connection) -> None:
@@ -53,6 +57,19 @@ def transaction(user_id: UUID | str) -> Iterator[psycopg.Connection]:
     """One transaction acting as ``user_id``: commits on success, rolls back on any error."""
     with pool().connection() as conn, conn.transaction():
         conn.execute("select set_config('app.current_user_id', %s, true)", [str(user_id)])
+        yield conn
+
+
+@contextmanager
+def acting_as(caller: Caller) -> Iterator[psycopg.Connection]:
+    """The request's one transaction, as ``caller``: what every service works in. Their user
+    row is created on first sight (in a transaction of its own, so a failing request cannot
+    roll it back)."""
+    if caller.user_id not in _known:
+        with transaction(caller.user_id) as conn:
+            users_repo.ensure(conn, caller.user_id, caller.email, get_settings().default_plan)
+        _known.add(caller.user_id)
+    with transaction(caller.user_id) as conn:
         yield conn
 
 

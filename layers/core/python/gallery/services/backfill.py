@@ -9,13 +9,12 @@ from uuid import UUID
 from gallery import db, imaging
 from gallery.auth import Caller
 from gallery.config import get_settings
+from gallery.db import acting_as
 from gallery.observability import logger
-from gallery.repositories import images as images_repo
-from gallery.repositories import maintenance as maintenance_repo
+from gallery.repositories import renditions as renditions_repo
 from gallery.repositories import tags as tags_repo
 from gallery.services import recompression
 from gallery.services.ingest import THUMBNAIL_CACHE
-from gallery.services.users import acting_as
 from gallery.storage import s3
 from gallery.tag_keys import tag_key
 
@@ -27,7 +26,7 @@ def backfill(batch: int = 100) -> dict[str, int]:
     after = _NOTHING_BEFORE
     while True:
         with db.worker_transaction() as conn:
-            work = maintenance_repo.missing_renditions(conn, after, batch)
+            work = renditions_repo.missing_renditions(conn, after, batch)
         if not work:
             done["recompression_queued"] = recompression.queue_older()
             logger.info("renditions back-filled", extra=done)
@@ -60,7 +59,7 @@ def fold_tag_keys(batch: int = 100) -> dict[str, int]:
 def _fill(caller: Caller, image_id: UUID) -> dict[str, bool]:
     """What is missing for one image, made from its objects and written as its owner."""
     with acting_as(caller) as conn:
-        source = images_repo.rendition_sources(conn, caller.user_id, image_id)
+        source = renditions_repo.rendition_sources(conn, caller.user_id, image_id)
     if source is None:
         return {}
     made: dict[str, bool] = {}
@@ -68,7 +67,7 @@ def _fill(caller: Caller, image_id: UUID) -> dict[str, bool]:
         thumbnail = s3.get_bytes(source["thumbnail_256_key"], 2 * 1024 * 1024) \
             if source["thumbnail_256_key"] else None  # fmt: skip
         made["placeholders"] = thumbnail is not None and _write(
-            caller, images_repo.set_placeholder, image_id, imaging.placeholder(thumbnail)
+            caller, renditions_repo.set_placeholder, image_id, imaging.placeholder(thumbnail)
         )
     if source["preview_avif_key"] is None:
         made["previews"] = _make_preview(caller, image_id, source["s3_key"])
@@ -87,7 +86,7 @@ def _make_preview(caller: Caller, image_id: UUID, original_key: str) -> bool:
     for kind, body in previews.items():
         s3.put_object(keys[kind], body, f"image/{kind}", cache_control=THUMBNAIL_CACHE)
     size = sum(len(body) for body in previews.values())
-    return _write(caller, images_repo.set_preview, image_id, keys, size)
+    return _write(caller, renditions_repo.set_preview, image_id, keys, size)
 
 
 def _write(caller: Caller, write, image_id: UUID, *args) -> bool:

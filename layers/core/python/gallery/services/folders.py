@@ -5,10 +5,10 @@ from uuid import UUID
 from psycopg import errors as pg_errors
 
 from gallery.auth import Caller
+from gallery.db import acting_as
 from gallery.errors import Conflict, NotFound, ValidationFailed
 from gallery.models import FolderCreate, FolderOut, FolderUpdate
 from gallery.repositories import folders as folders_repo
-from gallery.services.users import acting_as
 
 
 def _name_taken(name: str) -> Conflict:

@@ -1,11 +1,11 @@
 """Images: listing with keyset cursors, reading, organising and deleting."""
 
-from dataclasses import replace
 from uuid import UUID
 
 from gallery import paging
 from gallery.auth import Caller
 from gallery.config import get_settings
+from gallery.db import acting_as
 from gallery.errors import NotFound
 from gallery.models import (
     BulkFavorite,
@@ -23,12 +23,12 @@ from gallery.models import (
 )
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
-from gallery.repositories import storage_usage as usage_repo
+from gallery.repositories import listing as listing_repo
 from gallery.repositories import tags as tags_repo
 from gallery.services import trash
-from gallery.services.users import acting_as
 from gallery.storage.keys import download_name
 from gallery.storage.urls import signed_url, signer
+from gallery.tag_keys import tag_key
 
 
 def image_urls(row: dict) -> dict[str, str | None]:
@@ -58,42 +58,38 @@ def next_cursor(query: ImageQuery | TrashQuery):
     return lambda row: paging.image_cursor(query.sort_by, query.sort_order, row)
 
 
-def list_images(caller: Caller, query: ImageQuery | TrashQuery) -> ImageList:
-    """A page of the caller's ready images (or of their trash, for a TrashQuery): by
-    ``cursor`` (keyset) when given, else by page."""
+def listing_filter(
+    caller: Caller, query: ImageQuery | TrashQuery, workspace_id: UUID | None = None
+) -> listing_repo.ListFilter:
+    """The one translation of a listing's parameters into the repository's filter: my
+    images, my trash (a TrashQuery), or (``workspace_id``) a workspace's as I see them."""
+    return listing_repo.ListFilter(
+        user_id=caller.user_id,
+        workspace_id=workspace_id,
+        folder_id=query.folder_id,
+        is_favorite=query.is_favorite,
+        is_public=query.is_public,
+        tag_key=tag_key(query.tag) if query.tag is not None else None,
+        sort_by=query.sort_by,
+        descending=query.sort_order == "desc",
+        in_trash=isinstance(query, TrashQuery),
+    )
+
+
+def list_page(
+    conn, query: ImageQuery | TrashQuery, f: listing_repo.ListFilter
+) -> tuple[paging.Page, int]:
+    """A page of ``f``'s listing: by ``cursor`` (keyset) when given, else by page number."""
     after = after_cursor(query)
+    offset = 0 if after else (query.page - 1) * query.page_size
+    rows, total = listing_repo.page(conn, f, limit=query.page_size + 1, offset=offset, after=after)
+    return paging.cut(rows, query.page_size, next_cursor(query)), total
+
+
+def list_images(caller: Caller, query: ImageQuery | TrashQuery) -> ImageList:
+    """A page of the caller's ready images, or of their trash (a TrashQuery)."""
     with acting_as(caller) as conn:
-        f = images_repo.ListFilter(
-            user_id=caller.user_id,
-            folder_id=query.folder_id,
-            is_favorite=query.is_favorite,
-            is_public=query.is_public,
-            sort_by=query.sort_by,
-            descending=query.sort_order == "desc",
-            in_trash=isinstance(query, TrashQuery),
-        )
-        tag = None
-        if query.tag is not None:
-            tag = tags_repo.find(conn, caller.user_id, query.tag)
-            if tag is None:
-                return ImageList(
-                    images=[], total=0, page=query.page, page_size=query.page_size,
-                    has_more=False, next_cursor=None,
-                )  # fmt: skip
-            user_images = usage_repo.get(conn, caller.user_id)["image_count"]
-            f = replace(
-                f,
-                tag_id=tag["tag_id"],
-                tag_probe=images_repo.tag_probe_is_cheaper(
-                    tag["usage_count"], user_images, query.page_size
-                ),
-            )
-        offset = 0 if after else (query.page - 1) * query.page_size
-        rows = images_repo.list_page(conn, f, limit=query.page_size + 1, offset=offset, after=after)
-        # A tag's usage count is the number of listed images carrying it.
-        only_tag = tag is not None and not f.narrowed_beyond_tag
-        total = tag["usage_count"] if only_tag else images_repo.count(conn, f)
-    page = paging.cut(rows, query.page_size, next_cursor(query))
+        page, total = list_page(conn, query, listing_filter(caller, query))
     return ImageList(images=[_to_out(row) for row in page.items], **page.fields(query, total))
 
 

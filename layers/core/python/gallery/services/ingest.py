@@ -14,12 +14,12 @@ from uuid import UUID
 from gallery import imaging
 from gallery.auth import Caller
 from gallery.config import get_settings
+from gallery.db import acting_as
 from gallery.imaging.generation_metadata import from_png_text
 from gallery.observability import logger, metrics
 from gallery.repositories import storage_usage as usage_repo
 from gallery.repositories import uploads as uploads_repo
 from gallery.services.uploads import quota_left
-from gallery.services.users import acting_as
 from gallery.storage import s3
 
 ORIGINAL_KEY = re.compile(

@@ -2,9 +2,9 @@
 
 from gallery.auth import Caller
 from gallery.config import GIB, get_settings
+from gallery.db import acting_as
 from gallery.models import StorageUsageOut
 from gallery.repositories import storage_usage as usage_repo
-from gallery.services.users import acting_as
 
 
 def storage_usage(caller: Caller) -> StorageUsageOut:

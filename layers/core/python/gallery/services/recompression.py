@@ -15,11 +15,10 @@ from uuid import UUID
 from gallery import db
 from gallery.auth import Caller
 from gallery.config import get_settings
+from gallery.db import acting_as
 from gallery.imaging.recompress import recompress_png
 from gallery.observability import logger, metrics
-from gallery.repositories import images as images_repo
-from gallery.repositories import maintenance as maintenance_repo
-from gallery.services.users import acting_as
+from gallery.repositories import recompression as recompression_repo
 from gallery.storage import s3
 
 _NOTHING_BEFORE = UUID(int=0)
@@ -33,7 +32,7 @@ def run(budget_seconds: float | None = None, limit: int | None = None) -> dict[s
         if budget_seconds is not None and time.monotonic() - started >= budget_seconds:
             break
         with db.worker_transaction() as conn:
-            taken = maintenance_repo.take_recompression(conn)
+            taken = recompression_repo.take_recompression(conn)
         if taken is None:
             break
         caller = Caller(user_id=taken["user_id"])
@@ -53,7 +52,7 @@ def recompress_image(caller: Caller, image_id: UUID) -> str:
     """One image taken by ``run``; returns (and records) what came of it."""
     settings = get_settings()
     with acting_as(caller) as conn:
-        source = images_repo.recompression_source(conn, caller.user_id, image_id)
+        source = recompression_repo.recompression_source(conn, caller.user_id, image_id)
     if source is None:
         return "gone"  # deleted, trashed or re-uploaded since it was taken
     found = s3.get_object(source["s3_key"], settings.upload_max_bytes)
@@ -69,13 +68,16 @@ def recompress_image(caller: Caller, image_id: UUID) -> str:
         return _finish(caller, image_id, result.outcome)
     with acting_as(caller) as conn:
         # Locked across the write: the row cannot change between the check and the update.
-        if images_repo.recompression_source(conn, caller.user_id, image_id, lock=True) is None:
+        if (
+            recompression_repo.recompression_source(conn, caller.user_id, image_id, lock=True)
+            is None
+        ):
             return "gone"
         new_etag = s3.replace_object(source["s3_key"], result.data, "image/png", etag)
         if new_etag is None:
-            images_repo.set_recompression_outcome(conn, caller.user_id, image_id, "changed")
+            recompression_repo.set_recompression_outcome(conn, caller.user_id, image_id, "changed")
             return "changed"
-        images_repo.set_recompressed(
+        recompression_repo.set_recompressed(
             conn, caller.user_id, image_id, len(data), len(result.data), new_etag
         )
     logger.info("original recompressed", extra={
@@ -86,7 +88,7 @@ def recompress_image(caller: Caller, image_id: UUID) -> str:
 
 def _finish(caller: Caller, image_id: UUID, outcome: str) -> str:
     with acting_as(caller) as conn:
-        images_repo.set_recompression_outcome(conn, caller.user_id, image_id, outcome)
+        recompression_repo.set_recompression_outcome(conn, caller.user_id, image_id, outcome)
     return outcome
 
 
@@ -101,7 +103,7 @@ def queue_older(batch: int = 1000) -> int:
     queued, after = 0, _NOTHING_BEFORE
     while True:
         with db.worker_transaction() as conn:
-            ids = maintenance_repo.queue_recompression(
+            ids = recompression_repo.queue_recompression(
                 conn, after, batch, plans, default_on, sorted(settings.plans)
             )
         if not ids:

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from gallery import paging
 from gallery.auth import Caller
+from gallery.db import acting_as
 from gallery.errors import ValidationFailed
 from gallery.models import (
     FacetQuery,
@@ -19,11 +20,11 @@ from gallery.models import (
     TagSuggestions,
 )
 from gallery.repositories import images as images_repo
+from gallery.repositories import listing as listing_repo
 from gallery.repositories import tags as tags_repo
 from gallery.search.backend import After, Hit, get_backend
 from gallery.services import workspaces
-from gallery.services.images import image_urls
-from gallery.services.users import acting_as
+from gallery.services.images import image_urls, listing_filter
 
 
 def _cursor(sort: str):
@@ -87,8 +88,8 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
         hits = page.items
         ids = [hit.image_id for hit in hits]
         if query.workspace_id:
-            listing = workspaces.listing(caller, query.workspace_id, ImageQuery())
-            rows = images_repo.get_many_listed(conn, listing, ids)
+            listing = listing_filter(caller, ImageQuery(), query.workspace_id)
+            rows = listing_repo.get_many_listed(conn, listing, ids)
         else:
             rows = images_repo.get_many(conn, caller.user_id, ids)
 

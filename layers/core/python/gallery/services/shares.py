@@ -47,6 +47,7 @@ from uuid import UUID
 from gallery import clock, db, paging
 from gallery.auth import Caller
 from gallery.config import get_settings
+from gallery.db import acting_as
 from gallery.errors import (
     BadRequest,
     Forbidden,
@@ -67,14 +68,13 @@ from gallery.models import (
     ShareStatus,
     ShareUpdate,
 )
+from gallery.repositories import clean_copies as clean_copies_repo
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
-from gallery.repositories import maintenance as maintenance_repo
 from gallery.repositories import object_deletions, visitor_images
 from gallery.repositories import shares as shares_repo
 from gallery.repositories import storage_usage as usage_repo
 from gallery.services.uploads import quota_left
-from gallery.services.users import acting_as
 from gallery.storage import s3
 from gallery.storage.keys import clean_copy_key, file_name
 from gallery.storage.urls import signer
@@ -549,10 +549,10 @@ def expire_clean_copies(batch: int = 500) -> int:
     expired = 0
     while True:
         with db.worker_transaction() as conn:
-            work = maintenance_repo.old_clean_copies(conn, before, limit=batch)
+            work = clean_copies_repo.old_clean_copies(conn, before, limit=batch)
         for user_id, image_ids in work.items():
             with acting_as(Caller(user_id=user_id)) as conn:
-                rows = images_repo.forget_clean_copies(conn, user_id, image_ids, before)
+                rows = clean_copies_repo.forget_clean_copies(conn, user_id, image_ids, before)
                 keys = [clean_copy_key(user_id, r["image_id"], r["mime_type"]) for r in rows]
                 object_deletions.enqueue(conn, user_id, keys)
             expired += len(keys)
@@ -591,5 +591,5 @@ def _make_clean_copy(row: dict, key: str) -> bool:
         if left is not None and len(data) > left:
             return False
         s3.put_object(key, data, mime_type, tagging="kind=clean-copy")
-        images_repo.set_clean_copy(conn, owner.user_id, row["image_id"], len(data))
+        clean_copies_repo.set_clean_copy(conn, owner.user_id, row["image_id"], len(data))
     return True

@@ -1,9 +1,9 @@
 """Tag autocomplete by usage."""
 
 from gallery.auth import Caller
+from gallery.db import acting_as
 from gallery.models import TagOut, TagSuggest
 from gallery.repositories import tags as tags_repo
-from gallery.services.users import acting_as
 
 
 def suggest_tags(caller: Caller, request: TagSuggest) -> list[TagOut]:

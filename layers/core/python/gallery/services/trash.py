@@ -8,6 +8,7 @@ from uuid import UUID
 from gallery import db
 from gallery.auth import Caller
 from gallery.config import get_settings
+from gallery.db import acting_as
 from gallery.errors import NotFound
 from gallery.models import DataDeleted, purge_after
 from gallery.observability import logger
@@ -17,7 +18,6 @@ from gallery.repositories import maintenance as maintenance_repo
 from gallery.repositories import object_deletions
 from gallery.repositories import tags as tags_repo
 from gallery.services import workspaces
-from gallery.services.users import acting_as
 from gallery.storage import s3
 from gallery.storage.keys import clean_copy_key
 

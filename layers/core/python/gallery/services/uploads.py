@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 from gallery import clock, db
 from gallery.auth import Caller
 from gallery.config import get_settings
+from gallery.db import acting_as
 from gallery.errors import FileTooLarge, NotFound, QuotaExceeded, TooManyRequests
 from gallery.models import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
 from gallery.rendition_limits import DERIVED_MAX_BYTES
@@ -15,7 +16,6 @@ from gallery.repositories import maintenance as maintenance_repo
 from gallery.repositories import storage_usage as usage_repo
 from gallery.repositories import tags as tags_repo
 from gallery.repositories import uploads as uploads_repo
-from gallery.services.users import acting_as
 from gallery.storage import s3
 from gallery.storage.keys import original_key
 

@@ -10,9 +10,10 @@ original only from the downloader role up. Stars are personal.
 
 from uuid import UUID
 
-from gallery import db, paging
+from gallery import db
 from gallery.auth import Caller
 from gallery.config import get_settings
+from gallery.db import acting_as
 from gallery.errors import Conflict, Forbidden, NotFound, TooManyRequests
 from gallery.models import (
     DownloadLink,
@@ -36,12 +37,11 @@ from gallery.models import (
 )
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
+from gallery.repositories import listing as listing_repo
 from gallery.repositories import tags as tags_repo
 from gallery.repositories import workspaces as repo
 from gallery.services import images as images_service  # the module: images imports us
-from gallery.services.users import acting_as
 from gallery.storage.urls import signer
-from gallery.tag_keys import tag_key
 
 _RANK = {"viewer": 0, "downloader": 1, "editor": 2, "owner": 3}
 
@@ -279,22 +279,9 @@ def remove_folder(caller: Caller, workspace_id: UUID, folder_id: UUID) -> None:
 # --- the workspace's images ------------------------------------------------------------------
 
 
-def listing(caller: Caller, workspace_id: UUID, query: ImageQuery) -> images_repo.ListFilter:
-    return images_repo.ListFilter(
-        user_id=caller.user_id,
-        workspace_id=workspace_id,
-        folder_id=query.folder_id,
-        is_favorite=query.is_favorite,
-        is_public=query.is_public,
-        tag_key=tag_key(query.tag) if query.tag is not None else None,
-        sort_by=query.sort_by,
-        descending=query.sort_order == "desc",
-    )
-
-
 def _listed(conn, caller: Caller, workspace_id: UUID, image_id: UUID) -> dict:
-    f = listing(caller, workspace_id, ImageQuery())
-    rows = images_repo.list_page(conn, f, limit=1, image_id=image_id)
+    f = images_service.listing_filter(caller, ImageQuery(), workspace_id)
+    rows = listing_repo.list_page(conn, f, limit=1, image_id=image_id)
     if not rows:
         raise NotFound("image not found in the workspace")
     return rows[0]
@@ -321,14 +308,10 @@ def image_out(row: dict, role: str, caller: Caller, out: type[ImageOut] = ImageO
 
 def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageList:
     """The workspace's images with the files listing's filters, sorts and cursors."""
-    after = images_service.after_cursor(query)
     with acting_as(caller) as conn:
         role = role_in(conn, workspace_id)
-        f = listing(caller, workspace_id, query)
-        offset = 0 if after else (query.page - 1) * query.page_size
-        rows = images_repo.list_page(conn, f, limit=query.page_size + 1, offset=offset, after=after)
-        total = images_repo.count(conn, f)
-    page = paging.cut(rows, query.page_size, images_service.next_cursor(query))
+        f = images_service.listing_filter(caller, query, workspace_id)
+        page, total = images_service.list_page(conn, query, f)
     images = [image_out(row, role, caller) for row in page.items]
     return ImageList(images=images, **page.fields(query, total))
 
