@@ -51,7 +51,7 @@ def main() -> None:
 
     from devstack.stack import LocalStack
     from gallery.auth import Caller
-    from gallery.models import UploadRequest
+    from gallery.models.uploads import UploadRequest
     from gallery.services import uploads
     from gallery.services.users import register
 

@@ -115,7 +115,7 @@ def run_queries(
     warm-up round before them is not timed when rounds > 1)."""
     from bench.relevance_metrics import ndcg_at, recall_at, reciprocal_rank
     from gallery import db
-    from gallery.models import SearchQuery
+    from gallery.models.search import SearchQuery
     from gallery.search.backend import get_backend
 
     backend = get_backend(backend_name)

@@ -183,7 +183,7 @@ QUERIES: list[tuple[str, dict]] = [
 
 
 def search_query(params: dict):
-    from gallery.models import SearchQuery
+    from gallery.models.search import SearchQuery
 
     now = datetime.now(UTC)
     resolved = {
@@ -276,7 +276,7 @@ def upload_to_searchable(args, node_url: str) -> None:
     from devstack.tokens import issue
     from gallery.auth import Caller
     from gallery.config import get_settings
-    from gallery.models import UploadRequest
+    from gallery.models.uploads import UploadRequest
     from gallery.services import uploads
     from tests.support import png_bytes, post_upload
 

@@ -12,7 +12,8 @@ from PIL import Image, ImageDraw, PngImagePlugin
 from devstack.identities import acting_as
 from gallery.auth import Caller
 from gallery.config import get_settings
-from gallery.models import ImageUpdate, UploadRequest
+from gallery.models.images import ImageUpdate
+from gallery.models.uploads import UploadRequest
 from gallery.services import images, uploads
 from gallery.storage import s3
 

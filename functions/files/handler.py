@@ -7,26 +7,21 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
-from gallery.models import (
+from gallery.models.common import Deleted
+from gallery.models.folders import FolderCreate, FolderOut, FolderUpdate
+from gallery.models.images import (
     BulkRequest,
     BulkResult,
-    DataDeleted,
-    Deleted,
     DownloadLink,
-    FolderCreate,
-    FolderOut,
-    FolderUpdate,
     ImageList,
     ImageOut,
     ImageQuery,
     ImageUpdate,
-    StorageUsageOut,
-    TagOut,
-    TagSuggest,
-    TrashedImage,
-    TrashEmptied,
     TrashQuery,
 )
+from gallery.models.quota import StorageUsageOut
+from gallery.models.tags import TagOut, TagSuggest
+from gallery.models.trash import DataDeleted, TrashedImage, TrashEmptied
 from gallery.services import folders, images, quota, tags, trash
 
 router = Router()

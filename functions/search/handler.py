@@ -6,7 +6,13 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
-from gallery.models import FacetQuery, SearchFacets, SearchQuery, SearchResults, TagSuggestions
+from gallery.models.search import (
+    FacetQuery,
+    SearchFacets,
+    SearchQuery,
+    SearchResults,
+    TagSuggestions,
+)
 from gallery.services import search
 
 router = Router()

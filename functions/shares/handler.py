@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
-from gallery.models import (
+from gallery.models.shares import (
     ShareAccess,
     ShareAccessRequest,
     ShareCreate,

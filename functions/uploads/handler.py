@@ -5,7 +5,7 @@ from uuid import UUID
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
-from gallery.models import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
+from gallery.models.uploads import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
 from gallery.services import uploads
 
 router = Router()

@@ -7,13 +7,10 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
-from gallery.models import (
-    Deleted,
-    DownloadLink,
+from gallery.models.common import Deleted
+from gallery.models.images import DownloadLink, ImageList, ImageOut, ImageQuery
+from gallery.models.workspaces import (
     Email,
-    ImageList,
-    ImageOut,
-    ImageQuery,
     InvitationAdd,
     InvitationOut,
     MemberOut,

@@ -86,7 +86,7 @@ class Owner:
 @pytest.fixture(scope="session")
 def owner(stack) -> Owner:
     from gallery.auth import Caller
-    from gallery.models import ShareCreate
+    from gallery.models.shares import ShareCreate
     from gallery.services import indexer, shares
     from gallery.services.users import register
     from tests.support import upload_image

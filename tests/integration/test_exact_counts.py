@@ -7,7 +7,8 @@ import pytest
 
 from gallery.auth import Caller
 from gallery.errors import NotFound
-from gallery.models import BulkTag, FolderCreate, ImageUpdate
+from gallery.models.folders import FolderCreate
+from gallery.models.images import BulkTag, ImageUpdate
 from gallery.services import folders, images, trash
 
 

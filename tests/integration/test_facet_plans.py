@@ -6,7 +6,7 @@ import uuid
 from psycopg import sql
 
 from gallery import db
-from gallery.models import FacetQuery
+from gallery.models.search import FacetQuery
 from gallery.search import postgres
 
 

@@ -6,7 +6,7 @@ from opensearchpy import OpenSearch
 
 from gallery.auth import Caller
 from gallery.config import get_settings
-from gallery.models import ImageUpdate
+from gallery.models.images import ImageUpdate
 from gallery.search import index
 from gallery.search.opensearch import OpenSearchBackend
 from gallery.search.postgres import PostgresBackend

@@ -8,7 +8,7 @@ import httpx
 from devstack.gateway import LambdaContext
 from gallery import db
 from gallery.auth import Caller
-from gallery.models import UploadRequest
+from gallery.models.uploads import UploadRequest
 from gallery.repositories import storage_usage
 from gallery.services import uploads
 from gallery.storage import s3

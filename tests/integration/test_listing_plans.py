@@ -2,7 +2,7 @@
 
 from gallery import db
 from gallery.auth import Caller
-from gallery.models import ImageQuery
+from gallery.models.images import ImageQuery
 from gallery.repositories import listing as listing_repo
 from gallery.repositories import tags as tags_repo
 from gallery.services import images, trash

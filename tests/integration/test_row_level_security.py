@@ -7,7 +7,7 @@ import pytest
 from psycopg.rows import dict_row
 
 from gallery.auth import Caller
-from gallery.models import FolderCreate
+from gallery.models.folders import FolderCreate
 from gallery.services import folders
 
 USER_TABLES = [

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from gallery import paging
 from gallery.errors import ValidationFailed
-from gallery.models import ImageQuery, ImageUpdate, normalize_tag
+from gallery.models.common import normalize_tag
+from gallery.models.images import ImageQuery, ImageUpdate
 from gallery.repositories.tags import like_literal
 
 

@@ -1,6 +1,6 @@
 """The tags of a share page, without a stack: escaped, generic where the link says nothing."""
 
-from gallery.models import LinkCard
+from gallery.models.shares import LinkCard
 from gallery.services import share_pages
 
 

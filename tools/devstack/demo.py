@@ -15,7 +15,9 @@ from PIL import Image, ImageDraw
 from gallery import db
 from gallery.auth import Caller
 from gallery.errors import TooManyRequests
-from gallery.models import BulkFavorite, FolderCreate, UploadRequest
+from gallery.models.folders import FolderCreate
+from gallery.models.images import BulkFavorite
+from gallery.models.uploads import UploadRequest
 from gallery.repositories import storage_usage
 from gallery.services import folders, images, uploads
 

@@ -14,7 +14,7 @@ from uuid import UUID
 from psycopg import Connection
 
 from gallery.config import get_settings
-from gallery.models import FacetQuery, SearchFacets, SearchQuery
+from gallery.models.search import FacetQuery, SearchFacets, SearchQuery
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 

@@ -14,7 +14,7 @@ from opensearchpy.exceptions import NotFoundError, TransportError
 
 from gallery.config import get_settings
 from gallery.errors import SearchUnavailable
-from gallery.models import (
+from gallery.models.search import (
     FacetCount,
     FacetQuery,
     SearchFacets,

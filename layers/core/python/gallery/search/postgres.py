@@ -16,7 +16,7 @@ import psycopg
 from psycopg import Connection, sql
 
 from gallery import db
-from gallery.models import (
+from gallery.models.search import (
     FacetCount,
     FacetQuery,
     SearchFacets,

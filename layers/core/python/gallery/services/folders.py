@@ -7,7 +7,7 @@ from psycopg import errors as pg_errors
 from gallery.auth import Caller
 from gallery.db import acting_as
 from gallery.errors import Conflict, NotFound, ValidationFailed
-from gallery.models import FolderCreate, FolderOut, FolderUpdate
+from gallery.models.folders import FolderCreate, FolderOut, FolderUpdate
 from gallery.repositories import folders as folders_repo
 
 

@@ -7,7 +7,7 @@ from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.db import acting_as
 from gallery.errors import NotFound
-from gallery.models import (
+from gallery.models.images import (
     BulkFavorite,
     BulkMove,
     BulkRequest,

@@ -3,7 +3,7 @@
 from gallery.auth import Caller
 from gallery.config import GIB, get_settings
 from gallery.db import acting_as
-from gallery.models import StorageUsageOut
+from gallery.models.quota import StorageUsageOut
 from gallery.repositories import storage_usage as usage_repo
 
 

@@ -9,9 +9,9 @@ from gallery import paging
 from gallery.auth import Caller
 from gallery.db import acting_as
 from gallery.errors import ValidationFailed
-from gallery.models import (
+from gallery.models.images import ImageQuery
+from gallery.models.search import (
     FacetQuery,
-    ImageQuery,
     SearchFacets,
     SearchFilters,
     SearchQuery,

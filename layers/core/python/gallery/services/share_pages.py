@@ -14,7 +14,7 @@ import html
 import re
 
 from gallery.config import get_settings
-from gallery.models import LinkCard
+from gallery.models.shares import LinkCard
 from gallery.services import shares
 from gallery.storage import site
 

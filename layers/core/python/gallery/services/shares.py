@@ -56,7 +56,7 @@ from gallery.errors import (
     TooManyRequests,
     Unauthorized,
 )
-from gallery.models import (
+from gallery.models.shares import (
     LinkCard,
     ShareAccess,
     ShareCreate,

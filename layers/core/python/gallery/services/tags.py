@@ -2,7 +2,7 @@
 
 from gallery.auth import Caller
 from gallery.db import acting_as
-from gallery.models import TagOut, TagSuggest
+from gallery.models.tags import TagOut, TagSuggest
 from gallery.repositories import tags as tags_repo
 
 

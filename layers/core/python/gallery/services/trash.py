@@ -10,7 +10,8 @@ from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.db import acting_as
 from gallery.errors import NotFound
-from gallery.models import DataDeleted, purge_after
+from gallery.models.common import purge_after
+from gallery.models.trash import DataDeleted
 from gallery.observability import logger
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo

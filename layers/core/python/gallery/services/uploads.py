@@ -9,7 +9,7 @@ from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.db import acting_as
 from gallery.errors import FileTooLarge, NotFound, QuotaExceeded, TooManyRequests
-from gallery.models import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
+from gallery.models.uploads import DuplicateUpload, UploadRequest, UploadStatus, UploadTicket
 from gallery.rendition_limits import DERIVED_MAX_BYTES
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import maintenance as maintenance_repo

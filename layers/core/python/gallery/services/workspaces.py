@@ -15,11 +15,9 @@ from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.db import acting_as
 from gallery.errors import Conflict, Forbidden, NotFound, TooManyRequests
-from gallery.models import (
-    DownloadLink,
-    ImageList,
-    ImageOut,
-    ImageQuery,
+from gallery.models.images import DownloadLink, ImageList, ImageOut, ImageQuery
+from gallery.models.trash import WorkspaceHandedOver
+from gallery.models.workspaces import (
     InvitationAdd,
     InvitationOut,
     MemberOut,
@@ -27,7 +25,6 @@ from gallery.models import (
     MyInvitationOut,
     WorkspaceCreate,
     WorkspaceFolderAdd,
-    WorkspaceHandedOver,
     WorkspaceImagesAdd,
     WorkspaceImageUpdate,
     WorkspaceItemsAdded,

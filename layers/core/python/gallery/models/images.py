@@ -1,0 +1,157 @@
+"""My images: what a listing and an image say, the listing's parameters, downloads,
+changes and bulk changes."""
+
+from datetime import datetime
+from typing import Annotated, Any, ClassVar, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field, computed_field
+
+from gallery.models.common import (
+    BULK_LIMIT,
+    SortBy,
+    SortOrder,
+    Strict,
+    TagFilter,
+    TagList,
+    purge_after,
+)
+
+
+class ImageOut(BaseModel):
+    image_id: UUID
+    prompt: str
+    negative_prompt: str | None
+    model: str | None
+    width: int | None
+    height: int | None
+    seed: int | None
+    params: dict[str, Any]
+    image_url: str | None
+    thumbnail_256_url: str | None
+    thumbnail_512_url: str | None
+    preview_url: str | None = None
+    """The image view's rendition (AVIF, long side 1536): show it instead of the original."""
+    preview_fallback_url: str | None = None
+    """The same in WebP, for browsers without AVIF."""
+    is_favorite: bool
+    is_public: bool
+    public_show_metadata: bool
+    """Whether the public page of the image shows its prompt and parameters."""
+    folder_id: UUID | None
+    tags: list[str]
+    view_count: int
+    download_count: int
+    file_size_bytes: int
+    mime_type: str | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None = None
+    """Set while the image is in the trash."""
+    owner_id: UUID | None = None
+    """In a workspace's listing: whose image it is."""
+    placeholder: str | None = None
+    """ThumbHash (base64) to paint before the thumbnail arrives; null until made."""
+
+    @computed_field
+    @property
+    def aspect_ratio(self) -> float | None:
+        """Width / height as displayed: the grid lays out before anything loads."""
+        return round(self.width / self.height, 4) if self.width and self.height else None
+
+    @computed_field
+    @property
+    def purge_after(self) -> datetime | None:
+        """In the trash: when the scheduled purge removes it for good."""
+        return purge_after(self.deleted_at) if self.deleted_at else None
+
+
+class ImageList(BaseModel):
+    images: list[ImageOut]
+    total: int
+    page: int
+    page_size: int
+    has_more: bool
+    next_cursor: str | None
+
+
+class ImageQuery(BaseModel):
+    """The listing's parameters: my files, and a workspace's images."""
+
+    page: int = Field(default=1, ge=1, le=10_000)
+    page_size: int = Field(default=20, ge=1, le=100)
+    folder_id: UUID | None = None
+    is_favorite: bool | None = None
+    is_public: bool | None = None
+    tag: TagFilter | None = None
+    sort_by: SortBy = "created_at"
+    sort_order: SortOrder = "desc"
+    cursor: str | None = Field(default=None, max_length=512)
+
+
+class TrashQuery(BaseModel):
+    """The trash: by deletion, the last deleted first, without filters."""
+
+    page_size: int = Field(default=20, ge=1, le=100)
+    cursor: str | None = Field(default=None, max_length=512)
+    page: ClassVar[int] = 1
+    folder_id: ClassVar[None] = None
+    is_favorite: ClassVar[None] = None
+    is_public: ClassVar[None] = None
+    tag: ClassVar[None] = None
+    sort_by: ClassVar[str] = "deleted_at"
+    sort_order: ClassVar[str] = "desc"
+
+
+class ImageUpdate(Strict):
+    """Only the fields sent change; ``folder_id: null`` takes the image out of its folder."""
+
+    is_favorite: bool | None = None
+    is_public: bool | None = None
+    public_show_metadata: bool | None = None
+    folder_id: UUID | None = None
+    tags: TagList | None = None
+
+
+ImageIds = Annotated[list[UUID], Field(min_length=1, max_length=BULK_LIMIT)]
+
+
+class BulkMove(Strict):
+    action: Literal["move"]
+    image_ids: ImageIds
+    folder_id: UUID | None
+
+
+class BulkTag(Strict):
+    action: Literal["add_tags", "remove_tags"]
+    image_ids: ImageIds
+    tags: Annotated[TagList, Field(min_length=1)]
+
+
+class BulkFavorite(Strict):
+    action: Literal["favorite", "unfavorite"]
+    image_ids: ImageIds
+
+
+class BulkTrash(Strict):
+    """delete: into the trash; restore: out of it; purge: out of the trash, for good."""
+
+    action: Literal["delete", "restore", "purge"]
+    image_ids: ImageIds
+
+
+BulkRequest = Annotated[
+    BulkMove | BulkTag | BulkFavorite | BulkTrash, Field(discriminator="action")
+]
+
+
+class BulkResult(BaseModel):
+    action: str
+    affected: int
+
+
+class DownloadLink(BaseModel):
+    """A short-lived URL that saves the original under a readable name (Content-Disposition)."""
+
+    url: str
+    filename: str
