@@ -19,7 +19,8 @@ from gallery.models.shares import (
     ShareOut,
     ShareUpdate,
 )
-from gallery.services import share_pages, shares
+from gallery.services import share_pages
+from gallery.services.shares import links, passwords, public, visits
 
 router = Router()
 # A token of any shape is looked up (and not found) like any other: no answer tells a
@@ -44,7 +45,7 @@ def _redirect(url: str) -> Response:
 
 @router.post("/api/v1/shares", summary="Create a share link", tags=["shares"])
 def create_share(caller: CurrentCaller, request: ShareCreate) -> ShareOut:
-    return shares.create_share(caller, request)
+    return links.create_share(caller, request)
 
 
 @router.get("/api/v1/shares", summary="My share links, newest first", tags=["shares"])
@@ -55,7 +56,7 @@ def list_shares(
     page_size: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: Cursor = None,
 ) -> ShareList:
-    return shares.list_shares(
+    return links.list_shares(
         caller, image_id=image_id, folder_id=folder_id, page_size=page_size,
         cursor=cursor,
     )  # fmt: skip
@@ -63,12 +64,12 @@ def list_shares(
 
 @router.patch("/api/v1/shares/<share_id>", summary="Change a share link", tags=["shares"])
 def update_share(caller: CurrentCaller, share_id: UUID, request: ShareUpdate) -> ShareOut:
-    return shares.update_share(caller, share_id, request)
+    return links.update_share(caller, share_id, request)
 
 
 @router.delete("/api/v1/shares/<share_id>", summary="Revoke a share link", tags=["shares"])
 def revoke_share(caller: CurrentCaller, share_id: UUID) -> ShareOut:
-    return shares.revoke_share(caller, share_id)
+    return links.revoke_share(caller, share_id)
 
 
 # --- the visitor (no account) ---------------------------------------------------------------
@@ -90,15 +91,15 @@ def open_share(
     cursor: Cursor = None,
 ) -> SharedPage:
     http = router.current_event.request_context.http
-    return shares.open_share(
+    return visits.open_share(
         share_token, grant=_grant(grant), page_size=page_size, cursor=cursor,
-        preview=shares.is_link_preview(http.method, http.user_agent),
+        preview=visits.is_link_preview(http.method, http.user_agent),
     )  # fmt: skip
 
 
 @router.head("/api/v1/shares/<share_token>", include_in_schema=False)
 def preview_share(share_token: Token) -> SharedPage:
-    return shares.open_share(share_token, grant=None, preview=True)
+    return visits.open_share(share_token, grant=None, preview=True)
 
 
 @router.post(
@@ -109,7 +110,7 @@ def preview_share(share_token: Token) -> SharedPage:
 )
 def access_share(share_token: Token, request: ShareAccessRequest) -> ShareAccess:
     client_ip = router.current_event.request_context.http.source_ip
-    return shares.grant_access(share_token, request.password, client_ip)
+    return passwords.grant_access(share_token, request.password, client_ip)
 
 
 @router.get(
@@ -122,7 +123,7 @@ def access_share(share_token: Token, request: ShareAccessRequest) -> ShareAccess
 def view_shared_image(
     share_token: Token, image_id: UUID, grant: Annotated[str | None, Query(max_length=128)] = None
 ):
-    return _redirect(shares.asset_url(share_token, image_id, "view", grant=_grant(grant)))
+    return _redirect(visits.asset_url(share_token, image_id, "view", grant=_grant(grant)))
 
 
 @router.get(
@@ -135,14 +136,14 @@ def view_shared_image(
 def download_shared_image(
     share_token: Token, image_id: UUID, grant: Annotated[str | None, Query(max_length=128)] = None
 ):
-    return _redirect(shares.asset_url(share_token, image_id, "download", grant=_grant(grant)))
+    return _redirect(visits.asset_url(share_token, image_id, "download", grant=_grant(grant)))
 
 
 @router.get(
     "/api/v1/public/images/<image_id>", summary="A public image", tags=["shared"], security=[]
 )
 def public_image(image_id: UUID) -> SharedImage:
-    return shares.public_image(image_id)
+    return public.public_image(image_id)
 
 
 @router.get(
@@ -151,7 +152,7 @@ def public_image(image_id: UUID) -> SharedImage:
     tags=["shared"], security=[],
 )  # fmt: skip
 def view_public_image(image_id: UUID):
-    return _redirect(shares.public_view_url(image_id))
+    return _redirect(public.public_view_url(image_id))
 
 
 # --- the share page, as chat apps fetch it (CloudFront sends /s/* here) ------------------------
@@ -190,7 +191,7 @@ def share_page_head(share_token: Token):
     security=[],
 )
 def share_card_image(share_token: Token):
-    return _redirect(shares.card_image_url(share_token))
+    return _redirect(visits.card_image_url(share_token))
 
 
 app = build_resolver()

@@ -15,7 +15,7 @@ from PIL import Image, PngImagePlugin
 
 from gallery import clock
 from gallery.config import get_settings
-from gallery.services import shares
+from gallery.services.shares import visits
 from tests.support import object_exists
 
 SECRET_PROMPT = "a secret lighthouse under aurora, 비밀 등대"
@@ -359,7 +359,7 @@ def test_max_views_is_exact_under_concurrency(client, user, shared_image):
                     results.append(open_link(own, token).status_code)
             else:
                 try:
-                    shares.open_share(token, grant=None)
+                    visits.open_share(token, grant=None)
                     results.append(200)
                 except Exception as error:
                     results.append(getattr(error, "status", 500))

@@ -87,7 +87,8 @@ class Owner:
 def owner(stack) -> Owner:
     from gallery.auth import Caller
     from gallery.models.shares import ShareCreate
-    from gallery.services import indexer, shares
+    from gallery.services import indexer
+    from gallery.services.shares import links, visits
     from gallery.services.users import register
     from tests.support import upload_image
 
@@ -99,8 +100,8 @@ def owner(stack) -> Owner:
         width=512, height=512,
     )  # fmt: skip
     indexer.drain()  # the search finds it
-    link = shares.create_share(Caller(user_id=user_id), ShareCreate(image_id=image_id))
-    grant = shares.open_share(link.share_token, grant=None).access_grant
+    link = links.create_share(Caller(user_id=user_id), ShareCreate(image_id=image_id))
+    grant = visits.open_share(link.share_token, grant=None).access_grant
     return Owner(user_id, email, image_id, link.share_token, grant)
 
 

@@ -3,7 +3,7 @@ in-app browsers are people opening the link (issue 15, finding 8). Real user-age
 
 import pytest
 
-from gallery.services.shares import is_link_preview
+from gallery.services.shares.visits import is_link_preview
 
 FETCHERS = {
     "kakaotalk": "facebookexternalhit/1.1; kakaotalk-scrap/1.0; +https://devtalk.kakao.com/"

@@ -1,11 +1,11 @@
 """The back-off of wrong share passwords, as a function of the failures on record: exponential
 after the free attempts, capped, tighter on a link under attack only for addresses that failed
-on it, and IPv6 counted by /64 (gallery.services.shares)."""
+on it, and IPv6 counted by /64 (gallery.services.shares.passwords)."""
 
 from datetime import UTC, datetime, timedelta
 
 from gallery.config import get_settings
-from gallery.services.shares import address_key, password_retry_after
+from gallery.services.shares.passwords import address_key, password_retry_after
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 

@@ -112,7 +112,7 @@ class Settings(BaseSettings):
     share_grant_ttl_seconds: int = Field(default=3600, ge=60, le=24 * 3600)
     # Asset URLs handed to visitors: exact-object signatures, short-lived.
     share_asset_url_ttl_seconds: int = Field(default=300, ge=30, le=3600)
-    # Wrong share passwords back off exponentially (gallery.services.shares): failures are
+    # Wrong share passwords back off exponentially (gallery.services.shares.passwords): failures are
     # remembered for the window; free attempts per link and client address, more per address
     # across links (offices and carrier NATs share one), and a link-wide allowance beyond
     # which only the addresses that failed on the link back off (up to the window). The

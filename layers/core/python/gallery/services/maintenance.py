@@ -1,7 +1,8 @@
 """The scheduled maintenance run: what no request is there to do."""
 
 from gallery.observability import logger, metrics
-from gallery.services import cleanup, shares, trash, uploads
+from gallery.services import cleanup, trash, uploads
+from gallery.services.shares import clean_copies, passwords
 
 
 def run_maintenance() -> dict[str, int]:
@@ -12,9 +13,9 @@ def run_maintenance() -> dict[str, int]:
         "trash_purged": trash.purge_expired_trash(),
         "reservations_expired": uploads.expire_reservations(),
         "rejected_uploads_forgotten": uploads.forget_rejected(),
-        "clean_copies_expired": shares.expire_clean_copies(),
+        "clean_copies_expired": clean_copies.expire_clean_copies(),
         "objects_purged": cleanup.purge_deleted_objects(),
-        "password_failures_forgotten": shares.forget_old_password_failures(),
+        "password_failures_forgotten": passwords.forget_old_password_failures(),
     }
     for name, count in done.items():
         metrics.add_metric(name=name, unit="Count", value=count)

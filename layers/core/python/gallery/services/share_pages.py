@@ -2,7 +2,7 @@
 from it) with the link's Open Graph and Twitter card tags in its head, so KakaoTalk, Slack,
 Discord… draw a card without running JavaScript.
 
-- Nothing is counted: the card is looked up as a link preview is (gallery.services.shares).
+- Nothing is counted: the card is looked up as a link preview is (gallery.services.shares.visits).
 - A protected link, and one that cannot be opened (unknown, revoked, expired, used up), get
   the product's generic tags: no name, no prompt, no image. The latter answer 404.
 - The picture is /s/{token}/image: the 512 px thumbnail (pixels only), redirected to a
@@ -15,7 +15,7 @@ import re
 
 from gallery.config import get_settings
 from gallery.models.shares import LinkCard
-from gallery.services import shares
+from gallery.services.shares import visits
 from gallery.storage import site
 
 PRODUCT = "Pingvas Gallery"
@@ -87,7 +87,7 @@ _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 
 def link_page(token: str, accept_language: str | None) -> tuple[int, str]:
     """The status (200, or 404 for a link that cannot be opened) and the page."""
-    card = shares.link_card(token)
+    card = visits.link_card(token)
     head = _head(_tags(card, token, language(accept_language)))
     page = site.index_html()
     found = _HEAD_END.search(page)
