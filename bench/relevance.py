@@ -117,11 +117,12 @@ def run_queries(
     from gallery import db
     from gallery.models.search import SearchQuery
     from gallery.search.backend import get_backend
+    from gallery.services.search import search_request
 
     backend = get_backend(backend_name)
     results = []
     for query in queries:
-        search = SearchQuery(q=query["q"], page_size=PAGE)
+        search = search_request(SearchQuery(q=query["q"], page_size=PAGE))
         latencies, ranking = [], None
         for round_ in range(rounds + (rounds > 1)):
             with db.transaction(user_id) as conn:

@@ -184,13 +184,14 @@ QUERIES: list[tuple[str, dict]] = [
 
 def search_query(params: dict):
     from gallery.models.search import SearchQuery
+    from gallery.services.search import search_request
 
     now = datetime.now(UTC)
     resolved = {
         key: now - timedelta(days=int(value[1:-1])) if key.startswith("created_") else value
         for key, value in params.items()
     }
-    return SearchQuery(page_size=50, **resolved)
+    return search_request(SearchQuery(page_size=50, **resolved))
 
 
 def percentile(samples: list[float], q: int) -> float:

@@ -3,18 +3,19 @@ with mecab-ko terms in a tsvector (small setups, ``make dev`` without Java).
 
 The indexer writes documents (the image's current state, with an external version that
 only grows); the search service asks for one page of hits (ids, scores, highlights) and
-reads the images themselves from PostgreSQL under row-level security.
+reads the images themselves from PostgreSQL under row-level security. A backend takes
+requests of its own (never the API's models) and raises BackendUnavailable, never an HTTP
+error: the service translates both ways.
 """
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Literal, Protocol
 from uuid import UUID
 
 from psycopg import Connection
 
 from gallery.config import get_settings
-from gallery.models.search import FacetQuery, SearchFacets, SearchQuery
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -34,6 +35,54 @@ class Change:
     image_id: str
     version: int
     document: dict | None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What narrows a search: tags by name (a backend reads their keys), moments in UTC."""
+
+    q: str | None = None
+    workspace_id: UUID | None = None
+    """A workspace's images (the caller a member) instead of the caller's own."""
+    model: str | None = None
+    tags: tuple[str, ...] = ()
+    exclude_tags: tuple[str, ...] = ()
+    folder_id: UUID | None = None
+    is_favorite: bool | None = None
+    is_public: bool | None = None
+    width: int | None = None
+    height: int | None = None
+    min_width: int | None = None
+    max_width: int | None = None
+    min_height: int | None = None
+    max_height: int | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SearchRequest(Filters):
+    sort: Literal["relevance", "newest", "oldest"] = "newest"
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass(frozen=True)
+class FacetRequest(Filters):
+    """Each facet is counted over what the other filters let through."""
+
+    limit: int = 20
+    """Values per facet, the most frequent first (ties by value)."""
+
+
+@dataclass(frozen=True)
+class Facets:
+    """(value, count) pairs per facet; sizes as (width, height, count)."""
+
+    models: list[tuple[str, int]]
+    samplers: list[tuple[str, int]]
+    sizes: list[tuple[int, int, int]]
+    workspaces: list[tuple[str, int]]
 
 
 @dataclass(frozen=True)
@@ -60,7 +109,8 @@ class Hits:
 
 
 class BackendUnavailable(Exception):
-    """The backend cannot take this batch at all (down, unreachable): retry it later."""
+    """The backend cannot answer or take this batch at all (down, unreachable, overloaded):
+    the indexer retries later, a search answers 503."""
 
 
 class SearchBackend(Protocol):
@@ -75,11 +125,11 @@ class SearchBackend(Protocol):
         errors of those it could not apply, by image id. ``conn`` is the indexer's."""
 
     def search(
-        self, conn: Connection, user_id: UUID, query: SearchQuery, after: After | None
+        self, conn: Connection, user_id: UUID, query: SearchRequest, after: After | None
     ) -> Hits:
         """One page of the caller's hits; ``conn`` acts as the caller (RLS)."""
 
-    def facets(self, conn: Connection, user_id: UUID, query: FacetQuery) -> SearchFacets:
+    def facets(self, conn: Connection, user_id: UUID, query: FacetRequest) -> Facets:
         """Counts of the caller's matching images by model and by size; ``conn`` acts as
         the caller (RLS)."""
 

@@ -6,6 +6,7 @@ auto-created one with guessed mappings) and, during a rebuild, also through the 
 """
 
 import re
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -13,17 +14,18 @@ from opensearchpy.exceptions import ConnectionError as SearchConnectionError
 from opensearchpy.exceptions import NotFoundError, TransportError
 
 from gallery.config import get_settings
-from gallery.errors import SearchUnavailable
-from gallery.models.search import (
-    FacetCount,
-    FacetQuery,
-    SearchFacets,
-    SearchFilters,
-    SearchQuery,
-    SizeCount,
-)
 from gallery.search import expansion, index
-from gallery.search.backend import After, BackendUnavailable, Change, Hit, Hits
+from gallery.search.backend import (
+    After,
+    BackendUnavailable,
+    Change,
+    FacetRequest,
+    Facets,
+    Filters,
+    Hit,
+    Hits,
+    SearchRequest,
+)
 from gallery.tag_keys import tag_key
 
 # 409: a newer version is indexed already; 404 on delete: nothing to delete. Both are done.
@@ -36,13 +38,13 @@ _SORTS = {
 }
 
 
-def _scope(user_id: UUID, query: SearchFilters) -> dict:
+def _scope(user_id: UUID, query: Filters) -> dict:
     if query.workspace_id:
         return {"term": {"workspace_ids": str(query.workspace_id)}}
     return {"term": {"owner_id": str(user_id)}}
 
 
-def _matching(user_id: UUID, query: SearchFilters) -> dict:
+def _matching(user_id: UUID, query: Filters) -> dict:
     """The query of the images that pass every filter (and match ``q``)."""
     filters: list[dict[str, Any]] = [_scope(user_id, query)]
     if query.model:
@@ -133,8 +135,8 @@ def _text(plan: expansion.QueryPlan) -> dict:
     return {"bool": text}
 
 
-def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict:
-    sort = query.effective_sort
+def request_body(user_id: UUID, query: SearchRequest, after: After | None) -> dict:
+    sort = query.sort
     body: dict[str, Any] = {
         "query": _matching(user_id, query),
         "sort": _SORTS[sort],
@@ -158,11 +160,11 @@ def request_body(user_id: UUID, query: SearchQuery, after: After | None) -> dict
 _BY_COUNT = [{"_count": "desc"}, {"_key": "asc"}]
 
 
-def facets_body(user_id: UUID, query: FacetQuery) -> dict:
+def facets_body(user_id: UUID, query: FacetRequest) -> dict:
     """Counts only (no hits); each facet over the images the other filters let through."""
-    models = _matching(user_id, query.model_copy(update={"model": None}))
-    sizes = _matching(user_id, query.model_copy(update={"width": None, "height": None}))
-    own = query.model_copy(update={"workspace_id": None})
+    models = _matching(user_id, replace(query, model=None))
+    sizes = _matching(user_id, replace(query, width=None, height=None))
+    own = replace(query, workspace_id=None)
     return {
         "size": 0,
         # the scope of every facet: the workspace's images, and the caller's own (workspaces)
@@ -239,9 +241,9 @@ class OpenSearchBackend:
             status = error.status_code if isinstance(error.status_code, int) else 503
             if status < 500 and status != 429 and not isinstance(error, SearchConnectionError):
                 raise  # a request the node refuses is our bug, not an outage
-            raise SearchUnavailable("search is unavailable; try again shortly") from error
+            raise BackendUnavailable(repr(error)) from error
 
-    def search(self, conn, user_id: UUID, query: SearchQuery, after: After | None) -> Hits:
+    def search(self, conn, user_id: UUID, query: SearchRequest, after: After | None) -> Hits:
         answer = self._search(request_body(user_id, query, after))
         hits = []
         for hit in answer["hits"]["hits"]:
@@ -253,19 +255,15 @@ class OpenSearchBackend:
             ))  # fmt: skip
         return Hits(hits=hits, total=answer["hits"]["total"]["value"])
 
-    def facets(self, conn, user_id: UUID, query: FacetQuery) -> SearchFacets:
+    def facets(self, conn, user_id: UUID, query: FacetRequest) -> Facets:
         found = self._search(facets_body(user_id, query))["aggregations"]
-        return SearchFacets(
-            models=[FacetCount(value=bucket["key"], count=bucket["doc_count"])
-                    for bucket in found["models"]["values"]["buckets"]],
-            samplers=[FacetCount(value=bucket["key"], count=bucket["doc_count"])
-                      for bucket in found["samplers"]["values"]["buckets"]],
-            sizes=[SizeCount(value=f"{width}x{height}", width=width, height=height,
-                             count=bucket["doc_count"])
-                   for bucket in found["sizes"]["values"]["buckets"]
-                   for width, height in [bucket["key"]]],
-            workspaces=[FacetCount(value=bucket["key"], count=bucket["doc_count"])
-                        for bucket in found["workspaces"]["values"]["buckets"]],
+
+        def counts(facet: str) -> list:
+            return [(b["key"], b["doc_count"]) for b in found[facet]["values"]["buckets"]]
+
+        return Facets(
+            models=counts("models"), samplers=counts("samplers"), workspaces=counts("workspaces"),
+            sizes=[(width, height, count) for (width, height), count in counts("sizes")],
         )  # fmt: skip
 
     def _versions(self) -> list[int]:

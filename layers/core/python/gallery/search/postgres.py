@@ -7,7 +7,7 @@ still listed and only over an older version, so a late write never resurrects or
 regresses one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
@@ -16,21 +16,17 @@ import psycopg
 from psycopg import Connection, sql
 
 from gallery import db
-from gallery.models.search import (
-    FacetCount,
-    FacetQuery,
-    SearchFacets,
-    SearchFilters,
-    SearchQuery,
-    SizeCount,
-)
 from gallery.search import analysis, expansion
 from gallery.search.backend import (
     After,
     BackendUnavailable,
     Change,
+    FacetRequest,
+    Facets,
+    Filters,
     Hit,
     Hits,
+    SearchRequest,
     from_micros,
     to_micros,
 )
@@ -130,7 +126,7 @@ _BOUNDS = {
 }
 
 
-def _filters(user_id: UUID, query: SearchFilters) -> tuple[list[str], dict[str, Any]]:
+def _filters(user_id: UUID, query: Filters) -> tuple[list[str], dict[str, Any]]:
     if query.workspace_id:
         conditions = ["d.workspace_ids @> array[%(workspace_id)s]::uuid[]"]
         params: dict[str, Any] = {"workspace_id": query.workspace_id}
@@ -302,7 +298,7 @@ class PostgresBackend:
         return {}
 
     def search(
-        self, conn: Connection, user_id: UUID, query: SearchQuery, after: After | None
+        self, conn: Connection, user_id: UUID, query: SearchRequest, after: After | None
     ) -> Hits:
         conditions, params = _filters(user_id, query)
         score: sql.Composable = sql.SQL("null::real")
@@ -312,7 +308,7 @@ class PostgresBackend:
             score, score_params = text.score()
             params.update(score_params)
             query_terms = text.terms
-        sort = query.effective_sort
+        sort = query.sort
         where = _where(conditions)
         if after is not None:
             params.update(after_score=after.score, after_id=after.image_id,
@@ -342,9 +338,9 @@ class PostgresBackend:
         ]
         return Hits(hits=hits, total=total)
 
-    def facets(self, conn: Connection, user_id: UUID, query: FacetQuery) -> SearchFacets:
+    def facets(self, conn: Connection, user_id: UUID, query: FacetRequest) -> Facets:
         def grouped(statement: sql.SQL, ignoring: dict, **parts: sql.Composable) -> list[dict]:
-            conditions, params = _filters(user_id, query.model_copy(update=ignoring))
+            conditions, params = _filters(user_id, replace(query, **ignoring))
             where = _where(conditions)
             return conn.execute(
                 statement.format(conditions=where, **parts), {**params, "limit": query.limit}
@@ -354,15 +350,13 @@ class PostgresBackend:
         samplers = grouped(_BY_VALUE, {}, column=sql.Identifier("sampler"))
         sizes = grouped(_SIZES, {"width": None, "height": None})
         workspaces = grouped(_WORKSPACES, {"workspace_id": None})
-        return SearchFacets(
-            models=[FacetCount(value=row["value"], count=row["count"]) for row in models],
-            samplers=[FacetCount(value=row["value"], count=row["count"]) for row in samplers],
-            sizes=[
-                SizeCount(value=f"{row['width']}x{row['height']}", width=row["width"],
-                          height=row["height"], count=row["count"])
-                for row in sizes
-            ],
-            workspaces=[FacetCount(value=row["value"], count=row["count"]) for row in workspaces],
+
+        def counts(rows: list[dict]) -> list[tuple[str, int]]:
+            return [(row["value"], row["count"]) for row in rows]
+
+        return Facets(
+            models=counts(models), samplers=counts(samplers), workspaces=counts(workspaces),
+            sizes=[(row["width"], row["height"], row["count"]) for row in sizes],
         )  # fmt: skip
 
     # A rebuild rewrites every row in place through the outbox: nothing to set up or swap,

@@ -3,26 +3,38 @@ PostgreSQL, under row-level security, supplies them (so a result is never stale 
 details, nor one the caller may not see)."""
 
 import math
+from contextlib import contextmanager
+from dataclasses import fields
 from uuid import UUID
 
 from gallery import paging
 from gallery.auth import Caller
 from gallery.db import acting_as
-from gallery.errors import ValidationFailed
+from gallery.errors import SearchUnavailable, ValidationFailed
 from gallery.models.images import ImageQuery
 from gallery.models.search import (
+    FacetCount,
     FacetQuery,
     SearchFacets,
     SearchFilters,
     SearchQuery,
     SearchResult,
     SearchResults,
+    SizeCount,
     TagSuggestions,
 )
 from gallery.repositories import images as images_repo
 from gallery.repositories import listing as listing_repo
 from gallery.repositories import tags as tags_repo
-from gallery.search.backend import After, Hit, get_backend
+from gallery.search.backend import (
+    After,
+    BackendUnavailable,
+    FacetRequest,
+    Filters,
+    Hit,
+    SearchRequest,
+    get_backend,
+)
 from gallery.services import workspaces
 from gallery.services.images import image_urls, listing_filter
 
@@ -35,6 +47,31 @@ def _cursor(sort: str):
         return paging.encode([sort, values])
 
     return cursor_of
+
+
+def _filters(query: SearchFilters) -> dict:
+    """The API's filters in the backends' terms."""
+    return {f.name: tuple(v) if isinstance(v := getattr(query, f.name), list) else v
+            for f in fields(Filters)}  # fmt: skip
+
+
+def search_request(query: SearchQuery) -> SearchRequest:
+    return SearchRequest(
+        **_filters(query), sort=query.effective_sort, page=query.page, page_size=query.page_size
+    )
+
+
+def facet_request(query: FacetQuery) -> FacetRequest:
+    return FacetRequest(**_filters(query), limit=query.limit)
+
+
+@contextmanager
+def _answering():
+    """A backend that cannot answer is a 503: try again shortly (writes wait in the outbox)."""
+    try:
+        yield
+    except BackendUnavailable as error:
+        raise SearchUnavailable("search is unavailable; try again shortly") from error
 
 
 def _after(query: SearchQuery) -> After | None:
@@ -83,7 +120,8 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
     after = _after(query)
     with acting_as(caller) as conn:
         role = _workspace_role(conn, query)
-        found = get_backend().search(conn, caller.user_id, query, after)
+        with _answering():
+            found = get_backend().search(conn, caller.user_id, search_request(query), after)
         page = paging.cut(found.hits, query.page_size, _cursor(query.effective_sort))
         hits = page.items
         ids = [hit.image_id for hit in hits]
@@ -112,7 +150,15 @@ def facets(caller: Caller, query: FacetQuery) -> SearchFacets:
     """How many of my matching images (or a workspace's) each model and size has."""
     with acting_as(caller) as conn:
         _workspace_role(conn, query)
-        return get_backend().facets(conn, caller.user_id, query)
+        with _answering():
+            found = get_backend().facets(conn, caller.user_id, facet_request(query))
+    return SearchFacets(
+        models=[FacetCount(value=value, count=count) for value, count in found.models],
+        samplers=[FacetCount(value=value, count=count) for value, count in found.samplers],
+        sizes=[SizeCount(value=f"{width}x{height}", width=width, height=height, count=count)
+               for width, height, count in found.sizes],
+        workspaces=[FacetCount(value=value, count=count) for value, count in found.workspaces],
+    )  # fmt: skip
 
 
 def suggest_tags(caller: Caller, prefix: str, limit: int = 10) -> TagSuggestions:
