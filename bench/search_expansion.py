@@ -67,7 +67,7 @@ def main() -> None:
 def measure(search_bench, owner_url: str, args) -> None:
     from gallery import db
     from gallery.repositories import search_outbox
-    from gallery.search import expansion, postgres
+    from gallery.search import expansion, postgres_text
     from gallery.search.opensearch import OpenSearchBackend
     from gallery.search.postgres import PostgresBackend
     from gallery.services.indexer import drain
@@ -107,7 +107,7 @@ def measure(search_bench, owner_url: str, args) -> None:
             for query in queries:
                 for mode in sorted(plans, reverse=round_ % 2 == 1):  # alternating order
                     expansion.plan = plans[mode]
-                    postgres._TextQuery.of.cache_clear()
+                    postgres_text.TextQuery.of.cache_clear()
                     samples[mode].append(once(backend, query))
         expansion.plan = planned
         p95 = {}
