@@ -24,7 +24,7 @@ from gallery.models.workspaces import (
     WorkspaceOut,
     WorkspaceUpdate,
 )
-from gallery.services import workspaces
+from gallery.services import workspace_images, workspaces
 
 router = Router()
 BASE = "/api/v1/workspaces"
@@ -139,7 +139,7 @@ def remove_member(caller: CurrentCaller, workspace_id: UUID, user_id: UUID) -> D
 def list_images(
     caller: CurrentCaller, workspace_id: UUID, query: Annotated[ImageQuery, Query()]
 ) -> ImageList:
-    return workspaces.list_images(caller, workspace_id, query)
+    return workspace_images.list_images(caller, workspace_id, query)
 
 
 @router.post(
@@ -148,12 +148,12 @@ def list_images(
 def add_images(
     caller: CurrentCaller, workspace_id: UUID, request: WorkspaceImagesAdd
 ) -> WorkspaceItemsAdded:
-    return workspaces.add_images(caller, workspace_id, request)
+    return workspace_images.add_images(caller, workspace_id, request)
 
 
 @router.get(f"{ONE}/images/<image_id>", summary="One image of the workspace", tags=["workspaces"])
 def get_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) -> ImageOut:
-    return workspaces.get_image(caller, workspace_id, image_id)
+    return workspace_images.get_image(caller, workspace_id, image_id)
 
 
 @router.get(
@@ -162,7 +162,7 @@ def get_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) -> Imag
     tags=["workspaces"],
 )
 def download_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) -> DownloadLink:
-    return workspaces.download_link(caller, workspace_id, image_id)
+    return workspace_images.download_link(caller, workspace_id, image_id)
 
 
 @router.patch(
@@ -173,7 +173,7 @@ def download_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) ->
 def update_image(
     caller: CurrentCaller, workspace_id: UUID, image_id: UUID, request: WorkspaceImageUpdate
 ) -> ImageOut:
-    return workspaces.update_image(caller, workspace_id, image_id, request)
+    return workspace_images.update_image(caller, workspace_id, image_id, request)
 
 
 @router.delete(
@@ -182,7 +182,7 @@ def update_image(
     tags=["workspaces"],
 )
 def remove_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) -> Deleted:
-    workspaces.remove_image(caller, workspace_id, image_id)
+    workspace_images.remove_image(caller, workspace_id, image_id)
     return Deleted()
 
 
@@ -192,7 +192,7 @@ def remove_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) -> D
 def add_folder(
     caller: CurrentCaller, workspace_id: UUID, request: WorkspaceFolderAdd
 ) -> WorkspaceItemsAdded:
-    return workspaces.add_folder(caller, workspace_id, request)
+    return workspace_images.add_folder(caller, workspace_id, request)
 
 
 @router.delete(
@@ -201,7 +201,7 @@ def add_folder(
     tags=["workspaces"],
 )
 def remove_folder(caller: CurrentCaller, workspace_id: UUID, folder_id: UUID) -> Deleted:
-    workspaces.remove_folder(caller, workspace_id, folder_id)
+    workspace_images.remove_folder(caller, workspace_id, folder_id)
     return Deleted()
 
 

@@ -35,7 +35,7 @@ from gallery.search.backend import (
     SearchRequest,
     get_backend,
 )
-from gallery.services import workspaces
+from gallery.services import workspace_images, workspaces
 from gallery.services.images import image_urls, listing_filter
 
 
@@ -134,7 +134,7 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
     def result(row: dict, hit) -> SearchResult:
         found_by = {"score": hit.score, "highlights": hit.highlights}
         if query.workspace_id:
-            return workspaces.image_out(row, role, caller, SearchResult, **found_by)
+            return workspace_images.image_out(row, role, caller, SearchResult, **found_by)
         return SearchResult(**row, **image_urls(row), **found_by)
 
     results = [

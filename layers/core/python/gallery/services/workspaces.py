@@ -10,12 +10,10 @@ original only from the downloader role up. Stars are personal.
 
 from uuid import UUID
 
-from gallery import db
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.db import acting_as
 from gallery.errors import Conflict, Forbidden, NotFound, TooManyRequests
-from gallery.models.images import DownloadLink, ImageList, ImageOut, ImageQuery
 from gallery.models.trash import WorkspaceHandedOver
 from gallery.models.workspaces import (
     InvitationAdd,
@@ -24,23 +22,17 @@ from gallery.models.workspaces import (
     MemberUpdate,
     MyInvitationOut,
     WorkspaceCreate,
-    WorkspaceFolderAdd,
-    WorkspaceImagesAdd,
-    WorkspaceImageUpdate,
-    WorkspaceItemsAdded,
     WorkspaceOut,
     WorkspaceRole,
     WorkspaceUpdate,
 )
-from gallery.repositories import folders as folders_repo
-from gallery.repositories import images as images_repo
-from gallery.repositories import listing as listing_repo
-from gallery.repositories import tags as tags_repo
 from gallery.repositories import workspaces as repo
-from gallery.services import images as images_service  # the module: images imports us
-from gallery.storage.urls import signer
 
 _RANK = {"viewer": 0, "downloader": 1, "editor": 2, "owner": 3}
+
+
+def has_role(role: str, at_least: WorkspaceRole) -> bool:
+    return _RANK[role] >= _RANK[at_least]
 
 
 def role_in(conn, workspace_id: UUID, at_least: WorkspaceRole = "viewer") -> str:
@@ -49,7 +41,7 @@ def role_in(conn, workspace_id: UUID, at_least: WorkspaceRole = "viewer") -> str
     role = repo.role(conn, workspace_id)
     if role is None:
         raise NotFound("workspace not found")
-    if _RANK[role] < _RANK[at_least]:
+    if not has_role(role, at_least):
         raise Forbidden(f"this needs the {at_least} role in the workspace (yours: {role})")
     return role
 
@@ -224,129 +216,3 @@ def _refuse_last_owner(conn, workspace_id: UUID, user_id: UUID) -> None:
 def _member(conn, workspace_id: UUID, user_id: UUID) -> MemberOut:
     row = next(m for m in repo.members(conn, workspace_id) if m["user_id"] == user_id)
     return MemberOut(**row)
-
-
-# --- shared images and folders -----------------------------------------------------------------
-
-
-def add_images(
-    caller: Caller, workspace_id: UUID, request: WorkspaceImagesAdd
-) -> WorkspaceItemsAdded:
-    image_ids = list(dict.fromkeys(request.image_ids))
-    with acting_as(caller) as conn:
-        role_in(conn, workspace_id, "editor")
-        if len(images_repo.lock_many(conn, caller.user_id, image_ids)) != len(image_ids):
-            raise NotFound("one or more images not found")  # only your own, listed images
-        added = repo.add_images(conn, workspace_id, caller.user_id, image_ids)
-    return WorkspaceItemsAdded(added=added)
-
-
-def add_folder(
-    caller: Caller, workspace_id: UUID, request: WorkspaceFolderAdd
-) -> WorkspaceItemsAdded:
-    with acting_as(caller) as conn:
-        role_in(conn, workspace_id, "editor")
-        if not folders_repo.exists(conn, caller.user_id, request.folder_id):
-            raise NotFound("folder not found")
-        added = repo.add_folder(conn, workspace_id, caller.user_id, request.folder_id)
-    return WorkspaceItemsAdded(added=added)
-
-
-def remove_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> None:
-    """Editors and owners take any image out; an image's owner may always take theirs back."""
-    with acting_as(caller) as conn:
-        role = role_in(conn, workspace_id)
-        row = _listed(conn, caller, workspace_id, image_id)
-        if row["user_id"] != caller.user_id and _RANK[role] < _RANK["editor"]:
-            raise Forbidden("this needs the editor role in the workspace")
-        if not repo.remove_image(conn, workspace_id, image_id):
-            raise Conflict("the image is in the workspace through its folder: take the folder out")
-
-
-def remove_folder(caller: Caller, workspace_id: UUID, folder_id: UUID) -> None:
-    with acting_as(caller) as conn:
-        role = role_in(conn, workspace_id)
-        own = folders_repo.exists(conn, caller.user_id, folder_id)
-        if not own and _RANK[role] < _RANK["editor"]:
-            raise Forbidden("this needs the editor role in the workspace")
-        if not repo.remove_folder(conn, workspace_id, folder_id):
-            raise NotFound("folder not in the workspace")
-
-
-# --- the workspace's images ------------------------------------------------------------------
-
-
-def _listed(conn, caller: Caller, workspace_id: UUID, image_id: UUID) -> dict:
-    f = images_service.listing_filter(caller, ImageQuery(), workspace_id)
-    rows = listing_repo.list_page(conn, f, limit=1, image_id=image_id)
-    if not rows:
-        raise NotFound("image not found in the workspace")
-    return rows[0]
-
-
-def _gets_originals(role: str, row: dict, caller: Caller) -> bool:
-    return _RANK[role] >= _RANK["downloader"] or row["user_id"] == caller.user_id
-
-
-def image_out(row: dict, role: str, caller: Caller, out: type[ImageOut] = ImageOut, **extra):
-    sign = signer().member_url
-    originals = _gets_originals(role, row, caller)
-    return out(
-        **row,
-        **extra,
-        owner_id=row["user_id"],
-        image_url=sign(row["s3_key"]) if originals and row["s3_key"] else None,
-        thumbnail_256_url=sign(row["thumbnail_256_key"]) if row["thumbnail_256_key"] else None,
-        thumbnail_512_url=sign(row["thumbnail_512_key"]) if row["thumbnail_512_key"] else None,
-        preview_url=sign(row["preview_avif_key"]) if row["preview_avif_key"] else None,
-        preview_fallback_url=sign(row["preview_webp_key"]) if row["preview_webp_key"] else None,
-    )
-
-
-def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageList:
-    """The workspace's images with the files listing's filters, sorts and cursors."""
-    with acting_as(caller) as conn:
-        role = role_in(conn, workspace_id)
-        f = images_service.listing_filter(caller, query, workspace_id)
-        page, total = images_service.list_page(conn, query, f)
-    images = [image_out(row, role, caller) for row in page.items]
-    return ImageList(images=images, **page.fields(query, total))
-
-
-def get_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> ImageOut:
-    with acting_as(caller) as conn:
-        role = role_in(conn, workspace_id)
-        return image_out(_listed(conn, caller, workspace_id, image_id), role, caller)
-
-
-def download_link(caller: Caller, workspace_id: UUID, image_id: UUID) -> DownloadLink:
-    """An image's original as a named download: for downloaders and up, and its owner."""
-    with acting_as(caller) as conn:
-        role = role_in(conn, workspace_id)
-        row = _listed(conn, caller, workspace_id, image_id)
-    if not _gets_originals(role, row, caller):
-        raise Forbidden("your role in the workspace does not include originals")
-    return images_service.attachment(row)
-
-
-def update_image(
-    caller: Caller, workspace_id: UUID, image_id: UUID, request: WorkspaceImageUpdate
-) -> ImageOut:
-    """My star, and (editors, owners) the image's tags, written as its owner's tags."""
-    with acting_as(caller) as conn:
-        role = role_in(conn, workspace_id, "editor" if request.tags is not None else "viewer")
-        row = _listed(conn, caller, workspace_id, image_id)
-        owner_id = row["user_id"]
-        if request.is_favorite is not None:
-            if owner_id == caller.user_id:
-                images_repo.update(
-                    conn, caller.user_id, image_id, {"is_favorite": request.is_favorite}
-                )
-            else:
-                repo.star(conn, caller.user_id, image_id, request.is_favorite)
-        if request.tags is not None:
-            with db.acting_for(conn, owner_id):
-                tag_ids = tags_repo.resolve(conn, owner_id, request.tags)
-                tags_repo.lock(conn, owner_id, tag_ids, of_images=[image_id])
-                tags_repo.replace_for_image(conn, owner_id, image_id, tag_ids)
-        return image_out(_listed(conn, caller, workspace_id, image_id), role, caller)
