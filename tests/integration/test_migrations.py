@@ -1,6 +1,5 @@
 """The migration runner on the real PostgreSQL."""
 
-import psycopg
 import pytest
 
 from gallery import migrate
@@ -20,17 +19,3 @@ def test_a_migration_edited_after_it_was_applied_is_refused(owner_url, owner_db,
     monkeypatch.setattr(migrate, "_migrations", lambda: edited)
     with pytest.raises(RuntimeError, match="changed after it was applied"):
         migrate.migrate(owner_url)
-
-
-def test_a_fresh_database_gets_the_whole_schema(stack):
-    url = stack.postgres.create_database("gallery_fresh")
-    try:
-        assert migrate.migrate(url) == [v for v, _ in migrate._migrations()]
-        with psycopg.connect(url) as conn:
-            tables = {
-                r[0]
-                for r in conn.execute("select tablename from pg_tables where schemaname = 'public'")
-            }
-        assert {"images", "folders", "tags", "shares", "search_outbox"} <= tables
-    finally:
-        stack.postgres.drop_database("gallery_fresh")

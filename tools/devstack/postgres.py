@@ -124,6 +124,19 @@ class LocalPostgres:
                 )
         return self.url(database=name)
 
+    def schema(self, database: str) -> str:
+        """``pg_dump --schema-only`` of ``database``, without what differs between runs
+        (the server's version line, pg_dump's per-run restrict key)."""
+        done = subprocess.run(
+            [str(_bin_dir() / "pg_dump"), "--schema-only",
+             self.url(database=database)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        varying = ("-- Dumped from", "-- Dumped by", "\\restrict", "\\unrestrict")
+        return "".join(
+            line for line in done.stdout.splitlines(keepends=True) if not line.startswith(varying)
+        )
+
     def drop_database(self, name: str) -> None:
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(

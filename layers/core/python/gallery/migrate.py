@@ -1,4 +1,8 @@
-"""Plain SQL migrations applied in order and recorded in ``schema_migrations``."""
+"""Plain SQL migrations applied in order and recorded in ``schema_migrations``; then the
+repeatable scripts (``migrations/repeatable``: the functions that change over time, one
+file each, ``create or replace``), each re-applied when its checksum changes and recorded
+in ``schema_repeatables``. A function's current body lives in its one file: a change is an
+edit there, not another full copy in a new migration."""
 
 import hashlib
 from importlib import resources
@@ -10,14 +14,27 @@ from psycopg import sql
 _LOCK_KEY = 0x6761_6C6C_6572_79
 
 
-def _migrations() -> list[tuple[str, str]]:
-    folder = resources.files("gallery") / "migrations"
-    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+def _scripts(folder: str) -> list[tuple[str, str]]:
+    path = resources.files("gallery").joinpath(*folder.split("/"))
+    files = sorted(f for f in path.iterdir() if f.name.endswith(".sql"))
     return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
 
 
+def _migrations() -> list[tuple[str, str]]:
+    return _scripts("migrations")
+
+
+def _repeatables() -> list[tuple[str, str]]:
+    return _scripts("migrations/repeatable")
+
+
+def _checksum(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def migrate(owner_url: str) -> list[str]:
-    """Apply pending migrations as the table owner; returns the versions applied."""
+    """Apply pending migrations, then changed repeatable scripts, as the table owner;
+    returns what it applied (versions, then ``repeatable/<name>``)."""
     applied_now = []
     with psycopg.connect(owner_url, autocommit=True) as conn:
         conn.execute("select pg_advisory_lock(%s)", [_LOCK_KEY])
@@ -29,7 +46,7 @@ def migrate(owner_url: str) -> list[str]:
             )
             done = dict(conn.execute("select version, checksum from schema_migrations").fetchall())
             for version, text in _migrations():
-                checksum = hashlib.sha256(text.encode()).hexdigest()
+                checksum = _checksum(text)
                 if version in done:
                     if done[version] != checksum:
                         raise RuntimeError(f"migration {version} changed after it was applied")
@@ -41,9 +58,34 @@ def migrate(owner_url: str) -> list[str]:
                         [version, checksum],
                     )
                 applied_now.append(version)
+            applied_now += _apply_repeatables(conn)
         finally:
             conn.execute("select pg_advisory_unlock(%s)", [_LOCK_KEY])
     return applied_now
+
+
+def _apply_repeatables(conn: psycopg.Connection) -> list[str]:
+    conn.execute(
+        "create table if not exists schema_repeatables ("
+        " name text primary key, checksum text not null,"
+        " applied_at timestamptz not null default now())"
+    )
+    done = dict(conn.execute("select name, checksum from schema_repeatables").fetchall())
+    applied = []
+    for name, text in _repeatables():
+        checksum = _checksum(text)
+        if done.get(name) == checksum:
+            continue
+        with conn.transaction():
+            conn.execute(text)
+            conn.execute(
+                "insert into schema_repeatables (name, checksum) values (%s, %s)"
+                " on conflict (name) do update set checksum = excluded.checksum,"
+                " applied_at = now()",
+                [name, checksum],
+            )
+        applied.append(f"repeatable/{name}")
+    return applied
 
 
 def ensure_login(

@@ -1,0 +1,11 @@
+-- A visitor's link shows an image (or its folder) only while the link is live.
+create or replace function image_is_shared_by_link(p_user_id uuid, p_image_id uuid,
+                                                   p_folder_id uuid)
+    returns boolean
+    language sql stable
+    as $$
+select exists (select from shares s
+                where s.token_hash = app_share_token_hash() and s.user_id = p_user_id
+                  and s.is_active and (s.expires_at is null or s.expires_at > now())
+                  and (s.image_id = p_image_id or s.folder_id = p_folder_id))
+$$;
