@@ -40,7 +40,7 @@ def test_update_image_favorite(user, add_image):
     assert user.get(f"{IMAGES}/{image_id}").json()["is_favorite"] is True
 
 
-def test_create_folder(user):
+def test_create_folder(user, other_user):
     response = user.post(
         FOLDERS, json={"name": "Test Folder", "description": "Test description", "color": "#FF5733"}
     )
@@ -48,6 +48,11 @@ def test_create_folder(user):
     data = response.json()
     assert data["name"] == "Test Folder"
     assert data["image_count"] == 0
+    # kept: the listing reads back what was created, and only its owner sees it
+    (listed,) = [f for f in user.get(FOLDERS).json() if f["folder_id"] == data["folder_id"]]
+    assert listed == data
+    assert listed["description"] == "Test description" and listed["color"] == "#FF5733"
+    assert data["folder_id"] not in {f["folder_id"] for f in other_user.get(FOLDERS).json()}
 
 
 # --- listing --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 in clear, no asset without the grant, exact view limits, expiry, password limits, no
 oracle, no metadata leak, and deletes ending links."""
 
+import base64
 import hashlib
 import io
 import secrets
@@ -96,9 +97,22 @@ def test_token_and_password_are_never_stored_in_clear(user, shared_image, owner_
     assert listed[0]["password_protected"] is True
 
 
-def test_tokens_are_unique_and_random(user, shared_image):
-    tokens = {create(user, image_id=str(shared_image))["share_token"] for _ in range(20)}
-    assert len(tokens) == 20
+def test_tokens_are_unique_and_random(user, shared_image, owner_db):
+    tokens = [create(user, image_id=str(shared_image))["share_token"] for _ in range(20)]
+    assert len(set(tokens)) == 20
+    raw = [base64.urlsafe_b64decode(t + "=" * (-len(t) % 4)) for t in tokens]
+    assert all(len(t) == 43 and len(r) == 32 for t, r in zip(tokens, raw, strict=True))  # 256 bits
+    # the bits look random: about half are ones (5,120 bits: 0.45-0.55 is over 7 sigmas)
+    ones = sum(bin(byte).count("1") for r in raw for byte in r)
+    assert 0.45 < ones / (20 * 256) < 0.55
+    # only the sha-256 is stored: no row holds a token
+    stored = owner_db.execute(
+        "select token_hash, to_jsonb(s)::text as row from shares s where user_id = %s",
+        [user.user_id],
+    ).fetchall()  # fmt: skip
+    hashes = {bytes(row["token_hash"]) for row in stored}
+    assert {hashlib.sha256(t.encode()).digest() for t in tokens} <= hashes
+    assert not any(t in row["row"] for t in tokens for row in stored)
 
 
 # --- opening a link --------------------------------------------------------------------------

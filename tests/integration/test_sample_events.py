@@ -31,10 +31,22 @@ def test_the_sample_sqs_event_is_processed_without_failures(stack):
     assert answer == {"batchItemFailures": []}
 
 
-def test_the_scheduled_maintenance_event_runs_the_maintenance(stack):
+def test_the_scheduled_maintenance_event_runs_the_maintenance(stack, user, add_image, owner_db):
+    from gallery.config import get_settings
+
+    expired = add_image(user.user_id)
+    days = get_settings().trash_retention_days + 1
+    owner_db.execute(
+        "update images set deleted_at = now() - make_interval(days => %s) where image_id = %s",
+        [days, expired],
+    )
     event = json.loads((EVENTS / "maintenance" / "scheduled.json").read_text())
     handler = importlib.import_module("maintenance.handler").lambda_handler
     answer = handler(event, LambdaContext(function_name="maintenance", aws_request_id="t"))
+    assert answer["trash_purged"] >= 1
+    gone = owner_db.execute("select 1 from images where image_id = %s", [expired]).fetchone()
+    assert gone is None  # purged for good, past its days in the trash
+    assert all(type(count) is int and count >= 0 for count in answer.values())
     assert set(answer) == {
         "trash_purged",
         "reservations_expired",
@@ -45,10 +57,15 @@ def test_the_scheduled_maintenance_event_runs_the_maintenance(stack):
     }
 
 
-def test_the_scheduled_indexer_event_drains_the_outbox(stack, monkeypatch):
+def test_the_scheduled_indexer_event_drains_the_outbox(
+    stack, monkeypatch, user, add_image, owner_db
+):
     from gallery.config import get_settings
     from gallery.search.backend import get_backend
 
+    image_id = add_image(user.user_id)  # its upload queued it in the outbox
+    queued = "select 1 from search_outbox where image_id = %s"
+    assert owner_db.execute(queued, [image_id]).fetchone() is not None
     monkeypatch.setattr(get_settings(), "search_index_alias", "test-sample-indexer")
     backend = get_backend()
     backend.ensure_index()
@@ -56,10 +73,13 @@ def test_the_scheduled_indexer_event_drains_the_outbox(stack, monkeypatch):
     handler = importlib.import_module("indexer.handler").lambda_handler
     try:
         answer = handler(event, LambdaContext(function_name="indexer", aws_request_id="t"))
+        document = backend.client.get(index="test-sample-indexer", id=str(image_id))
     finally:
         backend.client.indices.delete(index="test-sample-indexer_v*")
-    assert answer["failed"] == 0
+    assert answer["failed"] == 0 and answer["indexed"] >= 1
     assert set(answer) == {"indexed", "deleted", "failed"}
+    assert owner_db.execute(queued, [image_id]).fetchone() is None  # drained
+    assert document["found"] and document["_source"]["owner_id"] == str(user.user_id)
 
 
 @pytest.mark.parametrize("path", API_EVENTS, ids=lambda p: p.stem)
