@@ -4,9 +4,12 @@ off the real SQS queue by the ingest handler. Never SQL."""
 
 import io
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 from botocore.exceptions import ClientError
+from opensearchpy import OpenSearch
 from PIL import Image, ImageDraw, PngImagePlugin
 
 from devstack.identities import acting_as
@@ -14,6 +17,7 @@ from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.models.images import ImageUpdate
 from gallery.models.uploads import UploadRequest
+from gallery.search import index
 from gallery.services import images, uploads
 from gallery.storage import s3
 
@@ -131,3 +135,15 @@ def join_workspace(owner, member, workspace_id, role: str = "viewer") -> dict:
     accepted = member.post(f"/api/v1/workspaces/invitations/{invitation}/accept")
     assert accepted.status_code == 200, accepted.text
     return accepted.json()
+
+
+@contextmanager
+def search_index(url: str, alias: str) -> Iterator[OpenSearch]:
+    """A client of the OpenSearch node at ``url`` with a fresh one-shard index behind
+    ``alias``, the index deleted afterwards."""
+    client = OpenSearch(hosts=[url])
+    name = index.create_version(client, 1, shards=1, replicas=0, alias=alias)
+    try:
+        yield client
+    finally:
+        client.indices.delete(index=name)

@@ -7,11 +7,11 @@ from opensearchpy import OpenSearch
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.models.images import ImageUpdate
-from gallery.search import index
 from gallery.search.opensearch import OpenSearchBackend
 from gallery.search.postgres import PostgresBackend
 from gallery.services import images, trash
 from gallery.services.indexer import drain
+from tests.support import search_index
 
 ALIAS = "test-indexer"
 OUTBOX = "select attempts, last_error, parked_at, available_at > now() as later"
@@ -19,10 +19,8 @@ OUTBOX = "select attempts, last_error, parked_at, available_at > now() as later"
 
 @pytest.fixture(scope="module")
 def search(opensearch_url):
-    client = OpenSearch(hosts=[opensearch_url])
-    name = index.create_version(client, 1, shards=1, replicas=0, alias=ALIAS)
-    yield client
-    client.indices.delete(index=name)
+    with search_index(opensearch_url, ALIAS) as client:
+        yield client
 
 
 class OpenSearchDocuments:

@@ -3,9 +3,9 @@ OpenSearch node: the same terms come out, so both backends find the same images.
 
 import pytest
 import snowballstemmer
-from opensearchpy import OpenSearch
 
-from gallery.search import analysis, index
+from gallery.search import analysis
+from tests.support import search_index
 
 ALIAS = "test-analysis"
 PROMPTS = [
@@ -29,10 +29,8 @@ PROMPTS = [
 
 @pytest.fixture(scope="module")
 def node(opensearch_url):
-    client = OpenSearch(hosts=[opensearch_url])
-    name = index.create_version(client, 1, shards=1, replicas=0, alias=ALIAS)
-    yield client
-    client.indices.delete(index=name)
+    with search_index(opensearch_url, ALIAS) as client:
+        yield client
 
 
 def test_the_same_terms_as_nori(node):
