@@ -50,15 +50,17 @@ def _bare(annotation: Any) -> Any:
     return get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
 
 
-def _query_fields(route) -> list[tuple[str, Any]]:
-    """Each query parameter's name and type, a query model's fields included."""
-    fields = []
+@cache
+def _query_fields(route) -> tuple[tuple[str, Any], ...]:
+    """Each query parameter's name and type, a query model's fields included (once per
+    route and container: the route table does not change)."""
+    fields: list[tuple[str, Any]] = []
     for param in route.dependant.query_params:
         if model := query_model(param):
             fields += [(f.alias or name, f.annotation) for name, f in model.model_fields.items()]
         else:
             fields.append((param.alias, param.field_info.annotation))
-    return fields
+    return tuple(fields)
 
 
 def _query_errors(route, query: dict[str, str]) -> list[dict]:
