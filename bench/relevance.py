@@ -15,10 +15,8 @@ asserts the floors.
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -195,31 +193,10 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "tools"))
 
-    from devstack.opensearch import LocalOpenSearch
-    from devstack.postgres import LocalPostgres
-    from devstack.stack import APP_PASSWORD, APP_USER, WORKER_USER, free_port
-    from gallery import db
-    from gallery.config import get_settings
-    from gallery.migrate import ensure_login, migrate
+    from bench.search_stack import search_stack
 
     prompts, queries = load_set()
-    work = Path(tempfile.mkdtemp(prefix="gallery-bench-relevance-"))
-    work.chmod(0o755)
-    node = LocalOpenSearch(work / "opensearch", free_port()).start()
-    pg = LocalPostgres(work / "postgres", free_port())
-    pg.start()
-    try:
-        owner = pg.create_database("bench_relevance")
-        migrate(owner)
-        ensure_login(owner, APP_USER, APP_PASSWORD)
-        ensure_login(owner, WORKER_USER, APP_PASSWORD, member_of="gallery_worker")
-        os.environ.update({
-            "GALLERY_DATABASE_URL": pg.url(APP_USER, "bench_relevance"),
-            "GALLERY_WORKER_DATABASE_URL": pg.url(WORKER_USER, "bench_relevance"),
-            "GALLERY_SEARCH_URL": node.url,
-            "POWERTOOLS_LOG_LEVEL": "WARNING",
-        })  # fmt: skip
-        get_settings.cache_clear()
+    with search_stack("bench_relevance", heap="768m") as (owner, _):
         user_id = uuid.uuid4()
         prompt_of = write_images(owner, user_id, prompts)
         seconds = index_everything()
@@ -243,10 +220,6 @@ def main() -> None:
             encoding="utf-8",
         )  # fmt: skip
         print(f"written to {args.json}")
-    finally:
-        db.close_pool()
-        pg.stop()
-        node.stop()
 
 
 if __name__ == "__main__":

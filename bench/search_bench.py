@@ -13,7 +13,6 @@
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -321,41 +320,14 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
 
-    from devstack.opensearch import LocalOpenSearch
-    from devstack.postgres import LocalPostgres
-    from devstack.stack import APP_PASSWORD, APP_USER, WORKER_USER, free_port
-    from gallery.config import get_settings
-    from gallery.migrate import ensure_login, migrate
+    from bench.search_stack import database, opensearch_node
 
-    work = Path(tempfile.mkdtemp(prefix="gallery-bench-search-"))
-    work.chmod(0o755)
-    node = LocalOpenSearch(work / "opensearch", free_port(), heap="1g").start()
-    try:
+    with opensearch_node("bench-search") as (url, work):
         if "index" not in args.skip:
-            pg = LocalPostgres(work / "postgres", free_port())
-            pg.start()
-            try:
-                owner = pg.create_database("bench_search")
-                migrate(owner)
-                ensure_login(owner, APP_USER, APP_PASSWORD)
-                ensure_login(owner, WORKER_USER, APP_PASSWORD, member_of="gallery_worker")
-                os.environ.update({
-                    "GALLERY_DATABASE_URL": pg.url(APP_USER, "bench_search"),
-                    "GALLERY_WORKER_DATABASE_URL": pg.url(WORKER_USER, "bench_search"),
-                    "GALLERY_SEARCH_URL": node.url,
-                    "POWERTOOLS_LOG_LEVEL": "WARNING",
-                })  # fmt: skip
-                get_settings.cache_clear()
+            with database(work, "bench_search", url) as owner:
                 index_and_query(args, owner)
-            finally:
-                from gallery import db
-
-                db.close_pool()
-                pg.stop()
         if "uploads" not in args.skip:
-            upload_to_searchable(args, node.url)
-    finally:
-        node.stop()
+            upload_to_searchable(args, url)
 
 
 if __name__ == "__main__":

@@ -14,10 +14,8 @@ Issue 17's budget: the expansion costs at most 20 % of p95.
 
 import argparse
 import dataclasses
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,36 +30,10 @@ def main() -> None:
     sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
     from bench import search_bench
-    from devstack.opensearch import LocalOpenSearch
-    from devstack.postgres import LocalPostgres
-    from devstack.stack import APP_PASSWORD, APP_USER, WORKER_USER, free_port
-    from gallery.config import get_settings
-    from gallery.migrate import ensure_login, migrate
+    from bench.search_stack import search_stack
 
-    work = Path(tempfile.mkdtemp(prefix="gallery-bench-expansion-"))
-    work.chmod(0o755)
-    node = LocalOpenSearch(work / "opensearch", free_port(), heap="1g").start()
-    pg = LocalPostgres(work / "postgres", free_port())
-    pg.start()
-    try:
-        owner = pg.create_database("bench_expansion")
-        migrate(owner)
-        ensure_login(owner, APP_USER, APP_PASSWORD)
-        ensure_login(owner, WORKER_USER, APP_PASSWORD, member_of="gallery_worker")
-        os.environ.update({
-            "GALLERY_DATABASE_URL": pg.url(APP_USER, "bench_expansion"),
-            "GALLERY_WORKER_DATABASE_URL": pg.url(WORKER_USER, "bench_expansion"),
-            "GALLERY_SEARCH_URL": node.url,
-            "POWERTOOLS_LOG_LEVEL": "WARNING",
-        })  # fmt: skip
-        get_settings.cache_clear()
+    with search_stack("bench_expansion") as (owner, _):
         measure(search_bench, owner, args)
-    finally:
-        from gallery import db
-
-        db.close_pool()
-        pg.stop()
-        node.stop()
 
 
 def measure(search_bench, owner_url: str, args) -> None:
