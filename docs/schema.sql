@@ -581,6 +581,22 @@ ALTER TABLE ONLY public.folders FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.folders OWNER TO postgres;
 
 --
+-- Name: image_generation_sources; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.image_generation_sources (
+    image_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    chunks jsonb NOT NULL,
+    CONSTRAINT image_generation_sources_chunks_check CHECK ((jsonb_typeof(chunks) = 'object'::text))
+);
+
+ALTER TABLE ONLY public.image_generation_sources FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.image_generation_sources OWNER TO postgres;
+
+--
 -- Name: image_stars; Type: TABLE; Schema: public; Owner: postgres
 --
 
@@ -658,16 +674,38 @@ CREATE TABLE public.images (
     clean_copy_made_at timestamp with time zone,
     declared_bytes bigint,
     s3_version_id text,
+    generator text,
+    steps integer,
+    cfg_scale double precision,
+    sampler text,
+    scheduler text,
+    model_hash text,
+    vae text,
+    loras jsonb DEFAULT '[]'::jsonb NOT NULL,
+    clip_skip smallint,
+    denoising_strength double precision,
+    hires_upscaler text,
+    hires_scale double precision,
+    stack_id uuid,
+    generation_read_at timestamp with time zone,
+    CONSTRAINT images_cfg_scale_check CHECK (((cfg_scale >= (0)::double precision) AND (cfg_scale <= (100)::double precision))),
     CONSTRAINT images_check CHECK (((status <> 'rejected'::text) OR (rejection_reason IS NOT NULL))),
     CONSTRAINT images_check1 CHECK (((clean_copy_bytes IS NULL) = (clean_copy_made_at IS NULL))),
     CONSTRAINT images_clean_copy_bytes_check CHECK ((clean_copy_bytes > 0)),
+    CONSTRAINT images_clip_skip_check CHECK (((clip_skip >= 1) AND (clip_skip <= 24))),
     CONSTRAINT images_content_sha256_check CHECK ((content_sha256 ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT images_declared_bytes_check CHECK ((declared_bytes >= 0)),
+    CONSTRAINT images_denoising_strength_check CHECK (((denoising_strength >= (0)::double precision) AND (denoising_strength <= (1)::double precision))),
     CONSTRAINT images_download_count_check CHECK ((download_count >= 0)),
     CONSTRAINT images_file_size_bytes_check CHECK ((file_size_bytes >= 0)),
+    CONSTRAINT images_generator_check CHECK ((generator = ANY (ARRAY['a1111'::text, 'forge'::text, 'comfyui'::text, 'invokeai'::text, 'novelai'::text, 'fooocus'::text, 'swarmui'::text, 'unknown'::text]))),
     CONSTRAINT images_height_check CHECK ((height > 0)),
+    CONSTRAINT images_hires_scale_check CHECK (((hires_scale > (0)::double precision) AND (hires_scale <= (16)::double precision))),
+    CONSTRAINT images_hires_upscaler_check CHECK ((length(hires_upscaler) <= 255)),
+    CONSTRAINT images_loras_check CHECK ((jsonb_typeof(loras) = 'array'::text)),
     CONSTRAINT images_mime_type_check CHECK ((mime_type = ANY (ARRAY['image/png'::text, 'image/jpeg'::text, 'image/webp'::text, 'image/avif'::text]))),
     CONSTRAINT images_model_check CHECK ((length(model) <= 255)),
+    CONSTRAINT images_model_hash_check CHECK ((length(model_hash) <= 128)),
     CONSTRAINT images_negative_prompt_check CHECK ((length(negative_prompt) <= 20000)),
     CONSTRAINT images_original_filename_check CHECK ((length(original_filename) <= 255)),
     CONSTRAINT images_params_check CHECK ((jsonb_typeof(params) = 'object'::text)),
@@ -676,9 +714,13 @@ CREATE TABLE public.images (
     CONSTRAINT images_recompressed_etag_check CHECK ((length(recompressed_etag) <= 200)),
     CONSTRAINT images_recompression_check CHECK ((recompression ~ '^[a-z_:0-9]{1,40}$'::text)),
     CONSTRAINT images_reserved_bytes_check CHECK ((reserved_bytes >= 0)),
+    CONSTRAINT images_sampler_check CHECK ((length(sampler) <= 255)),
+    CONSTRAINT images_scheduler_check CHECK ((length(scheduler) <= 255)),
     CONSTRAINT images_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'ready'::text, 'rejected'::text]))),
+    CONSTRAINT images_steps_check CHECK (((steps >= 1) AND (steps <= 10000))),
     CONSTRAINT images_thumbnails_size_bytes_check CHECK ((thumbnails_size_bytes >= 0)),
     CONSTRAINT images_uploaded_size_bytes_check CHECK ((uploaded_size_bytes > 0)),
+    CONSTRAINT images_vae_check CHECK ((length(vae) <= 255)),
     CONSTRAINT images_view_count_check CHECK ((view_count >= 0)),
     CONSTRAINT images_width_check CHECK ((width > 0))
 );
@@ -1108,6 +1150,14 @@ ALTER TABLE ONLY public.folders
 
 
 --
+-- Name: image_generation_sources image_generation_sources_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.image_generation_sources
+    ADD CONSTRAINT image_generation_sources_pkey PRIMARY KEY (image_id);
+
+
+--
 -- Name: image_stars image_stars_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -1389,6 +1439,13 @@ CREATE INDEX images_user_sha256_idx ON public.images USING btree (user_id, conte
 
 
 --
+-- Name: images_user_stack_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX images_user_stack_idx ON public.images USING btree (user_id, stack_id, created_at, image_id) WHERE ((status = 'ready'::text) AND (deleted_at IS NULL) AND (stack_id IS NOT NULL));
+
+
+--
 -- Name: images_user_trash_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
@@ -1663,6 +1720,14 @@ ALTER TABLE ONLY public.folders
 
 
 --
+-- Name: image_generation_sources image_generation_sources_image_id_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.image_generation_sources
+    ADD CONSTRAINT image_generation_sources_image_id_user_id_fkey FOREIGN KEY (image_id, user_id) REFERENCES public.images(image_id, user_id) ON DELETE CASCADE;
+
+
+--
 -- Name: image_stars image_stars_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -1866,6 +1931,19 @@ CREATE POLICY folders_by_share_link ON public.folders FOR SELECT TO gallery_visi
 --
 
 CREATE POLICY folders_owner ON public.folders USING ((user_id = public.app_current_user_id())) WITH CHECK ((user_id = public.app_current_user_id()));
+
+
+--
+-- Name: image_generation_sources; Type: ROW SECURITY; Schema: public; Owner: postgres
+--
+
+ALTER TABLE public.image_generation_sources ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: image_generation_sources image_generation_sources_owner; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY image_generation_sources_owner ON public.image_generation_sources USING ((user_id = public.app_current_user_id())) WITH CHECK ((user_id = public.app_current_user_id()));
 
 
 --
@@ -2475,6 +2553,13 @@ GRANT SELECT(name) ON TABLE public.folders TO gallery_visitor;
 
 
 --
+-- Name: TABLE image_generation_sources; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.image_generation_sources TO gallery_app;
+
+
+--
 -- Name: TABLE image_stars; Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -2774,6 +2859,13 @@ GRANT SELECT(recompression),UPDATE(recompression) ON TABLE public.images TO gall
 --
 
 GRANT SELECT(clean_copy_made_at) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.generation_read_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(generation_read_at) ON TABLE public.images TO gallery_worker;
 
 
 --

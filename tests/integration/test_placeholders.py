@@ -13,6 +13,8 @@ NOTHING = {
     "recompression_queued": 0,
     "tags_rekeyed": 0,
     "tags_merged": 0,
+    "generation_read": 0,
+    "generation_without_file": 0,
 }
 
 

@@ -893,6 +893,43 @@ export interface components {
             /** Sort Order */
             sort_order?: number | null;
         };
+        /** GenerationOut */
+        GenerationOut: {
+            /**
+             * Generator
+             * @enum {string}
+             */
+            generator: "a1111" | "forge" | "comfyui" | "invokeai" | "novelai" | "fooocus" | "swarmui" | "unknown";
+            /** Steps */
+            steps?: number | null;
+            /** Cfg Scale */
+            cfg_scale?: number | null;
+            /** Sampler */
+            sampler?: string | null;
+            /** Scheduler */
+            scheduler?: string | null;
+            /** Seed Text */
+            seed_text?: string | null;
+            /** Model Hash */
+            model_hash?: string | null;
+            /** Vae */
+            vae?: string | null;
+            /**
+             * Loras
+             * @default []
+             */
+            loras: components["schemas"]["LoraOut"][];
+            /** Clip Skip */
+            clip_skip?: number | null;
+            /** Denoising Strength */
+            denoising_strength?: number | null;
+            /** Hires Upscaler */
+            hires_upscaler?: string | null;
+            /** Hires Scale */
+            hires_scale?: number | null;
+            /** Stack Id */
+            stack_id?: string | null;
+        };
         /** ImageList */
         ImageList: {
             /** Images */
@@ -975,6 +1012,7 @@ export interface components {
             owner_id?: string | null;
             /** Placeholder */
             placeholder?: string | null;
+            generation?: components["schemas"]["GenerationOut"] | null;
             /**
              * Aspect Ratio
              * @description Width / height as displayed: the grid lays out before anything loads.
@@ -1036,6 +1074,15 @@ export interface components {
              * Format: date-time
              */
             invited_at: string;
+        };
+        /** LoraOut */
+        LoraOut: {
+            /** Name */
+            name: string;
+            /** Weight */
+            weight: number;
+            /** Hash */
+            hash?: string | null;
         };
         /** MemberOut */
         MemberOut: {
@@ -1186,6 +1233,7 @@ export interface components {
             owner_id?: string | null;
             /** Placeholder */
             placeholder?: string | null;
+            generation?: components["schemas"]["GenerationOut"] | null;
             /** Score */
             score: number | null;
             /** Highlights */

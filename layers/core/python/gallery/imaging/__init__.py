@@ -38,7 +38,8 @@ class Decoded:
     mime_type: str
     width: int  # as displayed: EXIF orientation applied
     height: int
-    text: dict[str, str] = field(default_factory=dict)  # PNG text chunks
+    # PNG text chunks, and EXIF UserComment (A1111 writes there in JPEG and WebP)
+    text: dict[str, str] = field(default_factory=dict)
     orientation: int = 1  # EXIF orientation, not yet applied to ``image``
 
 
@@ -70,8 +71,12 @@ def decode(data: bytes, max_pixels: int, draft_to: int | None = None) -> Decoded
         try:
             image.load()
             # PNG text and EXIF chunks may follow the pixels: read them once the file is whole
-            orientation = image.getexif().get(0x0112, 1)
+            exif = image.getexif()
+            orientation = exif.get(0x0112, 1)
             text = {k: v for k, v in getattr(image, "text", {}).items() if isinstance(v, str)}
+            comment = user_comment(exif.get_ifd(0x8769).get(0x9286)) if exif else None
+            if comment:
+                text["UserComment"] = comment
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
             raise Rejected("corrupt", f"the image is truncated or damaged: {error}") from None
     if orientation in (5, 6, 7, 8):  # rotated a quarter turn: width and height swap
@@ -80,6 +85,22 @@ def decode(data: bytes, max_pixels: int, draft_to: int | None = None) -> Decoded
         image=image, mime_type=mime_type, width=width, height=height, text=text,
         orientation=orientation,
     )  # fmt: skip
+
+
+def user_comment(value: object) -> str | None:
+    """EXIF UserComment as text: an 8-byte charset code, then the text (piexif, which A1111
+    uses, writes UNICODE as UTF-16 big-endian; some tools write little-endian)."""
+    if isinstance(value, str):
+        return value.strip("\x00 ") or None
+    if not isinstance(value, bytes) or len(value) < 8:
+        return None
+    code, body = value[:8], value[8:]
+    if code.startswith(b"UNICODE"):
+        little = len(body) >= 2 and body[0] != 0 and body[1] == 0
+        text = body.decode("utf-16-le" if little else "utf-16-be", errors="replace")
+    else:  # ASCII, or undefined: UTF-8 is what the tools mean
+        text = body.decode("utf-8", errors="replace")
+    return text.strip("\x00 ") or None
 
 
 def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field, computed_field, model_validator
 
 from gallery.models.common import (
     BULK_LIMIT,
@@ -16,6 +16,7 @@ from gallery.models.common import (
     TagList,
     purge_after,
 )
+from gallery.models.generation import GenerationOut, generation_of
 
 
 class ImageOut(BaseModel):
@@ -52,6 +53,15 @@ class ImageOut(BaseModel):
     """In a workspace's listing: whose image it is."""
     placeholder: str | None = None
     """ThumbHash (base64) to paint before the thumbnail arrives; null until made."""
+    generation: GenerationOut | None = None
+    """How it was made, typed and normalised; null until read."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _generation_from_row(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "generation" not in data and "generator" in data:
+            return {**data, "generation": generation_of(data)}
+        return data
 
     @computed_field
     @property

@@ -12,7 +12,9 @@ select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.h
        i.params, i.s3_key, i.thumbnail_256_key, i.thumbnail_512_key, {favorite} as is_favorite,
        i.is_public, i.public_show_metadata, i.folder_id, i.view_count, i.download_count,
        i.file_size_bytes, i.mime_type, i.placeholder, i.preview_avif_key, i.preview_webp_key,
-       i.created_at, i.updated_at, i.deleted_at,
+       i.created_at, i.updated_at, i.deleted_at, i.generator, i.steps, i.cfg_scale,
+       i.sampler, i.scheduler, i.model_hash, i.vae, i.loras, i.clip_skip,
+       i.denoising_strength, i.hires_upscaler, i.hires_scale, i.stack_id,
        {tags} as tags
   from ({page}) i
  order by {order}

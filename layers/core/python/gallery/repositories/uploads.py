@@ -2,8 +2,11 @@
 
 from uuid import UUID
 
-from psycopg import Connection
+from psycopg import Connection, sql
 from psycopg.types.json import Jsonb
+
+from gallery.generation import Generation
+from gallery.repositories import generation as generation_repo
 
 INSERT_PENDING = """
 insert into images (image_id, user_id, folder_id, status, prompt, negative_prompt, model,
@@ -37,7 +40,7 @@ select image_id, user_id, status, s3_key, s3_sequencer, s3_version_id, reservati
    for update
 """
 
-MARK_READY = """
+MARK_READY = sql.SQL("""
 update images set
     status = 'ready', rejection_reason = null,
     width = %(width)s, height = %(height)s, mime_type = %(mime_type)s,
@@ -47,12 +50,12 @@ update images set
     preview_avif_key = %(preview_avif_key)s, preview_webp_key = %(preview_webp_key)s,
     s3_sequencer = %(sequencer)s,
     prompt = %(prompt)s, negative_prompt = %(negative_prompt)s, model = %(model)s,
-    seed = %(seed)s, params = %(params)s,
+    seed = %(seed)s, params = %(params)s, {typed},
     recompression = %(recompression)s, uploaded_size_bytes = null, recompressed_etag = null,
     declared_bytes = null, reserved_bytes = 0, reservation_expires_at = null,
     ingested_at = now()
  where user_id = %(user_id)s and image_id = %(image_id)s
-"""
+""").format(typed=generation_repo.SET_TYPED)
 
 # The version a reservation was used by (ingest's claim), or the recompression job's own
 # write of a smaller original: nothing to ingest again.
@@ -91,8 +94,11 @@ def lock_for_ingest(conn: Connection, user_id: UUID, image_id: UUID) -> dict | N
     return conn.execute(LOCK_FOR_INGEST, {"user_id": user_id, "image_id": image_id}).fetchone()
 
 
-def mark_ready(conn: Connection, fields: dict) -> None:
-    conn.execute(MARK_READY, {**fields, "params": Jsonb(fields["params"])})
+def mark_ready(conn: Connection, fields: dict, generation: Generation, stack_id) -> None:
+    """The image ingested, with its generation data (typed; its chunks kept apart)."""
+    typed = generation_repo.typed_params(generation, stack_id)
+    conn.execute(MARK_READY, {**fields, **typed, "params": Jsonb(fields["params"])})
+    generation_repo.save_sources(conn, fields["user_id"], fields["image_id"], generation.raw)
 
 
 def mark_rejected(conn: Connection, user_id: UUID, image_id: UUID, reason: str, sequencer):

@@ -1,6 +1,7 @@
 """Back-fill what ingest now makes for images ingested before it did: placeholders and
-preview renditions, and the recompression queue of the plans that opt in; and the tag keys
-written before the code folded case (gallery.tag_keys). Resumable (it
+preview renditions, and the recompression queue of the plans that opt in; the tag keys
+written before the code folded case (gallery.tag_keys); and generation data
+(gallery.services.generation). Resumable (it
 walks image ids in order and only takes images still missing something) and idempotent (a
 second run finds nothing to do)."""
 
@@ -14,6 +15,7 @@ from gallery.observability import logger
 from gallery.repositories import renditions as renditions_repo
 from gallery.repositories import tags as tags_repo
 from gallery.services import recompression
+from gallery.services.generation import backfill_generation
 from gallery.services.ingest import THUMBNAIL_CACHE
 from gallery.storage import s3
 from gallery.tag_keys import tag_key
@@ -22,7 +24,8 @@ _NOTHING_BEFORE = UUID(int=0)
 
 
 def backfill(batch: int = 100) -> dict[str, int]:
-    done = {"placeholders": 0, "previews": 0, "skipped": 0, **fold_tag_keys(batch)}
+    done = {"placeholders": 0, "previews": 0, "skipped": 0, **fold_tag_keys(batch),
+            **backfill_generation(batch)}  # fmt: skip
     after = _NOTHING_BEFORE
     while True:
         with db.worker_transaction() as conn:

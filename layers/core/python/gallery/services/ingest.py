@@ -15,7 +15,7 @@ from gallery import imaging
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.db import acting_as
-from gallery.imaging.generation_metadata import from_png_text
+from gallery.generation import for_upload
 from gallery.observability import logger, metrics
 from gallery.repositories import storage_usage as usage_repo
 from gallery.repositories import uploads as uploads_repo
@@ -94,7 +94,9 @@ def ingest_object(event: ObjectCreated) -> str:
         if reason is None:
             ready = {**result, "user_id": user_id, "image_id": image_id,
                      "recompression": _recompression(result, current["plan"])}  # fmt: skip
-            uploads_repo.mark_ready(conn, ready)
+            generation = ready.pop("generation")
+            stack = generation.stack_id(user_id, ready["width"], ready["height"])
+            uploads_repo.mark_ready(conn, ready, generation, stack)
         else:
             uploads_repo.mark_rejected(conn, user_id, image_id, reason, event.sequencer)
     if reason is not None:
@@ -184,8 +186,7 @@ def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> d
     preview_keys = {kind: f"{base}/previews/{image_id}.{kind}" for kind in previews}
     for kind, body in previews.items():
         s3.put_object(preview_keys[kind], body, f"image/{kind}", cache_control=THUMBNAIL_CACHE)
-    # What the upload request said wins; the PNG's own text chunks fill what it left out.
-    meta = from_png_text(decoded.text) if not row["prompt"] else None
+    generation = for_upload(row, decoded.text)
     return {
         "width": decoded.width,
         "height": decoded.height,
@@ -200,11 +201,12 @@ def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> d
         "preview_avif_key": preview_keys["avif"],
         "preview_webp_key": preview_keys["webp"],
         "sequencer": event.sequencer,
-        "prompt": meta.prompt if meta and meta.prompt else row["prompt"],
-        "negative_prompt": row["negative_prompt"] or (meta.negative_prompt if meta else None),
-        "model": row["model"] or (meta.model if meta else None),
-        "seed": row["seed"] if row["seed"] is not None else (meta.seed if meta else None),
-        "params": row["params"] or (meta.params if meta else {}),
+        "prompt": generation.prompt,
+        "negative_prompt": generation.negative_prompt,
+        "model": generation.model,
+        "seed": generation.seed,
+        "params": generation.params,
+        "generation": generation,
     }
 
 

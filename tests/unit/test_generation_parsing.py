@@ -1,21 +1,22 @@
-"""Prompt and parameters from the PNG text chunks of the common generators."""
+"""Prompt and parameters from the embedded chunks of the common generators: the parsers' edge
+cases (tests/unit/test_generation_formats.py reads whole files of every format)."""
 
 import json
 
 import pytest
 
-from gallery.imaging.generation_metadata import from_png_text
+from gallery.generation import read_embedded
 
 
 def test_automatic1111_parameters():
-    meta = from_png_text({
+    meta = read_embedded({
         "parameters": "한복을 입은 소녀, (masterpiece:1.2)\nsoft light\n"
         "Negative prompt: lowres, bad hands\n"
         'Steps: 28, Sampler: DPM++ 2M Karras, CFG scale: 6.5, Seed: 987654321, '
         'Size: 832x1216, Model hash: 31e35c80fc, Model: sd_xl_base_1.0, '
         'Lora hashes: "a: 1, b: 2", Version: v1.9.4'
     })  # fmt: skip
-    assert meta.source == "parameters"
+    assert meta.generator == "a1111" and set(meta.raw) == {"parameters"}
     assert meta.prompt == "한복을 입은 소녀, (masterpiece:1.2)\nsoft light"
     assert meta.negative_prompt == "lowres, bad hands"
     assert meta.model == "sd_xl_base_1.0"
@@ -25,13 +26,13 @@ def test_automatic1111_parameters():
 
 
 def test_automatic1111_prompt_without_settings_line():
-    meta = from_png_text({"parameters": "just a prompt"})
+    meta = read_embedded({"parameters": "just a prompt"})
     assert meta.prompt == "just a prompt"
     assert meta.seed is None
 
 
 def test_invokeai_metadata():
-    meta = from_png_text({"invokeai_metadata": json.dumps({
+    meta = read_embedded({"invokeai_metadata": json.dumps({
         "positive_prompt": "a cyberpunk city, neon", "negative_prompt": "blurry",
         "model": {"name": "juggernautXL", "base": "sdxl"}, "seed": 42, "steps": 30,
         "cfg_scale": 7.5, "scheduler": "euler", "width": 1024, "height": 1024,
@@ -58,7 +59,7 @@ def test_comfyui_graph_follows_the_sampler_links():
         "7": {"class_type": "CLIPTextEncode",
               "inputs": {"text": "text, watermark", "clip": ["4", 1]}},
     }  # fmt: skip
-    meta = from_png_text({"prompt": json.dumps(graph), "workflow": "{}"})
+    meta = read_embedded({"prompt": json.dumps(graph), "workflow": "{}"})
     assert meta.prompt == "벚꽃이 핀 골목"
     assert meta.negative_prompt == "text, watermark"
     assert meta.model == "v1-5.safetensors"
@@ -68,19 +69,19 @@ def test_comfyui_graph_follows_the_sampler_links():
 
 
 def test_unrelated_or_broken_chunks_give_nothing():
-    assert from_png_text({"prompt": "{not json"}).prompt is None
-    assert from_png_text({"Software": "Photoshop"}).prompt is None
-    assert from_png_text({"invokeai_metadata": "[1, 2]"}).prompt is None
+    assert read_embedded({"prompt": "{not json"}) is None
+    assert read_embedded({"Software": "Photoshop"}) is None
+    assert read_embedded({"invokeai_metadata": "[1, 2]"}) is None
 
 
 def test_nul_characters_and_huge_prompts_are_cleaned():
-    meta = from_png_text({"parameters": "a\x00b" + "x" * 30_000})
+    meta = read_embedded({"parameters": "a\x00b" + "x" * 30_000})
     assert "\x00" not in meta.prompt
     assert len(meta.prompt) == 20_000
 
 
 def test_parameters_lose_characters_postgresql_cannot_store():
-    meta = from_png_text({"invokeai_metadata": json.dumps({
+    meta = read_embedded({"invokeai_metadata": json.dumps({
         "positive_prompt": "cat", "scheduler": "eu\x00ler\ud835", "steps": 3,
     })})  # fmt: skip
     assert "\x00" not in meta.params["scheduler"]
@@ -95,31 +96,31 @@ def test_a_comfyui_graph_whose_node_feeds_itself_gives_no_prompt_and_no_error():
         "1": {"class_type": "KSampler", "inputs": {"positive": ["2", 0], "seed": 7}},
         "2": {"class_type": "ConditioningCombine", "inputs": {"conditioning": ["2", 0]}},
     }
-    meta = from_png_text({"prompt": json.dumps(graph)})
+    meta = read_embedded({"prompt": json.dumps(graph)})
     assert meta.prompt == "" and meta.seed == 7
 
 
 def test_deeply_nested_invokeai_metadata_is_left_out():
     deep = '{"positive_prompt": "cat", "steps": ' + "[" * 100_000 + "]" * 100_000 + "}"
-    assert from_png_text({"invokeai_metadata": deep}).prompt is None
+    assert read_embedded({"invokeai_metadata": deep}) is None
 
 
 def test_a_chunk_past_the_bound_is_not_parsed():
-    from gallery.imaging.generation_metadata import MAX_CHUNK_CHARS
+    from gallery.generation import MAX_CHUNK_CHARS
 
     huge = "a cat\nSteps: 20, " + "x" * MAX_CHUNK_CHARS
-    assert from_png_text({"parameters": huge}).prompt is None
+    assert read_embedded({"parameters": huge}) is None
 
 
 @pytest.mark.parametrize("junk", ["x," * 250_000, "x" * 500_000, "k: v, " * 80_000])
 def test_a_long_settings_line_is_read_in_one_pass(junk):
     """A long run of word characters made the old pattern backtrack quadratically (32 KB
     took 12 s; this would take hours): a regression here shows as a test that hangs."""
-    meta = from_png_text({"parameters": "a cat\nSteps: 20, " + junk})
+    meta = read_embedded({"parameters": "a cat\nSteps: 20, " + junk})
     assert meta.prompt == "a cat" and meta.params["Steps"] == "20"
 
 
 def test_settings_pairs_keep_quoted_commas_and_skip_what_is_not_a_pair():
-    meta = from_png_text({"parameters": 'a cat\nSteps: 20, stray words, '
+    meta = read_embedded({"parameters": 'a cat\nSteps: 20, stray words, '
                           'Lora hashes: "a: 1, b: 2", CFG scale: 7'})  # fmt: skip
     assert meta.params == {"Steps": "20", "Lora hashes": "a: 1, b: 2", "CFG scale": "7"}
