@@ -821,7 +821,16 @@ CREATE TABLE public.search_documents (
     is_favorite boolean NOT NULL,
     folder_id uuid,
     sampler text,
-    model_names text[] DEFAULT '{}'::text[] NOT NULL
+    model_names text[] DEFAULT '{}'::text[] NOT NULL,
+    generator text,
+    steps integer,
+    cfg_scale double precision,
+    scheduler text,
+    seed bigint,
+    model_hash text,
+    loras jsonb DEFAULT '[]'::jsonb NOT NULL,
+    lora_names text[] DEFAULT '{}'::text[] NOT NULL,
+    stack_id uuid
 );
 
 ALTER TABLE ONLY public.search_documents FORCE ROW LEVEL SECURITY;
@@ -1464,6 +1473,13 @@ CREATE INDEX images_user_views_idx ON public.images USING btree (user_id, view_c
 --
 
 CREATE INDEX invitation_sends_user_idx ON public.invitation_sends USING btree (user_id, sent_at);
+
+
+--
+-- Name: search_documents_lora_names_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX search_documents_lora_names_idx ON public.search_documents USING gin (lora_names);
 
 
 --
@@ -2683,6 +2699,7 @@ GRANT SELECT(height) ON TABLE public.images TO gallery_visitor_reader;
 --
 
 GRANT SELECT(seed) ON TABLE public.images TO gallery_visitor_reader;
+GRANT SELECT(seed) ON TABLE public.images TO gallery_worker;
 
 
 --
@@ -2859,6 +2876,62 @@ GRANT SELECT(recompression),UPDATE(recompression) ON TABLE public.images TO gall
 --
 
 GRANT SELECT(clean_copy_made_at) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.generator; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(generator) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.steps; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(steps) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.cfg_scale; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(cfg_scale) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.sampler; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(sampler) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.scheduler; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(scheduler) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.model_hash; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(model_hash) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.loras; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(loras) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.stack_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(stack_id) ON TABLE public.images TO gallery_worker;
 
 
 --

@@ -80,11 +80,15 @@ class TestFacets:
         size = facets(owner)["sizes"][0]
         assert (size["width"], size["height"]) == (512, 512)
 
-    def test_samplers_are_counted_as_the_generators_wrote_them(self, library):
+    def test_samplers_are_counted_by_canonical_id_whichever_tool_wrote_them(self, library):
         owner = library["owner"]
-        assert samplers(owner) == [("DPM++ 2M Karras", 2), ("euler", 1)]
-        assert samplers(owner, q="초상화") == [("DPM++ 2M Karras", 1)]
+        assert samplers(owner) == [("dpmpp_2m", 2), ("euler", 1)]
+        assert samplers(owner, q="초상화") == [("dpmpp_2m", 1)]
         assert samplers(owner, model="flux-dev") == [("euler", 1)]
+        # the sampler facet ignores the sampler filter: the picker still offers the others
+        assert samplers(owner, sampler="dpmpp_2m") == [("dpmpp_2m", 2), ("euler", 1)]
+        # "DPM++ 2M Karras" names a schedule too, which still filters
+        assert samplers(owner, sampler="DPM++ 2M Karras") == [("dpmpp_2m", 2)]
 
     def test_only_the_callers_images_are_counted(self, library):
         owner, stranger = library["owner"], library["stranger"]

@@ -709,6 +709,21 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActiveFilter
+         * @description A parameter filter in force: a chip the dashboard shows (and removes).
+         */
+        ActiveFilter: {
+            /** Key */
+            key: string;
+            /** Value */
+            value: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "parameter" | "q";
+        };
         /** BulkFavorite */
         BulkFavorite: {
             /**
@@ -929,6 +944,18 @@ export interface components {
             hires_scale?: number | null;
             /** Stack Id */
             stack_id?: string | null;
+        };
+        /**
+         * HashedCount
+         * @description A checkpoint or a LoRA by name, with the hash most of its images give.
+         */
+        HashedCount: {
+            /** Value */
+            value: string;
+            /** Count */
+            count: number;
+            /** Hash */
+            hash: string | null;
         };
         /** ImageList */
         ImageList: {
@@ -1165,6 +1192,21 @@ export interface components {
             sizes: components["schemas"]["SizeCount"][];
             /** Workspaces */
             workspaces: components["schemas"]["FacetCount"][];
+            /**
+             * Checkpoints
+             * @default []
+             */
+            checkpoints: components["schemas"]["HashedCount"][];
+            /**
+             * Loras
+             * @default []
+             */
+            loras: components["schemas"]["HashedCount"][];
+            /**
+             * Generators
+             * @default []
+             */
+            generators: components["schemas"]["FacetCount"][];
         };
         /** SearchResult */
         SearchResult: {
@@ -1253,6 +1295,13 @@ export interface components {
         SearchResults: {
             /** Results */
             results: components["schemas"]["SearchResult"][];
+            /** Query Text */
+            query_text?: string | null;
+            /**
+             * Filters
+             * @default []
+             */
+            filters: components["schemas"]["ActiveFilter"][];
             /** Total */
             total: number;
             /** Page */
@@ -4509,6 +4558,18 @@ export interface operations {
                 max_height?: number | null;
                 created_from?: string | null;
                 created_to?: string | null;
+                steps_min?: number | null;
+                steps_max?: number | null;
+                cfg_min?: number | null;
+                cfg_max?: number | null;
+                sampler?: string | null;
+                scheduler?: string | null;
+                seed?: number | null;
+                generator?: ("a1111" | "forge" | "comfyui" | "invokeai" | "novelai" | "fooocus" | "swarmui" | "unknown") | null;
+                model_hash?: string | null;
+                lora?: string[];
+                lora_weight_min?: number | null;
+                lora_weight_max?: number | null;
                 sort?: ("relevance" | "newest" | "oldest") | null;
                 page?: number;
                 page_size?: number;
@@ -4595,6 +4656,18 @@ export interface operations {
                 max_height?: number | null;
                 created_from?: string | null;
                 created_to?: string | null;
+                steps_min?: number | null;
+                steps_max?: number | null;
+                cfg_min?: number | null;
+                cfg_max?: number | null;
+                sampler?: string | null;
+                scheduler?: string | null;
+                seed?: number | null;
+                generator?: ("a1111" | "forge" | "comfyui" | "invokeai" | "novelai" | "fooocus" | "swarmui" | "unknown") | null;
+                model_hash?: string | null;
+                lora?: string[];
+                lora_weight_min?: number | null;
+                lora_weight_max?: number | null;
                 limit?: number;
             };
             header?: never;

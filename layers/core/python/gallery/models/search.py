@@ -4,10 +4,22 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
+from gallery.generation.samplers import sampler_ids, scheduler_id
 from gallery.models.common import SEARCH_RESULT_WINDOW, TagName, no_control_characters
+from gallery.models.generation import Generator
 from gallery.models.images import ImageOut
+from gallery.search import inline_filters
+from gallery.search.inline_filters import InlineFilterError, LoraFilter
 
 SearchText = Annotated[
     str, StringConstraints(max_length=500), AfterValidator(str.strip),
@@ -16,6 +28,14 @@ SearchText = Annotated[
 
 
 Pixels = Annotated[int, Field(ge=1, le=100_000)]
+Steps = Annotated[int, Field(ge=1, le=10_000)]
+Cfg = Annotated[float, Field(ge=0, le=100)]
+Weight = Annotated[float, Field(ge=-100, le=100)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=64),
+                  AfterValidator(no_control_characters)]  # fmt: skip
+LoraName = Annotated[str, StringConstraints(min_length=1, max_length=255),
+                     AfterValidator(no_control_characters)]  # fmt: skip
+ModelHash = Annotated[str, StringConstraints(pattern=inline_filters.HASH.pattern)]
 
 
 def _in_utc(moment: datetime) -> datetime:
@@ -51,6 +71,106 @@ class SearchFilters(BaseModel):
     max_height: Pixels | None = None
     created_from: Moment | None = None
     created_to: Moment | None = None
+    # How it was made (gallery.generation); also written inline in q: "steps:20-30 cfg:<7"
+    steps_min: Steps | None = None
+    steps_max: Steps | None = None
+    cfg_min: Cfg | None = None
+    cfg_max: Cfg | None = None
+    sampler: Label | None = None
+    """Any tool's spelling: "DPM++ 2M Karras" filters sampler dpmpp_2m and scheduler karras."""
+    scheduler: Label | None = None
+    seed: Annotated[int, Field(ge=-(2**63), lt=2**64)] | None = None
+    generator: Generator | None = None
+    model_hash: ModelHash | None = None
+    """The hash or its start (A1111's short hash finds the full one)."""
+    lora: Annotated[list[LoraName], Field(max_length=10)] = Field(default_factory=list)
+    """Images made with every one of these LoRAs."""
+    lora_weight_min: Weight | None = None
+    """With one ``lora``: its weight at least this."""
+    lora_weight_max: Weight | None = None
+    _tokens: list[tuple[str, str, str]] = PrivateAttr(default_factory=list)
+    _inline_loras: list[LoraFilter] = PrivateAttr(default_factory=list)
+
+    @field_validator("q")
+    @classmethod
+    def _inline_filters_parse(cls, q: str | None) -> str | None:
+        try:
+            inline_filters.parse(q)
+        except InlineFilterError as error:
+            raise ValueError(f"a filter in the query does not parse: {error}") from None
+        return q
+
+    @model_validator(mode="after")
+    def _one_set_of_filters(self) -> "SearchFilters":
+        """Inline filters join the parameters (the same one twice is an error); samplers
+        and schedulers become canonical ids."""
+        for low, high in (("steps_min", "steps_max"), ("cfg_min", "cfg_max"),
+                          ("lora_weight_min", "lora_weight_max")):  # fmt: skip
+            if None not in (getattr(self, low), getattr(self, high)) and (
+                getattr(self, low) > getattr(self, high)
+            ):
+                raise ValueError(f"{low} is above {high}")
+        if (self.lora_weight_min is not None or self.lora_weight_max is not None) and len(
+            self.lora
+        ) != 1:
+            raise ValueError("lora_weight_min and lora_weight_max go with exactly one lora "
+                             "(or write lora:name@0.4-0.8 in q)")  # fmt: skip
+        if self.sampler is not None:
+            sampler, scheduler = sampler_ids(self.sampler)
+            self.sampler = sampler
+            if scheduler and self.scheduler is None:
+                self.scheduler = scheduler
+        if self.scheduler is not None:
+            self.scheduler = scheduler_id(self.scheduler) or self.scheduler
+        given = [(key, str(getattr(self, key))) for key in _SCALAR_FILTERS
+                 if getattr(self, key) is not None]  # fmt: skip
+        given += [("lora", inline_filters.lora_text(lora)) for lora in self._named_loras()]
+        inline = inline_filters.parse(self.q)
+        for name, value in inline.values.items():
+            if name == "loras":
+                continue
+            if getattr(self, name) is not None and getattr(self, name) != value:
+                raise ValueError(f"{name} is given both as a parameter and in q")
+            setattr(self, name, value)
+        if self.seed is not None and self.seed >= 2**63:
+            self.seed -= 2**64  # as images store it
+        self._tokens = [(k, v, "parameter") for k, v in given] + [
+            (k, v, "q") for k, v in inline.tokens
+        ]
+        self._inline_loras = inline.values.get("loras", [])
+        self.q = inline.text
+        return self
+
+    @property
+    def loras(self) -> tuple[LoraFilter, ...]:
+        """Every LoRA filter, the parameters' and the query's."""
+        return (*self._named_loras(), *self._inline_loras)
+
+    def _named_loras(self) -> list[LoraFilter]:
+        return [inline_filters.lora_filter(name, self.lora_weight_min, self.lora_weight_max)
+                for name in self.lora]  # fmt: skip
+
+    @property
+    def model_hash_key(self) -> str | None:
+        return inline_filters.hash_key(self.model_hash) if self.model_hash else None
+
+    def active_filters(self) -> list["ActiveFilter"]:
+        return [ActiveFilter(key=k, value=v, source=s) for k, v, s in self._tokens]
+
+
+_SCALAR_FILTERS = ("steps_min", "steps_max", "cfg_min", "cfg_max", "sampler", "scheduler",
+                   "seed", "generator", "model_hash")  # fmt: skip
+
+
+class ActiveFilter(BaseModel):
+    """A parameter filter in force: a chip the dashboard shows (and removes)."""
+
+    key: str
+    """The parameter's name, or the inline key ("steps", "cfg", "lora")."""
+    value: str
+    """As normalised ("20-30", "<7", "dpmpp_2m karras", "add_detail@0.4-0.8")."""
+    source: Literal["parameter", "q"]
+    """Where it was written: remove the parameter, or the token from q."""
 
 
 class SearchQuery(SearchFilters):
@@ -84,6 +204,10 @@ class SearchResult(ImageOut):
 
 class SearchResults(BaseModel):
     results: list[SearchResult]
+    query_text: str | None = None
+    """What of ``q`` was searched as text, its filter tokens taken out."""
+    filters: list[ActiveFilter] = []
+    """The parameter filters in force, from the parameters and from ``q``."""
     total: int
     page: int
     page_size: int
@@ -104,6 +228,12 @@ class FacetCount(BaseModel):
     count: int
 
 
+class HashedCount(FacetCount):
+    """A checkpoint or a LoRA by name, with the hash most of its images give."""
+
+    hash: str | None
+
+
 class SizeCount(FacetCount):
     """``value`` is ``"{width}x{height}"``."""
 
@@ -117,11 +247,15 @@ class SearchFacets(BaseModel):
 
     models: list[FacetCount]
     samplers: list[FacetCount]
-    """As the generator wrote them ("DPM++ 2M Karras", "euler_ancestral")."""
+    """Canonical ids ("DPM++ 2M Karras" is dpmpp_2m), whichever tool wrote them."""
     sizes: list[SizeCount]
     workspaces: list[FacetCount]
     """The workspaces the caller's matching images are shared into (``value``: the
     workspace's id), whatever ``workspace_id`` says: what a workspace picker offers."""
+    checkpoints: list[HashedCount] = []
+    loras: list[HashedCount] = []
+    """LoRAs by name (lower case): how many images were made with each."""
+    generators: list[FacetCount] = []
 
 
 class TagSuggestions(BaseModel):

@@ -30,9 +30,8 @@ update search_outbox set
 DOCUMENTS = """
 select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.height,
        i.created_at, i.is_public, i.is_favorite, i.folder_id,
-       -- the sampler as the generator wrote it (A1111's "Sampler", ComfyUI's sampler_name)
-       coalesce(i.params->>'Sampler', i.params->>'sampler_name', i.params->>'sampler')
-           as sampler,
+       i.generator, i.steps, i.cfg_scale, i.sampler, i.scheduler, i.seed, i.model_hash,
+       i.loras, i.stack_id,
        -- tags by key (gallery.tag_keys): documents only filter by them, never show them
        coalesce((select array_agg(t.name_key order by t.name_key)
                    from image_tags it join tags t on t.tag_id = it.tag_id

@@ -16,6 +16,7 @@ from uuid import UUID
 from psycopg import Connection
 
 from gallery.config import get_settings
+from gallery.search.inline_filters import LoraFilter
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -58,6 +59,18 @@ class Filters:
     max_height: int | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
+    # generation data (bounds inclusive; sampler and scheduler canonical ids; seed as
+    # stored; model_hash a lower-case hex prefix; every LoRA named, within its weights)
+    steps_min: int | None = None
+    steps_max: int | None = None
+    cfg_min: float | None = None
+    cfg_max: float | None = None
+    sampler: str | None = None
+    scheduler: str | None = None
+    seed: int | None = None
+    generator: str | None = None
+    model_hash: str | None = None
+    loras: tuple[LoraFilter, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,11 @@ class Facets:
     samplers: list[tuple[str, int]]
     sizes: list[tuple[int, int, int]]
     workspaces: list[tuple[str, int]]
+    checkpoints: list[tuple[str, str | None, int]]
+    """(model, its most frequent hash, count)."""
+    loras: list[tuple[str, str | None, int]]
+    """(LoRA name, its most frequent hash, images made with it)."""
+    generators: list[tuple[str, int]]
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,22 @@ MAPPINGS: dict[str, Any] = {
         },
         "model": {"type": "keyword", "fields": {"latin": {"type": "text", "analyzer": "latin"}}},
         "model_names": {"type": "keyword"},  # its own and its family's, lower case
-        "sampler": {"type": "keyword"},
+        "sampler": {"type": "keyword"},  # canonical ids (gallery.generation.samplers)
+        "generator": {"type": "keyword"},
+        "steps": {"type": "integer"},
+        "cfg_scale": {"type": "double"},
+        "scheduler": {"type": "keyword"},
+        "seed": {"type": "long"},
+        "model_hash": {"type": "keyword"},  # lower-case hex: matched by its start
+        "loras": {
+            "type": "nested",
+            "properties": {
+                "name": {"type": "keyword"},  # lower case
+                "weight": {"type": "double"},
+                "hash": {"type": "keyword"},  # as model hashes are
+            },
+        },
+        "stack_id": {"type": "keyword"},
         "width": {"type": "integer"},
         "height": {"type": "integer"},
         "created_at": {"type": "date"},

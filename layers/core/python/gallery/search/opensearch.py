@@ -26,6 +26,7 @@ from gallery.search.backend import (
     Hits,
     SearchRequest,
 )
+from gallery.search.inline_filters import LoraFilter
 from gallery.tag_keys import tag_key
 
 # 409: a newer version is indexed already; 404 on delete: nothing to delete. Both are done.
@@ -50,15 +51,21 @@ def _matching(user_id: UUID, query: Filters) -> dict:
     if query.model:
         filters.append(_model_named([query.model.lower()]))
     filters += [{"term": {"tags": tag_key(tag)}} for tag in query.tags]  # all of them
-    for field in ("folder_id", "is_favorite", "is_public", "width", "height"):
+    for field in ("folder_id", "is_favorite", "is_public", "width", "height", "sampler",
+                  "scheduler", "seed", "generator"):  # fmt: skip
         value = getattr(query, field)
         if value is not None:
             filters.append({"term": {field: str(value) if field == "folder_id" else value}})
-    for name in ("width", "height"):
-        bounds = {"gte": getattr(query, f"min_{name}"), "lte": getattr(query, f"max_{name}")}
+    ranges = {"width": ("min_width", "max_width"), "height": ("min_height", "max_height"),
+              "steps": ("steps_min", "steps_max"), "cfg_scale": ("cfg_min", "cfg_max")}  # fmt: skip
+    for name, (low, high) in ranges.items():
+        bounds = {"gte": getattr(query, low), "lte": getattr(query, high)}
         bounds = {k: v for k, v in bounds.items() if v is not None}
         if bounds:
             filters.append({"range": {name: bounds}})
+    if query.model_hash is not None:
+        filters.append({"prefix": {"model_hash": query.model_hash}})
+    filters += [_lora(lora) for lora in query.loras]  # all of them
     created = {"gte": query.created_from, "lte": query.created_to}
     created = {k: v.isoformat() for k, v in created.items() if v is not None}
     if created:
@@ -69,6 +76,16 @@ def _matching(user_id: UUID, query: Filters) -> dict:
     if query.q:
         boolean["must"] = [_text(expansion.plan(query.q))]
     return {"bool": boolean}
+
+
+def _lora(lora: LoraFilter) -> dict:
+    """An image made with this LoRA, within its weights (one LoRA entry matches both)."""
+    weight = {"gte": lora.weight_min, "lte": lora.weight_max}
+    weight = {k: v for k, v in weight.items() if v is not None}
+    must: list[dict] = [{"term": {"loras.name": lora.name}}]
+    if weight:
+        must.append({"range": {"loras.weight": weight}})
+    return {"nested": {"path": "loras", "query": {"bool": {"filter": must}}}}
 
 
 # The prompt only: the negative prompt is what the image was made to avoid.
@@ -160,26 +177,46 @@ def request_body(user_id: UUID, query: SearchRequest, after: After | None) -> di
 _BY_COUNT = [{"_count": "desc"}, {"_key": "asc"}]
 
 
+def _terms(field: str, limit: int, **extra) -> dict:
+    return {"terms": {"field": field, "size": limit, "order": _BY_COUNT, **extra}}
+
+
+def _most_frequent(field: str) -> dict:
+    return {"terms": {"field": field, "size": 1, "order": _BY_COUNT}}
+
+
 def facets_body(user_id: UUID, query: FacetRequest) -> dict:
     """Counts only (no hits); each facet over the images the other filters let through."""
-    models = _matching(user_id, replace(query, model=None))
-    sizes = _matching(user_id, replace(query, width=None, height=None))
+    limit = query.limit
     own = replace(query, workspace_id=None)
+    by_lora_images = [{"images": "desc"}, {"_key": "asc"}]
     return {
         "size": 0,
         # the scope of every facet: the workspace's images, and the caller's own (workspaces)
         "query": {"bool": {"should": [_scope(user_id, query), _scope(user_id, own)],
                            "minimum_should_match": 1}},
         "aggs": {
-            "models": {"filter": models, "aggs": {"values": {"terms": {
-                "field": "model", "size": query.limit, "order": _BY_COUNT}}}},
-            "samplers": {"filter": _matching(user_id, query), "aggs": {"values": {"terms": {
-                "field": "sampler", "size": query.limit, "order": _BY_COUNT}}}},
-            "sizes": {"filter": sizes, "aggs": {"values": {"multi_terms": {
-                "terms": [{"field": "width"}, {"field": "height"}], "size": query.limit,
-                "order": _BY_COUNT}}}},
-            "workspaces": {"filter": _matching(user_id, own), "aggs": {"values": {"terms": {
-                "field": "workspace_ids", "size": query.limit, "order": _BY_COUNT}}}},
+            "models": {"filter": _matching(user_id, replace(query, model=None)),
+                       "aggs": {"values": _terms("model", limit)}},
+            "checkpoints": {"filter": _matching(user_id, replace(query, model=None,
+                                                                 model_hash=None)),
+                            "aggs": {"values": {**_terms("model", limit),
+                                                "aggs": {"hash": _most_frequent("model_hash")}}}},
+            "samplers": {"filter": _matching(user_id, replace(query, sampler=None)),
+                         "aggs": {"values": _terms("sampler", limit)}},
+            "generators": {"filter": _matching(user_id, replace(query, generator=None)),
+                           "aggs": {"values": _terms("generator", limit)}},
+            "loras": {"filter": _matching(user_id, replace(query, loras=())), "aggs": {
+                "nested": {"nested": {"path": "loras"}, "aggs": {"values": {
+                    "terms": {"field": "loras.name", "size": limit, "order": by_lora_images},
+                    "aggs": {"images": {"reverse_nested": {}},
+                             "hash": _most_frequent("loras.hash")}}}}}},
+            "sizes": {"filter": _matching(user_id, replace(query, width=None, height=None)),
+                      "aggs": {"values": {"multi_terms": {
+                          "terms": [{"field": "width"}, {"field": "height"}], "size": limit,
+                          "order": _BY_COUNT}}}},
+            "workspaces": {"filter": _matching(user_id, own),
+                           "aggs": {"values": _terms("workspace_ids", limit)}},
         },
     }  # fmt: skip
 
@@ -261,9 +298,17 @@ class OpenSearchBackend:
         def counts(facet: str) -> list:
             return [(b["key"], b["doc_count"]) for b in found[facet]["values"]["buckets"]]
 
+        def hashed(buckets: list, count=lambda b: b["doc_count"]) -> list:
+            return [(b["key"], next((h["key"] for h in b["hash"]["buckets"]), None), count(b))
+                    for b in buckets]  # fmt: skip
+
         return Facets(
             models=counts("models"), samplers=counts("samplers"), workspaces=counts("workspaces"),
             sizes=[(width, height, count) for (width, height), count in counts("sizes")],
+            checkpoints=hashed(found["checkpoints"]["values"]["buckets"]),
+            loras=hashed(found["loras"]["nested"]["values"]["buckets"],
+                         lambda b: b["images"]["doc_count"]),
+            generators=counts("generators"),
         )  # fmt: skip
 
     def _versions(self) -> list[int]:

@@ -13,6 +13,7 @@ from uuid import UUID
 
 import psycopg
 from psycopg import Connection, sql
+from psycopg.types.json import Jsonb
 
 from gallery import db
 from gallery.search import analysis
@@ -35,10 +36,13 @@ from gallery.tag_keys import tag_key
 _UPSERT = """
 insert into search_documents (image_id, owner_id, workspace_ids, version, prompt, terms, tags,
                               model, model_names, sampler, width, height, created_at,
-                              is_public, is_favorite, folder_id)
+                              is_public, is_favorite, folder_id, generator, steps, cfg_scale,
+                              scheduler, seed, model_hash, loras, lora_names, stack_id)
 select %(image_id)s, %(owner_id)s, %(workspace_ids)s, %(version)s, %(prompt)s,
        %(terms)s::tsvector, %(tags)s, %(model)s, %(model_names)s, %(sampler)s, %(width)s,
-       %(height)s, %(created_at)s, %(is_public)s, %(is_favorite)s, %(folder_id)s
+       %(height)s, %(created_at)s, %(is_public)s, %(is_favorite)s, %(folder_id)s,
+       %(generator)s, %(steps)s, %(cfg_scale)s, %(scheduler)s, %(seed)s, %(model_hash)s,
+       %(loras)s, %(lora_names)s, %(stack_id)s
  where exists (select from images i where i.image_id = %(image_id)s
                                       and i.status = 'ready' and i.deleted_at is null)
 on conflict (image_id) do update set
@@ -48,7 +52,10 @@ on conflict (image_id) do update set
     sampler = excluded.sampler, width = excluded.width, height = excluded.height,
     created_at = excluded.created_at,
     is_public = excluded.is_public, is_favorite = excluded.is_favorite,
-    folder_id = excluded.folder_id
+    folder_id = excluded.folder_id, generator = excluded.generator, steps = excluded.steps,
+    cfg_scale = excluded.cfg_scale, scheduler = excluded.scheduler, seed = excluded.seed,
+    model_hash = excluded.model_hash, loras = excluded.loras, lora_names = excluded.lora_names,
+    stack_id = excluded.stack_id
  where search_documents.version < excluded.version
 """
 
@@ -77,6 +84,27 @@ select d.{column} as value, count(*) as count
  where {conditions} and d.{column} is not null
  group by d.{column}
  order by count desc, d.{column} collate "C"
+ limit %(limit)s
+""")
+
+# (value, its most frequent hash): a checkpoint by model, a LoRA by name
+_CHECKPOINTS = sql.SQL("""
+select d.model as value, mode() within group (order by d.model_hash) as hash,
+       count(*) as count
+  from search_documents d
+ where {conditions} and d.model is not null
+ group by d.model
+ order by count desc, d.model collate "C"
+ limit %(limit)s
+""")
+
+_LORAS = sql.SQL("""
+select l.name as value, mode() within group (order by l.hash) as hash,
+       count(distinct d.image_id) as count
+  from search_documents d, jsonb_to_recordset(d.loras) as l(name text, hash text)
+ where {conditions}
+ group by l.name
+ order by count desc, l.name collate "C"
  limit %(limit)s
 """)
 
@@ -112,7 +140,8 @@ _AFTER = {
     "newest": "(created_at, image_id) < (%(after_created)s, %(after_id)s)",
     "oldest": "(created_at, image_id) > (%(after_created)s, %(after_id)s)",
 }
-_EQUALS = ("folder_id", "is_favorite", "is_public", "width", "height")
+_EQUALS = ("folder_id", "is_favorite", "is_public", "width", "height", "sampler", "scheduler",
+           "seed", "generator")  # fmt: skip
 # A model matches by its name or its family, in any case ("Flux": flux-dev, flux-schnell):
 # the document lists both (expansion.model_names).
 _BOUNDS = {
@@ -122,7 +151,17 @@ _BOUNDS = {
     "max_height": "d.height <= %(max_height)s",
     "created_from": "d.created_at >= %(created_from)s",
     "created_to": "d.created_at <= %(created_to)s",
+    "steps_min": "d.steps >= %(steps_min)s",
+    "steps_max": "d.steps <= %(steps_max)s",
+    "cfg_min": "d.cfg_scale >= %(cfg_min)s",
+    "cfg_max": "d.cfg_scale <= %(cfg_max)s",
 }
+# One LoRA filter: named (the names' index finds the documents) and within its weights.
+_LORA = """(d.lora_names @> array[%(lora_{n})s]::text[] and exists (
+    select from jsonb_array_elements(d.loras) l
+     where l->>'name' = %(lora_{n})s
+       and (%(lora_{n}_min)s::float8 is null or (l->>'weight')::float8 >= %(lora_{n}_min)s)
+       and (%(lora_{n}_max)s::float8 is null or (l->>'weight')::float8 <= %(lora_{n}_max)s)))"""
 
 
 def _filters(user_id: UUID, query: Filters) -> tuple[list[str], dict[str, Any]]:
@@ -145,6 +184,13 @@ def _filters(user_id: UUID, query: Filters) -> tuple[list[str], dict[str, Any]]:
         if value is not None:
             conditions.append(condition)
             params[name] = value
+    if query.model_hash is not None:
+        conditions.append("d.model_hash like %(model_hash)s")  # hex: nothing to escape
+        params["model_hash"] = query.model_hash + "%"
+    for n, lora in enumerate(query.loras):  # all of them
+        conditions.append(_LORA.format(n=n))
+        params.update({f"lora_{n}": lora.name, f"lora_{n}_min": lora.weight_min,
+                       f"lora_{n}_max": lora.weight_max})  # fmt: skip
     if query.tags:
         conditions.append("d.tags @> %(tags)s::text[]")  # all of them
         params["tags"] = [tag_key(tag) for tag in query.tags]
@@ -187,6 +233,8 @@ class PostgresBackend:
                 **change.document,
                 "version": change.version,
                 "terms": analysis.tsvector(change.document["prompt"]),
+                "loras": Jsonb(change.document["loras"]),
+                "lora_names": [lora["name"] for lora in change.document["loras"]],
             }
             for change in changes
             if change.document is not None
@@ -254,9 +302,12 @@ class PostgresBackend:
             ).fetchall()
 
         models = grouped(_BY_VALUE, {"model": None}, column=sql.Identifier("model"))
-        samplers = grouped(_BY_VALUE, {}, column=sql.Identifier("sampler"))
+        samplers = grouped(_BY_VALUE, {"sampler": None}, column=sql.Identifier("sampler"))
         sizes = grouped(_SIZES, {"width": None, "height": None})
         workspaces = grouped(_WORKSPACES, {"workspace_id": None})
+        checkpoints = grouped(_CHECKPOINTS, {"model": None, "model_hash": None})
+        loras = grouped(_LORAS, {"loras": ()})
+        generators = grouped(_BY_VALUE, {"generator": None}, column=sql.Identifier("generator"))
 
         def counts(rows: list[dict]) -> list[tuple[str, int]]:
             return [(row["value"], row["count"]) for row in rows]
@@ -264,6 +315,9 @@ class PostgresBackend:
         return Facets(
             models=counts(models), samplers=counts(samplers), workspaces=counts(workspaces),
             sizes=[(row["width"], row["height"], row["count"]) for row in sizes],
+            checkpoints=[(r["value"], r["hash"], r["count"]) for r in checkpoints],
+            loras=[(r["value"], r["hash"], r["count"]) for r in loras],
+            generators=counts(generators),
         )  # fmt: skip
 
     # A rebuild rewrites every row in place through the outbox: nothing to set up or swap,

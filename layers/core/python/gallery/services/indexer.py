@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from gallery import db
 from gallery.config import get_settings
+from gallery.generation import prompts
 from gallery.observability import logger
 from gallery.repositories import search_outbox
 from gallery.search import expansion, index
 from gallery.search.backend import BackendUnavailable, Change, SearchBackend, get_backend
+from gallery.search.inline_filters import hash_key
 
 BATCH = 500
 
@@ -29,18 +31,33 @@ class DrainResult:
     failed: int = 0
 
 
+def _lora(lora: dict) -> dict:
+    """A LoRA as documents hold it: by lower-case name, its hash as model hashes are."""
+    digest = hash_key(lora["hash"]) if lora.get("hash") else None
+    return {"name": lora["name"].lower(), "weight": lora["weight"], "hash": digest}
+
+
 def document(row: dict) -> dict:
     return {
         "image_id": str(row["image_id"]),
         "image_key": index.image_key(row["image_id"]),
         "owner_id": str(row["user_id"]),
         "workspace_ids": sorted(str(w) for w in row["workspace_ids"]),
-        "prompt": row["prompt"],
-        "negative_prompt": row["negative_prompt"],
+        # the words, without A1111's weights and networks: "(red hair:1.2)" is red hair
+        "prompt": prompts.parse(row["prompt"]).text,
+        "negative_prompt": prompts.parse(row["negative_prompt"]).text or None,
         "tags": row["tags"],
         "model": row["model"],
         "model_names": expansion.model_names(row["model"]),
+        "generator": row["generator"],
+        "steps": row["steps"],
+        "cfg_scale": row["cfg_scale"],
         "sampler": row["sampler"],
+        "scheduler": row["scheduler"],
+        "seed": row["seed"],
+        "model_hash": hash_key(row["model_hash"]) if row["model_hash"] else None,
+        "loras": [_lora(lora) for lora in row["loras"]],
+        "stack_id": str(row["stack_id"]) if row["stack_id"] else None,
         "width": row["width"],
         "height": row["height"],
         "created_at": row["created_at"].isoformat(),

@@ -15,6 +15,7 @@ from gallery.models.images import ImageQuery
 from gallery.models.search import (
     FacetCount,
     FacetQuery,
+    HashedCount,
     SearchFacets,
     SearchFilters,
     SearchQuery,
@@ -51,8 +52,9 @@ def _cursor(sort: str):
 
 def _filters(query: SearchFilters) -> dict:
     """The API's filters in the backends' terms."""
-    return {f.name: tuple(v) if isinstance(v := getattr(query, f.name), list) else v
-            for f in fields(Filters)}  # fmt: skip
+    values = {f.name: tuple(v) if isinstance(v := getattr(query, f.name), list) else v
+              for f in fields(Filters)}  # fmt: skip
+    return values | {"model_hash": query.model_hash_key}
 
 
 def search_request(query: SearchQuery) -> SearchRequest:
@@ -143,7 +145,8 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
         # absent: changed since it was indexed, and the indexer is catching up
         if (row := rows.get(hit.image_id)) is not None
     ]
-    return SearchResults(results=results, **page.fields(query, found.total))
+    return SearchResults(results=results, query_text=query.q, filters=query.active_filters(),
+                         **page.fields(query, found.total))  # fmt: skip
 
 
 def facets(caller: Caller, query: FacetQuery) -> SearchFacets:
@@ -158,6 +161,9 @@ def facets(caller: Caller, query: FacetQuery) -> SearchFacets:
         sizes=[SizeCount(value=f"{width}x{height}", width=width, height=height, count=count)
                for width, height, count in found.sizes],
         workspaces=[FacetCount(value=value, count=count) for value, count in found.workspaces],
+        checkpoints=[HashedCount(value=v, hash=h, count=c) for v, h, c in found.checkpoints],
+        loras=[HashedCount(value=v, hash=h, count=c) for v, h, c in found.loras],
+        generators=[FacetCount(value=value, count=count) for value, count in found.generators],
     )  # fmt: skip
 
 
