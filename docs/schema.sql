@@ -1963,6 +1963,13 @@ CREATE POLICY image_generation_sources_owner ON public.image_generation_sources 
 
 
 --
+-- Name: image_generation_sources image_generation_sources_workspace_member; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY image_generation_sources_workspace_member ON public.image_generation_sources FOR SELECT TO gallery_app USING (public.app_workspace_image(image_id));
+
+
+--
 -- Name: image_stars; Type: ROW SECURITY; Schema: public; Owner: postgres
 --
 

@@ -3,12 +3,14 @@
 from typing import Annotated, Literal
 from uuid import UUID
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
 from gallery.models.common import Deleted
 from gallery.models.folders import FolderCreate, FolderOut, FolderUpdate
+from gallery.models.generation import Comparison, RecallFormat
 from gallery.models.images import (
     BulkRequest,
     BulkResult,
@@ -22,7 +24,8 @@ from gallery.models.images import (
 from gallery.models.quota import StorageUsageOut
 from gallery.models.tags import TagOut, TagSuggest
 from gallery.models.trash import DataDeleted, TrashedImage, TrashEmptied
-from gallery.services import folders, images, quota, tags, trash
+from gallery.openapi import recall_responses
+from gallery.services import folders, generation, images, quota, tags, trash
 
 router = Router()
 
@@ -49,6 +52,28 @@ def get_image(caller: CurrentCaller, image_id: UUID) -> ImageOut:
 )  # fmt: skip
 def download_image(caller: CurrentCaller, image_id: UUID) -> DownloadLink:
     return images.download_link(caller, image_id)
+
+
+@router.get(
+    "/api/v1/files/images/<image_id>/generation",
+    summary="How an image was made: A1111's text, normalised JSON or its ComfyUI workflow",
+    responses=recall_responses(),
+    tags=["files"],
+)  # fmt: skip
+def recall_generation(
+    caller: CurrentCaller, image_id: UUID, format: Annotated[RecallFormat, Query()] = "json"
+):  # a Response: the body's type follows the format
+    content_type, body = generation.recall(caller, image_id, format)
+    return Response(status_code=200, content_type=content_type, body=body)
+
+
+@router.get(
+    "/api/v1/files/images/<image_id>/compare/<other_id>",
+    summary="Two images' prompts word by word and the parameters that differ",
+    tags=["files"],
+)  # fmt: skip
+def compare_images(caller: CurrentCaller, image_id: UUID, other_id: UUID) -> Comparison:
+    return generation.compare(caller, image_id, other_id)
 
 
 @router.patch("/api/v1/files/images/<image_id>", summary="Change an image", tags=["files"])

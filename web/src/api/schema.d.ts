@@ -40,6 +40,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/images/{image_id}/generation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How an image was made: A1111's text, normalised JSON or its ComfyUI workflow */
+        get: operations["recall_generation_api_v1_files_images__image_id__generation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/images/{image_id}/compare/{other_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two images' prompts word by word and the parameters that differ */
+        get: operations["compare_images_api_v1_files_images__image_id__compare__other_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/images/{image_id}/restore": {
         parameters: {
             query?: never;
@@ -778,6 +812,27 @@ export interface components {
             /** Image Ids */
             image_ids: string[];
         };
+        /** Comparison */
+        Comparison: {
+            /**
+             * A
+             * Format: uuid
+             */
+            a: string;
+            /**
+             * B
+             * Format: uuid
+             */
+            b: string;
+            /** Prompt */
+            prompt: components["schemas"]["WordChange"][];
+            /** Negative Prompt */
+            negative_prompt: components["schemas"]["WordChange"][];
+            /** Parameters */
+            parameters: components["schemas"]["ParameterChange"][];
+            /** Same Stack */
+            same_stack: boolean;
+        };
         /** DataDeleted */
         DataDeleted: {
             /** Images */
@@ -907,6 +962,65 @@ export interface components {
             icon?: string | null;
             /** Sort Order */
             sort_order?: number | null;
+        };
+        /**
+         * GenerationData
+         * @description An image's generation data whole, normalised: what recall gives as JSON.
+         */
+        GenerationData: {
+            /**
+             * Generator
+             * @enum {string}
+             */
+            generator: "a1111" | "forge" | "comfyui" | "invokeai" | "novelai" | "fooocus" | "swarmui" | "unknown";
+            /** Steps */
+            steps?: number | null;
+            /** Cfg Scale */
+            cfg_scale?: number | null;
+            /** Sampler */
+            sampler?: string | null;
+            /** Scheduler */
+            scheduler?: string | null;
+            /** Seed Text */
+            seed_text?: string | null;
+            /** Model Hash */
+            model_hash?: string | null;
+            /** Vae */
+            vae?: string | null;
+            /**
+             * Loras
+             * @default []
+             */
+            loras: components["schemas"]["LoraOut"][];
+            /** Clip Skip */
+            clip_skip?: number | null;
+            /** Denoising Strength */
+            denoising_strength?: number | null;
+            /** Hires Upscaler */
+            hires_upscaler?: string | null;
+            /** Hires Scale */
+            hires_scale?: number | null;
+            /** Stack Id */
+            stack_id?: string | null;
+            /** Prompt */
+            prompt: string;
+            /** Negative Prompt */
+            negative_prompt?: string | null;
+            /** Model */
+            model?: string | null;
+            /** Seed */
+            seed?: number | null;
+            /** Width */
+            width?: number | null;
+            /** Height */
+            height?: number | null;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: unknown;
+            };
         };
         /** GenerationOut */
         GenerationOut: {
@@ -1168,6 +1282,15 @@ export interface components {
              * Format: date-time
              */
             invited_at: string;
+        };
+        /** ParameterChange */
+        ParameterChange: {
+            /** Name */
+            name: string;
+            /** A */
+            a: string | number | null;
+            /** B */
+            b: string | number | null;
         };
         /** PresignedPost */
         PresignedPost: {
@@ -1676,6 +1799,20 @@ export interface components {
              */
             expires_at: string;
         };
+        /** WordChange */
+        WordChange: {
+            /** Word */
+            word: string;
+            /**
+             * Change
+             * @enum {string}
+             */
+            change: "same" | "added" | "removed" | "weight";
+            /** Weight A */
+            weight_a: number | null;
+            /** Weight B */
+            weight_b: number | null;
+        };
         /** WorkspaceCreate */
         WorkspaceCreate: {
             /** Name */
@@ -1968,6 +2105,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recall_generation_api_v1_files_images__image_id__generation_get: {
+        parameters: {
+            query?: {
+                format?: "a1111" | "json" | "comfyui";
+            };
+            header?: never;
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description format=a1111: A1111's text; json: the normalised data; comfyui: the workflow ComfyUI loads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                    "application/json": components["schemas"]["GenerationData"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    compare_images_api_v1_files_images__image_id__compare__other_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                image_id: string;
+                other_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
                 };
             };
             /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */

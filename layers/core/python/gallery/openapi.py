@@ -29,6 +29,18 @@ GATEWAY_ERROR_SCHEMA = {
     "description": "API Gateway's own answer, before any function runs",
 }
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
+
+
+def recall_responses() -> dict:
+    """What a recall route answers: one body per ``format`` (gallery.services.generation)."""
+    from gallery.models.generation import GenerationData
+
+    return {200: {"description": "format=a1111: A1111's text; json: the normalised data; "
+                                 "comfyui: the workflow ComfyUI loads",
+                  "content": {"text/plain": {"schema": {"type": "string"}},
+                              "application/json": {"model": GenerationData}}}}  # fmt: skip
+
+
 _PHRASES = {
     400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
     409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid request",

@@ -60,6 +60,8 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/v1/files/images/bulk", "files", errors=MINE),
     Route("GET", "/api/v1/files/images/{image_id}", "files", errors=MINE),
     Route("GET", "/api/v1/files/images/{image_id}/download", "files", errors=MINE),
+    Route("GET", "/api/v1/files/images/{image_id}/generation", "files", errors=MINE),
+    Route("GET", "/api/v1/files/images/{image_id}/compare/{other_id}", "files", errors=MINE),
     Route("PATCH", "/api/v1/files/images/{image_id}", "files", errors=MINE),
     Route("DELETE", "/api/v1/files/images/{image_id}", "files", errors=MINE),
     Route("GET", "/api/v1/files/folders", "files"),

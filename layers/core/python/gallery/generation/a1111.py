@@ -118,7 +118,7 @@ def render(generation: Generation, params: dict | None = None) -> str:
         "Sampler": _sampler_label(generation.sampler),
         "Schedule type": _title(generation.scheduler),
         "CFG scale": _number(generation.cfg_scale),
-        "Seed": unsigned(generation.seed),
+        "Seed": unsigned(generation.seed) if generation.generator == "comfyui" else generation.seed,
         "Model hash": generation.model_hash,
         "Model": generation.model,
         "VAE": generation.vae,
@@ -147,7 +147,7 @@ def render(generation: Generation, params: dict | None = None) -> str:
 
 
 def unsigned(seed: int | None) -> int | None:
-    """A stored seed as the tool wrote it (seeds past 2**63 are kept as their signed twin)."""
+    """A ComfyUI seed as it wrote it (seeds past 2**63 are kept as their signed twin)."""
     return seed + 2**64 if seed is not None and seed < 0 else seed
 
 

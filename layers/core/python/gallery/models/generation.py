@@ -40,14 +40,59 @@ class GenerationOut(BaseModel):
     """Shared by the images whose generation data differs only by seed."""
 
 
-def generation_of(row: dict) -> GenerationOut | None:
+def seed_text(row: dict) -> str | None:
+    seed = row.get("seed")
+    if seed is not None and seed < 0 and row.get("generator") == "comfyui":
+        seed += 2**64  # ComfyUI's seeds are unsigned
+    return None if seed is None else str(seed)
+
+
+def generation_of(row: dict, out: "type[GenerationOut] | None" = None) -> GenerationOut | None:
     """An image row's generation data; None until ingest (or the back-fill) has read it."""
     if row.get("generator") is None:
         return None
-    seed = row.get("seed")
-    if seed is not None and seed < 0 and row["generator"] == "comfyui":
-        seed += 2**64  # ComfyUI's seeds are unsigned
-    return GenerationOut(
-        **{k: row[k] for k in GenerationOut.model_fields if k in row and k != "seed_text"},
-        seed_text=None if seed is None else str(seed),
-    )
+    model = out or GenerationOut
+    fields = {k: row[k] for k in model.model_fields if k in row and k != "seed_text"}
+    return model(**fields, seed_text=seed_text(row))
+
+
+class GenerationData(GenerationOut):
+    """An image's generation data whole, normalised: what recall gives as JSON."""
+
+    prompt: str
+    negative_prompt: str | None = None
+    model: str | None = None
+    seed: int | None = None
+    width: int | None = None
+    height: int | None = None
+    params: dict = {}
+    """The settings as the tool wrote them."""
+
+
+RecallFormat = Literal["a1111", "json", "comfyui"]
+
+
+class WordChange(BaseModel):
+    word: str
+    change: Literal["same", "added", "removed", "weight"]
+    """``added``: only in b; ``removed``: only in a; ``weight``: in both, weighed differently."""
+    weight_a: float | None
+    weight_b: float | None
+
+
+class ParameterChange(BaseModel):
+    name: str
+    """A parameter ("steps", "sampler", "seed_text") or ``lora:<name>``."""
+    a: str | int | float | None
+    b: str | int | float | None
+
+
+class Comparison(BaseModel):
+    a: UUID
+    b: UUID
+    prompt: list[WordChange]
+    negative_prompt: list[WordChange]
+    parameters: list[ParameterChange]
+    """Only what differs."""
+    same_stack: bool
+    """Variations of one setting: only the seed differs."""

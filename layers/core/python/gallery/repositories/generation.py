@@ -33,6 +33,9 @@ select chunks from image_generation_sources
  where user_id = %(user_id)s and image_id = %(image_id)s
 """
 
+# As a visitor: the policies show the chunks only where the image's metadata is shown.
+_VISITOR_SOURCES = "select chunks from image_generation_sources where image_id = %(image_id)s"
+
 _UPDATE = sql.SQL("""
 update images set {typed}, params = %(params)s
  where user_id = %(user_id)s and image_id = %(image_id)s
@@ -52,6 +55,21 @@ select s3_key, prompt, negative_prompt, model, seed, params, width, height, gene
   from images
  where user_id = %(user_id)s and image_id = %(image_id)s and status = 'ready'
 """
+
+
+# An image the caller may see (their own, or one shared into their workspace: RLS decides).
+_VISIBLE = """
+select image_id, user_id, prompt, negative_prompt, model, seed, width, height, params,
+       generator, steps, cfg_scale, sampler, scheduler, model_hash, vae, loras, clip_skip,
+       denoising_strength, hires_upscaler, hires_scale, stack_id
+  from images
+ where image_id = any(%(image_ids)s) and status = 'ready' and deleted_at is null
+"""
+
+
+def visible(conn: Connection, image_ids: list[UUID]) -> dict[UUID, dict]:
+    rows = conn.execute(_VISIBLE, {"image_ids": image_ids}).fetchall()
+    return {row["image_id"]: row for row in rows}
 
 
 def unread(conn: Connection, after: UUID, limit: int) -> list[dict]:
@@ -83,6 +101,11 @@ def save_sources(conn: Connection, user_id: UUID, image_id: UUID, chunks: dict[s
 
 def sources(conn: Connection, user_id: UUID, image_id: UUID) -> dict[str, str]:
     row = conn.execute(_SOURCES, {"user_id": user_id, "image_id": image_id}).fetchone()
+    return row["chunks"] if row else {}
+
+
+def visitor_sources(conn: Connection, image_id: UUID) -> dict[str, str]:
+    row = conn.execute(_VISITOR_SOURCES, {"image_id": image_id}).fetchone()
     return row["chunks"] if row else {}
 
 
