@@ -1058,7 +1058,60 @@ CREATE VIEW public.visitor_visible_images AS
     i.placeholder,
     i.preview_avif_key,
     i.preview_webp_key,
-    i.created_at
+    i.created_at,
+    shown.metadata AS metadata_shown,
+        CASE
+            WHEN shown.metadata THEN i.generator
+            ELSE NULL::text
+        END AS generator,
+        CASE
+            WHEN shown.metadata THEN i.steps
+            ELSE NULL::integer
+        END AS steps,
+        CASE
+            WHEN shown.metadata THEN i.cfg_scale
+            ELSE NULL::double precision
+        END AS cfg_scale,
+        CASE
+            WHEN shown.metadata THEN i.sampler
+            ELSE NULL::text
+        END AS sampler,
+        CASE
+            WHEN shown.metadata THEN i.scheduler
+            ELSE NULL::text
+        END AS scheduler,
+        CASE
+            WHEN shown.metadata THEN i.model_hash
+            ELSE NULL::text
+        END AS model_hash,
+        CASE
+            WHEN shown.metadata THEN i.vae
+            ELSE NULL::text
+        END AS vae,
+        CASE
+            WHEN shown.metadata THEN i.loras
+            ELSE NULL::jsonb
+        END AS loras,
+        CASE
+            WHEN shown.metadata THEN i.clip_skip
+            ELSE NULL::smallint
+        END AS clip_skip,
+        CASE
+            WHEN shown.metadata THEN i.denoising_strength
+            ELSE NULL::double precision
+        END AS denoising_strength,
+        CASE
+            WHEN shown.metadata THEN i.hires_upscaler
+            ELSE NULL::text
+        END AS hires_upscaler,
+        CASE
+            WHEN shown.metadata THEN i.hires_scale
+            ELSE NULL::double precision
+        END AS hires_scale,
+        CASE
+            WHEN shown.metadata THEN i.stack_id
+            ELSE NULL::uuid
+        END AS stack_id
    FROM (public.images i
      CROSS JOIN LATERAL ( SELECT ((i.is_public AND i.public_show_metadata) OR COALESCE(((i.user_id = ( SELECT visitor_metadata_link.user_id
                    FROM public.visitor_metadata_link)) AND ((i.image_id = ( SELECT visitor_metadata_link.image_id
@@ -1067,6 +1120,21 @@ CREATE VIEW public.visitor_visible_images AS
 
 
 ALTER VIEW public.visitor_visible_images OWNER TO gallery_visitor_reader;
+
+--
+-- Name: visitor_generation_sources; Type: VIEW; Schema: public; Owner: gallery_visitor_reader
+--
+
+CREATE VIEW public.visitor_generation_sources AS
+ SELECT image_id,
+    chunks
+   FROM public.image_generation_sources s
+  WHERE (image_id IN ( SELECT v.image_id
+           FROM public.visitor_visible_images v
+          WHERE ((v.image_id = s.image_id) AND v.metadata_shown AND (v.status = 'ready'::text) AND (v.deleted_at IS NULL))));
+
+
+ALTER VIEW public.visitor_generation_sources OWNER TO gallery_visitor_reader;
 
 --
 -- Name: workspace_invitations; Type: TABLE; Schema: public; Owner: postgres
@@ -1956,6 +2024,13 @@ CREATE POLICY folders_owner ON public.folders USING ((user_id = public.app_curre
 ALTER TABLE public.image_generation_sources ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: image_generation_sources image_generation_sources_for_visitors; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY image_generation_sources_for_visitors ON public.image_generation_sources FOR SELECT TO gallery_visitor_reader USING (true);
+
+
+--
 -- Name: image_generation_sources image_generation_sources_owner; Type: POLICY; Schema: public; Owner: postgres
 --
 
@@ -2580,6 +2655,7 @@ GRANT SELECT(name) ON TABLE public.folders TO gallery_visitor;
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.image_generation_sources TO gallery_app;
+GRANT SELECT ON TABLE public.image_generation_sources TO gallery_visitor_reader;
 
 
 --
@@ -2890,6 +2966,7 @@ GRANT SELECT(clean_copy_made_at) ON TABLE public.images TO gallery_worker;
 --
 
 GRANT SELECT(generator) ON TABLE public.images TO gallery_worker;
+GRANT SELECT(generator) ON TABLE public.images TO gallery_visitor_reader;
 
 
 --
@@ -2897,6 +2974,7 @@ GRANT SELECT(generator) ON TABLE public.images TO gallery_worker;
 --
 
 GRANT SELECT(steps) ON TABLE public.images TO gallery_worker;
+GRANT SELECT(steps) ON TABLE public.images TO gallery_visitor_reader;
 
 
 --
@@ -2904,6 +2982,7 @@ GRANT SELECT(steps) ON TABLE public.images TO gallery_worker;
 --
 
 GRANT SELECT(cfg_scale) ON TABLE public.images TO gallery_worker;
+GRANT SELECT(cfg_scale) ON TABLE public.images TO gallery_visitor_reader;
 
 
 --
@@ -2911,6 +2990,7 @@ GRANT SELECT(cfg_scale) ON TABLE public.images TO gallery_worker;
 --
 
 GRANT SELECT(sampler) ON TABLE public.images TO gallery_worker;
+GRANT SELECT(sampler) ON TABLE public.images TO gallery_visitor_reader;
 
 
 --
@@ -2918,6 +2998,7 @@ GRANT SELECT(sampler) ON TABLE public.images TO gallery_worker;
 --
 
 GRANT SELECT(scheduler) ON TABLE public.images TO gallery_worker;
+GRANT SELECT(scheduler) ON TABLE public.images TO gallery_visitor_reader;
 
 
 --
@@ -2925,6 +3006,14 @@ GRANT SELECT(scheduler) ON TABLE public.images TO gallery_worker;
 --
 
 GRANT SELECT(model_hash) ON TABLE public.images TO gallery_worker;
+GRANT SELECT(model_hash) ON TABLE public.images TO gallery_visitor_reader;
+
+
+--
+-- Name: COLUMN images.vae; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(vae) ON TABLE public.images TO gallery_visitor_reader;
 
 
 --
@@ -2932,6 +3021,35 @@ GRANT SELECT(model_hash) ON TABLE public.images TO gallery_worker;
 --
 
 GRANT SELECT(loras) ON TABLE public.images TO gallery_worker;
+GRANT SELECT(loras) ON TABLE public.images TO gallery_visitor_reader;
+
+
+--
+-- Name: COLUMN images.clip_skip; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(clip_skip) ON TABLE public.images TO gallery_visitor_reader;
+
+
+--
+-- Name: COLUMN images.denoising_strength; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(denoising_strength) ON TABLE public.images TO gallery_visitor_reader;
+
+
+--
+-- Name: COLUMN images.hires_upscaler; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(hires_upscaler) ON TABLE public.images TO gallery_visitor_reader;
+
+
+--
+-- Name: COLUMN images.hires_scale; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(hires_scale) ON TABLE public.images TO gallery_visitor_reader;
 
 
 --
@@ -2939,6 +3057,7 @@ GRANT SELECT(loras) ON TABLE public.images TO gallery_worker;
 --
 
 GRANT SELECT(stack_id) ON TABLE public.images TO gallery_worker;
+GRANT SELECT(stack_id) ON TABLE public.images TO gallery_visitor_reader;
 
 
 --
@@ -3201,6 +3320,13 @@ GRANT SELECT(created_at) ON TABLE public.users TO gallery_membership;
 --
 
 GRANT SELECT ON TABLE public.visitor_visible_images TO gallery_visitor;
+
+
+--
+-- Name: TABLE visitor_generation_sources; Type: ACL; Schema: public; Owner: gallery_visitor_reader
+--
+
+GRANT SELECT ON TABLE public.visitor_generation_sources TO gallery_visitor;
 
 
 --

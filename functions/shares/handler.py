@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
+from gallery.models.generation import RecallFormat
 from gallery.models.shares import (
     ShareAccess,
     ShareAccessRequest,
@@ -19,6 +20,7 @@ from gallery.models.shares import (
     ShareOut,
     ShareUpdate,
 )
+from gallery.openapi import recall_responses
 from gallery.services import share_pages
 from gallery.services.shares import links, passwords, public, visits
 
@@ -137,6 +139,37 @@ def download_shared_image(
     share_token: Token, image_id: UUID, grant: Annotated[str | None, Query(max_length=128)] = None
 ):
     return _redirect(visits.asset_url(share_token, image_id, "download", grant=_grant(grant)))
+
+
+@router.get(
+    "/api/v1/shares/<share_token>/images/<image_id>/generation",
+    summary="How a shared image was made (links that show metadata; needs the access grant)",
+    responses=recall_responses(),
+    tags=["shared"],
+    security=[],
+)
+def shared_generation(
+    share_token: Token,
+    image_id: UUID,
+    format: Annotated[RecallFormat, Query()] = "json",
+    grant: Annotated[str | None, Query(max_length=128)] = None,
+):  # a Response: the body's type follows the format
+    content_type, body = visits.shared_generation(
+        share_token, image_id, format, grant=_grant(grant)
+    )
+    return Response(status_code=200, content_type=content_type, body=body)
+
+
+@router.get(
+    "/api/v1/public/images/<image_id>/generation",
+    summary="How a public image was made (where its owner shows it)",
+    responses=recall_responses(),
+    tags=["shared"],
+    security=[],
+)
+def public_generation(image_id: UUID, format: Annotated[RecallFormat, Query()] = "json"):
+    content_type, body = public.public_generation(image_id, format)
+    return Response(status_code=200, content_type=content_type, body=body)
 
 
 @router.get(

@@ -1,7 +1,7 @@
 """Images ingested before generation data was typed get it from the back-fill: their
 originals' chunks read again, written as their owners, once."""
 
-from gallery.services.generation import backfill_generation
+from gallery.services.backfill import backfill_generation
 from gallery.storage import s3
 from tests.generation_samples import corpus
 

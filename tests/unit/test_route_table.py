@@ -33,6 +33,8 @@ def test_only_documentation_share_links_and_public_images_are_open_to_visitors()
         "HEAD /api/v1/shares/{share_token}",
         "POST /api/v1/shares/{share_token}/access",
         "GET /api/v1/shares/{share_token}/images/{image_id}/view",
+        "GET /api/v1/shares/{share_token}/images/{image_id}/generation",
+        "GET /api/v1/public/images/{image_id}/generation",
         "GET /api/v1/shares/{share_token}/images/{image_id}/download",
         "GET /api/v1/public/images/{image_id}",
         "GET /api/v1/public/images/{image_id}/view",

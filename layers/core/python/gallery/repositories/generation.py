@@ -33,9 +33,6 @@ select chunks from image_generation_sources
  where user_id = %(user_id)s and image_id = %(image_id)s
 """
 
-# As a visitor: the policies show the chunks only where the image's metadata is shown.
-_VISITOR_SOURCES = "select chunks from image_generation_sources where image_id = %(image_id)s"
-
 _UPDATE = sql.SQL("""
 update images set {typed}, params = %(params)s
  where user_id = %(user_id)s and image_id = %(image_id)s
@@ -101,11 +98,6 @@ def save_sources(conn: Connection, user_id: UUID, image_id: UUID, chunks: dict[s
 
 def sources(conn: Connection, user_id: UUID, image_id: UUID) -> dict[str, str]:
     row = conn.execute(_SOURCES, {"user_id": user_id, "image_id": image_id}).fetchone()
-    return row["chunks"] if row else {}
-
-
-def visitor_sources(conn: Connection, image_id: UUID) -> dict[str, str]:
-    row = conn.execute(_VISITOR_SOURCES, {"image_id": image_id}).fetchone()
     return row["chunks"] if row else {}
 
 

@@ -11,7 +11,9 @@ from psycopg import Connection, sql
 _COLUMNS = sql.SQL("""image_id, user_id, folder_id, prompt, negative_prompt, model, width,
     height, seed, params, s3_key, thumbnail_256_key, thumbnail_512_key, mime_type,
     file_size_bytes, content_sha256, public_show_metadata, placeholder, preview_avif_key,
-    preview_webp_key, created_at""")
+    preview_webp_key, created_at, metadata_shown, generator, steps, cfg_scale, sampler,
+    scheduler, model_hash, vae, loras, clip_skip, denoising_strength, hires_upscaler,
+    hires_scale, stack_id""")
 
 # A link's images: its one image, or its folder's listed images (newest first).
 IN_LINK = sql.SQL("""
@@ -74,6 +76,14 @@ def count_in_link(conn: Connection, share: dict) -> int:
 
 def public(conn: Connection, image_id: UUID) -> dict | None:
     return conn.execute(PUBLIC, {"image_id": image_id}).fetchone()
+
+
+def generation_sources(conn: Connection, image_id: UUID) -> dict[str, str]:
+    """The chunks of an image whose metadata the visitor is shown (else none)."""
+    row = conn.execute(
+        "select chunks from visitor_generation_sources where image_id = %(id)s", {"id": image_id}
+    ).fetchone()
+    return row["chunks"] if row else {}
 
 
 def count_views(conn: Connection, image_ids: list[UUID]) -> None:

@@ -6,9 +6,11 @@ from uuid import UUID
 from gallery import clock, db, paging
 from gallery.config import get_settings
 from gallery.errors import Forbidden, NotFound, PasswordRequired
+from gallery.models.generation import RecallFormat
 from gallery.models.shares import LinkCard, SharedImage, SharedMetadata, SharedPage
 from gallery.repositories import shares as shares_repo
 from gallery.repositories import visitor_images
+from gallery.services import generation
 from gallery.services.shares.clean_copies import served_url
 from gallery.services.shares.grants import (
     grant_is_valid,
@@ -178,3 +180,17 @@ def asset_url(token: str, image_id: UUID, kind: str, *, grant: str | None) -> st
         else:
             visitor_images.count_views(conn, [image_id])
     return served_url(rows[0], share["show_metadata"], attachment=kind == "download")
+
+
+def shared_generation(token: str, image_id: UUID, fmt: RecallFormat, *, grant: str | None):
+    """A link's image's generation data, where the link shows metadata (404 elsewhere, as
+    for an image it does not share)."""
+    now = clock.now()
+    with db.visitor_transaction(token_hash(token)) as conn:
+        share = open_link(conn, token, now, grant)
+        require_grant(share, grant, now)
+        rows = visitor_images.in_link(conn, share, image_id=image_id)
+        if not rows or not rows[0]["metadata_shown"]:
+            raise NotFound("image not found in this link, or its link hides how it was made")
+        chunks = visitor_images.generation_sources(conn, image_id) if fmt == "comfyui" else {}
+    return generation.render(rows[0], chunks, fmt)
