@@ -408,12 +408,31 @@ declare
     unindexed constant text[] := '{view_count,download_count,updated_at,recompression,
         file_size_bytes,uploaded_size_bytes,recompressed_etag,clean_copy_bytes,
         clean_copy_made_at}';
+    stacks uuid[];
 begin
     if tg_op = 'UPDATE' and to_jsonb(old) - unindexed = to_jsonb(new) - unindexed then
         return null;
     end if;
     insert into search_outbox (image_id, user_id)
     values (coalesce(new.image_id, old.image_id), coalesce(new.user_id, old.user_id));
+    if tg_op <> 'UPDATE' or old.stack_id is distinct from new.stack_id
+       or old.status is distinct from new.status
+       or old.deleted_at is distinct from new.deleted_at
+       or old.created_at is distinct from new.created_at then
+        stacks := array_remove(array[old.stack_id, new.stack_id], null);
+    end if;
+    if stacks is not null and cardinality(stacks) > 0 then
+        insert into search_outbox (image_id, user_id)
+        select head.image_id, head.user_id
+          from unnest(stacks) as s(stack_id)
+         cross join lateral (
+               select j.image_id, j.user_id from images j
+                where j.user_id = coalesce(new.user_id, old.user_id)
+                  and j.stack_id = s.stack_id and j.status = 'ready' and j.deleted_at is null
+                  and j.image_id <> coalesce(new.image_id, old.image_id)
+                order by j.created_at desc, j.image_id desc
+                limit 1) head;
+    end if;
     return null;
 end
 $$;
@@ -830,7 +849,8 @@ CREATE TABLE public.search_documents (
     model_hash text,
     loras jsonb DEFAULT '[]'::jsonb NOT NULL,
     lora_names text[] DEFAULT '{}'::text[] NOT NULL,
-    stack_id uuid
+    stack_id uuid,
+    stack_head boolean DEFAULT true NOT NULL
 );
 
 ALTER TABLE ONLY public.search_documents FORCE ROW LEVEL SECURITY;
@@ -1555,6 +1575,13 @@ CREATE INDEX search_documents_lora_names_idx ON public.search_documents USING gi
 --
 
 CREATE INDEX search_documents_model_names_idx ON public.search_documents USING gin (model_names);
+
+
+--
+-- Name: search_documents_owner_heads_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX search_documents_owner_heads_idx ON public.search_documents USING btree (owner_id, created_at, image_id) WHERE stack_head;
 
 
 --

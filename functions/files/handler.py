@@ -19,6 +19,7 @@ from gallery.models.images import (
     ImageOut,
     ImageQuery,
     ImageUpdate,
+    StackQuery,
     TrashQuery,
 )
 from gallery.models.quota import StorageUsageOut
@@ -52,6 +53,17 @@ def get_image(caller: CurrentCaller, image_id: UUID) -> ImageOut:
 )  # fmt: skip
 def download_image(caller: CurrentCaller, image_id: UUID) -> DownloadLink:
     return images.download_link(caller, image_id)
+
+
+@router.get(
+    "/api/v1/files/images/<image_id>/stack",
+    summary="The variations of an image: its stack's images, newest first",
+    tags=["files"],
+)  # fmt: skip
+def list_stack(
+    caller: CurrentCaller, image_id: UUID, query: Annotated[StackQuery, Query()]
+) -> ImageList:
+    return images.list_stack(caller, image_id, query)
 
 
 @router.get(

@@ -40,6 +40,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/images/{image_id}/stack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The variations of an image: its stack's images, newest first */
+        get: operations["list_stack_api_v1_files_images__image_id__stack_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/images/{image_id}/generation": {
         parameters: {
             query?: never;
@@ -1188,6 +1205,8 @@ export interface components {
             /** Placeholder */
             placeholder?: string | null;
             generation?: components["schemas"]["GenerationOut"] | null;
+            /** Stack Size */
+            stack_size?: number | null;
             /**
              * Aspect Ratio
              * @description Width / height as displayed: the grid lays out before anything loads.
@@ -1433,6 +1452,8 @@ export interface components {
             /** Placeholder */
             placeholder?: string | null;
             generation?: components["schemas"]["GenerationOut"] | null;
+            /** Stack Size */
+            stack_size?: number | null;
             /** Score */
             score: number | null;
             /** Highlights */
@@ -2139,6 +2160,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_stack_api_v1_files_images__image_id__stack_get: {
+        parameters: {
+            query?: {
+                page_size?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageList"];
                 };
             };
             /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
@@ -3883,6 +3956,7 @@ export interface operations {
                 sort_by?: "created_at" | "view_count" | "download_count";
                 sort_order?: "asc" | "desc";
                 cursor?: string | null;
+                stacks?: "expand" | "collapse";
             };
             header?: never;
             path: {
@@ -4437,6 +4511,7 @@ export interface operations {
                 sort_by?: "created_at" | "view_count" | "download_count";
                 sort_order?: "asc" | "desc";
                 cursor?: string | null;
+                stacks?: "expand" | "collapse";
             };
             header?: never;
             path?: never;
@@ -4949,6 +5024,7 @@ export interface operations {
                 lora?: string[];
                 lora_weight_min?: number | null;
                 lora_weight_max?: number | null;
+                stacks?: "expand" | "collapse";
                 sort?: ("relevance" | "newest" | "oldest") | null;
                 page?: number;
                 page_size?: number;
@@ -5047,6 +5123,7 @@ export interface operations {
                 lora?: string[];
                 lora_weight_min?: number | null;
                 lora_weight_max?: number | null;
+                stacks?: "expand" | "collapse";
                 limit?: number;
             };
             header?: never;

@@ -60,6 +60,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/v1/files/images/bulk", "files", errors=MINE),
     Route("GET", "/api/v1/files/images/{image_id}", "files", errors=MINE),
     Route("GET", "/api/v1/files/images/{image_id}/download", "files", errors=MINE),
+    Route("GET", "/api/v1/files/images/{image_id}/stack", "files", errors=MINE),
     Route("GET", "/api/v1/files/images/{image_id}/generation", "files", errors=MINE),
     Route("GET", "/api/v1/files/images/{image_id}/compare/{other_id}", "files", errors=MINE),
     Route("PATCH", "/api/v1/files/images/{image_id}", "files", errors=MINE),

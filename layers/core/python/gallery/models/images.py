@@ -18,6 +18,8 @@ from gallery.models.common import (
 )
 from gallery.models.generation import GenerationOut, generation_of
 
+Stacks = Literal["expand", "collapse"]
+
 
 class ImageOut(BaseModel):
     image_id: UUID
@@ -55,6 +57,9 @@ class ImageOut(BaseModel):
     """ThumbHash (base64) to paint before the thumbnail arrives; null until made."""
     generation: GenerationOut | None = None
     """How it was made, typed and normalised; null until read."""
+    stack_size: int | None = None
+    """In a listing with ``stacks=collapse``: how many images of its stack the listing
+    lists (this one, the newest, among them)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -97,6 +102,19 @@ class ImageQuery(BaseModel):
     sort_by: SortBy = "created_at"
     sort_order: SortOrder = "desc"
     cursor: str | None = Field(default=None, max_length=512)
+    stacks: Stacks = "expand"
+    """``collapse``: one image per variation stack (its newest that the listing lists),
+    with ``stack_size``."""
+
+
+class StackQuery(BaseModel):
+    """A variation stack's images, newest first."""
+
+    page_size: int = Field(default=50, ge=1, le=100)
+    cursor: str | None = Field(default=None, max_length=512)
+    page: ClassVar[int] = 1
+    sort_by: ClassVar[str] = "created_at"
+    sort_order: ClassVar[str] = "desc"
 
 
 class TrashQuery(BaseModel):
@@ -109,6 +127,7 @@ class TrashQuery(BaseModel):
     is_favorite: ClassVar[None] = None
     is_public: ClassVar[None] = None
     tag: ClassVar[None] = None
+    stacks: ClassVar[str] = "expand"
     sort_by: ClassVar[str] = "deleted_at"
     sort_order: ClassVar[str] = "desc"
 

@@ -17,7 +17,7 @@ from pydantic import (
 from gallery.generation.samplers import sampler_ids, scheduler_id
 from gallery.models.common import SEARCH_RESULT_WINDOW, TagName, no_control_characters
 from gallery.models.generation import Generator
-from gallery.models.images import ImageOut
+from gallery.models.images import ImageOut, Stacks
 from gallery.search import inline_filters
 from gallery.search.inline_filters import InlineFilterError, LoraFilter
 
@@ -88,6 +88,9 @@ class SearchFilters(BaseModel):
     lora_weight_min: Weight | None = None
     """With one ``lora``: its weight at least this."""
     lora_weight_max: Weight | None = None
+    stacks: Stacks = "expand"
+    """``collapse``: one image per variation stack, its head (the newest of the owner's),
+    with ``stack_size``."""
     _tokens: list[tuple[str, str, str]] = PrivateAttr(default_factory=list)
     _inline_loras: list[LoraFilter] = PrivateAttr(default_factory=list)
 
@@ -149,6 +152,10 @@ class SearchFilters(BaseModel):
     def _named_loras(self) -> list[LoraFilter]:
         return [inline_filters.lora_filter(name, self.lora_weight_min, self.lora_weight_max)
                 for name in self.lora]  # fmt: skip
+
+    @property
+    def stacks_collapsed(self) -> bool:
+        return self.stacks == "collapse"
 
     @property
     def model_hash_key(self) -> str | None:

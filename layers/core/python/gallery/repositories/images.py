@@ -23,6 +23,13 @@ GET_MANY = select_images(
     order=sql.SQL("i.image_id"),
 )
 
+# How many listed images each stack has that the caller sees (RLS: theirs, or a workspace's).
+STACK_SIZES = """
+select stack_id, count(*) as size from images
+ where stack_id = any(%(stack_ids)s) and status = 'ready' and deleted_at is null
+ group by stack_id
+"""
+
 UPDATE = """
 update images set
     is_favorite = coalesce(%(is_favorite)s, is_favorite),
@@ -150,3 +157,8 @@ def touch_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> None:
 
 def delete_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> list[dict]:
     return conn.execute(DELETE_MANY, {"user_id": user_id, "image_ids": image_ids}).fetchall()
+
+
+def stack_sizes(conn: Connection, stack_ids: list[UUID]) -> dict[UUID, int]:
+    rows = conn.execute(STACK_SIZES, {"stack_ids": stack_ids}).fetchall()
+    return {row["stack_id"]: row["size"] for row in rows}

@@ -15,7 +15,7 @@ select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.h
        i.created_at, i.updated_at, i.deleted_at, i.generator, i.steps, i.cfg_scale,
        i.sampler, i.scheduler, i.model_hash, i.vae, i.loras, i.clip_skip,
        i.denoising_strength, i.hires_upscaler, i.hires_scale, i.stack_id,
-       {tags} as tags
+       {tags} as tags, {stack_size} as stack_size
   from ({page}) i
  order by {order}
 """)
@@ -35,9 +35,13 @@ _MEMBER_FAVORITE = sql.SQL("""case when i.user_id = %(viewer_id)s then i.is_favo
 
 def select_images(f: "ListFilter | None" = None, **parts: sql.Composable) -> sql.Composed:
     member = f is not None and f.workspace_id is not None
+    stack_size = sql.SQL("null::integer")
+    if f is not None and f.stacks_collapsed:
+        stack_size = _STACK_SIZE.format(listed=_conditions(f, None, table="newer")[0])
     return _SELECT.format(
         favorite=_MEMBER_FAVORITE if member else _OWN_FAVORITE,
         tags=_MEMBER_TAGS if member else _OWN_TAGS,
+        stack_size=stack_size,
         **parts,
     )
 
@@ -60,17 +64,20 @@ _IN_WORKSPACE = sql.SQL("""status = 'ready' and deleted_at is null
         or (user_id, folder_id) in (select wi.user_id, wi.folder_id from workspace_items wi
                                      where wi.workspace_id = %(workspace_id)s
                                        and wi.folder_id is not null))""")
+# {t}: the images row the condition is about (the listed one, or a stack's newer member)
 _MEMBER_FILTERS = {
     "is_favorite": sql.SQL("""(case when user_id = %(viewer_id)s then is_favorite
         else exists (select from image_stars s where s.user_id = %(viewer_id)s
-                                                 and s.image_id = images.image_id) end)
+                                                 and s.image_id = {t}.image_id) end)
         = %(is_favorite)s"""),
     # tags by name: they belong to each image's owner
-    "tag_key": sql.SQL("%(tag_key)s = any(app_workspace_image_tag_keys(images.image_id))"),
+    "tag_key": sql.SQL("%(tag_key)s = any(app_workspace_image_tag_keys({t}.image_id))"),
 }
 
 _FILTERS = {
     "folder_id": sql.SQL("folder_id = %(folder_id)s"),
+    "stack_id": sql.SQL("stack_id = %(stack_id)s"),
+    "image_id": sql.SQL("image_id = %(image_id)s"),
     "is_favorite": sql.SQL("is_favorite = %(is_favorite)s"),
     "is_public": sql.SQL("is_public = %(is_public)s"),
 }
@@ -80,9 +87,21 @@ _FILTERS = {
 # primary key per row (a scalar subquery, which the planner cannot turn into a semi-join);
 # a rare tag starts from its few images and sorts them.
 _TAG_PROBE = sql.SQL(
-    "(select true from image_tags it where it.image_id = images.image_id"
-    " and it.tag_id = %(tag_id)s)"
+    "(select true from image_tags it where it.image_id = {t}.image_id and it.tag_id = %(tag_id)s)"
 )
+
+# Collapsed stacks: an image is listed when no newer image of its stack is (the newest the
+# listing lists stands for the stack), and says how many of its stack are listed. The
+# members' conditions are the listing's own, about the member ("newer"); the index on
+# (user_id, stack_id, created_at, image_id) answers both per row.
+_STACK_HEAD = sql.SQL("""(stack_id is null or not exists (
+    select from images newer
+     where newer.user_id = images.user_id and newer.stack_id = images.stack_id
+       and (newer.created_at, newer.image_id) > (images.created_at, images.image_id)
+       and {listed}))""")
+_STACK_SIZE = sql.SQL("""case when i.stack_id is null then 1 else (
+    select count(*) from images newer
+     where newer.user_id = i.user_id and newer.stack_id = i.stack_id and {listed}) end""")
 _TAG_SET = sql.SQL(
     "image_id in (select it.image_id from image_tags it where it.tag_id = %(tag_id)s)"
 )
@@ -105,11 +124,16 @@ class ListFilter:
     # An owner's tag, as page() resolves tag_key, and the plan it takes (tests set both)
     tag_id: UUID | None = None
     tag_probe: bool = True
+    # One image per variation stack (its newest listed); or one stack's images, or one image
+    stacks_collapsed: bool = False
+    stack_id: UUID | None = None
+    image_id: UUID | None = None
 
     @property
     def narrowed_beyond_tag(self) -> bool:
-        narrowing = (self.folder_id, self.is_favorite, self.is_public)
-        return self.in_trash or any(v is not None for v in narrowing)
+        narrowing = (self.folder_id, self.is_favorite, self.is_public, self.stack_id,
+                     self.image_id)  # fmt: skip
+        return self.in_trash or self.stacks_collapsed or any(v is not None for v in narrowing)
 
 
 # The owner's tag by its key, how many listed images carry it, and how many they list.
@@ -146,8 +170,14 @@ def page(
 
 
 def _conditions(
-    f: ListFilter, after: tuple[Any, UUID] | None, for_count: bool = False
+    f: ListFilter,
+    after: tuple[Any, UUID] | None,
+    for_count: bool = False,
+    table: str = "images",
 ) -> tuple[sql.Composable, dict]:
+    """The listing's conditions on the images row named ``table`` (unqualified columns are
+    that row's: it is the innermost ``images`` where the conditions are written)."""
+    t = sql.Identifier(table)
     if f.workspace_id is not None:
         parts = [_IN_WORKSPACE]
         filters = {**_FILTERS, **_MEMBER_FILTERS}
@@ -161,10 +191,12 @@ def _conditions(
     for name, clause in filters.items():
         value = getattr(f, name)
         if value is not None:
-            parts.append(clause)
+            parts.append(clause.format(t=t))
             params[name] = value
     if f.tag_id is not None:
-        parts.append(_TAG_PROBE if f.tag_probe and not for_count else _TAG_SET)
+        parts.append(_TAG_PROBE.format(t=t) if f.tag_probe and not for_count else _TAG_SET)
+    if f.stacks_collapsed and table == "images":
+        parts.append(_STACK_HEAD.format(listed=_conditions(f, None, table="newer")[0]))
     if after is not None:
         op = sql.SQL("<" if f.descending else ">")
         parts.append(
@@ -190,15 +222,10 @@ def list_page(
     limit: int,
     offset: int = 0,
     after=None,
-    image_id: UUID | None = None,
 ) -> list[dict]:
-    """One page in sort order, tags included (one statement, no per-image queries); with
-    ``image_id``, that image if it is in the listing."""
+    """One page in sort order, tags included (one statement, no per-image queries)."""
     assert f.sort_by in SORT_COLUMNS
     conditions, params = _conditions(f, after)
-    if image_id is not None:
-        conditions = sql.SQL("{} and image_id = %(image_id)s").format(conditions)
-        params["image_id"] = image_id
     inner = _PAGE.format(conditions=conditions, order=_order(f))
     query = select_images(f, page=inner, order=_order(f, "i"))
     return conn.execute(query, {**params, "limit": limit, "offset": offset}).fetchall()

@@ -32,6 +32,12 @@ select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.h
        i.created_at, i.is_public, i.is_favorite, i.folder_id,
        i.generator, i.steps, i.cfg_scale, i.sampler, i.scheduler, i.seed, i.model_hash,
        i.loras, i.stack_id,
+       -- the newest of the owner's listed images of its stack (or of no stack)
+       i.stack_id is null or not exists (
+           select from images j
+            where j.user_id = i.user_id and j.stack_id = i.stack_id and j.status = 'ready'
+              and j.deleted_at is null
+              and (j.created_at, j.image_id) > (i.created_at, i.image_id)) as stack_head,
        -- tags by key (gallery.tag_keys): documents only filter by them, never show them
        coalesce((select array_agg(t.name_key order by t.name_key)
                    from image_tags it join tags t on t.tag_id = it.tag_id

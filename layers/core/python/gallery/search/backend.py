@@ -71,6 +71,8 @@ class Filters:
     generator: str | None = None
     model_hash: str | None = None
     loras: tuple[LoraFilter, ...] = ()
+    stacks_collapsed: bool = False
+    """One image per variation stack: its head (the newest of the owner's)."""
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ MAPPINGS: dict[str, Any] = {
             },
         },
         "stack_id": {"type": "keyword"},
+        "stack_head": {"type": "boolean"},  # the newest of its stack: collapsed searches
         "width": {"type": "integer"},
         "height": {"type": "integer"},
         "created_at": {"type": "date"},

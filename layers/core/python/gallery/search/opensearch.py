@@ -65,6 +65,8 @@ def _matching(user_id: UUID, query: Filters) -> dict:
             filters.append({"range": {name: bounds}})
     if query.model_hash is not None:
         filters.append({"prefix": {"model_hash": query.model_hash}})
+    if query.stacks_collapsed:
+        filters.append({"term": {"stack_head": True}})
     filters += [_lora(lora) for lora in query.loras]  # all of them
     created = {"gte": query.created_from, "lte": query.created_to}
     created = {k: v.isoformat() for k, v in created.items() if v is not None}

@@ -37,12 +37,13 @@ _UPSERT = """
 insert into search_documents (image_id, owner_id, workspace_ids, version, prompt, terms, tags,
                               model, model_names, sampler, width, height, created_at,
                               is_public, is_favorite, folder_id, generator, steps, cfg_scale,
-                              scheduler, seed, model_hash, loras, lora_names, stack_id)
+                              scheduler, seed, model_hash, loras, lora_names, stack_id,
+                              stack_head)
 select %(image_id)s, %(owner_id)s, %(workspace_ids)s, %(version)s, %(prompt)s,
        %(terms)s::tsvector, %(tags)s, %(model)s, %(model_names)s, %(sampler)s, %(width)s,
        %(height)s, %(created_at)s, %(is_public)s, %(is_favorite)s, %(folder_id)s,
        %(generator)s, %(steps)s, %(cfg_scale)s, %(scheduler)s, %(seed)s, %(model_hash)s,
-       %(loras)s, %(lora_names)s, %(stack_id)s
+       %(loras)s, %(lora_names)s, %(stack_id)s, %(stack_head)s
  where exists (select from images i where i.image_id = %(image_id)s
                                       and i.status = 'ready' and i.deleted_at is null)
 on conflict (image_id) do update set
@@ -55,7 +56,7 @@ on conflict (image_id) do update set
     folder_id = excluded.folder_id, generator = excluded.generator, steps = excluded.steps,
     cfg_scale = excluded.cfg_scale, scheduler = excluded.scheduler, seed = excluded.seed,
     model_hash = excluded.model_hash, loras = excluded.loras, lora_names = excluded.lora_names,
-    stack_id = excluded.stack_id
+    stack_id = excluded.stack_id, stack_head = excluded.stack_head
  where search_documents.version < excluded.version
 """
 
@@ -184,6 +185,8 @@ def _filters(user_id: UUID, query: Filters) -> tuple[list[str], dict[str, Any]]:
         if value is not None:
             conditions.append(condition)
             params[name] = value
+    if query.stacks_collapsed:
+        conditions.append("d.stack_head")
     if query.model_hash is not None:
         conditions.append("d.model_hash like %(model_hash)s")  # hex: nothing to escape
         params["model_hash"] = query.model_hash + "%"

@@ -19,6 +19,7 @@ from gallery.models.images import (
     ImageOut,
     ImageQuery,
     ImageUpdate,
+    StackQuery,
     TrashQuery,
 )
 from gallery.repositories import folders as folders_repo
@@ -73,6 +74,7 @@ def listing_filter(
         sort_by=query.sort_by,
         descending=query.sort_order == "desc",
         in_trash=isinstance(query, TrashQuery),
+        stacks_collapsed=query.stacks == "collapse",
     )
 
 
@@ -91,6 +93,19 @@ def list_images(caller: Caller, query: ImageQuery | TrashQuery) -> ImageList:
     with acting_as(caller) as conn:
         page, total = list_page(conn, query, listing_filter(caller, query))
     return ImageList(images=[_to_out(row) for row in page.items], **page.fields(query, total))
+
+
+def list_stack(caller: Caller, image_id: UUID, query: StackQuery) -> ImageList:
+    """The images of my image's variation stack, newest first (the image alone when it
+    stacks with nothing)."""
+    with acting_as(caller) as conn:
+        row = images_repo.get(conn, caller.user_id, image_id)
+        if row is None or row["deleted_at"] is not None:  # ready ones only
+            raise NotFound("image not found")
+        f = listing_repo.ListFilter(user_id=caller.user_id, stack_id=row["stack_id"],
+                                    image_id=None if row["stack_id"] else image_id)  # fmt: skip
+        page, total = list_page(conn, query, f)
+    return ImageList(images=[_to_out(r) for r in page.items], **page.fields(query, total))
 
 
 def get_image(caller: Caller, image_id: UUID) -> ImageOut:

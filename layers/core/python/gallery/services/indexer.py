@@ -58,6 +58,7 @@ def document(row: dict) -> dict:
         "model_hash": hash_key(row["model_hash"]) if row["model_hash"] else None,
         "loras": [_lora(lora) for lora in row["loras"]],
         "stack_id": str(row["stack_id"]) if row["stack_id"] else None,
+        "stack_head": row["stack_head"],
         "width": row["width"],
         "height": row["height"],
         "created_at": row["created_at"].isoformat(),

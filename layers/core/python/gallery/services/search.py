@@ -132,6 +132,11 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
             rows = listing_repo.get_many_listed(conn, listing, ids)
         else:
             rows = images_repo.get_many(conn, caller.user_id, ids)
+        if query.stacks_collapsed:
+            stacks = [r["stack_id"] for r in rows.values() if r["stack_id"] is not None]
+            sizes = images_repo.stack_sizes(conn, stacks)
+            for row in rows.values():
+                row["stack_size"] = sizes.get(row["stack_id"], 1)
 
     def result(row: dict, hit) -> SearchResult:
         found_by = {"score": hit.score, "highlights": hit.highlights}

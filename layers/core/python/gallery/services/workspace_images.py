@@ -1,6 +1,7 @@
 """The images a workspace holds: shared one by one or by folder, and what members see of
 them (their own stars; originals for downloaders and the owner)."""
 
+from dataclasses import replace
 from uuid import UUID
 
 from gallery import db
@@ -74,8 +75,9 @@ def remove_folder(caller: Caller, workspace_id: UUID, folder_id: UUID) -> None:
 
 
 def _listed(conn, caller: Caller, workspace_id: UUID, image_id: UUID) -> dict:
-    f = images_service.listing_filter(caller, ImageQuery(), workspace_id)
-    rows = listing_repo.list_page(conn, f, limit=1, image_id=image_id)
+    f = replace(images_service.listing_filter(caller, ImageQuery(), workspace_id),
+                image_id=image_id)  # fmt: skip
+    rows = listing_repo.list_page(conn, f, limit=1)
     if not rows:
         raise NotFound("image not found in the workspace")
     return rows[0]
