@@ -616,6 +616,22 @@ ALTER TABLE ONLY public.image_generation_sources FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.image_generation_sources OWNER TO postgres;
 
 --
+-- Name: image_ratings; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.image_ratings (
+    user_id uuid NOT NULL,
+    image_id uuid NOT NULL,
+    rating smallint NOT NULL,
+    CONSTRAINT image_ratings_rating_check CHECK (((rating >= 1) AND (rating <= 5)))
+);
+
+ALTER TABLE ONLY public.image_ratings FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.image_ratings OWNER TO postgres;
+
+--
 -- Name: image_stars; Type: TABLE; Schema: public; Owner: postgres
 --
 
@@ -707,6 +723,7 @@ CREATE TABLE public.images (
     hires_scale double precision,
     stack_id uuid,
     generation_read_at timestamp with time zone,
+    rating smallint DEFAULT 0 NOT NULL,
     CONSTRAINT images_cfg_scale_check CHECK (((cfg_scale >= (0)::double precision) AND (cfg_scale <= (100)::double precision))),
     CONSTRAINT images_check CHECK (((status <> 'rejected'::text) OR (rejection_reason IS NOT NULL))),
     CONSTRAINT images_check1 CHECK (((clean_copy_bytes IS NULL) = (clean_copy_made_at IS NULL))),
@@ -730,6 +747,7 @@ CREATE TABLE public.images (
     CONSTRAINT images_params_check CHECK ((jsonb_typeof(params) = 'object'::text)),
     CONSTRAINT images_placeholder_check CHECK ((length(placeholder) <= 120)),
     CONSTRAINT images_prompt_check CHECK ((length(prompt) <= 20000)),
+    CONSTRAINT images_rating_check CHECK (((rating >= 0) AND (rating <= 5))),
     CONSTRAINT images_recompressed_etag_check CHECK ((length(recompressed_etag) <= 200)),
     CONSTRAINT images_recompression_check CHECK ((recompression ~ '^[a-z_:0-9]{1,40}$'::text)),
     CONSTRAINT images_reserved_bytes_check CHECK ((reserved_bytes >= 0)),
@@ -850,7 +868,8 @@ CREATE TABLE public.search_documents (
     loras jsonb DEFAULT '[]'::jsonb NOT NULL,
     lora_names text[] DEFAULT '{}'::text[] NOT NULL,
     stack_id uuid,
-    stack_head boolean DEFAULT true NOT NULL
+    stack_head boolean DEFAULT true NOT NULL,
+    rating smallint DEFAULT 0 NOT NULL
 );
 
 ALTER TABLE ONLY public.search_documents FORCE ROW LEVEL SECURITY;
@@ -1255,6 +1274,14 @@ ALTER TABLE ONLY public.image_generation_sources
 
 
 --
+-- Name: image_ratings image_ratings_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.image_ratings
+    ADD CONSTRAINT image_ratings_pkey PRIMARY KEY (user_id, image_id);
+
+
+--
 -- Name: image_stars image_stars_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -1526,6 +1553,13 @@ CREATE INDEX images_user_folder_idx ON public.images USING btree (user_id, folde
 --
 
 CREATE INDEX images_user_pending_idx ON public.images USING btree (user_id, reservation_expires_at) INCLUDE (reserved_bytes) WHERE (status = 'pending'::text);
+
+
+--
+-- Name: images_user_rating_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX images_user_rating_idx ON public.images USING btree (user_id, rating, image_id) WHERE ((status = 'ready'::text) AND (deleted_at IS NULL));
 
 
 --
@@ -1839,6 +1873,22 @@ ALTER TABLE ONLY public.image_generation_sources
 
 
 --
+-- Name: image_ratings image_ratings_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.image_ratings
+    ADD CONSTRAINT image_ratings_image_id_fkey FOREIGN KEY (image_id) REFERENCES public.images(image_id) ON DELETE CASCADE;
+
+
+--
+-- Name: image_ratings image_ratings_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.image_ratings
+    ADD CONSTRAINT image_ratings_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(user_id) ON DELETE CASCADE;
+
+
+--
 -- Name: image_stars image_stars_image_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -2069,6 +2119,19 @@ CREATE POLICY image_generation_sources_owner ON public.image_generation_sources 
 --
 
 CREATE POLICY image_generation_sources_workspace_member ON public.image_generation_sources FOR SELECT TO gallery_app USING (public.app_workspace_image(image_id));
+
+
+--
+-- Name: image_ratings; Type: ROW SECURITY; Schema: public; Owner: postgres
+--
+
+ALTER TABLE public.image_ratings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: image_ratings image_ratings_own; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY image_ratings_own ON public.image_ratings TO gallery_app USING ((user_id = public.app_current_user_id())) WITH CHECK (((user_id = public.app_current_user_id()) AND public.app_workspace_image(image_id)));
 
 
 --
@@ -2686,6 +2749,13 @@ GRANT SELECT ON TABLE public.image_generation_sources TO gallery_visitor_reader;
 
 
 --
+-- Name: TABLE image_ratings; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.image_ratings TO gallery_app;
+
+
+--
 -- Name: TABLE image_stars; Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -3092,6 +3162,13 @@ GRANT SELECT(stack_id) ON TABLE public.images TO gallery_visitor_reader;
 --
 
 GRANT SELECT(generation_read_at) ON TABLE public.images TO gallery_worker;
+
+
+--
+-- Name: COLUMN images.rating; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(rating) ON TABLE public.images TO gallery_worker;
 
 
 --

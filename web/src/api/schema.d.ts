@@ -1204,6 +1204,11 @@ export interface components {
             owner_id?: string | null;
             /** Placeholder */
             placeholder?: string | null;
+            /**
+             * Rating
+             * @default 0
+             */
+            rating: number;
             generation?: components["schemas"]["GenerationOut"] | null;
             /** Stack Size */
             stack_size?: number | null;
@@ -1233,6 +1238,8 @@ export interface components {
             folder_id?: string | null;
             /** Tags */
             tags?: string[] | null;
+            /** Rating */
+            rating?: number | null;
         };
         /** InvitationAdd */
         InvitationAdd: {
@@ -1451,6 +1458,11 @@ export interface components {
             owner_id?: string | null;
             /** Placeholder */
             placeholder?: string | null;
+            /**
+             * Rating
+             * @default 0
+             */
+            rating: number;
             generation?: components["schemas"]["GenerationOut"] | null;
             /** Stack Size */
             stack_size?: number | null;
@@ -1902,6 +1914,8 @@ export interface components {
         WorkspaceImageUpdate: {
             /** Is Favorite */
             is_favorite?: boolean | null;
+            /** Rating */
+            rating?: number | null;
             /** Tags */
             tags?: string[] | null;
         };
@@ -3953,9 +3967,10 @@ export interface operations {
                 is_favorite?: boolean | null;
                 is_public?: boolean | null;
                 tag?: string | null;
-                sort_by?: "created_at" | "view_count" | "download_count";
+                sort_by?: "created_at" | "view_count" | "download_count" | "rating";
                 sort_order?: "asc" | "desc";
                 cursor?: string | null;
+                rating_min?: number | null;
                 stacks?: "expand" | "collapse";
             };
             header?: never;
@@ -4508,9 +4523,10 @@ export interface operations {
                 is_favorite?: boolean | null;
                 is_public?: boolean | null;
                 tag?: string | null;
-                sort_by?: "created_at" | "view_count" | "download_count";
+                sort_by?: "created_at" | "view_count" | "download_count" | "rating";
                 sort_order?: "asc" | "desc";
                 cursor?: string | null;
+                rating_min?: number | null;
                 stacks?: "expand" | "collapse";
             };
             header?: never;
@@ -5024,8 +5040,9 @@ export interface operations {
                 lora?: string[];
                 lora_weight_min?: number | null;
                 lora_weight_max?: number | null;
+                rating_min?: number | null;
                 stacks?: "expand" | "collapse";
-                sort?: ("relevance" | "newest" | "oldest") | null;
+                sort?: ("relevance" | "newest" | "oldest" | "rating") | null;
                 page?: number;
                 page_size?: number;
                 cursor?: string | null;
@@ -5123,6 +5140,7 @@ export interface operations {
                 lora?: string[];
                 lora_weight_min?: number | null;
                 lora_weight_max?: number | null;
+                rating_min?: number | null;
                 stacks?: "expand" | "collapse";
                 limit?: number;
             };

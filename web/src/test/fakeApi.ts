@@ -37,7 +37,7 @@ export function image(n: number, extra: Partial<ImageItem> = {}): ImageItem {
     is_favorite: false, is_public: false, public_show_metadata: false, folder_id: null, tags: [],
     view_count: 0, download_count: 0, file_size_bytes: 1000, mime_type: "image/png",
     created_at: "2026-11-26T00:00:00Z", updated_at: "2026-11-26T00:00:00Z", aspect_ratio: 1.5,
-    purge_after: null, ...extra,
+    purge_after: null, rating: 0, ...extra,
   };
 }
 

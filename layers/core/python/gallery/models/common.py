@@ -115,7 +115,9 @@ FolderName = Annotated[
 Description = Annotated[str, StringConstraints(max_length=2000), AfterValidator(no_nul)]
 
 
-SortBy = Literal["created_at", "view_count", "download_count"]
+SortBy = Literal["created_at", "view_count", "download_count", "rating"]
+Rating = Annotated[int, Field(ge=0, le=5)]
+"""1 to 5; 0 takes a rating back."""
 
 
 SortOrder = Literal["asc", "desc"]

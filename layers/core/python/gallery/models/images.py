@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, computed_field, model_validator
 
 from gallery.models.common import (
     BULK_LIMIT,
+    Rating,
     SortBy,
     SortOrder,
     Strict,
@@ -55,6 +56,8 @@ class ImageOut(BaseModel):
     """In a workspace's listing: whose image it is."""
     placeholder: str | None = None
     """ThumbHash (base64) to paint before the thumbnail arrives; null until made."""
+    rating: int = 0
+    """My rating, 1 to 5 (0: none); in a workspace, my own."""
     generation: GenerationOut | None = None
     """How it was made, typed and normalised; null until read."""
     stack_size: int | None = None
@@ -102,6 +105,8 @@ class ImageQuery(BaseModel):
     sort_by: SortBy = "created_at"
     sort_order: SortOrder = "desc"
     cursor: str | None = Field(default=None, max_length=512)
+    rating_min: Annotated[int, Field(ge=1, le=5)] | None = None
+    """My rating at least this."""
     stacks: Stacks = "expand"
     """``collapse``: one image per variation stack (its newest that the listing lists),
     with ``stack_size``."""
@@ -127,6 +132,7 @@ class TrashQuery(BaseModel):
     is_favorite: ClassVar[None] = None
     is_public: ClassVar[None] = None
     tag: ClassVar[None] = None
+    rating_min: ClassVar[None] = None
     stacks: ClassVar[str] = "expand"
     sort_by: ClassVar[str] = "deleted_at"
     sort_order: ClassVar[str] = "desc"
@@ -140,6 +146,7 @@ class ImageUpdate(Strict):
     public_show_metadata: bool | None = None
     folder_id: UUID | None = None
     tags: TagList | None = None
+    rating: Rating | None = None
 
 
 ImageIds = Annotated[list[UUID], Field(min_length=1, max_length=BULK_LIMIT)]

@@ -88,6 +88,8 @@ class SearchFilters(BaseModel):
     lora_weight_min: Weight | None = None
     """With one ``lora``: its weight at least this."""
     lora_weight_max: Weight | None = None
+    rating_min: Annotated[int, Field(ge=1, le=5)] | None = None
+    """My rating at least this (not in a workspace: ratings are each member's own)."""
     stacks: Stacks = "expand"
     """``collapse``: one image per variation stack, its head (the newest of the owner's),
     with ``stack_size``."""
@@ -181,7 +183,8 @@ class ActiveFilter(BaseModel):
 
 
 class SearchQuery(SearchFilters):
-    sort: Literal["relevance", "newest", "oldest"] | None = None
+    sort: Literal["relevance", "newest", "oldest", "rating"] | None = None
+    """``rating``: my best rated first, the newest first among equals."""
     page: int = Field(default=1, ge=1, le=100)
     page_size: int = Field(default=20, ge=1, le=100)
     cursor: str | None = Field(default=None, max_length=1024)

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, StringConstraints
 
-from gallery.models.common import FolderName, Strict, TagList, no_nul
+from gallery.models.common import FolderName, Rating, Strict, TagList, no_nul
 from gallery.models.images import ImageIds
 
 WorkspaceRole = Literal["viewer", "downloader", "editor", "owner"]
@@ -95,4 +95,6 @@ class WorkspaceImageUpdate(Strict):
     which stay its owner's."""
 
     is_favorite: bool | None = None
+    rating: Rating | None = None
+    """My own rating of it."""
     tags: TagList | None = None

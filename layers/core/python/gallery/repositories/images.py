@@ -35,6 +35,7 @@ update images set
     is_favorite = coalesce(%(is_favorite)s, is_favorite),
     is_public = coalesce(%(is_public)s, is_public),
     public_show_metadata = coalesce(%(public_show_metadata)s, public_show_metadata),
+    rating = coalesce(%(rating)s, rating),
     folder_id = case when %(set_folder)s then %(folder_id)s else folder_id end,
     updated_at = now()
  where user_id = %(user_id)s and image_id = %(image_id)s
@@ -108,6 +109,7 @@ def update(conn: Connection, user_id: UUID, image_id: UUID, changes: dict) -> bo
         "is_favorite": changes.get("is_favorite"),
         "is_public": changes.get("is_public"),
         "public_show_metadata": changes.get("public_show_metadata"),
+        "rating": changes.get("rating"),
         "set_folder": "folder_id" in changes,
         "folder_id": changes.get("folder_id"),
     }
@@ -162,3 +164,16 @@ def delete_many(conn: Connection, user_id: UUID, image_ids: list[UUID]) -> list[
 def stack_sizes(conn: Connection, stack_ids: list[UUID]) -> dict[UUID, int]:
     rows = conn.execute(STACK_SIZES, {"stack_ids": stack_ids}).fetchall()
     return {row["stack_id"]: row["size"] for row in rows}
+
+
+# A member's own rating of a workspace's image (0 takes it back).
+RATE = """
+insert into image_ratings (user_id, image_id, rating) values (%(user_id)s, %(image_id)s, %(rating)s)
+on conflict (user_id, image_id) do update set rating = excluded.rating
+"""
+UNRATE = "delete from image_ratings where user_id = %(user_id)s and image_id = %(image_id)s"
+
+
+def rate(conn: Connection, user_id: UUID, image_id: UUID, rating: int) -> None:
+    params = {"user_id": user_id, "image_id": image_id, "rating": rating}
+    conn.execute(RATE if rating else UNRATE, params)

@@ -8,7 +8,8 @@ from uuid import UUID
 from psycopg import Connection, sql
 
 _SELECT = sql.SQL("""
-select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.height, i.seed,
+select i.image_id, i.user_id, {rating} as rating, i.prompt, i.negative_prompt, i.model,
+       i.width, i.height, i.seed,
        i.params, i.s3_key, i.thumbnail_256_key, i.thumbnail_512_key, {favorite} as is_favorite,
        i.is_public, i.public_show_metadata, i.folder_id, i.view_count, i.download_count,
        i.file_size_bytes, i.mime_type, i.placeholder, i.preview_avif_key, i.preview_webp_key,
@@ -25,12 +26,16 @@ _OWN_TAGS = sql.SQL("""coalesce((select array_agg(t.name order by t.name_key)
                    from image_tags it join tags t on t.tag_id = it.tag_id
                   where it.image_id = i.image_id), '{}')""")
 _OWN_FAVORITE = sql.SQL("i.is_favorite")
+_OWN_RATING = sql.SQL("i.rating")
 # ... and what a workspace member sees: the owner's tags (through the membership function),
 # and their own star (an owner's star stays theirs).
 _MEMBER_TAGS = sql.SQL("app_workspace_image_tags(i.image_id)")
 _MEMBER_FAVORITE = sql.SQL("""case when i.user_id = %(viewer_id)s then i.is_favorite
         else exists (select from image_stars s
                       where s.user_id = %(viewer_id)s and s.image_id = i.image_id) end""")
+_MEMBER_RATING = sql.SQL("""case when {t}.user_id = %(viewer_id)s then {t}.rating
+        else coalesce((select r.rating from image_ratings r
+                        where r.user_id = %(viewer_id)s and r.image_id = {t}.image_id), 0) end""")
 
 
 def select_images(f: "ListFilter | None" = None, **parts: sql.Composable) -> sql.Composed:
@@ -40,6 +45,7 @@ def select_images(f: "ListFilter | None" = None, **parts: sql.Composable) -> sql
         stack_size = _STACK_SIZE.format(listed=_conditions(f, None, table="newer")[0])
     return _SELECT.format(
         favorite=_MEMBER_FAVORITE if member else _OWN_FAVORITE,
+        rating=_MEMBER_RATING.format(t=sql.Identifier("i")) if member else _OWN_RATING,
         tags=_MEMBER_TAGS if member else _OWN_TAGS,
         stack_size=stack_size,
         **parts,
@@ -72,6 +78,7 @@ _MEMBER_FILTERS = {
         = %(is_favorite)s"""),
     # tags by name: they belong to each image's owner
     "tag_key": sql.SQL("%(tag_key)s = any(app_workspace_image_tag_keys({t}.image_id))"),
+    "rating_min": sql.SQL("{rating} >= %(rating_min)s"),
 }
 
 _FILTERS = {
@@ -80,6 +87,7 @@ _FILTERS = {
     "image_id": sql.SQL("image_id = %(image_id)s"),
     "is_favorite": sql.SQL("is_favorite = %(is_favorite)s"),
     "is_public": sql.SQL("is_public = %(is_public)s"),
+    "rating_min": sql.SQL("rating >= %(rating_min)s"),
 }
 
 # Two plans for a tag filter, chosen by how common the tag is (the planner misjudges tag
@@ -106,7 +114,7 @@ _TAG_SET = sql.SQL(
     "image_id in (select it.image_id from image_tags it where it.tag_id = %(tag_id)s)"
 )
 
-SORT_COLUMNS = ("created_at", "view_count", "download_count", "deleted_at")
+SORT_COLUMNS = ("created_at", "view_count", "download_count", "deleted_at", "rating")
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,7 @@ class ListFilter:
     folder_id: UUID | None = None
     is_favorite: bool | None = None
     is_public: bool | None = None
+    rating_min: int | None = None
     tag_key: str | None = None  # gallery.tag_keys
     sort_by: str = "created_at"
     descending: bool = True
@@ -132,7 +141,7 @@ class ListFilter:
     @property
     def narrowed_beyond_tag(self) -> bool:
         narrowing = (self.folder_id, self.is_favorite, self.is_public, self.stack_id,
-                     self.image_id)  # fmt: skip
+                     self.image_id, self.rating_min)  # fmt: skip
         return self.in_trash or self.stacks_collapsed or any(v is not None for v in narrowing)
 
 
@@ -191,7 +200,7 @@ def _conditions(
     for name, clause in filters.items():
         value = getattr(f, name)
         if value is not None:
-            parts.append(clause.format(t=t))
+            parts.append(clause.format(t=t, rating=_MEMBER_RATING.format(t=t)))
             params[name] = value
     if f.tag_id is not None:
         parts.append(_TAG_PROBE.format(t=t) if f.tag_probe and not for_count else _TAG_SET)

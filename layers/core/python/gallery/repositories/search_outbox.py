@@ -31,7 +31,7 @@ DOCUMENTS = """
 select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.height,
        i.created_at, i.is_public, i.is_favorite, i.folder_id,
        i.generator, i.steps, i.cfg_scale, i.sampler, i.scheduler, i.seed, i.model_hash,
-       i.loras, i.stack_id,
+       i.loras, i.stack_id, i.rating,
        -- the newest of the owner's listed images of its stack (or of no stack)
        i.stack_id is null or not exists (
            select from images j

@@ -73,11 +73,13 @@ class Filters:
     loras: tuple[LoraFilter, ...] = ()
     stacks_collapsed: bool = False
     """One image per variation stack: its head (the newest of the owner's)."""
+    rating_min: int | None = None
+    """The owner's rating (a workspace's search has none)."""
 
 
 @dataclass(frozen=True)
 class SearchRequest(Filters):
-    sort: Literal["relevance", "newest", "oldest"] = "newest"
+    sort: Literal["relevance", "newest", "oldest", "rating"] = "newest"
     page: int = 1
     page_size: int = 20
 
@@ -112,6 +114,7 @@ class After:
     score: float | None
     created_us: int
     image_id: UUID
+    rating: int | None = None  # for the rating sort
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class Hit:
     image_id: UUID
     score: float | None
     created_us: int
+    rating: int | None = None
     highlights: list[str] = field(default_factory=list)
 
 

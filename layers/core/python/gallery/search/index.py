@@ -91,6 +91,7 @@ MAPPINGS: dict[str, Any] = {
         },
         "stack_id": {"type": "keyword"},
         "stack_head": {"type": "boolean"},  # the newest of its stack: collapsed searches
+        "rating": {"type": "byte"},  # the owner's, 0 unrated
         "width": {"type": "integer"},
         "height": {"type": "integer"},
         "created_at": {"type": "date"},

@@ -36,6 +36,7 @@ _SORTS = {
     "relevance": [{"_score": "desc"}, {"created_at": "desc"}, {"image_key": "asc"}],
     "newest": [{"created_at": "desc"}, {"image_key": "desc"}],
     "oldest": [{"created_at": "asc"}, {"image_key": "asc"}],
+    "rating": [{"rating": "desc"}, {"created_at": "desc"}, {"image_key": "asc"}],
 }
 
 
@@ -57,9 +58,10 @@ def _matching(user_id: UUID, query: Filters) -> dict:
         if value is not None:
             filters.append({"term": {field: str(value) if field == "folder_id" else value}})
     ranges = {"width": ("min_width", "max_width"), "height": ("min_height", "max_height"),
-              "steps": ("steps_min", "steps_max"), "cfg_scale": ("cfg_min", "cfg_max")}  # fmt: skip
+              "steps": ("steps_min", "steps_max"), "cfg_scale": ("cfg_min", "cfg_max"),
+              "rating": ("rating_min", None)}  # fmt: skip
     for name, (low, high) in ranges.items():
-        bounds = {"gte": getattr(query, low), "lte": getattr(query, high)}
+        bounds = {"gte": getattr(query, low), "lte": getattr(query, high) if high else None}
         bounds = {k: v for k, v in bounds.items() if v is not None}
         if bounds:
             filters.append({"range": {name: bounds}})
@@ -170,7 +172,8 @@ def request_body(user_id: UUID, query: SearchRequest, after: After | None) -> di
         }  # fmt: skip
     if after is not None:
         values = [after.created_us // 1000, index.image_key(after.image_id)]
-        body["search_after"] = [after.score, *values] if sort == "relevance" else values
+        first = {"relevance": [after.score], "rating": [after.rating]}.get(sort, [])
+        body["search_after"] = [*first, *values]
     else:
         body["from"] = (query.page - 1) * query.page_size
     return body
@@ -290,6 +293,7 @@ class OpenSearchBackend:
             hits.append(Hit(
                 image_id=UUID(hit["_id"]), score=hit.get("_score"),
                 created_us=int(hit["sort"][-2]) * 1000,  # created_at, epoch millis
+                rating=int(hit["sort"][0]) if query.sort == "rating" else None,
                 highlights=list(dict.fromkeys(fragments)),
             ))  # fmt: skip
         return Hits(hits=hits, total=answer["hits"]["total"]["value"])

@@ -38,12 +38,12 @@ insert into search_documents (image_id, owner_id, workspace_ids, version, prompt
                               model, model_names, sampler, width, height, created_at,
                               is_public, is_favorite, folder_id, generator, steps, cfg_scale,
                               scheduler, seed, model_hash, loras, lora_names, stack_id,
-                              stack_head)
+                              stack_head, rating)
 select %(image_id)s, %(owner_id)s, %(workspace_ids)s, %(version)s, %(prompt)s,
        %(terms)s::tsvector, %(tags)s, %(model)s, %(model_names)s, %(sampler)s, %(width)s,
        %(height)s, %(created_at)s, %(is_public)s, %(is_favorite)s, %(folder_id)s,
        %(generator)s, %(steps)s, %(cfg_scale)s, %(scheduler)s, %(seed)s, %(model_hash)s,
-       %(loras)s, %(lora_names)s, %(stack_id)s, %(stack_head)s
+       %(loras)s, %(lora_names)s, %(stack_id)s, %(stack_head)s, %(rating)s
  where exists (select from images i where i.image_id = %(image_id)s
                                       and i.status = 'ready' and i.deleted_at is null)
 on conflict (image_id) do update set
@@ -56,7 +56,7 @@ on conflict (image_id) do update set
     folder_id = excluded.folder_id, generator = excluded.generator, steps = excluded.steps,
     cfg_scale = excluded.cfg_scale, scheduler = excluded.scheduler, seed = excluded.seed,
     model_hash = excluded.model_hash, loras = excluded.loras, lora_names = excluded.lora_names,
-    stack_id = excluded.stack_id, stack_head = excluded.stack_head
+    stack_id = excluded.stack_id, stack_head = excluded.stack_head, rating = excluded.rating
  where search_documents.version < excluded.version
 """
 
@@ -67,8 +67,9 @@ delete from search_documents d
 """
 
 _SEARCH = sql.SQL("""
-select image_id, created_at, prompt, score, total from (
-    select d.image_id, d.created_at, d.prompt, {score} as score, count(*) over () as total
+select image_id, created_at, prompt, score, rating, total from (
+    select d.image_id, d.created_at, d.prompt, {score} as score, d.rating,
+           count(*) over () as total
       from search_documents d
      where {conditions}
 ) hit
@@ -133,6 +134,7 @@ _ORDER = {
     "relevance": "score desc, created_at desc, image_id asc",
     "newest": "created_at desc, image_id desc",
     "oldest": "created_at asc, image_id asc",
+    "rating": "rating desc, created_at desc, image_id asc",
 }
 _AFTER = {
     "relevance": "(score < %(after_score)s::real or (score = %(after_score)s::real and"
@@ -140,6 +142,9 @@ _AFTER = {
     " and image_id > %(after_id)s))))",
     "newest": "(created_at, image_id) < (%(after_created)s, %(after_id)s)",
     "oldest": "(created_at, image_id) > (%(after_created)s, %(after_id)s)",
+    "rating": "(rating < %(after_rating)s or (rating = %(after_rating)s and"
+    " (created_at < %(after_created)s or (created_at = %(after_created)s"
+    " and image_id > %(after_id)s))))",
 }
 _EQUALS = ("folder_id", "is_favorite", "is_public", "width", "height", "sampler", "scheduler",
            "seed", "generator")  # fmt: skip
@@ -152,6 +157,7 @@ _BOUNDS = {
     "max_height": "d.height <= %(max_height)s",
     "created_from": "d.created_at >= %(created_from)s",
     "created_to": "d.created_at <= %(created_to)s",
+    "rating_min": "d.rating >= %(rating_min)s",
     "steps_min": "d.steps >= %(steps_min)s",
     "steps_max": "d.steps <= %(steps_max)s",
     "cfg_min": "d.cfg_scale >= %(cfg_min)s",
@@ -270,6 +276,7 @@ class PostgresBackend:
         where = _where(conditions)
         if after is not None:
             params.update(after_score=after.score, after_id=after.image_id,
+                          after_rating=after.rating,
                           after_created=from_micros(after.created_us))  # fmt: skip
         statement = _SEARCH.format(
             score=score,
@@ -290,6 +297,7 @@ class PostgresBackend:
                 image_id=row["image_id"],
                 score=row["score"],
                 created_us=to_micros(row["created_at"]),
+                rating=row["rating"] if query.sort == "rating" else None,
                 highlights=analysis.highlight(row["prompt"], query_terms),
             )
             for row in rows

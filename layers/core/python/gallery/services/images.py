@@ -70,6 +70,7 @@ def listing_filter(
         folder_id=query.folder_id,
         is_favorite=query.is_favorite,
         is_public=query.is_public,
+        rating_min=query.rating_min,
         tag_key=tag_key(query.tag) if query.tag is not None else None,
         sort_by=query.sort_by,
         descending=query.sort_order == "desc",

@@ -59,6 +59,7 @@ def document(row: dict) -> dict:
         "loras": [_lora(lora) for lora in row["loras"]],
         "stack_id": str(row["stack_id"]) if row["stack_id"] else None,
         "stack_head": row["stack_head"],
+        "rating": row["rating"],
         "width": row["width"],
         "height": row["height"],
         "created_at": row["created_at"].isoformat(),

@@ -45,6 +45,8 @@ def _cursor(sort: str):
         values = [hit.created_us, str(hit.image_id)]
         if sort == "relevance":
             values.insert(0, hit.score)
+        elif sort == "rating":
+            values.insert(0, hit.rating)
         return paging.encode([sort, values])
 
     return cursor_of
@@ -87,10 +89,13 @@ def _after(query: SearchQuery) -> After | None:
         if cursor_sort != sort:
             raise ValueError("another sort")
         score = values.pop(0) if sort == "relevance" else None
+        rating = values.pop(0) if sort == "rating" else None
         created_us, image_id = values
         if (sort == "relevance" and not _finite(score)) or not _timestamp(created_us):
             raise ValueError("not a position")
-        return After(score=score, created_us=created_us, image_id=UUID(image_id))
+        if sort == "rating" and (type(rating) is not int or not 0 <= rating <= 5):
+            raise ValueError("not a rating")
+        return After(score=score, created_us=created_us, image_id=UUID(image_id), rating=rating)
 
     return paging.decode(query.cursor, read, msg="not for this search")
 
@@ -109,11 +114,17 @@ def _workspace_role(conn, query: SearchFilters) -> str | None:
     if not query.workspace_id:
         return None
     role = workspaces.role_in(conn, query.workspace_id)
-    if query.is_favorite is not None:
-        raise ValidationFailed(
-            "favourites are personal: is_favorite cannot filter a workspace search",
-            details=[{"loc": ["query", "is_favorite"], "msg": "not with workspace_id"}],
-        )
+    for name, value in (
+        ("is_favorite", query.is_favorite),
+        ("rating_min", query.rating_min),
+        ("sort", "rating" if getattr(query, "sort", None) == "rating" else None),
+    ):
+        if value is not None:
+            raise ValidationFailed(
+                f"{name} is personal (favourites and ratings are each member's own): "
+                "not in a workspace search",
+                details=[{"loc": ["query", name], "msg": "not with workspace_id"}],
+            )  # fmt: skip
     return role
 
 

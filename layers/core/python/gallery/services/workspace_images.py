@@ -7,7 +7,7 @@ from uuid import UUID
 from gallery import db
 from gallery.auth import Caller
 from gallery.db import acting_as
-from gallery.errors import Conflict, Forbidden, NotFound
+from gallery.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from gallery.models.images import DownloadLink, ImageList, ImageOut, ImageQuery
 from gallery.models.workspaces import (
     WorkspaceFolderAdd,
@@ -103,7 +103,13 @@ def image_out(row: dict, role: str, caller: Caller, out: type[ImageOut] = ImageO
 
 
 def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageList:
-    """The workspace's images with the files listing's filters, sorts and cursors."""
+    """The workspace's images with the files listing's filters, sorts and cursors (but the
+    rating sort: ratings are each member's own)."""
+    if query.sort_by == "rating":
+        raise ValidationFailed(
+            "a workspace cannot be sorted by rating: ratings are each member's own",
+            details=[{"loc": ["query", "sort_by"], "msg": "not in a workspace"}],
+        )
     with acting_as(caller) as conn:
         role = role_in(conn, workspace_id)
         f = images_service.listing_filter(caller, query, workspace_id)
@@ -143,6 +149,11 @@ def update_image(
                 )
             else:
                 repo.star(conn, caller.user_id, image_id, request.is_favorite)
+        if request.rating is not None:
+            if owner_id == caller.user_id:
+                images_repo.update(conn, caller.user_id, image_id, {"rating": request.rating})
+            else:
+                images_repo.rate(conn, caller.user_id, image_id, request.rating)
         if request.tags is not None:
             with db.acting_for(conn, owner_id):
                 tag_ids = tags_repo.resolve(conn, owner_id, request.tags)
