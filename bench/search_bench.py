@@ -13,12 +13,14 @@
 """
 
 import argparse
+import json
 import random
 import statistics
 import sys
 import tempfile
 import time
 import uuid
+import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -63,6 +65,29 @@ def prompt(rng: random.Random) -> str:
     return f"{korean}, {', '.join(rng.sample(QUALITY, 3))}"  # mixed, as people write them
 
 
+GENERATORS = ["comfyui"] * 4 + ["a1111"] * 3 + ["forge", "invokeai", "novelai", "unknown"]
+SAMPLERS = [("euler_ancestral", None), ("dpmpp_2m", "karras"), ("dpmpp_2m_sde", "karras"),
+            ("euler", "normal"), ("dpmpp_sde", "karras"), ("ddim", None),
+            ("uni_pc", None)]  # fmt: skip
+LORAS = ["add_detail", "detail_tweaker", "watercolor_v1", "pixel_style", "hanbok_style",
+         "lcm_lora", "film_grain", "anime_lineart"]  # fmt: skip
+RATINGS = [0] * 6 + [1, 2, 3, 3, 4, 4, 5]
+
+
+def generation_settings(rng: random.Random) -> dict:
+    """One image's generation data, as ingest types it (gallery.generation)."""
+    sampler, scheduler = rng.choice(SAMPLERS)
+    model = rng.choice(MODELS)
+    return {
+        "prompt": prompt(rng), "model": model, "size": rng.choice(SIZES),
+        "generator": rng.choice(GENERATORS), "steps": rng.choice([8, 20, 25, 28, 30, 40, 50]),
+        "cfg": rng.choice([1.0, 3.5, 5.0, 6.0, 6.5, 7.0, 7.5, 9.0]), "sampler": sampler,
+        "scheduler": scheduler, "hash": f"{zlib.crc32(model.encode()):08x}00",
+        "loras": [{"name": name, "weight": round(rng.uniform(0.2, 1.2), 2), "hash": None}
+                  for name in rng.sample(LORAS, rng.choice([0, 0, 1, 1, 2, 3]))],
+    }  # fmt: skip
+
+
 def generate(owner_url: str, images: int, heavy_share: float) -> uuid.UUID:
     """Writes the images (triggers off) and returns the heaviest user's id."""
     import psycopg
@@ -90,18 +115,31 @@ def generate(owner_url: str, images: int, heavy_share: float) -> uuid.UUID:
                         tag_ids[user, name] = uuid.uuid4()
                         copy.write_row((tag_ids[user, name], user, name, tag_key(name)))
             columns = ("image_id, user_id, status, prompt, negative_prompt, model, width, height,"
-                       " seed, s3_key, mime_type, is_favorite, is_public, created_at")  # fmt: skip
+                       " seed, s3_key, mime_type, is_favorite, is_public, created_at,"
+                       " generator, steps, cfg_scale, sampler, scheduler, model_hash, loras,"
+                       " stack_id, rating, generation_read_at")  # fmt: skip
             image_tags = []
             with conn.cursor().copy(f"copy images ({columns}) from stdin") as copy:
+                variation = None
                 for n in range(images):
                     user = users[0] if n < heavy else users[1 + n % light_users]
                     image_id = uuid.uuid4()
-                    width, height = rng.choice(SIZES)
+                    # a third of the images come in batches of 4 variations (one stack)
+                    if variation is None or variation[0] == 0 or variation[1] != user:
+                        setting = generation_settings(rng)
+                        batch = 4 if rng.random() < 0.33 else 1
+                        variation = [batch, user, setting, uuid.uuid4() if batch > 1 else None]
+                    variation[0] -= 1
+                    _, _, setting, stack_id = variation
+                    width, height = setting["size"]
                     copy.write_row((
-                        image_id, user, "ready", prompt(rng), "blurry, lowres",
-                        rng.choice(MODELS), width, height, n, f"users/{user}/images/{n}.png",
+                        image_id, user, "ready", setting["prompt"], "blurry, lowres",
+                        setting["model"], width, height, n, f"users/{user}/images/{n}.png",
                         "image/png", rng.random() < 0.1, rng.random() < 0.05,
                         now - timedelta(minutes=n, seconds=rng.random()),
+                        setting["generator"], setting["steps"], setting["cfg"],
+                        setting["sampler"], setting["scheduler"], setting["hash"],
+                        json.dumps(setting["loras"]), stack_id, rng.choice(RATINGS), now,
                     ))  # fmt: skip
                     for name in rng.sample(TAGS, rng.randint(0, 4)):
                         image_tags.append((image_id, tag_ids[user, name], user))
@@ -176,6 +214,42 @@ QUERIES: list[tuple[str, dict]] = [
             {"tags": ["client-work"], "sort": "oldest"},
             {"is_public": True, "model": "kandinsky-3"},
             {"exclude_tags": ["고양이", "강아지"], "min_height": 1024},
+        ]
+    ],
+    # issue 19: generation data, as parameters and as inline tokens
+    *[
+        ("parameters + text" if "q" in params else "parameters", params)
+        for params in [
+            {"steps_min": 20, "steps_max": 30},
+            {"cfg_max": 6.5, "sampler": "dpmpp_2m"},
+            {"sampler": "DPM++ 2M SDE Karras", "generator": "comfyui"},
+            {"lora": ["add_detail"]},
+            {"lora": ["add_detail"], "lora_weight_min": 0.6},
+            {"lora": ["detail_tweaker", "film_grain"]},
+            {"model_hash": f"{zlib.crc32(b'flux-dev'):08x}"[:6]},
+            {"seed": 4242},
+            {"rating_min": 4},
+            {"sort": "rating"},
+            {"q": "고양이 steps:20-30 cfg:<7"},
+            {"q": "cat sampler:euler_ancestral lora:add_detail@0.4-0.9"},
+            {"q": "수채화", "generator": "a1111", "rating_min": 3},
+            {"q": "generator:comfyui steps:>=28", "tags": ["동물"]},
+            {"q": "dragon", "scheduler": "karras", "sort": "newest"},
+        ]
+    ],
+    *[
+        ("stacks + text" if "q" in params else "stacks", {**params, "stacks": "collapse"})
+        for params in [
+            {},
+            {"q": "고양이"},
+            {"q": "cyberpunk city"},
+            {"tags": ["landscape"]},
+            {"model": "flux-dev"},
+            {"sort": "oldest"},
+            {"page": 5},
+            {"steps_min": 20, "steps_max": 30},
+            {"q": "masterpiece", "lora": ["add_detail"]},
+            {"is_favorite": True},
         ]
     ],
 ]
@@ -264,7 +338,7 @@ def index_and_query(args, owner: str) -> None:
               f"docs/s", flush=True)  # fmt: skip
         timings, slowest = measure_queries(backend, heavy, args.rounds)
         for group, samples in timings.items():
-            print(f"  {group:15} p50 {statistics.median(samples):6.1f} ms   "
+            print(f"  {group:17} p50 {statistics.median(samples):6.1f} ms   "
                   f"p95 {percentile(samples, 95):6.1f} ms", flush=True)  # fmt: skip
         print(f"  slowest: {'; '.join(slowest)}", flush=True)
 

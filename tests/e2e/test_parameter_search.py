@@ -4,21 +4,14 @@ tokens, with the same answers from OpenSearch and PostgreSQL."""
 
 import pytest
 
-from tests.e2e.test_search import SEARCH, index_now, sign_in
+from tests.e2e.test_search import SEARCH, backend, index_now, sign_in
 from tests.generation_samples import corpus
 from tests.support import upload_image
 
 SAMPLES = {sample.name: sample for sample in corpus()}
+__all__ = ["backend"]  # the contract's fixture: every test here runs on both backends
 NAMES = ("a1111_png", "forge_png", "comfyui_png", "comfyui_flux_png", "invokeai_png",
          "novelai_png", "fooocus_png", "swarmui_png")  # fmt: skip
-
-
-@pytest.fixture(params=["opensearch", "postgres"])
-def backend(request, monkeypatch) -> str:
-    from gallery.config import get_settings
-
-    monkeypatch.setattr(get_settings(), "search_backend", request.param)
-    return request.param
 
 
 @pytest.fixture(scope="module")

@@ -65,9 +65,14 @@ def _number(text: str | None, default: float = 1.0) -> float:
     return value if -100 <= value <= 100 else default
 
 
+_SYNTAX = re.compile(r"[()\[\]<>\\:|]|\bBREAK\b|\bAND\b")
+
+
 def parse(prompt: str | None) -> ParsedPrompt:
     if not prompt:
         return ParsedPrompt((), (), ())
+    if not _SYNTAX.search(prompt):  # plain words, as most prompts are: one piece
+        return ParsedPrompt((Piece(prompt, 1.0),), (), ())
     networks = tuple(
         Network("hypernet" if m.group(1).lower() == "hypernet" else "lora",
                 m.group(2).strip(), _number(m.group(3)))

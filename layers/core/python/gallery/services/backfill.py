@@ -5,6 +5,7 @@ written before the code folded case (gallery.tag_keys); and generation data
 walks image ids in order and only takes images still missing something) and idempotent (a
 second run finds nothing to do)."""
 
+from collections.abc import Iterator
 from uuid import UUID
 
 from gallery import db, imaging
@@ -25,37 +26,39 @@ from gallery.tag_keys import tag_key
 def backfill(batch: int = 100) -> dict[str, int]:
     done = {"placeholders": 0, "previews": 0, "skipped": 0, **fold_tag_keys(batch),
             **backfill_generation(batch)}  # fmt: skip
+    for row in _walk(renditions_repo.missing_renditions, batch):
+        for kind, made in _fill(Caller(user_id=row["user_id"]), row["image_id"]).items():
+            done[kind if made else "skipped"] += 1
+    done["recompression_queued"] = recompression.queue_older()
+    logger.info("renditions back-filled", extra=done)
+    return done
+
+
+def _walk(fetch, batch: int, key: str = "image_id") -> Iterator[dict]:
+    """The rows ``fetch(conn, after, batch)`` gives, batch after batch in ``key`` order, read
+    as the worker: a walk that can stop and resume anywhere."""
     after = _NOTHING_BEFORE
-    while True:
-        with db.worker_transaction() as conn:
-            work = renditions_repo.missing_renditions(conn, after, batch)
-        if not work:
-            done["recompression_queued"] = recompression.queue_older()
-            logger.info("renditions back-filled", extra=done)
-            return done
-        for row in work:
-            for kind, made in _fill(Caller(user_id=row["user_id"]), row["image_id"]).items():
-                done[kind if made else "skipped"] += 1
-        after = work[-1]["image_id"]
+    while rows := _read_batch(fetch, after, batch):
+        yield from rows
+        after = rows[-1][key]
+
+
+def _read_batch(fetch, after: UUID, batch: int) -> list[dict]:
+    with db.worker_transaction() as conn:
+        return fetch(conn, after, batch)
 
 
 def fold_tag_keys(batch: int = 100) -> dict[str, int]:
     """Re-keys the tags keyed by ASCII-only lower-casing, merging those that turn out to be
     one tag (``Äpfel`` and ``äpfel``)."""
     done = {"tags_rekeyed": 0, "tags_merged": 0}
-    after = _NOTHING_BEFORE
-    while True:
-        with db.worker_transaction() as conn:
-            rows = tags_repo.unfolded(conn, after, batch)
-        if not rows:
-            return done
-        for row in rows:
-            key = tag_key(row["name"])
-            if key != row["name_key"]:
-                with acting_as(Caller(user_id=row["user_id"])) as conn:
-                    merged = tags_repo.rekey(conn, row["user_id"], row["tag_id"], key)
-                done["tags_merged" if merged else "tags_rekeyed"] += 1
-        after = rows[-1]["tag_id"]
+    for row in _walk(tags_repo.unfolded, batch, key="tag_id"):
+        key = tag_key(row["name"])
+        if key != row["name_key"]:
+            with acting_as(Caller(user_id=row["user_id"])) as conn:
+                merged = tags_repo.rekey(conn, row["user_id"], row["tag_id"], key)
+            done["tags_merged" if merged else "tags_rekeyed"] += 1
+    return done
 
 
 def _fill(caller: Caller, image_id: UUID) -> dict[str, bool]:
@@ -104,16 +107,10 @@ def backfill_generation(batch: int = 100) -> dict[str, int]:
     ids in order, takes only unread images) and idempotent; an original that is gone or no
     longer decodes is read as having no chunks (its request's fields still count)."""
     done = {"generation_read": 0, "generation_without_file": 0}
-    after = _NOTHING_BEFORE
-    while True:
-        with db.worker_transaction() as conn:
-            work = generation_repo.unread(conn, after, batch)
-        if not work:
-            logger.info("generation data back-filled", extra=done)
-            return done
-        for row in work:
-            done[_read(Caller(user_id=row["user_id"]), row["image_id"])] += 1
-        after = work[-1]["image_id"]
+    for row in _walk(generation_repo.unread, batch):
+        done[_read(Caller(user_id=row["user_id"]), row["image_id"])] += 1
+    logger.info("generation data back-filled", extra=done)
+    return done
 
 
 def _read(caller: Caller, image_id: UUID) -> str:
