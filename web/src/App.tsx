@@ -1,4 +1,4 @@
-import { QueryClientProvider, useMutation, useQuery } from "@tanstack/react-query";
+import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { MenuIcon, SearchIcon, SettingsIcon, XIcon } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 
@@ -12,18 +12,17 @@ import { SearchBar } from "./components/SearchBar";
 import { Sheet } from "./components/Sheet";
 import { Sidebar } from "./components/Sidebar";
 import { StorageMeter } from "./components/StorageMeter";
-import { ToastProvider, useToast } from "./components/Toast";
+import { ToastProvider } from "./components/Toast";
 import { Uploader } from "./components/Uploader";
 import { useI18n } from "./i18n";
 import { lazyComponent } from "./lazy";
 import { keys, newQueryClient, useLibraryChanged } from "./queries";
-import { TRASH_RETENTION_DAYS } from "./trash";
 import { useUrlFilters } from "./urlState";
 import { useNarrow } from "./viewport";
 
 // not on the first screen: fetched when first shown
 const BulkBar = lazyComponent(() => import("./components/BulkBar").then((m) => m.BulkBar));
-const ConfirmDialog = lazyComponent(() => import("./components/ConfirmDialog").then((m) => m.ConfirmDialog));
+const TrashActions = lazyComponent(() => import("./components/TrashActions").then((m) => m.TrashActions));
 const ListingViewer = lazyComponent(() => import("./components/ListingViewer").then((m) => m.ListingViewer));
 const ShareDialog = lazyComponent(() => import("./components/ShareDialog").then((m) => m.ShareDialog));
 const Links = lazyComponent(() => import("./components/Links").then((m) => m.Links));
@@ -68,7 +67,6 @@ export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppC
 
 function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; onSignOut: () => void }) {
   const { t } = useI18n();
-  const toast = useToast();
   const narrow = useNarrow();
   const [filters, setFilters] = useUrlFilters();
   const [open, setOpen] = useState<ImageItem | null>(null);
@@ -91,11 +89,6 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
     setChanges((n) => n + 1);
     void libraryChanged();
   };
-  const emptyTrash = useMutation({
-    mutationFn: () => api.emptyTrash(),
-    onSuccess: changed,
-    onError: (error) => toast({ message: { error } }),
-  });
   const select = (imageIds: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -163,7 +156,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
       <main>
         {filters.links ? <Links api={api} folders={folders} /> : <>
         {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
-        {!filters.trash && isNarrowed(filters) && <FilterChips filters={filters} folders={folders} onChange={setFilters} />}
+        {!filters.trash && isNarrowed(filters) && <FilterChips api={api} filters={filters} folders={folders} onChange={setFilters} />}
         {workspace && (
           <Members api={api} workspace={workspace} userId={session.userId} onRenamed={changed}
                    onGone={() => { setFilters({ workspace: "" }); changed(); }} />
@@ -173,18 +166,12 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
                    workspaces={workspaces} onDone={changed} onClear={() => setSelected(new Set())} />
         )}
         {filters.workspace ? null : filters.trash ? (
-          <div className="actions">
-            <p className="notice">{t("trashRetention", { days: TRASH_RETENTION_DAYS })}</p>
-            <ConfirmDialog trigger={<button type="button" className="danger">{t("emptyTrash")}</button>}
-                           title={t("emptyTrashConfirmTitle")} description={t("emptyTrashConfirmText")}
-                           confirmLabel={t("emptyTrash")}
-                           onConfirm={() => emptyTrash.mutate()} />
-          </div>
+          <TrashActions api={api} onEmptied={changed} />
         ) : (
           <Uploader api={api} onUploaded={changed} />
         )}
         {/* no bulk actions in a workspace (the bar is for my own images): no checkboxes there */}
-        <Gallery api={api} filters={filters}
+        <Gallery api={api} filters={filters} onChange={setFilters}
                  onOpen={(image) => { setOpen(image); setOpenedIn(filters); }}
                  selected={selected} onSelect={filters.workspace ? undefined : select} />
         </>}
@@ -204,6 +191,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
                        }}
                        onDeleted={() => { setOpen(null); changed(); }}
                        onRestored={() => { setOpen(null); changed(); }}
+                       onShowStack={(image) => { setOpen(null); setFilters({ stack: image.image_id }); }}
                        onClose={() => setOpen(null)} />
       )}
     </div>

@@ -27,6 +27,16 @@ export type MyInvitation = Schemas["MyInvitationOut"];
 /** How many matching images each model and size has, the most frequent first. */
 export type Facets = Schemas["SearchFacets"];
 export type FacetCount = Schemas["FacetCount"];
+/** A checkpoint or a LoRA by name, with the hash most of its images give. */
+export type HashedCount = Schemas["HashedCount"];
+/** The structured generation data of an image (the canonical sampler and scheduler ids, the
+ * seed as exact text). */
+export type Generation = Schemas["GenerationOut"];
+export type Generator = Generation["generator"];
+/** A parameter filter in force, from the search's parameters or typed inline in `q`. */
+export type ActiveFilter = Schemas["ActiveFilter"];
+/** Two images side by side: the prompts' word diff, the parameters that differ. */
+export type Comparison = Schemas["Comparison"];
 export type ShareRequest = Schemas["ShareCreate"];
 export type Share = Schemas["ShareOut"];
 export type SharedImage = Schemas["SharedImage"];
@@ -41,6 +51,8 @@ export interface Page {
   items: ImageItem[];
   total: number;
   nextCursor: string | null;
+  /** A search's: the parameter filters in force (from its parameters, and typed in `q`). */
+  active?: ActiveFilter[];
 }
 
 /** Tag names as typed: commas separate them (the API refuses a comma inside a name). */
@@ -55,6 +67,8 @@ export class ApiError extends Error {
     message: string,
     /** Seconds to wait before asking again (429 and 503 answers say). */
     readonly retryAfter?: number,
+    /** A 422's: what was not valid, and where ({loc, msg}). */
+    readonly details?: { loc?: unknown[]; msg?: string }[],
   ) {
     super(message);
   }
@@ -74,15 +88,15 @@ export function queryString(query: Query = {}): string {
 }
 
 /** The answer's data, or an ApiError for an error answer (ours, or API Gateway's {message}). */
-async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) {
     const body = (typeof error === "object" && error !== null ? error : {}) as
-      { error?: { code?: string; message?: string }; message?: string };
+      { error?: { code?: string; message?: string; details?: [] }; message?: string };
     const wait = Number(response.headers.get("Retry-After") ?? NaN);
     throw new ApiError(response.status, body.error?.code ?? "http_" + response.status,
                        body.error?.message ?? body.message ?? response.statusText,
-                       Number.isFinite(wait) ? wait : undefined);
+                       Number.isFinite(wait) ? wait : undefined, body.error?.details);
   }
   return data as T; // every success answer the dashboard asks for has a JSON body
 }
@@ -127,7 +141,8 @@ export class ShareVisitor {
 }
 
 export class Api {
-  private readonly client;
+  /** The typed client itself, for the calls of the lazy screens (src/generationApi.ts). */
+  readonly client;
 
   /** `onUnauthorized`: told of every 401 answer (the token expired or was revoked). */
   constructor(token: string | null, base = "", onUnauthorized?: () => void) {
@@ -161,28 +176,35 @@ export class Api {
       }));
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
+    // a variation stack's images, newest first (its call in a chunk of its own)
+    if (filters.stack) return (await import("./generation")).stackPage(this, filters.stack, cursor, pageSize);
+    // the listings' own: one image per variation stack, my rating at least, best rated first
+    const shown = { rating_min: filters.rating, stacks: filters.stacks ? "collapse" as const : undefined };
+    const sortBy = filters.sort === "rating" ? "rating" as const : undefined;
     if (filters.workspace && !filters.q && !isAdvanced(filters)) {
       const data = await answer(this.client.GET("/api/v1/workspaces/{workspace_id}/images", {
         params: {
           path: { workspace_id: filters.workspace },
           query: { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
                    sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: Math.min(pageSize, 100),
-                   cursor },
+                   cursor, sort_by: sortBy, ...shown },
         },
       }));
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
     if (filters.q || isAdvanced(filters)) {
       const data = await answer(this.client.GET("/api/v1/search/images", {
-        params: { query: { ...searchFilters(filters), sort: filters.sort || undefined, page_size: pageSize, cursor } },
+        params: { query: { ...searchFilters(filters), sort: filters.sort || undefined, page_size: pageSize, cursor,
+                           stacks: shown.stacks } },
       }));
-      return { items: data.results, total: data.total, nextCursor: data.next_cursor };
+      return { items: data.results, total: data.total, nextCursor: data.next_cursor, active: data.filters };
     }
     const data = await answer(this.client.GET("/api/v1/files/images", {
       params: {
         query: { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
                  is_public: filters.isPublic || undefined,
-                 sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: pageSize, cursor },
+                 sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: pageSize, cursor,
+                 sort_by: sortBy, ...shown },
       },
     }));
     return { items: data.images, total: data.total, nextCursor: data.next_cursor };
@@ -409,7 +431,7 @@ export interface Filters {
   tag: string;
   folder: string;
   favorite: boolean;
-  sort: "relevance" | "newest" | "oldest" | "";
+  sort: "relevance" | "newest" | "oldest" | "rating" | "";
   trash?: boolean;
   workspace?: string;
   isPublic?: boolean;
@@ -427,7 +449,24 @@ export interface Filters {
   to?: string;
   allTags?: string[];
   excludeTags?: string[];
+  /** The search's parameter filters, by the API's names (the seed as exact text). */
+  gen?: GenFilters;
+  /** LoRAs the images use (the weight bounds in `gen` go with exactly one). */
+  loras?: string[];
+  /** My rating at least this, 1..5. */
+  rating?: number;
+  /** One image per variation stack (the listing's `stacks=collapse`). */
+  stacks?: boolean;
+  /** The variation stack of this image, in place of the listing. */
+  stack?: string;
 }
+
+/** The search's parameter filters, as the URL and the API name them. */
+export const GEN_KEYS = ("steps_min steps_max cfg_min cfg_max sampler scheduler seed generator model_hash " +
+                         "lora_weight_min lora_weight_max").split(" ") as GenKey[];
+type GenKey = "steps_min" | "steps_max" | "cfg_min" | "cfg_max" | "sampler" | "scheduler" | "seed" | "generator" |
+  "model_hash" | "lora_weight_min" | "lora_weight_max";
+export type GenFilters = Partial<Record<GenKey, string>>;
 
 /** The filters as the search and its facets take them (the sidebar's tag is one more of
  * the tags an image must have). */
@@ -442,13 +481,15 @@ function searchFilters(filters: Filters) {
     created_to: filters.to ? `${filters.to}T23:59:59Z` : undefined,
     folder_id: filters.folder,
     is_favorite: filters.favorite || undefined, is_public: filters.isPublic || undefined,
+    // as typed: a seed past 2^53 stays exact in the URL
+    ...(filters.gen as object), lora: filters.loras, rating_min: filters.rating,
   };
 }
 
 export function isAdvanced(filters: Filters): boolean {
   return Boolean(filters.model || filters.width || filters.height || filters.minWidth ||
     filters.maxWidth || filters.minHeight || filters.maxHeight || filters.from || filters.to ||
-    filters.allTags?.length || filters.excludeTags?.length);
+    filters.allTags?.length || filters.excludeTags?.length || filters.gen || filters.loras?.length);
 }
 
 export const NO_FILTERS: Filters = {
@@ -461,7 +502,7 @@ export const NO_NARROWING: Partial<Filters> = {
   q: "", tag: "", folder: "", favorite: false, isPublic: false, model: undefined,
   width: undefined, height: undefined, minWidth: undefined, maxWidth: undefined,
   minHeight: undefined, maxHeight: undefined, from: undefined, to: undefined, allTags: [],
-  excludeTags: [],
+  excludeTags: [], gen: undefined, loras: [], rating: undefined, stack: "",
 };
 
 /** Whether any filter narrows the grid (the chips show only then: their code loads then). */

@@ -1,10 +1,10 @@
 // The search and filters live in the URL, so a view can be bookmarked and shared.
 import { useCallback, useEffect, useState } from "react";
 
-import { type Filters, NO_FILTERS } from "./api";
+import { type Filters, GEN_KEYS, type GenFilters, NO_FILTERS } from "./api";
 
 const NUMBERS = { w: "width", h: "height", minw: "minWidth", maxw: "maxWidth", minh: "minHeight",
-                  maxh: "maxHeight" } as const;
+                  maxh: "maxHeight", rating: "rating" } as const;
 
 export function filtersFromUrl(search: string): Filters {
   const params = new URLSearchParams(search);
@@ -14,13 +14,15 @@ export function filtersFromUrl(search: string): Filters {
     const value = Number(params.get(short));
     if (Number.isInteger(value) && value > 0) numbers[name] = value;
   }
+  const gen: GenFilters = {};
+  for (const name of GEN_KEYS) if (params.get(name)) gen[name] = params.get(name)!;
   const date = (name: string) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name) ?? "") ? params.get(name)! : undefined);
   return {
     q: params.get("q") ?? "",
     tag: params.get("tag") ?? "",
     folder: params.get("folder") ?? "",
     favorite: params.get("favorite") === "1",
-    sort: sort === "newest" || sort === "oldest" || sort === "relevance" ? sort : "",
+    sort: sort === "newest" || sort === "oldest" || sort === "relevance" || sort === "rating" ? sort : "",
     trash: params.get("view") === "trash",
     ...(params.get("view") === "links" ? { links: true } : {}),
     workspace: params.get("workspace") ?? "",
@@ -31,6 +33,10 @@ export function filtersFromUrl(search: string): Filters {
     ...(date("to") ? { to: date("to") } : {}),
     ...(params.getAll("tags").length ? { allTags: params.getAll("tags") } : {}),
     ...(params.getAll("exclude").length ? { excludeTags: params.getAll("exclude") } : {}),
+    ...(Object.keys(gen).length ? { gen } : {}),
+    ...(params.getAll("lora").length ? { loras: params.getAll("lora") } : {}),
+    ...(params.get("stacks") === "1" ? { stacks: true } : {}),
+    ...(params.get("stack") ? { stack: params.get("stack")! } : {}),
   };
 }
 
@@ -53,6 +59,10 @@ export function filtersToUrl(filters: Filters): string {
   if (filters.to) params.set("to", filters.to);
   for (const tag of filters.allTags ?? []) params.append("tags", tag);
   for (const tag of filters.excludeTags ?? []) params.append("exclude", tag);
+  for (const [name, value] of Object.entries(filters.gen ?? {})) if (value) params.set(name, value);
+  for (const name of filters.loras ?? []) params.append("lora", name);
+  if (filters.stacks) params.set("stacks", "1");
+  if (filters.stack) params.set("stack", filters.stack);
   const text = params.toString();
   return text ? `?${text}` : "";
 }

@@ -1,14 +1,19 @@
 import { useMutation } from "@tanstack/react-query";
 import {
-  ArchiveRestoreIcon, EllipsisIcon, FolderInputIcon, StarIcon, StarOffIcon, Trash2Icon, XIcon,
+  ArchiveRestoreIcon, EllipsisIcon, FolderInputIcon, GitCompareArrowsIcon, StarIcon, StarOffIcon, Trash2Icon, XIcon,
 } from "lucide-react";
+import { useState } from "react";
 
 import { type Api, type Filters, type Folder, splitTags, type Workspace } from "../api";
 import { useI18n } from "../i18n";
+import { lazyComponent } from "../lazy";
 import { useNarrow } from "../viewport";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Sheet } from "./Sheet";
 import { useToast } from "./Toast";
+
+// its own chunk: fetched when the comparison opens
+const CompareView = lazyComponent(() => import("./CompareView").then((m) => m.CompareView));
 
 /** What to do with the selected images: favourite, move, share into a workspace, delete
  * (with Undo) — or, in the trash, restore or delete for good (asked first). All or nothing
@@ -22,6 +27,7 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
   const toast = useToast();
   const narrow = useNarrow();
   const ids = [...selected];
+  const [comparing, setComparing] = useState(false);
   // the mutation's own callbacks run even once the bar is gone with the selection
   const bulk = useMutation({
     mutationFn: (action: () => Promise<unknown>) => action(),
@@ -91,6 +97,12 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
           </>
         ) : (
           <>
+            {/* two images: side by side, their prompts' and settings' differences */}
+            {ids.length === 2 && (
+              <button type="button" onClick={() => setComparing(true)} aria-haspopup="dialog">
+                <GitCompareArrowsIcon aria-hidden />{t("compare")}
+              </button>
+            )}
             <button type="button" onClick={() => run(() => api.bulk({ action: "favorite", image_ids: ids }))}>
               <StarIcon aria-hidden />{t("favourite")}
             </button>
@@ -117,6 +129,9 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
           </>
         )}
       </div>
+      {comparing && ids.length === 2 && (
+        <CompareView api={api} ids={[ids[0], ids[1]]} onClose={() => setComparing(false)} />
+      )}
     </div>
   );
 }

@@ -14,8 +14,11 @@ export function facetValue(text: string, options: FacetCount[]): string {
 
 /** A text box that offers a facet's values with their counts (WAI-ARIA combobox with a
  * list): typing narrows the list, case-insensitively; arrows and Enter, or a tap, pick. */
-export function FacetPicker({ name, label, options, defaultValue }: {
-  name: string; label: string; options: FacetCount[]; defaultValue: string;
+export function FacetPicker({ name, label, options, defaultValue, inputMode }: {
+  name: string; label: string; defaultValue: string;
+  /** `detail`: said beside the value (a checkpoint's name beside its hash) */
+  options: (FacetCount & { detail?: string })[];
+  inputMode?: "text" | "numeric";
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -47,7 +50,7 @@ export function FacetPicker({ name, label, options, defaultValue }: {
   return (
     <div className="facet-picker">
       <label htmlFor={`${id}-input`}>{label}</label>
-      <input id={`${id}-input`} name={name} value={text} maxLength={255} autoComplete="off"
+      <input id={`${id}-input`} name={name} value={text} maxLength={255} autoComplete="off" inputMode={inputMode}
              role="combobox" aria-autocomplete="list" aria-expanded={open} aria-controls={`${id}-list`}
              aria-activedescendant={open && active >= 0 ? `${id}-${active}` : undefined}
              onChange={(event) => { setText(event.target.value); setExpanded(true); setActive(-1); }}
@@ -58,7 +61,7 @@ export function FacetPicker({ name, label, options, defaultValue }: {
           // the input keeps the focus (mousedown would move it): the pick happens on click
           <li key={option.value} id={`${id}-${index}`} role="option" aria-selected={index === active}
               onMouseDown={(event) => event.preventDefault()} onClick={() => pick(option.value)}>
-            <span>{option.value}</span>
+            <span>{option.value}{option.detail && <small> {option.detail}</small>}</span>
             <small>{t("imageCount", { count: option.count })}</small>
           </li>
         ))}

@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 
-import { type Api, type Filters, splitTags } from "../api";
+import { type Api, type Filters, GEN_KEYS, type GenFilters, splitTags } from "../api";
+import { GENERATOR_IDS, GENERATORS, SCHEDULER_IDS, samplerLabel, schedulerLabel } from "../generation";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
 import { FacetPicker, facetValue } from "./FacetPicker";
@@ -18,6 +19,18 @@ export function FilterForm({ api, filters, onChange }: {
   const { t } = useI18n();
   const facets = useQuery({ queryKey: keys.facets(filters), queryFn: () => api.facets(filters) });
   const models = facets.data?.models ?? [];
+  const samplers = facets.data?.samplers ?? [];
+  if (filters.gen?.sampler && !samplers.some((s) => s.value === filters.gen?.sampler)) {
+    samplers.push({ value: filters.gen.sampler, count: 0 }); // chosen before (or typed in the URL)
+  }
+  const generators = facets.data?.generators?.length ? facets.data.generators
+    : GENERATOR_IDS.map((value) => ({ value, count: undefined as number | undefined }));
+  const loras = facets.data?.loras ?? [];
+  const checkpoints = (facets.data?.checkpoints ?? []).filter((c) => c.hash)
+    .map((c) => ({ value: c.hash as string, count: c.count, detail: c.value }));
+  const generatorName = (id: string) => GENERATORS[id as keyof typeof GENERATORS] ?? t("generatorUnknown");
+  const counted = (label: string, count?: number) => (count ? t("optionWithCount", { label, count }) : label);
+  const gen = filters.gen ?? {};
   const preset = filters.width && filters.height ? `${filters.width}x${filters.height}` : "";
   const sizes: { value: string; count?: number }[] = [...(facets.data?.sizes ?? PRESETS.map((value) => ({ value })))];
   if (preset && !sizes.some((s) => s.value === preset)) sizes.push({ value: preset }); // chosen before
@@ -27,19 +40,37 @@ export function FilterForm({ api, filters, onChange }: {
     const text = (name: string) => String(form.get(name) ?? "").trim();
     const number = (name: string) => (Number(text(name)) > 0 ? Number(text(name)) : undefined);
     const [width, height] = text("preset") ? text("preset").split("x").map(Number) : [undefined, undefined];
+    const chosenLoras = splitTags(text("lora"));
+    const typed: GenFilters = {};
+    for (const key of GEN_KEYS) {
+      // a LoRA's weight bounds go with exactly one LoRA
+      if (text(key) && (!key.startsWith("lora_") || chosenLoras.length === 1)) typed[key] = text(key);
+    }
     onChange({
       model: facetValue(text("model"), models) || undefined, width, height,
       minWidth: number("minWidth"), maxWidth: number("maxWidth"),
       minHeight: number("minHeight"), maxHeight: number("maxHeight"),
       from: text("from") || undefined, to: text("to") || undefined,
       allTags: splitTags(text("allTags")), excludeTags: splitTags(text("excludeTags")),
+      gen: Object.keys(typed).length ? typed : undefined, loras: chosenLoras,
+      rating: Number(text("rating")) || undefined,
     });
   };
   const clear = () => onChange({
     model: undefined, width: undefined, height: undefined, minWidth: undefined, maxWidth: undefined,
     minHeight: undefined, maxHeight: undefined, from: undefined, to: undefined, allTags: [],
-    excludeTags: [],
+    excludeTags: [], gen: undefined, loras: [], rating: undefined,
   });
+  const range = (legend: string, low: "steps_min" | "cfg_min" | "lora_weight_min",
+                 high: "steps_max" | "cfg_max" | "lora_weight_max", step: number, min?: number) => (
+    <fieldset>
+      <legend>{legend}</legend>
+      <input name={low} type="number" step={step} min={min} placeholder={t("rangeMin")}
+             aria-label={t("rangeMinOf", { name: legend })} defaultValue={gen[low] ?? ""} />
+      <input name={high} type="number" step={step} min={min} placeholder={t("rangeMax")}
+             aria-label={t("rangeMaxOf", { name: legend })} defaultValue={gen[high] ?? ""} />
+    </fieldset>
+  );
   return (
     <>
       {facets.isError && <LoadFailed error={facets.error} onRetry={() => void facets.refetch()} />}
@@ -67,6 +98,39 @@ export function FilterForm({ api, filters, onChange }: {
         <label>{t("to")}<input name="to" type="date" defaultValue={filters.to ?? ""} /></label>
         <label>{t("allTags")}<input name="allTags" defaultValue={(filters.allTags ?? []).join(", ")} /></label>
         <label>{t("excludeTags")}<input name="excludeTags" defaultValue={(filters.excludeTags ?? []).join(", ")} /></label>
+        <label>{t("minRating")}
+          <select name="rating" defaultValue={filters.rating ?? ""}>
+            <option value="">{t("anyRating")}</option>
+            {[1, 2, 3, 4, 5].map((stars) => <option key={stars} value={stars}>{t("atLeastStars", { count: stars })}</option>)}
+          </select>
+        </label>
+        {/* the generation's settings: what the search reads from each image's own data */}
+        {range(t("setting.steps"), "steps_min", "steps_max", 1, 1)}
+        {range(t("setting.cfg_scale"), "cfg_min", "cfg_max", 0.5, 0)}
+        <label>{t("setting.sampler")}
+          <select name="sampler" defaultValue={gen.sampler ?? ""}>
+            <option value="">{t("anySampler")}</option>
+            {samplers.map(({ value, count }) => <option key={value} value={value}>{counted(samplerLabel(value), count)}</option>)}
+          </select>
+        </label>
+        <label>{t("setting.scheduler")}
+          <select name="scheduler" defaultValue={gen.scheduler ?? ""}>
+            <option value="">{t("anyScheduler")}</option>
+            {SCHEDULER_IDS.map((value) => <option key={value} value={value}>{schedulerLabel(value)}</option>)}
+          </select>
+        </label>
+        <label>{t("generator")}
+          <select name="generator" defaultValue={gen.generator ?? ""}>
+            <option value="">{t("anyGenerator")}</option>
+            {generators.map(({ value, count }) => <option key={value} value={value}>{counted(generatorName(value), count)}</option>)}
+          </select>
+        </label>
+        <FacetPicker name="lora" label={t("setting.lora")} options={loras} defaultValue={(filters.loras ?? []).join(", ")} />
+        {range(t("loraWeightRange"), "lora_weight_min", "lora_weight_max", 0.05)}
+        <FacetPicker name="model_hash" label={t("checkpointHash")} options={checkpoints} defaultValue={gen.model_hash ?? ""} />
+        <label>{t("seed")}
+          <input name="seed" inputMode="numeric" pattern="-?[0-9]+" maxLength={21} defaultValue={gen.seed ?? ""} />
+        </label>
         <div className="actions">
           <button type="submit">{t("apply")}</button>
           <button type="button" onClick={clear}>{t("clearFilters")}</button>

@@ -40,6 +40,8 @@ interface Props {
   selected?: Set<string>;
   /** Selects (`on`) or deselects images; without it, no checkboxes: nothing here acts on a selection. */
   onSelect?: (imageIds: string[], on: boolean) => void;
+  /** The toolbar's "Group variations" and a tile's stack change the listing (the URL's filters). */
+  onChange?: (next: Partial<Filters>) => void;
   /** jsdom has no layout: tests give the viewport's size. */
   initialRect?: { width: number; height: number };
 }
@@ -53,7 +55,7 @@ function aspectOf(image: ImageItem): number {
   return image.aspect_ratio ?? (image.width && image.height ? image.width / image.height : 1);
 }
 
-export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(), onSelect }: Props) {
+export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(), onSelect, onChange }: Props) {
   const { t, intl } = useI18n();
   const toast = useToast();
   const client = useQueryClient();
@@ -202,9 +204,9 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
 
   // one handler object for every card, reading the state of the last render: the cards are
   // memoized, and a scroll frame renders only the rows that came into view
-  const latest = useRef({ items, onOpen, toggle, favourite: favourite.mutate });
+  const latest = useRef({ items, onOpen, toggle, favourite: favourite.mutate, onChange });
   useLayoutEffect(() => {
-    latest.current = { items, onOpen, toggle, favourite: favourite.mutate };
+    latest.current = { items, onOpen, toggle, favourite: favourite.mutate, onChange };
   });
   const actions = useMemo<CardActions>(() => ({
     open: (index) => latest.current.onOpen(latest.current.items[index]),
@@ -213,6 +215,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
       latest.current.favourite({ image, on: !image.is_favorite });
     },
     toggleSelect: (index, range) => latest.current.toggle(index, range),
+    openStack: (index) => latest.current.onChange?.({ stack: latest.current.items[index].image_id }),
   }), []);
   const clear = () => onSelect?.([...selected], false);
 
@@ -277,6 +280,12 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
         )}
         {onSelect && selecting && (
           <button type="button" onClick={clear}><X aria-hidden="true" size={18} /> <span className="label">{t("clearSelection")}</span></button>
+        )}
+        {onChange && !filters.trash && !filters.stack && (
+          <button type="button" className="group-toggle" aria-pressed={Boolean(filters.stacks)}
+                  onClick={() => onChange({ stacks: !filters.stacks })}>
+            <span className="label">{t("groupVariations")}</span>
+          </button>
         )}
         <div className="view-switch" role="group" aria-label={t("viewSwitch")}>
           <button type="button" aria-pressed={!list} onClick={() => switchView("grid")}>

@@ -1,5 +1,7 @@
 // Prompt, model, seed and the generator's settings, labelled in the UI language: what the
 // viewer and a share link (when its owner shows metadata) list for an image.
+import type { Generation as GenerationOut } from "../api";
+import { GENERATORS, plain, samplerLabel, schedulerLabel } from "../generation";
 import { type MessageKey, useI18n } from "../i18n";
 
 // The generators name one setting several ways (AUTOMATIC1111 "CFG scale", InvokeAI
@@ -14,6 +16,7 @@ const SETTING_LABELS: Record<string, MessageKey> = {
   denoise: "setting.denoising_strength", denoising_strength: "setting.denoising_strength",
   clip_skip: "setting.clip_skip", hires_upscale: "setting.hires_upscale",
   hires_upscaler: "setting.hires_upscaler", generation_mode: "setting.generation_mode",
+  hires_scale: "setting.hires_scale", seed: "seed", seed_text: "seed", model: "model", generator: "generator",
 };
 
 const fold = (key: string) => key.trim().toLowerCase().replace(/[\s-]+/g, "_");
@@ -35,7 +38,13 @@ export interface Generation {
   width?: number | null;
   height?: number | null;
   params?: Record<string, unknown> | null;
+  /** The settings as the API read them (canonical ids, the seed as exact text): an image's
+   * own data has them; a share link's does not. */
+  generation?: GenerationOut | null;
 }
+
+/** The seed as exact text (a JS number loses digits past 2^53). */
+export const seedText = (data: Generation) => data.generation?.seed_text ?? (data.seed ?? null)?.toString() ?? null;
 
 /** The params' copies of what the image's own fields say ("Size: 1024x1024" beside the
  * image's size) are left out: each setting is listed once. */
@@ -47,10 +56,50 @@ function shownOnce(data: Generation): [string, unknown][] {
   return Object.entries(data.params ?? {}).filter(([key]) => !fromFields[fold(key)]);
 }
 
+// with the structured data, the params' copies of what it says are left out (the LoRAs' hashes too)
+const COVERED = /^(steps|cfg(_scale)?|sampler(_name)?|scheduler|schedule_type|model_hash|vae|denoise|denoising_strength|clip_skip|hires_.*|lora.*|seed)$/;
+
+/** The labelled settings from the structured data: each one a row, when it has a value. */
+function Structured({ generation: g }: { generation: GenerationOut }) {
+  const { t, formatNumber } = useI18n();
+  const row = (label: string, value: React.ReactNode, key = label) => (
+    value === null || value === undefined || value === "" ? null
+      : <div className="setting" key={key}><dt>{label}</dt><dd>{value}</dd></div>
+  );
+  return (
+    <>
+      {row(t("generator"), g.generator === "unknown" ? null : GENERATORS[g.generator])}
+      {row(t("setting.sampler"), g.sampler && samplerLabel(g.sampler))}
+      {row(t("setting.scheduler"), g.scheduler && schedulerLabel(g.scheduler))}
+      {row(t("setting.steps"), g.steps)}
+      {row(t("setting.cfg_scale"), g.cfg_scale === null || g.cfg_scale === undefined ? null : plain(g.cfg_scale))}
+      {row(t("setting.model_hash"), g.model_hash && <code>{g.model_hash}</code>)}
+      {row(t("setting.vae"), g.vae)}
+      {row(t("setting.loras"), g.loras?.length ? (
+        <ul className="loras">
+          {g.loras.map((lora) => (
+            <li key={lora.name}>
+              <span>{lora.name}</span> <span className="weight">{t("loraWeight", { weight: plain(lora.weight) })}</span>
+              {lora.hash && <> <code>{lora.hash}</code></>}
+            </li>
+          ))}
+        </ul>
+      ) : null)}
+      {row(t("setting.clip_skip"), g.clip_skip)}
+      {row(t("setting.denoising_strength"), g.denoising_strength === null || g.denoising_strength === undefined
+        ? null : plain(g.denoising_strength))}
+      {row(t("setting.hires_upscaler"), g.hires_upscaler)}
+      {row(t("setting.hires_scale"), g.hires_scale ? `× ${formatNumber(g.hires_scale)}` : null)}
+    </>
+  );
+}
+
 export function GenerationData({ data, children }: { data: Generation; children?: React.ReactNode }) {
   const { t } = useI18n();
   const label = useSettingLabel();
-  const settings = shownOnce(data);
+  const generation = data.generation;
+  const settings = shownOnce(data).filter(([key]) => !generation || !COVERED.test(fold(key)));
+  const seed = seedText(data);
   return (
     <dl className="generation">
       {data.prompt && (<><dt>{t("prompt")}</dt><dd>{data.prompt}</dd></>)}
@@ -58,7 +107,8 @@ export function GenerationData({ data, children }: { data: Generation; children?
       {data.model && (<><dt>{t("model")}</dt><dd>{data.model}</dd></>)}
       {data.width && data.height && (<><dt>{t("size")}</dt><dd>{data.width} × {data.height}</dd></>)}
       {children}
-      {data.seed !== null && data.seed !== undefined && (<><dt>{t("seed")}</dt><dd>{data.seed}</dd></>)}
+      {seed !== null && (<><dt>{t("seed")}</dt><dd>{seed}</dd></>)}
+      {generation && <Structured generation={generation} />}
       {settings.map(([key, value]) => (
         <div className="setting" key={key}>
           <dt>{label(key)}</dt>
@@ -93,7 +143,7 @@ const quoted = (value: unknown) => {
 export function a1111Text(data: Generation & { width?: number | null; height?: number | null }): string {
   const params = Object.entries(data.params ?? {}).filter(([key]) => !FROM_FIELDS.has(fold(key)));
   const fields: Record<string, unknown> = {
-    Seed: data.seed ?? undefined,
+    Seed: seedText(data) ?? undefined,
     Size: data.width && data.height ? `${data.width}x${data.height}` : undefined,
     Model: data.model || undefined,
   };

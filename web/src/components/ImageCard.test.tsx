@@ -9,7 +9,7 @@ function tile(item: ReturnType<typeof image>, width: number, height = width) {
   render(
     <I18nProvider initial="en">
       <ImageCard image={item} box={{ left: 0, width, height }} index={0} selected={false} selectable tabStop
-                 actions={{ open: () => undefined, toggleFavorite: () => undefined, toggleSelect: () => undefined }} />
+                 actions={{ open: () => undefined, toggleFavorite: () => undefined, toggleSelect: () => undefined, openStack: () => undefined }} />
     </I18nProvider>,
   );
   return screen.getByRole("img");

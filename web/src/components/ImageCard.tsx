@@ -13,6 +13,8 @@ export interface CardActions {
   toggleFavorite: (index: number) => void;
   /** `range`: Shift was held */
   toggleSelect: (index: number, range: boolean) => void;
+  /** The image's variation stack, in the grid's place (a tile of a grouped listing). */
+  openStack: (index: number) => void;
 }
 
 /** The tile: its place in a justified row (grid), or the list's thumbnail square. */
@@ -127,6 +129,13 @@ export const ImageCard = memo(function ImageCard({
               : <small className="purge-in">{purgeIn}</small>}
           </div>
         )
+      )}
+      {/* a grouped listing's stack: how many variations, and the way to them (the viewer has it too) */}
+      {(image.stack_size ?? 0) > 1 && (
+        // named by what it shows, then what it does ("3 variations: show them")
+        <button type="button" className="stack-badge" tabIndex={-1} onClick={() => actions.openStack(index)}>
+          {image.stack_size}<span className="visually-hidden">{t("stackBadge", { count: image.stack_size! })}</span>
+        </button>
       )}
       <button type="button" className={`favorite${image.is_favorite ? " on" : ""}`}
               aria-pressed={image.is_favorite} tabIndex={-1}

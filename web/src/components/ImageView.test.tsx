@@ -87,7 +87,7 @@ test("Copy generation data copies the AUTOMATIC1111 text, and the status says so
     prompt: "a fox, watercolor", negative_prompt: "blurry", model: "sdxl", seed: 1234, width: 512, height: 768,
     params: { sampler_name: "Euler a", steps: 20, "CFG scale": "7", seed: 1234, "Lora hashes": "fox: 1a2b, ink: 3c4d" },
   }));
-  await userEvent.click(screen.getByRole("button", { name: "Copy generation data" }));
+  await userEvent.click(screen.getByRole("button", { name: "Copy as A1111 text" }));
   expect(writeText).toHaveBeenCalledWith(
     "a fox, watercolor\nNegative prompt: blurry\n"
     + 'Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1234, Size: 512x768, Model: sdxl, Lora hashes: "fox: 1a2b, ink: 3c4d"',

@@ -1,11 +1,13 @@
 import { type ImgHTMLAttributes, type KeyboardEvent as ReactKeyboardEvent, useEffect, useState } from "react";
-import { ChevronLeft, ChevronRight, LoaderCircle, Star, X } from "lucide-react";
+import { ChevronLeft, ChevronRight, Layers, LoaderCircle, Star, X } from "lucide-react";
 import FocusLock from "react-focus-lock";
 
 import { type Api, type Folder, type ImageItem, splitTags } from "../api";
 import { useI18n } from "../i18n";
+import { comfyWorkflow, generationText } from "../generation";
 import { useLibraryChanged } from "../queries";
-import { a1111Text, GenerationData } from "./GenerationData";
+import { a1111Text, GenerationData, seedText } from "./GenerationData";
+import { Rating } from "./Rating";
 import { ShareDialog } from "./ShareDialog";
 import { ToastHost, useToast } from "./Toast";
 
@@ -27,6 +29,8 @@ interface Props {
   nextBusy?: boolean;
   /** The images ←/→ go to: their previews are fetched now, so the step is instant. */
   neighbours?: ImageItem[];
+  /** The image's variation stack in the grid (a grouped listing's image of several). */
+  onShowStack?: (image: ImageItem) => void;
   onClose: () => void;
 }
 
@@ -54,7 +58,7 @@ function Preview({ image, ...img }: { image: ImageItem } & ImgHTMLAttributes<HTM
  * the list, Esc closes; focus stays inside until it closes and then returns to the tile. */
 export function ImageView({
   api, image, workspace, folders, onChange, onDeleted, onRestored, onPrevious, onNext, nextBusy = false,
-  neighbours = [], onClose,
+  neighbours = [], onShowStack, onClose,
 }: Props) {
   const { t, formatBytes, formatDate, errorMessage } = useI18n();
   const toast = useToast();
@@ -64,6 +68,8 @@ export function ImageView({
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const [sharing, setSharing] = useState(false);
   const [zoomed, setZoomed] = useState(false);
+  // the stars move at once; the answer (or a refusal) settles them
+  const [rating, setRating] = useState<number | null>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (sharing) return; // the share dialog's keys are its own
@@ -82,6 +88,7 @@ export function ImageView({
   useEffect(() => {
     setZoomed(false);
     setStatus("");
+    setRating(null);
   }, [image.image_id]);
   // tag autocomplete, debounced
   useEffect(() => {
@@ -98,7 +105,7 @@ export function ImageView({
   const change = async (patch: Parameters<Api["updateImage"]>[1]) =>
     onChange(workspace && !mine
       ? await api.updateWorkspaceImage(workspace.id, image.image_id,
-                                       patch as { is_favorite?: boolean; tags?: string[] })
+                                       patch as { is_favorite?: boolean; tags?: string[]; rating?: number })
       : await api.updateImage(image.image_id, patch));
   const addTag = async (event: ReactKeyboardEvent<HTMLInputElement>) => {
     if (event.key !== "Enter" || !tag.trim()) return;
@@ -106,10 +113,48 @@ export function ImageView({
     await change({ tags: [...image.tags, ...splitTags(tag)] });  // "a, b" adds two
     setTag("");
   };
-  const copy = async (text: string) => {
-    await navigator.clipboard?.writeText(text);
-    setStatus(t("copied"));
+  const copy = async (text: string | Promise<string>) => {
+    try {
+      // Safari writes only within the click: a ClipboardItem takes the text still on its way
+      if (typeof text !== "string" && typeof ClipboardItem !== "undefined" && navigator.clipboard?.write) {
+        await navigator.clipboard.write([new ClipboardItem({
+          "text/plain": text.then((value) => new Blob([value], { type: "text/plain" })),
+        })]);
+      } else {
+        await navigator.clipboard?.writeText(await text);
+      }
+      setStatus(t("copied"));
+    } catch (caught) {
+      setStatus(`${t("copyFailed")}: ${errorMessage(caught)}`);
+    }
   };
+  // A1111's text as the API writes it (what A1111 and Forge paste in); the image's own fields
+  // when it cannot be had (someone else's image in a workspace)
+  const copyA1111 = () => copy(
+    (mine ? generationText(api, image.image_id) : Promise.reject(new Error("not mine"))).catch(() => a1111Text(image)));
+  const downloadWorkflow = async () => {
+    try {
+      const workflow = await comfyWorkflow(api, image.image_id);
+      const url = URL.createObjectURL(new Blob([workflow], { type: "application/json" }));
+      Object.assign(document.createElement("a"), { href: url, download: `workflow-${image.image_id}.json` }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setStatus(t("workflowDownloaded"));
+    } catch (caught) {
+      setStatus(`${t("downloadFailed")}: ${errorMessage(caught)}`);
+    }
+  };
+  const rate = async (stars: number) => {
+    setRating(stars);
+    try {
+      await change({ rating: stars });
+      setStatus(stars ? t("ratedStars", { count: stars }) : t("ratingCleared"));
+    } catch (caught) {
+      setRating(null);
+      setStatus(`${t("ratingNotSaved")}: ${errorMessage(caught)}`);
+    }
+  };
+  const seed = seedText(image);
+  const stackSize = image.stack_size ?? 0;
   const download = async () => {
     try {
       // an attachment with a readable name: the browser saves it and this tab stays
@@ -200,12 +245,21 @@ export function ImageView({
             {(mine || image.image_url) && <button type="button" onClick={download}>{t("download")}</button>}
             {mine && !trashed && <button type="button" className="danger" onClick={remove}>{t("delete")}</button>}
           </div>
-          <div className="actions">
+          {!trashed && <Rating value={rating ?? image.rating ?? 0} onChange={(stars) => void rate(stars)} />}
+          {stackSize > 1 && onShowStack && (
+            <div className="actions">
+              <button type="button" onClick={() => onShowStack(image)}>
+                <Layers aria-hidden />{t("showStack", { count: stackSize })}
+              </button>
+            </div>
+          )}
+          <div className="actions" role="group" aria-label={t("generationData")}>
             <button type="button" onClick={() => copy(image.prompt)}>{t("copyPrompt")}</button>
-            {image.seed !== null && (
-              <button type="button" onClick={() => copy(String(image.seed))}>{t("copySeed")}</button>
+            {seed !== null && <button type="button" onClick={() => copy(seed)}>{t("copySeed")}</button>}
+            <button type="button" onClick={copyA1111}>{t("copyGenerationData")}</button>
+            {image.generation?.generator === "comfyui" && mine && (
+              <button type="button" onClick={downloadWorkflow}>{t("downloadWorkflow")}</button>
             )}
-            <button type="button" onClick={() => copy(a1111Text(image))}>{t("copyGenerationData")}</button>
           </div>
           <p role="status" aria-live="polite" className="viewer-status">{nextBusy ? t("loading") : status}</p>
           {mine && !trashed && (<div className="actions">

@@ -42,6 +42,7 @@ export function SearchBar({ api, filters, onChange, autoFocus = false }: {
         {filters.q && <option value="relevance">{t("sortRelevance")}</option>}
         <option value="newest">{t("sortNewest")}</option>
         <option value="oldest">{t("sortOldest")}</option>
+        <option value="rating">{t("sortRating")}</option>
       </select>
     </form>
   );

@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { GlobeIcon, ImagesIcon, Link2, PencilIcon, Share2, StarIcon, Trash2Icon, UsersIcon } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
 import { useI18n } from "../i18n";
 import { lazyComponent } from "../lazy";
 import { keys } from "../queries";
-import { Invitations } from "./Invitations";
+
 import { LoadFailed } from "./LoadFailed";
 import { useToast } from "./Toast";
 
@@ -29,6 +29,8 @@ function useCreate(create: (name: string) => Promise<unknown>, onCreated?: () =>
 }
 
 // shown when a folder is edited, not on the first screen
+// only when there are some (seldom): the list and its actions are not the first screen's
+const Invitations = lazyComponent(() => import("./Invitations").then((m) => m.Invitations));
 const FolderEditor = lazyComponent(() => import("./FolderEditor").then((m) => m.FolderEditor));
 
 /** Where to look: everything, favourites, a folder, a tag (with its count). The folders and
@@ -49,6 +51,10 @@ export function Sidebar({
   const tagsQuery = useQuery({ queryKey: keys.tags, queryFn: () => api.tags() });
   const tags = tagsQuery.data ?? [];
   const [editing, setEditing] = useState<string | null>(null);
+  const [invited, setInvited] = useState(false); // invitations addressed to me wait
+  useEffect(() => {
+    api.myInvitations().then((list) => list.length && setInvited(true)).catch(() => undefined);
+  }, [api, refreshKey]);
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
     && !filters.workspace && !filters.isPublic && !filters.links;
   const mine = { workspace: "", trash: false, isPublic: false };
@@ -97,7 +103,7 @@ export function Sidebar({
         </div>
       ))}
       <h2>{t("workspaces")}</h2>
-      <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />
+      {invited && <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />}
       {workspaces.map((workspace) => (
         <button type="button" key={workspace.workspace_id}
                 aria-current={filters.workspace === workspace.workspace_id}

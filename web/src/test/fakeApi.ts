@@ -21,7 +21,10 @@ export function fakeFetch(routes: Record<string, Handler>) {
     calls.push({ method: request.method, url, body, headers: request.headers });
     const handler = routes[`${request.method} ${url.pathname}`];
     const [status, data, headers] = handler ? handler(url, body) : [404, { error: { code: "not_found", message: "no route" } }];
-    return new Response(JSON.stringify(data), { status, headers: { "Content-Type": "application/json", ...headers } });
+    // a text answer (A1111's generation data) is sent as it is
+    const plain = headers?.["Content-Type"]?.startsWith("text/") && typeof data === "string";
+    return new Response(plain ? data as string : JSON.stringify(data),
+                        { status, headers: { "Content-Type": "application/json", ...headers } });
   });
   vi.stubGlobal("fetch", fetchMock);
   return calls;
