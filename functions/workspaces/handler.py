@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
 from gallery.models.common import Deleted
-from gallery.models.images import DownloadLink, ImageList, ImageOut, ImageQuery
+from gallery.models.images import DownloadLink, ImageList, ImageOut, ImageQuery, StackQuery
 from gallery.models.workspaces import (
     Email,
     InvitationAdd,
@@ -154,6 +154,18 @@ def add_images(
 @router.get(f"{ONE}/images/<image_id>", summary="One image of the workspace", tags=["workspaces"])
 def get_image(caller: CurrentCaller, workspace_id: UUID, image_id: UUID) -> ImageOut:
     return workspace_images.get_image(caller, workspace_id, image_id)
+
+
+@router.get(
+    f"{ONE}/images/<image_id>/stack",
+    summary="An image's variations that are in the workspace, newest first",
+    tags=["workspaces"],
+)
+def list_stack(
+    caller: CurrentCaller, workspace_id: UUID, image_id: UUID,
+    query: Annotated[StackQuery, Query()],
+) -> ImageList:  # fmt: skip
+    return workspace_images.list_stack(caller, workspace_id, image_id, query)
 
 
 @router.get(

@@ -79,6 +79,10 @@ def test_a_workspace_collapses_the_stacks_it_holds(user, other_user, add_image):
     user.post(f"/api/v1/workspaces/{space}/images", json={"image_ids": [str(i) for i in fox[:2]]})
     shown = listed(other_user, f"/api/v1/workspaces/{space}/images", stacks="collapse")
     assert [(i["image_id"], i["stack_size"]) for i in shown] == [(str(fox[1]), 2)]
+    # the member opens the stack: the variations the workspace holds, not the owner's third
+    stack = listed(other_user, f"/api/v1/workspaces/{space}/images/{fox[0]}/stack")
+    assert [i["image_id"] for i in stack] == [str(fox[1]), str(fox[0])]
+    assert other_user.get(f"/api/v1/workspaces/{space}/images/{fox[2]}/stack").status_code == 404
 
 
 @pytest.mark.parametrize("backend", ["opensearch", "postgres"])

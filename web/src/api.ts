@@ -177,7 +177,10 @@ export class Api {
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
     // a variation stack's images, newest first (its call in a chunk of its own)
-    if (filters.stack) return (await import("./generation")).stackPage(this, filters.stack, cursor, pageSize);
+    if (filters.stack) {
+      const { stackPage } = await import("./generation");
+      return stackPage(this, filters.stack, cursor, pageSize, filters.workspace);
+    }
     // the listings' own: one image per variation stack, my rating at least, best rated first
     const shown = { rating_min: filters.rating, stacks: filters.stacks ? "collapse" as const : undefined };
     const sortBy = filters.sort === "rating" ? "rating" as const : undefined;

@@ -78,9 +78,14 @@ export function compareImages(api: Api, imageId: string, otherId: string): Promi
 }
 
 /** A variation stack's images, newest first: a page of the listing that shows them. */
-export async function stackPage(api: Api, imageId: string, cursor: string | null, pageSize: number): Promise<Page> {
-  const data = await answer(api.client.GET("/api/v1/files/images/{image_id}/stack", {
-    params: { path: { image_id: imageId }, query: { page_size: Math.min(pageSize, 100), cursor } },
-  }));
+export async function stackPage(api: Api, imageId: string, cursor: string | null, pageSize: number,
+                                workspaceId?: string | null): Promise<Page> {
+  const query = { page_size: Math.min(pageSize, 100), cursor };
+  // in a workspace, the variations it holds (the owner's others are not the member's to see)
+  const data = await answer(workspaceId
+    ? api.client.GET("/api/v1/workspaces/{workspace_id}/images/{image_id}/stack", {
+        params: { path: { workspace_id: workspaceId, image_id: imageId }, query } })
+    : api.client.GET("/api/v1/files/images/{image_id}/stack", {
+        params: { path: { image_id: imageId }, query } }));
   return { items: data.images, total: data.total, nextCursor: data.next_cursor };
 }

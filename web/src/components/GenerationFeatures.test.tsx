@@ -229,6 +229,17 @@ test("a stack is listed from its own endpoint, newest first", async () => {
   expect(screen.queryByRole("button", { name: "Group variations" })).toBeNull();
 });
 
+test("in a workspace, a stack is the workspace's own", async () => {
+  const W = "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d";
+  const calls = fakeFetch({
+    [`GET /api/v1/workspaces/${W}/images/${A}/stack`]: () => [200, { images: [image(2), image(1)], total: 2, next_cursor: null, page: 1, page_size: 60, has_more: false }],
+  });
+  render(<Gallery api={new Api("t")} filters={{ ...NO_FILTERS, stack: A, workspace: W }} onOpen={vi.fn()} onChange={vi.fn()}
+                  initialRect={{ width: 1000, height: 800 }} />, { wrapper: Providers });
+  expect(await screen.findByText("2 images")).toBeInTheDocument();
+  expect(calls[0].url.pathname).toBe(`/api/v1/workspaces/${W}/images/${A}/stack`);
+});
+
 test("the parameter filters survive the URL, and are sent to the search as the API names them", async () => {
   const filters: Filters = {
     ...NO_FILTERS, q: "fox", gen: { steps_min: "20", steps_max: "30", sampler: "dpmpp_2m", seed: BIG_SEED,

@@ -115,6 +115,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/v1/workspaces/{workspace_id}/images", "workspaces", errors=MEMBER),
     Route("GET", WORKSPACE + "/images/{image_id}", "workspaces", errors=MEMBER),
     Route("GET", WORKSPACE + "/images/{image_id}/download", "workspaces", errors=MEMBER),
+    Route("GET", WORKSPACE + "/images/{image_id}/stack", "workspaces", errors=MEMBER),
     Route("PATCH", WORKSPACE + "/images/{image_id}", "workspaces", errors=MEMBER),
     Route("DELETE", WORKSPACE + "/images/{image_id}", "workspaces", errors=MEMBERSHIP),
     Route("POST", "/api/v1/workspaces/{workspace_id}/folders", "workspaces", errors=MEMBER),

@@ -6,7 +6,7 @@ from uuid import UUID
 from psycopg import Connection, sql
 from psycopg.types.json import Jsonb
 
-from gallery.generation import Generation
+from gallery.generation import Generation, Lora
 
 # What ingest's and the back-fill's updates set (the image's own prompt, model and seed are
 # set with the rest of the image).
@@ -88,6 +88,17 @@ def typed_params(generation: Generation, stack_id: UUID | None) -> dict:
         "loras": Jsonb(loras),
         "stack_id": stack_id,
     }
+
+
+def record(row: dict) -> Generation:
+    """An image row's generation data as the domain holds it (typed_params' inverse); the
+    generator is "unknown" until ingest or the back-fill has read the file."""
+    typed = {name: row[name] for name in COLUMNS if name not in ("loras", "stack_id")}
+    return Generation(
+        **typed | {"generator": row["generator"] or "unknown"},
+        prompt=row["prompt"], negative_prompt=row["negative_prompt"], model=row["model"],
+        seed=row["seed"], loras=[Lora(**lora) for lora in row["loras"] or []],
+    )  # fmt: skip
 
 
 def save_sources(conn: Connection, user_id: UUID, image_id: UUID, chunks: dict[str, str]) -> None:

@@ -2,13 +2,12 @@
 compared. (Its back-fill, which decodes originals, is in gallery.services.backfill: this
 module serves functions without the imaging layer.)"""
 
-import dataclasses
 from uuid import UUID
 
 from gallery.auth import Caller
 from gallery.db import acting_as
 from gallery.errors import NotFound
-from gallery.generation import Generation, Lora, a1111
+from gallery.generation import a1111
 from gallery.generation import compare as compare_
 from gallery.models.generation import (
     Comparison,
@@ -28,20 +27,13 @@ def render(row: dict, chunks: dict[str, str], fmt: RecallFormat) -> tuple[str, s
         if not workflow:
             raise NotFound("this image has no ComfyUI workflow")
         return "application/json", workflow
-    data = generation_of(row, GenerationData) or GenerationData(generator="unknown", **{
-        k: row[k] for k in ("prompt", "negative_prompt", "model", "seed", "width", "height")
-    }, seed_text=seed_text(row))  # fmt: skip
     if fmt == "json":
+        data = generation_of(row, GenerationData) or GenerationData(generator="unknown", **{
+            k: row[k] for k in ("prompt", "negative_prompt", "model", "seed", "width", "height")
+        }, seed_text=seed_text(row))  # fmt: skip
         return "application/json", data.model_dump_json()
-    generation = Generation(
-        **{k: v for k, v in data.model_dump().items() if k in _RECORD_FIELDS},
-        loras=[Lora(**lora) for lora in data.model_dump()["loras"]],
-    )
     own = row.get("params") if row.get("generator") in ("a1111", "forge") else None
-    return "text/plain; charset=utf-8", a1111.render(generation, own)
-
-
-_RECORD_FIELDS = {f.name for f in dataclasses.fields(Generation)} - {"loras", "raw", "params"}
+    return "text/plain; charset=utf-8", a1111.render(generation_repo.record(row), own)
 
 
 def recall(caller: Caller, image_id: UUID, fmt: RecallFormat) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from gallery import db
 from gallery.auth import Caller
 from gallery.db import acting_as
 from gallery.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from gallery.models.images import DownloadLink, ImageList, ImageOut, ImageQuery
+from gallery.models.images import DownloadLink, ImageList, ImageOut, ImageQuery, StackQuery
 from gallery.models.workspaces import (
     WorkspaceFolderAdd,
     WorkspaceImagesAdd,
@@ -115,6 +115,19 @@ def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageL
         f = images_service.listing_filter(caller, query, workspace_id)
         page, total = images_service.list_page(conn, query, f)
     images = [image_out(row, role, caller) for row in page.items]
+    return ImageList(images=images, **page.fields(query, total))
+
+
+def list_stack(caller: Caller, workspace_id: UUID, image_id: UUID, query: StackQuery) -> ImageList:
+    """The variations of a workspace image that are in the workspace, newest first."""
+    with acting_as(caller) as conn:
+        role = role_in(conn, workspace_id)
+        row = _listed(conn, caller, workspace_id, image_id)
+        stack = row["stack_id"]
+        f = replace(images_service.listing_filter(caller, ImageQuery(), workspace_id),
+                    stack_id=stack, image_id=None if stack else image_id)  # fmt: skip
+        page, total = images_service.list_page(conn, query, f)
+    images = [image_out(r, role, caller) for r in page.items]
     return ImageList(images=images, **page.fields(query, total))
 
 
