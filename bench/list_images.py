@@ -1,4 +1,6 @@
-"""Benchmark: the warm files handler listing images, 1,000,000 images across 100 users.
+"""Benchmark: the warm files handler listing images, 1,000,000 images across 100 users,
+and one more user's 20,000: a flat folder of 10,000 and a tree of 31 folders (three deep)
+holding 10,000, listed with include_subfolders (issue 20: within 1.5x of the flat folder).
 
 Data is generated with SQL as the table owner (triggers off, counters filled in bulk
 afterwards): a million rows through the service would take an hour. Requests go through
@@ -26,8 +28,9 @@ insert into users (user_id, email, plan)
 select ('00000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid, 'bench' || u || '@x', 'pro'
   from generate_series(1, %(users)s) u;
 insert into storage_usage (user_id) select user_id from users;
-insert into folders (user_id, name, sort_order)
-select user_id, 'folder ' || f, f from users, generate_series(1, 20) f;
+insert into folders (folder_id, user_id, name, sort_order, lineage)
+select id, user_id, 'folder ' || f, f, array[id]
+  from (select gen_random_uuid() as id, user_id, f from users, generate_series(1, 20) f) s;
 insert into tags (user_id, name)
 select user_id, 'tag' || t from users, generate_series(1, 50) t;
 insert into images (user_id, status, prompt, model, width, height, seed, s3_key,
@@ -63,6 +66,39 @@ update storage_usage s set
 set session_replication_role = origin;
 """
 
+# The tree user (made after the others, with the triggers on: folders_place keeps the
+# lineage): "flat" holds 10,000 images; "project" > 5 > 5 each (31 folders) holds 10,000
+# spread over all its folders.
+TREE_USER = "00000000-0000-4000-9000-000000000001"
+GENERATE_TREE = """
+insert into users (user_id, email, plan) values (%(user)s, 'bench-tree@x', 'pro');
+insert into folders (user_id, name) values (%(user)s, 'flat'), (%(user)s, 'project');
+insert into folders (user_id, name, parent_id)
+select %(user)s, 'part ' || p, folder_id from folders
+ where user_id = %(user)s and name = 'project', generate_series(1, 5) p;
+insert into folders (user_id, name, parent_id)
+select %(user)s, 'variant ' || v, folder_id from folders
+ where user_id = %(user)s and name like 'part %%', generate_series(1, 5) v;
+set session_replication_role = replica;
+insert into images (user_id, status, prompt, model, width, height, seed, s3_key,
+                    thumbnail_256_key, thumbnail_512_key, mime_type, file_size_bytes,
+                    thumbnails_size_bytes, folder_id, created_at)
+select %(user)s, 'ready', 'a lighthouse at dusk', 'sdxl-base-1.0', 1024, 1024, n,
+       'users/' || %(user)s || '/images/' || n || '.png',
+       'users/' || %(user)s || '/thumbs/' || n || '_256.webp',
+       'users/' || %(user)s || '/thumbs/' || n || '_512.webp',
+       'image/png', 1500000, 60000,
+       case when n <= 10000 then (select folder_id from folders
+                                   where user_id = %(user)s and name = 'flat')
+            else (select folder_id from folders where user_id = %(user)s and name <> 'flat'
+                   order by folder_id offset (n %% 31) limit 1) end,
+       now() - make_interval(secs => n * 60)
+  from generate_series(1, 20000) n;
+update storage_usage s set image_count = image_count + 20000 where user_id = %(user)s;
+set session_replication_role = origin;
+"""
+TREE_IMAGES = 20_000
+
 
 def percentile(samples: list[float], q: float) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
@@ -95,13 +131,14 @@ def main() -> None:
         ensure_login(owner, APP_USER, APP_PASSWORD)
         with psycopg.connect(owner, autocommit=True) as conn:
             have = conn.execute("select count(*) from images").fetchone()[0]
-            if have != args.users * args.per_user:
+            if have != args.users * args.per_user + TREE_IMAGES:
                 print(f"generating {args.users} x {args.per_user} images…", flush=True)
                 started = time.perf_counter()
                 conn.execute("truncate users cascade")
                 with conn.transaction():
-                    for statement in filter(str.strip, GENERATE.split(";\n")):
-                        conn.execute(statement, {"users": args.users, "per_user": args.per_user})
+                    params = {"users": args.users, "per_user": args.per_user, "user": TREE_USER}
+                    for statement in filter(str.strip, (GENERATE + GENERATE_TREE).split(";\n")):
+                        conn.execute(statement, params)
                 conn.execute("vacuum analyze")
                 print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
             user_id = conn.execute(
@@ -119,7 +156,11 @@ def main() -> None:
                 "GALLERY_CDN_BASE_URL": "https://cdn.example.com",
                 "GALLERY_CDN_KEY_PAIR_ID": "KBENCH", "GALLERY_CDN_PRIVATE_KEY_PEM": throwaway_key(),
             })  # fmt: skip
-        run(user_id, args.runs, owner, args.signer)
+        with psycopg.connect(owner, autocommit=True) as conn:
+            folders = dict(conn.execute(
+                "select name, folder_id from folders where user_id = %s", [TREE_USER]
+            ).fetchall())  # fmt: skip
+        run(user_id, args.runs, owner, args.signer, folders)
     finally:
         pg.stop()
 
@@ -165,6 +206,13 @@ select image_id, created_at from images i where user_id = %(user_id)s
 """
 
 
+DEEP_ROW_IN_FOLDERS = """
+select image_id, created_at from images i where user_id = %(user_id)s
+   and folder_id in (select folder_id from folders where lineage @> array[%(folder_id)s::uuid])
+ order by created_at desc, image_id desc offset %(offset)s limit 1
+"""
+
+
 def deep_cursor(owner: str, user_id, depth: int, params: dict) -> str:
     """The cursor a client holds after scrolling ``depth`` images (as the service encodes it)."""
     import psycopg
@@ -173,6 +221,8 @@ def deep_cursor(owner: str, user_id, depth: int, params: dict) -> str:
     from gallery.paging import image_cursor
 
     query = DEEP_ROW_WITH_TAG if "tag" in params else DEEP_ROW
+    if "folder_id" in params:
+        query = DEEP_ROW_IN_FOLDERS
     with psycopg.connect(owner, row_factory=dict_row) as conn:
         row = conn.execute(query, {"user_id": user_id, "offset": depth - 1, **params}).fetchone()
     if row is None:
@@ -180,7 +230,7 @@ def deep_cursor(owner: str, user_id, depth: int, params: dict) -> str:
     return image_cursor("created_at", "desc", row)
 
 
-def run(user_id, runs: int, owner: str, signer_kind: str) -> None:
+def run(user_id, runs: int, owner: str, signer_kind: str, folders: dict) -> None:
     from devstack.gateway import LambdaContext
     from files.handler import lambda_handler
     from gallery.storage import urls
@@ -206,9 +256,23 @@ def run(user_id, runs: int, owner: str, signer_kind: str) -> None:
         "first page, favourites": {"page_size": 50, "is_favorite": "true"},
         "first page, by view count": {"page_size": 50, "sort_by": "view_count"},
     }  # fmt: skip
+    flat, tree = {"folder_id": folders["flat"]}, {"folder_id": folders["project"]}
+    subtree = {**tree, "include_subfolders": "true"}
+    tree_user = {  # the tree user's: a flat folder against a subtree of the same size
+        "flat folder of 10,000: first page": {"page_size": 50, **flat},
+        "flat folder of 10,000: 5,000 deep (cursor)": {
+            "page_size": 50, **flat, "cursor": deep_cursor(owner, TREE_USER, 5000, flat),
+        },
+        "subtree of 31 folders, 10,000: first page": {"page_size": 50, **subtree},
+        "subtree of 31 folders, 10,000: 5,000 deep (cursor)": {
+            "page_size": 50, **subtree, "cursor": deep_cursor(owner, TREE_USER, 5000, tree),
+        },
+    }  # fmt: skip
+    scenarios = {name: (user_id, params) for name, params in scenarios.items()}
+    scenarios |= {name: (TREE_USER, params) for name, params in tree_user.items()}
     results = {}
-    for name, params in scenarios.items():
-        ev = event(user_id, params)
+    for name, (user, params) in scenarios.items():
+        ev = event(user, params)
         answer = lambda_handler(ev, context)  # warm the container
         assert answer["statusCode"] == 200, answer
         body = json.loads(answer["body"])

@@ -156,6 +156,25 @@ $$;
 ALTER FUNCTION public.app_workspace_candidate(p_workspace_id uuid, p_email text) OWNER TO gallery_membership;
 
 --
+-- Name: app_workspace_folders(uuid); Type: FUNCTION; Schema: public; Owner: gallery_membership
+--
+
+CREATE FUNCTION public.app_workspace_folders(p_workspace_id uuid) RETURNS TABLE(user_id uuid, folder_id uuid, lineage uuid[])
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+select distinct f.user_id, f.folder_id, f.lineage
+  from workspace_items wi
+  join folders f on f.user_id = wi.user_id and f.lineage @> array[wi.folder_id]
+ where wi.workspace_id = p_workspace_id and wi.folder_id is not null
+   and exists (select from workspace_members m
+                where m.workspace_id = p_workspace_id and m.user_id = app_current_user_id())
+$$;
+
+
+ALTER FUNCTION public.app_workspace_folders(p_workspace_id uuid) OWNER TO gallery_membership;
+
+--
 -- Name: app_workspace_ids(); Type: FUNCTION; Schema: public; Owner: gallery_membership
 --
 
@@ -179,10 +198,15 @@ CREATE FUNCTION public.app_workspace_image(p_image_id uuid) RETURNS boolean
     SET search_path TO 'public', 'pg_temp'
     AS $$
 select exists (
-    select from images i
-      join workspace_items wi
-        on wi.image_id = i.image_id
-        or (wi.folder_id = i.folder_id and wi.user_id = i.user_id)
+    select 1 from images i
+      join workspace_items wi on wi.image_id = i.image_id
+      join workspace_members m
+        on m.workspace_id = wi.workspace_id and m.user_id = app_current_user_id()
+     where i.image_id = p_image_id and i.status = 'ready' and i.deleted_at is null
+    union all
+    select 1 from images i
+      join folders f on f.folder_id = i.folder_id
+      join workspace_items wi on wi.user_id = i.user_id and wi.folder_id = any(f.lineage)
       join workspace_members m
         on m.workspace_id = wi.workspace_id and m.user_id = app_current_user_id()
      where i.image_id = p_image_id and i.status = 'ready' and i.deleted_at is null)
@@ -239,6 +263,85 @@ $$;
 ALTER FUNCTION public.app_workspace_role(p_workspace_id uuid) OWNER TO gallery_membership;
 
 --
+-- Name: folders_moved(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.folders_moved() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    old_depth constant integer := cardinality(old.lineage);
+begin
+    update folders set lineage = new.lineage || lineage[old_depth + 1:]
+     where user_id = new.user_id and lineage @> array[new.folder_id]
+       and folder_id <> new.folder_id;
+    if exists (select from workspace_items wi
+                where wi.user_id = new.user_id
+                  and wi.folder_id = any(old.lineage[:old_depth - 1]
+                                         || new.lineage[:cardinality(new.lineage) - 1])) then
+        insert into search_outbox (image_id, user_id)
+        select i.image_id, i.user_id from images i
+         where i.user_id = new.user_id and i.status = 'ready' and i.deleted_at is null
+           and i.folder_id in (select d.folder_id from folders d
+                                where d.user_id = new.user_id
+                                  and d.lineage @> array[new.folder_id]);
+    end if;
+    return null;
+end
+$$;
+
+
+ALTER FUNCTION public.folders_moved() OWNER TO postgres;
+
+--
+-- Name: folders_place(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.folders_place() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    parent_lineage uuid[] := '{}';
+    subtree_depth integer := 1;
+begin
+    if tg_op = 'UPDATE' then
+        if new.parent_id is not distinct from old.parent_id then
+            new.lineage := old.lineage;
+            return new;
+        end if;
+    end if;
+    perform pg_advisory_xact_lock(7340032, hashtext(new.user_id::text));
+    if tg_op = 'UPDATE' then
+        select max(cardinality(d.lineage)) - cardinality(old.lineage) + 1 into subtree_depth
+          from folders d
+         where d.user_id = old.user_id and d.lineage @> array[old.folder_id];
+    end if;
+    if new.parent_id is not null then
+        select f.lineage into parent_lineage from folders f
+         where f.folder_id = new.parent_id and f.user_id = new.user_id;
+        if not found then
+            raise foreign_key_violation using constraint = 'folders_parent_fkey',
+                message = 'the parent folder does not exist';
+        end if;
+        if new.folder_id = any(parent_lineage) then
+            raise check_violation using constraint = 'folders_no_cycle',
+                message = 'a folder cannot move into itself or its subfolders';
+        end if;
+    end if;
+    if cardinality(parent_lineage) + subtree_depth > 16 then
+        raise check_violation using constraint = 'folders_depth',
+            message = 'folders nest at most 16 deep';
+    end if;
+    new.lineage := parent_lineage || new.folder_id;
+    return new;
+end
+$$;
+
+
+ALTER FUNCTION public.folders_place() OWNER TO postgres;
+
+--
 -- Name: image_is_listed(uuid); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -262,7 +365,10 @@ CREATE FUNCTION public.image_is_shared_by_link(p_user_id uuid, p_image_id uuid, 
 select exists (select from shares s
                 where s.token_hash = app_share_token_hash() and s.user_id = p_user_id
                   and s.is_active and (s.expires_at is null or s.expires_at > now())
-                  and (s.image_id = p_image_id or s.folder_id = p_folder_id))
+                  and (s.image_id = p_image_id
+                       or exists (select from folders f
+                                   where f.folder_id = p_folder_id
+                                     and f.lineage @> array[s.folder_id])))
 $$;
 
 
@@ -560,8 +666,10 @@ begin
     else
         insert into search_outbox (image_id, user_id)
         select i.image_id, i.user_id from images i
-         where i.user_id = item.user_id and i.folder_id = item.folder_id
-           and i.status = 'ready' and i.deleted_at is null;
+         where i.user_id = item.user_id and i.status = 'ready' and i.deleted_at is null
+           and i.folder_id in (select f.folder_id from folders f
+                                where f.user_id = item.user_id
+                                  and f.lineage @> array[item.folder_id]);
     end if;
     return null;
 end
@@ -588,9 +696,12 @@ CREATE TABLE public.folders (
     sort_order integer DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    parent_id uuid,
+    lineage uuid[] NOT NULL,
     CONSTRAINT folders_color_check CHECK ((color ~ '^#[0-9A-Fa-f]{6}$'::text)),
     CONSTRAINT folders_description_check CHECK ((length(description) <= 2000)),
     CONSTRAINT folders_icon_check CHECK ((icon ~ '^[a-z0-9][a-z0-9_-]{0,49}$'::text)),
+    CONSTRAINT folders_lineage_check CHECK ((((cardinality(lineage) >= 1) AND (cardinality(lineage) <= 16)) AND (lineage[cardinality(lineage)] = folder_id))),
     CONSTRAINT folders_name_check CHECK (((name = btrim(name)) AND ((length(name) >= 1) AND (length(name) <= 255))))
 );
 
@@ -977,6 +1088,27 @@ ALTER TABLE ONLY public.shares FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.shares OWNER TO postgres;
 
 --
+-- Name: smart_folders; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.smart_folders (
+    smart_folder_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    name text NOT NULL,
+    query jsonb NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT smart_folders_name_check CHECK (((name = btrim(name)) AND ((length(name) >= 1) AND (length(name) <= 255)))),
+    CONSTRAINT smart_folders_query_check CHECK (((jsonb_typeof(query) = 'object'::text) AND (octet_length((query)::text) <= 8192)))
+);
+
+ALTER TABLE ONLY public.smart_folders FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.smart_folders OWNER TO postgres;
+
+--
 -- Name: storage_usage; Type: TABLE; Schema: public; Owner: postgres
 --
 
@@ -1154,8 +1286,10 @@ CREATE VIEW public.visitor_visible_images AS
    FROM (public.images i
      CROSS JOIN LATERAL ( SELECT ((i.is_public AND i.public_show_metadata) OR COALESCE(((i.user_id = ( SELECT visitor_metadata_link.user_id
                    FROM public.visitor_metadata_link)) AND ((i.image_id = ( SELECT visitor_metadata_link.image_id
-                   FROM public.visitor_metadata_link)) OR (i.folder_id = ( SELECT visitor_metadata_link.folder_id
-                   FROM public.visitor_metadata_link)))), false)) AS metadata) shown);
+                   FROM public.visitor_metadata_link)) OR (EXISTS ( SELECT
+                   FROM public.folders f
+                  WHERE ((f.folder_id = i.folder_id) AND (f.lineage @> ARRAY[( SELECT visitor_metadata_link.folder_id
+                           FROM public.visitor_metadata_link)])))))), false)) AS metadata) shown);
 
 
 ALTER VIEW public.visitor_visible_images OWNER TO gallery_visitor_reader;
@@ -1386,6 +1520,22 @@ ALTER TABLE ONLY public.shares
 
 
 --
+-- Name: smart_folders smart_folders_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.smart_folders
+    ADD CONSTRAINT smart_folders_pkey PRIMARY KEY (smart_folder_id);
+
+
+--
+-- Name: smart_folders smart_folders_smart_folder_id_user_id_key; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.smart_folders
+    ADD CONSTRAINT smart_folders_smart_folder_id_user_id_key UNIQUE (smart_folder_id, user_id);
+
+
+--
 -- Name: storage_usage storage_usage_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -1458,10 +1608,24 @@ ALTER TABLE ONLY public.workspaces
 
 
 --
--- Name: folders_user_name_key; Type: INDEX; Schema: public; Owner: postgres
+-- Name: folders_lineage_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
-CREATE UNIQUE INDEX folders_user_name_key ON public.folders USING btree (user_id, lower(name));
+CREATE INDEX folders_lineage_idx ON public.folders USING gin (lineage);
+
+
+--
+-- Name: folders_parent_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX folders_parent_idx ON public.folders USING btree (user_id, parent_id);
+
+
+--
+-- Name: folders_sibling_name_key; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE UNIQUE INDEX folders_sibling_name_key ON public.folders USING btree (user_id, parent_id, lower(name)) NULLS NOT DISTINCT;
 
 
 --
@@ -1696,6 +1860,13 @@ CREATE INDEX shares_user_idx ON public.shares USING btree (user_id, created_at);
 
 
 --
+-- Name: smart_folders_user_name_key; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE UNIQUE INDEX smart_folders_user_name_key ON public.smart_folders USING btree (user_id, lower(name));
+
+
+--
 -- Name: tags_user_name_key; Type: INDEX; Schema: public; Owner: postgres
 --
 
@@ -1749,6 +1920,20 @@ CREATE UNIQUE INDEX workspace_items_image_key ON public.workspace_items USING bt
 --
 
 CREATE INDEX workspace_members_user_idx ON public.workspace_members USING btree (user_id);
+
+
+--
+-- Name: folders folders_moved; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER folders_moved AFTER UPDATE OF parent_id ON public.folders FOR EACH ROW WHEN ((old.parent_id IS DISTINCT FROM new.parent_id)) EXECUTE FUNCTION public.folders_moved();
+
+
+--
+-- Name: folders folders_place; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER folders_place BEFORE INSERT OR UPDATE OF parent_id ON public.folders FOR EACH ROW EXECUTE FUNCTION public.folders_place();
 
 
 --
@@ -1822,6 +2007,13 @@ CREATE TRIGGER shares_touch BEFORE UPDATE ON public.shares FOR EACH ROW EXECUTE 
 
 
 --
+-- Name: smart_folders smart_folders_touch; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER smart_folders_touch BEFORE UPDATE ON public.smart_folders FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+
+
+--
 -- Name: tags tags_enqueue_search; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -1854,6 +2046,14 @@ CREATE TRIGGER workspace_items_enqueue_search AFTER INSERT OR DELETE ON public.w
 --
 
 CREATE TRIGGER workspaces_touch BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+
+
+--
+-- Name: folders folders_parent_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.folders
+    ADD CONSTRAINT folders_parent_fkey FOREIGN KEY (parent_id, user_id) REFERENCES public.folders(folder_id, user_id);
 
 
 --
@@ -1985,6 +2185,14 @@ ALTER TABLE ONLY public.shares
 
 
 --
+-- Name: smart_folders smart_folders_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.smart_folders
+    ADD CONSTRAINT smart_folders_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(user_id) ON DELETE CASCADE;
+
+
+--
 -- Name: storage_usage storage_usage_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -2082,9 +2290,16 @@ ALTER TABLE public.folders ENABLE ROW LEVEL SECURITY;
 -- Name: folders folders_by_share_link; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY folders_by_share_link ON public.folders FOR SELECT TO gallery_visitor USING ((EXISTS ( SELECT
+CREATE POLICY folders_by_share_link ON public.folders FOR SELECT TO gallery_visitor, gallery_visitor_reader USING ((EXISTS ( SELECT
    FROM public.shares s
-  WHERE ((s.token_hash = public.app_share_token_hash()) AND s.is_active AND ((s.expires_at IS NULL) OR (s.expires_at > now())) AND (s.folder_id = folders.folder_id) AND (s.user_id = folders.user_id)))));
+  WHERE ((s.token_hash = public.app_share_token_hash()) AND s.is_active AND ((s.expires_at IS NULL) OR (s.expires_at > now())) AND (s.folder_id = ANY (folders.lineage)) AND (s.user_id = folders.user_id)))));
+
+
+--
+-- Name: folders folders_membership; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY folders_membership ON public.folders FOR SELECT TO gallery_membership USING (true);
 
 
 --
@@ -2092,6 +2307,13 @@ CREATE POLICY folders_by_share_link ON public.folders FOR SELECT TO gallery_visi
 --
 
 CREATE POLICY folders_owner ON public.folders USING ((user_id = public.app_current_user_id())) WITH CHECK ((user_id = public.app_current_user_id()));
+
+
+--
+-- Name: folders folders_worker_read; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY folders_worker_read ON public.folders FOR SELECT TO gallery_worker USING (true);
 
 
 --
@@ -2355,6 +2577,19 @@ CREATE POLICY shares_password_guard ON public.shares FOR SELECT TO gallery_passw
 --
 
 CREATE POLICY shares_read_for_visitors ON public.shares FOR SELECT TO gallery_visitor_reader USING ((token_hash = public.app_share_token_hash()));
+
+
+--
+-- Name: smart_folders; Type: ROW SECURITY; Schema: public; Owner: postgres
+--
+
+ALTER TABLE public.smart_folders ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: smart_folders smart_folders_owner; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY smart_folders_owner ON public.smart_folders USING ((user_id = public.app_current_user_id())) WITH CHECK ((user_id = public.app_current_user_id()));
 
 
 --
@@ -2654,6 +2889,14 @@ GRANT ALL ON FUNCTION public.app_share_token_hash() TO gallery_visitor_reader;
 
 
 --
+-- Name: FUNCTION app_workspace_folders(p_workspace_id uuid); Type: ACL; Schema: public; Owner: gallery_membership
+--
+
+REVOKE ALL ON FUNCTION public.app_workspace_folders(p_workspace_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.app_workspace_folders(p_workspace_id uuid) TO gallery_app;
+
+
+--
 -- Name: FUNCTION app_workspace_ids(); Type: ACL; Schema: public; Owner: gallery_membership
 --
 
@@ -2716,7 +2959,7 @@ GRANT ALL ON FUNCTION public.share_password_standing(p_client_ip inet, p_since t
 -- Name: TABLE folders; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.folders TO gallery_app;
+GRANT SELECT,INSERT,DELETE ON TABLE public.folders TO gallery_app;
 
 
 --
@@ -2724,6 +2967,9 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.folders TO gallery_app;
 --
 
 GRANT SELECT(folder_id) ON TABLE public.folders TO gallery_visitor;
+GRANT SELECT(folder_id) ON TABLE public.folders TO gallery_visitor_reader;
+GRANT SELECT(folder_id) ON TABLE public.folders TO gallery_membership;
+GRANT SELECT(folder_id) ON TABLE public.folders TO gallery_worker;
 
 
 --
@@ -2731,6 +2977,9 @@ GRANT SELECT(folder_id) ON TABLE public.folders TO gallery_visitor;
 --
 
 GRANT SELECT(user_id) ON TABLE public.folders TO gallery_visitor;
+GRANT SELECT(user_id) ON TABLE public.folders TO gallery_visitor_reader;
+GRANT SELECT(user_id) ON TABLE public.folders TO gallery_membership;
+GRANT SELECT(user_id) ON TABLE public.folders TO gallery_worker;
 
 
 --
@@ -2738,6 +2987,52 @@ GRANT SELECT(user_id) ON TABLE public.folders TO gallery_visitor;
 --
 
 GRANT SELECT(name) ON TABLE public.folders TO gallery_visitor;
+GRANT UPDATE(name) ON TABLE public.folders TO gallery_app;
+
+
+--
+-- Name: COLUMN folders.description; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(description) ON TABLE public.folders TO gallery_app;
+
+
+--
+-- Name: COLUMN folders.color; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(color) ON TABLE public.folders TO gallery_app;
+
+
+--
+-- Name: COLUMN folders.icon; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(icon) ON TABLE public.folders TO gallery_app;
+
+
+--
+-- Name: COLUMN folders.sort_order; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(sort_order) ON TABLE public.folders TO gallery_app;
+
+
+--
+-- Name: COLUMN folders.parent_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(parent_id) ON TABLE public.folders TO gallery_app;
+
+
+--
+-- Name: COLUMN folders.lineage; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(lineage) ON TABLE public.folders TO gallery_visitor;
+GRANT SELECT(lineage) ON TABLE public.folders TO gallery_visitor_reader;
+GRANT SELECT(lineage) ON TABLE public.folders TO gallery_membership;
+GRANT SELECT(lineage) ON TABLE public.folders TO gallery_worker;
 
 
 --
@@ -3336,6 +3631,13 @@ GRANT SELECT(last_accessed_at),UPDATE(last_accessed_at) ON TABLE public.shares T
 --
 
 GRANT SELECT(grant_key) ON TABLE public.shares TO gallery_visitor;
+
+
+--
+-- Name: TABLE smart_folders; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.smart_folders TO gallery_app;
 
 
 --

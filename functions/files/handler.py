@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
 from gallery.models.common import Deleted
-from gallery.models.folders import FolderCreate, FolderOut, FolderUpdate
+from gallery.models.folders import FolderCreate, FolderDeleteQuery, FolderOut, FolderUpdate
 from gallery.models.generation import Comparison, RecallFormat
 from gallery.models.images import (
     BulkRequest,
@@ -144,9 +144,9 @@ def update_folder(caller: CurrentCaller, folder_id: UUID, request: FolderUpdate)
 
 @router.delete("/api/v1/files/folders/<folder_id>", summary="Delete a folder", tags=["files"])
 def delete_folder(
-    caller: CurrentCaller, folder_id: UUID, move_images_to: UUID | None = None
+    caller: CurrentCaller, folder_id: UUID, query: Annotated[FolderDeleteQuery, Query()]
 ) -> Deleted:
-    folders.delete_folder(caller, folder_id, move_images_to)
+    folders.delete_folder(caller, folder_id, query)
     return Deleted()
 
 

@@ -1,11 +1,14 @@
-"""Search API: my images by prompt (Korean, English, mixed) and filters; tag suggestions."""
+"""Search API: my images by prompt (Korean, English, mixed) and filters; tag suggestions;
+smart folders (saved searches, listed by the search backend)."""
 
 from typing import Annotated
+from uuid import UUID
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
+from gallery.models.common import Deleted
 from gallery.models.search import (
     FacetQuery,
     SearchFacets,
@@ -13,7 +16,13 @@ from gallery.models.search import (
     SearchResults,
     TagSuggestions,
 )
-from gallery.services import search
+from gallery.models.smart_folders import (
+    SmartFolderCreate,
+    SmartFolderOut,
+    SmartFolderPage,
+    SmartFolderUpdate,
+)
+from gallery.services import search, smart_folders
 
 router = Router()
 
@@ -39,6 +48,49 @@ def suggest_tags(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> TagSuggestions:
     return search.suggest_tags(caller, prefix, limit)
+
+
+SMART_FOLDER = "/api/v1/files/smart-folders/<smart_folder_id>"
+
+
+@router.get("/api/v1/files/smart-folders", summary="My smart folders with live counts",
+            tags=["smart folders"])  # fmt: skip
+def list_smart_folders(caller: CurrentCaller) -> list[SmartFolderOut]:
+    return smart_folders.list_smart_folders(caller)
+
+
+@router.post("/api/v1/files/smart-folders", summary="Save a search as a smart folder",
+             tags=["smart folders"])  # fmt: skip
+def create_smart_folder(caller: CurrentCaller, request: SmartFolderCreate) -> SmartFolderOut:
+    return smart_folders.create_smart_folder(caller, request)
+
+
+@router.get(SMART_FOLDER, summary="A smart folder with its live count", tags=["smart folders"])
+def get_smart_folder(caller: CurrentCaller, smart_folder_id: UUID) -> SmartFolderOut:
+    return smart_folders.get_smart_folder(caller, smart_folder_id)
+
+
+@router.patch(SMART_FOLDER, summary="Rename a smart folder or change its search",
+              tags=["smart folders"])  # fmt: skip
+def update_smart_folder(
+    caller: CurrentCaller, smart_folder_id: UUID, request: SmartFolderUpdate
+) -> SmartFolderOut:
+    return smart_folders.update_smart_folder(caller, smart_folder_id, request)
+
+
+@router.delete(SMART_FOLDER, summary="Delete a smart folder (its images stay)",
+               tags=["smart folders"])  # fmt: skip
+def delete_smart_folder(caller: CurrentCaller, smart_folder_id: UUID) -> Deleted:
+    smart_folders.delete_smart_folder(caller, smart_folder_id)
+    return Deleted()
+
+
+@router.get(SMART_FOLDER + "/images", summary="What a smart folder's search finds now",
+            tags=["smart folders"])  # fmt: skip
+def smart_folder_images(
+    caller: CurrentCaller, smart_folder_id: UUID, page: Annotated[SmartFolderPage, Query()]
+) -> SearchResults:
+    return smart_folders.smart_folder_images(caller, smart_folder_id, page)
 
 
 app = build_resolver()

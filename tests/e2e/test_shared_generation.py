@@ -60,6 +60,22 @@ def test_a_folder_link_gives_only_its_folders_images(client, user, add_image, co
     assert recall(client, token, comfy, "json", grant).status_code == 404  # not in the folder
 
 
+def test_a_folder_link_shows_the_metadata_of_its_subfolders_images(client, user, add_image):
+    folder = user.post("/api/v1/files/folders", json={"name": "top"}).json()["folder_id"]
+    sub = user.post("/api/v1/files/folders", json={"name": "sub", "parent_id": folder}).json()
+    below = add_image(user.user_id, data=SAMPLES["a1111_png"].data, prompt=None,
+                      folder_id=sub["folder_id"])  # fmt: skip
+    shown = link(user, folder_id=folder, show_metadata=True)["share_token"]
+    grant = opened(client, shown)
+    assert recall(client, shown, below, "json", grant).json()["generator"] == "a1111"
+    page = client.get(f"/api/v1/shares/{shown}", params={"grant": grant}).json()
+    assert page["images"][0]["metadata"]["prompt"]
+    hidden = link(user, folder_id=folder)["share_token"]
+    page = client.get(f"/api/v1/shares/{hidden}").json()
+    assert [i["image_id"] for i in page["images"]] == [str(below)]
+    assert page["images"][0]["metadata"] is None
+
+
 def test_public_images_follow_their_owners_choice(client, user, comfy):
     path = f"/api/v1/public/images/{comfy}/generation"
     assert client.get(path).status_code == 404  # not public

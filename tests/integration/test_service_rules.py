@@ -2,30 +2,16 @@
 this process, against the real database (through the transaction-mode pooler), without
 HTTP. The end-to-end tests check the same rules once more through the gateway."""
 
-import uuid
-
 import pytest
 
-from gallery.auth import Caller
 from gallery.errors import Conflict, FileTooLarge, Forbidden, NotFound, ValidationFailed
-from gallery.models.folders import FolderCreate, FolderUpdate
+from gallery.models.folders import FolderCreate, FolderDeleteQuery, FolderUpdate
 from gallery.models.shares import ShareCreate, ShareUpdate
 from gallery.models.uploads import UploadRequest
 from gallery.models.workspaces import InvitationAdd, MemberUpdate, WorkspaceCreate
 from gallery.services import folders, trash, uploads, workspaces
 from gallery.services.shares import links
 from gallery.services.workspaces import has_role
-
-
-@pytest.fixture
-def caller(stack) -> Caller:
-    """A caller the database has never seen: the first transaction creates their row."""
-    return Caller(user_id=uuid.uuid4(), email=f"svc-{uuid.uuid4().hex[:10]}@example.com")
-
-
-@pytest.fixture
-def stranger(stack) -> Caller:
-    return Caller(user_id=uuid.uuid4(), email=f"svc-{uuid.uuid4().hex[:10]}@example.com")
 
 
 def test_roles_rank_viewer_below_downloader_below_editor_below_owner():
@@ -51,13 +37,17 @@ def test_a_folder_name_is_taken_once_per_owner_and_renames_keep_the_rule(caller,
 def test_a_folder_is_deleted_only_by_its_owner_and_never_into_itself(caller, stranger):
     folder = folders.create_folder(caller, FolderCreate(name="Mine"))
     with pytest.raises(ValidationFailed):
-        folders.delete_folder(caller, folder.folder_id, move_images_to=folder.folder_id)
+        folders.delete_folder(
+            caller, folder.folder_id, FolderDeleteQuery(move_images_to=folder.folder_id)
+        )
     with pytest.raises(NotFound):
-        folders.delete_folder(stranger, folder.folder_id, move_images_to=None)
+        folders.delete_folder(stranger, folder.folder_id, FolderDeleteQuery())
     theirs = folders.create_folder(stranger, FolderCreate(name="Theirs"))
     with pytest.raises(NotFound, match="target folder"):
-        folders.delete_folder(caller, folder.folder_id, move_images_to=theirs.folder_id)
-    folders.delete_folder(caller, folder.folder_id, move_images_to=None)
+        folders.delete_folder(
+            caller, folder.folder_id, FolderDeleteQuery(move_images_to=theirs.folder_id)
+        )
+    folders.delete_folder(caller, folder.folder_id, FolderDeleteQuery())
     assert folders.list_folders(caller) == []
 
 

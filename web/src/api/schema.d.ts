@@ -143,6 +143,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/smart-folders/{smart_folder_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A smart folder with its live count */
+        get: operations["get_smart_folder_api_v1_files_smart_folders__smart_folder_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete a smart folder (its images stay) */
+        delete: operations["delete_smart_folder_api_v1_files_smart_folders__smart_folder_id__delete"];
+        options?: never;
+        head?: never;
+        /** Rename a smart folder or change its search */
+        patch: operations["update_smart_folder_api_v1_files_smart_folders__smart_folder_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/files/smart-folders/{smart_folder_id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a smart folder's search finds now */
+        get: operations["smart_folder_images_api_v1_files_smart_folders__smart_folder_id__images_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shares/{share_id}": {
         parameters: {
             query?: never;
@@ -754,6 +790,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/smart-folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My smart folders with live counts */
+        get: operations["list_smart_folders_api_v1_files_smart_folders_get"];
+        put?: never;
+        /** Save a search as a smart folder */
+        post: operations["create_smart_folder_api_v1_files_smart_folders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shares": {
         parameters: {
             query?: never;
@@ -912,6 +966,11 @@ export interface components {
             /** Objects */
             objects: number;
             /**
+             * Smart Folders
+             * @default 0
+             */
+            smart_folders: number;
+            /**
              * Workspaces Deleted
              * @default []
              */
@@ -979,6 +1038,8 @@ export interface components {
         FolderCreate: {
             /** Name */
             name: string;
+            /** Parent Id */
+            parent_id?: string | null;
             /** Description */
             description?: string | null;
             /** Color */
@@ -988,6 +1049,16 @@ export interface components {
             /** Sort Order */
             sort_order?: number | null;
         };
+        /** FolderCrumb */
+        FolderCrumb: {
+            /**
+             * Folder Id
+             * Format: uuid
+             */
+            folder_id: string;
+            /** Name */
+            name: string;
+        };
         /** FolderOut */
         FolderOut: {
             /**
@@ -995,6 +1066,8 @@ export interface components {
              * Format: uuid
              */
             folder_id: string;
+            /** Parent Id */
+            parent_id: string | null;
             /** Name */
             name: string;
             /** Description */
@@ -1007,6 +1080,10 @@ export interface components {
             sort_order: number;
             /** Image Count */
             image_count: number;
+            /** Total Image Count */
+            total_image_count: number;
+            /** Path */
+            path: components["schemas"]["FolderCrumb"][];
             /**
              * Created At
              * Format: date-time
@@ -1022,6 +1099,8 @@ export interface components {
         FolderUpdate: {
             /** Name */
             name?: string | null;
+            /** Parent Id */
+            parent_id?: string | null;
             /** Description */
             description?: string | null;
             /** Color */
@@ -1195,6 +1274,8 @@ export interface components {
             public_show_metadata: boolean;
             /** Folder Id */
             folder_id: string | null;
+            /** Path */
+            path?: components["schemas"]["FolderCrumb"][] | null;
             /** Tags */
             tags: string[];
             /** View Count */
@@ -1449,6 +1530,8 @@ export interface components {
             public_show_metadata: boolean;
             /** Folder Id */
             folder_id: string | null;
+            /** Path */
+            path?: components["schemas"]["FolderCrumb"][] | null;
             /** Tags */
             tags: string[];
             /** View Count */
@@ -1754,6 +1837,128 @@ export interface components {
             width: number;
             /** Height */
             height: number;
+        };
+        /** SmartFolderCreate */
+        SmartFolderCreate: {
+            /** Name */
+            name: string;
+            query: components["schemas"]["SmartQuery"];
+            /** Sort Order */
+            sort_order?: number | null;
+        };
+        /** SmartFolderOut */
+        SmartFolderOut: {
+            /**
+             * Smart Folder Id
+             * Format: uuid
+             */
+            smart_folder_id: string;
+            /** Name */
+            name: string;
+            /** Query */
+            query: {
+                [key: string]: unknown;
+            };
+            /** Sort Order */
+            sort_order: number;
+            /** Image Count */
+            image_count: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SmartFolderUpdate */
+        SmartFolderUpdate: {
+            /** Name */
+            name?: string | null;
+            query?: components["schemas"]["SmartQuery"] | null;
+            /** Sort Order */
+            sort_order?: number | null;
+        };
+        /**
+         * SmartQuery
+         * @description Exactly what ``GET /search/images`` takes, parameter filters and inline ``key:value``
+         *     tokens included, without paging; of my own images (no ``workspace_id``).
+         */
+        SmartQuery: {
+            /** Q */
+            q?: string | null;
+            /** Workspace Id */
+            workspace_id?: string | null;
+            /** Model */
+            model?: string | null;
+            /** Tags */
+            tags?: string[];
+            /** Exclude Tags */
+            exclude_tags?: string[];
+            /** Folder Id */
+            folder_id?: string | null;
+            /**
+             * Include Subfolders
+             * @default false
+             */
+            include_subfolders: boolean;
+            /** Is Favorite */
+            is_favorite?: boolean | null;
+            /** Is Public */
+            is_public?: boolean | null;
+            /** Width */
+            width?: number | null;
+            /** Height */
+            height?: number | null;
+            /** Min Width */
+            min_width?: number | null;
+            /** Max Width */
+            max_width?: number | null;
+            /** Min Height */
+            min_height?: number | null;
+            /** Max Height */
+            max_height?: number | null;
+            /** Created From */
+            created_from?: string | null;
+            /** Created To */
+            created_to?: string | null;
+            /** Steps Min */
+            steps_min?: number | null;
+            /** Steps Max */
+            steps_max?: number | null;
+            /** Cfg Min */
+            cfg_min?: number | null;
+            /** Cfg Max */
+            cfg_max?: number | null;
+            /** Sampler */
+            sampler?: string | null;
+            /** Scheduler */
+            scheduler?: string | null;
+            /** Seed */
+            seed?: number | null;
+            /** Generator */
+            generator?: ("a1111" | "forge" | "comfyui" | "invokeai" | "novelai" | "fooocus" | "swarmui" | "unknown") | null;
+            /** Model Hash */
+            model_hash?: string | null;
+            /** Lora */
+            lora?: string[];
+            /** Lora Weight Min */
+            lora_weight_min?: number | null;
+            /** Lora Weight Max */
+            lora_weight_max?: number | null;
+            /** Rating Min */
+            rating_min?: number | null;
+            /**
+             * Stacks
+             * @default expand
+             * @enum {string}
+             */
+            stacks: "expand" | "collapse";
+            /** Sort */
+            sort?: ("relevance" | "newest" | "oldest" | "rating") | null;
         };
         /** StorageUsageOut */
         StorageUsageOut: {
@@ -2429,6 +2634,7 @@ export interface operations {
         parameters: {
             query?: {
                 move_images_to?: string | null;
+                subfolders?: "move_up" | "delete";
             };
             header?: never;
             path: {
@@ -2458,6 +2664,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2596,6 +2811,282 @@ export interface operations {
             };
             /** @description Invalid request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_smart_folder_api_v1_files_smart_folders__smart_folder_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                smart_folder_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartFolderOut"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_smart_folder_api_v1_files_smart_folders__smart_folder_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                smart_folder_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    update_smart_folder_api_v1_files_smart_folders__smart_folder_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                smart_folder_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmartFolderUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartFolderOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    smart_folder_images_api_v1_files_smart_folders__smart_folder_id__images_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                smart_folder_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3981,6 +4472,7 @@ export interface operations {
                 page?: number;
                 page_size?: number;
                 folder_id?: string | null;
+                include_subfolders?: boolean;
                 is_favorite?: boolean | null;
                 is_public?: boolean | null;
                 tag?: string | null;
@@ -4599,6 +5091,7 @@ export interface operations {
                 page?: number;
                 page_size?: number;
                 folder_id?: string | null;
+                include_subfolders?: boolean;
                 is_favorite?: boolean | null;
                 is_public?: boolean | null;
                 tag?: string | null;
@@ -4900,6 +5393,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -5097,6 +5599,7 @@ export interface operations {
                 tags?: string[];
                 exclude_tags?: string[];
                 folder_id?: string | null;
+                include_subfolders?: boolean;
                 is_favorite?: boolean | null;
                 is_public?: boolean | null;
                 width?: number | null;
@@ -5197,6 +5700,7 @@ export interface operations {
                 tags?: string[];
                 exclude_tags?: string[];
                 folder_id?: string | null;
+                include_subfolders?: boolean;
                 is_favorite?: boolean | null;
                 is_public?: boolean | null;
                 width?: number | null;
@@ -5313,6 +5817,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_smart_folders_api_v1_files_smart_folders_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartFolderOut"][];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    create_smart_folder_api_v1_files_smart_folders_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmartFolderCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartFolderOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized (no valid bearer token: API Gateway's {message}) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Invalid request */

@@ -53,6 +53,7 @@ SEARCH = (*MEMBER, SearchUnavailable)
 WORKSPACE = "/api/v1/workspaces/{workspace_id}"
 INVITATION = "/api/v1/workspaces/invitations/{invitation_id}"
 LINK_PATH = "/api/v1/shares/{share_token}"
+SMART_FOLDER = "/api/v1/files/smart-folders/{smart_folder_id}"
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/openapi.json", "docs", auth=False),
@@ -66,9 +67,15 @@ ROUTES: tuple[Route, ...] = (
     Route("PATCH", "/api/v1/files/images/{image_id}", "files", errors=MINE),
     Route("DELETE", "/api/v1/files/images/{image_id}", "files", errors=MINE),
     Route("GET", "/api/v1/files/folders", "files"),
-    Route("POST", "/api/v1/files/folders", "files", errors=(Conflict,)),
+    Route("POST", "/api/v1/files/folders", "files", errors=(NotFound, Conflict)),
     Route("PATCH", "/api/v1/files/folders/{folder_id}", "files", errors=(NotFound, Conflict)),
-    Route("DELETE", "/api/v1/files/folders/{folder_id}", "files", errors=MINE),
+    Route("DELETE", "/api/v1/files/folders/{folder_id}", "files", errors=(NotFound, Conflict)),
+    Route("GET", "/api/v1/files/smart-folders", "search", errors=(SearchUnavailable,)),
+    Route("POST", "/api/v1/files/smart-folders", "search", errors=(Conflict, SearchUnavailable)),
+    Route("GET", SMART_FOLDER, "search", errors=(NotFound, SearchUnavailable)),
+    Route("PATCH", SMART_FOLDER, "search", errors=(NotFound, Conflict, SearchUnavailable)),
+    Route("DELETE", SMART_FOLDER, "search", errors=MINE),
+    Route("GET", SMART_FOLDER + "/images", "search", errors=(*SEARCH, Conflict)),
     Route("GET", "/api/v1/files/tags", "files"),
     Route("GET", "/api/v1/files/storage-usage", "files"),
     Route("POST", "/api/v1/files/images/{image_id}/restore", "files", errors=MINE),

@@ -17,6 +17,7 @@ from gallery.models.common import (
     TagList,
     purge_after,
 )
+from gallery.models.folders import FolderCrumb
 from gallery.models.generation import GenerationOut, generation_of
 
 Stacks = Literal["expand", "collapse"]
@@ -43,6 +44,9 @@ class ImageOut(BaseModel):
     public_show_metadata: bool
     """Whether the public page of the image shows its prompt and parameters."""
     folder_id: UUID | None
+    path: list[FolderCrumb] | None = None
+    """My image's folder from the root down (empty outside any folder); null in a workspace's
+    listing."""
     tags: list[str]
     view_count: int
     download_count: int
@@ -99,6 +103,8 @@ class ImageQuery(BaseModel):
     page: int = Field(default=1, ge=1, le=10_000)
     page_size: int = Field(default=20, ge=1, le=100)
     folder_id: UUID | None = None
+    include_subfolders: bool = False
+    """With ``folder_id``: the images of its subfolders too, at every depth."""
     is_favorite: bool | None = None
     is_public: bool | None = None
     tag: TagFilter | None = None
@@ -129,6 +135,7 @@ class TrashQuery(BaseModel):
     cursor: str | None = Field(default=None, max_length=512)
     page: ClassVar[int] = 1
     folder_id: ClassVar[None] = None
+    include_subfolders: ClassVar[bool] = False
     is_favorite: ClassVar[None] = None
     is_public: ClassVar[None] = None
     tag: ClassVar[None] = None

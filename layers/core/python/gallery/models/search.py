@@ -61,6 +61,8 @@ class SearchFilters(BaseModel):
     tags: Annotated[list[TagName], Field(max_length=10)] = Field(default_factory=list)
     exclude_tags: Annotated[list[TagName], Field(max_length=10)] = Field(default_factory=list)
     folder_id: UUID | None = None
+    include_subfolders: bool = False
+    """With ``folder_id``: the images of its subfolders too, at every depth."""
     is_favorite: bool | None = None
     is_public: bool | None = None
     width: Pixels | None = None
@@ -182,8 +184,11 @@ class ActiveFilter(BaseModel):
     """Where it was written: remove the parameter, or the token from q."""
 
 
+SearchSort = Literal["relevance", "newest", "oldest", "rating"]
+
+
 class SearchQuery(SearchFilters):
-    sort: Literal["relevance", "newest", "oldest", "rating"] | None = None
+    sort: SearchSort | None = None
     """``rating``: my best rated first, the newest first among equals."""
     page: int = Field(default=1, ge=1, le=100)
     page_size: int = Field(default=20, ge=1, le=100)

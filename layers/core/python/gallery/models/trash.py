@@ -27,6 +27,7 @@ class DataDeleted(BaseModel):
     folders: int
     tags: int
     objects: int
+    smart_folders: int = 0
     workspaces_deleted: list[UUID] = []
     """Workspaces I owned with no other owner: deleted with what was shared into them."""
     workspaces_handed_over: list[WorkspaceHandedOver] = []

@@ -2,24 +2,57 @@ from uuid import UUID
 
 from psycopg import Connection
 
-# Live counts from the (user_id, folder_id) index: derived, so they never drift.
+# Live counts from the (user_id, folder_id) index: derived, so they never drift. The total
+# counts the folder's subtree (its lineage's GIN index names it); path is the breadcrumbs.
 SELECT = """
-select f.folder_id, f.name, f.description, f.color, f.icon, f.sort_order, f.created_at,
-       f.updated_at,
+select f.folder_id, f.parent_id, f.name, f.description, f.color, f.icon, f.sort_order,
+       f.created_at, f.updated_at,
        (select count(*) from images i
          where i.user_id = f.user_id and i.folder_id = f.folder_id
-           and i.status = 'ready' and i.deleted_at is null) as image_count
+           and i.status = 'ready' and i.deleted_at is null) as image_count,
+       (select count(*) from images i
+         where i.user_id = f.user_id and i.status = 'ready' and i.deleted_at is null
+           and i.folder_id = any(array(select d.folder_id from folders d
+                                        where d.user_id = f.user_id
+                                          and d.lineage @> array[f.folder_id]))
+       ) as total_image_count,
+       (select jsonb_agg(jsonb_build_object('folder_id', a.folder_id, 'name', a.name)
+                         order by l.depth)
+          from unnest(f.lineage) with ordinality l(folder_id, depth)
+          join folders a on a.folder_id = l.folder_id) as path
   from folders f
  where f.user_id = %(user_id)s
    and (%(folder_id)s::uuid is null or f.folder_id = %(folder_id)s)
- order by f.sort_order, lower(f.name), f.folder_id
+ order by cardinality(f.lineage), f.sort_order, lower(f.name), f.folder_id
 """
+
+# The breadcrumbs of some of the owner's folders, by folder.
+PATHS = """
+select f.folder_id,
+       (select jsonb_agg(jsonb_build_object('folder_id', a.folder_id, 'name', a.name)
+                         order by l.depth)
+          from unnest(f.lineage) with ordinality l(folder_id, depth)
+          join folders a on a.folder_id = l.folder_id) as path
+  from folders f
+ where f.user_id = %(user_id)s and f.folder_id = any(%(folder_ids)s)
+"""
+
+# A folder and every folder under it, the folder first.
+SUBTREE = """
+select folder_id from folders
+ where user_id = %(user_id)s and lineage @> array[%(folder_id)s::uuid]
+ order by cardinality(lineage), folder_id
+"""
+
+# Moves of one owner's folders take turns (folders_place takes the same lock): taken before
+# the row locks of the update, so two moves cannot deadlock on each other's subtrees.
+LOCK_TREE = "select pg_advisory_xact_lock(7340032, hashtext(%(user_id)s::text))"
 
 EXISTS = "select 1 from folders where user_id = %(user_id)s and folder_id = %(folder_id)s"
 
 INSERT = """
-insert into folders (user_id, name, description, color, icon, sort_order)
-values (%(user_id)s, %(name)s, %(description)s, %(color)s, %(icon)s,
+insert into folders (user_id, parent_id, name, description, color, icon, sort_order)
+values (%(user_id)s, %(parent_id)s, %(name)s, %(description)s, %(color)s, %(icon)s,
         coalesce(%(sort_order)s,
                  (select coalesce(max(sort_order), -1) + 1 from folders
                    where user_id = %(user_id)s)))
@@ -32,22 +65,28 @@ update folders set
     description = case when %(set_description)s then %(description)s else description end,
     color = case when %(set_color)s then %(color)s else color end,
     icon = case when %(set_icon)s then %(icon)s else icon end,
-    sort_order = case when %(set_sort_order)s then %(sort_order)s else sort_order end
+    sort_order = case when %(set_sort_order)s then %(sort_order)s else sort_order end,
+    parent_id = case when %(set_parent_id)s then %(parent_id)s else parent_id end
  where user_id = %(user_id)s and folder_id = %(folder_id)s
 returning folder_id
 """
 
 MOVE_IMAGES = """
 update images set folder_id = %(target)s
- where user_id = %(user_id)s and folder_id = %(folder_id)s
+ where user_id = %(user_id)s and folder_id = any(%(folder_ids)s)
+"""
+
+# A folder's subfolders move up to its parent (or to the root).
+MOVE_CHILDREN_UP = """
+update folders set parent_id = %(parent_id)s
+ where user_id = %(user_id)s and parent_id = %(folder_id)s
 """
 
 DELETE = """
-delete from folders where user_id = %(user_id)s and folder_id = %(folder_id)s
-returning folder_id
+delete from folders where user_id = %(user_id)s and folder_id = any(%(folder_ids)s)
 """
 
-EDITABLE = ("name", "description", "color", "icon", "sort_order")
+EDITABLE = ("name", "description", "color", "icon", "sort_order", "parent_id")
 
 
 def list_for_user(conn: Connection, user_id: UUID) -> list[dict]:
@@ -75,12 +114,36 @@ def update(conn: Connection, user_id: UUID, folder_id: UUID, changes: dict) -> b
     return conn.execute(UPDATE, params).fetchone() is not None
 
 
-def move_images(conn: Connection, user_id: UUID, folder_id: UUID, target: UUID | None) -> None:
-    conn.execute(MOVE_IMAGES, {"user_id": user_id, "folder_id": folder_id, "target": target})
+def paths(conn: Connection, user_id: UUID, folder_ids: list[UUID]) -> dict[UUID, list[dict]]:
+    rows = conn.execute(PATHS, {"user_id": user_id, "folder_ids": folder_ids})
+    return {row["folder_id"]: row["path"] for row in rows}
 
 
-def delete(conn: Connection, user_id: UUID, folder_id: UUID) -> bool:
-    return conn.execute(DELETE, {"user_id": user_id, "folder_id": folder_id}).fetchone() is not None
+def subtree(conn: Connection, user_id: UUID, folder_id: UUID) -> list[UUID]:
+    """The folder and its subfolders at every depth (none when it is not the owner's)."""
+    rows = conn.execute(SUBTREE, {"user_id": user_id, "folder_id": folder_id})
+    return [row["folder_id"] for row in rows]
+
+
+def lock_tree(conn: Connection, user_id: UUID) -> None:
+    conn.execute(LOCK_TREE, {"user_id": user_id})
+
+
+def move_images(
+    conn: Connection, user_id: UUID, folder_ids: list[UUID], target: UUID | None
+) -> None:
+    conn.execute(MOVE_IMAGES, {"user_id": user_id, "folder_ids": folder_ids, "target": target})
+
+
+def move_children_up(
+    conn: Connection, user_id: UUID, folder_id: UUID, parent_id: UUID | None
+) -> None:
+    params = {"user_id": user_id, "folder_id": folder_id, "parent_id": parent_id}
+    conn.execute(MOVE_CHILDREN_UP, params)
+
+
+def delete(conn: Connection, user_id: UUID, folder_ids: list[UUID]) -> int:
+    return conn.execute(DELETE, {"user_id": user_id, "folder_ids": folder_ids}).rowcount
 
 
 DELETE_ALL = "delete from folders where user_id = %(user_id)s"

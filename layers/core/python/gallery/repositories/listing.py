@@ -59,17 +59,30 @@ select * from images
  limit %(limit)s offset %(offset)s
 """)
 
+# A listing of several folders (a subtree): each folder's first rows by its own index
+# (user_id, folder_id, sort order), merged. Bounded by the page whatever the folders hold,
+# where one scan of the owner's images in order would filter its way through them.
+_PAGE_PER_FOLDER = sql.SQL("""
+select images.* from unnest(%(folder_ids)s::uuid[]) as sub(folder_id)
+ cross join lateral (
+       select * from images
+        where {conditions} and images.folder_id = sub.folder_id
+        order by {order}
+        limit %(limit)s + %(offset)s) images
+ order by {order}
+ limit %(limit)s offset %(offset)s
+""")
+
 _COUNT = sql.SQL("select count(*) as total from images where {conditions}")
 
 _LISTED = sql.SQL("user_id = %(user_id)s and status = 'ready' and deleted_at is null")
 _TRASHED = sql.SQL("user_id = %(user_id)s and status = 'ready' and deleted_at is not null")
-# A workspace's images: shared one by one, or through their folder.
+# A workspace's images: shared one by one, or through a folder above them.
 _IN_WORKSPACE = sql.SQL("""status = 'ready' and deleted_at is null
    and (image_id in (select wi.image_id from workspace_items wi
                       where wi.workspace_id = %(workspace_id)s and wi.image_id is not null)
-        or (user_id, folder_id) in (select wi.user_id, wi.folder_id from workspace_items wi
-                                     where wi.workspace_id = %(workspace_id)s
-                                       and wi.folder_id is not null))""")
+        or (user_id, folder_id) in (select wf.user_id, wf.folder_id
+                                      from app_workspace_folders(%(workspace_id)s) wf))""")
 # {t}: the images row the condition is about (the listed one, or a stack's newer member)
 _MEMBER_FILTERS = {
     "is_favorite": sql.SQL("""(case when user_id = %(viewer_id)s then is_favorite
@@ -83,6 +96,7 @@ _MEMBER_FILTERS = {
 
 _FILTERS = {
     "folder_id": sql.SQL("folder_id = %(folder_id)s"),
+    "folder_ids": sql.SQL("folder_id = any(%(folder_ids)s)"),
     "stack_id": sql.SQL("stack_id = %(stack_id)s"),
     "image_id": sql.SQL("image_id = %(image_id)s"),
     "is_favorite": sql.SQL("is_favorite = %(is_favorite)s"),
@@ -121,6 +135,7 @@ SORT_COLUMNS = ("created_at", "view_count", "download_count", "deleted_at", "rat
 class ListFilter:
     user_id: UUID
     folder_id: UUID | None = None
+    folder_ids: tuple[UUID, ...] | None = None  # a subtree's folders
     is_favorite: bool | None = None
     is_public: bool | None = None
     rating_min: int | None = None
@@ -140,8 +155,8 @@ class ListFilter:
 
     @property
     def narrowed_beyond_tag(self) -> bool:
-        narrowing = (self.folder_id, self.is_favorite, self.is_public, self.stack_id,
-                     self.image_id, self.rating_min)  # fmt: skip
+        narrowing = (self.folder_id, self.folder_ids, self.is_favorite, self.is_public,
+                     self.stack_id, self.image_id, self.rating_min)  # fmt: skip
         return self.in_trash or self.stacks_collapsed or any(v is not None for v in narrowing)
 
 
@@ -201,7 +216,7 @@ def _conditions(
         value = getattr(f, name)
         if value is not None:
             parts.append(clause.format(t=t, rating=_MEMBER_RATING.format(t=t)))
-            params[name] = value
+            params[name] = list(value) if isinstance(value, tuple) else value
     if f.tag_id is not None:
         parts.append(_TAG_PROBE.format(t=t) if f.tag_probe and not for_count else _TAG_SET)
     if f.stacks_collapsed and table == "images":
@@ -235,7 +250,8 @@ def list_page(
     """One page in sort order, tags included (one statement, no per-image queries)."""
     assert f.sort_by in SORT_COLUMNS
     conditions, params = _conditions(f, after)
-    inner = _PAGE.format(conditions=conditions, order=_order(f))
+    plan = _PAGE_PER_FOLDER if f.folder_ids is not None else _PAGE
+    inner = plan.format(conditions=conditions, order=_order(f))
     query = select_images(f, page=inner, order=_order(f, "i"))
     return conn.execute(query, {**params, "limit": limit, "offset": offset}).fetchall()
 

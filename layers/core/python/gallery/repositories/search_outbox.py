@@ -42,10 +42,13 @@ select i.image_id, i.user_id, i.prompt, i.negative_prompt, i.model, i.width, i.h
        coalesce((select array_agg(t.name_key order by t.name_key)
                    from image_tags it join tags t on t.tag_id = it.tag_id
                   where it.image_id = i.image_id), '{}') as tags,
-       -- the workspaces it is shared into, itself or by its folder
-       array(select distinct wi.workspace_id from workspace_items wi
-              where wi.image_id = i.image_id
-                 or (wi.folder_id = i.folder_id and wi.user_id = i.user_id)) as workspace_ids
+       -- the workspaces it is shared into, itself or by a folder above it
+       array(select wi.workspace_id from workspace_items wi where wi.image_id = i.image_id
+             union
+             select wi.workspace_id from folders f
+               join workspace_items wi on wi.user_id = f.user_id and wi.folder_id = any(f.lineage)
+              where f.folder_id = i.folder_id
+       ) as workspace_ids
   from images i
  where i.image_id = any(%(ids)s) and i.status = 'ready' and i.deleted_at is null
 """

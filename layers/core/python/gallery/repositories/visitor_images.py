@@ -15,7 +15,8 @@ _COLUMNS = sql.SQL("""image_id, user_id, folder_id, prompt, negative_prompt, mod
     scheduler, model_hash, vae, loras, clip_skip, denoising_strength, hires_upscaler,
     hires_scale, stack_id""")
 
-# A link's images: its one image, or its folder's listed images (newest first).
+# A link's images: its one image, or the listed images of its folder's subtree (newest
+# first).
 IN_LINK = sql.SQL("""
 select {columns} from visitor_visible_images
  where user_id = %(owner_id)s and status = 'ready' and deleted_at is null and {shared}
@@ -41,11 +42,13 @@ COUNT_DOWNLOAD = "update images set download_count = download_count + 1 where im
 
 
 def _link(share: dict) -> tuple[sql.Composable, dict]:
-    """The condition naming the link's images (one image, or a folder: one index each)."""
+    """The condition naming the link's images (one image, or a folder's subtree)."""
     if share["image_id"] is not None:
         shared = sql.SQL("image_id = %(share_image_id)s")
     else:
-        shared = sql.SQL("folder_id = %(share_folder_id)s")
+        shared = sql.SQL("""folder_id in (select f.folder_id from folders f
+                                where f.user_id = %(owner_id)s
+                                  and f.lineage @> array[%(share_folder_id)s::uuid])""")
     params = {
         "owner_id": share["user_id"],
         "share_image_id": share["image_id"],

@@ -138,6 +138,11 @@ delete from workspace_items where workspace_id = %(workspace_id)s and image_id =
 REMOVE_FOLDER = """
 delete from workspace_items where workspace_id = %(workspace_id)s and folder_id = %(folder_id)s
 """
+# A folder the workspace holds and its subtree, as a member sees them.
+FOLDER_SUBTREE = """
+select folder_id from app_workspace_folders(%(workspace_id)s) where %(folder_id)s = any(lineage)
+ order by cardinality(lineage), folder_id
+"""
 STAR = """
 insert into image_stars (user_id, image_id) values (%(user_id)s, %(image_id)s)
 on conflict do nothing
@@ -203,6 +208,11 @@ def add_images(conn: Connection, workspace_id: UUID, user_id: UUID, image_ids: l
 def add_folder(conn: Connection, workspace_id: UUID, user_id: UUID, folder_id: UUID) -> int:
     params = {"workspace_id": workspace_id, "user_id": user_id, "folder_id": folder_id}
     return conn.execute(ADD_FOLDER, params).rowcount
+
+
+def folder_subtree(conn: Connection, workspace_id: UUID, folder_id: UUID) -> list[UUID]:
+    params = {"workspace_id": workspace_id, "folder_id": folder_id}
+    return [row["folder_id"] for row in conn.execute(FOLDER_SUBTREE, params)]
 
 
 def remove_image(conn: Connection, workspace_id: UUID, image_id: UUID) -> bool:

@@ -49,6 +49,8 @@ class Filters:
     tags: tuple[str, ...] = ()
     exclude_tags: tuple[str, ...] = ()
     folder_id: UUID | None = None
+    folder_ids: tuple[UUID, ...] | None = None
+    """Instead of folder_id: any of these folders (a subtree, resolved by the service)."""
     is_favorite: bool | None = None
     is_public: bool | None = None
     width: int | None = None

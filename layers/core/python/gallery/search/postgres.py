@@ -186,6 +186,9 @@ def _filters(user_id: UUID, query: Filters) -> tuple[list[str], dict[str, Any]]:
         if value is not None:
             conditions.append(f"d.{name} = %({name})s")
             params[name] = value
+    if query.folder_ids is not None:
+        conditions.append("d.folder_id = any(%(folder_ids)s::uuid[])")
+        params["folder_ids"] = list(query.folder_ids)
     for name, condition in _BOUNDS.items():
         value = getattr(query, name)
         if value is not None:

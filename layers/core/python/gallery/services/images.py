@@ -26,6 +26,7 @@ from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
 from gallery.repositories import listing as listing_repo
 from gallery.repositories import tags as tags_repo
+from gallery.repositories import workspaces as workspace_repo
 from gallery.services import trash
 from gallery.storage.keys import download_name
 from gallery.storage.urls import signed_url, signer
@@ -47,6 +48,36 @@ def _to_out(row: dict) -> ImageOut:
     return ImageOut(**row, **image_urls(row))
 
 
+def with_paths(conn, user_id: UUID, rows: list[dict]) -> list[dict]:
+    """My images' rows with their folders' breadcrumbs (one query for them all)."""
+    folder_ids = list({row["folder_id"] for row in rows if row["folder_id"] is not None})
+    paths = folders_repo.paths(conn, user_id, folder_ids) if folder_ids else {}
+    for row in rows:
+        row["path"] = paths.get(row["folder_id"], [])
+    return rows
+
+
+def folder_scope(
+    conn,
+    caller: Caller,
+    folder_id: UUID | None,
+    include_subfolders: bool,
+    workspace_id: UUID | None = None,
+) -> dict:
+    """The folder filter of a listing or a search: the folder alone, or (with its
+    subfolders) every folder of its subtree the caller sees, mine or (``workspace_id``) the
+    workspace's; an unknown folder lists nothing."""
+    if folder_id is None or not include_subfolders:
+        return {"folder_id": folder_id}
+    if workspace_id is None:
+        subtree = folders_repo.subtree(conn, caller.user_id, folder_id)
+    else:
+        subtree = workspace_repo.folder_subtree(conn, workspace_id, folder_id)
+    if len(subtree) == 1:
+        return {"folder_id": subtree[0]}
+    return {"folder_id": None, "folder_ids": tuple(subtree)}
+
+
 def after_cursor(query: ImageQuery | TrashQuery):
     """Where an image listing's page starts: after its cursor's row, or at the top."""
     if not query.cursor:
@@ -60,14 +91,18 @@ def next_cursor(query: ImageQuery | TrashQuery):
 
 
 def listing_filter(
-    caller: Caller, query: ImageQuery | TrashQuery, workspace_id: UUID | None = None
+    caller: Caller,
+    query: ImageQuery | TrashQuery,
+    workspace_id: UUID | None = None,
+    folders: dict | None = None,
 ) -> listing_repo.ListFilter:
     """The one translation of a listing's parameters into the repository's filter: my
-    images, my trash (a TrashQuery), or (``workspace_id``) a workspace's as I see them."""
+    images, my trash (a TrashQuery), or (``workspace_id``) a workspace's as I see them;
+    ``folders`` is the query's folder_scope (resolved in the listing's transaction)."""
+    folders = folders if folders is not None else {"folder_id": query.folder_id}
     return listing_repo.ListFilter(
         user_id=caller.user_id,
         workspace_id=workspace_id,
-        folder_id=query.folder_id,
         is_favorite=query.is_favorite,
         is_public=query.is_public,
         rating_min=query.rating_min,
@@ -76,6 +111,7 @@ def listing_filter(
         descending=query.sort_order == "desc",
         in_trash=isinstance(query, TrashQuery),
         stacks_collapsed=query.stacks == "collapse",
+        **folders,
     )
 
 
@@ -92,8 +128,10 @@ def list_page(
 def list_images(caller: Caller, query: ImageQuery | TrashQuery) -> ImageList:
     """A page of the caller's ready images, or of their trash (a TrashQuery)."""
     with acting_as(caller) as conn:
-        page, total = list_page(conn, query, listing_filter(caller, query))
-    return ImageList(images=[_to_out(row) for row in page.items], **page.fields(query, total))
+        folders = folder_scope(conn, caller, query.folder_id, query.include_subfolders)
+        page, total = list_page(conn, query, listing_filter(caller, query, folders=folders))
+        rows = with_paths(conn, caller.user_id, page.items)
+    return ImageList(images=[_to_out(row) for row in rows], **page.fields(query, total))
 
 
 def list_stack(caller: Caller, image_id: UUID, query: StackQuery) -> ImageList:
@@ -106,14 +144,16 @@ def list_stack(caller: Caller, image_id: UUID, query: StackQuery) -> ImageList:
         f = listing_repo.ListFilter(user_id=caller.user_id, stack_id=row["stack_id"],
                                     image_id=None if row["stack_id"] else image_id)  # fmt: skip
         page, total = list_page(conn, query, f)
-    return ImageList(images=[_to_out(r) for r in page.items], **page.fields(query, total))
+        rows = with_paths(conn, caller.user_id, page.items)
+    return ImageList(images=[_to_out(r) for r in rows], **page.fields(query, total))
 
 
 def get_image(caller: Caller, image_id: UUID) -> ImageOut:
     with acting_as(caller) as conn:
         row = images_repo.get(conn, caller.user_id, image_id)
-    if row is None:
-        raise NotFound("image not found")
+        if row is None:
+            raise NotFound("image not found")
+        with_paths(conn, caller.user_id, [row])
     return _to_out(row)
 
 
@@ -150,6 +190,7 @@ def update_image(caller: Caller, image_id: UUID, request: ImageUpdate) -> ImageO
             tags_repo.lock(conn, caller.user_id, tag_ids, of_images=[image_id])
             tags_repo.replace_for_image(conn, caller.user_id, image_id, tag_ids)
         row = images_repo.get(conn, caller.user_id, image_id)
+        with_paths(conn, caller.user_id, [row])
     return _to_out(row)
 
 

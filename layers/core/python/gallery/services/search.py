@@ -4,7 +4,7 @@ details, nor one the caller may not see)."""
 
 import math
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import fields, replace
 from uuid import UUID
 
 from gallery import paging
@@ -37,7 +37,7 @@ from gallery.search.backend import (
     get_backend,
 )
 from gallery.services import workspace_images, workspaces
-from gallery.services.images import image_urls, listing_filter
+from gallery.services.images import folder_scope, image_urls, listing_filter, with_paths
 
 
 def _cursor(sort: str):
@@ -52,21 +52,28 @@ def _cursor(sort: str):
     return cursor_of
 
 
-def _filters(query: SearchFilters) -> dict:
-    """The API's filters in the backends' terms."""
+def _filters(query: SearchFilters, folders: dict) -> dict:
+    """The API's filters in the backends' terms; ``folders`` the query's folder_scope."""
     values = {f.name: tuple(v) if isinstance(v := getattr(query, f.name), list) else v
-              for f in fields(Filters)}  # fmt: skip
-    return values | {"model_hash": query.model_hash_key}
+              for f in fields(Filters) if f.name != "folder_ids"}  # fmt: skip
+    return values | {"model_hash": query.model_hash_key} | folders
 
 
-def search_request(query: SearchQuery) -> SearchRequest:
+def _folders(conn, caller: Caller, query: SearchFilters) -> dict:
+    return folder_scope(conn, caller, query.folder_id, query.include_subfolders, query.workspace_id)
+
+
+def search_request(query: SearchQuery, folders: dict | None = None) -> SearchRequest:
+    folders = folders if folders is not None else {"folder_id": query.folder_id}
     return SearchRequest(
-        **_filters(query), sort=query.effective_sort, page=query.page, page_size=query.page_size
-    )
+        **_filters(query, folders),
+        sort=query.effective_sort, page=query.page, page_size=query.page_size,
+    )  # fmt: skip
 
 
-def facet_request(query: FacetQuery) -> FacetRequest:
-    return FacetRequest(**_filters(query), limit=query.limit)
+def facet_request(query: FacetQuery, folders: dict | None = None) -> FacetRequest:
+    folders = folders if folders is not None else {"folder_id": query.folder_id}
+    return FacetRequest(**_filters(query, folders), limit=query.limit)
 
 
 @contextmanager
@@ -128,13 +135,21 @@ def _workspace_role(conn, query: SearchFilters) -> str | None:
     return role
 
 
+def count_images(conn, caller: Caller, query: SearchQuery) -> int:
+    """How many images the search finds, in the caller's transaction (no page is read)."""
+    request = replace(search_request(query, _folders(conn, caller, query)), page_size=1)
+    with _answering():
+        return get_backend().search(conn, caller.user_id, request, None).total
+
+
 def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
     """My images, or (``workspace_id``) a workspace's as a member sees them."""
     after = _after(query)
     with acting_as(caller) as conn:
         role = _workspace_role(conn, query)
+        request = search_request(query, _folders(conn, caller, query))
         with _answering():
-            found = get_backend().search(conn, caller.user_id, search_request(query), after)
+            found = get_backend().search(conn, caller.user_id, request, after)
         page = paging.cut(found.hits, query.page_size, _cursor(query.effective_sort))
         hits = page.items
         ids = [hit.image_id for hit in hits]
@@ -143,6 +158,7 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
             rows = listing_repo.get_many_listed(conn, listing, ids)
         else:
             rows = images_repo.get_many(conn, caller.user_id, ids)
+            with_paths(conn, caller.user_id, list(rows.values()))
         if query.stacks_collapsed:
             stacks = [r["stack_id"] for r in rows.values() if r["stack_id"] is not None]
             sizes = images_repo.stack_sizes(conn, stacks)
@@ -169,8 +185,9 @@ def facets(caller: Caller, query: FacetQuery) -> SearchFacets:
     """How many of my matching images (or a workspace's) each model and size has."""
     with acting_as(caller) as conn:
         _workspace_role(conn, query)
+        request = facet_request(query, _folders(conn, caller, query))
         with _answering():
-            found = get_backend().facets(conn, caller.user_id, facet_request(query))
+            found = get_backend().facets(conn, caller.user_id, request)
     return SearchFacets(
         models=[FacetCount(value=value, count=count) for value, count in found.models],
         samplers=[FacetCount(value=value, count=count) for value, count in found.samplers],

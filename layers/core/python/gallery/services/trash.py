@@ -17,6 +17,7 @@ from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
 from gallery.repositories import maintenance as maintenance_repo
 from gallery.repositories import object_deletions
+from gallery.repositories import smart_folders as smart_folders_repo
 from gallery.repositories import tags as tags_repo
 from gallery.services import workspaces
 from gallery.storage import s3
@@ -84,13 +85,19 @@ def delete_all_data(caller: Caller) -> DataDeleted:
         image_ids = images_repo.all_ids(conn, caller.user_id)
         _delete_rows(conn, caller.user_id, image_ids)
         folders = folders_repo.delete_all(conn, caller.user_id)
+        smart_folders = smart_folders_repo.delete_all(conn, caller.user_id)
         tags = tags_repo.delete_all(conn, caller.user_id)
         workspaces_done = workspaces.leave_all(conn, caller)
     objects = s3.delete_prefix(f"users/{caller.user_id}/")
     with acting_as(caller) as conn:
         object_deletions.forget_all(conn, caller.user_id)  # the prefix is empty now
     return DataDeleted(
-        images=len(image_ids), folders=folders, tags=tags, objects=objects, **workspaces_done
+        images=len(image_ids),
+        folders=folders,
+        smart_folders=smart_folders,
+        tags=tags,
+        objects=objects,
+        **workspaces_done,
     )
 
 

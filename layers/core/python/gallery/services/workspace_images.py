@@ -112,7 +112,10 @@ def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageL
         )
     with acting_as(caller) as conn:
         role = role_in(conn, workspace_id)
-        f = images_service.listing_filter(caller, query, workspace_id)
+        folders = images_service.folder_scope(
+            conn, caller, query.folder_id, query.include_subfolders, workspace_id
+        )
+        f = images_service.listing_filter(caller, query, workspace_id, folders)
         page, total = images_service.list_page(conn, query, f)
     images = [image_out(row, role, caller) for row in page.items]
     return ImageList(images=images, **page.fields(query, total))

@@ -1,4 +1,4 @@
--- A visitor's link shows an image (or its folder) only while the link is live.
+-- A visitor's link shows an image (or its folder's subtree) only while the link is live.
 create or replace function image_is_shared_by_link(p_user_id uuid, p_image_id uuid,
                                                    p_folder_id uuid)
     returns boolean
@@ -7,5 +7,8 @@ create or replace function image_is_shared_by_link(p_user_id uuid, p_image_id uu
 select exists (select from shares s
                 where s.token_hash = app_share_token_hash() and s.user_id = p_user_id
                   and s.is_active and (s.expires_at is null or s.expires_at > now())
-                  and (s.image_id = p_image_id or s.folder_id = p_folder_id))
+                  and (s.image_id = p_image_id
+                       or exists (select from folders f
+                                   where f.folder_id = p_folder_id
+                                     and f.lineage @> array[s.folder_id])))
 $$;

@@ -1,0 +1,98 @@
+"""Smart folders: saved searches of my images, listed live by the search backend, with
+their counts."""
+
+from uuid import UUID
+
+from psycopg import errors as pg_errors
+from pydantic import ValidationError
+
+from gallery.auth import Caller
+from gallery.db import acting_as
+from gallery.errors import Conflict, NotFound
+from gallery.models.search import SearchQuery, SearchResults
+from gallery.models.smart_folders import (
+    SmartFolderCreate,
+    SmartFolderOut,
+    SmartFolderPage,
+    SmartFolderUpdate,
+)
+from gallery.repositories import smart_folders as repo
+from gallery.services import search
+
+
+def _name_taken(name: str | None) -> Conflict:
+    named = f"named {name!r}" if name else "of that name"
+    return Conflict(f"a smart folder {named} already exists", code="smart_folder_name_taken")
+
+
+def _search(saved: dict, **paging) -> SearchQuery:
+    """The saved search, read (and checked) again as the search endpoint reads it."""
+    try:
+        return SearchQuery.model_validate({**saved, **paging})
+    except ValidationError:
+        raise Conflict("the saved search no longer reads: change its query",
+                       code="smart_folder_query_invalid") from None  # fmt: skip
+
+
+def _out(conn, caller: Caller, row: dict) -> SmartFolderOut:
+    try:
+        count = search.count_images(conn, caller, SearchQuery.model_validate(row["query"]))
+    except ValidationError:
+        count = None  # its images say why (409)
+    return SmartFolderOut(**row, image_count=count)
+
+
+def list_smart_folders(caller: Caller) -> list[SmartFolderOut]:
+    with acting_as(caller) as conn:
+        return [_out(conn, caller, row) for row in repo.list_for_user(conn, caller.user_id)]
+
+
+def get_smart_folder(caller: Caller, smart_folder_id: UUID) -> SmartFolderOut:
+    with acting_as(caller) as conn:
+        row = repo.get(conn, caller.user_id, smart_folder_id)
+        if row is None:
+            raise NotFound("smart folder not found")
+        return _out(conn, caller, row)
+
+
+def create_smart_folder(caller: Caller, request: SmartFolderCreate) -> SmartFolderOut:
+    try:
+        with acting_as(caller) as conn:
+            smart_folder_id = repo.insert(
+                conn, caller.user_id, request.name, request.query.given, request.sort_order
+            )
+            return _out(conn, caller, repo.get(conn, caller.user_id, smart_folder_id))
+    except pg_errors.UniqueViolation:
+        raise _name_taken(request.name) from None
+
+
+def update_smart_folder(
+    caller: Caller, smart_folder_id: UUID, request: SmartFolderUpdate
+) -> SmartFolderOut:
+    query = request.query.given if request.query is not None else None
+    try:
+        with acting_as(caller) as conn:
+            changed = repo.update(conn, caller.user_id, smart_folder_id, name=request.name,
+                                  query=query, sort_order=request.sort_order)  # fmt: skip
+            if not changed:
+                raise NotFound("smart folder not found")
+            return _out(conn, caller, repo.get(conn, caller.user_id, smart_folder_id))
+    except pg_errors.UniqueViolation:
+        raise _name_taken(request.name) from None
+
+
+def delete_smart_folder(caller: Caller, smart_folder_id: UUID) -> None:
+    with acting_as(caller) as conn:
+        if not repo.delete(conn, caller.user_id, smart_folder_id):
+            raise NotFound("smart folder not found")
+
+
+def smart_folder_images(
+    caller: Caller, smart_folder_id: UUID, page: SmartFolderPage
+) -> SearchResults:
+    """A page of what the saved search finds now."""
+    with acting_as(caller) as conn:
+        row = repo.get(conn, caller.user_id, smart_folder_id)
+    if row is None:
+        raise NotFound("smart folder not found")
+    return search.search_images(caller, _search(row["query"], **page.model_dump(exclude_none=True)))
