@@ -31,8 +31,8 @@ insert into storage_usage (user_id) select user_id from users;
 insert into folders (folder_id, user_id, name, sort_order, lineage)
 select id, user_id, 'folder ' || f, f, array[id]
   from (select gen_random_uuid() as id, user_id, f from users, generate_series(1, 20) f) s;
-insert into tags (user_id, name)
-select user_id, 'tag' || t from users, generate_series(1, 50) t;
+insert into tags (user_id, name, name_key)
+select user_id, 'tag' || t, 'tag' || t from users, generate_series(1, 50) t;
 insert into images (user_id, status, prompt, model, width, height, seed, s3_key,
                     thumbnail_256_key, thumbnail_512_key, mime_type, file_size_bytes,
                     thumbnails_size_bytes, folder_id, is_favorite, view_count, created_at)
@@ -74,11 +74,11 @@ GENERATE_TREE = """
 insert into users (user_id, email, plan) values (%(user)s, 'bench-tree@x', 'pro');
 insert into folders (user_id, name) values (%(user)s, 'flat'), (%(user)s, 'project');
 insert into folders (user_id, name, parent_id)
-select %(user)s, 'part ' || p, folder_id from folders
- where user_id = %(user)s and name = 'project', generate_series(1, 5) p;
+select %(user)s, 'part ' || p, folder_id from folders cross join generate_series(1, 5) p
+ where user_id = %(user)s and name = 'project';
 insert into folders (user_id, name, parent_id)
-select %(user)s, 'variant ' || v, folder_id from folders
- where user_id = %(user)s and name like 'part %%', generate_series(1, 5) v;
+select %(user)s, 'variant ' || v, folder_id from folders cross join generate_series(1, 5) v
+ where user_id = %(user)s and name like 'part %%';
 set session_replication_role = replica;
 insert into images (user_id, status, prompt, model, width, height, seed, s3_key,
                     thumbnail_256_key, thumbnail_512_key, mime_type, file_size_bytes,

@@ -683,6 +683,39 @@ SET default_tablespace = '';
 SET default_table_access_method = heap;
 
 --
+-- Name: exports; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.exports (
+    export_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    source jsonb NOT NULL,
+    include_metadata boolean DEFAULT false NOT NULL,
+    status text DEFAULT 'queued'::text NOT NULL,
+    image_count integer,
+    done_count integer DEFAULT 0 NOT NULL,
+    size_bytes bigint,
+    s3_key text,
+    version_id text,
+    error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    started_at timestamp with time zone,
+    finished_at timestamp with time zone,
+    expires_at timestamp with time zone DEFAULT (now() + '24:00:00'::interval) NOT NULL,
+    CONSTRAINT exports_done_count_check CHECK ((done_count >= 0)),
+    CONSTRAINT exports_error_check CHECK ((length(error) <= 500)),
+    CONSTRAINT exports_image_count_check CHECK ((image_count >= 0)),
+    CONSTRAINT exports_size_bytes_check CHECK ((size_bytes >= 0)),
+    CONSTRAINT exports_source_check CHECK ((jsonb_typeof(source) = 'object'::text)),
+    CONSTRAINT exports_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'ready'::text, 'failed'::text, 'expired'::text])))
+);
+
+ALTER TABLE ONLY public.exports FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.exports OWNER TO postgres;
+
+--
 -- Name: folders; Type: TABLE; Schema: public; Owner: postgres
 --
 
@@ -1384,6 +1417,14 @@ ALTER TABLE ONLY public.workspaces FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.workspaces OWNER TO postgres;
 
 --
+-- Name: exports exports_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.exports
+    ADD CONSTRAINT exports_pkey PRIMARY KEY (export_id);
+
+
+--
 -- Name: folders folders_folder_id_user_id_key; Type: CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -1605,6 +1646,20 @@ ALTER TABLE ONLY public.workspace_members
 
 ALTER TABLE ONLY public.workspaces
     ADD CONSTRAINT workspaces_pkey PRIMARY KEY (workspace_id);
+
+
+--
+-- Name: exports_open_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX exports_open_idx ON public.exports USING btree (expires_at) WHERE (status <> 'expired'::text);
+
+
+--
+-- Name: exports_user_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX exports_user_idx ON public.exports USING btree (user_id, created_at DESC);
 
 
 --
@@ -2049,6 +2104,14 @@ CREATE TRIGGER workspaces_touch BEFORE UPDATE ON public.workspaces FOR EACH ROW 
 
 
 --
+-- Name: exports exports_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.exports
+    ADD CONSTRAINT exports_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(user_id) ON DELETE CASCADE;
+
+
+--
 -- Name: folders folders_parent_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -2278,6 +2341,26 @@ ALTER TABLE ONLY public.workspace_members
 
 ALTER TABLE ONLY public.workspaces
     ADD CONSTRAINT workspaces_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(user_id) ON DELETE CASCADE;
+
+
+--
+-- Name: exports; Type: ROW SECURITY; Schema: public; Owner: postgres
+--
+
+ALTER TABLE public.exports ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: exports exports_owner; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY exports_owner ON public.exports USING ((user_id = public.app_current_user_id())) WITH CHECK ((user_id = public.app_current_user_id()));
+
+
+--
+-- Name: exports exports_worker_read; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY exports_worker_read ON public.exports FOR SELECT TO gallery_worker USING (true);
 
 
 --
@@ -2953,6 +3036,69 @@ GRANT ALL ON FUNCTION public.share_password_failed(p_client_ip inet, p_failed_at
 
 REVOKE ALL ON FUNCTION public.share_password_standing(p_client_ip inet, p_since timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.share_password_standing(p_client_ip inet, p_since timestamp with time zone) TO gallery_visitor;
+
+
+--
+-- Name: TABLE exports; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.exports TO gallery_app;
+
+
+--
+-- Name: COLUMN exports.export_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(export_id) ON TABLE public.exports TO gallery_worker;
+
+
+--
+-- Name: COLUMN exports.user_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(user_id) ON TABLE public.exports TO gallery_worker;
+
+
+--
+-- Name: COLUMN exports.status; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(status) ON TABLE public.exports TO gallery_worker;
+
+
+--
+-- Name: COLUMN exports.s3_key; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(s3_key) ON TABLE public.exports TO gallery_worker;
+
+
+--
+-- Name: COLUMN exports.version_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(version_id) ON TABLE public.exports TO gallery_worker;
+
+
+--
+-- Name: COLUMN exports.created_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(created_at) ON TABLE public.exports TO gallery_worker;
+
+
+--
+-- Name: COLUMN exports.started_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(started_at) ON TABLE public.exports TO gallery_worker;
+
+
+--
+-- Name: COLUMN exports.expires_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(expires_at) ON TABLE public.exports TO gallery_worker;
 
 
 --

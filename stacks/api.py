@@ -163,6 +163,12 @@ class ApiStack(Stack):
             self.functions[name].add_environment(
                 "GALLERY_INDEXER_FUNCTION_NAME", indexer.function_name
             )
+        exporter = self.functions["exporter"]
+        for name in (name for name, facts in FACTS.items() if facts.starts_exports):
+            self._allow(name, ["lambda:InvokeFunction"], [exporter.function_arn], "")
+            self.functions[name].add_environment(
+                "GALLERY_EXPORTER_FUNCTION_NAME", exporter.function_name
+            )
         # The event source never runs more batches than the function may: throttled batches
         # would go back to the queue, spend a receive each and reach the dead letters.
         ingest_concurrency = config.function("ingest").reserved_concurrency

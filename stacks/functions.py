@@ -6,7 +6,7 @@ environment: they are in cdk.json."""
 from dataclasses import dataclass
 from typing import Literal
 
-ObjectKind = Literal["images", "thumbs", "previews", "derived", "*"]
+ObjectKind = Literal["images", "thumbs", "previews", "derived", "exports", "*"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class FunctionFacts:
     signs_urls: bool = False
     # invokes the indexer after a write (searchable in seconds)
     nudges_indexer: bool = False
+    # invokes the exporter when an export is asked for
+    starts_exports: bool = False
     # runs every this many minutes (EventBridge)
     every_minutes: int | None = None
     s3: tuple[S3Grant, ...] = ()
@@ -44,10 +46,11 @@ LIST = S3Grant(("s3:ListBucket",))
 FACTS: dict[str, FunctionFacts] = {
     "files": FunctionFacts(
         layers=("signing",), logins=("app",), signs_urls=True, nudges_indexer=True,
+        starts_exports=True,
         s3=(
-            # an original's download URL is presigned by this role (CloudFront cannot name
-            # the file); purges, and "delete everything I own"
-            S3Grant(("s3:GetObject",), ("images",)),
+            # an original's download URL, and an export's, are presigned by this role
+            # (CloudFront cannot name the file); purges, and "delete everything I own"
+            S3Grant(("s3:GetObject",), ("images", "exports")),
             S3Grant(("s3:DeleteObject",), ("*",)),
             LIST,
         ),
@@ -90,7 +93,20 @@ FACTS: dict[str, FunctionFacts] = {
     ),
     "maintenance": FunctionFacts(
         logins=("app", "worker"), every_minutes=60,
-        s3=(S3Grant(("s3:DeleteObject",), ("*",)), LIST),
+        # an expired export goes as the very version written (the bucket is versioned)
+        s3=(S3Grant(("s3:DeleteObject",), ("*",)),
+            S3Grant(("s3:DeleteObjectVersion",), ("exports",)), LIST),
+    ),
+    # ZIP exports: reads the originals, writes the archive by multipart upload (tagged for
+    # its lifecycle rule); a smart folder's images come from the search backend
+    "exporter": FunctionFacts(
+        layers=("search",), logins=("app",), search="read",
+        s3=(
+            S3Grant(("s3:GetObject",), ("images",)),
+            S3Grant(("s3:PutObject", "s3:PutObjectTagging", "s3:AbortMultipartUpload"),
+                    ("exports",)),
+            LIST,
+        ),
     ),
     "indexer": FunctionFacts(
         layers=("search",), logins=("worker",), every_minutes=1, search="write"

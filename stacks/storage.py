@@ -56,6 +56,13 @@ class StorageStack(Stack):
                     id="clean-copies", tag_filters={"kind": "clean-copy"},
                     expiration=Duration.days(31),
                 ),
+                # ZIP exports are kept 24 h: the maintenance deletes them then (that very
+                # version), this is the backstop (S3 expires a day after, at midnight UTC)
+                s3.LifecycleRule(
+                    id="exports", tag_filters={"kind": "export"},
+                    expiration=Duration.days(1),
+                    noncurrent_version_expiration=Duration.days(1),
+                ),
             ],
             removal_policy=removal, auto_delete_objects=not config.retain_data,
         )  # fmt: skip

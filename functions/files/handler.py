@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
 from gallery.models.common import Deleted
+from gallery.models.exports import ExportCreate, ExportCreated, ExportOut
 from gallery.models.folders import FolderCreate, FolderDeleteQuery, FolderOut, FolderUpdate
 from gallery.models.generation import Comparison, RecallFormat
 from gallery.models.images import (
@@ -26,7 +27,7 @@ from gallery.models.quota import StorageUsageOut
 from gallery.models.tags import TagOut, TagSuggest
 from gallery.models.trash import DataDeleted, TrashedImage, TrashEmptied
 from gallery.openapi import recall_responses
-from gallery.services import folders, generation, images, quota, tags, trash
+from gallery.services import exports, folders, generation, images, quota, tags, trash
 
 router = Router()
 
@@ -148,6 +149,17 @@ def delete_folder(
 ) -> Deleted:
     folders.delete_folder(caller, folder_id, query)
     return Deleted()
+
+
+@router.post("/api/v1/files/exports", summary="Export images as a ZIP", tags=["exports"])
+def create_export(caller: CurrentCaller, request: ExportCreate) -> ExportCreated:
+    return exports.create_export(caller, request)
+
+
+@router.get("/api/v1/files/exports/<export_id>", summary="How an export is going, and its link",
+            tags=["exports"])  # fmt: skip
+def get_export(caller: CurrentCaller, export_id: UUID) -> ExportOut:
+    return exports.get_export(caller, export_id)
 
 
 @router.get("/api/v1/files/tags", summary="Tag autocomplete by usage", tags=["files"])

@@ -284,11 +284,26 @@ def test_functions_get_only_the_rights_they_use(synthesized):
 
     assert "s3:DeleteObject" not in policy_of("search")
     assert "s3:" not in policy_of("search")
-    # owners' and members' downloads are presigned by these roles: originals only, read only
-    for function in ("files", "workspaces"):
+    # owners' and members' downloads are presigned by these roles: originals (and the
+    # owner's ZIP exports) only, read only
+    for function, kinds in (("files", ["images", "exports"]), ("workspaces", ["images"])):
         reads = [s["Resource"] for s in json.loads(policy_of(function))["Statement"]
                  if "s3:GetObject" in s["Action"]]  # fmt: skip
-        assert [re.findall(r"users/\*/(\w+)/\*", json.dumps(r)) for r in reads] == [["images"]]
+        assert [re.findall(r"users/\*/(\w+)/\*", json.dumps(r)) for r in reads] == [kinds]
+    # the exporter reads originals and writes archives, nothing else; the maintenance
+    # removes an expired archive's very version, and no other version of anything
+    exporter = json.loads(policy_of("exporter"))["Statement"]
+    for actions, kinds in ((["s3:GetObject"], ["images"]),
+                           (["s3:PutObject", "s3:PutObjectTagging", "s3:AbortMultipartUpload"],
+                            ["exports"])):  # fmt: skip
+        (resource,) = [
+            s["Resource"] for s in exporter if s["Action"] in (actions, actions[0])
+        ]  # one action: a string
+        assert re.findall(r"users/\*/(\w+)/\*", json.dumps(resource)) == kinds
+    assert "s3:DeleteObject" not in policy_of("exporter")
+    versions = [s["Resource"] for s in json.loads(policy_of("maintenance"))["Statement"]
+                if s["Action"] == "s3:DeleteObjectVersion"]  # fmt: skip
+    assert [re.findall(r"users/\*/(\w+)/\*", json.dumps(r)) for r in versions] == [["exports"]]
     assert "s3:PutObject" not in policy_of("workspaces")
     assert "es:ESHttpPut" not in policy_of("search")  # search only reads the index
     assert "es:" not in policy_of("files")

@@ -54,6 +54,7 @@ def test_the_scheduled_maintenance_event_runs_the_maintenance(stack, user, add_i
         "clean_copies_expired",
         "objects_purged",
         "password_failures_forgotten",
+        "exports_expired",
     }
 
 

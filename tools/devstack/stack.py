@@ -81,7 +81,11 @@ class LocalStack:
         self._stopping = threading.Event()
         self._cdn_keys: dict[str, str] = {}
         self.identities: dict = {}  # name -> devstack.s3_gate.Identity, with iam_policies
-        self._background = [self._every(0.5, "indexer", "gallery.services.indexer", "drain")]
+        self._background = [
+            self._every(0.5, "indexer", "gallery.services.indexer", "drain"),
+            # AWS invokes the exporter per export; here a thread runs the queued ones
+            self._every(0.5, "exporter", "gallery.services.exports", "run_queued"),
+        ]
         if self.recompress_originals:
             self._background.append(
                 self._every(2.0, "recompress", "gallery.services.recompression", "run")

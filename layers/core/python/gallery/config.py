@@ -101,6 +101,12 @@ class Settings(BaseSettings):
     indexer_max_attempts: int = Field(default=8, ge=1)
     # AWS: the indexer function, invoked asynchronously after writes (unset locally).
     indexer_function_name: str | None = None
+    # ZIP exports: the function that writes them (AWS; locally the stack's thread runs the
+    # queued ones), how many one owner may have at work at once, and how long a job may take
+    # before the maintenance calls it failed (the function's timeout is 15 minutes).
+    exporter_function_name: str | None = None
+    export_concurrency: int = Field(default=2, ge=1, le=20)
+    export_stalled_seconds: int = Field(default=20 * 60, ge=60)
 
     # Share links: where recipients open them (the dashboard's /s/{token} page), how long a
     # link lives unless asked otherwise, how long an access grant lives.

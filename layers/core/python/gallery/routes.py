@@ -76,6 +76,8 @@ ROUTES: tuple[Route, ...] = (
     Route("PATCH", SMART_FOLDER, "search", errors=(NotFound, Conflict, SearchUnavailable)),
     Route("DELETE", SMART_FOLDER, "search", errors=MINE),
     Route("GET", SMART_FOLDER + "/images", "search", errors=(*SEARCH, Conflict)),
+    Route("POST", "/api/v1/files/exports", "files", errors=(NotFound, TooManyRequests)),
+    Route("GET", "/api/v1/files/exports/{export_id}", "files", errors=MINE),
     Route("GET", "/api/v1/files/tags", "files"),
     Route("GET", "/api/v1/files/storage-usage", "files"),
     Route("POST", "/api/v1/files/images/{image_id}/restore", "files", errors=MINE),
@@ -133,6 +135,8 @@ ROUTES: tuple[Route, ...] = (
 )  # fmt: skip
 
 # Functions driven by queues and schedules rather than HTTP.
-EVENT_FUNCTIONS: tuple[str, ...] = ("ingest", "maintenance", "indexer", "recompress", "deploy")
+EVENT_FUNCTIONS: tuple[str, ...] = (
+    "ingest", "maintenance", "indexer", "recompress", "deploy", "exporter",
+)  # fmt: skip
 
 FUNCTIONS: tuple[str, ...] = tuple(dict.fromkeys(r.function for r in ROUTES))

@@ -177,3 +177,17 @@ UNRATE = "delete from image_ratings where user_id = %(user_id)s and image_id = %
 def rate(conn: Connection, user_id: UUID, image_id: UUID, rating: int) -> None:
     params = {"user_id": user_id, "image_id": image_id, "rating": rating}
     conn.execute(RATE if rating else UNRATE, params)
+
+
+IN_FOLDERS = """
+select image_id from images
+ where user_id = %(user_id)s and folder_id = any(%(folder_ids)s)
+   and status = 'ready' and deleted_at is null
+ order by created_at, image_id
+"""
+
+
+def ids_in_folders(conn: Connection, user_id: UUID, folder_ids: list[UUID]) -> list[UUID]:
+    """The listed images of these folders, oldest first."""
+    rows = conn.execute(IN_FOLDERS, {"user_id": user_id, "folder_ids": folder_ids})
+    return [row["image_id"] for row in rows]

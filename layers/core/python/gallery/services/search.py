@@ -4,7 +4,7 @@ details, nor one the caller may not see)."""
 
 import math
 from contextlib import contextmanager
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from uuid import UUID
 
 from gallery import paging
@@ -140,6 +140,21 @@ def count_images(conn, caller: Caller, query: SearchQuery) -> int:
     request = replace(search_request(query, _folders(conn, caller, query)), page_size=1)
     with _answering():
         return get_backend().search(conn, caller.user_id, request, None).total
+
+
+@dataclass(frozen=True)
+class FoundIds:
+    ids: list[UUID]
+    next_cursor: str | None
+
+
+def search_ids(conn, caller: Caller, query: SearchQuery) -> FoundIds:
+    """A page of what the search finds, as image ids (an export reads the rows itself)."""
+    request = search_request(query, _folders(conn, caller, query))
+    with _answering():
+        found = get_backend().search(conn, caller.user_id, request, _after(query))
+    page = paging.cut(found.hits, query.page_size, _cursor(query.effective_sort))
+    return FoundIds([hit.image_id for hit in page.items], page.next_cursor)
 
 
 def search_images(caller: Caller, query: SearchQuery) -> SearchResults:

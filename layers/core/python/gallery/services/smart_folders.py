@@ -25,7 +25,7 @@ def _name_taken(name: str | None) -> Conflict:
     return Conflict(f"a smart folder {named} already exists", code="smart_folder_name_taken")
 
 
-def _search(saved: dict, **paging) -> SearchQuery:
+def saved_search(saved: dict, **paging) -> SearchQuery:
     """The saved search, read (and checked) again as the search endpoint reads it."""
     try:
         return SearchQuery.model_validate({**saved, **paging})
@@ -95,4 +95,6 @@ def smart_folder_images(
         row = repo.get(conn, caller.user_id, smart_folder_id)
     if row is None:
         raise NotFound("smart folder not found")
-    return search.search_images(caller, _search(row["query"], **page.model_dump(exclude_none=True)))
+    return search.search_images(
+        caller, saved_search(row["query"], **page.model_dump(exclude_none=True))
+    )

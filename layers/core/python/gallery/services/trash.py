@@ -13,6 +13,7 @@ from gallery.errors import NotFound
 from gallery.models.common import purge_after
 from gallery.models.trash import DataDeleted
 from gallery.observability import logger
+from gallery.repositories import exports as exports_repo
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
 from gallery.repositories import maintenance as maintenance_repo
@@ -86,6 +87,7 @@ def delete_all_data(caller: Caller) -> DataDeleted:
         _delete_rows(conn, caller.user_id, image_ids)
         folders = folders_repo.delete_all(conn, caller.user_id)
         smart_folders = smart_folders_repo.delete_all(conn, caller.user_id)
+        exports_repo.delete_all(conn, caller.user_id)  # their archives: under the prefix
         tags = tags_repo.delete_all(conn, caller.user_id)
         workspaces_done = workspaces.leave_all(conn, caller)
     objects = s3.delete_prefix(f"users/{caller.user_id}/")

@@ -36,3 +36,30 @@ def download_name(
     parts = [created_at.strftime("%Y-%m-%d"), slug, str(image_id)[:8]]
     extension = EXTENSIONS.get(content_type or "", "bin")
     return "_".join(part for part in parts if part) + f".{extension}"
+
+
+def export_key(user_id: UUID, export_id: UUID) -> str:
+    """A ZIP export, kept 24 h (not counted in the quota; ingest ignores it)."""
+    return f"users/{user_id}/exports/{export_id}.zip"
+
+
+# Characters no file system takes in a name (Windows' set, the strictest), and controls.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+def path_part(name: str) -> str:
+    """A folder's name as a directory in an archive: what file systems refuse becomes "_"."""
+    part = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
+    return part or "_"
+
+
+def archive_name(
+    image_id: UUID, content_type: str | None, created_at: datetime, prompt: str | None
+) -> str:
+    """An image's name in an archive: ``2026-03-05_고양이-우주복_1a2b3c4d.png``, the prompt's
+    first words in any script (archive names are UTF-8, unlike a download's header)."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", prompt or "").lower())[:6]
+    slug = "-".join(words)[:48].strip("-_")
+    parts = [created_at.strftime("%Y-%m-%d"), slug, str(image_id)[:8]]
+    extension = EXTENSIONS.get(content_type or "", "bin")
+    return "_".join(part for part in parts if part) + f".{extension}"

@@ -167,3 +167,12 @@ def delete_prefix(prefix: str) -> int:
         if keys:
             deleted += len(delete_objects(keys))
     return deleted
+
+
+def read_chunks(key: str, chunk_size: int = 1 << 20):
+    """The object's bytes a chunk at a time (never whole in memory); None if it is gone."""
+    try:
+        answer = client().get_object(Bucket=get_settings().bucket_name, Key=key)
+    except client().exceptions.NoSuchKey:
+        return None
+    return answer["Body"].iter_chunks(chunk_size)
