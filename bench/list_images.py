@@ -16,6 +16,7 @@ import os
 import statistics
 import sys
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +70,7 @@ set session_replication_role = origin;
 # The tree user (made after the others, with the triggers on: folders_place keeps the
 # lineage): "flat" holds 10,000 images; "project" > 5 > 5 each (31 folders) holds 10,000
 # spread over all its folders.
-TREE_USER = "00000000-0000-4000-9000-000000000001"
+TREE_USER = uuid.UUID("00000000-0000-4000-9000-000000000001")
 GENERATE_TREE = """
 insert into users (user_id, email, plan) values (%(user)s, 'bench-tree@x', 'pro');
 insert into folders (user_id, name) values (%(user)s, 'flat'), (%(user)s, 'project');

@@ -128,6 +128,19 @@ $$;
 ALTER FUNCTION public.app_my_invitations() OWNER TO gallery_membership;
 
 --
+-- Name: app_share_found(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.app_share_found() RETURNS uuid[]
+    LANGUAGE sql STABLE
+    AS $$
+select coalesce(nullif(current_setting('app.share_found', true), '')::uuid[], '{}')
+$$;
+
+
+ALTER FUNCTION public.app_share_found() OWNER TO postgres;
+
+--
 -- Name: app_share_token_hash(); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -368,7 +381,9 @@ select exists (select from shares s
                   and (s.image_id = p_image_id
                        or exists (select from folders f
                                    where f.folder_id = p_folder_id
-                                     and f.lineage @> array[s.folder_id])))
+                                     and f.lineage @> array[s.folder_id])
+                       or (s.smart_folder_id is not null
+                           and p_image_id = any(app_share_found()))))
 $$;
 
 
@@ -1106,11 +1121,12 @@ CREATE TABLE public.shares (
     grant_key bytea DEFAULT sha256((((gen_random_uuid())::text || (gen_random_uuid())::text))::bytea) NOT NULL,
     revoked_at timestamp with time zone,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT shares_check CHECK (((image_id IS NULL) <> (folder_id IS NULL))),
+    smart_folder_id uuid,
     CONSTRAINT shares_current_views_check CHECK ((current_views >= 0)),
     CONSTRAINT shares_download_count_check CHECK ((download_count >= 0)),
     CONSTRAINT shares_grant_key_check CHECK ((length(grant_key) = 32)),
     CONSTRAINT shares_max_views_check CHECK ((max_views > 0)),
+    CONSTRAINT shares_one_target CHECK ((num_nonnulls(image_id, folder_id, smart_folder_id) = 1)),
     CONSTRAINT shares_permission_check CHECK ((permission = ANY (ARRAY['view'::text, 'download'::text]))),
     CONSTRAINT shares_token_hash_check CHECK ((length(token_hash) = 32))
 );
@@ -1212,7 +1228,8 @@ ALTER TABLE public.users OWNER TO postgres;
 CREATE VIEW public.visitor_metadata_link AS
  SELECT user_id,
     image_id,
-    folder_id
+    folder_id,
+    smart_folder_id
    FROM public.shares s
   WHERE ((token_hash = public.app_share_token_hash()) AND is_active AND ((expires_at IS NULL) OR (expires_at > now())) AND show_metadata);
 
@@ -1322,7 +1339,8 @@ CREATE VIEW public.visitor_visible_images AS
                    FROM public.visitor_metadata_link)) OR (EXISTS ( SELECT
                    FROM public.folders f
                   WHERE ((f.folder_id = i.folder_id) AND (f.lineage @> ARRAY[( SELECT visitor_metadata_link.folder_id
-                           FROM public.visitor_metadata_link)])))))), false)) AS metadata) shown);
+                           FROM public.visitor_metadata_link)])))) OR ((( SELECT visitor_metadata_link.smart_folder_id
+                   FROM public.visitor_metadata_link) IS NOT NULL) AND (i.image_id = ANY (public.app_share_found()))))), false)) AS metadata) shown);
 
 
 ALTER VIEW public.visitor_visible_images OWNER TO gallery_visitor_reader;
@@ -1908,6 +1926,13 @@ CREATE INDEX shares_image_idx ON public.shares USING btree (image_id) WHERE (ima
 
 
 --
+-- Name: shares_smart_folder_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX shares_smart_folder_idx ON public.shares USING btree (smart_folder_id) WHERE (smart_folder_id IS NOT NULL);
+
+
+--
 -- Name: shares_user_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
@@ -2237,6 +2262,14 @@ ALTER TABLE ONLY public.shares
 
 ALTER TABLE ONLY public.shares
     ADD CONSTRAINT shares_image_id_user_id_fkey FOREIGN KEY (image_id, user_id) REFERENCES public.images(image_id, user_id) ON DELETE CASCADE;
+
+
+--
+-- Name: shares shares_smart_folder_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.shares
+    ADD CONSTRAINT shares_smart_folder_fkey FOREIGN KEY (smart_folder_id, user_id) REFERENCES public.smart_folders(smart_folder_id, user_id) ON DELETE CASCADE;
 
 
 --
@@ -2669,6 +2702,15 @@ CREATE POLICY shares_read_for_visitors ON public.shares FOR SELECT TO gallery_vi
 ALTER TABLE public.smart_folders ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: smart_folders smart_folders_by_share_link; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY smart_folders_by_share_link ON public.smart_folders FOR SELECT TO gallery_visitor USING ((EXISTS ( SELECT
+   FROM public.shares s
+  WHERE ((s.token_hash = public.app_share_token_hash()) AND s.is_active AND ((s.expires_at IS NULL) OR (s.expires_at > now())) AND (s.smart_folder_id = smart_folders.smart_folder_id) AND (s.user_id = smart_folders.user_id)))));
+
+
+--
 -- Name: smart_folders smart_folders_owner; Type: POLICY; Schema: public; Owner: postgres
 --
 
@@ -2960,6 +3002,14 @@ GRANT ALL ON FUNCTION public.app_member_addresses(p_workspace_id uuid) TO galler
 
 REVOKE ALL ON FUNCTION public.app_my_invitations() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.app_my_invitations() TO gallery_app;
+
+
+--
+-- Name: FUNCTION app_share_found(); Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON FUNCTION public.app_share_found() TO gallery_visitor;
+GRANT ALL ON FUNCTION public.app_share_found() TO gallery_visitor_reader;
 
 
 --
@@ -3780,10 +3830,39 @@ GRANT SELECT(grant_key) ON TABLE public.shares TO gallery_visitor;
 
 
 --
+-- Name: COLUMN shares.smart_folder_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(smart_folder_id) ON TABLE public.shares TO gallery_visitor;
+GRANT SELECT(smart_folder_id) ON TABLE public.shares TO gallery_visitor_reader;
+
+
+--
 -- Name: TABLE smart_folders; Type: ACL; Schema: public; Owner: postgres
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.smart_folders TO gallery_app;
+
+
+--
+-- Name: COLUMN smart_folders.smart_folder_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(smart_folder_id) ON TABLE public.smart_folders TO gallery_visitor;
+
+
+--
+-- Name: COLUMN smart_folders.user_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(user_id) ON TABLE public.smart_folders TO gallery_visitor;
+
+
+--
+-- Name: COLUMN smart_folders.name; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(name) ON TABLE public.smart_folders TO gallery_visitor;
 
 
 --

@@ -21,7 +21,7 @@ class S3Grant:
 @dataclass(frozen=True)
 class FunctionFacts:
     # optional dependency layers, besides the core package and "base"
-    layers: tuple[Literal["imaging", "signing", "search"], ...] = ()
+    layers: tuple[Literal["imaging", "recompression", "signing", "search"], ...] = ()
     # database logins (secrets) it reads
     logins: tuple[Literal["app", "worker", "visitor"], ...] = ()
     # answers carry CloudFront-signed URLs: it reads the signing key
@@ -60,8 +60,10 @@ FACTS: dict[str, FunctionFacts] = {
     "search": FunctionFacts(
         layers=("signing", "search"), logins=("app",), signs_urls=True, search="read"
     ),
+    # a smart folder's link shows what its owner's saved search finds: it reads the index
     "shares": FunctionFacts(
-        layers=("imaging",), logins=("app", "visitor"), reads_dashboard=True,
+        layers=("imaging", "search"), logins=("app", "visitor"), reads_dashboard=True,
+        search="read",
         s3=(
             # visitors' URLs are presigned by this role: originals, pixels-only renditions
             # and the copies without metadata it makes
@@ -113,7 +115,7 @@ FACTS: dict[str, FunctionFacts] = {
     ),
     # the smaller original, written over the one read (conditional PutObject)
     "recompress": FunctionFacts(
-        layers=("imaging",), logins=("app", "worker"), every_minutes=15,
+        layers=("imaging", "recompression"), logins=("app", "worker"), every_minutes=15,
         s3=(S3Grant(("s3:GetObject", "s3:PutObject"), ("images",)), LIST),
     ),
     # migrations, logins and the search index, on every deploy (and the owner's secret)

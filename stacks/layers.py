@@ -21,6 +21,10 @@ PLATFORMS = {
 # nothing loads.
 LEFT_OUT_REQUIREMENTS = ("python-mecab-ko", "python-mecab-ko-dic", "snowballstemmer")
 PRUNED_DISTRIBUTIONS = ("grpcio", "protobuf", "opensearch_protobufs")
+# Pillow's text drawing (ImageFont), which nothing here draws: its module and the libraries
+# only it links (FreeType, HarfBuzz, and Brotli for WOFF2 fonts), 4 MB.
+PRUNED_FILES = ("PIL/_imagingft.*", "pillow.libs/libfreetype-*", "pillow.libs/libharfbuzz-*",
+                "pillow.libs/libbrotli*")  # fmt: skip
 # boto3 ships in the base layer, pinned as the tests run it: the runtime's own copy may
 # predate what the code calls (conditional PutObject with IfMatch). Its service models are
 # pruned to the services the functions call (the rest is 30 MB).
@@ -28,7 +32,8 @@ BOTOCORE_SERVICES = ("s3", "lambda", "secretsmanager", "sts")
 # Top-level modules of the optional layers; everything else is in "base".
 GROUPS = {
     # ingest, shares, recompress: decoding and re-encoding images
-    "imaging": ("PIL", "pillow.libs", "oxipng"),
+    "imaging": ("PIL", "pillow.libs"),
+    "recompression": ("oxipng",),  # recompress alone: lossless PNG recompression
     "signing": ("cryptography",),  # CloudFront URL signatures (RSA)
     "search": ("opensearchpy", "events", "requests", "charset_normalizer"),
 }
@@ -46,7 +51,7 @@ def dependency_layers(architecture: str = "arm64") -> dict[str, Path]:
     """Each layer's folder (``python/`` inside), built once per requirements and platform."""
     requirements = layer_requirements()
     key = json.dumps([requirements, architecture, PYTHON_VERSION, PRUNED_DISTRIBUTIONS, GROUPS,
-                      BOTOCORE_SERVICES])  # fmt: skip
+                      BOTOCORE_SERVICES, PRUNED_FILES])  # fmt: skip
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     folder = CACHE / f"dependencies-{architecture}-{digest}"
     layers = {name: folder / name for name in LAYERS}
@@ -63,6 +68,9 @@ def dependency_layers(architecture: str = "arm64") -> dict[str, Path]:
     )  # fmt: skip
     for distribution in PRUNED_DISTRIBUTIONS:
         _remove(everything, distribution)
+    for pattern in PRUNED_FILES:
+        for path in everything.glob(pattern):
+            path.unlink()
     for service in (everything / "botocore" / "data").iterdir():
         if service.is_dir() and service.name not in BOTOCORE_SERVICES:
             shutil.rmtree(service)

@@ -85,3 +85,43 @@ def test_a_smart_folder_refuses_what_search_refuses(user):
     refused({"name": "x", "query": {"colour": "red"}})  # nothing search does not take
     refused({"name": "x", "query": {"workspace_id": "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a"}})
     refused({"name": " ", "query": {}})
+
+
+@pytest.mark.usefixtures("backend")
+def test_a_shared_smart_folder_shows_what_it_finds_at_each_visit(client, user, other_user,
+                                                                 add_image):  # fmt: skip
+    def knight(who, prompt="a knight in the rain") -> str:
+        return str(add_image(who.user_id, prompt=prompt))
+
+    first, second = knight(user), knight(user)
+    outside = knight(user, "a dragon asleep")
+    knight(other_user)  # another owner's knight: never through this link
+    index_now()
+    smart = save(user, "Knights", q="knight", sort="oldest")
+    link = user.post("/api/v1/shares", json={"smart_folder_id": smart["smart_folder_id"],
+                                             "show_metadata": True}).json()  # fmt: skip
+    token = link["share_token"]
+    assert link["smart_folder_id"] == smart["smart_folder_id"]
+
+    def visit(**params) -> dict:
+        answer = client.get(f"/api/v1/shares/{token}", params=params)
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    page = visit(page_size=1)
+    assert page["kind"] == "smart_folder" and page["folder_name"] == "Knights"
+    assert page["total"] == 2 and [i["image_id"] for i in page["images"]] == [first]
+    grant = page["access_grant"]
+    rest = visit(page_size=1, cursor=page["next_cursor"], grant=grant)
+    assert [i["image_id"] for i in rest["images"]] == [second] and not rest["has_more"]
+    assert rest["images"][0]["metadata"]["prompt"] == "a knight in the rain"
+    view = f"/api/v1/shares/{token}/images/{{}}/view?grant={grant}"
+    assert client.get(view.format(first)).status_code == 302
+    assert client.get(view.format(outside)).status_code == 404  # the search does not find it
+    # live: a knight made later is in the next visit
+    later = knight(user)
+    index_now()
+    assert [i["image_id"] for i in visit(grant=grant)["images"]] == [first, second, later]
+    # the smart folder deleted: its link with it
+    user.delete(f"{SMART}/{smart['smart_folder_id']}")
+    assert client.get(f"/api/v1/shares/{token}").status_code == 404

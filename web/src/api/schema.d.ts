@@ -1727,14 +1727,17 @@ export interface components {
         };
         /**
          * ShareCreate
-         * @description One image or one folder. ``expires_in_hours`` left out: the default expiry; sent as
-         *     null: the link never expires (asked for explicitly).
+         * @description One image, one folder (with its subfolders), or one smart folder (what its search
+         *     finds at each visit). ``expires_in_hours`` left out: the default expiry; sent as null:
+         *     the link never expires (asked for explicitly).
          */
         ShareCreate: {
             /** Image Id */
             image_id?: string | null;
             /** Folder Id */
             folder_id?: string | null;
+            /** Smart Folder Id */
+            smart_folder_id?: string | null;
             /**
              * Permission
              * @default view
@@ -1777,6 +1780,8 @@ export interface components {
             image_id: string | null;
             /** Folder Id */
             folder_id: string | null;
+            /** Smart Folder Id */
+            smart_folder_id?: string | null;
             /**
              * Permission
              * @enum {string}
@@ -1887,7 +1892,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "image" | "folder";
+            kind: "image" | "folder" | "smart_folder";
             /** Folder Name */
             folder_name: string | null;
             /**
@@ -3423,6 +3428,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     access_share_api_v1_shares__share_token__access_post: {
@@ -3566,6 +3580,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     download_shared_image_api_v1_shares__share_token__images__image_id__download_get: {
@@ -3620,6 +3643,15 @@ export interface operations {
             };
             /** @description Invalid request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3683,6 +3715,15 @@ export interface operations {
             };
             /** @description Invalid request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3853,6 +3894,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     share_card_image_s__share_token__image_get: {
@@ -3886,6 +3936,15 @@ export interface operations {
             };
             /** @description Invalid request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -39,10 +39,11 @@ MINE = (NotFound,)
 # Outsiders get 404, members without the role 403.
 MEMBER = (Forbidden, NotFound)
 # Unknown, revoked, expired and used-up links all answer 404; protected ones 401 until the
-# password is given; a grant that is missing or expired 401 too.
-LINK = (PasswordRequired, NotFound)
+# password is given; a grant that is missing or expired 401 too. A smart folder's link
+# searches: 503 while the search backend cannot answer.
+LINK = (PasswordRequired, NotFound, SearchUnavailable)
 # A link's images: its grant missing or expired is 401, a download on a view link 403.
-VISITOR = (PasswordRequired, Unauthorized, Forbidden, NotFound)
+VISITOR = (PasswordRequired, Unauthorized, Forbidden, NotFound, SearchUnavailable)
 # No password to give (400), a wrong one (401), too many wrong ones (429).
 PASSWORD = (BadRequest, Unauthorized, NotFound, TooManyRequests)
 # Memberships: a workspace keeps an owner; an address is a member or invited once.
@@ -99,9 +100,12 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", LINK_PATH + "/images/{image_id}/generation", "shares", auth=False,
           errors=VISITOR),
     # the share page for chat apps (CloudFront's /s/* behaviour): 404 is a page, not an error
-    Route("GET", "/s/{share_token}", "shares", auth=False),
-    Route("HEAD", "/s/{share_token}", "shares", auth=False),
-    Route("GET", "/s/{share_token}/image", "shares", auth=False, errors=(NotFound,)),
+    # (a smart folder's card degrades to its name while search cannot answer; the route
+    # table keeps 503 as the services' code names it)
+    Route("GET", "/s/{share_token}", "shares", auth=False, errors=(SearchUnavailable,)),
+    Route("HEAD", "/s/{share_token}", "shares", auth=False, errors=(SearchUnavailable,)),
+    Route("GET", "/s/{share_token}/image", "shares", auth=False,
+          errors=(NotFound, SearchUnavailable)),
     Route("GET", "/api/v1/public/images/{image_id}", "shares", auth=False, errors=MINE),
     Route("GET", "/api/v1/public/images/{image_id}/generation", "shares", auth=False,
           errors=MINE),

@@ -23,11 +23,13 @@ MaxViews = Annotated[int, Field(ge=1, le=1_000_000_000)]
 
 
 class ShareCreate(Strict):
-    """One image or one folder. ``expires_in_hours`` left out: the default expiry; sent as
-    null: the link never expires (asked for explicitly)."""
+    """One image, one folder (with its subfolders), or one smart folder (what its search
+    finds at each visit). ``expires_in_hours`` left out: the default expiry; sent as null:
+    the link never expires (asked for explicitly)."""
 
     image_id: UUID | None = None
     folder_id: UUID | None = None
+    smart_folder_id: UUID | None = None
     permission: SharePermission = "view"
     expires_in_hours: ExpiresInHours | None = None
     max_views: MaxViews | None = None
@@ -36,8 +38,8 @@ class ShareCreate(Strict):
 
     @model_validator(mode="after")
     def _one_target(self) -> "ShareCreate":
-        if (self.image_id is None) == (self.folder_id is None):
-            raise ValueError("share either an image_id or a folder_id")
+        if sum(v is not None for v in (self.image_id, self.folder_id, self.smart_folder_id)) != 1:
+            raise ValueError("share exactly one of image_id, folder_id and smart_folder_id")
         return self
 
 
@@ -62,6 +64,7 @@ class ShareOut(BaseModel):
     share_url: str | None = None
     image_id: UUID | None
     folder_id: UUID | None
+    smart_folder_id: UUID | None = None
     permission: SharePermission
     expires_at: datetime | None
     max_views: int | None
@@ -123,9 +126,13 @@ class SharedImage(BaseModel):
     metadata: SharedMetadata | None
 
 
+ShareKind = Literal["image", "folder", "smart_folder"]
+
+
 class SharedPage(BaseModel):
-    kind: Literal["image", "folder"]
+    kind: ShareKind
     folder_name: str | None
+    """A folder's or smart folder's name."""
     permission: SharePermission
     show_metadata: bool
     expires_at: datetime | None
@@ -155,7 +162,7 @@ class LinkCard(BaseModel):
     """What a chat app's card may show of a link: for a protected one, only that it is."""
 
     protected: bool
-    kind: Literal["image", "folder"]
+    kind: ShareKind
     folder_name: str | None = None
     total: int = 0
     prompt: str | None = None

@@ -60,17 +60,20 @@ select * from images
 """)
 
 # A listing of several folders (a subtree): each folder's first rows by its own index
-# (user_id, folder_id, sort order), merged. Bounded by the page whatever the folders hold,
-# where one scan of the owner's images in order would filter its way through them.
+# (user_id, folder_id, sort order), merged, then the page's rows read. Bounded by the page
+# whatever the folders hold, where one scan of the owner's images in order would filter its
+# way through them; the merge reads index entries (id and sort key), the page alone rows.
 _PAGE_PER_FOLDER = sql.SQL("""
-select images.* from unnest(%(folder_ids)s::uuid[]) as sub(folder_id)
- cross join lateral (
-       select * from images
-        where {conditions} and images.folder_id = sub.folder_id
-        order by {order}
-        limit %(limit)s + %(offset)s) images
- order by {order}
- limit %(limit)s offset %(offset)s
+select * from images
+ where image_id = any(array(
+       select first.image_id from unnest(%(folder_ids)s::uuid[]) as sub(folder_id)
+        cross join lateral (
+              select image_id, {sort} from images
+               where {conditions} and images.folder_id = sub.folder_id
+               order by {order}
+               limit %(limit)s + %(offset)s) first
+        order by {first_order}
+        limit %(limit)s offset %(offset)s))
 """)
 
 _COUNT = sql.SQL("select count(*) as total from images where {conditions}")
@@ -250,8 +253,12 @@ def list_page(
     """One page in sort order, tags included (one statement, no per-image queries)."""
     assert f.sort_by in SORT_COLUMNS
     conditions, params = _conditions(f, after)
-    plan = _PAGE_PER_FOLDER if f.folder_ids is not None else _PAGE
-    inner = plan.format(conditions=conditions, order=_order(f))
+    if f.folder_ids is not None:
+        inner = _PAGE_PER_FOLDER.format(conditions=conditions, order=_order(f),
+                                        sort=sql.Identifier(f.sort_by),
+                                        first_order=_order(f, "first"))  # fmt: skip
+    else:
+        inner = _PAGE.format(conditions=conditions, order=_order(f))
     query = select_images(f, page=inner, order=_order(f, "i"))
     return conn.execute(query, {**params, "limit": limit, "offset": offset}).fetchall()
 

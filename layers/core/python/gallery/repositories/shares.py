@@ -7,16 +7,18 @@ from uuid import UUID
 
 from psycopg import Connection, sql
 
-_COLUMNS = sql.SQL("""share_id, user_id, image_id, folder_id, permission, password_hash,
+_COLUMNS = sql.SQL("""share_id, user_id, image_id, folder_id, smart_folder_id, permission,
+    password_hash,
     show_metadata, expires_at, max_views, current_views, download_count, is_active, created_at,
     last_accessed_at""")
 
 # --- the owner ----------------------------------------------------------------------------
 
 CREATE = sql.SQL("""
-insert into shares (user_id, image_id, folder_id, token_hash, permission, password_hash,
-                    show_metadata, expires_at, max_views, grant_key)
-values (%(user_id)s, %(image_id)s, %(folder_id)s, %(token_hash)s, %(permission)s,
+insert into shares (user_id, image_id, folder_id, smart_folder_id, token_hash, permission,
+                    password_hash, show_metadata, expires_at, max_views, grant_key)
+values (%(user_id)s, %(image_id)s, %(folder_id)s, %(smart_folder_id)s, %(token_hash)s,
+        %(permission)s,
         %(password_hash)s, %(show_metadata)s, %(expires_at)s, %(max_views)s, %(grant_key)s)
 returning {columns}
 """).format(columns=_COLUMNS)
@@ -106,8 +108,11 @@ def revoke(conn: Connection, user_id: UUID, share_id: UUID) -> dict | None:
 BY_TOKEN = sql.SQL("""
 select {columns}, grant_key,
        max_views is not null and current_views >= max_views as used_up,
-       (select f.name from folders f
-         where f.folder_id = shares.folder_id and f.user_id = shares.user_id) as folder_name
+       coalesce((select f.name from folders f
+                  where f.folder_id = shares.folder_id and f.user_id = shares.user_id),
+                (select m.name from smart_folders m
+                  where m.smart_folder_id = shares.smart_folder_id
+                    and m.user_id = shares.user_id)) as folder_name
   from shares
  where token_hash = %(token_hash)s and is_active
    and (expires_at is null or expires_at > %(now)s)

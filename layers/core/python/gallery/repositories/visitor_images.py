@@ -45,6 +45,8 @@ def _link(share: dict) -> tuple[sql.Composable, dict]:
     """The condition naming the link's images (one image, or a folder's subtree)."""
     if share["image_id"] is not None:
         shared = sql.SQL("image_id = %(share_image_id)s")
+    elif share["smart_folder_id"] is not None:  # what the service found (name_found)
+        shared = sql.SQL("image_id = any(app_share_found())")
     else:
         shared = sql.SQL("""folder_id in (select f.folder_id from folders f
                                 where f.user_id = %(owner_id)s
@@ -75,6 +77,13 @@ def in_link(
 def count_in_link(conn: Connection, share: dict) -> int:
     shared, params = _link(share)
     return conn.execute(COUNT_IN_LINK.format(shared=shared), params).fetchone()["total"]
+
+
+def name_found(conn: Connection, image_ids: list[UUID]) -> None:
+    """The images a smart folder's search found for this visit (its link's policies read
+    them): set by the service, for this transaction only."""
+    found = "{" + ",".join(str(i) for i in image_ids) + "}"
+    conn.execute("select set_config('app.share_found', %s, true)", [found])
 
 
 def public(conn: Connection, image_id: UUID) -> dict | None:

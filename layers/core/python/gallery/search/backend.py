@@ -51,6 +51,8 @@ class Filters:
     folder_id: UUID | None = None
     folder_ids: tuple[UUID, ...] | None = None
     """Instead of folder_id: any of these folders (a subtree, resolved by the service)."""
+    image_ids: tuple[UUID, ...] | None = None
+    """Only these images (whether a saved search finds one image)."""
     is_favorite: bool | None = None
     is_public: bool | None = None
     width: int | None = None

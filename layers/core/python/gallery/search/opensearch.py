@@ -59,6 +59,8 @@ def _matching(user_id: UUID, query: Filters) -> dict:
             filters.append({"term": {field: str(value) if field == "folder_id" else value}})
     if query.folder_ids is not None:
         filters.append({"terms": {"folder_id": [str(f) for f in query.folder_ids]}})
+    if query.image_ids is not None:
+        filters.append({"ids": {"values": [str(i) for i in query.image_ids]}})
     ranges = {"width": ("min_width", "max_width"), "height": ("min_height", "max_height"),
               "steps": ("steps_min", "steps_max"), "cfg_scale": ("cfg_min", "cfg_max"),
               "rating": ("rating_min", None)}  # fmt: skip

@@ -189,6 +189,9 @@ def _filters(user_id: UUID, query: Filters) -> tuple[list[str], dict[str, Any]]:
     if query.folder_ids is not None:
         conditions.append("d.folder_id = any(%(folder_ids)s::uuid[])")
         params["folder_ids"] = list(query.folder_ids)
+    if query.image_ids is not None:
+        conditions.append("d.image_id = any(%(image_ids)s::uuid[])")
+        params["image_ids"] = list(query.image_ids)
     for name, condition in _BOUNDS.items():
         value = getattr(query, name)
         if value is not None:

@@ -55,7 +55,7 @@ def _cursor(sort: str):
 def _filters(query: SearchFilters, folders: dict) -> dict:
     """The API's filters in the backends' terms; ``folders`` the query's folder_scope."""
     values = {f.name: tuple(v) if isinstance(v := getattr(query, f.name), list) else v
-              for f in fields(Filters) if f.name != "folder_ids"}  # fmt: skip
+              for f in fields(Filters) if f.name not in ("folder_ids", "image_ids")}  # fmt: skip
     return values | {"model_hash": query.model_hash_key} | folders
 
 
@@ -146,15 +146,19 @@ def count_images(conn, caller: Caller, query: SearchQuery) -> int:
 class FoundIds:
     ids: list[UUID]
     next_cursor: str | None
+    total: int
 
 
-def search_ids(conn, caller: Caller, query: SearchQuery) -> FoundIds:
-    """A page of what the search finds, as image ids (an export reads the rows itself)."""
-    request = search_request(query, _folders(conn, caller, query))
+def search_ids(
+    conn, caller: Caller, query: SearchQuery, only: tuple[UUID, ...] | None = None
+) -> FoundIds:
+    """A page of what the search finds (of ``only`` these images, if given), as image ids:
+    an export and a smart folder's link read the rows themselves."""
+    request = replace(search_request(query, _folders(conn, caller, query)), image_ids=only)
     with _answering():
         found = get_backend().search(conn, caller.user_id, request, _after(query))
     page = paging.cut(found.hits, query.page_size, _cursor(query.effective_sort))
-    return FoundIds([hit.image_id for hit in page.items], page.next_cursor)
+    return FoundIds([hit.image_id for hit in page.items], page.next_cursor, found.total)
 
 
 def search_images(caller: Caller, query: SearchQuery) -> SearchResults:

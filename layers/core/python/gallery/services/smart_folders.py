@@ -98,3 +98,24 @@ def smart_folder_images(
     return search.search_images(
         caller, saved_search(row["query"], **page.model_dump(exclude_none=True))
     )
+
+
+def found_for_link(
+    owner_id: UUID, smart_folder_id: UUID, *, page_size: int, cursor: str | None = None,
+    image_id: UUID | None = None,
+) -> "search.FoundIds | None":  # fmt: skip
+    """What a shared smart folder's search finds now, searched as its owner (of their images
+    only): a page, or whether it finds ``image_id``. None when it is gone or no longer
+    reads (its link then opens nothing)."""
+    owner = Caller(user_id=owner_id)
+    with acting_as(owner) as conn:
+        row = repo.get(conn, owner_id, smart_folder_id)
+        if row is None:
+            return None
+        try:
+            query = SearchQuery.model_validate(
+                {**row["query"], "page_size": page_size, **({"cursor": cursor} if cursor else {})}
+            )
+        except ValidationError:
+            return None
+        return search.search_ids(conn, owner, query, only=(image_id,) if image_id else None)

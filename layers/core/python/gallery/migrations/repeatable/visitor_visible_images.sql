@@ -1,6 +1,7 @@
 -- What a visitor reads of an image: prompt and generation data only where the owner shows
 -- them (a public image with public_show_metadata, or an image of the transaction's live
--- link made with show_metadata: the link's image, or one in its folder's subtree), null
+-- link made with show_metadata: the link's image, one in its folder's subtree, or one its
+-- smart folder found for this visit), null
 -- elsewhere; metadata_shown says which. Owned by gallery_visitor_reader (0031).
 create or replace view visitor_visible_images as
 select i.image_id, i.user_id, i.folder_id, i.status, i.deleted_at,
@@ -34,6 +35,8 @@ select i.image_id, i.user_id, i.folder_id, i.status, i.deleted_at,
                                or exists (select from folders f
                                            where f.folder_id = i.folder_id
                                              and f.lineage @> array[(select folder_id
-                                                   from visitor_metadata_link)])),
+                                                   from visitor_metadata_link)])
+                               or ((select smart_folder_id from visitor_metadata_link)
+                                   is not null and i.image_id = any(app_share_found()))),
                           false) as metadata
  ) shown;

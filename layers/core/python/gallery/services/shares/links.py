@@ -13,6 +13,7 @@ from gallery.models.shares import ShareCreate, ShareList, ShareOut, ShareStatus,
 from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
 from gallery.repositories import shares as shares_repo
+from gallery.repositories import smart_folders as smart_folders_repo
 from gallery.services.shares.grants import token_hash
 from gallery.services.shares.passwords import hasher
 
@@ -55,13 +56,17 @@ def create_share(caller: Caller, request: ShareCreate) -> ShareOut:
             image = images_repo.get(conn, caller.user_id, request.image_id)
             if image is None or image["deleted_at"] is not None:
                 raise NotFound("image not found")
-        elif not folders_repo.exists(conn, caller.user_id, request.folder_id):
-            raise NotFound("folder not found")
+        elif request.folder_id is not None:
+            if not folders_repo.exists(conn, caller.user_id, request.folder_id):
+                raise NotFound("folder not found")
+        elif smart_folders_repo.get(conn, caller.user_id, request.smart_folder_id) is None:
+            raise NotFound("smart folder not found")
         row = shares_repo.create(
             conn,
             user_id=caller.user_id,
             image_id=request.image_id,
             folder_id=request.folder_id,
+            smart_folder_id=request.smart_folder_id,
             token_hash=token_hash(token),
             permission=request.permission,
             password_hash=password_hash,

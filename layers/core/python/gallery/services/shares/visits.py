@@ -5,12 +5,12 @@ from uuid import UUID
 
 from gallery import clock, db, paging
 from gallery.config import get_settings
-from gallery.errors import Forbidden, NotFound, PasswordRequired
+from gallery.errors import Forbidden, NotFound, PasswordRequired, SearchUnavailable
 from gallery.models.generation import RecallFormat
 from gallery.models.shares import LinkCard, SharedImage, SharedMetadata, SharedPage
 from gallery.repositories import shares as shares_repo
 from gallery.repositories import visitor_images
-from gallery.services import generation
+from gallery.services import generation, smart_folders
 from gallery.services.shares.clean_copies import served_url
 from gallery.services.shares.grants import (
     grant_is_valid,
@@ -67,12 +67,15 @@ def open_share(
     cursor: str | None = None,
 ) -> SharedPage:
     """What a link shows. Without a grant, opening it counts a view and gives one (links
-    with a password give grants only for the password); a preview shows nothing."""
+    with a password give grants only for the password); a preview shows nothing. A smart
+    folder's link shows what its search finds now, in the search's order and paging."""
     now = clock.now()
-    after = paging.image_after(cursor, "created_at", "desc") if cursor else None
     with db.visitor_transaction(token_hash(token)) as conn:
         share = open_link(conn, token, now, None if preview else grant)
-        kind = "image" if share["image_id"] else "folder"
+        kind = _kind(share)
+        after = None
+        if cursor and kind != "smart_folder":
+            after = paging.image_after(cursor, "created_at", "desc")
         page = SharedPage(
             kind=kind, folder_name=share["folder_name"], permission=share["permission"],
             show_metadata=share["show_metadata"], expires_at=share["expires_at"], images=[],
@@ -92,10 +95,18 @@ def open_share(
                 raise link_not_found()  # its views are used up
             grant, page.grant_expires_at = issue_grant(share, now)
             page.access_grant = grant
-        rows = visitor_images.in_link(conn, share, after=after, limit=page_size + 1)
-        page.total = visitor_images.count_in_link(conn, share)
-    cut = paging.cut(rows, page_size, lambda row: paging.image_cursor("created_at", "desc", row))
-    rows, page.has_more, page.next_cursor = cut.items, cut.has_more, cut.next_cursor
+        if kind == "smart_folder":
+            found = _found(conn, share, page_size=page_size, cursor=cursor)
+            rows = _in_order(visitor_images.in_link(conn, share, limit=page_size), found.ids)
+            page.total, page.next_cursor = found.total, found.next_cursor
+            page.has_more = found.next_cursor is not None
+        else:
+            rows = visitor_images.in_link(conn, share, after=after, limit=page_size + 1)
+            page.total = visitor_images.count_in_link(conn, share)
+            cut = paging.cut(
+                rows, page_size, lambda row: paging.image_cursor("created_at", "desc", row)
+            )
+            rows, page.has_more, page.next_cursor = cut.items, cut.has_more, cut.next_cursor
     download = share["permission"] == "download"
     for row in rows:
         base = f"/api/v1/shares/{token}/images/{row['image_id']}"
@@ -111,6 +122,30 @@ def open_share(
     if kind == "image" and page.images:
         _seed_fields(page, page.images[0])
     return page
+
+
+def _kind(share: dict) -> str:
+    if share["image_id"]:
+        return "image"
+    return "smart_folder" if share["smart_folder_id"] else "folder"
+
+
+def _found(conn, share: dict, *, page_size: int = 1, cursor=None, image_id=None):
+    """A smart folder link's images for this visit: its owner's search, run now, names them
+    in the visitor's transaction (its policies show those only). Nothing when the smart
+    folder's search no longer reads."""
+    found = smart_folders.found_for_link(share["user_id"], share["smart_folder_id"],
+                                         page_size=page_size, cursor=cursor,
+                                         image_id=image_id)  # fmt: skip
+    if found is None:
+        raise link_not_found()
+    visitor_images.name_found(conn, found.ids)
+    return found
+
+
+def _in_order(rows: list[dict], ids: list[UUID]) -> list[dict]:
+    by_id = {row["image_id"]: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def _seed_fields(page: SharedPage, image: SharedImage) -> None:
@@ -132,13 +167,24 @@ def link_card(token: str) -> LinkCard | None:
             share = open_link(conn, token, now)
         except NotFound:
             return None
-        kind = "image" if share["image_id"] else "folder"
+        kind = _kind(share)
+        if share["password_hash"] is not None:
+            if kind == "image" and not visitor_images.in_link(conn, share, limit=1):
+                return None  # its image is gone
+            return LinkCard(protected=True, kind=kind)
+        found = None
+        if kind == "smart_folder":
+            try:
+                found = _found(conn, share)
+            except SearchUnavailable:  # a card shows the name, and nothing it cannot know
+                visitor_images.name_found(conn, [])
         first = visitor_images.in_link(conn, share, limit=1)
         if kind == "image" and not first:
             return None  # its image is gone
-        if share["password_hash"] is not None:
-            return LinkCard(protected=True, kind=kind)
-        total = visitor_images.count_in_link(conn, share) if kind == "folder" else 1
+        if kind == "smart_folder":
+            total = found.total if found is not None else 0
+        else:
+            total = visitor_images.count_in_link(conn, share) if kind == "folder" else 1
     prompt = first[0]["prompt"] if first and share["show_metadata"] else None
     return LinkCard(
         protected=False, kind=kind, folder_name=share["folder_name"], total=total,
@@ -152,8 +198,15 @@ def card_image_url(token: str) -> str:
     now = clock.now()
     with db.visitor_transaction(token_hash(token)) as conn:
         share = open_link(conn, token, now)
+        if share["password_hash"] is not None:
+            raise link_not_found()
+        if share["smart_folder_id"]:
+            try:
+                _found(conn, share)
+            except SearchUnavailable:
+                raise link_not_found() from None
         rows = visitor_images.in_link(conn, share, limit=1)
-    if share["password_hash"] is not None or not rows or not _card_key(rows[0]):
+    if not rows or not _card_key(rows[0]):
         raise link_not_found()
     return signer().object_url(_card_key(rows[0]), get_settings().share_asset_url_ttl_seconds)
 
@@ -169,6 +222,8 @@ def asset_url(token: str, image_id: UUID, kind: str, *, grant: str | None) -> st
     with db.visitor_transaction(token_hash(token)) as conn:
         share = open_link(conn, token, now, grant)
         require_grant(share, grant, now)
+        if share["smart_folder_id"]:
+            _found(conn, share, image_id=image_id)
         rows = visitor_images.in_link(conn, share, image_id=image_id)
         if not rows:
             raise NotFound("image not found in this link")
@@ -189,6 +244,8 @@ def shared_generation(token: str, image_id: UUID, fmt: RecallFormat, *, grant: s
     with db.visitor_transaction(token_hash(token)) as conn:
         share = open_link(conn, token, now, grant)
         require_grant(share, grant, now)
+        if share["smart_folder_id"]:
+            _found(conn, share, image_id=image_id)
         rows = visitor_images.in_link(conn, share, image_id=image_id)
         if not rows or not rows[0]["metadata_shown"]:
             raise NotFound("image not found in this link, or its link hides how it was made")
