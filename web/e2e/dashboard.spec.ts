@@ -169,11 +169,11 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   // a new folder, and the image moved into it
   await page.getByLabel("Folder name").fill("행성");
   await page.getByLabel("Folder name").press("Enter");
-  await expect(page.getByRole("button", { name: /^행성/ })).toBeVisible();
+  await expect(page.getByRole("treeitem", { name: /^행성/ })).toBeVisible();
   await page.getByRole("button", { name: /우주복을 입은 고양이/ }).click();
   await page.getByRole("combobox", { name: "Folder", exact: true }).selectOption({ label: "행성" });
   await page.getByRole("button", { name: "Close" }).click();
-  await page.getByRole("button", { name: /^행성/ }).click();
+  await page.getByRole("treeitem", { name: /^행성/ }).click();
   await expect(page.getByText("1 image")).toBeVisible();
   await page.getByRole("button", { name: "My images" }).click();
 

@@ -15,7 +15,7 @@ async function shot(page: Page, name: string, fullPage = true) {
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage });
 }
 
-test("a folder link: made from the sidebar, opened signed out in a lightbox, listed in my links", async ({ page, browser, baseURL }) => {
+test("a folder link: made from the folder's bar, opened signed out in a lightbox, listed in my links", async ({ page, browser, baseURL }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   await page.goto("/");
@@ -35,13 +35,14 @@ test("a folder link: made from the sidebar, opened signed out in a lightbox, lis
     await page.getByRole("button", { name }).first().click();
     await page.getByRole("combobox", { name: "Folder", exact: true }).selectOption({ label: "여행" });
     // the move answered (the folder counts it) before the viewer closes
-    await expect(page.getByRole("button", { name: new RegExp(`^여행 ${n + 1}`) })).toBeVisible();
+    await expect(page.getByRole("treeitem", { name: new RegExp(`^여행 ${n + 1}`) })).toBeVisible();
     await page.getByRole("button", { name: "Close" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
   }
-  await expect(page.getByRole("button", { name: /^여행 3/ })).toBeVisible();
+  await expect(page.getByRole("treeitem", { name: /^여행 3/ })).toBeVisible();
 
-  // the folder's Share action: the share dialog, for the folder
+  // the folder's Share action (in its bar, over its images): the share dialog, for the folder
+  await page.getByRole("treeitem", { name: /^여행 3/ }).click();
   await page.getByRole("button", { name: "Share 여행" }).click();
   const dialog = page.getByRole("dialog", { name: "Share 여행" });
   await dialog.getByLabel("Permission").selectOption("download");

@@ -84,11 +84,11 @@ test("on a phone the sidebar is a drawer: it closes after a pick, on Esc and on 
   await expect(drawer.getByRole("meter", { name: "Storage" })).toBeVisible(); // the meter lives here on a phone
   await drawer.getByLabel("Folder name").fill("행성");
   await drawer.getByLabel("Folder name").press("Enter");
-  await expect(drawer.getByRole("button", { name: /^행성/ })).toBeVisible();
+  await expect(drawer.getByRole("treeitem", { name: /^행성/ })).toBeVisible();
   await shot(page, "phone-drawer");
   expect(await main.boundingBox()).toEqual(before); // over the content: nothing pushed down
   await expectAccessible(page, "drawer");
-  await drawer.getByRole("button", { name: /^행성/ }).click();
+  await drawer.getByRole("treeitem", { name: /^행성/ }).click();
   await expect(drawer).toBeHidden();
   await expect(menu).toBeFocused();
   expect(new URL(page.url()).searchParams.get("folder")).toBeTruthy();

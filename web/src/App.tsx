@@ -30,6 +30,8 @@ const Links = lazyComponent(() => import("./components/Links").then((m) => m.Lin
 const SignIn = lazyComponent(() => import("./components/SignIn").then((m) => m.SignIn));
 const FilterChips = lazyComponent(() => import("./components/FilterChips").then((m) => m.FilterChips));
 const Members = lazyComponent(() => import("./components/Members").then((m) => m.Members));
+// over a folder's images: its breadcrumbs, subfolders or not, its actions
+const FolderBar = lazyComponent(() => import("./components/FolderBar").then((m) => m.FolderBar));
 
 export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppConfig }) {
   const { t } = useI18n();
@@ -105,7 +107,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
              // a pick in the drawer is where to go: the drawer gets out of the way
              onChange={(next) => { setFilters(next); setMenu(false); }}
              refreshKey={changes} onFoldersChanged={changed}
-             onShareFolder={(folder) => { setMenu(false); setSharingFolder(folder); }}
+             onImagesMoved={() => { setSelected(new Set()); changed(); }}
              loadFailure={failedLoad && { error: failedLoad.error, retry: () => {
                void foldersQuery.refetch();
                void workspacesQuery.refetch();
@@ -157,6 +159,10 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
         {filters.links ? <Links api={api} folders={folders} /> : <>
         {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
         {!filters.trash && isNarrowed(filters) && <FilterChips api={api} filters={filters} folders={folders} onChange={setFilters} />}
+        {filters.folder && !filters.workspace && !filters.trash && (
+          <FolderBar api={api} filters={filters} folders={folders} onChange={setFilters} onFoldersChanged={changed}
+                     onShare={setSharingFolder} />
+        )}
         {workspace && (
           <Members api={api} workspace={workspace} userId={session.userId} onRenamed={changed}
                    onGone={() => { setFilters({ workspace: "" }); changed(); }} />

@@ -68,3 +68,22 @@ test("every 401 answer is reported (the session ended); other refusals are not",
   await expect(api.folders()).rejects.toMatchObject({ status: 403 });
   expect(ended).toHaveBeenCalledTimes(1);
 });
+
+test("a folder is listed, searched and counted with its subfolders unless only its own images are asked for", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/files/images": () => [200, { images: [], total: 0, next_cursor: null }],
+    "GET /api/v1/search/images": () => [200, { results: [], total: 0, next_cursor: null }],
+    "GET /api/v1/search/facets": () => [200, {}],
+  });
+  const api = new Api("t");
+  const inFolder = { ...NO_FILTERS, folder: "f-1" };
+  await api.images(inFolder, null);
+  await api.images({ ...inFolder, q: "고양이" }, null);
+  await api.facets(inFolder);
+  await api.images({ ...inFolder, folderOnly: true }, null);
+  await api.images(NO_FILTERS, null);
+  expect(calls.map((c) => [c.url.pathname, c.url.searchParams.get("include_subfolders")])).toEqual([
+    ["/api/v1/files/images", "true"], ["/api/v1/search/images", "true"], ["/api/v1/search/facets", "true"],
+    ["/api/v1/files/images", null], ["/api/v1/files/images", null],
+  ]);
+});

@@ -188,8 +188,8 @@ export class Api {
       const data = await answer(this.client.GET("/api/v1/workspaces/{workspace_id}/images", {
         params: {
           path: { workspace_id: filters.workspace },
-          query: { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
-                   sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: Math.min(pageSize, 100),
+          query: { tag: filters.tag, folder_id: filters.folder, include_subfolders: withSubfolders(filters),
+                   is_favorite: filters.favorite || undefined, sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: Math.min(pageSize, 100),
                    cursor, sort_by: sortBy, ...shown },
         },
       }));
@@ -204,8 +204,8 @@ export class Api {
     }
     const data = await answer(this.client.GET("/api/v1/files/images", {
       params: {
-        query: { tag: filters.tag, folder_id: filters.folder, is_favorite: filters.favorite || undefined,
-                 is_public: filters.isPublic || undefined,
+        query: { tag: filters.tag, folder_id: filters.folder, include_subfolders: withSubfolders(filters),
+                 is_favorite: filters.favorite || undefined, is_public: filters.isPublic || undefined,
                  sort_order: filters.sort === "oldest" ? "asc" : "desc", page_size: pageSize, cursor,
                  sort_by: sortBy, ...shown },
       },
@@ -352,14 +352,18 @@ export class Api {
     }));
   }
 
-  deleteFolder(folderId: string, moveImagesTo: string | null): Promise<Schemas["Deleted"]> {
+  /** Its subfolders move up to its parent, or are deleted too (`subfolders: "delete"`); the
+   * images of what is deleted move to `moveImagesTo`, else up to the parent. */
+  deleteFolder(folderId: string, moveImagesTo: string | null, subfolders?: "move_up" | "delete"):
+    Promise<Schemas["Deleted"]> {
     return answer(this.client.DELETE("/api/v1/files/folders/{folder_id}", {
-      params: { path: { folder_id: folderId }, query: { move_images_to: moveImagesTo } },
+      params: { path: { folder_id: folderId }, query: { move_images_to: moveImagesTo, subfolders } },
     }));
   }
 
-  createFolder(name: string): Promise<Folder> {
-    return answer(this.client.POST("/api/v1/files/folders", { body: { name } }));
+  /** At the top level, or under `parentId`. */
+  createFolder(name: string, parentId?: string): Promise<Folder> {
+    return answer(this.client.POST("/api/v1/files/folders", { body: { name, parent_id: parentId } }));
   }
 
   /** My links, newest first: an image's, a folder's, or all of them; a page at a time. */
@@ -433,6 +437,8 @@ export interface Filters {
   q: string;
   tag: string;
   folder: string;
+  /** The folder's own images, not those of its subfolders too. */
+  folderOnly?: boolean;
   favorite: boolean;
   sort: "relevance" | "newest" | "oldest" | "rating" | "";
   trash?: boolean;
@@ -471,6 +477,11 @@ type GenKey = "steps_min" | "steps_max" | "cfg_min" | "cfg_max" | "sampler" | "s
   "model_hash" | "lora_weight_min" | "lora_weight_max";
 export type GenFilters = Partial<Record<GenKey, string>>;
 
+/** A folder is listed with its subfolders unless "Only this folder" is chosen. */
+function withSubfolders(filters: Filters): true | undefined {
+  return filters.folder && !filters.folderOnly ? true : undefined;
+}
+
 /** The filters as the search and its facets take them (the sidebar's tag is one more of
  * the tags an image must have). */
 function searchFilters(filters: Filters) {
@@ -482,7 +493,7 @@ function searchFilters(filters: Filters) {
     max_height: filters.maxHeight,
     created_from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
     created_to: filters.to ? `${filters.to}T23:59:59Z` : undefined,
-    folder_id: filters.folder,
+    folder_id: filters.folder, include_subfolders: withSubfolders(filters),
     is_favorite: filters.favorite || undefined, is_public: filters.isPublic || undefined,
     // as typed: a seed past 2^53 stays exact in the URL
     ...(filters.gen as object), lora: filters.loras, rating_min: filters.rating,

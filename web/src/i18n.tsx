@@ -139,8 +139,12 @@ export function formatBytes(intl: IntlShape, bytes: number): string {
 /** The message for a server error code (an ApiError's, or the code before ":" in an
  * upload's rejection reason), in the UI language; a generic one for codes we do not know. */
 export function errorMessage(intl: IntlShape, error: unknown): string {
-  const code = error instanceof ApiError ? error.code
+  let code = error instanceof ApiError ? error.code
     : typeof error === "string" ? error.split(":")[0].trim() : "";
+  // a folder placed deeper than the tree allows is the one invalid parent_id the dashboard sends
+  if (code === "validation_error" && (error as ApiError).details?.some((d) => d.loc?.includes("parent_id"))) {
+    code = "folder_too_deep";
+  }
   const key = `error.${code}`;
   return intl.formatMessage({ id: key in intl.messages ? key : "error.unknown" });
 }

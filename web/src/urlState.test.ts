@@ -13,3 +13,12 @@ test("the list of my links has its own address", () => {
   expect(filtersFromUrl("?view=links").links).toBe(true);
   expect(filtersFromUrl("?view=trash").links).toBeUndefined();
 });
+
+test("a folder's own images only (not its subfolders') is in the URL, and only with a folder", () => {
+  const onlyIts = { ...NO_FILTERS, isPublic: false, folder: "f-1", folderOnly: true };
+  expect(filtersToUrl(onlyIts)).toBe("?folder=f-1&subfolders=0");
+  expect(filtersFromUrl("?folder=f-1&subfolders=0")).toEqual(onlyIts);
+  expect(filtersFromUrl("?folder=f-1").folderOnly).toBeUndefined(); // with its subfolders: the default
+  expect(filtersToUrl({ ...NO_FILTERS, folderOnly: true })).toBe("");
+  expect(filtersFromUrl("?subfolders=0").folderOnly).toBeUndefined();
+});

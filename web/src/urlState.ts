@@ -21,6 +21,7 @@ export function filtersFromUrl(search: string): Filters {
     q: params.get("q") ?? "",
     tag: params.get("tag") ?? "",
     folder: params.get("folder") ?? "",
+    ...(params.get("folder") && params.get("subfolders") === "0" ? { folderOnly: true } : {}),
     favorite: params.get("favorite") === "1",
     sort: sort === "newest" || sort === "oldest" || sort === "relevance" || sort === "rating" ? sort : "",
     trash: params.get("view") === "trash",
@@ -45,6 +46,7 @@ export function filtersToUrl(filters: Filters): string {
   if (filters.q) params.set("q", filters.q);
   if (filters.tag) params.set("tag", filters.tag);
   if (filters.folder) params.set("folder", filters.folder);
+  if (filters.folder && filters.folderOnly) params.set("subfolders", "0");
   if (filters.favorite) params.set("favorite", "1");
   if (filters.sort) params.set("sort", filters.sort);
   if (filters.trash) params.set("view", "trash");

@@ -4,7 +4,7 @@ import { vi } from "vitest";
 
 import { App } from "../App";
 import { I18nProvider } from "../i18n";
-import { fakeFetch, image } from "../test/fakeApi";
+import { fakeFetch, folder, image } from "../test/fakeApi";
 
 function routes() {
   return fakeFetch({
@@ -14,7 +14,7 @@ function routes() {
     "GET /api/v1/files/storage-usage": () => [200, {
       plan: "pro", used_bytes: 50 * 1024 ** 3, reserved_bytes: 0, quota_bytes: 100 * 1024 ** 3,
       unlimited: false, percentage: 50, image_count: 1, recompression_saved_bytes: 3 * 1024 ** 3 }],
-    "GET /api/v1/files/folders": () => [200, [{ folder_id: "f-1", name: "풍경", color: "#4CAF50", image_count: 3 }]],
+    "GET /api/v1/files/folders": () => [200, [folder({ folder_id: "f-1", name: "풍경", color: "#4CAF50", image_count: 3 })]],
     "GET /api/v1/files/tags": () => [200, [{ tag_id: "t-1", name: "고양이", usage_count: 7 }]],
   });
 }
@@ -26,7 +26,7 @@ test("sign in, see the gallery, the meter and the sidebar; search goes into the 
   expect(await screen.findByText("1 image")).toBeInTheDocument();
   expect(await screen.findByText("50 GB / 100 GB · pro")).toBeInTheDocument();
   expect(screen.getByText("3.0 GB saved by lossless compression")).toBeInTheDocument();
-  expect(await screen.findByRole("button", { name: /^풍경/ })).toBeInTheDocument();
+  expect(await screen.findByRole("treeitem", { name: /^풍경/ })).toBeInTheDocument();
   expect(sessionStorage.getItem("pingvas.session")).toContain("tok");
 
   fireEvent.change(screen.getByLabelText("Search prompts (Korean or English)"), { target: { value: "고양이 우주복" } });
@@ -176,7 +176,7 @@ test("a change answered after the viewer was closed does not open it again", asy
   fakeFetch({
     "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
     "GET /api/v1/files/images": () => [200, { images: [image(1)], total: 1, next_cursor: null }],
-    "GET /api/v1/files/folders": () => [200, [{ folder_id: "f-1", name: "풍경", color: null, image_count: 0 }]],
+    "GET /api/v1/files/folders": () => [200, [folder({ folder_id: "f-1", name: "풍경" })]],
     "GET /api/v1/files/tags": () => [200, []],
     "PATCH /api/v1/files/images/00000000-0000-4000-8000-000000000001":
       () => [200, image(1, { folder_id: "f-1" })],

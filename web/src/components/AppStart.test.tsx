@@ -16,7 +16,7 @@ test("the dashboard asks for the folders and the workspaces once when it starts"
   render(<I18nProvider initial="en"><App /></I18nProvider>);
   fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   // the sidebar shows both, from the one answer each that the app asked for
-  expect(await screen.findByRole("button", { name: /^풍경/ })).toBeInTheDocument();
+  expect(await screen.findByRole("treeitem", { name: /^풍경/ })).toBeInTheDocument();
   expect(await screen.findByRole("button", { name: /Studio/ })).toBeInTheDocument();
   expect(await screen.findByText("1 image")).toBeInTheDocument();
   const asked = (path: string) => calls.filter((c) => c.method === "GET" && c.url.pathname === path).length;

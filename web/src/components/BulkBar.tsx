@@ -5,6 +5,7 @@ import {
 import { useState } from "react";
 
 import { type Api, type Filters, type Folder, splitTags, type Workspace } from "../api";
+import { folderLabel, treeOrder } from "../folderPicker";
 import { useI18n } from "../i18n";
 import { lazyComponent } from "../lazy";
 import { useNarrow } from "../viewport";
@@ -114,7 +115,7 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
               }}>
                 <option value="" disabled>{t("moveTo")}…</option>
                 <option value="none">{t("noFolder")}</option>
-                {folders.map((f) => <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
+                {treeOrder(folders).map((f) => <option key={f.folder_id} value={f.folder_id}>{folderLabel(f)}</option>)}
               </select>
             </label>
             <button type="button" className="danger" onClick={moveToTrash}>

@@ -6,10 +6,11 @@ import { ToastHost } from "./Toast";
 
 /** Asks before an action that cannot be undone: `trigger` (a button) opens a modal
  * alertdialog saying what will happen; the focus starts on Cancel, Esc cancels, and only
- * the confirm button runs `onConfirm`. The focus returns to the trigger on close. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm }: {
+ * the confirm button runs `onConfirm`. The focus returns to the trigger on close.
+ * `children`: choices about how it is done, under the description (which says what they make). */
+export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm, children }: {
   trigger: ReactElement; title: string; description?: ReactNode; confirmLabel: string;
-  onConfirm: () => void;
+  onConfirm: () => void; children?: ReactNode;
 }) {
   const { t } = useI18n();
   return (
@@ -22,6 +23,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, onCon
                              {...(description === undefined ? { "aria-describedby": undefined } : {})}>
           <AlertDialog.Title>{title}</AlertDialog.Title>
           {description !== undefined && <AlertDialog.Description>{description}</AlertDialog.Description>}
+          {children}
           <div className="actions">
             <AlertDialog.Cancel asChild><button type="button">{t("cancel")}</button></AlertDialog.Cancel>
             <AlertDialog.Action asChild>

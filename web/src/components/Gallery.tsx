@@ -8,6 +8,7 @@ import type React from "react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 
 import type { Api, Filters, ImageItem } from "../api";
+import { dragEnded, dragging } from "../dragged";
 import { useI18n } from "../i18n";
 import { dayKey, groupByDay, justifiedRows, type Row, targetRowHeight } from "../layout";
 import { imageListQuery, keys, patchImage } from "../queries";
@@ -225,6 +226,13 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
     const image = items[indexOf(event.target)];
     if (image) setFocused({ listed, id: image.image_id });
   };
+  // a tile dragged onto a folder of the sidebar moves there: the selection if it is in it
+  const onDragStart = (event: React.DragEvent) => {
+    const image = items[indexOf(event.target)];
+    if (!image || !onSelect || filters.trash) return;
+    dragging.what = selected.has(image.image_id) ? items.filter((i) => selected.has(i.image_id)) : [image];
+    event.dataTransfer.effectAllowed = "move";
+  };
 
   // Arrows move between images (up and down to the nearest tile of the next row), Home/End
   // to the row's ends, PageUp/PageDown a screen of rows, Space selects, Enter opens (the
@@ -266,7 +274,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const failed = listing.isError && !isFetching;
   return (
     <section className={`gallery${selecting ? " selecting" : ""}`} aria-busy={isFetching} onKeyDown={onKeyDown}
-             onFocus={onFocus}
+             onFocus={onFocus} onDragStart={onDragStart} onDragEnd={dragEnded}
              style={iconMasks}>
       <div className="gallery-toolbar">
         <p className="gallery-count" role="status">

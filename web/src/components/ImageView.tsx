@@ -3,6 +3,7 @@ import { ChevronLeft, ChevronRight, Layers, LoaderCircle, Star, X } from "lucide
 import FocusLock from "react-focus-lock";
 
 import { type Api, type Folder, type ImageItem, splitTags } from "../api";
+import { folderLabel, treeOrder } from "../folderPicker";
 import { useI18n } from "../i18n";
 import { comfyWorkflow, generationText } from "../generation";
 import { useLibraryChanged } from "../queries";
@@ -267,7 +268,7 @@ export function ImageView({
               <select aria-label={t("folder")} value={image.folder_id ?? ""}
                       onChange={(e) => change({ folder_id: e.target.value || null })}>
                 <option value="">{t("noFolder")}</option>
-                {folders.map((f) => <option key={f.folder_id} value={f.folder_id}>{f.name}</option>)}
+                {treeOrder(folders).map((f) => <option key={f.folder_id} value={f.folder_id}>{folderLabel(f)}</option>)}
               </select>
             </label>
             <label className="check">

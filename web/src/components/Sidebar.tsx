@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { GlobeIcon, ImagesIcon, Link2, PencilIcon, Share2, StarIcon, Trash2Icon, UsersIcon } from "lucide-react";
+import { GlobeIcon, ImagesIcon, Link2, StarIcon, Trash2Icon, UsersIcon } from "lucide-react";
 import { type FormEvent, useEffect, useState } from "react";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
@@ -7,6 +7,7 @@ import { useI18n } from "../i18n";
 import { lazyComponent } from "../lazy";
 import { keys } from "../queries";
 
+import { FolderTree } from "./FolderTree";
 import { LoadFailed } from "./LoadFailed";
 import { useToast } from "./Toast";
 
@@ -28,29 +29,27 @@ function useCreate(create: (name: string) => Promise<unknown>, onCreated?: () =>
   };
 }
 
-// shown when a folder is edited, not on the first screen
 // only when there are some (seldom): the list and its actions are not the first screen's
 const Invitations = lazyComponent(() => import("./Invitations").then((m) => m.Invitations));
-const FolderEditor = lazyComponent(() => import("./FolderEditor").then((m) => m.FolderEditor));
 
-/** Where to look: everything, favourites, a folder, a tag (with its count). The folders and
- * workspaces are the app's (it needs them too): fetched once there, not again here, and
- * `loadFailure` says when they could not be. */
+/** Where to look: everything, favourites, a folder (in the tree of them), a tag (with its
+ * count). The folders and workspaces are the app's (it needs them too): fetched once there,
+ * not again here, and `loadFailure` says when they could not be. A folder's own actions are
+ * in the folder bar over its images (FolderBar). */
 export function Sidebar({
-  api, filters, folders, workspaces, onChange, refreshKey = 0, onFoldersChanged, loadFailure, onShareFolder,
+  api, filters, folders, workspaces, onChange, refreshKey = 0, onFoldersChanged, onImagesMoved, loadFailure,
 }: {
   api: Api; filters: Filters; folders: Folder[]; workspaces: Workspace[];
   onChange: (next: Partial<Filters>) => void; refreshKey?: number; onFoldersChanged?: () => void;
+  /** Images dropped on a folder moved there (the selection they were is done with). */
+  onImagesMoved?: () => void;
   loadFailure?: { error: unknown; retry: () => void };
-  /** A folder's Share: the app shows the dialog (it outlives the drawer and the breakpoint). */
-  onShareFolder?: (folder: Folder) => void;
 }) {
   const { t, formatNumber } = useI18n();
   const createFolder = useCreate((name) => api.createFolder(name), onFoldersChanged);
   const createWorkspace = useCreate((name) => api.createWorkspace(name), onFoldersChanged);
   const tagsQuery = useQuery({ queryKey: keys.tags, queryFn: () => api.tags() });
   const tags = tagsQuery.data ?? [];
-  const [editing, setEditing] = useState<string | null>(null);
   const [invited, setInvited] = useState(false); // invitations addressed to me wait
   useEffect(() => {
     api.myInvitations().then((list) => list.length && setInvited(true)).catch(() => undefined);
@@ -85,23 +84,9 @@ export function Sidebar({
       <form className="new-folder" onSubmit={createFolder}>
         <input name="name" placeholder={t("newFolder")} aria-label={t("folderName")} maxLength={255} />
       </form>
-      {folders.map((folder) => (
-        <div key={folder.folder_id} className="folder">
-          <button type="button" aria-current={filters.folder === folder.folder_id}
-                  onClick={() => onChange({ ...mine, folder: folder.folder_id, tag: "", favorite: false })}>
-            <span className="swatch" style={{ background: folder.color ?? "#999" }} />
-            {folder.name} <small>{formatNumber(folder.image_count)}</small>
-          </button>
-          <button type="button" aria-label={t("editFolder", { name: folder.name })} aria-expanded={editing === folder.folder_id}
-                  onClick={() => setEditing(editing === folder.folder_id ? null : folder.folder_id)}><PencilIcon aria-hidden /></button>
-          <button type="button" aria-label={t("shareFolder", { name: folder.name })}
-                  onClick={() => onShareFolder?.(folder)}><Share2 aria-hidden /></button>
-          {editing === folder.folder_id && (
-            <FolderEditor api={api} folder={folder} folders={folders}
-                          onDone={() => { setEditing(null); onFoldersChanged?.(); }} />
-          )}
-        </div>
-      ))}
+      <FolderTree api={api} folders={folders} current={filters.folder} onFoldersChanged={onFoldersChanged}
+                  onImagesMoved={onImagesMoved}
+                  onSelect={(folder) => onChange({ ...mine, folder, folderOnly: false, tag: "", favorite: false })} />
       <h2>{t("workspaces")}</h2>
       {invited && <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />}
       {workspaces.map((workspace) => (

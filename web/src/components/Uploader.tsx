@@ -90,7 +90,9 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
     rejected: t("rejected"), duplicate: t("duplicate"), failed: t("rejected"),
   };
   return (
-    <section className={`uploader${over ? " over" : ""}`} onDragOver={(e) => { e.preventDefault(); setOver(true); }}
+    // files only: a tile dragged over it on its way to a folder is not an upload
+    <section className={`uploader${over ? " over" : ""}`}
+             onDragOver={(e) => { if (e.dataTransfer.types.includes("Files")) { e.preventDefault(); setOver(true); } }}
              onDragLeave={() => setOver(false)} onDrop={drop} aria-label={t("upload")}>
       <button type="button" onClick={() => input.current?.click()}>
         <UploadIcon aria-hidden />{t("dropHere")}

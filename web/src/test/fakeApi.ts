@@ -44,11 +44,21 @@ export function image(n: number, extra: Partial<ImageItem> = {}): ImageItem {
   };
 }
 
+/** A folder at the top level (its total counts its direct images unless given). */
 export function folder(change: Pick<Folder, "folder_id" | "name"> & Partial<Folder>): Folder {
   return {
-    description: null, color: null, icon: null, sort_order: 0, image_count: 0,
-    created_at: "2026-11-26T00:00:00Z", updated_at: "2026-11-26T00:00:00Z", ...change,
+    parent_id: null, description: null, color: null, icon: null, sort_order: 0, image_count: 0,
+    path: [{ folder_id: change.folder_id, name: change.name }],
+    created_at: "2026-11-26T00:00:00Z", updated_at: "2026-11-26T00:00:00Z",
+    total_image_count: change.image_count ?? 0, ...change,
   };
+}
+
+/** A subfolder of `parent`, as the API lists it (its parent_id, and its path below the parent's). */
+export function subfolder(parent: Folder, change: Pick<Folder, "folder_id" | "name"> & Partial<Folder>): Folder {
+  return folder({
+    parent_id: parent.folder_id, path: [...parent.path, { folder_id: change.folder_id, name: change.name }], ...change,
+  });
 }
 
 export function workspace(change: Pick<Workspace, "workspace_id" | "name" | "role"> & Partial<Workspace>): Workspace {
