@@ -99,6 +99,9 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", LINK_PATH + "/images/{image_id}/download", "shares", auth=False, errors=VISITOR),
     Route("GET", LINK_PATH + "/images/{image_id}/generation", "shares", auth=False,
           errors=VISITOR),
+    Route("POST", LINK_PATH + "/exports", "shares", auth=False,
+          errors=(*VISITOR, Conflict, TooManyRequests)),
+    Route("GET", LINK_PATH + "/exports/{export_id}", "shares", auth=False, errors=VISITOR),
     # the share page for chat apps (CloudFront's /s/* behaviour): 404 is a page, not an error
     # (a smart folder's card degrades to its name while search cannot answer; the route
     # table keeps 503 as the services' code names it)

@@ -3,25 +3,28 @@ from uuid import UUID
 from psycopg import Connection
 from psycopg.types.json import Jsonb
 
-_COLUMNS = """export_id, user_id, source, include_metadata, status, image_count, done_count,
-    size_bytes, s3_key, version_id, error, created_at, started_at, finished_at, expires_at"""
+_COLUMNS = """export_id, user_id, share_id, source, include_metadata, status, image_count,
+    done_count, size_bytes, s3_key, version_id, error, created_at, started_at, finished_at,
+    expires_at"""
 
 INSERT = """
-insert into exports (user_id, source, include_metadata)
-values (%(user_id)s, %(source)s, %(include_metadata)s)
+insert into exports (user_id, source, include_metadata, share_id)
+values (%(user_id)s, %(source)s, %(include_metadata)s, %(share_id)s)
 returning export_id, status
 """
 
-# An owner's exports still at work: the cap counts them (locked, so two requests at once
-# cannot both pass it).
+# An owner's exports still at work (or a link's): the cap counts them (locked, so two
+# requests at once cannot both pass it).
 OPEN = """
 select count(*) as open from exports
  where user_id = %(user_id)s and status in ('queued', 'running')
+   and share_id is not distinct from %(share_id)s
 """
 LOCK_OWNER = "select pg_advisory_xact_lock(7340033, hashtext(%(user_id)s::text))"
 
 GET = f"""
 select {_COLUMNS} from exports where user_id = %(user_id)s and export_id = %(export_id)s
+   and share_id is not distinct from %(share_id)s
 """  # noqa: S608 (no user input in the text)
 
 # The job takes a queued export once (a retried invocation finds it taken).
@@ -74,8 +77,12 @@ update exports set status = case when status = 'ready' or expires_at <= now() th
 DELETE_ALL = "delete from exports where user_id = %(user_id)s returning s3_key"
 
 
-def insert(conn: Connection, user_id: UUID, source: dict, include_metadata: bool) -> dict:
-    params = {"user_id": user_id, "source": Jsonb(source), "include_metadata": include_metadata}
+def insert(
+    conn: Connection, user_id: UUID, source: dict, include_metadata: bool,
+    share_id: UUID | None = None,
+) -> dict:  # fmt: skip
+    params = {"user_id": user_id, "source": Jsonb(source), "include_metadata": include_metadata,
+              "share_id": share_id}  # fmt: skip
     return conn.execute(INSERT, params).fetchone()
 
 
@@ -83,12 +90,16 @@ def lock_owner(conn: Connection, user_id: UUID) -> None:
     conn.execute(LOCK_OWNER, {"user_id": user_id})
 
 
-def open_count(conn: Connection, user_id: UUID) -> int:
-    return conn.execute(OPEN, {"user_id": user_id}).fetchone()["open"]
+def open_count(conn: Connection, user_id: UUID, share_id: UUID | None = None) -> int:
+    return conn.execute(OPEN, {"user_id": user_id, "share_id": share_id}).fetchone()["open"]
 
 
-def get(conn: Connection, user_id: UUID, export_id: UUID) -> dict | None:
-    return conn.execute(GET, {"user_id": user_id, "export_id": export_id}).fetchone()
+def get(
+    conn: Connection, user_id: UUID, export_id: UUID, share_id: UUID | None = None
+) -> dict | None:
+    """The owner's export (``share_id``: one made for that link, and only through it)."""
+    params = {"user_id": user_id, "export_id": export_id, "share_id": share_id}
+    return conn.execute(GET, params).fetchone()
 
 
 def claim(conn: Connection, export_id: UUID) -> dict | None:

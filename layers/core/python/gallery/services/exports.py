@@ -85,11 +85,43 @@ def _start(user_id: UUID, export_id: UUID) -> None:
         logger.warning("could not start the exporter", exc_info=True)
 
 
+def create_link_export(share: dict) -> ExportCreated:
+    """A folder (or smart folder) link's images as the owner's export, made for the link
+    (whose download permission and grant the caller checked): one at work per link."""
+    if share["smart_folder_id"] is not None:
+        source = {"smart_folder_id": str(share["smart_folder_id"])}
+    else:
+        source = {"folder_id": str(share["folder_id"]), "include_subfolders": True}
+    owner = Caller(user_id=share["user_id"])
+    with acting_as(owner) as conn:
+        repo.lock_owner(conn, owner.user_id)
+        if repo.open_count(conn, owner.user_id, share["share_id"]) >= 1:
+            raise TooManyRequests("this link's archive is being made: wait for it",
+                                  retry_after=30)  # fmt: skip
+        row = repo.insert(conn, owner.user_id, source, share["show_metadata"], share["share_id"])
+    _start(owner.user_id, row["export_id"])
+    return ExportCreated(**row)
+
+
 def get_export(caller: Caller, export_id: UUID) -> ExportOut:
     with acting_as(caller) as conn:
         row = repo.get(conn, caller.user_id, export_id)
     if row is None:
         raise NotFound("export not found")
+    return _out(row)
+
+
+def get_link_export(share: dict, export_id: UUID) -> ExportOut:
+    """An export made for this link (the caller checked the link and its grant)."""
+    with acting_as(Caller(user_id=share["user_id"])) as conn:
+        row = repo.get(conn, share["user_id"], export_id, share["share_id"])
+    if row is None:
+        raise NotFound("export not found")
+    return _out(row)
+
+
+def _out(row: dict) -> ExportOut:
+    export_id = row["export_id"]
     filename = f"pingvas-{row['created_at']:%Y-%m-%d}-{str(export_id)[:8]}.zip"
     url = None
     if row["status"] == "ready":

@@ -169,7 +169,7 @@ def delete_prefix(prefix: str) -> int:
     return deleted
 
 
-def read_chunks(key: str, chunk_size: int = 1 << 20):
+def read_chunks(key: str, chunk_size: int = 4 << 20):
     """The object's bytes a chunk at a time (never whole in memory); None if it is gone."""
     try:
         answer = client().get_object(Bucket=get_settings().bucket_name, Key=key)
