@@ -69,7 +69,7 @@ set session_replication_role = origin;
 
 # The tree user (made after the others, with the triggers on: folders_place keeps the
 # lineage): "flat" holds 10,000 images; "project" > 5 > 5 each (31 folders) holds 10,000
-# spread over all its folders.
+# spread over all its folders. (Regenerate after changing this: rm -r .local/bench.)
 TREE_USER = uuid.UUID("00000000-0000-4000-9000-000000000001")
 GENERATE_TREE = """
 insert into users (user_id, email, plan) values (%(user)s, 'bench-tree@x', 'pro');
@@ -89,10 +89,11 @@ select %(user)s, 'ready', 'a lighthouse at dusk', 'sdxl-base-1.0', 1024, 1024, n
        'users/' || %(user)s || '/thumbs/' || n || '_256.webp',
        'users/' || %(user)s || '/thumbs/' || n || '_512.webp',
        'image/png', 1500000, 60000,
-       case when n <= 10000 then (select folder_id from folders
+       -- alternately, as uploads into several folders interleave (neither lies contiguous)
+       case when n %% 2 = 0 then (select folder_id from folders
                                    where user_id = %(user)s and name = 'flat')
             else (select folder_id from folders where user_id = %(user)s and name <> 'flat'
-                   order by folder_id offset (n %% 31) limit 1) end,
+                   order by folder_id offset (n / 2 %% 31) limit 1) end,
        now() - make_interval(secs => n * 60)
   from generate_series(1, 20000) n;
 update storage_usage s set image_count = image_count + 20000 where user_id = %(user)s;

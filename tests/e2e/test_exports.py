@@ -160,3 +160,42 @@ def test_an_export_is_deleted_after_24_hours(user, add_image, owner_db):
 def _no_exports_at_work(owner_db):
     yield
     owner_db.execute("update exports set status = 'failed' where status in ('queued', 'running')")
+
+
+def test_a_download_link_offers_its_folder_as_a_zip(client, user, add_image):
+    top = folder(user, "shared")
+    sub = folder(user, "sub", top)
+    inside = {str(add_image(user.user_id, folder_id=uuid.UUID(f["folder_id"])))
+              for f in (top, sub)}  # fmt: skip
+    add_image(user.user_id)  # not in the link
+
+    def link(**body) -> str:
+        return user.post("/api/v1/shares", json={"folder_id": top["folder_id"], **body}).json()[
+            "share_token"
+        ]
+
+    token = link(permission="download")
+    grant = client.get(f"/api/v1/shares/{token}").json()["access_grant"]
+    assert client.post(f"/api/v1/shares/{token}/exports").status_code == 401  # no grant
+    started = client.post(f"/api/v1/shares/{token}/exports", params={"grant": grant})
+    assert started.status_code == 200, started.text
+    again = client.post(f"/api/v1/shares/{token}/exports", params={"grant": grant})
+    assert again.status_code == 429  # one at work per link
+    export_id = started.json()["export_id"]
+    with identities.acting_as("exporter"):
+        assert exports.run_export(user.user_id, uuid.UUID(export_id)) == "ready"
+    state = client.get(f"/api/v1/shares/{token}/exports/{export_id}", params={"grant": grant})
+    zipped = archive(state.json())
+    assert sorted(n.count("/") for n in zipped.namelist()) == [1, 2]  # shared/, shared/sub/
+    assert {n.rsplit("_", 1)[-1][:8] for n in zipped.namelist()} == {i[:8] for i in inside}
+    assert "metadata.json" not in zipped.namelist()  # the link hides how they were made
+    # the export is the link's: not the owner's listing, nor another link's
+    assert user.get(f"{EXPORTS}/{export_id}").status_code == 404
+    other = link(permission="download")
+    other_grant = client.get(f"/api/v1/shares/{other}").json()["access_grant"]
+    path = f"/api/v1/shares/{other}/exports/{export_id}"
+    assert client.get(path, params={"grant": other_grant}).status_code == 404
+    view_only = link()
+    view_grant = client.get(f"/api/v1/shares/{view_only}").json()["access_grant"]
+    refused = client.post(f"/api/v1/shares/{view_only}/exports", params={"grant": view_grant})
+    assert refused.status_code == 403

@@ -3,7 +3,9 @@
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from devstack import identities
 from gallery.rendition_limits import DERIVED_MAX_BYTES
+from gallery.services import exports
 from gallery.services.maintenance import run_maintenance
 from tests.support import join_workspace, object_exists
 
@@ -112,14 +114,18 @@ def test_delete_everything_leaves_no_object_under_the_users_prefix(
     trashed = add_image(user.user_id)
     user.delete(f"{IMAGES}/{trashed}")
     theirs = add_image(other_user.user_id)
+    user.post("/api/v1/files/smart-folders", json={"name": "all", "query": {}})
+    export = user.post("/api/v1/files/exports", json={"folder_id": folder}).json()["export_id"]
+    with identities.acting_as("exporter"):  # its archive, under the user's prefix
+        assert exports.run_export(user.user_id, uuid.UUID(export)) == "ready"
     assert user.delete("/api/v1/files/me/data").status_code == 422  # must be confirmed
     answer = user.delete("/api/v1/files/me/data", params={"confirm": "delete-everything"})
     assert answer.status_code == 200
-    # each image: the original, two thumbnails, two previews
+    # each image: the original, two thumbnails, two previews; and the export's archive
     assert answer.json() == {
-        "images": 4, "folders": 1, "tags": 3, "objects": 20, "workspaces_deleted": [],
-        "workspaces_handed_over": [], "memberships_left": [], "invitations_deleted": 0,
-        "invitations_declined": 0, "stars": 0,
+        "images": 4, "folders": 1, "smart_folders": 1, "tags": 3, "objects": 21,
+        "workspaces_deleted": [], "workspaces_handed_over": [], "memberships_left": [],
+        "invitations_deleted": 0, "invitations_declined": 0, "stars": 0,
     }  # fmt: skip
     s3 = stack.objects.client("s3")
     listed = s3.list_objects_v2(

@@ -317,7 +317,7 @@ def test_functions_get_only_the_rights_they_use(synthesized):
     assert set(re.findall(r"users/\*/(\w+)/\*", policy_of("ingest"))) == {
         "images", "thumbs", "previews"}  # fmt: skip
     assert set(re.findall(r"users/\*/(\w+)/\*", policy_of("shares"))) == {
-        "images", "thumbs", "previews", "derived"}  # fmt: skip
+        "images", "thumbs", "previews", "derived", "exports"}  # fmt: skip
     # a read of a missing key answers 404, not 403, only with s3:ListBucket
     for function in ("ingest", "shares", "recompress", "files", "maintenance", "workspaces"):
         assert "s3:ListBucket" in policy_of(function), function

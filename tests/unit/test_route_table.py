@@ -36,6 +36,9 @@ def test_only_documentation_share_links_and_public_images_are_open_to_visitors()
         "GET /api/v1/shares/{share_token}/images/{image_id}/generation",
         "GET /api/v1/public/images/{image_id}/generation",
         "GET /api/v1/shares/{share_token}/images/{image_id}/download",
+        # a folder link's ZIP (download links, with the grant)
+        "POST /api/v1/shares/{share_token}/exports",
+        "GET /api/v1/shares/{share_token}/exports/{export_id}",
         "GET /api/v1/public/images/{image_id}",
         "GET /api/v1/public/images/{image_id}/view",
         # the share page for chat apps, and its card's picture
