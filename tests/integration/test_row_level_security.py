@@ -13,6 +13,7 @@ from gallery.services import folders
 USER_TABLES = [
     "users", "folders", "images", "tags", "image_tags", "shares", "storage_usage",
     "object_deletions", "workspaces", "workspace_members", "workspace_invitations",
+    "smart_folders", "exports",
 ]  # fmt: skip
 
 
@@ -110,6 +111,29 @@ def test_an_image_cannot_be_put_in_another_users_folder_even_by_sql(
     move = "update images set folder_id = %s where image_id = %s"
     with pytest.raises(psycopg.errors.ForeignKeyViolation):
         run_as(app_db, user.user_id, move, [theirs, mine])
+
+
+def test_the_folder_tree_holds_against_sql_too(app_db, user, other_user):
+    """The tree's rules are the database's: no folder under another owner's, no lineage
+    written by the application, no cycle whatever the statement."""
+    mine = folders.create_folder(Caller(user_id=user.user_id), FolderCreate(name="a"))
+    below = folders.create_folder(
+        Caller(user_id=user.user_id), FolderCreate(name="b", parent_id=mine.folder_id)
+    )
+    theirs = folders.create_folder(Caller(user_id=other_user.user_id), FolderCreate(name="t"))
+    move = "update folders set parent_id = %s where folder_id = %s"
+    with pytest.raises(psycopg.errors.ForeignKeyViolation):
+        run_as(app_db, user.user_id, move, [theirs.folder_id, mine.folder_id])
+    with pytest.raises(psycopg.errors.CheckViolation, match="subfolders"):
+        run_as(app_db, user.user_id, move, [below.folder_id, mine.folder_id])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        run_as(app_db, user.user_id, "update folders set lineage = array[folder_id]"
+               " where folder_id = %s", [below.folder_id])  # fmt: skip
+    planted = "insert into folders (user_id, name, lineage) values (%s, 'x', %s) returning lineage"
+    with app_db.transaction():
+        act_as(app_db, user.user_id)
+        forged = app_db.execute(planted, [user.user_id, [theirs.folder_id]]).fetchone()
+        assert forged["lineage"] != [theirs.folder_id]  # the trigger writes it, not the caller
 
 
 def test_the_application_cannot_touch_the_search_outbox_directly(app_db, user):
