@@ -309,6 +309,12 @@ def test_functions_get_only_the_rights_they_use(synthesized):
     assert "es:" not in policy_of("files")
     assert "s3:PutObject" in policy_of("uploads") and "s3:GetObject" not in policy_of("uploads")
     assert "lambda:InvokeFunction" in policy_of("files")  # the indexer nudge
+    # the functions that start exports invoke the exporter, and nothing else does
+    for function in ("files", "shares", "search", "workspaces", "uploads"):
+        invokes_exporter = "ExporterFunction" in json.dumps(
+            [s for s in json.loads(policy_of(function))["Statement"]
+             if s["Action"] == "lambda:InvokeFunction"])  # fmt: skip
+        assert invokes_exporter == (function in ("files", "shares")), function
     assert "VisitorLogin" in policy_of("shares") and "VisitorLogin" not in policy_of("files")
     # recompression rewrites originals, nothing else
     assert re.findall(r"users/\*/(\w+)/\*", policy_of("recompress")) == ["images"]
@@ -768,6 +774,8 @@ def test_every_function_setting_is_a_settings_field_and_each_function_has_what_i
                        "GALLERY_CDN_PRIVATE_KEY_SECRET_ARN"}  # fmt: skip
         if facts.nudges_indexer:
             needed.add("GALLERY_INDEXER_FUNCTION_NAME")
+        if facts.starts_exports:
+            needed.add("GALLERY_EXPORTER_FUNCTION_NAME")
         if facts.search:
             needed |= {"GALLERY_SEARCH_BACKEND", "GALLERY_SEARCH_URL", "GALLERY_SEARCH_SIGV4"}
         if name == "deploy":
