@@ -10,7 +10,7 @@ from gallery.models.generation import RecallFormat
 from gallery.models.shares import LinkCard, SharedImage, SharedMetadata, SharedPage
 from gallery.repositories import shares as shares_repo
 from gallery.repositories import visitor_images
-from gallery.services import generation, smart_folders
+from gallery.services import generation
 from gallery.services.shares.clean_copies import served_url
 from gallery.services.shares.grants import (
     grant_is_valid,
@@ -134,6 +134,8 @@ def _found(conn, share: dict, *, page_size: int = 1, cursor=None, image_id=None)
     """A smart folder link's images for this visit: its owner's search, run now, names them
     in the visitor's transaction (its policies show those only). Nothing when the smart
     folder's search no longer reads."""
+    from gallery.services import smart_folders  # the search stack: smart links only
+
     found = smart_folders.found_for_link(share["user_id"], share["smart_folder_id"],
                                          page_size=page_size, cursor=cursor,
                                          image_id=image_id)  # fmt: skip
