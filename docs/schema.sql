@@ -717,6 +717,7 @@ CREATE TABLE public.exports (
     started_at timestamp with time zone,
     finished_at timestamp with time zone,
     expires_at timestamp with time zone DEFAULT (now() + '24:00:00'::interval) NOT NULL,
+    share_id uuid,
     CONSTRAINT exports_done_count_check CHECK ((done_count >= 0)),
     CONSTRAINT exports_error_check CHECK ((length(error) <= 500)),
     CONSTRAINT exports_image_count_check CHECK ((image_count >= 0)),
@@ -1674,6 +1675,13 @@ CREATE INDEX exports_open_idx ON public.exports USING btree (expires_at) WHERE (
 
 
 --
+-- Name: exports_share_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX exports_share_idx ON public.exports USING btree (share_id, created_at DESC) WHERE (share_id IS NOT NULL);
+
+
+--
 -- Name: exports_user_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
@@ -2126,6 +2134,14 @@ CREATE TRIGGER workspace_items_enqueue_search AFTER INSERT OR DELETE ON public.w
 --
 
 CREATE TRIGGER workspaces_touch BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+
+
+--
+-- Name: exports exports_share_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.exports
+    ADD CONSTRAINT exports_share_id_fkey FOREIGN KEY (share_id) REFERENCES public.shares(share_id) ON DELETE CASCADE;
 
 
 --

@@ -63,11 +63,11 @@ FACTS: dict[str, FunctionFacts] = {
     # a smart folder's link shows what its owner's saved search finds: it reads the index
     "shares": FunctionFacts(
         layers=("imaging", "search"), logins=("app", "visitor"), reads_dashboard=True,
-        search="read",
+        search="read", starts_exports=True,
         s3=(
-            # visitors' URLs are presigned by this role: originals, pixels-only renditions
-            # and the copies without metadata it makes
-            S3Grant(("s3:GetObject",), ("images", "thumbs", "previews", "derived")),
+            # visitors' URLs are presigned by this role: originals, pixels-only renditions,
+            # the copies without metadata it makes, and a folder link's ZIP
+            S3Grant(("s3:GetObject",), ("images", "thumbs", "previews", "derived", "exports")),
             S3Grant(("s3:PutObject", "s3:PutObjectTagging"), ("derived",)),
             LIST,
         ),

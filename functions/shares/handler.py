@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from gallery.http import CurrentCaller, api_handler, build_resolver
+from gallery.models.exports import ExportCreated, ExportOut
 from gallery.models.generation import RecallFormat
 from gallery.models.shares import (
     ShareAccess,
@@ -22,7 +23,7 @@ from gallery.models.shares import (
 )
 from gallery.openapi import recall_responses
 from gallery.services import share_pages
-from gallery.services.shares import links, passwords, public, visits
+from gallery.services.shares import archives, links, passwords, public, visits
 
 router = Router()
 # A token of any shape is looked up (and not found) like any other: no answer tells a
@@ -158,6 +159,30 @@ def shared_generation(
         share_token, image_id, format, grant=_grant(grant)
     )
     return Response(status_code=200, content_type=content_type, body=body)
+
+
+@router.post(
+    "/api/v1/shares/<share_token>/exports",
+    summary="Make a ZIP of a folder link's images (download links; needs the access grant)",
+    tags=["shared"],
+    security=[],
+)
+def start_shared_archive(
+    share_token: Token, grant: Annotated[str | None, Query(max_length=128)] = None
+) -> ExportCreated:
+    return archives.start_archive(share_token, grant=_grant(grant))
+
+
+@router.get(
+    "/api/v1/shares/<share_token>/exports/<export_id>",
+    summary="How a link's ZIP is going, and its download link when ready",
+    tags=["shared"],
+    security=[],
+)
+def shared_archive(
+    share_token: Token, export_id: UUID, grant: Annotated[str | None, Query(max_length=128)] = None
+) -> ExportOut:
+    return archives.archive_status(share_token, export_id, grant=_grant(grant))
 
 
 @router.get(
