@@ -30,7 +30,7 @@ const Links = lazyComponent(() => import("./components/Links").then((m) => m.Lin
 const SignIn = lazyComponent(() => import("./components/SignIn").then((m) => m.SignIn));
 const FilterChips = lazyComponent(() => import("./components/FilterChips").then((m) => m.FilterChips));
 const Members = lazyComponent(() => import("./components/Members").then((m) => m.Members));
-// over a folder's images: its breadcrumbs, subfolders or not, its actions
+// over a folder's images: its breadcrumbs, subfolders or not, its actions (a smart folder's too)
 const FolderBar = lazyComponent(() => import("./components/FolderBar").then((m) => m.FolderBar));
 
 export function App({ config = { mode: "local", apiBase: "" } }: { config?: AppConfig }) {
@@ -159,7 +159,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
         {filters.links ? <Links api={api} folders={folders} /> : <>
         {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
         {!filters.trash && isNarrowed(filters) && <FilterChips api={api} filters={filters} folders={folders} onChange={setFilters} />}
-        {filters.folder && !filters.workspace && !filters.trash && (
+        {(filters.folder || filters.smart) && !filters.workspace && !filters.trash && (
           <FolderBar api={api} filters={filters} folders={folders} onChange={setFilters} onFoldersChanged={changed}
                      onShare={setSharingFolder} />
         )}

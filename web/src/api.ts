@@ -102,7 +102,7 @@ export async function answer<T>(call: Promise<{ data?: T; error?: unknown; respo
 }
 
 /** The typed client of the API at `base` ("" for the page's own origin). */
-function apiClient(base: string) {
+export function apiClient(base: string) {
   return createClient<paths>({
     // openapi-fetch builds a Request, which needs an absolute URL outside a page (tests)
     baseUrl: new URL(base || "/", globalThis.location?.href).href,
@@ -111,33 +111,6 @@ function apiClient(base: string) {
     fetch: async (request) => (await takeFirstListing(request)) ?? globalThis.fetch(request),
     querySerializer: (query) => queryString(query as Query),
   });
-}
-
-/** A share link's visitor: no account; the link's access grant, once given, in X-Share-Grant. */
-export class ShareVisitor {
-  private readonly client;
-
-  constructor(
-    private readonly shareToken: string,
-    base = "",
-  ) {
-    this.client = apiClient(base);
-  }
-
-  /** The link's page: a view counted, and a grant, unless a grant is sent; a folder's
-   * next page with its cursor (and the grant). */
-  open(grant: string | null, cursor?: string | null): Promise<SharedPage> {
-    return answer(this.client.GET("/api/v1/shares/{share_token}", {
-      params: { path: { share_token: this.shareToken }, query: { cursor } },
-      headers: grant ? { "X-Share-Grant": grant } : {},
-    }));
-  }
-
-  access(password: string): Promise<ShareAccess> {
-    return answer(this.client.POST("/api/v1/shares/{share_token}/access", {
-      params: { path: { share_token: this.shareToken } }, body: { password },
-    }));
-  }
 }
 
 export class Api {
@@ -176,10 +149,12 @@ export class Api {
       }));
       return { items: data.images, total: data.total, nextCursor: data.next_cursor };
     }
-    // a variation stack's images, newest first (its call in a chunk of its own)
-    if (filters.stack) {
-      const { stackPage } = await import("./generation");
-      return stackPage(this, filters.stack, cursor, pageSize, filters.workspace);
+    // a variation stack's images, newest first, or what a smart folder's saved search finds
+    // now (their calls in a chunk of their own)
+    if (filters.stack || filters.smart) {
+      const { stackPage, smartFolderPage } = await import("./generation");
+      return filters.smart ? smartFolderPage(this, filters.smart, cursor, pageSize)
+        : stackPage(this, filters.stack as string, cursor, pageSize, filters.workspace);
     }
     // the listings' own: one image per variation stack, my rating at least, best rated first
     const shown = { rating_min: filters.rating, stacks: filters.stacks ? "collapse" as const : undefined };
@@ -468,6 +443,8 @@ export interface Filters {
   stacks?: boolean;
   /** The variation stack of this image, in place of the listing. */
   stack?: string;
+  /** A smart folder (a saved search): what it finds now, in place of the listing. */
+  smart?: string;
 }
 
 /** The search's parameter filters, as the URL and the API name them. */
@@ -483,8 +460,8 @@ function withSubfolders(filters: Filters): true | undefined {
 }
 
 /** The filters as the search and its facets take them (the sidebar's tag is one more of
- * the tags an image must have). */
-function searchFilters(filters: Filters) {
+ * the tags an image must have); a smart folder saves them (SmartFolders.tsx: queryOf). */
+export function searchFilters(filters: Filters) {
   return {
     q: filters.q, workspace_id: filters.workspace,
     tags: [...(filters.tag ? [filters.tag] : []), ...(filters.allTags ?? [])],

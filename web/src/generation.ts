@@ -2,7 +2,7 @@
 // generators' own ids) as people read them: "dpmpp_2m" is "DPM++ 2M", "karras" "Karras".
 // Names of tools and algorithms, the same in every language. Loaded with the lazy screens
 // that show them (the viewer, the filters, the chips, the comparison), not the first screen;
-// and the calls only they make.
+// and the calls only they make (and the listings' other lazy pages: a stack's, a smart folder's).
 import { type Api, answer, type Comparison, type Generator, type Page } from "./api";
 
 const SAMPLERS: Record<string, string> = {
@@ -88,4 +88,14 @@ export async function stackPage(api: Api, imageId: string, cursor: string | null
     : api.client.GET("/api/v1/files/images/{image_id}/stack", {
         params: { path: { image_id: imageId }, query } }));
   return { items: data.images, total: data.total, nextCursor: data.next_cursor };
+}
+
+/** What a smart folder's saved search finds now, a page at a time by its keyset cursor (a
+ * search's answer: the highlights, the filters in force). */
+export async function smartFolderPage(api: Api, smartFolderId: string, cursor: string | null,
+                                      pageSize: number): Promise<Page> {
+  const data = await answer(api.client.GET("/api/v1/files/smart-folders/{smart_folder_id}/images", {
+    params: { path: { smart_folder_id: smartFolderId }, query: { page_size: Math.min(pageSize, 100), cursor } },
+  }));
+  return { items: data.results, total: data.total, nextCursor: data.next_cursor, active: data.filters };
 }

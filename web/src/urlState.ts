@@ -38,6 +38,7 @@ export function filtersFromUrl(search: string): Filters {
     ...(params.getAll("lora").length ? { loras: params.getAll("lora") } : {}),
     ...(params.get("stacks") === "1" ? { stacks: true } : {}),
     ...(params.get("stack") ? { stack: params.get("stack")! } : {}),
+    ...(params.get("smart") ? { smart: params.get("smart")! } : {}),
   };
 }
 
@@ -65,6 +66,7 @@ export function filtersToUrl(filters: Filters): string {
   for (const name of filters.loras ?? []) params.append("lora", name);
   if (filters.stacks) params.set("stacks", "1");
   if (filters.stack) params.set("stack", filters.stack);
+  if (filters.smart) params.set("smart", filters.smart);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -78,8 +80,8 @@ export function useUrlFilters(): [Filters, (next: Partial<Filters>) => void] {
   }, []);
   const update = useCallback((next: Partial<Filters>) => {
     setFilters((current) => {
-      // any other way to look (a folder, a search…) leaves the list of links
-      const merged = { ...NO_FILTERS, ...current, links: false, ...next };
+      // any other way to look (a folder, a search…) leaves the list of links and the smart folder
+      const merged = { ...NO_FILTERS, ...current, links: false, smart: "", ...next };
       window.history.pushState(null, "", `${window.location.pathname}${filtersToUrl(merged)}`);
       return merged;
     });

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import {
-  ArchiveRestoreIcon, EllipsisIcon, FolderInputIcon, GitCompareArrowsIcon, StarIcon, StarOffIcon, Trash2Icon, XIcon,
+  ArchiveRestoreIcon, DownloadIcon, EllipsisIcon, FolderInputIcon, GitCompareArrowsIcon, StarIcon, StarOffIcon, Trash2Icon, XIcon,
 } from "lucide-react";
 import { useState } from "react";
 
@@ -15,6 +15,8 @@ import { useToast } from "./Toast";
 
 // its own chunk: fetched when the comparison opens
 const CompareView = lazyComponent(() => import("./CompareView").then((m) => m.CompareView));
+// and the ZIP's, when asked for
+const ZipExport = lazyComponent(() => import("./ZipExport").then((m) => m.ZipExport));
 
 /** What to do with the selected images: favourite, move, share into a workspace, delete
  * (with Undo) — or, in the trash, restore or delete for good (asked first). All or nothing
@@ -29,6 +31,8 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
   const narrow = useNarrow();
   const ids = [...selected];
   const [comparing, setComparing] = useState(false);
+  // the images zipped: those selected when asked (the selection may change behind the dialog)
+  const [zipping, setZipping] = useState<string[] | null>(null);
   // the mutation's own callbacks run even once the bar is gone with the selection
   const bulk = useMutation({
     mutationFn: (action: () => Promise<unknown>) => action(),
@@ -118,6 +122,9 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
                 {treeOrder(folders).map((f) => <option key={f.folder_id} value={f.folder_id}>{folderLabel(f)}</option>)}
               </select>
             </label>
+            <button type="button" aria-haspopup="dialog" onClick={() => setZipping(ids)}>
+              <DownloadIcon aria-hidden />{t("downloadZip")}
+            </button>
             <button type="button" className="danger" onClick={moveToTrash}>
               <Trash2Icon aria-hidden />{t("delete")}
             </button>
@@ -130,6 +137,10 @@ export function BulkBar({ api, filters, selected, folders, workspaces, onDone, o
           </>
         )}
       </div>
+      {zipping && (
+        <ZipExport api={api} source={{ image_ids: zipping }} what={t("imageCount", { count: zipping.length })}
+                   onClose={() => setZipping(null)} />
+      )}
       {comparing && ids.length === 2 && (
         <CompareView api={api} ids={[ids[0], ids[1]]} onClose={() => setComparing(false)} />
       )}

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { FolderPlusIcon, PencilIcon, Share2 } from "lucide-react";
+import { FolderDownIcon, FolderPlusIcon, PencilIcon, Share2 } from "lucide-react";
 import { type FormEvent, useState } from "react";
 
 import type { Api, Filters, Folder } from "../api";
@@ -9,6 +9,10 @@ import { useToast } from "./Toast";
 
 // opened by Edit: the rest of the bar comes without it
 const FolderEditor = lazyComponent(() => import("./FolderEditor").then((m) => m.FolderEditor));
+// a smart folder's name and actions in place of a folder's
+const SmartFolderBar = lazyComponent(() => import("./SmartFolderActions").then((m) => m.SmartFolderBar));
+// opened by Download as ZIP
+const ZipExport = lazyComponent(() => import("./ZipExport").then((m) => m.ZipExport));
 
 /** Over a folder's images: where it is (breadcrumbs from All images, each one a way up),
  * whether its subfolders' images are listed too (the default) or only its own, and what can
@@ -21,6 +25,8 @@ export function FolderBar({ api, filters, folders, onChange, onFoldersChanged, o
   const toast = useToast();
   // the panel open, for the folder it was opened for (another folder shown closes it)
   const [open, setOpen] = useState({ folder: "", panel: "" as "" | "subfolder" | "edit" });
+  // the folder being zipped, with its subfolders or not (as listed when asked)
+  const [zipping, setZipping] = useState<{ folder: Folder; subfolders: boolean } | null>(null);
   const folder = folders.find((f) => f.folder_id === filters.folder);
   const panel = open.folder === filters.folder ? open.panel : "";
   const toggle = (next: typeof panel) => setOpen({ folder: filters.folder, panel: panel === next ? "" : next });
@@ -32,6 +38,7 @@ export function FolderBar({ api, filters, folders, onChange, onFoldersChanged, o
     },
     onError: (error) => toast({ message: { error } }),
   });
+  if (filters.smart) return <SmartFolderBar api={api} smartFolderId={filters.smart} onChange={onChange} />;
   if (!folder) return null; // not loaded yet, or gone
   const name = folder.name;
   const createSubfolder = (event: FormEvent<HTMLFormElement>) => {
@@ -72,7 +79,16 @@ export function FolderBar({ api, filters, folders, onChange, onFoldersChanged, o
                 onClick={() => toggle("edit")}><PencilIcon aria-hidden />{t("edit")}</button>
         <button type="button" aria-label={t("shareFolder", { name })} aria-haspopup="dialog"
                 onClick={() => onShare(folder)}><Share2 aria-hidden />{t("share")}</button>
+        <button type="button" aria-label={t("downloadFolderZip", { name })} aria-haspopup="dialog"
+                onClick={() => setZipping({ folder, subfolders: !filters.folderOnly })}>
+          <FolderDownIcon aria-hidden />{t("downloadZip")}
+        </button>
       </div>
+      {zipping && (
+        <ZipExport api={api}
+                   source={{ folder_id: zipping.folder.folder_id, include_subfolders: zipping.subfolders }}
+                   what={zipping.folder.name} onClose={() => setZipping(null)} />
+      )}
       {panel === "subfolder" && (
         <form className="new-subfolder" onSubmit={createSubfolder}>
           {/* opened to type in it */}

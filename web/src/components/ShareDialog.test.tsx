@@ -88,3 +88,21 @@ test("a refused revoke is said, and a copied link too", async () => {
   expect(await screen.findByText("Copied")).toBeInTheDocument();
   expect(writeText).toHaveBeenCalledWith("http://x/s/tok");
 });
+
+test("a smart folder's share dialog makes a link to the saved search and lists only its links", async () => {
+  const mine = { share_id: "s-1", folder_id: null, image_id: null, smart_folder_id: "sf-1", permission: "download",
+                 status: "active", current_views: 0, max_views: null, password_protected: false, share_url: "http://x/s/a" };
+  const other = { ...mine, share_id: "s-2", smart_folder_id: null, folder_id: "f-1", share_url: "http://x/s/b" };
+  const calls = fakeFetch({
+    "GET /api/v1/shares": () => [200, { shares: [mine, other] }],
+    "POST /api/v1/shares": () => [200, mine],
+  });
+  show({ smartFolderId: "sf-1", name: "고양이들" });
+  expect(screen.getByRole("dialog", { name: "Share 고양이들" })).toBeInTheDocument();
+  expect(screen.getByText("Whoever opens the link sees what the search finds at that moment.")).toBeInTheDocument();
+  await waitFor(() => expect(screen.getAllByRole("button", { name: "Revoke" })).toHaveLength(1));
+  fireEvent.click(screen.getByRole("button", { name: "Create link" }));
+  await waitFor(() => expect(calls.find((c) => c.method === "POST")?.body).toMatchObject({ smart_folder_id: "sf-1" }));
+  // the list of links is asked for without a filter it does not take
+  expect(calls.find((c) => c.method === "GET")!.url.search).toBe("");
+});

@@ -11,8 +11,9 @@ import { ToastHost, useToast } from "./Toast";
 /** A link's lifetime choices, in hours (the links page offers 30 days as well). */
 export const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d": 168, "30d": 720, never: null };
 
-/** What a link shares: one image, or one folder (its images as they are when opened). */
-export type ShareTarget = { imageId: string } | { folderId: string; name: string };
+/** What a link shares: one image, one folder (its images as they are when opened), or a
+ * smart folder (what its search finds when opened). */
+export type ShareTarget = { imageId: string } | { folderId: string; name: string } | { smartFolderId: string; name: string };
 
 /** Create a link for an image or a folder (permission, expiry, views, password, metadata),
  * copy it, and see and revoke its links. */
@@ -28,9 +29,12 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
   const queryClient = useQueryClient();
-  const filter = "imageId" in target ? { image_id: target.imageId } : { folder_id: target.folderId };
-  const links = useQuery({ queryKey: [...keys.shares, filter], queryFn: () => api.shares(filter) })
-    .data?.shares ?? [];
+  const filter = "imageId" in target ? { image_id: target.imageId }
+    : "folderId" in target ? { folder_id: target.folderId } : { smart_folder_id: target.smartFolderId };
+  // the list of links takes no smart folder: its links are picked from mine
+  const listed = "smart_folder_id" in filter ? {} : filter;
+  const links = (useQuery({ queryKey: [...keys.shares, filter], queryFn: () => api.shares(listed) })
+    .data?.shares ?? []).filter((link) => !("smart_folder_id" in filter) || link.smart_folder_id === filter.smart_folder_id);
   // every list of links (this one, "my links") is asked again after a change
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.shares });
   const closeOnEscape = (event: KeyboardEvent) => {
@@ -77,6 +81,7 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
         <form className="viewer share-dialog" onSubmit={submit}>
           <h2>{"name" in target ? t("shareFolder", { name: target.name }) : t("share")}</h2>
           {"folderId" in target && <p className="notice">{t("shareFolderNote")}</p>}
+          {"smartFolderId" in target && <p className="notice">{t("shareSmartFolderNote")}</p>}
           <label>{t("permission")}
             <select value={permission} onChange={(e) => setPermission(e.target.value as "view" | "download")}>
               <option value="view">{t("viewOnly")}</option>

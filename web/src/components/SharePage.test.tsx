@@ -122,3 +122,38 @@ test("a folder's next images come with the grant the link gave: no second view",
   expect(calls.at(-1)?.headers.get("X-Share-Grant")).toBe("g");
   expect(screen.queryByRole("button", { name: "More images" })).toBeNull();
 });
+
+test("a smart folder's link shows like a folder's, and one that allows downloads gives them all as a ZIP", async () => {
+  vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
+  const calls = fakeFetch({
+    "GET /api/v1/shares/tok": () => [200, { kind: "smart_folder", folder_name: "고양이", permission: "download",
+                                            images: [shared(1), shared(2)], total: 2, access_grant: "g" }],
+    "POST /api/v1/shares/tok/exports": () => [202, { export_id: "x-1", status: "queued" }],
+    "GET /api/v1/shares/tok/exports/x-1": () => [200, {
+      export_id: "x-1", status: "ready", image_count: 2, done_count: 2, progress: 1, size_bytes: 900, url: "https://s3/z",
+      filename: "고양이.zip", error: null, created_at: "2026-12-04T10:00:00Z", expires_at: "2999-01-01T00:00:00Z" }],
+  });
+  render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  expect(await screen.findByRole("heading", { name: "고양이" })).toBeInTheDocument();
+  expect(screen.getByAltText("여우 2")).toBeInTheDocument();
+  fireEvent.click(screen.getByRole("button", { name: "Download all as ZIP" }));
+  // the link decides whether the metadata goes in: no choice for the visitor
+  await screen.findByRole("dialog", { name: "Download “고양이” as ZIP" });
+  expect(screen.queryByRole("checkbox")).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Make the ZIP" }));
+  expect(await screen.findByRole("link", { name: "Download again" })).toHaveAttribute("href", "https://s3/z");
+  const started = calls.find((c) => c.method === "POST")!;
+  expect(started.url.searchParams.get("grant")).toBe("g");
+  expect(calls.at(-1)!.url.searchParams.get("grant")).toBe("g");
+  vi.restoreAllMocks();
+});
+
+test("a view-only folder link offers no ZIP", async () => {
+  fakeFetch({
+    "GET /api/v1/shares/tok": () => [200, { kind: "folder", folder_name: "풍경", permission: "view", images: [shared(1)],
+                                            total: 1, access_grant: "g" }],
+  });
+  render(<I18nProvider initial="en"><SharePage token="tok" /></I18nProvider>);
+  expect(await screen.findByRole("heading", { name: "풍경" })).toBeInTheDocument();
+  expect(screen.queryByRole("button", { name: "Download all as ZIP" })).toBeNull();
+});

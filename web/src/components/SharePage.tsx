@@ -1,12 +1,17 @@
 // What a recipient sees at /s/{token}, signed out: the shared image(s), a password prompt
 // when the link has one, and the same answer for every link that cannot be opened.
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useState } from "react";
-import { ChevronLeft, ChevronRight } from "lucide-react";
+import { ChevronLeft, ChevronRight, ArchiveIcon } from "lucide-react";
 import FocusLock from "react-focus-lock";
 
-import { ApiError, type SharedImage, type SharedPage as Page, ShareVisitor } from "../api";
+import { ApiError, type SharedImage, type SharedPage as Page } from "../api";
 import { useI18n } from "../i18n";
+import { lazyComponent } from "../lazy";
+import { ShareVisitor } from "../shareVisitor";
 import { GenerationData } from "./GenerationData";
+
+// a folder link's "Download all as ZIP": fetched when asked for
+const ZipExport = lazyComponent(() => import("./ZipExport").then((m) => m.ZipExport));
 
 type State =
   | { kind: "loading" }
@@ -30,6 +35,7 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
   const [state, setState] = useState<State>({ kind: "loading" });
   const [password, setPassword] = useState("");
   const [shown, setShown] = useState<number | null>(null); // the folder's image in the lightbox
+  const [zipping, setZipping] = useState(false);
   const visitor = useMemo(() => new ShareVisitor(token, apiBase), [token, apiBase]);
   const wait = useSecondsLeft(state.kind === "password" ? state.waitUntil : undefined);
 
@@ -109,9 +115,19 @@ export function SharePage({ token, apiBase = "" }: { token: string; apiBase?: st
           ))}
         </ul>
       )}
-      {state.kind === "open" && state.page.kind === "folder" && (
+      {/* a smart folder's link shows what its search finds, as a folder's shows its images */}
+      {state.kind === "open" && (state.page.kind === "folder" || state.page.kind === "smart_folder") && (
         <>
           {state.page.folder_name && <h2>{state.page.folder_name}</h2>}
+          {state.page.permission === "download" && state.page.total > 0 && (
+            <button type="button" aria-haspopup="dialog" onClick={() => setZipping(true)}>
+              <ArchiveIcon aria-hidden />{t("downloadAllZip")}
+            </button>
+          )}
+          {zipping && (
+            <ZipExport exporter={visitor.archive(state.page.access_grant)}
+                       what={state.page.folder_name ?? t("sharedWithYou")} onClose={() => setZipping(false)} />
+          )}
           <ul className="shared-images">
             {state.page.images.map((image, index) => (
               <li key={image.image_id}>

@@ -30,7 +30,9 @@ function useCreate(create: (name: string) => Promise<unknown>, onCreated?: () =>
 }
 
 // only when there are some (seldom): the list and its actions are not the first screen's
-const Invitations = lazyComponent(() => import("./Invitations").then((m) => m.Invitations));
+const Invitations = lazyComponent(() => import("./SmartFolders").then((m) => m.Invitations));
+// the smart folders (saved searches) and "Save this search": the same chunk
+const SmartFolders = lazyComponent(() => import("./SmartFolders").then((m) => m.SmartFolders));
 
 /** Where to look: everything, favourites, a folder (in the tree of them), a tag (with its
  * count). The folders and workspaces are the app's (it needs them too): fetched once there,
@@ -55,7 +57,7 @@ export function Sidebar({
     api.myInvitations().then((list) => list.length && setInvited(true)).catch(() => undefined);
   }, [api, refreshKey]);
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
-    && !filters.workspace && !filters.isPublic && !filters.links;
+    && !filters.workspace && !filters.isPublic && !filters.links && !filters.smart;
   const mine = { workspace: "", trash: false, isPublic: false };
   return (
     <nav className="sidebar" aria-label={t("sidebar")}>
@@ -87,6 +89,7 @@ export function Sidebar({
       <FolderTree api={api} folders={folders} current={filters.folder} onFoldersChanged={onFoldersChanged}
                   onImagesMoved={onImagesMoved}
                   onSelect={(folder) => onChange({ ...mine, folder, folderOnly: false, tag: "", favorite: false })} />
+      <SmartFolders api={api} filters={filters} onChange={onChange} />
       <h2>{t("workspaces")}</h2>
       {invited && <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />}
       {workspaces.map((workspace) => (
