@@ -5,6 +5,7 @@ botocore would send, nothing more."""
 import pytest
 from botocore.stub import Stubber
 
+from gallery import invocations
 from gallery.config import get_settings
 from gallery.services import indexer
 
@@ -15,7 +16,7 @@ def lambda_api(monkeypatch):
 
     client = boto3.client("lambda", region_name="ap-northeast-2",
                           aws_access_key_id="x", aws_secret_access_key="x")  # fmt: skip
-    monkeypatch.setattr(indexer, "_lambda_client", client)
+    monkeypatch.setattr(invocations, "_client", client)
     with Stubber(client) as stub:
         yield stub
 
@@ -37,6 +38,6 @@ def test_a_failed_nudge_is_only_logged(lambda_api, monkeypatch):
 def test_no_function_no_nudge(monkeypatch):
     monkeypatch.setattr(get_settings(), "indexer_function_name", None)
     calls = []
-    monkeypatch.setattr(indexer, "_lambda", lambda: calls.append("client"))
+    monkeypatch.setattr(invocations, "client", lambda: calls.append("client"))
     indexer.nudge()
     assert calls == []

@@ -7,8 +7,8 @@ import { resolve } from "node:path";
 import { type Page, expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./axe";
+import { signIn, upload } from "./session";
 
-const fixtures = resolve(import.meta.dirname, "fixtures");
 const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -19,16 +19,8 @@ async function shot(page: Page, name: string) {
 
 test("a search saved as a smart folder, its count, its images, the selection and the folder zipped; in English and Korean", async ({ page }) => {
   await page.setViewportSize(DESKTOP);
-  await page.goto("/");
-  await page.getByLabel(/E-mail|이메일/).fill(`collections-${Date.now()}@example.com`);
-  await page.getByRole("button", { name: /Sign in|로그인/ }).click();
-  const toEnglish = page.getByRole("button", { name: "English" });
-  if (await toEnglish.isVisible()) await toEnglish.click();
-  await page.getByTestId("file-input").setInputFiles(
-    ["cat.png", "city.png", "autumn.png", "portrait-flux.png"].map((f) => resolve(fixtures, f)),
-  );
-  await expect(page.getByText("Ready", { exact: true })).toHaveCount(4, { timeout: 60_000 });
-  await page.getByRole("button", { name: "Clear finished" }).click();
+  await signIn(page, "collections");
+  await upload(page, ["cat.png", "city.png", "autumn.png", "portrait-flux.png"]);
   const smart = page.getByRole("region", { name: "Smart folders" });
   await expect(smart.getByText("Search, then save the search here")).toBeVisible();
 

@@ -7,8 +7,8 @@ import { resolve } from "node:path";
 import { type Locator, type Page, expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./axe";
+import { signIn, upload } from "./session";
 
-const fixtures = resolve(import.meta.dirname, "fixtures");
 const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -48,16 +48,8 @@ async function dismissToast(page: Page, text: string) {
 
 test("nested folders: made, walked by keys, moved by dragging, filled by dragging, browsed, deleted with subfolders moved up", async ({ page }) => {
   await page.setViewportSize(DESKTOP);
-  await page.goto("/");
-  await page.getByLabel(/E-mail|이메일/).fill(`folders-${Date.now()}@example.com`);
-  await page.getByRole("button", { name: /Sign in|로그인/ }).click();
-  const toEnglish = page.getByRole("button", { name: "English" });
-  if (await toEnglish.isVisible()) await toEnglish.click();
-  await page.getByTestId("file-input").setInputFiles(
-    ["cat.png", "city.png", "autumn.png"].map((f) => resolve(fixtures, f)),
-  );
-  await expect(page.getByText("Ready", { exact: true })).toHaveCount(3, { timeout: 60_000 });
-  await page.getByRole("button", { name: "Clear finished" }).click();
+  await signIn(page, "folders");
+  await upload(page, ["cat.png", "city.png", "autumn.png"]);
 
   // two folders at the top level, then 여행 > 제주 > 해변 made from the folder bar
   for (const name of ["여행", "인물"]) {

@@ -2,9 +2,15 @@ from uuid import UUID
 
 from psycopg import Connection
 
+# A folder's breadcrumbs (``f``: the folder), from the root down.
+_PATH = """(select jsonb_agg(jsonb_build_object('folder_id', a.folder_id, 'name', a.name)
+                         order by l.depth)
+          from unnest(f.lineage) with ordinality l(folder_id, depth)
+          join folders a on a.folder_id = l.folder_id) as path"""
+
 # Live counts from the (user_id, folder_id) index: derived, so they never drift. The total
 # counts the folder's subtree (its lineage's GIN index names it); path is the breadcrumbs.
-SELECT = """
+SELECT = f"""
 select f.folder_id, f.parent_id, f.name, f.description, f.color, f.icon, f.sort_order,
        f.created_at, f.updated_at,
        (select count(*) from images i
@@ -16,26 +22,23 @@ select f.folder_id, f.parent_id, f.name, f.description, f.color, f.icon, f.sort_
                                         where d.user_id = f.user_id
                                           and d.lineage @> array[f.folder_id]))
        ) as total_image_count,
-       (select jsonb_agg(jsonb_build_object('folder_id', a.folder_id, 'name', a.name)
-                         order by l.depth)
-          from unnest(f.lineage) with ordinality l(folder_id, depth)
-          join folders a on a.folder_id = l.folder_id) as path
+       {_PATH}
   from folders f
  where f.user_id = %(user_id)s
    and (%(folder_id)s::uuid is null or f.folder_id = %(folder_id)s)
  order by cardinality(f.lineage), f.sort_order, lower(f.name), f.folder_id
-"""
+"""  # noqa: S608 (no user input in the text)
 
 # The breadcrumbs of some of the owner's folders, by folder.
-PATHS = """
+PATHS = f"""
 select f.folder_id,
-       (select jsonb_agg(jsonb_build_object('folder_id', a.folder_id, 'name', a.name)
-                         order by l.depth)
-          from unnest(f.lineage) with ordinality l(folder_id, depth)
-          join folders a on a.folder_id = l.folder_id) as path
+       {_PATH}
   from folders f
  where f.user_id = %(user_id)s and f.folder_id = any(%(folder_ids)s)
-"""
+"""  # noqa: S608
+
+# Where a folder sits (its parent), without its counts.
+PARENT = "select parent_id from folders where user_id = %(user_id)s and folder_id = %(folder_id)s"
 
 # A folder and every folder under it, the folder first.
 SUBTREE = """
@@ -112,6 +115,11 @@ def update(conn: Connection, user_id: UUID, folder_id: UUID, changes: dict) -> b
         params[f"set_{name}"] = name in changes
         params[name] = changes.get(name)
     return conn.execute(UPDATE, params).fetchone() is not None
+
+
+def placement(conn: Connection, user_id: UUID, folder_id: UUID) -> dict | None:
+    """The owner's folder's parent (``{"parent_id"}``), or None when it is not theirs."""
+    return conn.execute(PARENT, {"user_id": user_id, "folder_id": folder_id}).fetchone()
 
 
 def paths(conn: Connection, user_id: UUID, folder_ids: list[UUID]) -> dict[UUID, list[dict]]:

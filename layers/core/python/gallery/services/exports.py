@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
-from gallery import db
+from gallery import db, invocations
 from gallery.auth import Caller
 from gallery.config import get_settings
 from gallery.db import acting_as
@@ -76,13 +76,8 @@ def _start(user_id: UUID, export_id: UUID) -> None:
     name = get_settings().exporter_function_name
     if not name:
         return
-    from gallery.services.indexer import _lambda
-
     payload = json.dumps({"user_id": str(user_id), "export_id": str(export_id)}).encode()
-    try:
-        _lambda().invoke(FunctionName=name, InvocationType="Event", Payload=payload)
-    except Exception:
-        logger.warning("could not start the exporter", exc_info=True)
+    invocations.start(name, payload, "the exporter")
 
 
 def create_link_export(share: dict) -> ExportCreated:

@@ -89,7 +89,7 @@ def delete_folder(caller: Caller, folder_id: UUID, query: FolderDeleteQuery) -> 
     ``move_images_to`` (mine, outside what is deleted) or up to the parent."""
     with acting_as(caller) as conn:
         folders_repo.lock_tree(conn, caller.user_id)
-        folder = folders_repo.get(conn, caller.user_id, folder_id)
+        folder = folders_repo.placement(conn, caller.user_id, folder_id)
         if folder is None:
             raise NotFound("folder not found")
         parent_id = folder["parent_id"]

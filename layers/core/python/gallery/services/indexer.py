@@ -12,7 +12,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from gallery import db
+from gallery import db, invocations
 from gallery.config import get_settings
 from gallery.generation import prompts
 from gallery.observability import logger
@@ -164,19 +164,4 @@ def nudge() -> None:
     name = get_settings().indexer_function_name
     if not name:
         return
-    try:
-        _lambda().invoke(FunctionName=name, InvocationType="Event", Payload=b"{}")
-    except Exception:  # the schedule catches up
-        logger.warning("could not nudge the search indexer", exc_info=True)
-
-
-_lambda_client = None
-
-
-def _lambda():
-    global _lambda_client
-    if _lambda_client is None:
-        import boto3
-
-        _lambda_client = boto3.client("lambda", region_name=get_settings().aws_region)
-    return _lambda_client
+    invocations.start(name, b"{}", "the search indexer")  # the schedule catches up

@@ -135,11 +135,17 @@ def _workspace_role(conn, query: SearchFilters) -> str | None:
     return role
 
 
+def _find(conn, caller: Caller, query: SearchQuery, after: After | None, **request):
+    """The backend's hits for ``query`` (its folder filter resolved in ``conn``);
+    ``request`` overrides fields of the backend's request."""
+    found_in = replace(search_request(query, _folders(conn, caller, query)), **request)
+    with _answering():
+        return get_backend().search(conn, caller.user_id, found_in, after)
+
+
 def count_images(conn, caller: Caller, query: SearchQuery) -> int:
     """How many images the search finds, in the caller's transaction (no page is read)."""
-    request = replace(search_request(query, _folders(conn, caller, query)), page_size=1)
-    with _answering():
-        return get_backend().search(conn, caller.user_id, request, None).total
+    return _find(conn, caller, query, None, page_size=1).total
 
 
 @dataclass(frozen=True)
@@ -154,9 +160,7 @@ def search_ids(
 ) -> FoundIds:
     """A page of what the search finds (of ``only`` these images, if given), as image ids:
     an export and a smart folder's link read the rows themselves."""
-    request = replace(search_request(query, _folders(conn, caller, query)), image_ids=only)
-    with _answering():
-        found = get_backend().search(conn, caller.user_id, request, _after(query))
+    found = _find(conn, caller, query, _after(query), image_ids=only)
     page = paging.cut(found.hits, query.page_size, _cursor(query.effective_sort))
     return FoundIds([hit.image_id for hit in page.items], page.next_cursor, found.total)
 
@@ -166,9 +170,7 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
     after = _after(query)
     with acting_as(caller) as conn:
         role = _workspace_role(conn, query)
-        request = search_request(query, _folders(conn, caller, query))
-        with _answering():
-            found = get_backend().search(conn, caller.user_id, request, after)
+        found = _find(conn, caller, query, after)
         page = paging.cut(found.hits, query.page_size, _cursor(query.effective_sort))
         hits = page.items
         ids = [hit.image_id for hit in hits]

@@ -25,20 +25,26 @@ def _name_taken(name: str | None) -> Conflict:
     return Conflict(f"a smart folder {named} already exists", code="smart_folder_name_taken")
 
 
-def saved_search(saved: dict, **paging) -> SearchQuery:
-    """The saved search, read (and checked) again as the search endpoint reads it."""
+def _read(saved: dict, **paging) -> SearchQuery | None:
+    """The saved search, read (and checked) again as the search endpoint reads it; None
+    when it no longer reads."""
     try:
         return SearchQuery.model_validate({**saved, **paging})
     except ValidationError:
+        return None
+
+
+def saved_search(saved: dict, **paging) -> SearchQuery:
+    query = _read(saved, **paging)
+    if query is None:
         raise Conflict("the saved search no longer reads: change its query",
-                       code="smart_folder_query_invalid") from None  # fmt: skip
+                       code="smart_folder_query_invalid")  # fmt: skip
+    return query
 
 
 def _out(conn, caller: Caller, row: dict) -> SmartFolderOut:
-    try:
-        count = search.count_images(conn, caller, SearchQuery.model_validate(row["query"]))
-    except ValidationError:
-        count = None  # its images say why (409)
+    query = _read(row["query"])  # None: its images say why (409)
+    count = search.count_images(conn, caller, query) if query is not None else None
     return SmartFolderOut(**row, image_count=count)
 
 
@@ -110,12 +116,7 @@ def found_for_link(
     owner = Caller(user_id=owner_id)
     with acting_as(owner) as conn:
         row = repo.get(conn, owner_id, smart_folder_id)
-        if row is None:
-            return None
-        try:
-            query = SearchQuery.model_validate(
-                {**row["query"], "page_size": page_size, **({"cursor": cursor} if cursor else {})}
-            )
-        except ValidationError:
+        query = _read(row["query"], page_size=page_size, cursor=cursor) if row else None
+        if query is None:
             return None
         return search.search_ids(conn, owner, query, only=(image_id,) if image_id else None)
