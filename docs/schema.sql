@@ -128,6 +128,22 @@ $$;
 ALTER FUNCTION public.app_my_invitations() OWNER TO gallery_membership;
 
 --
+-- Name: app_search_catching_up(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.app_search_catching_up() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+select exists (
+    select 1 from search_outbox
+     where user_id = app_current_user_id() and parked_at is null)
+$$;
+
+
+ALTER FUNCTION public.app_search_catching_up() OWNER TO postgres;
+
+--
 -- Name: app_share_found(); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -1899,6 +1915,13 @@ CREATE INDEX search_outbox_ready_idx ON public.search_outbox USING btree (availa
 
 
 --
+-- Name: search_outbox_user_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX search_outbox_user_idx ON public.search_outbox USING btree (user_id) WHERE (parked_at IS NULL);
+
+
+--
 -- Name: share_access_failures_ip_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
@@ -3018,6 +3041,14 @@ GRANT ALL ON FUNCTION public.app_member_addresses(p_workspace_id uuid) TO galler
 
 REVOKE ALL ON FUNCTION public.app_my_invitations() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.app_my_invitations() TO gallery_app;
+
+
+--
+-- Name: FUNCTION app_search_catching_up(); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.app_search_catching_up() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.app_search_catching_up() TO gallery_app;
 
 
 --

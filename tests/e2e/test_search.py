@@ -239,15 +239,21 @@ class TestContract:
         # both words there (one as the model) before one of them
         assert found(user, q="flux red") == [str(car), str(other)]
 
-    def test_updates_and_deletes_show_up_after_indexing(self, stack, user):
+    def test_updates_and_deletes_show_up_after_indexing(self, stack, client, user):
         image_id = str(upload_image(stack, user.user_id, prompt="눈 내리는 숲", tags=["겨울"]))
         index_now()
         assert found(user, q="숲") == [image_id]
+        assert search(user, q="숲")["catching_up"] is False
         change = {"tags": ["눈", "forest"], "is_favorite": True}
         assert user.patch(f"/api/v1/files/images/{image_id}", json=change).status_code == 200
-        assert found(user, tags=["forest"]) == []  # not yet indexed
+        # not yet indexed, and the answer says so (to the one who changed it only)
+        stale = search(user, tags=["forest"])
+        assert (stale["results"], stale["catching_up"]) == ([], True)
+        assert search(sign_in(client), tags=["forest"])["catching_up"] is False
         index_now()
-        assert found(user, tags=["forest"], is_favorite="true") == [image_id]
+        fresh = search(user, tags=["forest"], is_favorite="true")
+        assert [r["image_id"] for r in fresh["results"]] == [image_id]
+        assert fresh["catching_up"] is False
         assert found(user, tags=["겨울"]) == []
         assert user.delete(f"/api/v1/files/images/{image_id}").status_code in (200, 204)
         index_now()

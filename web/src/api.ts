@@ -53,6 +53,8 @@ export interface Page {
   nextCursor: string | null;
   /** A search's: the parameter filters in force (from its parameters, and typed in `q`). */
   active?: ActiveFilter[];
+  /** A search's: some of my own changes are not searchable yet (the index is a moment behind). */
+  catchingUp?: boolean;
 }
 
 /** Tag names as typed: commas separate them (the API refuses a comma inside a name). */
@@ -175,7 +177,8 @@ export class Api {
         params: { query: { ...searchFilters(filters), sort: filters.sort || undefined, page_size: pageSize, cursor,
                            stacks: shown.stacks } },
       }));
-      return { items: data.results, total: data.total, nextCursor: data.next_cursor, active: data.filters };
+      return { items: data.results, total: data.total, nextCursor: data.next_cursor, active: data.filters,
+               catchingUp: data.catching_up };
     }
     const data = await answer(this.client.GET("/api/v1/files/images", {
       params: {

@@ -1,12 +1,14 @@
-// Korean and English through FormatJS (@formatjs/intl, react-intl's core: its React layer adds
-// nothing we use): ICU messages from src/locales/*.json,
-// dates, numbers and byte sizes formatted in the UI language (not the browser's locale).
+// Korean and English: ICU messages from src/locales/*.json formatted by FormatJS's
+// intl-messageformat (plurals, Korean counters, selects), dates, numbers and byte sizes by the
+// browser's Intl in the UI language (not the browser's locale). @formatjs/intl's createIntl
+// is left out: its checks of the locales cost 50–70 ms before the first frame, and nothing
+// of it is used beyond the formatters' cache below.
 // The browser's language decides the first time; the choice is kept for the session.
 // Each catalogue is a chunk of its own, loaded when its language is first needed; the build
 // compiles its messages ahead and keeps there only those the first screen names; the rest
 // come with the first lazy screen (plugins/catalogues.ts).
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
-import { createIntl, createIntlCache, type IntlShape } from "@formatjs/intl";
+import { IntlMessageFormat, type PrimitiveType } from "intl-messageformat";
 
 import { ApiError } from "./api";
 import type en from "./locales/en.json";
@@ -73,13 +75,52 @@ export function browserLanguage(): Language {
   return navigator.language.toLowerCase().startsWith("ko") ? "ko" : "en";
 }
 
+/** What the screens format with, in one language. */
+export interface IntlShape {
+  locale: Language;
+  messages: Catalogue;
+  formatMessage: (message: { id: string }, values?: Values) => string;
+  formatDate: (value: string | number | Date, options?: Intl.DateTimeFormatOptions) => string;
+  formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
+  formatRelativeTime: (value: number, unit: Intl.RelativeTimeFormatUnit,
+                       options?: Intl.RelativeTimeFormatOptions) => string;
+}
+
+/** Intl's formatters, made once per language and options. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+  key: string, make: () => T): T {
+  if (!formatters.has(key)) formatters.set(key, make());
+  return formatters.get(key) as T;
+}
+
+function createIntl(locale: Language, messages: Catalogue): IntlShape {
+  const compiled = new Map<string, IntlMessageFormat>(); // this catalogue's, as they are used
+  const key = (kind: string, options?: object) => `${locale} ${kind} ${JSON.stringify(options ?? {})}`;
+  return {
+    locale,
+    messages,
+    formatMessage: ({ id }, values) => {
+      const message = messages[id as MessageKey];
+      if (message === undefined) return id;
+      if (!compiled.has(id)) compiled.set(id, new IntlMessageFormat(message, locale));
+      return String((compiled.get(id) as IntlMessageFormat).format(values as Record<string, PrimitiveType>));
+    },
+    formatDate: (value, options) =>
+      formatter(key("date", options), () => new Intl.DateTimeFormat(locale, options)).format(new Date(value)),
+    formatNumber: (value, options) =>
+      formatter(key("number", options), () => new Intl.NumberFormat(locale, options)).format(value),
+    formatRelativeTime: (value, unit, options) =>
+      formatter(key("relative", options), () => new Intl.RelativeTimeFormat(locale, options)).format(value, unit),
+  };
+}
+
 interface LanguageChoice {
   language: Language;
   setLanguage: (next: Language) => void;
   intl: IntlShape;
 }
 const LanguageContext = createContext<LanguageChoice | null>(null);
-const formatters = createIntlCache(); // Intl's formatters, made once per locale and options
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
   const [language, setLanguageState] = useState<Language>(() => initial ?? browserLanguage());
@@ -100,7 +141,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     return () => void arrivals.delete(arrived);
   }, []);
   const intl = useMemo(
-    () => messages && createIntl({ locale: language, defaultLocale: "en", messages }, formatters),
+    () => messages && createIntl(language, messages),
     [language, messages],
   );
   const choice = useMemo(() => intl && {

@@ -26,6 +26,10 @@ export function imageListQuery(api: Api, filters: Filters) {
     queryFn: ({ pageParam }) => api.images(filters, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last: Page) => last.nextCursor,
+    // a search just after my change may miss it: asked again each second while the index
+    // catches up (a minute at most: a change the indexer cannot take stays missing)
+    refetchInterval: ({ state }) =>
+      state.data?.pages.some((p) => p.catchingUp) && state.dataUpdateCount < 60 ? 1_000 : false,
   });
 }
 

@@ -1733,6 +1733,11 @@ export interface components {
              * @default []
              */
             filters: components["schemas"]["ActiveFilter"][];
+            /**
+             * Catching Up
+             * @default false
+             */
+            catching_up: boolean;
             /** Total */
             total: number;
             /** Page */

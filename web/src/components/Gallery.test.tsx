@@ -161,6 +161,19 @@ test("a search shows its highlighted fragments over the tile, in relevance order
   expect(await screen.findByText("Nothing matches.")).toBeInTheDocument();
 });
 
+test("a search made while my last change is on its way to the index asks again until it is in", async () => {
+  let asked = 0;
+  fakeFetch({
+    "GET /api/v1/search/images": () => (++asked < 3
+      ? [200, { results: [], total: 0, next_cursor: null, catching_up: true }]
+      : [200, { results: [image(1)], total: 1, next_cursor: null, catching_up: false }]),
+  });
+  show(new Api("t"), { ...NO_FILTERS, tag: "고양이", q: "고양이" });
+  expect(await screen.findByText("1 result", {}, { timeout: 5_000 })).toBeInTheDocument();
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect(asked).toBe(3); // caught up: no more asking
+});
+
 test("the list view shows every highlighted fragment in full", async () => {
   sessionStorage.setItem("pingvas.view", "list");
   fakeFetch({

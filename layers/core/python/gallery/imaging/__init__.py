@@ -5,6 +5,7 @@ any pixel is decoded; the decode itself proves the file whole; both thumbnails c
 """
 
 import io
+import math
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -132,8 +133,29 @@ _UPRIGHT = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-# Pillow's WebP encoder releases the GIL: the two thumbnails encode side by side.
-_encoders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="webp")
+# Pillow's encoders release the GIL: renditions encode side by side.
+_encoders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="encode")
+
+
+def _fitted(image: Image.Image, longest: int, reducing_gap: float) -> Image.Image:
+    """``image`` within ``longest`` pixels a side, never enlarged: the size and pixels
+    ``Image.thumbnail`` gives (box-reduce by the whole factor, then Lanczos), but as a new
+    image, so the full-size one is never copied first. An image that fits is returned as is.
+    """
+    width, height = image.size
+    if width <= longest and height <= longest:
+        return image
+    aspect = width / height
+
+    def closest(value: float, aspect_of) -> int:  # floor or ceiling: whichever keeps the aspect
+        candidates = [n for n in (math.floor(value), math.ceil(value)) if n > 0] or [1]
+        return min(candidates, key=lambda n: abs(aspect - aspect_of(n)))
+
+    if aspect <= 1:  # the height is the long side
+        size = (closest(longest * aspect, lambda n: n / longest), longest)
+    else:
+        size = (longest, closest(longest / aspect, lambda n: longest / n))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=reducing_gap)
 
 
 def _encoded(image: Image.Image, kind: str, quality: int, **options) -> bytes:
@@ -167,23 +189,20 @@ def thumbnails(decoded: Decoded) -> dict[int, bytes]:
     """
     image = decoded.image
     icc_profile = image.info.get("icc_profile")
+    working = image
     if image.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
         # palette and 16-bit images would be resampled crudely
         alpha = "A" in image.getbands() or "transparency" in image.info
         working = image.convert("RGBA" if alpha else "RGB")
-    else:
-        working = image.copy()
     sized = {}
     for size in THUMBNAIL_SIZES:
-        working.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=1.0)
+        working = _fitted(working, size, reducing_gap=1.0)
         if not sized:  # the largest: orientation and colour once, on few pixels
             if decoded.orientation in _UPRIGHT:
                 working = working.transpose(_UPRIGHT[decoded.orientation])
             working = _to_srgb(working, icc_profile)
         sized[size] = working
-        working = working.copy()
-    encoded = dict(zip(sized, _encoders.map(_webp_thumbnail, sized, sized.values()), strict=True))
-    return encoded
+    return dict(zip(sized, _encoders.map(_webp_thumbnail, sized, sized.values()), strict=True))
 
 
 def clean_copy(data: bytes, max_pixels: int) -> tuple[bytes, str]:
@@ -233,15 +252,14 @@ def preview(decoded: Decoded) -> dict[str, bytes]:
     metadata, within PREVIEW_MAX_BYTES; AVIF (small) and WebP (for browsers without AVIF)."""
     image = decoded.image
     icc_profile = image.info.get("icc_profile")
-    alpha = "A" in image.getbands() or "transparency" in image.info
-    working = image.convert("RGBA" if alpha else "RGB")
-    working.thumbnail((PREVIEW_SIZE, PREVIEW_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    mode = "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
+    working = image if image.mode == mode else image.convert(mode)
+    working = _fitted(working, PREVIEW_SIZE, reducing_gap=2.0)
     if decoded.orientation in _UPRIGHT:
         working = working.transpose(_UPRIGHT[decoded.orientation])
     working = _to_srgb(working, icc_profile)
     caps = PREVIEW_MAX_BYTES
-    return {
-        "avif": _within(working, caps["avif"], "AVIF", AVIF_QUALITY, speed=AVIF_SPEED),
-        # the fallback for the few browsers without AVIF: a faster WebP method (~2x, ~10% larger)
-        "webp": _within(working, caps["webp"], "WEBP", WEBP_QUALITY, method=2),
-    }
+    avif = _encoders.submit(_within, working, caps["avif"], "AVIF", AVIF_QUALITY, speed=AVIF_SPEED)
+    # the fallback for the few browsers without AVIF: a faster WebP method (~2x, ~10% larger)
+    webp = _encoders.submit(_within, working, caps["webp"], "WEBP", WEBP_QUALITY, method=2)
+    return {"avif": avif.result(), "webp": webp.result()}

@@ -223,6 +223,9 @@ class SearchResults(BaseModel):
     """What of ``q`` was searched as text, its filter tokens taken out."""
     filters: list[ActiveFilter] = []
     """The parameter filters in force, from the parameters and from ``q``."""
+    catching_up: bool = False
+    """Some of the caller's own changes are not searchable yet (the index follows a moment
+    behind): the same search asked again shortly may find more."""
     total: int
     page: int
     page_size: int

@@ -1,4 +1,5 @@
-"""The search outbox, as the indexer sees it (the worker role)."""
+"""The search outbox, as the indexer sees it (the worker role), and whether a caller's own
+changes are still in it."""
 
 from uuid import UUID
 
@@ -109,3 +110,9 @@ select coalesce(extract(epoch from now() - min(enqueued_at) filter (where parked
 
 def backlog(conn: Connection) -> dict:
     return conn.execute(BACKLOG).fetchone()
+
+
+def catching_up(conn: Connection) -> bool:
+    """Whether the caller has changes not yet in the index (a security definer function: the
+    app role cannot read the outbox itself)."""
+    return conn.execute("select app_search_catching_up() as pending").fetchone()["pending"]

@@ -26,6 +26,7 @@ from gallery.models.search import (
 )
 from gallery.repositories import images as images_repo
 from gallery.repositories import listing as listing_repo
+from gallery.repositories import search_outbox
 from gallery.repositories import tags as tags_repo
 from gallery.search.backend import (
     After,
@@ -185,6 +186,7 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
             sizes = images_repo.stack_sizes(conn, stacks)
             for row in rows.values():
                 row["stack_size"] = sizes.get(row["stack_id"], 1)
+        catching_up = search_outbox.catching_up(conn)
 
     def result(row: dict, hit) -> SearchResult:
         found_by = {"score": hit.score, "highlights": hit.highlights}
@@ -199,7 +201,7 @@ def search_images(caller: Caller, query: SearchQuery) -> SearchResults:
         if (row := rows.get(hit.image_id)) is not None
     ]
     return SearchResults(results=results, query_text=query.q, filters=query.active_filters(),
-                         **page.fields(query, found.total))  # fmt: skip
+                         catching_up=catching_up, **page.fields(query, found.total))  # fmt: skip
 
 
 def facets(caller: Caller, query: FacetQuery) -> SearchFacets:
