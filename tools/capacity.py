@@ -262,6 +262,7 @@ class Functions:
 class Database:
     vcpu_needed: float  # at peak, at TARGET_CPU, writer work (and reads unless on readers)
     acu_needed: float  # the same in ACU, all writers together, before any floor
+    read_acu_needed: float  # reads sent to readers, all together (0 when on the writer)
     shards: int  # writers: 1 unless one writer cannot carry it
     writer_acu_peak: float  # per writer
     writer_acu_mean: float
@@ -499,6 +500,7 @@ def _database(
     return Database(
         vcpu_needed=writer_vcpu,
         acu_needed=writer_vcpu / VCPU_PER_ACU,
+        read_acu_needed=read_vcpu / VCPU_PER_ACU if reads_on_readers else 0.0,
         shards=shards,
         writer_acu_peak=writer_peak,
         writer_acu_mean=writer_mean,
@@ -701,6 +703,10 @@ def _walls(parts: dict, env: Environment) -> list[Wall]:
         Wall("CloudFront bandwidth per distribution", "quota", CLOUDFRONT_GBPS, c.cdn_gbps_peak,
              "Gbit/s"),
     ]  # fmt: skip
+    if d.read_acu_needed:
+        limit = AURORA_MAX_READERS * WRITER_MAX_ACU
+        walls.append(Wall("Aurora readers (15 x 256 ACU)", "engine", limit, d.read_acu_needed,
+                          "ACU"))  # fmt: skip
     if env.search_masters == 0:
         node_storage = SEARCH_TYPES[env.search_type][2]
         walls.append(Wall(f"OpenSearch {env.search_nodes} x {env.search_type} disk", "setting",
@@ -784,7 +790,7 @@ def render(p: Plan) -> str:
         f"  cloudfront   {_bytes(c.cdn_bytes_month)}/month out, peak {_si(c.cdn_rps_peak)} req/s, "
         f"{c.cdn_gbps_peak:,.2f} Gbit/s",
         "",
-        f"Monthly bill (USD, Seoul list prices assumed 2026-12-04: check them)",
+        "Monthly bill (USD, Seoul list prices assumed 2026-12-04: check them)",
         f"  {'service':<14}{'item':<48}{'quantity':>14}  {'unit':<14}{'USD':>14}",
     ]
     for line in sorted(p.bill, key=lambda line: -line.usd):
@@ -812,8 +818,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--uploads-per-day", type=float, required=True, help="per user")
     parser.add_argument("--views-per-day", type=float, required=True, help="per user")
     parser.add_argument("--env", choices=sorted(ENVIRONMENTS), default="prod")
-    parser.add_argument("--reads-on-readers", action="store_true",
-                        help="send read transactions to Aurora readers (not done today)")  # fmt: skip
+    parser.add_argument(
+        "--reads-on-readers", action="store_true",
+        help="send read transactions to Aurora readers (not done today)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     try:
         workload = Workload(args.users, args.images_per_user, args.uploads_per_day,
