@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install dev test lint fmt migrate bench clean opensearch lambda-python synth web web-test \
-	web-e2e system-dev system-test api-types bench-web
+	web-e2e system-dev system-test api-types bench-web bench-load
 # Node 20 works for the CDK (jsii) but prints an end-of-life banner on every run.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 CDK := node_modules/.bin/cdk
@@ -134,11 +134,18 @@ bench: install opensearch web
 	$(PY) bench/search_bench.py
 	$(PY) bench/shares_bench.py
 	$(PY) bench/web_grid.py
+	$(PY) bench/load_test.py
 
 ## The dashboard in Chromium against a local stack of its own: first grid paint (desktop;
 ## phone on Slow 4G with 4x CPU) and a scroll through 5,000 images (figures: bench/README.md)
 bench-web: install web
 	$(PY) bench/web_grid.py
+
+## the load test: the dashboard's mix at 1, 8 and 32 clients, the gateway's containers per
+## function (figures: bench/README.md)
+bench-load: install
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) bench/load_test.py
 
 clean:
 	rm -rf .local/dev .pytest_cache .ruff_cache cdk.out

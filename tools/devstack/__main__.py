@@ -41,6 +41,7 @@ def _serve(args: argparse.Namespace, search_url: str | None) -> None:
         web_dist=Path(__file__).resolve().parents[2] / "web" / "dist",
         search_url=search_url,
         recompress_originals=True,
+        containers=args.containers,
     )
     # Ctrl-C and SIGTERM both end in stop(): PostgreSQL and the servers go down with us.
     # The handler only appends to a list: a lock taken in a signal handler (Event.set)
@@ -88,6 +89,10 @@ def main(argv: list[str] | None = None) -> None:
     up.add_argument("--s3-port", type=int, default=4566)
     up.add_argument("--no-demo", action="store_true", help="do not create the demo user")
     up.add_argument("--demo-images", type=int, default=100)
+    up.add_argument("--containers", type=int, default=4,
+                    help="processes per function answering concurrently, as Lambda's "
+                         "execution environments (0: the handlers in this process, one "
+                         "invocation at a time)")  # fmt: skip
     up.add_argument(
         "--search", choices=["opensearch", "postgres"], default="opensearch",
         help="search in a local OpenSearch node with nori (built by `make opensearch`;"

@@ -17,7 +17,6 @@ import sys
 import threading
 import time
 import uuid
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -25,6 +24,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from werkzeug.http import parse_accept_header
 
 from devstack import identities, tokens
+from devstack.containers import Containers, LambdaContext
 from gallery.routes import ROUTES, Route
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,35 +34,23 @@ _TEXT_TYPES = ("application/json", "text/", "application/x-www-form-urlencoded")
 _COMPRESSIBLE_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
-@dataclass
-class LambdaContext:
-    """What Powertools reads from a Lambda context."""
-
-    function_name: str
-    aws_request_id: str
-    memory_limit_in_mb: int = 256
-    function_version: str = "$LATEST"
-    remaining_ms: int = 30_000
-
-    @property
-    def invoked_function_arn(self) -> str:
-        return f"arn:aws:lambda:local:000000000000:function:{self.function_name}"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return self.remaining_ms
-
-
 def _compile(route: Route) -> re.Pattern:
     pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(route.path))
     return re.compile(f"^{pattern}$")
 
 
 class Gateway:
-    def __init__(self, web_dist: Path | None = None):
+    """Routes requests to the functions' handlers: in this process one invocation at a time
+    (what the tests use: they patch settings the handlers read), or, given ``containers``,
+    each in a pool of processes per function that answer concurrently, like Lambda's
+    execution environments (devstack.containers)."""
+
+    def __init__(self, web_dist: Path | None = None, containers: "Containers | None" = None):
         # Static paths win over parameterised ones, as in API Gateway.
         ordered = sorted(ROUTES, key=lambda r: ("{" in r.path, -len(r.path)))
         self.routes = [(route, _compile(route)) for route in ordered]
         self.web_dist = web_dist
+        self.containers = containers
         self._handlers: dict[str, object] = {}
         # Powertools keeps the current event in a class attribute: one invocation at a time,
         # as in a Lambda container.
@@ -137,6 +125,8 @@ class Gateway:
         return event
 
     def invoke(self, function: str, event: dict) -> dict:
+        if self.containers is not None:
+            return self.containers.invoke(function, event)
         context = LambdaContext(
             function_name=f"gallery-{function}", aws_request_id=str(uuid.uuid4())
         )
@@ -237,10 +227,17 @@ class RequestHandler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # a client that hung up before its answer (a load test stopping, a tab closed)
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(host: str, port: int, gateway: Gateway) -> ThreadingHTTPServer:
     """Starts the gateway in a background thread; returns the server (call shutdown())."""
     handler = type("BoundRequestHandler", (RequestHandler,), {"gateway": gateway})
-    server = ThreadingHTTPServer((host, port), handler)
+    server = _Server((host, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="gateway", daemon=True).start()
     return server

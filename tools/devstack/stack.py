@@ -61,6 +61,10 @@ class LocalStack:
     # function then calls S3 with keys bound to exactly those, moto enforcing them. None:
     # one unrestricted identity.
     iam_policies: dict[str, list[dict]] | None = None
+    # 0: the gateway runs the handlers in this process, one invocation at a time (the tests
+    # patch what the handlers read); N: in up to N processes per function, concurrently, as
+    # Lambda's execution environments (devstack.containers)
+    containers: int = 0
 
     def __post_init__(self):
         self.data_dir = Path(self.data_dir)
@@ -147,10 +151,14 @@ class LocalStack:
             self.objects.start(self.data_dir / "s3" if self.persist_objects else None)
             self._publish_dashboard()
             self._start_gate()
-            from devstack.gateway import Gateway, serve
+            from devstack.containers import Containers
+            from devstack.gateway import FUNCTIONS_DIR, Gateway, serve
             from devstack.ingest_poller import IngestPoller
 
-            self.functions = Gateway(self.web_dist)
+            pool = None
+            if self.containers:
+                pool = Containers(self.aws_credentials, FUNCTIONS_DIR, self.containers)
+            self.functions = Gateway(self.web_dist, pool)
             self.gateway = serve("127.0.0.1", self.gateway_port, self.functions)
             self.ingest = IngestPoller(
                 self.objects.client("sqs"),
@@ -189,6 +197,8 @@ class LocalStack:
                 self.gateway.shutdown()
                 self.gateway.server_close()
                 self.gateway = None
+                if self.functions.containers is not None:
+                    self.functions.containers.stop()
             db.close_pool()
             if started and self.persist_objects:
                 shutil.rmtree(self.data_dir / "s3", ignore_errors=True)
