@@ -115,6 +115,7 @@ class ApiStack(Stack):
             "GALLERY_SEARCH_URL": f"https://{search.domain.domain_endpoint}",
             "GALLERY_SEARCH_SIGV4": "true",
             "GALLERY_SEARCH_REPLICAS": "1" if config.search.instance_count > 1 else "0",
+            "GALLERY_SEARCH_SHARDS": str(config.search.shards),
             "GALLERY_PLANS": config.plans_setting(),
             "GALLERY_MAX_IMAGE_PIXELS": str(config.max_image_pixels),
             "GALLERY_WEB_BASE_URL": web.origin,  # share links open the dashboard
@@ -122,6 +123,7 @@ class ApiStack(Stack):
             "POWERTOOLS_LOG_LEVEL": "INFO",
         }
         self.functions: dict[str, lambda_.Function] = {}
+        self.entry_points: dict[str, lambda_.IFunction] = {}
         for name in (*FUNCTIONS, *EVENT_FUNCTIONS):
             settings, facts = config.function(name), FACTS[name]
             self.functions[name] = function = lambda_.Function(
@@ -145,7 +147,17 @@ class ApiStack(Stack):
                 log_group=logs.LogGroup(
                     self, f"{name.capitalize()}Logs", retention=retention(config)
                 ),
+                snap_start=lambda_.SnapStartConf.ON_PUBLISHED_VERSIONS
+                if settings.snap_start else None,
             )  # fmt: skip
+            # what routes, queues, schedules and callers invoke: with SnapStart, the alias of
+            # the version published with each deploy (SnapStart serves no $LATEST)
+            self.entry_points[name] = function
+            if settings.snap_start:
+                self.entry_points[name] = lambda_.Alias(
+                    self, f"{name.capitalize()}Live", alias_name="live",
+                    version=function.current_version,
+                )  # fmt: skip
             for login in facts.logins:
                 secret = data.login_secrets[login]
                 secret.grant_read(function)
@@ -157,13 +169,13 @@ class ApiStack(Stack):
         self._grant_storage()
         self._grant_dashboard()
         self._grant_search()
-        indexer = self.functions["indexer"]
+        indexer = self.entry_points["indexer"]  # an alias's name and ARN carry its qualifier
         for name in (name for name, facts in FACTS.items() if facts.nudges_indexer):
             self._allow(name, ["lambda:InvokeFunction"], [indexer.function_arn], "")
             self.functions[name].add_environment(
                 "GALLERY_INDEXER_FUNCTION_NAME", indexer.function_name
             )
-        exporter = self.functions["exporter"]
+        exporter = self.entry_points["exporter"]
         for name in (name for name, facts in FACTS.items() if facts.starts_exports):
             self._allow(name, ["lambda:InvokeFunction"], [exporter.function_arn], "")
             self.functions[name].add_environment(
@@ -172,7 +184,7 @@ class ApiStack(Stack):
         # The event source never runs more batches than the function may: throttled batches
         # would go back to the queue, spend a receive each and reach the dead letters.
         ingest_concurrency = config.function("ingest").reserved_concurrency
-        self.functions["ingest"].add_event_source(sources.SqsEventSource(
+        self.entry_points["ingest"].add_event_source(sources.SqsEventSource(
             storage.queue, batch_size=10, max_batching_window=Duration.seconds(1),
             report_batch_item_failures=True,
             max_concurrency=ingest_concurrency,
@@ -182,7 +194,7 @@ class ApiStack(Stack):
                 events.Rule(
                     self, f"{name.capitalize()}Schedule",
                     schedule=events.Schedule.rate(Duration.minutes(facts.every_minutes)),
-                    targets=[targets.LambdaFunction(self.functions[name])],
+                    targets=[targets.LambdaFunction(self.entry_points[name])],
                 )  # fmt: skip
         deploy = self.functions["deploy"]
         data.owner_secret.grant_read(deploy)
@@ -216,7 +228,7 @@ class ApiStack(Stack):
         )  # fmt: skip
         integrations_by_function = {
             name: integrations.HttpLambdaIntegration(f"{name.capitalize()}Integration",
-                                                      self.functions[name])
+                                                      self.entry_points[name])
             for name in FUNCTIONS
         }  # fmt: skip
         for route in ROUTES:

@@ -15,6 +15,11 @@ class SearchConfig(Strict):
     instance_type: str  # e.g. t3.small.search
     instance_count: int = Field(ge=1)
     volume_gb: int = Field(ge=10)
+    # Primary shards of the images index, documents routed by owner (a user's search asks one
+    # shard). The sizing rule (docs/scale.md): each primary 10-50 GB, so primaries = the
+    # index's expected size / ~30 GB, and at least one per data node so every node takes a
+    # share of the writes; fixed when the index is made (more needs `gallery reindex`).
+    shards: int = Field(default=1, ge=1)
     # Dedicated master nodes (0, 3 or 5): production keeps its quorum when a node fails
     master_nodes: Literal[0, 3, 5] = 0
     master_instance_type: str | None = None
@@ -31,6 +36,10 @@ class SearchConfig(Strict):
             )
         if self.master_nodes and not self.master_instance_type:
             raise ValueError("search.master_nodes needs search.master_instance_type")
+        if self.shards < self.instance_count:
+            raise ValueError(f"search.shards {self.shards} leaves some of the "
+                             f"{self.instance_count} data nodes without writes: at least one "
+                             "primary per node")  # fmt: skip
         return self
 
 
@@ -55,6 +64,16 @@ class FunctionConfig(Strict):
     timeout_seconds: int = Field(default=29, ge=1, le=900)
     # unset: the account's shared pool
     reserved_concurrency: int | None = Field(default=None, ge=0)
+    # Lambda SnapStart (python3.12+): the init runs once, when a version is published, and new
+    # environments resume from its snapshot instead of importing everything again
+    # (bench/README.md, cold_start). SnapStart serves published versions only: the function
+    # is then reached through the alias ``live`` by its routes, queue, schedule and callers.
+    # Cost (pricing model as of 2026-12-04; see the Lambda pricing page for the region's
+    # rates): for Python, a cache charge per GB of the function's memory for as long as each
+    # published version with SnapStart stays active (billed per second, with a minimum
+    # period), and a restore charge per GB each time an environment resumes from the snapshot.
+    # Both add to the usual requests and duration. Off by default.
+    snap_start: bool = False
 
 
 # Peak memory of the functions that decode a whole image, per megapixel of the largest one
@@ -137,6 +156,13 @@ class EnvironmentConfig(Strict):
         reserved = self.function("ingest").reserved_concurrency
         if reserved is not None and reserved < 2:  # SQS sources' MaximumConcurrency: 2 to 1000
             raise ValueError("functions.ingest.reserved_concurrency must be at least 2")
+        return self
+
+    @model_validator(mode="after")
+    def _snap_start_where_it_is_wired(self) -> "EnvironmentConfig":
+        # the deploy trigger runs once per deploy, by the unpublished function
+        if self.function("deploy").snap_start:
+            raise ValueError("functions.deploy.snap_start: the deploy runs once per deploy")
         return self
 
     @model_validator(mode="after")

@@ -32,10 +32,12 @@ def stack(opensearch_url, function_policies) -> Iterator[LocalStack]:
     data_dir.chmod(0o755)
     try:
         # The tests feed the ingest queue to the handler themselves (tests/support.py). Every
-        # function calls S3 with its synthesized IAM policy, enforced.
+        # function calls S3 with its synthesized IAM policy, enforced. The search index has
+        # three shards, as production's has several: a user's documents and searches are
+        # routed to one of them.
         with LocalStack(
             data_dir, persist_objects=False, run_ingest=False, search_url=opensearch_url,
-            iam_policies=function_policies,
+            iam_policies=function_policies, search_shards=3,
         ) as running:  # fmt: skip
             yield running
     finally:

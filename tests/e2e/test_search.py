@@ -337,3 +337,11 @@ def test_cursors_break_ties_of_the_same_instant(stack, client, owner_db, backend
             break
     assert len(pages) == 6 and set(pages) == ids
     assert pages == found(owner, sort=sort, page_size=100)
+
+
+def test_the_stacks_index_is_sharded_and_routed_by_owner(stack):
+    """The contract above runs over three shards, as production's index has several."""
+    backend = OpenSearchBackend()
+    (live,) = backend.client.indices.get(index=backend.alias).values()
+    assert live["settings"]["index"]["number_of_shards"] == "3"
+    assert live["mappings"]["_routing"] == {"required": True}

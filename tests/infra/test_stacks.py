@@ -201,6 +201,22 @@ def test_the_search_domain_is_encrypted_https_only_in_the_vpc_and_zone_aware_wit
         assert domain["ClusterConfig"]["ZoneAwarenessEnabled"] is (nodes >= 2), env
 
 
+def test_the_index_has_the_shards_the_environment_says_at_least_one_per_data_node(synthesized):
+    from stacks.config import SearchConfig
+
+    for env in ENVIRONMENTS:
+        search = environment(env)["search"]
+        functions = resources(synthesized[env]["api"], "AWS::Lambda::Function").values()
+        ours = [variables for f in functions
+                if "GALLERY_ENVIRONMENT" in (variables := f["Properties"].get(
+                    "Environment", {}).get("Variables", {}))]  # fmt: skip
+        shards = {variables.get("GALLERY_SEARCH_SHARDS") for variables in ours}
+        assert shards == {str(search.get("shards", 1))}, env
+        assert search.get("shards", 1) >= search["instance_count"], env
+    with pytest.raises(ValueError, match="at least one primary per node"):
+        SearchConfig(instance_type="m6g.large.search", instance_count=3, volume_gb=100, shards=2)
+
+
 # --- api ---------------------------------------------------------------------------------------
 
 

@@ -29,14 +29,19 @@ class OpenSearchDocuments:
         self.client = client
 
     def get(self, image_id) -> dict | None:
-        answer = self.client.get(index=ALIAS, id=str(image_id), ignore=404)
-        return answer["_source"] if answer.get("found") else None
+        """By id on every shard (the test does not say whose it is: routing does), after a
+        refresh (a get sees writes at once; a search, once refreshed)."""
+        self.client.indices.refresh(index=ALIAS)
+        body = {"query": {"ids": {"values": [str(image_id)]}}}
+        hits = self.client.search(index=ALIAS, body=body)["hits"]["hits"]
+        return hits[0]["_source"] if hits else None
 
     def write_newer(self, image_id, prompt: str) -> None:
         """A write from the future (version 2**40), as a racing indexer would make."""
         newer = {**self.get(image_id), "prompt": prompt}
         self.client.index(index=ALIAS, id=str(image_id), body=newer, version=2**40,
-                          version_type="external", refresh=True)  # fmt: skip
+                          version_type="external", refresh=True,
+                          routing=newer["owner_id"])  # fmt: skip
 
 
 class PostgresDocuments:

@@ -33,8 +33,10 @@ def indexed(backend, owner_db, image_id) -> dict | None:
             "select prompt, tags, is_favorite from search_documents where image_id = %s",
             [image_id],
         ).fetchone()
-    answer = backend.client.get(index=ALIAS, id=str(image_id), ignore=404)
-    return answer["_source"] if answer.get("found") else None
+    backend.client.indices.refresh(index=ALIAS)  # searched by id on every shard: routing
+    body = {"query": {"ids": {"values": [str(image_id)]}}}  # says whose, the test does not
+    hits = backend.client.search(index=ALIAS, body=body)["hits"]["hits"]
+    return hits[0]["_source"] if hits else None
 
 
 def test_writes_during_a_reindex_are_all_in_the_new_index(

@@ -25,7 +25,7 @@ def search(opensearch_url):
     client = OpenSearch(hosts=[opensearch_url])
     index.create_version(client, 1, shards=1, replicas=0, alias=ALIAS)
     for doc_id, doc in DOCS.items():
-        client.index(index=ALIAS, id=doc_id, body={"owner_id": "u1", **doc})
+        client.index(index=ALIAS, id=doc_id, body={"owner_id": "u1", **doc}, routing="u1")
     client.indices.refresh(index=ALIAS)
     yield client
     client.indices.delete(index=f"{ALIAS}_v*")
@@ -91,22 +91,23 @@ def test_a_rebuild_writes_to_both_versions_then_moves_the_alias_in_one_step(sear
         assert list(search.indices.get_alias(name=f"{alias}-next")) == [new]
         assert list(search.indices.get_alias(name=alias)) == [old]  # searches stay on v1
         doc = {"owner_id": "u1", "prompt": "재색인 중에 쓴 문서", "tags": []}
-        assert backend.write(None, [Change("during", 7, doc)]) == {}
+        assert backend.write(None, [Change("during", 7, doc, "u1")]) == {}
         for name in (old, new):
-            assert search.get(index=name, id="during")["found"]
+            assert search.get(index=name, id="during", routing="u1")["found"]
 
         backend.finish_rebuild(since_version=1)
         assert list(search.indices.get_alias(name=alias)) == [new]
         assert not search.indices.exists_alias(name=f"{alias}-next")
         assert not search.indices.exists(index=old)
-        assert search.get(index=alias, id="during")["_source"]["prompt"] == doc["prompt"]
+        got = search.get(index=alias, id="during", routing="u1")
+        assert got["_source"]["prompt"] == doc["prompt"]
     finally:
         search.indices.delete(index=f"{alias}_v*")
 
 
 def test_writes_never_create_an_index_by_themselves(search):
     backend = OpenSearchBackend(search, "test-no-such-alias")
-    change = Change("x", 1, {"owner_id": "u1", "prompt": "nowhere", "tags": []})
+    change = Change("x", 1, {"owner_id": "u1", "prompt": "nowhere", "tags": []}, "u1")
     assert "x" in backend.write(None, [change])  # refused, not auto-created
     assert not search.indices.exists(index="test-no-such-alias")
 
@@ -136,3 +137,54 @@ def test_the_sort_tiebreaker_is_the_image_ids_first_64_bits_signed():
     assert index.image_key(uuid.UUID("00000000-0000-0001-ffff-ffffffffffff")) == 1
     assert index.image_key(uuid.UUID("ffffffff-ffff-ffff-0000-000000000000")) == -1
     assert index.image_key(uuid.UUID("80000000-0000-0000-0000-000000000000")) == -(2**63)
+
+
+def test_an_owners_search_asks_the_one_shard_that_holds_their_images(opensearch_url):
+    """Documents are routed by owner over the shards; a user's own search and facets are
+    answered by that shard alone, a workspace's (images of many owners) by every shard."""
+    import uuid
+
+    from gallery.search.backend import FacetRequest, SearchRequest
+
+    client = OpenSearch(hosts=[opensearch_url])
+    alias = "test-routing"
+    index.create_version(client, 1, shards=4, replicas=0, alias=alias)
+    backend = OpenSearchBackend(client, alias)
+    owners = [uuid.uuid4() for _ in range(6)]
+    workspace = uuid.uuid4()
+    images = {owner: [uuid.uuid4() for _ in range(3)] for owner in owners}
+    changes = [
+        Change(str(image_id), 1, {"owner_id": str(owner), "prompt": "고양이 사진", "tags": [],
+                                  "workspace_ids": [str(workspace)] if k == 0 else [],
+                                  "created_at": f"2026-12-0{k + 1}T00:00:00+00:00"},
+               str(owner))
+        for owner, ids in images.items() for k, image_id in enumerate(ids)
+    ]  # fmt: skip
+    asked = []
+    search = client.search
+
+    def counting(**kwargs):
+        answer = search(**kwargs)
+        asked.append(answer["_shards"]["total"])
+        return answer
+
+    client.search = counting
+    try:
+        assert backend.write(None, changes) == {}
+        client.indices.refresh(index=alias)
+        for owner, ids in images.items():
+            hits = backend.search(None, owner, SearchRequest(q="고양이", page_size=10), None)
+            assert {hit.image_id for hit in hits.hits} == set(ids)
+        assert asked == [1] * len(owners)  # each answered by one shard of four
+        asked.clear()
+        backend.facets(None, owners[0], FacetRequest())
+        shared = backend.search(None, owners[0], SearchRequest(workspace_id=workspace), None)
+        assert {hit.image_id for hit in shared.hits} == {ids[0] for ids in images.values()}
+        assert asked == [1, 4]
+        # the shards do share the owners out (six owners on one shard would prove nothing)
+        shards = {client.search_shards(index=alias, routing=str(owner))["shards"][0][0]["shard"]
+                  for owner in owners}  # fmt: skip
+        assert len(shards) > 1
+    finally:
+        client.search = search
+        client.indices.delete(index=f"{alias}_v*")

@@ -54,6 +54,8 @@ class LocalStack:
     run_ingest: bool = True
     # Search in OpenSearch at this URL (tools/opensearch-local, or any); else in PostgreSQL.
     search_url: str | None = None
+    # the images index's primary shards (documents routed by owner over them)
+    search_shards: int = 1
     # Every plan opts in to lossless recompression of PNG originals, and the job runs in the
     # background (with run_ingest), as the scheduled function does in AWS.
     recompress_originals: bool = False
@@ -126,6 +128,7 @@ class LocalStack:
             **plans,
             "GALLERY_SEARCH_BACKEND": "opensearch" if self.search_url else "postgres",
             **({"GALLERY_SEARCH_URL": self.search_url} if self.search_url else {}),
+            "GALLERY_SEARCH_SHARDS": str(self.search_shards),
             **self._cdn_keys,
             "POWERTOOLS_SERVICE_NAME": "gallery-local",
             "POWERTOOLS_TRACE_DISABLED": "true",

@@ -7,7 +7,7 @@ from psycopg import Connection
 
 # Rows due now, oldest first; rows another indexer holds are skipped, not waited for.
 CLAIM = """
-select outbox_id, image_id, attempts from search_outbox
+select outbox_id, image_id, user_id, attempts from search_outbox
  where parked_at is null and available_at <= now()
  order by outbox_id
  limit %(limit)s

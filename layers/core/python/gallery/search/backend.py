@@ -31,11 +31,13 @@ def from_micros(micros: int) -> datetime:
 
 @dataclass(frozen=True)
 class Change:
-    """One image to (re)index at ``version``; ``document`` None removes it."""
+    """One image to (re)index at ``version``; ``document`` None removes it. ``owner``: whose
+    image it is (OpenSearch keeps an owner's documents on one shard)."""
 
     image_id: str
     version: int
     document: dict | None
+    owner: str
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,11 @@ _PROMPT = {
 
 MAPPINGS: dict[str, Any] = {
     "dynamic": "strict",
+    # routed by owner: a user's documents live on one shard, and their own searches ask that
+    # shard only (a workspace's, of many owners, ask every shard). Required, so that no write
+    # can put a document where its owner's searches would not look. An index made before
+    # routing with more than one shard must be rebuilt (`gallery reindex`).
+    "_routing": {"required": True},
     "properties": {
         "image_id": {"type": "keyword"},
         # the sorts' tiebreaker: a keyword tiebreaker made ascending sorts ~10x slower (its

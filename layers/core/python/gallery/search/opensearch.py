@@ -265,7 +265,7 @@ class OpenSearchBackend:
             for change in changes:
                 for target in targets:
                     meta = {"_index": target, "_id": change.image_id, "version": change.version,
-                            "version_type": "external"}  # fmt: skip
+                            "version_type": "external", "routing": change.owner}  # fmt: skip
                     if change.document is None:
                         body.append({"delete": meta})
                     else:
@@ -280,9 +280,12 @@ class OpenSearchBackend:
                 failed[outcome["_id"]] = str(outcome.get("error"))
         return failed
 
-    def _search(self, body: dict) -> dict:
+    def _search(self, body: dict, owner: UUID | None) -> dict:
+        """``owner``: a search of one user's own images, answered by the one shard that holds
+        them; else (a workspace's images, of many owners) every shard."""
+        params = {"routing": str(owner)} if owner else {}
         try:
-            return self.client.search(index=self.alias, body=body)
+            return self.client.search(index=self.alias, body=body, params=params)
         except TransportError as error:
             status = error.status_code if isinstance(error.status_code, int) else 503
             if status < 500 and status != 429 and not isinstance(error, SearchConnectionError):
@@ -290,7 +293,8 @@ class OpenSearchBackend:
             raise BackendUnavailable(repr(error)) from error
 
     def search(self, conn, user_id: UUID, query: SearchRequest, after: After | None) -> Hits:
-        answer = self._search(request_body(user_id, query, after))
+        owner = None if query.workspace_id else user_id
+        answer = self._search(request_body(user_id, query, after), owner)
         hits = []
         for hit in answer["hits"]["hits"]:
             fragments = [f for field in hit.get("highlight", {}).values() for f in field]
@@ -303,7 +307,8 @@ class OpenSearchBackend:
         return Hits(hits=hits, total=answer["hits"]["total"]["value"])
 
     def facets(self, conn, user_id: UUID, query: FacetRequest) -> Facets:
-        found = self._search(facets_body(user_id, query))["aggregations"]
+        owner = None if query.workspace_id else user_id
+        found = self._search(facets_body(user_id, query), owner)["aggregations"]
 
         def counts(facet: str) -> list:
             return [(b["key"], b["doc_count"]) for b in found[facet]["values"]["buckets"]]

@@ -81,12 +81,19 @@ def drain(targets: list[SearchBackend] | None = None, batch: int = BATCH) -> Dra
             if not rows:
                 return result
             outbox_ids = defaultdict(list)  # image id -> the outbox rows naming it
+            owners = {}
             for row in rows:
                 outbox_ids[str(row["image_id"])].append(row["outbox_id"])
+                owners[str(row["image_id"])] = str(row["user_id"])
             image_ids = list({row["image_id"] for row in rows})
             docs = {str(k): v for k, v in search_outbox.documents(conn, image_ids).items()}
             changes = [
-                Change(image_id, max(ids), document(docs[image_id]) if image_id in docs else None)
+                Change(
+                    image_id,
+                    max(ids),
+                    document(docs[image_id]) if image_id in docs else None,
+                    owners[image_id],
+                )
                 for image_id, ids in outbox_ids.items()
             ]
             errors: dict[str, str] = {}
