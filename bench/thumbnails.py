@@ -1,13 +1,22 @@
 """Benchmark: what ingest and the recompression job do to each image.
 
-``--part thumbnails``: 256 + 512 px WebP thumbnails from one decode, per image, for 1024² and
-2048² PNG and JPEG sources that look like generated images (smooth colour fields, soft
-shapes, fine grain), not noise.
+``--part thumbnails``: per image, for 1024² and 2048² PNG, JPEG (q92) and WebP (lossy q90)
+sources that look like generated images (smooth colour fields, soft shapes, fine grain), not
+noise, two comparisons against pyvips (libvips), every way timed in turn within each round
+(interleaved, the order reversed every other round) so that a busy machine weighs on all:
 
-Three ways, same sources, same run:
-- ours: gallery.imaging.decode + thumbnails (checks, EXIF orientation, sRGB, no metadata);
-- pyvips: thumbnail_buffer to 512 (shrink-on-load), then 256 from it, both saved as WebP;
-- floor: one Pillow decode plus the two WebP encodes of ready-made 512/256 images.
+- thumbnails: 256 + 512 px WebP thumbnails from one decode.
+  - ours: gallery.imaging.decode (as ingest does it, JPEG drafted for the preview) +
+    thumbnails (checks, EXIF orientation, sRGB, no metadata);
+  - vips: thumbnail_buffer to 512 (shrink-on-load), then 256 from it, both saved as WebP;
+  - floor: one Pillow decode plus the two WebP encodes of ready-made 512/256 images.
+- ingest: everything ingest makes from one decode: the two thumbnails, the preview (1536 px,
+  AVIF + WebP) and the placeholder (ThumbHash of the 256 px thumbnail).
+  - ours: decode + renditions (thumbnails, preview, placeholder), as services.ingest does;
+  - vips: thumbnail_buffer to 1536 (shrink-on-load, never enlarged), saved as AVIF (heifsave,
+    same quality, effort = 9 - our AVIF speed) and WebP (effort = our WebP method), then 512
+    and 256 from it as WebP, and the same placeholder function on the 256 px WebP.
+
 Peak memory: the resident-set growth of a fresh process doing one image.
 
 ``--part media``: per image of a sample in six styles (bench/samples.py) at 1024² and 2048²,
@@ -25,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import samples
@@ -33,30 +43,45 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".local" / "bench" / "sources"
 QUALITY = 80
+FORMATS = {"PNG": ("png", {}), "JPEG": ("jpg", {"quality": 92}), "WebP": ("webp", {"quality": 90})}
 
 
-def sources() -> dict[str, bytes]:
+def sources() -> dict[str, Path]:
+    """{"1024² PNG": path, …}: the same picture in each format, cached."""
     CACHE.mkdir(parents=True, exist_ok=True)
     found = {}
     for size in (1024, 2048):
         picture = None
-        for fmt, ext in (("PNG", "png"), ("JPEG", "jpg")):
+        for fmt, (ext, options) in FORMATS.items():
             path = CACHE / f"{size}.{ext}"
             if not path.exists():
                 picture = picture or samples.styled("painterly", size, seed=size)
                 out = io.BytesIO()
-                picture.save(out, fmt, **({"quality": 92} if fmt == "JPEG" else {}))
+                picture.save(out, fmt.upper(), **options)
                 path.write_bytes(out.getvalue())
-            found[f"{size}² {fmt}"] = path.read_bytes()
+            found[f"{size}² {fmt}"] = path
     return found
+
+
+def _decoded(data: bytes):
+    from gallery import imaging
+
+    # as ingest decodes: drafted (JPEG) no smaller than the preview it also makes
+    return imaging.decode(data, 100_000_000, draft_to=imaging.PREVIEW_SIZE)
 
 
 def ours(data: bytes) -> int:
     from gallery import imaging
 
-    # as ingest decodes: drafted (JPEG) no smaller than the preview it also makes
-    decoded = imaging.decode(data, 100_000_000, draft_to=imaging.PREVIEW_SIZE)
-    return sum(len(b) for b in imaging.thumbnails(decoded).values())
+    return sum(len(b) for b in imaging.thumbnails(_decoded(data)).values())
+
+
+def ingest(data: bytes) -> int:
+    """What services.ingest makes from one upload (the S3 writes aside)."""
+    from gallery import imaging
+
+    made = imaging.renditions(_decoded(data))
+    return sum(len(b) for b in (*made.thumbnails.values(), *made.previews.values()))
 
 
 def vips(data: bytes) -> int:
@@ -65,6 +90,25 @@ def vips(data: bytes) -> int:
     t512 = pyvips.Image.thumbnail_buffer(data, 512).copy_memory()  # one decode for both
     t256 = t512.thumbnail_image(256)
     return len(t512.webpsave_buffer(Q=QUALITY)) + len(t256.webpsave_buffer(Q=QUALITY))
+
+
+def vips_ingest(data: bytes) -> int:
+    """The same renditions with libvips' own pipeline: one shrink-on-load decode to the
+    preview's size, the thumbnails from the preview."""
+    import pyvips
+
+    from gallery import imaging
+
+    preview = pyvips.Image.thumbnail_buffer(data, imaging.PREVIEW_SIZE, size="down")
+    preview = preview.copy_memory()
+    avif = preview.heifsave_buffer(Q=imaging.AVIF_QUALITY, compression="av1",
+                                   effort=9 - imaging.AVIF_SPEED)  # fmt: skip
+    webp = preview.webpsave_buffer(Q=imaging.WEBP_QUALITY, effort=2)
+    t512 = preview.thumbnail_image(512).copy_memory()
+    t256 = t512.thumbnail_image(256)
+    thumbs = [t.webpsave_buffer(Q=QUALITY, effort=4) for t in (t512, t256)]
+    imaging.placeholder(thumbs[1])
+    return sum(len(b) for b in (avif, webp, *thumbs))
 
 
 def floor_parts(data: bytes) -> tuple:
@@ -99,6 +143,24 @@ def timed(fn, runs: int) -> float:
     return statistics.median(samples)
 
 
+def interleaved(ways: dict, runs: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Median wall and CPU ms of each way, all timed in turn within each round (the order
+    reversed every other round), after one warm-up call each. CPU is the process's, so it
+    counts every thread: the cost where there is one core (Lambda below 1,769 MB)."""
+    for fn in ways.values():
+        fn()
+    wall = {name: [] for name in ways}
+    cpu = {name: [] for name in ways}
+    for round_ in range(runs):
+        for name in list(ways)[:: 1 if round_ % 2 == 0 else -1]:
+            started, used = time.perf_counter(), time.process_time()
+            ways[name]()
+            wall[name].append((time.perf_counter() - started) * 1000)
+            cpu[name].append((time.process_time() - used) * 1000)
+    median = statistics.median
+    return {n: median(t) for n, t in wall.items()}, {n: median(t) for n, t in cpu.items()}
+
+
 # VmHWM (the peak resident set of this address space) starts afresh at exec, unlike
 # ru_maxrss, which a child inherits from the parent it was forked from.
 PEAK = """
@@ -107,6 +169,7 @@ sys.path.insert(0, {bench!r})
 import thumbnails as bench
 import pyvips
 from gallery import imaging
+import thumbhash
 
 def peak_kb():
     for line in open("/proc/self/status"):
@@ -129,20 +192,25 @@ def peak_mb(way: str, path: Path) -> float:
 
 def thumbnail_table(args) -> None:
     rows = []
-    print(f"{'source':12s} {'bytes':>9s} {'ours ms':>8s} {'vips ms':>8s} {'floor ms':>9s}"
-          f" {'ours/vips':>9s} {'ours/floor':>10s} {'ours MB':>8s} {'vips MB':>8s}")  # fmt: skip
-    for name, data in sources().items():
+    print(f"{'source':11s} {'bytes':>9s} | thumbnails ms: {'ours':>5s} {'vips':>5s} {'floor':>5s}"
+          f" {'ratio':>5s} | MB: {'ours':>4s} {'vips':>4s} | ingest ms: {'ours':>5s} {'vips':>5s}"
+          f" {'ratio':>5s} | CPU ms: {'ours':>4s} {'vips':>4s} {'ratio':>5s} | MB: {'ours':>4s}"
+          f" {'vips':>4s}")  # fmt: skip
+    for name, path in sources().items():
+        data = path.read_bytes()
         ready = floor_parts(data)
-        t_ours = timed(lambda d=data: ours(d), args.runs)
-        t_vips = timed(lambda d=data: vips(d), args.runs)
-        t_floor = timed(lambda d=data, r=ready: floor(d, r), args.runs)
-        path = CACHE / name.replace("² PNG", ".png").replace("² JPEG", ".jpg")
-        m_ours, m_vips = peak_mb("ours", path), peak_mb("vips", path)
-        rows.append({"source": name, "ours_ms": t_ours, "vips_ms": t_vips, "floor_ms": t_floor,
-                     "ours_peak_mb": m_ours, "vips_peak_mb": m_vips})  # fmt: skip
-        print(f"{name:12s} {len(data):9d} {t_ours:8.1f} {t_vips:8.1f} {t_floor:9.1f}"
-              f" {t_ours / t_vips:9.2f} {t_ours / t_floor:10.2f} {m_ours:8.1f} {m_vips:8.1f}",
-              flush=True)  # fmt: skip
+        ways = {"ours": partial(ours, data), "vips": partial(vips, data),
+                "floor": partial(floor, data, ready), "ingest": partial(ingest, data),
+                "vips_ingest": partial(vips_ingest, data)}  # fmt: skip
+        ms, cpu = interleaved(ways, args.runs)
+        mb = {way: peak_mb(way, path) for way in ("ours", "vips", "ingest", "vips_ingest")}
+        rows.append({"source": name, "bytes": len(data), "ms": ms, "cpu_ms": cpu, "peak_mb": mb})
+        print(f"{name:11s} {len(data):9d} | {'':14s} {ms['ours']:5.0f} {ms['vips']:5.0f}"
+              f" {ms['floor']:5.0f} {ms['ours'] / ms['vips']:5.2f} | {'':3s} {mb['ours']:4.0f}"
+              f" {mb['vips']:4.0f} | {'':10s} {ms['ingest']:5.0f} {ms['vips_ingest']:5.0f}"
+              f" {ms['ingest'] / ms['vips_ingest']:5.2f} | {'':7s} {cpu['ingest']:4.0f}"
+              f" {cpu['vips_ingest']:4.0f} {cpu['ingest'] / cpu['vips_ingest']:5.2f} | {'':3s}"
+              f" {mb['ingest']:4.0f} {mb['vips_ingest']:4.0f}", flush=True)  # fmt: skip
     (ROOT / ".local" / "bench" / "thumbnails.json").write_text(json.dumps(rows, indent=2))
 
 

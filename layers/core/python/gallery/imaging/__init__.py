@@ -10,7 +10,7 @@ import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageMath
 
 from gallery.rendition_limits import PREVIEW_MAX_BYTES, THUMBNAIL_MAX_BYTES
 
@@ -133,18 +133,19 @@ _UPRIGHT = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-# Pillow's encoders release the GIL: renditions encode side by side.
+# Pillow's resampling and encoders release the GIL: renditions are made side by side.
 _encoders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="encode")
+_previews = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
 
 
 def _fitted(image: Image.Image, longest: int, reducing_gap: float) -> Image.Image:
-    """``image`` within ``longest`` pixels a side, never enlarged: the size and pixels
-    ``Image.thumbnail`` gives (box-reduce by the whole factor, then Lanczos), but as a new
-    image, so the full-size one is never copied first. An image that fits is returned as is.
-    """
+    """A new image within ``longest`` pixels a side, never enlarged: the size and pixels
+    ``Image.thumbnail`` gives (box-reduce by the whole factor, then Lanczos) without copying
+    the full-size image first. Always a new Image: renditions encode side by side, and
+    ``save()`` keeps its options on the Image it is called on, so no two encodes share one."""
     width, height = image.size
     if width <= longest and height <= longest:
-        return image
+        return image.copy()
     aspect = width / height
 
     def closest(value: float, aspect_of) -> int:  # floor or ceiling: whichever keeps the aspect
@@ -156,6 +157,23 @@ def _fitted(image: Image.Image, longest: int, reducing_gap: float) -> Image.Imag
     else:
         size = (longest, closest(longest / aspect, lambda n: longest / n))
     return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=reducing_gap)
+
+
+def _in_mode(image: Image.Image, mode: str) -> Image.Image:
+    """``image`` in ``mode`` (RGB or RGBA). 16-bit grey is scaled to 8 bits first: Pillow's
+    own conversion clips it (a mid grey would come out white, and so would the alpha of a
+    tRNS colour), so its alpha is made here too."""
+    if not image.mode.startswith("I"):
+        return image if image.mode == mode else image.convert(mode)
+    wide = image.convert("I")
+    grey = wide.point(lambda v: v / 257).convert("L")
+    grey.info.pop("transparency", None)  # a 16-bit value: the alpha is made below
+    converted = grey.convert(mode)
+    if mode == "RGBA" and "transparency" in image.info:
+        clear = image.info["transparency"]
+        alpha = ImageMath.lambda_eval(lambda pixels: (pixels["v"] != clear) * 255, v=wide)
+        converted.putalpha(alpha.convert("L"))
+    return converted
 
 
 def _encoded(image: Image.Image, kind: str, quality: int, **options) -> bytes:
@@ -193,7 +211,7 @@ def thumbnails(decoded: Decoded) -> dict[int, bytes]:
     if image.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
         # palette and 16-bit images would be resampled crudely
         alpha = "A" in image.getbands() or "transparency" in image.info
-        working = image.convert("RGBA" if alpha else "RGB")
+        working = _in_mode(image, "RGBA" if alpha else "RGB")
     sized = {}
     for size in THUMBNAIL_SIZES:
         working = _fitted(working, size, reducing_gap=1.0)
@@ -243,6 +261,10 @@ def placeholder(thumbnail: bytes) -> str:
     with Image.open(io.BytesIO(thumbnail)) as image:
         small = image.convert("RGBA")
     small.thumbnail((48, 48), Image.Resampling.BILINEAR)
+    if small.getextrema()[3][0] < 255:
+        # thumbhash 0.1.2 fails on any transparency (a slip in its alpha branch): the
+        # stand-in of a transparent image is made opaque, over white
+        small = Image.alpha_composite(Image.new("RGBA", small.size, "white"), small)
     digest = rgba_to_thumb_hash(small.width, small.height, list(small.tobytes()))
     return base64.b64encode(bytes(digest)).decode()
 
@@ -253,13 +275,30 @@ def preview(decoded: Decoded) -> dict[str, bytes]:
     image = decoded.image
     icc_profile = image.info.get("icc_profile")
     mode = "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
-    working = image if image.mode == mode else image.convert(mode)
-    working = _fitted(working, PREVIEW_SIZE, reducing_gap=2.0)
+    working = _fitted(_in_mode(image, mode), PREVIEW_SIZE, reducing_gap=2.0)
     if decoded.orientation in _UPRIGHT:
         working = working.transpose(_UPRIGHT[decoded.orientation])
     working = _to_srgb(working, icc_profile)
     caps = PREVIEW_MAX_BYTES
     avif = _encoders.submit(_within, working, caps["avif"], "AVIF", AVIF_QUALITY, speed=AVIF_SPEED)
-    # the fallback for the few browsers without AVIF: a faster WebP method (~2x, ~10% larger)
-    webp = _encoders.submit(_within, working, caps["webp"], "WEBP", WEBP_QUALITY, method=2)
+    # the fallback for the few browsers without AVIF: a faster WebP method (~2x, ~10% larger);
+    # its own copy, as the two encode at once (see _fitted)
+    webp = _encoders.submit(_within, working.copy(), caps["webp"], "WEBP", WEBP_QUALITY, method=2)
     return {"avif": avif.result(), "webp": webp.result()}
+
+
+@dataclass
+class Renditions:
+    thumbnails: dict[int, bytes]  # as thumbnails() makes them
+    previews: dict[str, bytes]  # as preview() makes them
+    placeholder: str  # of the 256 px thumbnail
+
+
+def renditions(decoded: Decoded) -> Renditions:
+    """Everything ingest makes from one decode. The preview is the longest (a resize from
+    full size, then AVIF and WebP), so it starts first, on its own thread; the thumbnails and
+    the placeholder are made meanwhile."""
+    previews = _previews.submit(preview, decoded)
+    thumbs = thumbnails(decoded)
+    stand_in = placeholder(thumbs[256])
+    return Renditions(thumbnails=thumbs, previews=previews.result(), placeholder=stand_in)

@@ -176,8 +176,8 @@ def _over_quota(conn, user_id: UUID, row: dict, result: dict) -> str | None:
 
 def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> dict:
     decoded = imaging.decode(data, max_pixels, draft_to=imaging.PREVIEW_SIZE)
-    thumbs = imaging.thumbnails(decoded)
-    previews = imaging.preview(decoded)
+    made = imaging.renditions(decoded)
+    thumbs, previews = made.thumbnails, made.previews
     base = event.key.split("/images/")[0]
     image_id = row["image_id"]
     keys = {size: f"{base}/thumbs/{image_id}_{size}.webp" for size in thumbs}
@@ -197,7 +197,7 @@ def _process(data: bytes, event: ObjectCreated, row: dict, max_pixels: int) -> d
         "sha256": hashlib.sha256(data).hexdigest(),
         "thumbnail_256_key": keys[256],
         "thumbnail_512_key": keys[512],
-        "placeholder": imaging.placeholder(thumbs[256]),
+        "placeholder": made.placeholder,
         "preview_avif_key": preview_keys["avif"],
         "preview_webp_key": preview_keys["webp"],
         "sequencer": event.sequencer,
