@@ -74,8 +74,9 @@ def test_the_scheduled_indexer_event_drains_the_outbox(
     handler = importlib.import_module("indexer.handler").lambda_handler
     try:
         answer = handler(event, LambdaContext(function_name="indexer", aws_request_id="t"))
-        document = backend.client.get(index="test-sample-indexer", id=str(image_id),
-                                      routing=str(user.user_id))  # the owner's shard
+        document = backend.client.get(
+            index="test-sample-indexer", id=str(image_id), routing=str(user.user_id)
+        )  # the owner's shard
     finally:
         backend.client.indices.delete(index="test-sample-indexer_v*")
     assert answer["failed"] == 0 and answer["indexed"] >= 1
