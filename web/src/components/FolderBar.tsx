@@ -3,6 +3,7 @@ import { FolderDownIcon, FolderPlusIcon, PencilIcon, Share2 } from "lucide-react
 import { type FormEvent, useState } from "react";
 
 import type { Api, Filters, Folder } from "../api";
+import { focusOnMount } from "../focusOnMount";
 import { useI18n } from "../i18n";
 import { lazyComponent } from "../lazy";
 import { useToast } from "./Toast";
@@ -92,7 +93,7 @@ export function FolderBar({ api, filters, folders, onChange, onFoldersChanged, o
       {panel === "subfolder" && (
         <form className="new-subfolder" onSubmit={createSubfolder}>
           {/* opened to type in it */}
-          <input name="name" autoFocus required maxLength={255} aria-label={t("subfolderName", { name })}
+          <input name="name" ref={focusOnMount} required maxLength={255} aria-label={t("subfolderName", { name })}
                  placeholder={t("subfolderName", { name })} />
           <button type="submit" disabled={create.isPending}>{t("create")}</button>
         </form>

@@ -95,8 +95,9 @@ export const ImageCard = memo(function ImageCard({
         // the label is the finger's 44 px target around the 24 px box
         <label className="select">
           <input type="checkbox" checked={selected} tabIndex={-1}
-                 // a click's Shift takes the range; Space on the box is a click without it
-                 onChange={(event) => actions.toggleSelect(index, (event.nativeEvent as MouseEvent).shiftKey === true)}
+                 // a click's Shift takes the range (a change event has no keys); Space on the box
+                 // is a click without it
+                 onClick={(event) => actions.toggleSelect(index, event.shiftKey)}
                  aria-label={t("selectImage", { name: image.prompt || image.image_id })} />
         </label>
       )}

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 
 import type { Api, Filters } from "../api";
+import { focusOnMount } from "../focusOnMount";
 import { useI18n } from "../i18n";
 
 /** One box for Korean and English; the sort follows (relevance only means something with
@@ -13,6 +14,7 @@ export function SearchBar({ api, filters, onChange, autoFocus = false }: {
   const { t } = useI18n();
   const [text, setText] = useState(filters.q);
   const [suggestions, setSuggestions] = useState<string[]>([]);
+  const [focusFirst] = useState(autoFocus); // on its first drawing only, as autoFocus
   useEffect(() => setText(filters.q), [filters.q]);
   // tag autocomplete on the word being typed, debounced
   useEffect(() => {
@@ -31,7 +33,7 @@ export function SearchBar({ api, filters, onChange, autoFocus = false }: {
     <form role="search" className="search" onSubmit={submit}>
       <input type="search" value={text} onChange={(event) => setText(event.target.value)}
              placeholder={t("search")} aria-label={t("search")} maxLength={500} list="search-tags"
-             autoFocus={autoFocus} />
+             ref={focusFirst ? focusOnMount : undefined} />
       <datalist id="search-tags" data-testid="search-tags">
         {suggestions.map((tag) => (
           <option key={tag} value={[...text.split(/\s+/).slice(0, -1), tag].join(" ")} label={`#${tag}`} />

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 
 import { type Api, answer, type Filters } from "../api";
 import type { components } from "../api/schema";
+import { focusOnMount } from "../focusOnMount";
 import { useI18n } from "../i18n";
 import { lazyComponent } from "../lazy";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -87,7 +88,7 @@ export function SmartFolderActions({ api, folder, lastSearch, onChanged, onDelet
                      description={t("deleteSmartFolderText")} confirmLabel={t("delete")} onConfirm={remove} />
       {renaming && (
         <form className="new-folder" onSubmit={rename}>
-          <input name="name" autoFocus required maxLength={255} defaultValue={folder.name}
+          <input name="name" ref={focusOnMount} required maxLength={255} defaultValue={folder.name}
                  aria-label={t("smartFolderName")} />
           <button type="submit" disabled={change.isPending}>{t("save")}</button>
         </form>

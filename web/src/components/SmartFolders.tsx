@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 
 import { type Api, answer, type Filters, isAdvanced, NO_NARROWING, searchFilters } from "../api";
 import type { components } from "../api/schema";
+import { focusOnMount } from "../focusOnMount";
 import { useI18n } from "../i18n";
 import { useToast } from "./Toast";
 
@@ -78,7 +79,7 @@ export function SmartFolders({ api, filters, onChange }: {
       {searching && (saving ? (
         <form className="new-folder" onSubmit={submit}>
           {/* opened to type in it */}
-          <input name="name" autoFocus required maxLength={255} aria-label={t("smartFolderName")}
+          <input name="name" ref={focusOnMount} required maxLength={255} aria-label={t("smartFolderName")}
                  placeholder={t("smartFolderName")} />
           <button type="submit" disabled={save.isPending}>{t("save")}</button>
           <button type="button" onClick={() => setSaving(false)}>{t("cancel")}</button>

@@ -1,5 +1,6 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup, configure } from "@testing-library/react";
+import { cleanup, configure, fireEvent } from "@testing-library/react";
+import { options } from "preact";
 import { afterEach } from "vitest";
 
 import { loadCatalogue } from "../i18n";
@@ -8,6 +9,20 @@ import { loadCatalogue } from "../i18n";
 // default second is not always enough (a wait ends as soon as the element is there), nor
 // for a lazy chunk (the viewer, the dialogs), transformed on its first import
 configure({ asyncUtilTimeout: 5000 });
+
+// Preact runs effects after the next frame (jsdom paints none: a 35 ms timer); React runs
+// them soon after the commit: so here too, before a test looks at what they changed
+options.requestAnimationFrame = queueMicrotask;
+
+// a field typed in fires input (what Preact's onChange of a text field listens to), then change
+// once left: fireEvent.change on one fires both, as React's onChange took either
+const fireChange = fireEvent.change;
+const typedIn = (node: Document | Node | Element | Window) =>
+  node instanceof HTMLTextAreaElement || (node instanceof HTMLInputElement && !/^(checkbox|radio|file)$/.test(node.type));
+fireEvent.change = (node, init) => {
+  if (typedIn(node)) fireEvent.input(node, init);
+  return fireChange(node, init);
+};
 
 // both languages' messages at hand, as main.tsx has the first one before the app renders
 await Promise.all([loadCatalogue("en"), loadCatalogue("ko")]);
