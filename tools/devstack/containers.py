@@ -16,6 +16,7 @@ in-process mode for that).
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -53,7 +54,11 @@ class ContainerFailed(RuntimeError):
 
 
 def _serve(conn: Connection, function: str, environment: dict[str, str], task_root: str):
-    """A container's process: the function's environment, its init, then events one by one."""
+    """A container's process: the function's environment, its init, then events one by one.
+    Ctrl-C and SIGTERM to the terminal's process group are the stack's to handle: it stops
+    its containers itself, and a container whose stack is gone ends at its pipe's EOF."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     os.environ.update(environment)
     sys.path.insert(0, task_root)  # the Lambda task root of every function: functions/
     import importlib
@@ -112,7 +117,7 @@ class Container:
     def stop(self) -> None:
         self._conn.close()
         if self.process.is_alive():
-            self.process.terminate()
+            self.process.kill()  # it ignores SIGTERM (see _serve)
         self.process.join(timeout=5)
 
 
