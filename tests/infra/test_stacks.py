@@ -464,7 +464,10 @@ def test_a_function_imports_nothing_its_layers_lack(function):
     }
     # the whole functions/ folder is every function's code asset
     stdlib = set(sys.stdlib_module_names) | {"gallery", "cython_runtime", *FUNCTIONS, function}
-    missing = {m for m in loaded if m not in stdlib | available and not m.startswith("_")}
+    # brotli: imported by urllib3 and httpx only when installed (locust, of the load test,
+    # brings it to the venv); the layers leave it out, and both do without
+    known = stdlib | available | {"brotli"}
+    missing = {m for m in loaded if m not in known and not m.startswith("_")}
     assert not missing, missing
 
 
