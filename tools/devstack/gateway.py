@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -25,6 +25,7 @@ from werkzeug.http import parse_accept_header
 
 from devstack import identities, tokens
 from devstack.containers import Containers, LambdaContext
+from devstack.http_server import LocalHTTPServer
 from gallery.routes import ROUTES, Route
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -227,17 +228,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
 
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # a client that hung up before its answer (a load test stopping, a tab closed)
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-def serve(host: str, port: int, gateway: Gateway) -> ThreadingHTTPServer:
+def serve(host: str, port: int, gateway: Gateway) -> LocalHTTPServer:
     """Starts the gateway in a background thread; returns the server (call shutdown())."""
     handler = type("BoundRequestHandler", (RequestHandler,), {"gateway": gateway})
-    server = _Server((host, port), handler)
-    server.daemon_threads = True
+    server = LocalHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, name="gateway", daemon=True).start()
     return server

@@ -25,8 +25,10 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+from devstack.http_server import LocalHTTPServer
 
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "server",
                "date"}  # fmt: skip
@@ -99,7 +101,7 @@ class S3Gate:
         # the bucket's CORS rule, for the answers the gate makes itself (form uploads)
         self.allowed_origins = allowed_origins
         self.identities: dict[str, Identity] = {}
-        self.server: ThreadingHTTPServer | None = None
+        self.server: LocalHTTPServer | None = None
 
     @property
     def endpoint(self) -> str:
@@ -354,8 +356,7 @@ class S3Gate:
 
             do_GET = do_HEAD = do_PUT = do_POST = do_DELETE = do_OPTIONS = _handle
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.server.daemon_threads = True
+        self.server = LocalHTTPServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self.server.serve_forever, name="s3-gate", daemon=True).start()
 
     def stop(self) -> None:
