@@ -128,6 +128,7 @@ synth: install web $(CDK)
 bench: install opensearch web
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/list_images.py
+	$(PY) bench/cost_curves.py
 	$(PY) bench/cold_start.py
 	$(PY) bench/thumbnails.py
 	$(PY) bench/ingest_throughput.py

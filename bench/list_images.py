@@ -22,18 +22,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "functions"))  # the Lambda task root, as the gateway does
 
-# Triggers off (replica role): the counters are filled in at the end.
+# Users first to last (range by range at scale: see generate_users), triggers off (replica
+# role): the counters are filled in at the end, for the range's users only.
 GENERATE = """
 set session_replication_role = replica;
 insert into users (user_id, email, plan)
 select ('00000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid, 'bench' || u || '@x', 'pro'
-  from generate_series(1, %(users)s) u;
-insert into storage_usage (user_id) select user_id from users;
+  from generate_series(%(first)s::int, %(last)s::int) u;
+insert into storage_usage (user_id)
+select user_id from users where user_id between %(first_id)s and %(last_id)s;
 insert into folders (folder_id, user_id, name, sort_order, lineage)
 select id, user_id, 'folder ' || f, f, array[id]
-  from (select gen_random_uuid() as id, user_id, f from users, generate_series(1, 20) f) s;
+  from (select gen_random_uuid() as id, user_id, f from users, generate_series(1, 20) f
+         where user_id between %(first_id)s and %(last_id)s) s;
 insert into tags (user_id, name, name_key)
-select user_id, 'tag' || t, 'tag' || t from users, generate_series(1, 50) t;
+select user_id, 'tag' || t, 'tag' || t from users, generate_series(1, 50) t
+ where user_id between %(first_id)s and %(last_id)s;
 insert into images (user_id, status, prompt, model, width, height, seed, s3_key,
                     thumbnail_256_key, thumbnail_512_key, mime_type, file_size_bytes,
                     thumbnails_size_bytes, folder_id, is_favorite, view_count, created_at)
@@ -48,24 +52,47 @@ select u.user_id, 'ready',
        case when n %% 3 = 0 then null else
             (select folder_id from folders f where f.user_id = u.user_id
               order by sort_order offset (n %% 20) limit 1) end,
-       n %% 7 = 0, (n * 7919) %% 1000,
+       n %% 7 = 0, (n::bigint * 7919) %% 1000,
        now() - make_interval(secs => n * 60 + (random() * 30)::int)
-  from users u, generate_series(1, %(per_user)s) n;
+  from users u, generate_series(1, %(per_user)s) n
+ where u.user_id between %(first_id)s and %(last_id)s;
 -- tags: tag1 on ~1 image in 2 (common), tag50 on ~1 in 500 (rare); 0-3 tags per image
 insert into image_tags (image_id, tag_id, user_id)
 select i.image_id, t.tag_id, i.user_id
   from images i join tags t on t.user_id = i.user_id
- where (t.name = 'tag1' and i.seed %% 2 = 0)
-    or (t.name = 'tag2' and i.seed %% 5 = 1)
-    or (t.name = 'tag3' and i.seed %% 11 = 2)
-    or (t.name = 'tag50' and i.seed %% 500 = 3);
-update tags t set usage_count = (select count(*) from image_tags it where it.tag_id = t.tag_id);
+ where i.user_id between %(first_id)s and %(last_id)s
+   and ((t.name = 'tag1' and i.seed %% 2 = 0)
+        or (t.name = 'tag2' and i.seed %% 5 = 1)
+        or (t.name = 'tag3' and i.seed %% 11 = 2)
+        or (t.name = 'tag50' and i.seed %% 500 = 3));
+update tags t set usage_count = (select count(*) from image_tags it where it.tag_id = t.tag_id)
+ where t.user_id between %(first_id)s and %(last_id)s;
 update storage_usage s set
     used_bytes = (select sum(file_size_bytes + thumbnails_size_bytes) from images i
                    where i.user_id = s.user_id),
-    image_count = (select count(*) from images i where i.user_id = s.user_id);
+    image_count = (select count(*) from images i where i.user_id = s.user_id)
+ where s.user_id between %(first_id)s and %(last_id)s;
 set session_replication_role = origin;
 """
+
+
+def bench_user(n: int) -> uuid.UUID:
+    """The id GENERATE gives its ``n``-th user."""
+    return uuid.UUID(f"00000000-0000-4000-8000-{n:012x}")
+
+
+def generate_users(conn, first: int, last: int, per_user: int) -> None:
+    """Users ``first`` to ``last`` (numbered from 1) with ``per_user`` images each, their
+    folders, tags and counters, in the caller's transaction."""
+    params = {"first": first, "last": last, "per_user": per_user,
+              "first_id": bench_user(first), "last_id": bench_user(last)}  # fmt: skip
+    for statement in statements(GENERATE):
+        conn.execute(statement, params)
+
+
+def statements(script: str) -> list[str]:
+    return [s for s in script.split(";\n") if s.strip()]
+
 
 # The tree user (made after the others, with the triggers on: folders_place keeps the
 # lineage): "flat" holds 10,000 images; "project" > 5 > 5 each (31 folders) holds 10,000
@@ -121,16 +148,12 @@ def main() -> None:
     import psycopg
 
     from devstack.postgres import LocalPostgres
-    from devstack.stack import APP_PASSWORD, APP_USER
-    from gallery.migrate import ensure_login, migrate
 
     args.data_dir.mkdir(parents=True, exist_ok=True)
     pg = LocalPostgres(args.data_dir / "postgres", 55499)
     pg.start()
     try:
-        owner = pg.create_database("bench")
-        migrate(owner)
-        ensure_login(owner, APP_USER, APP_PASSWORD)
+        owner, _ = open_database(pg, "bench")
         with psycopg.connect(owner, autocommit=True) as conn:
             have = conn.execute("select count(*) from images").fetchone()[0]
             if have != args.users * args.per_user + TREE_IMAGES:
@@ -138,26 +161,15 @@ def main() -> None:
                 started = time.perf_counter()
                 conn.execute("truncate users cascade")
                 with conn.transaction():
-                    params = {"users": args.users, "per_user": args.per_user, "user": TREE_USER}
-                    for statement in filter(str.strip, (GENERATE + GENERATE_TREE).split(";\n")):
-                        conn.execute(statement, params)
+                    generate_users(conn, 1, args.users, args.per_user)
+                    for statement in statements(GENERATE_TREE):
+                        conn.execute(statement, {"user": TREE_USER})
                 conn.execute("vacuum analyze")
                 print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
             user_id = conn.execute(
                 "select user_id from users order by user_id offset %s limit 1", [args.users // 2]
             ).fetchone()[0]
-        os.environ.update({
-            "GALLERY_DATABASE_URL": pg.url(APP_USER, "bench"),
-            "GALLERY_AWS_ENDPOINT_URL": "http://127.0.0.1:1",  # signing never calls it
-            "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
-            "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
-            "POWERTOOLS_LOG_LEVEL": "WARNING", "POWERTOOLS_SERVICE_NAME": "bench",
-        })  # fmt: skip
-        if args.signer == "cloudfront":
-            os.environ.update({
-                "GALLERY_CDN_BASE_URL": "https://cdn.example.com",
-                "GALLERY_CDN_KEY_PAIR_ID": "KBENCH", "GALLERY_CDN_PRIVATE_KEY_PEM": throwaway_key(),
-            })  # fmt: skip
+        handler_environment(pg, "bench", args.signer)
         with psycopg.connect(owner, autocommit=True) as conn:
             folders = dict(conn.execute(
                 "select name, folder_id from folders where user_id = %s", [TREE_USER]
@@ -165,6 +177,37 @@ def main() -> None:
         run(user_id, args.runs, owner, args.signer, folders)
     finally:
         pg.stop()
+
+
+def open_database(pg, name: str) -> tuple[str, list[str]]:
+    """``name`` on ``pg``, migrated, with the application's login: its owner URL, and the
+    migrations (and repeatable scripts) applied just now."""
+    from devstack.stack import APP_PASSWORD, APP_USER
+    from gallery.migrate import ensure_login, migrate
+
+    owner = pg.create_database(name)
+    applied = migrate(owner)
+    ensure_login(owner, APP_USER, APP_PASSWORD)
+    return owner, applied
+
+
+def handler_environment(pg, database: str, signer: str) -> None:
+    """The settings the handlers read, as in Lambda: the application's login on
+    ``database``, and URLs signed by ``signer`` (cloudfront or s3)."""
+    from devstack.stack import APP_USER
+
+    os.environ.update({
+        "GALLERY_DATABASE_URL": pg.url(APP_USER, database),
+        "GALLERY_AWS_ENDPOINT_URL": "http://127.0.0.1:1",  # signing never calls it
+        "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
+        "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_LOG_LEVEL": "WARNING", "POWERTOOLS_SERVICE_NAME": "bench",
+    })  # fmt: skip
+    if signer == "cloudfront":
+        os.environ.update({
+            "GALLERY_CDN_BASE_URL": "https://cdn.example.com",
+            "GALLERY_CDN_KEY_PAIR_ID": "KBENCH", "GALLERY_CDN_PRIVATE_KEY_PEM": throwaway_key(),
+        })  # fmt: skip
 
 
 def throwaway_key() -> str:
@@ -178,22 +221,53 @@ def throwaway_key() -> str:
     ).decode()  # fmt: skip
 
 
-def event(user_id, params: dict) -> dict:
+FILES_ROUTE = "GET /api/v1/files/images"
+
+
+def event(user_id, params: dict, route: str = FILES_ROUTE, path_params: dict | None = None):
+    """An API Gateway v2 event for ``route`` (its ``{name}``s filled from ``path_params``)
+    as ``user_id``, with ``params`` as its query string."""
     from urllib.parse import urlencode
 
+    method, template = route.split(" ", 1)
+    path = template.format(**(path_params or {}))
     return {
-        "version": "2.0", "routeKey": "GET /api/v1/files/images",
-        "rawPath": "/api/v1/files/images", "rawQueryString": urlencode(params),
+        "version": "2.0", "routeKey": route,
+        "rawPath": path, "rawQueryString": urlencode(params),
         "queryStringParameters": {k: str(v) for k, v in params.items()},
+        "pathParameters": {k: str(v) for k, v in (path_params or {}).items()},
         "headers": {"host": "bench"},
         "requestContext": {
-            "http": {"method": "GET", "path": "/api/v1/files/images", "sourceIp": "127.0.0.1",
+            "http": {"method": method, "path": path, "sourceIp": "127.0.0.1",
                      "protocol": "HTTP/1.1", "userAgent": "bench"},
             "authorizer": {"jwt": {"claims": {"sub": str(user_id)}, "scopes": None}},
-            "requestId": "bench", "routeKey": "GET /api/v1/files/images", "stage": "$default",
+            "requestId": "bench", "routeKey": route, "stage": "$default",
         },
         "isBase64Encoded": False,
     }  # fmt: skip
+
+
+def measure(
+    handler, ev: dict, runs: int, forget=lambda: None, budget_s: float | None = None
+) -> tuple[float, float, dict, int]:
+    """p50 and p95 (ms) of ``runs`` calls of a warm ``handler`` on ``ev`` (fewer, but one at
+    least, once ``budget_s`` seconds are spent), its answer, and how many calls were timed."""
+    from devstack.gateway import LambdaContext
+
+    context = LambdaContext(function_name="bench", aws_request_id="bench")
+    answer = handler(ev, context)  # warm the container
+    if answer["statusCode"] != 200:
+        raise RuntimeError(f"{ev['routeKey']} answered {answer['statusCode']}: {answer['body']}")
+    samples, began = [], time.perf_counter()
+    while len(samples) < runs and not (budget_s and time.perf_counter() - began > budget_s):
+        forget()
+        started = time.perf_counter()
+        handler(ev, context)
+        samples.append((time.perf_counter() - started) * 1000)
+    if len(samples) == 1:
+        return samples[0], samples[0], json.loads(answer["body"]), 1
+    p50, p95 = percentile(samples, 50), percentile(samples, 95)
+    return p50, p95, json.loads(answer["body"]), len(samples)
 
 
 DEEP_ROW = """
@@ -233,7 +307,6 @@ def deep_cursor(owner: str, user_id, depth: int, params: dict) -> str:
 
 
 def run(user_id, runs: int, owner: str, signer_kind: str, folders: dict) -> None:
-    from devstack.gateway import LambdaContext
     from files.handler import lambda_handler
     from gallery.storage import urls
 
@@ -242,7 +315,6 @@ def run(user_id, runs: int, owner: str, signer_kind: str, folders: dict) -> None
     # CloudFront's per-user policy is: one RSA signature per user and window.
     forget = signer._signed.cache_clear if signer_kind == "s3" else lambda: None
     print(f"signer: {type(signer).__name__}", flush=True)
-    context = LambdaContext(function_name="bench", aws_request_id="bench")
     scenarios = {
         "first page, newest first": {"page_size": 50},
         "page 9,950 deep (cursor)": {
@@ -272,21 +344,10 @@ def run(user_id, runs: int, owner: str, signer_kind: str, folders: dict) -> None
     }  # fmt: skip
     scenarios = {name: (user_id, params) for name, params in scenarios.items()}
     scenarios |= {name: (TREE_USER, params) for name, params in tree_user.items()}
-    results = {}
     for name, (user, params) in scenarios.items():
-        ev = event(user, params)
-        answer = lambda_handler(ev, context)  # warm the container
-        assert answer["statusCode"] == 200, answer
-        body = json.loads(answer["body"])
-        samples = []
-        for _ in range(runs):
-            forget()
-            started = time.perf_counter()
-            lambda_handler(ev, context)
-            samples.append((time.perf_counter() - started) * 1000)
-        results[name] = (percentile(samples, 50), percentile(samples, 95), len(body["images"]))
-        print(f"{name:45s} p50 {results[name][0]:6.2f} ms  p95 {results[name][1]:6.2f} ms"
-              f"  ({results[name][2]} images, total {body['total']})", flush=True)  # fmt: skip
+        p50, p95, body, _ = measure(lambda_handler, event(user, params), runs, forget)
+        print(f"{name:45s} p50 {p50:6.2f} ms  p95 {p95:6.2f} ms"
+              f"  ({len(body['images'])} images, total {body['total']})", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
