@@ -80,12 +80,22 @@ _COUNT = sql.SQL("select count(*) as total from images where {conditions}")
 
 _LISTED = sql.SQL("user_id = %(user_id)s and status = 'ready' and deleted_at is null")
 _TRASHED = sql.SQL("user_id = %(user_id)s and status = 'ready' and deleted_at is not null")
-# A workspace's images: shared one by one, or through a folder above them.
+# A workspace's images: shared one by one, or through a folder above them. Their ids are
+# gathered once (an init plan), each shared folder's by its index (user_id, folder_id):
+# written as "shared or in a shared folder", PostgreSQL scanned every image of every user
+# (4.9 s at 100k images, bench/README.md's cost curves). "offset 0" keeps the per-folder
+# subquery a nested loop: flattened, the planner hashes the whole table against the
+# function's guessed thousand folders.
 _IN_WORKSPACE = sql.SQL("""status = 'ready' and deleted_at is null
-   and (image_id in (select wi.image_id from workspace_items wi
-                      where wi.workspace_id = %(workspace_id)s and wi.image_id is not null)
-        or (user_id, folder_id) in (select wf.user_id, wf.folder_id
-                                      from app_workspace_folders(%(workspace_id)s) wf))""")
+   and image_id = any(array(
+       select wi.image_id from workspace_items wi
+        where wi.workspace_id = %(workspace_id)s and wi.image_id is not null
+       union
+       select shared.image_id from app_workspace_folders(%(workspace_id)s) wf
+        cross join lateral (select image_id from images
+                             where images.user_id = wf.user_id
+                               and images.folder_id = wf.folder_id
+                            offset 0) shared))""")
 # {t}: the images row the condition is about (the listed one, or a stack's newer member)
 _MEMBER_FILTERS = {
     "is_favorite": sql.SQL("""(case when user_id = %(viewer_id)s then is_favorite
