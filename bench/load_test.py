@@ -26,30 +26,12 @@ import uuid
 from pathlib import Path
 
 import httpx
-import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "layers" / "core" / "python"))
 LOCUSTFILE = ROOT / "bench" / "load" / "locustfile.py"
 OUT = ROOT / ".local" / "bench" / "load.json"
-
-COPY_IMAGES = """
-with source as (
-    select *, row_number() over (order by created_at desc) - 1 as k
-      from images where user_id = %(source)s and status = 'ready' and deleted_at is null
-)
-insert into images (image_id, user_id, created_at, updated_at, {columns})
-select gen_random_uuid(), %(target)s, now() - (n * interval '1 minute'), now(), {columns}
-  from generate_series(1, %(copies)s) n
-  join source on source.k = n %% (select count(*) from source)
-"""
-COPYABLE = """
-select column_name from information_schema.columns
- where table_schema = 'public' and table_name = 'images'
-   and column_name not in ('image_id', 'user_id', 'created_at', 'updated_at', 'folder_id')
- order by ordinal_position
-"""
 
 
 def sign_in(http: httpx.Client, email: str) -> tuple[str, uuid.UUID]:
@@ -58,17 +40,13 @@ def sign_in(http: httpx.Client, email: str) -> tuple[str, uuid.UUID]:
 
 
 def seed(http: httpx.Client, owner_url: str, accounts: int, images: int) -> list[dict]:
-    from devstack.demo import seed_demo
+    from devstack.demo import copy_images, seed_demo
 
     made = [sign_in(http, f"load-{n}@bench.local") for n in range(accounts)]
     first = made[0][1]
     seed_demo(first, owner_url, count=40)
-    with psycopg.connect(owner_url, autocommit=True) as conn:
-        columns = ", ".join(row[0] for row in conn.execute(COPYABLE))
-        for _token, user_id in made:
-            copies = images - (40 if user_id == first else 0)
-            conn.execute(COPY_IMAGES.format(columns=columns),
-                         {"source": first, "target": user_id, "copies": copies})  # fmt: skip
+    for _token, user_id in made:
+        copy_images(owner_url, first, user_id, images - (40 if user_id == first else 0))
     found = []
     for token, _user_id in made:
         headers = {"Authorization": f"Bearer {token}"}

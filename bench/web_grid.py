@@ -30,34 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "layers" / "core" / "python"))
 
-# Copies of the user's ready images, newest first, a minute apart (the grid's default order).
-COPY_IMAGES = """
-with source as (
-    select *, row_number() over (order by created_at desc) - 1 as k
-      from images where user_id = %(user)s and status = 'ready' and deleted_at is null
-)
-insert into images (image_id, created_at, updated_at, {columns})
-select gen_random_uuid(), now() - (n * interval '1 minute'), now(), {columns}
-  from generate_series(1, %(copies)s) n
-  join source on source.k = n %% (select count(*) from source)
-"""
-COPYABLE = """
-select column_name from information_schema.columns
- where table_schema = 'public' and table_name = 'images'
-   and column_name not in ('image_id', 'created_at', 'updated_at')
- order by ordinal_position
-"""
-
 
 def seed(owner_url: str, user_id: uuid.UUID, uploads: int, total: int) -> None:
-    from devstack.demo import seed_demo
+    from devstack.demo import copy_images, seed_demo
 
     started = time.perf_counter()
     seed_demo(user_id, owner_url, count=uploads)
+    copy_images(owner_url, user_id, user_id, total - uploads)
     with psycopg.connect(owner_url, autocommit=True) as conn:
-        columns = ", ".join(row[0] for row in conn.execute(COPYABLE))
-        conn.execute(COPY_IMAGES.format(columns=columns),
-                     {"user": user_id, "copies": total - uploads})  # fmt: skip
         # the indexer catches up before anything is measured (it shares the 2 cores)
         deadline = time.monotonic() + 120
         while conn.execute("select count(*) from search_outbox").fetchone()[0]:

@@ -140,3 +140,33 @@ def seed_demo(user_id: uuid.UUID, owner_url: str, count: int = 100, seed: int = 
     with psycopg.connect(owner_url, autocommit=True) as conn:
         conn.execute(BACKDATE, [user_id])
     return count
+
+
+# Copies of a user's ready images, newest first, a minute apart (a listing's default order):
+# new ids, the same objects (thumbnails are shared); a folder kept only within one user.
+_COPY_IMAGES = """
+with source as (
+    select *, row_number() over (order by created_at desc) - 1 as k
+      from images where user_id = %(source)s and status = 'ready' and deleted_at is null
+)
+insert into images (image_id, user_id, created_at, updated_at, folder_id, {columns})
+select gen_random_uuid(), %(target)s, now() - (n * interval '1 minute'), now(),
+       case when %(target)s = %(source)s then folder_id end, {columns}
+  from generate_series(1, %(copies)s) n
+  join source on source.k = n %% (select count(*) from source)
+"""
+_COPYABLE = """
+select column_name from information_schema.columns
+ where table_schema = 'public' and table_name = 'images'
+   and column_name not in ('image_id', 'user_id', 'created_at', 'updated_at', 'folder_id')
+ order by ordinal_position
+"""
+
+
+def copy_images(owner_url: str, source: uuid.UUID, target: uuid.UUID, copies: int) -> None:
+    """``copies`` rows like ``source``'s ready images for ``target`` (the benchmarks' bulk:
+    written with SQL as ingest writes them, far faster than through the pipeline)."""
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        columns = ", ".join(row[0] for row in conn.execute(_COPYABLE))
+        conn.execute(_COPY_IMAGES.format(columns=columns),
+                     {"source": source, "target": target, "copies": copies})  # fmt: skip
