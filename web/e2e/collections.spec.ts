@@ -2,20 +2,14 @@
 // thread makes the queued ZIPs: tools/devstack/stack.py): a search saved as a smart folder,
 // its count in the sidebar, its images listed, the selection zipped with its metadata and the
 // progress followed to ready; the smart folder zipped in Korean; on a desktop and a phone.
-import { resolve } from "node:path";
 
-import { type Page, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./axe";
-import { signIn, upload } from "./session";
+import { shot, signIn, upload } from "./session";
 
-const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${shots}/${name}.png`, animations: "disabled" });
-}
 
 test("a search saved as a smart folder, its count, its images, the selection and the folder zipped; in English and Korean", async ({ page }) => {
   await page.setViewportSize(DESKTOP);

@@ -2,20 +2,14 @@
 // bar, walked with the keyboard, rearranged by dragging folders, filled by dragging images;
 // breadcrumbs, a folder listed with or without its subfolders, and a folder deleted with its
 // subfolders moved up. On a desktop and a phone (the sidebar a drawer), in English and Korean.
-import { resolve } from "node:path";
 
 import { type Locator, type Page, expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./axe";
-import { signIn, upload } from "./session";
+import { shot, signIn, upload } from "./session";
 
-const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${shots}/${name}.png`, animations: "disabled" });
-}
 
 /** A folder of the tree by its name ("여행 3": the name, then its count). */
 function folder(page: Page, name: string): Locator {

@@ -2,18 +2,12 @@
 // a filter typed in the search box and one from the panel become chips; variations group into
 // a stack and open from its badge; two images are compared; A1111's text is copied. axe on
 // each screen, desktop and phone, and screenshots in English and Korean.
-import { resolve } from "node:path";
 import { deflateSync } from "node:zlib";
 
 import { type Page, expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./axe";
-
-const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-}
+import { shot } from "./session";
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;

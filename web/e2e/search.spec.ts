@@ -6,13 +6,9 @@ import { resolve } from "node:path";
 import { type Page, expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./axe";
+import { shot } from "./session";
 
 const fixtures = resolve(import.meta.dirname, "fixtures");
-const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-}
 
 async function tag(page: Page, image: RegExp, name: string) {
   await page.getByRole("button", { name: image }).click();

@@ -1,10 +1,17 @@
 // What most specs start with: a new account signed in (the dashboard in English), and
-// images uploaded through the real pipeline until every one is ready.
+// images uploaded through the real pipeline until every one is ready; and their screenshots.
 import { resolve } from "node:path";
 
 import { type Page, expect } from "@playwright/test";
 
 const fixtures = resolve(import.meta.dirname, "fixtures");
+const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
+
+/** A screenshot kept for review (a CI artifact), taken with transitions finished: a sheet
+ * caught sliding in shows nothing. */
+export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage, animations: "disabled" });
+}
 
 export async function signIn(page: Page, who: string): Promise<void> {
   await page.goto("/");

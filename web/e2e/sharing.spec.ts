@@ -3,17 +3,13 @@
 // chat app reads from the same address, and the list of my links.
 import { resolve } from "node:path";
 
-import { type Page, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./axe";
+import { shot } from "./session";
 
 const fixtures = resolve(import.meta.dirname, "fixtures");
-const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
 const SLACK = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
-
-async function shot(page: Page, name: string, fullPage = true) {
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage });
-}
 
 test("a folder link: made from the folder's bar, opened signed out in a lightbox, listed in my links", async ({ page, browser, baseURL }) => {
   await page.setViewportSize({ width: 1440, height: 900 });

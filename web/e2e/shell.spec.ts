@@ -5,15 +5,11 @@ import { resolve } from "node:path";
 import { type Page, expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./axe";
+import { shot } from "./session";
 
 const fixtures = resolve(import.meta.dirname, "fixtures");
-const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${shots}/${name}.png`, animations: "disabled" }); // the sheets slid in
-}
 
 async function signIn(page: Page, images: string[] = []) {
   await page.goto("/");

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { type Browser, type Page, expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./axe";
+import { shot } from "./session";
 
 const fixtures = resolve(import.meta.dirname, "fixtures");
 
@@ -53,7 +54,7 @@ test("an owner shares images into a workspace; a viewer sees them without origin
   await member.getByRole("dialog").getByRole("button", { name: "Favourite", exact: true }).click(); // a star of my own
   await expect(member.getByRole("dialog").getByRole("button", { name: "Remove from favourites", exact: true })).toHaveAttribute("aria-pressed", "true");
   await member.getByRole("button", { name: "Close" }).click();
-  await member.screenshot({ path: resolve(import.meta.dirname, "../../.local/e2e/screenshots/workspace-member.png") });
+  await shot(member, "workspace-member", false);
 
   await owner.getByRole("button", { name: /Studio 팀/ }).click();
   await owner.locator(".members li").filter({ hasText: memberEmail }).getByRole("button", { name: "Remove" }).click();
