@@ -109,6 +109,41 @@ $$;
 ALTER FUNCTION public.app_member_addresses(p_workspace_id uuid) OWNER TO gallery_membership;
 
 --
+-- Name: app_member_folders(); Type: FUNCTION; Schema: public; Owner: gallery_membership
+--
+
+CREATE FUNCTION public.app_member_folders() RETURNS TABLE(user_id uuid, folder_id uuid)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+select distinct f.user_id, f.folder_id
+  from workspace_members m
+  join workspace_items wi on wi.workspace_id = m.workspace_id and wi.folder_id is not null
+  join folders f on f.user_id = wi.user_id and f.lineage @> array[wi.folder_id]
+ where m.user_id = app_current_user_id()
+$$;
+
+
+ALTER FUNCTION public.app_member_folders() OWNER TO gallery_membership;
+
+--
+-- Name: app_member_images(); Type: FUNCTION; Schema: public; Owner: gallery_membership
+--
+
+CREATE FUNCTION public.app_member_images() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+select wi.image_id
+  from workspace_members m
+  join workspace_items wi on wi.workspace_id = m.workspace_id and wi.image_id is not null
+ where m.user_id = app_current_user_id()
+$$;
+
+
+ALTER FUNCTION public.app_member_images() OWNER TO gallery_membership;
+
+--
 -- Name: app_my_invitations(); Type: FUNCTION; Schema: public; Owner: gallery_membership
 --
 
@@ -243,6 +278,31 @@ $$;
 
 
 ALTER FUNCTION public.app_workspace_image(p_image_id uuid) OWNER TO gallery_membership;
+
+--
+-- Name: app_workspace_image_count(uuid); Type: FUNCTION; Schema: public; Owner: gallery_membership
+--
+
+CREATE FUNCTION public.app_workspace_image_count(p_workspace_id uuid) RETURNS bigint
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+select count(*) from (
+    select shared.image_id from app_workspace_folders(p_workspace_id) wf
+     cross join lateral (select image_id from images
+                          where images.user_id = wf.user_id and images.folder_id = wf.folder_id
+                            and images.status = 'ready' and images.deleted_at is null
+                         offset 0) shared
+    union
+    select i.image_id from workspace_items wi join images i using (image_id)
+     where wi.workspace_id = p_workspace_id and i.status = 'ready' and i.deleted_at is null
+       and exists (select from workspace_members m
+                    where m.workspace_id = p_workspace_id and m.user_id = app_current_user_id())
+) listed
+$$;
+
+
+ALTER FUNCTION public.app_workspace_image_count(p_workspace_id uuid) OWNER TO gallery_membership;
 
 --
 -- Name: app_workspace_image_tag_keys(uuid); Type: FUNCTION; Schema: public; Owner: gallery_membership
@@ -2610,7 +2670,9 @@ CREATE POLICY images_worker_recompression ON public.images FOR UPDATE TO gallery
 -- Name: images images_workspace_member; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY images_workspace_member ON public.images FOR SELECT TO gallery_app USING (((user_id <> ( SELECT public.app_current_user_id() AS app_current_user_id)) AND public.app_workspace_image(image_id)));
+CREATE POLICY images_workspace_member ON public.images FOR SELECT TO gallery_app USING (((user_id <> ( SELECT public.app_current_user_id() AS app_current_user_id)) AND (status = 'ready'::text) AND (deleted_at IS NULL) AND ((image_id IN ( SELECT public.app_member_images() AS app_member_images)) OR ((user_id, folder_id) IN ( SELECT app_member_folders.user_id,
+    app_member_folders.folder_id
+   FROM public.app_member_folders() app_member_folders(user_id, folder_id))))));
 
 
 --
@@ -3036,6 +3098,22 @@ GRANT ALL ON FUNCTION public.app_member_addresses(p_workspace_id uuid) TO galler
 
 
 --
+-- Name: FUNCTION app_member_folders(); Type: ACL; Schema: public; Owner: gallery_membership
+--
+
+REVOKE ALL ON FUNCTION public.app_member_folders() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.app_member_folders() TO gallery_app;
+
+
+--
+-- Name: FUNCTION app_member_images(); Type: ACL; Schema: public; Owner: gallery_membership
+--
+
+REVOKE ALL ON FUNCTION public.app_member_images() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.app_member_images() TO gallery_app;
+
+
+--
 -- Name: FUNCTION app_my_invitations(); Type: ACL; Schema: public; Owner: gallery_membership
 --
 
@@ -3088,6 +3166,14 @@ GRANT ALL ON FUNCTION public.app_workspace_ids() TO gallery_app;
 --
 
 GRANT ALL ON FUNCTION public.app_workspace_image(p_image_id uuid) TO gallery_app;
+
+
+--
+-- Name: FUNCTION app_workspace_image_count(p_workspace_id uuid); Type: ACL; Schema: public; Owner: gallery_membership
+--
+
+REVOKE ALL ON FUNCTION public.app_workspace_image_count(p_workspace_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.app_workspace_image_count(p_workspace_id uuid) TO gallery_app;
 
 
 --

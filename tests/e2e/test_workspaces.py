@@ -187,7 +187,7 @@ def test_members_see_only_what_is_shared_and_never_others_private_images(team, a
     assert taken.status_code == 404
 
 
-def test_the_listing_takes_the_files_listing_filters_and_cursor(team, add_image):
+def test_the_listing_takes_the_files_listing_filters_and_cursor(team, add_image, owner_db):
     owner, editor = team.owner, team.members["editor"]
     folder = owner.post("/api/v1/files/folders", json={"name": "renders"}).json()
     in_folder = [
@@ -198,8 +198,10 @@ def test_the_listing_takes_the_files_listing_filters_and_cursor(team, add_image)
     }
     editors_own = add_image(editor.user_id, tags=["sky", "Äpfel"])
     editor.post(f"{team.path}/images", json={"image_ids": [str(editors_own)]})
-    # an image added to the shared folder later is in the workspace too
+    # an image added to the shared folder later is in the workspace too; one shared both
+    # ways is listed and counted once
     late = add_image(owner.user_id, folder_id=uuid.UUID(folder["folder_id"]))
+    owner.post(f"{team.path}/images", json={"image_ids": [str(in_folder[0])]})
     everything = {team.image, *in_folder, editors_own, late}
 
     viewer = team.members["viewer"]
@@ -222,13 +224,26 @@ def test_the_listing_takes_the_files_listing_filters_and_cursor(team, add_image)
     for tag in ("SKY", "äpfel", "ÄPFEL"):  # one tag whatever its case, non-ASCII too
         tagged = viewer.get(f"{team.path}/images", params={"tag": tag}).json()
         assert [i["image_id"] for i in tagged["images"]] == [str(editors_own)], tag
+        assert tagged["total"] == 1 and tagged["total_exact"], tag
         assert tagged["images"][0]["tags"] == ["sky", "Äpfel"]
     oldest = viewer.get(f"{team.path}/images", params={"sort_order": "asc", "page_size": 1}).json()
     assert oldest["images"][0]["image_id"] == str(team.image)
+    # each source's first rows by another sort key, merged: the same order as one sort
+    views = {str(image_id): n * 7 % 4 for n, image_id in enumerate(everything)}  # ties too
+    for image_id, count in views.items():
+        owner_db.execute("update images set view_count = %s where image_id = %s",
+                         [count, image_id])  # fmt: skip
+    by_views = viewer.get(f"{team.path}/images", params={"sort_by": "view_count"}).json()
+    assert [i["image_id"] for i in by_views["images"]] == sorted(
+        views, key=lambda i: (views[i], uuid.UUID(i)), reverse=True
+    )
 
-    # taking the folder out takes its images out
+    # taking the folder out takes its images out, but the one shared by itself too
     assert owner.delete(f"{team.path}/folders/{folder['folder_id']}").status_code == 200
-    assert viewer.get(f"{team.path}/images").json()["total"] == 2
+    left = viewer.get(f"{team.path}/images").json()
+    assert {i["image_id"] for i in left["images"]} == {str(team.image), str(editors_own),
+                                                       str(in_folder[0])}  # fmt: skip
+    assert left["total"] == 3
 
 
 def test_deleting_an_image_or_folder_ends_its_workspace_shares(team, add_image):

@@ -151,3 +151,45 @@ def test_unknown_users_get_nothing(app_db, user, add_image):
     with app_db.transaction():
         act_as(app_db, uuid.uuid4())
         assert app_db.execute("select count(*) as n from images").fetchone()["n"] == 0
+
+
+def test_a_member_sees_what_their_workspaces_share_and_nothing_else(
+    app_db, owner_db, user, other_user, new_user, add_image
+):
+    """The member's policy (migration 0072): images shared one by one, and those in a shared
+    folder's subtree (a subfolder made after the share included), listed ones only."""
+    owner, member, outsider = user, other_user, new_user()
+    as_owner = Caller(user_id=owner.user_id)
+    top = folders.create_folder(as_owner, FolderCreate(name="top")).folder_id
+    elsewhere = folders.create_folder(as_owner, FolderCreate(name="elsewhere")).folder_id
+    in_top, alone, unshared, trashed = (add_image(owner.user_id) for _ in range(4))
+    workspace = uuid.uuid4()
+    shares = {"w": workspace, "o": owner.user_id, "m": member.user_id, "top": top, "one": alone}
+    for statement in (
+        "insert into workspaces (workspace_id, owner_id, name) values (%(w)s, %(o)s, 'team')",
+        """insert into workspace_members (workspace_id, user_id, role)
+           values (%(w)s, %(o)s, 'owner'), (%(w)s, %(m)s, 'viewer')""",
+        """insert into workspace_items (workspace_id, user_id, folder_id)
+           values (%(w)s, %(o)s, %(top)s)""",
+        """insert into workspace_items (workspace_id, user_id, image_id)
+           values (%(w)s, %(o)s, %(one)s)""",
+    ):
+        owner_db.execute(statement, shares)
+    sub = folders.create_folder(as_owner, FolderCreate(name="sub", parent_id=top)).folder_id
+    in_sub = add_image(owner.user_id)
+    moves = [(top, in_top), (sub, in_sub), (sub, trashed), (elsewhere, unshared)]
+    for folder_id, image_id in moves:
+        owner_db.execute("update images set folder_id = %s where image_id = %s",
+                         [folder_id, image_id])  # fmt: skip
+    owner_db.execute("update images set deleted_at = now() where image_id = %s", [trashed])
+
+    def seen_by(who) -> set:
+        with app_db.transaction():
+            act_as(app_db, who.user_id)
+            return {r["image_id"] for r in app_db.execute("select image_id from images")}
+
+    assert seen_by(member) == {in_top, in_sub, alone}
+    assert seen_by(outsider) == set()
+    owner_db.execute("delete from workspace_members where user_id = %s and workspace_id = %s",
+                     [member.user_id, workspace])  # fmt: skip
+    assert seen_by(member) == set()

@@ -50,6 +50,8 @@ export type BulkAction = BulkRequest["action"];
 export interface Page {
   items: ImageItem[];
   total: number;
+  /** False: the listing holds more than `total` (a filtered listing's count stops at 10,000). */
+  totalExact?: boolean;
   nextCursor: string | null;
   /** A search's: the parameter filters in force (from its parameters, and typed in `q`). */
   active?: ActiveFilter[];
@@ -149,7 +151,7 @@ export class Api {
       const data = await answer(this.client.GET("/api/v1/files/trash", {
         params: { query: { page_size: Math.min(pageSize, 100), cursor } },
       }));
-      return { items: data.images, total: data.total, nextCursor: data.next_cursor };
+      return { items: data.images, total: data.total, totalExact: data.total_exact, nextCursor: data.next_cursor };
     }
     // a variation stack's images, newest first, or what a smart folder's saved search finds
     // now (their calls in a chunk of their own)
@@ -170,7 +172,7 @@ export class Api {
                    cursor, sort_by: sortBy, ...shown },
         },
       }));
-      return { items: data.images, total: data.total, nextCursor: data.next_cursor };
+      return { items: data.images, total: data.total, totalExact: data.total_exact, nextCursor: data.next_cursor };
     }
     if (filters.q || isAdvanced(filters)) {
       const data = await answer(this.client.GET("/api/v1/search/images", {
@@ -188,7 +190,7 @@ export class Api {
                  sort_by: sortBy, ...shown },
       },
     }));
-    return { items: data.images, total: data.total, nextCursor: data.next_cursor };
+    return { items: data.images, total: data.total, totalExact: data.total_exact, nextCursor: data.next_cursor };
   }
 
   setFavorite(imageId: string, favorite: boolean): Promise<ImageItem> {

@@ -51,6 +51,9 @@ test("counts follow each language's plural rules: one image, two images, 이미�
   const korean = i18nIn("ko").current;
   expect(korean.t("imageCount", { count: 2 })).toBe("이미지 2장");
   expect(korean.t("imageCount", { count: 1 })).toBe("이미지 1장");
+  // a filtered listing's count stops at 10,000
+  expect(english.t("imageCountAtLeast", { count: 10000 })).toBe("10,000+ images");
+  expect(korean.t("imageCountAtLeast", { count: 10000 })).toBe("이미지 10,000장 이상");
 });
 
 test("<html lang> is the UI language, from the first render and after switching", () => {

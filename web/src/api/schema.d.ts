@@ -1365,6 +1365,11 @@ export interface components {
             images: components["schemas"]["ImageOut"][];
             /** Total */
             total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
             /** Page */
             page: number;
             /** Page Size */

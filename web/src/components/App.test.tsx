@@ -228,3 +228,15 @@ test("the trash says how long images wait there, and emptying it is asked first"
   expect(calls.filter((c) => c.method === "DELETE").map((c) => c.url.pathname)).toEqual(["/api/v1/files/trash"]);
   window.history.replaceState(null, "", "/"); // the next test starts outside the trash
 });
+
+test("a total the server counted only up to its cap reads as a lower bound", async () => {
+  fakeFetch({
+    "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
+    "GET /api/v1/files/images": () => [200, { images: [image(1)], total: 10000, total_exact: false, next_cursor: "c2" }],
+    "GET /api/v1/files/folders": () => [200, []],
+    "GET /api/v1/files/tags": () => [200, []],
+  });
+  render(<I18nProvider initial="en"><App /></I18nProvider>);
+  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
+  expect(await screen.findByText("10,000+ images")).toBeInTheDocument();
+});

@@ -73,6 +73,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const listing = useInfiniteQuery(imageListQuery(api, filters));
   const items = useMemo(() => listing.data?.pages.flatMap((page) => page.items) ?? [], [listing.data]);
   const total = listing.data?.pages[0]?.total ?? null;
+  const totalExact = listing.data?.pages[0]?.totalExact ?? true;
 
   const favourite = useMutation({
     // in a workspace every member stars for themselves (the star is theirs, not the owner's)
@@ -278,7 +279,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
              style={iconMasks}>
       <div className="gallery-toolbar">
         <p className="gallery-count" role="status">
-          {total !== null ? t(filters.q ? "resultCount" : "imageCount", { count: total })
+          {total !== null ? t(filters.q ? "resultCount" : totalExact ? "imageCount" : "imageCountAtLeast", { count: total })
             : firstPageLoading && <span className="visually-hidden">{t("loading")}</span>}
         </p>
         {onSelect && items.length > 0 && (

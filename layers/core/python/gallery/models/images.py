@@ -91,6 +91,9 @@ class ImageOut(BaseModel):
 class ImageList(BaseModel):
     images: list[ImageOut]
     total: int
+    total_exact: bool = True
+    """False: the listing holds more than ``total`` (a filtered listing's count stops at
+    10,000; shown as "10,000+")."""
     page: int
     page_size: int
     has_more: bool

@@ -117,7 +117,7 @@ def listing_filter(
 
 def list_page(
     conn, query: ImageQuery | TrashQuery, f: listing_repo.ListFilter
-) -> tuple[paging.Page, int]:
+) -> tuple[paging.Page, listing_repo.Total]:
     """A page of ``f``'s listing: by ``cursor`` (keyset) when given, else by page number."""
     after = after_cursor(query)
     offset = 0 if after else (query.page - 1) * query.page_size
@@ -131,7 +131,7 @@ def list_images(caller: Caller, query: ImageQuery | TrashQuery) -> ImageList:
         folders = folder_scope(conn, caller, query.folder_id, query.include_subfolders)
         page, total = list_page(conn, query, listing_filter(caller, query, folders=folders))
         rows = with_paths(conn, caller.user_id, page.items)
-    return ImageList(images=[_to_out(row) for row in rows], **page.fields(query, total))
+    return ImageList(images=[_to_out(row) for row in rows], **page.fields(query, *total))
 
 
 def list_stack(caller: Caller, image_id: UUID, query: StackQuery) -> ImageList:
@@ -145,7 +145,7 @@ def list_stack(caller: Caller, image_id: UUID, query: StackQuery) -> ImageList:
                                     image_id=None if row["stack_id"] else image_id)  # fmt: skip
         page, total = list_page(conn, query, f)
         rows = with_paths(conn, caller.user_id, page.items)
-    return ImageList(images=[_to_out(r) for r in rows], **page.fields(query, total))
+    return ImageList(images=[_to_out(r) for r in rows], **page.fields(query, *total))
 
 
 def get_image(caller: Caller, image_id: UUID) -> ImageOut:

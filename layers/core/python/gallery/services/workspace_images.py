@@ -118,7 +118,7 @@ def list_images(caller: Caller, workspace_id: UUID, query: ImageQuery) -> ImageL
         f = images_service.listing_filter(caller, query, workspace_id, folders)
         page, total = images_service.list_page(conn, query, f)
     images = [image_out(row, role, caller) for row in page.items]
-    return ImageList(images=images, **page.fields(query, total))
+    return ImageList(images=images, **page.fields(query, *total))
 
 
 def list_stack(caller: Caller, workspace_id: UUID, image_id: UUID, query: StackQuery) -> ImageList:
@@ -131,7 +131,7 @@ def list_stack(caller: Caller, workspace_id: UUID, image_id: UUID, query: StackQ
                     stack_id=stack, image_id=None if stack else image_id)  # fmt: skip
         page, total = images_service.list_page(conn, query, f)
     images = [image_out(r, role, caller) for r in page.items]
-    return ImageList(images=images, **page.fields(query, total))
+    return ImageList(images=images, **page.fields(query, *total))
 
 
 def get_image(caller: Caller, workspace_id: UUID, image_id: UUID) -> ImageOut:
