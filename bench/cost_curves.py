@@ -5,7 +5,8 @@ the bytes per image PostgreSQL keeps (images and image_tags, with their indexes 
 
 Data as in list_images.py (its generation, in batches of users so that memory and WAL stay
 bounded, autovacuum off meanwhile, VACUUM ANALYZE after), one database per scale in
-.local/bench/curves/, reused while the counts match and no migration was applied since.
+.local/bench/curves/, reused while the counts match (migrated; --regenerate when a migration
+changes the data).
 Each scale is measured in a fresh interpreter (a new container: its own pool and caches).
 Writes .local/bench/curves.json (merged with the scales not run) and bench/curves-listings.svg.
 
@@ -90,9 +91,10 @@ def expected_images(scale: str) -> int:
     return users * PER_USER + heavy
 
 
-def prepare(pg, scale: str, batch_users: int, cache: Path) -> dict:
-    """The scale's database, generated unless the one cached is whole and its schema
-    unchanged; returns how it was made (generation time, when)."""
+def prepare(pg, scale: str, batch_users: int, cache: Path, regenerate: bool) -> dict:
+    """The scale's database, generated unless the one cached is whole (its migrations
+    brought up to date: a generation at 10M takes 25 minutes, and what a migration changes
+    is said by --regenerate); returns how it was made (generation time, when)."""
     import psycopg
 
     database = f"curves_{scale}"
@@ -101,8 +103,9 @@ def prepare(pg, scale: str, batch_users: int, cache: Path) -> dict:
     made = json.loads(marker.read_text()) if marker.exists() else None
     with psycopg.connect(owner, autocommit=True) as conn:
         have = conn.execute("select count(*) from images").fetchone()[0]
-        if made and not applied and have == expected_images(scale):
-            print(f"{scale}: reusing {have:,} images (generated {made['at']})", flush=True)
+        if made and not regenerate and have == expected_images(scale):
+            print(f"{scale}: reusing {have:,} images (generated {made['at']}; migrations "
+                  f"applied to them now: {', '.join(applied) or 'none'})", flush=True)  # fmt: skip
             return made
         print(f"{scale}: generating (migrations applied now: {len(applied)})…", flush=True)
         made = generate(conn, scale, batch_users)
@@ -346,6 +349,11 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=60, help="seconds per scenario at most")
     parser.add_argument("--timeout", type=float, default=120, help="statement timeout, s")
     parser.add_argument("--data-dir", type=Path, default=ROOT / ".local" / "bench")
+    parser.add_argument(
+        "--regenerate",
+        action="store_true",
+        help="generate the data again (when a migration changes it)",
+    )
     parser.add_argument("--measure", choices=list(SCALES), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -364,7 +372,7 @@ def main() -> None:
     pg.start()
     try:
         for scale in args.scales:
-            made = prepare(pg, scale, args.batch_users, cache)
+            made = prepare(pg, scale, args.batch_users, cache, args.regenerate)
             subprocess.run(
                 [sys.executable, __file__, "--measure", scale, "--runs", str(args.runs),
                  "--budget", str(args.budget), "--timeout", str(args.timeout),

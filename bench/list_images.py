@@ -57,8 +57,8 @@ select u.user_id, 'ready',
   from users u, generate_series(1, %(per_user)s) n
  where u.user_id between %(first_id)s and %(last_id)s;
 -- tags: tag1 on ~1 image in 2 (common), tag50 on ~1 in 500 (rare); 0-3 tags per image
-insert into image_tags (image_id, tag_id, user_id)
-select i.image_id, t.tag_id, i.user_id
+insert into image_tags (image_id, tag_id, user_id, image_created_at)
+select i.image_id, t.tag_id, i.user_id, i.created_at
   from images i join tags t on t.user_id = i.user_id
  where i.user_id between %(first_id)s and %(last_id)s
    and ((t.name = 'tag1' and i.seed %% 2 = 0)

@@ -68,10 +68,12 @@ def write_images(owner_url: str, user_id: uuid.UUID, prompts: list[dict]) -> dic
                     p["width"], p["height"], p["seed"], f"users/{user_id}/images/{image_id}.png",
                     "image/png", datetime.fromisoformat(p["created_at"]),
                 ))  # fmt: skip
-        with conn.cursor().copy("copy image_tags (image_id, tag_id, user_id) from stdin") as c:
+        columns = "image_id, tag_id, user_id, image_created_at"  # (its trigger is off too)
+        with conn.cursor().copy(f"copy image_tags ({columns}) from stdin") as c:
             for p in prompts:
                 for name in p["tags"]:
-                    c.write_row((image_ids[p["id"]], tag_ids[name], user_id))
+                    c.write_row((image_ids[p["id"]], tag_ids[name], user_id,
+                                 datetime.fromisoformat(p["created_at"])))  # fmt: skip
         conn.execute(
             "insert into search_outbox (image_id, user_id)"
             " select image_id, user_id from images where user_id = %s",

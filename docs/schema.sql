@@ -506,6 +506,22 @@ $$;
 ALTER FUNCTION public.image_tags_enqueue_search() OWNER TO postgres;
 
 --
+-- Name: image_tags_take_created_at(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.image_tags_take_created_at() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    new.image_created_at := (select created_at from images where image_id = new.image_id);
+    return new;
+end
+$$;
+
+
+ALTER FUNCTION public.image_tags_take_created_at() OWNER TO postgres;
+
+--
 -- Name: images_account_storage(); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -636,6 +652,22 @@ $$;
 
 
 ALTER FUNCTION public.images_enqueue_search() OWNER TO postgres;
+
+--
+-- Name: images_give_created_at(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.images_give_created_at() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    update image_tags set image_created_at = new.created_at where image_id = new.image_id;
+    return null;
+end
+$$;
+
+
+ALTER FUNCTION public.images_give_created_at() OWNER TO postgres;
 
 --
 -- Name: share_password_failed(inet, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: gallery_password_guard
@@ -890,7 +922,8 @@ CREATE TABLE public.image_tags (
     image_id uuid NOT NULL,
     tag_id uuid NOT NULL,
     user_id uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    image_created_at timestamp with time zone NOT NULL
 );
 
 ALTER TABLE ONLY public.image_tags FORCE ROW LEVEL SECURITY;
@@ -1807,6 +1840,13 @@ CREATE INDEX image_tags_tag_idx ON public.image_tags USING btree (tag_id, image_
 
 
 --
+-- Name: image_tags_tag_listed_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX image_tags_tag_listed_idx ON public.image_tags USING btree (tag_id, image_created_at, image_id, user_id);
+
+
+--
 -- Name: images_clean_copy_made_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
@@ -2129,6 +2169,13 @@ CREATE TRIGGER image_tags_enqueue_search AFTER INSERT OR DELETE ON public.image_
 
 
 --
+-- Name: image_tags image_tags_take_created_at; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER image_tags_take_created_at BEFORE INSERT ON public.image_tags FOR EACH ROW EXECUTE FUNCTION public.image_tags_take_created_at();
+
+
+--
 -- Name: images images_account_storage; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -2161,6 +2208,13 @@ CREATE TRIGGER images_end_shares AFTER UPDATE OF deleted_at ON public.images FOR
 --
 
 CREATE TRIGGER images_enqueue_search AFTER INSERT OR DELETE OR UPDATE ON public.images FOR EACH ROW EXECUTE FUNCTION public.images_enqueue_search();
+
+
+--
+-- Name: images images_give_created_at; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER images_give_created_at AFTER UPDATE OF created_at ON public.images FOR EACH ROW WHEN ((old.created_at IS DISTINCT FROM new.created_at)) EXECUTE FUNCTION public.images_give_created_at();
 
 
 --

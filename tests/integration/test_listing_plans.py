@@ -10,15 +10,15 @@ from gallery.services import images, trash
 from tests.support import pair_timestamps
 
 
-def test_probe_and_set_plans_page_through_the_same_images(user, add_image, owner_db):
+def test_the_three_tag_plans_page_through_the_same_images(user, add_image, owner_db):
     for n in range(12):
         add_image(user.user_id, tags=["cat"] if n % 3 else ["dog"])
     pair_timestamps(owner_db, user.user_id, "2026-03-01")
     with db.transaction(user.user_id) as conn:
         tag_id = tags_repo.find(conn, user.user_id, "cat")["tag_id"]
         pages = {}
-        for probe in (True, False):
-            f = listing_repo.ListFilter(user_id=user.user_id, tag_id=tag_id, tag_probe=probe)
+        for plan in ("walk", "probe", "set"):
+            f = listing_repo.ListFilter(user_id=user.user_id, tag_id=tag_id, tag_plan=plan)
             seen, after = [], None
             while True:
                 rows = listing_repo.list_page(conn, f, limit=3, after=after)
@@ -26,10 +26,10 @@ def test_probe_and_set_plans_page_through_the_same_images(user, add_image, owner
                 if len(rows) < 3:
                     break
                 after = (rows[-1]["created_at"], rows[-1]["image_id"])
-            pages[probe] = seen
+            pages[plan] = seen
             assert listing_repo.count(conn, f) == listing_repo.Total(8)
-    assert len(pages[True]) == 8
-    assert pages[True] == pages[False]
+    assert len(pages["walk"]) == 8
+    assert pages["walk"] == pages["probe"] == pages["set"]
 
 
 def test_the_total_of_a_tag_filtered_listing_is_exact(user, add_image):

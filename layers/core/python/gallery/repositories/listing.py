@@ -2,7 +2,7 @@
 chosen by how common the tag is."""
 
 from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 from uuid import UUID
 
 from psycopg import Connection, sql
@@ -156,10 +156,13 @@ _FILTERS = {
     "rating_min": sql.SQL("rating >= %(rating_min)s"),
 }
 
-# Two plans for a tag filter, chosen by how common the tag is (the planner misjudges tag
-# frequency): a common tag walks the user's images in sort order and probes image_tags by
-# primary key per row (a scalar subquery, which the planner cannot turn into a semi-join);
-# a rare tag starts from its few images and sorts them.
+# Three plans for a tag filter. The tag alone, newest or oldest first: its own entries in
+# that order (image_tags keeps each image's created_at), each image probed by its key until
+# the page is full (_TAG_WALK), bounded by the page whatever the tag and the user hold.
+# Otherwise, chosen by how common the tag is (the planner misjudges tag frequency): a
+# common tag walks the user's images in sort order and probes image_tags by primary key per
+# row (a scalar subquery, which the planner cannot turn into a semi-join); a rare tag
+# starts from its few images and sorts them.
 _TAG_PROBE = sql.SQL(
     "(select true from image_tags it where it.image_id = {t}.image_id and it.tag_id = %(tag_id)s)"
 )
@@ -179,6 +182,15 @@ _STACK_SIZE = sql.SQL("""case when i.stack_id is null then 1 else (
 _TAG_SET = sql.SQL(
     "image_id in (select it.image_id from image_tags it where it.tag_id = %(tag_id)s)"
 )
+_TAG_WALK = sql.SQL("""
+select * from images
+ where image_id = any(array(
+       select it.image_id from image_tags it
+        where it.tag_id = %(tag_id)s {after}
+          and (select true from images where images.image_id = it.image_id and {conditions})
+        order by it.image_created_at {d}, it.image_id {d}
+        limit %(limit)s offset %(offset)s))
+""")
 
 SORT_COLUMNS = ("created_at", "view_count", "download_count", "deleted_at", "rating")
 
@@ -199,7 +211,7 @@ class ListFilter:
     workspace_id: UUID | None = None
     # An owner's tag, as page() resolves tag_key, and the plan it takes (tests set both)
     tag_id: UUID | None = None
-    tag_probe: bool = True
+    tag_plan: Literal["walk", "probe", "set"] = "probe"
     # One image per variation stack (its newest listed); or one stack's images, or one image
     stacks_collapsed: bool = False
     stack_id: UUID | None = None
@@ -244,8 +256,12 @@ def page(
         tag = conn.execute(_TAG, {"user_id": f.user_id, "key": f.tag_key}).fetchone()
         if tag is None:
             return [], Total(0)
-        probe = _probe_is_cheaper(tag["usage_count"], tag["image_count"], limit)
-        f = replace(f, tag_id=tag["tag_id"], tag_probe=probe)
+        if f.sort_by == "created_at" and not f.narrowed_beyond_tag:
+            plan = "walk"
+        else:
+            cheaper = _probe_is_cheaper(tag["usage_count"], tag["image_count"], limit)
+            plan = "probe" if cheaper else "set"
+        f = replace(f, tag_id=tag["tag_id"], tag_plan=plan)
         if not f.narrowed_beyond_tag:
             tag_total = Total(tag["usage_count"])  # the listed images carrying it
     rows = list_page(conn, f, limit=limit, offset=offset, after=after)
@@ -279,7 +295,8 @@ def _conditions(
             parts.append(clause.format(t=t, rating=_MEMBER_RATING.format(t=t)))
             params[name] = list(value) if isinstance(value, tuple) else value
     if f.tag_id is not None:
-        parts.append(_TAG_PROBE.format(t=t) if f.tag_probe and not for_count else _TAG_SET)
+        probe = f.tag_plan == "probe" and not for_count
+        parts.append(_TAG_PROBE.format(t=t) if probe else _TAG_SET)
     if f.stacks_collapsed and table == "images":
         parts.append(_STACK_HEAD.format(listed=_conditions(f, None, table="newer")[0]))
     if after is not None:
@@ -312,6 +329,8 @@ def list_page(
     assert f.sort_by in SORT_COLUMNS
     if f.workspace_id is not None and f.image_id is None:
         return _list_workspace_page(conn, f, limit=limit, offset=offset, after=after)
+    if f.tag_id is not None and f.tag_plan == "walk":
+        return _list_tag_walk(conn, f, limit=limit, offset=offset, after=after)
     conditions, params = _conditions(f, after)
     if f.folder_ids is not None:
         inner = _PAGE_PER_FOLDER.format(conditions=conditions, order=_order(f),
@@ -321,6 +340,23 @@ def list_page(
         inner = _PAGE.format(conditions=conditions, order=_order(f))
     query = select_images(f, page=inner, order=_order(f, "i"))
     return conn.execute(query, {**params, "limit": limit, "offset": offset}).fetchall()
+
+
+def _list_tag_walk(conn: Connection, f: ListFilter, *, limit: int, offset: int, after):
+    assert f.sort_by == "created_at" and f.workspace_id is None and not f.narrowed_beyond_tag
+    conditions, params = _conditions(replace(f, tag_id=None), None)
+    keyset = sql.SQL("")
+    if after is not None:
+        keyset = sql.SQL(
+            "and (it.image_created_at, it.image_id) {op} (%(after_value)s, %(after_id)s)"
+        )
+        keyset = keyset.format(op=sql.SQL("<" if f.descending else ">"))
+        params["after_value"], params["after_id"] = after
+    inner = _TAG_WALK.format(after=keyset, conditions=conditions,
+                             d=sql.SQL("desc" if f.descending else "asc"))  # fmt: skip
+    query = select_images(f, page=inner, order=_order(f, "i"))
+    params = {**params, "tag_id": f.tag_id, "limit": limit, "offset": offset}
+    return conn.execute(query, params).fetchall()
 
 
 def _workspace_sources(f: ListFilter, after, tail: sql.Composable) -> tuple[sql.Composed, dict]:
