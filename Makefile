@@ -133,6 +133,7 @@ bench: install opensearch web
 	$(PY) bench/thumbnails.py
 	$(PY) bench/ingest_throughput.py
 	$(PY) bench/search_bench.py
+	$(PY) bench/search_curves.py
 	$(PY) bench/shares_bench.py
 	$(PY) bench/web_grid.py
 	$(PY) bench/load_test.py

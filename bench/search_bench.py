@@ -88,15 +88,29 @@ def generation_settings(rng: random.Random) -> dict:
     }  # fmt: skip
 
 
-def generate(owner_url: str, images: int, heavy_share: float) -> uuid.UUID:
-    """Writes the images (triggers off) and returns the heaviest user's id."""
+def generate(
+    owner_url: str,
+    images: int,
+    heavy_share: float,
+    *,
+    heavy: int | None = None,
+    light_users: int = 50,
+    blocks: bool = False,
+) -> list[uuid.UUID]:
+    """Writes the images (triggers off) and returns the users' ids, the heaviest first.
+
+    ``heavy`` images (default: ``heavy_share`` of them) are the first user's, the rest the
+    ``light_users``' own. By default those are interleaved, one image each in turn, on one
+    clock (a minute apart). With ``blocks`` (search_curves.py) each light user's images are
+    written together, on their own clock spread over the heavy user's span, so that a
+    typical user's data is the same whatever the number of users around them."""
     import psycopg
 
     from gallery.tag_keys import tag_key
 
     rng = random.Random(20261126)
-    heavy = int(images * heavy_share)
-    light_users = 50
+    heavy = int(images * heavy_share) if heavy is None else heavy
+    per_light = max(1, (images - heavy) // light_users)
     users = [uuid.uuid4() for _ in range(light_users + 1)]
     now = datetime.now(UTC)
     with psycopg.connect(owner_url, autocommit=True) as conn:
@@ -122,7 +136,14 @@ def generate(owner_url: str, images: int, heavy_share: float) -> uuid.UUID:
             with conn.cursor().copy(f"copy images ({columns}) from stdin") as copy:
                 variation = None
                 for n in range(images):
-                    user = users[0] if n < heavy else users[1 + n % light_users]
+                    if n < heavy:
+                        user, minutes = users[0], n
+                    elif blocks:
+                        local = (n - heavy) % per_light
+                        user = users[1 + min((n - heavy) // per_light, light_users - 1)]
+                        minutes = local * max(heavy, per_light) / per_light
+                    else:
+                        user, minutes = users[1 + n % light_users], n
                     image_id = uuid.uuid4()
                     # a third of the images come in batches of 4 variations (one stack)
                     if variation is None or variation[0] == 0 or variation[1] != user:
@@ -132,22 +153,26 @@ def generate(owner_url: str, images: int, heavy_share: float) -> uuid.UUID:
                     variation[0] -= 1
                     _, _, setting, stack_id = variation
                     width, height = setting["size"]
+                    favourite, public = rng.random() < 0.1, rng.random() < 0.05
+                    created = now - timedelta(minutes=minutes, seconds=rng.random())
                     copy.write_row((
                         image_id, user, "ready", setting["prompt"], "blurry, lowres",
                         setting["model"], width, height, n, f"users/{user}/images/{n}.png",
-                        "image/png", rng.random() < 0.1, rng.random() < 0.05,
-                        now - timedelta(minutes=n, seconds=rng.random()),
-                        setting["generator"], setting["steps"], setting["cfg"],
-                        setting["sampler"], setting["scheduler"], setting["hash"],
+                        "image/png", favourite, public, created, setting["generator"],
+                        setting["steps"], setting["cfg"], setting["sampler"], setting["scheduler"],
+                        setting["hash"],
                         json.dumps(setting["loras"]), stack_id, rng.choice(RATINGS), now,
                     ))  # fmt: skip
                     for name in rng.sample(TAGS, rng.randint(0, 4)):
-                        image_tags.append((image_id, tag_ids[user, name], user))
-            with conn.cursor().copy("copy image_tags (image_id, tag_id, user_id) from stdin") as c:
+                        image_tags.append((image_id, tag_ids[user, name], user, created))
+            # image_tags carries its image's created_at (its trigger is off here, as every
+            # trigger is)
+            columns = "image_id, tag_id, user_id, image_created_at"
+            with conn.cursor().copy(f"copy image_tags ({columns}) from stdin") as c:
                 for row in image_tags:
                     c.write_row(row)
         conn.execute("vacuum analyze")
-    return users[0]
+    return users
 
 
 QUERIES: list[tuple[str, dict]] = [
@@ -300,40 +325,50 @@ def _slowest(per_query: dict[int, list[float]]) -> list[str]:
     return [f"{QUERIES[n][1]} max {max(t):.0f} ms" for n, t in ranked]
 
 
-def index_and_query(args, owner: str) -> None:
+def load(backend, batch: int) -> tuple[int, float]:
+    """Indexes every image into ``backend`` from empty, as ``gallery reindex`` queues them,
+    with the real indexer: (documents, seconds). OpenSearch loads with refresh off, and the
+    final refresh is counted; PostgreSQL's ANALYZE after the load is counted too."""
     from gallery import db
     from gallery.repositories import search_outbox
     from gallery.search.opensearch import OpenSearchBackend
-    from gallery.search.postgres import PostgresBackend
     from gallery.services.indexer import drain
+
+    if isinstance(backend, OpenSearchBackend):
+        backend.client.indices.delete(index=f"{backend.alias}_v*", ignore=404)
+        backend.ensure_index()
+        # Bulk loading: no refresh until the end (as a reindex could); counted in the time.
+        backend.client.indices.put_settings(
+            index=backend.alias, body={"index": {"refresh_interval": "-1"}}
+        )
+    with db.worker_transaction() as conn:  # search_documents: emptied by generate()
+        queued = search_outbox.enqueue_all(conn)["queued"]
+    started = time.perf_counter()
+    done = drain([backend], batch=batch)
+    if isinstance(backend, OpenSearchBackend):
+        backend.client.indices.put_settings(
+            index=backend.alias, body={"index": {"refresh_interval": "1s"}}
+        )
+        backend.client.indices.refresh(index=backend.alias)
+    else:
+        with db.worker_transaction() as conn:
+            conn.execute("analyze search_documents")
+    seconds = time.perf_counter() - started
+    assert done.indexed == queued and done.failed == 0, done
+    return queued, seconds
+
+
+def index_and_query(args, owner: str) -> None:
+    from gallery.search.opensearch import OpenSearchBackend
+    from gallery.search.postgres import PostgresBackend
 
     print(f"generating {args.images:,} images…", flush=True)
     started = time.perf_counter()
-    heavy = generate(owner, args.images, 0.5)
+    heavy = generate(owner, args.images, 0.5)[0]
     print(f"  {time.perf_counter() - started:.0f} s", flush=True)
 
     for backend in (OpenSearchBackend(), PostgresBackend()):
-        if isinstance(backend, OpenSearchBackend):
-            backend.client.indices.delete(index=f"{backend.alias}_v*", ignore=404)
-            backend.ensure_index()
-            # Bulk loading: no refresh until the end (as a reindex could); counted in the time.
-            backend.client.indices.put_settings(
-                index=backend.alias, body={"index": {"refresh_interval": "-1"}}
-            )
-        with db.worker_transaction() as conn:
-            queued = search_outbox.enqueue_all(conn)["queued"]
-        started = time.perf_counter()
-        done = drain([backend], batch=args.batch)
-        if isinstance(backend, OpenSearchBackend):
-            backend.client.indices.put_settings(
-                index=backend.alias, body={"index": {"refresh_interval": "1s"}}
-            )
-            backend.client.indices.refresh(index=backend.alias)
-        else:
-            with db.worker_transaction() as conn:
-                conn.execute("analyze search_documents")
-        seconds = time.perf_counter() - started
-        assert done.indexed == queued and done.failed == 0, done
+        queued, seconds = load(backend, args.batch)
         print(f"{backend.name}: indexed {queued:,} in {seconds:.1f} s = {queued / seconds:,.0f} "
               f"docs/s", flush=True)  # fmt: skip
         timings, slowest = measure_queries(backend, heavy, args.rounds)
