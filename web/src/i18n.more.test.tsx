@@ -35,3 +35,32 @@ test("the rest of a catalogue is fetched once, with the first lazy screen, and s
   expect(fetched).toHaveLength(1);
   vi.unstubAllGlobals();
 });
+
+test("the rest arriving between the provider's render and its effects still shows", async () => {
+  vi.stubGlobal("fetch", async () => new Response(JSON.stringify({ copySeed: "Copy seed" })));
+  vi.spyOn(console, "error").mockImplementation(() => undefined);
+  vi.resetModules();
+  const { I18nProvider, loadAllMessages, loadCatalogue, useI18n }: typeof I18n = await import("./i18n");
+  const { options, render: renderNow } = await import("preact");
+  function Title() {
+    const { t } = useI18n();
+    return <h1>{t("copySeed")}</h1>;
+  }
+  await loadCatalogue("en");
+  // effects after the paint, as in a browser: later than a quick fetch
+  const afterPaint = options.requestAnimationFrame;
+  options.requestAnimationFrame = (callback) => void setTimeout(callback, 30);
+  const root = document.createElement("div");
+  try {
+    const arrived = loadAllMessages();
+    renderNow(<I18nProvider initial="en"><Title /></I18nProvider>, root);
+    expect(root.textContent).toBe("copySeed");
+    await arrived; // merged before the provider listens
+    await new Promise((done) => setTimeout(done, 80));
+    expect(root.textContent).toBe("Copy seed");
+  } finally {
+    options.requestAnimationFrame = afterPaint;
+    renderNow(null, root);
+    vi.unstubAllGlobals();
+  }
+});

@@ -134,12 +134,16 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   useEffect(() => {
     if (!messages) void loadCatalogue(language).then(() => setArrived((n) => n + 1));
   }, [language, messages]);
-  // the rest of a catalogue arrived: what names its messages shows them
+  // the rest of a catalogue arrived: what names its messages shows them. It may have come
+  // between this render and the effect (Preact runs effects after the paint; the rest and a
+  // lazy screen's chunk can be quicker): then nobody was listening, and the screen kept
+  // showing keys (seen in CI). So the effect looks again.
   useEffect(() => {
     const arrived = () => setArrived((n) => n + 1);
     arrivals.add(arrived);
+    if (loaded[language] !== messages) arrived();
     return () => void arrivals.delete(arrived);
-  }, []);
+  }, [language, messages]);
   const intl = useMemo(
     () => messages && createIntl(language, messages),
     [language, messages],
