@@ -1745,6 +1745,11 @@ export interface components {
             catching_up: boolean;
             /** Total */
             total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
             /** Page */
             page: number;
             /** Page Size */

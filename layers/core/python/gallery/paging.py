@@ -48,9 +48,9 @@ class Page(Generic[T]):
         """What a listing's answer says of its page (ImageList, SearchResults): ``query`` is
         the listing's, with its ``page`` and ``page_size``; a total not ``total_exact`` is
         a lower bound (a listing's count stops at a cap, a search's does not)."""
-        found = {"total_exact": False} if not total_exact else {}
         return {
-            "total": total, **found, "page": query.page, "page_size": query.page_size,
+            "total": total, "total_exact": total_exact, "page": query.page,
+            "page_size": query.page_size,
             "has_more": self.has_more, "next_cursor": self.next_cursor,
         }  # fmt: skip
 

@@ -227,6 +227,8 @@ class SearchResults(BaseModel):
     """Some of the caller's own changes are not searchable yet (the index follows a moment
     behind): the same search asked again shortly may find more."""
     total: int
+    total_exact: bool = True
+    """Always true: a search counts its matches exactly (ImageList's may stop at a cap)."""
     page: int
     page_size: int
     has_more: bool
