@@ -90,10 +90,12 @@ test("on a phone the sidebar is a drawer: it closes after a pick, on Esc and on 
   expect(new URL(page.url()).searchParams.get("folder")).toBeTruthy();
 
   await menu.click();
+  await expect(drawer).toBeVisible(); // Esc or a click before the drawer is up would reach the page instead
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();
   await expect(menu).toBeFocused();
   await menu.click();
+  await expect(drawer).toBeVisible();
   await page.mouse.click(PHONE.width - 10, PHONE.height / 2); // the scrim, beside the drawer
   await expect(drawer).toBeHidden();
   await expect(menu).toBeFocused();
