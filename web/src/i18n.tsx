@@ -8,7 +8,7 @@
 // compiles its messages ahead and keeps there only those the first screen names; the rest
 // come with the first lazy screen (plugins/catalogues.ts).
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
-import { IntlMessageFormat, type PrimitiveType } from "intl-messageformat";
+import { type Formatters, IntlMessageFormat, type PrimitiveType } from "intl-messageformat";
 
 import { ApiError } from "./api";
 import type en from "./locales/en.json";
@@ -87,23 +87,41 @@ export interface IntlShape {
 }
 
 /** Intl's formatters, made once per language and options. */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
-function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.PluralRules;
+const formatters = new Map<string, Formatter>();
+function formatter<T extends Formatter>(
   key: string, make: () => T): T {
   if (!formatters.has(key)) formatters.set(key, make());
   return formatters.get(key) as T;
 }
 
+// IntlMessageFormat resolves the locale of every message it is made of in Intl's list of
+// supported locales (supportedLocalesOf: its first call builds that list, 111 ms of the
+// dashboard's first render on a phone at 4x CPU, bench/README.md). Our two languages are in
+// every browser's list: taken as they are, once each.
+const locales = new Map<string, Intl.Locale>();
+IntlMessageFormat.resolveLocale = (wanted) => {
+  const tag = Array.isArray(wanted) ? wanted[0] : wanted;
+  if (!locales.has(tag)) locales.set(tag, new Intl.Locale(tag));
+  return locales.get(tag);
+};
+
 function createIntl(locale: Language, messages: Catalogue): IntlShape {
   const compiled = new Map<string, IntlMessageFormat>(); // this catalogue's, as they are used
   const key = (kind: string, options?: object) => `${locale} ${kind} ${JSON.stringify(options ?? {})}`;
+  // the messages' plurals, numbers and dates from the same cache (each message would make its own)
+  const messageFormatters: Formatters = {
+    getNumberFormat: (_, options) => formatter(key("number", options), () => new Intl.NumberFormat(locale, options)),
+    getDateTimeFormat: (_, options) => formatter(key("date", options), () => new Intl.DateTimeFormat(locale, options)),
+    getPluralRules: (_, options) => formatter(key("plural", options), () => new Intl.PluralRules(locale, options)),
+  };
   return {
     locale,
     messages,
     formatMessage: ({ id }, values) => {
       const message = messages[id as MessageKey];
       if (message === undefined) return id;
-      if (!compiled.has(id)) compiled.set(id, new IntlMessageFormat(message, locale));
+      if (!compiled.has(id)) compiled.set(id, new IntlMessageFormat(message, locale, undefined, { formatters: messageFormatters }));
       return String((compiled.get(id) as IntlMessageFormat).format(values as Record<string, PrimitiveType>));
     },
     formatDate: (value, options) =>
