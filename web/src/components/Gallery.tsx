@@ -19,6 +19,7 @@ import { useToast } from "./Toast";
 
 const GAP = 4; // px between tiles (and rows)
 const DAY_HEIGHT = 48; // px: a day's header row
+const FIRST_ENTRIES = 3; // what a listing's first render draws: a day's header and two rows
 const LIST_ROW = 72; // px: a list row's thumbnail (the row grows with its highlights)
 const SEARCH_ROWS = 1.4; // times the usual row height: a search's tiles carry a caption
 const LIST_BOX: Box = { width: LIST_ROW, height: LIST_ROW };
@@ -60,7 +61,10 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const { t, intl } = useI18n();
   const toast = useToast();
   const client = useQueryClient();
-  const [width, setWidth] = useState(initialRect?.width ?? 1000);
+  // the scroller's width; 0 until measured, before the first paint: tiles laid out for a
+  // guessed width would move once it is known (a click meant for one lands on another) and
+  // their first thumbnails would be asked for in the wrong size
+  const [width, setWidth] = useState(initialRect?.width ?? 0);
   const [view, setView] = useState<View>(
     () => (sessionStorage.getItem("pingvas.view") === "list" ? "list" : "grid"),
   );
@@ -94,12 +98,19 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
     onSuccess: () => client.invalidateQueries({ queryKey: keys.images, refetchType: "none" }),
   });
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = scroller.current;
-    if (!element || typeof ResizeObserver === "undefined") return;
+    if (!element) return;
+    if (!initialRect) {
+      const style = getComputedStyle(element);
+      setWidth(element.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0));
+    }
+    if (typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver(([entry]) => setWidth(entry.contentRect.width));
     observer.observe(element);
     return () => observer.disconnect();
+    // initialRect: the tests' viewport, fixed
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const list = view === "list";
@@ -116,6 +127,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   const { entries, rowOf } = useMemo(() => {
     const made: Entry[] = [];
     const rowIndex: number[] = [];
+    if (width <= 0) return { entries: made, rowOf: rowIndex }; // not measured yet
     const groups = byDate(filters) ? groupByDay(items) : [{ day: "", items, first: 0 }];
     const rowHeight = targetRowHeight(width) * (filters.q ? SEARCH_ROWS : 1);
     for (const group of groups) {
@@ -165,10 +177,19 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
   });
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? -1;
+  // A listing's first page is drawn first row first: the browser asks for thumbnails only
+  // once a render is over, and drawing a phone's whole first screen takes ~240 ms at 4x CPU
+  // (bench/README.md). The rest follows after that paint, while the first ones are on their way.
+  const listed = JSON.stringify(filters);
+  const [drawnWhole, setDrawnWhole] = useState<string | null>(null);
+  const firstRowsOnly = items.length > 0 && drawnWhole !== listed;
+  useEffect(() => {
+    if (firstRowsOnly) setDrawnWhole(listed);
+  }, [firstRowsOnly, listed]);
+  const drawnRows = firstRowsOnly ? virtualRows.slice(0, FIRST_ENTRIES) : virtualRows;
 
   // The grid is one Tab stop (WAI-ARIA's roving tabindex): the image focused last in this
   // listing while its row is drawn, else the first tile on screen (where a new listing starts)
-  const listed = JSON.stringify(filters);
   const [focused, setFocused] = useState({ listed, id: "" });
   const remembered = focused.listed === listed ? items.findIndex((image) => image.image_id === focused.id) : -1;
   let tabStop = virtualRows.some((virtual) => virtual.index === rowOf[remembered]) ? remembered : -1;
@@ -323,7 +344,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
               ))}
             </div>
           ))}
-          {virtualRows.map((virtual) => {
+          {drawnRows.map((virtual) => {
             const entry = entries[virtual.index];
             if (entry.kind === "day") {
               const chosen = entry.ids.filter((id) => selected.has(id)).length;
