@@ -31,6 +31,9 @@ test.describe.configure({ mode: "serial" });
 // frame that paints it; long tasks as the browser reports them.
 function probes(session: string) {
   sessionStorage.setItem("pingvas.session", session);
+  // and where the API is, which the page keeps once config.json has answered (the local
+  // stack's: the same origin); the tab signed in on a page of its own before
+  sessionStorage.setItem("pingvas.apiBase", "");
   const bench = { firstThumbnail: 0, longTasks: [] as number[] };
   Object.assign(window, { bench });
   new PerformanceObserver((list) => {
@@ -71,11 +74,11 @@ async function firstPaint(page: Page): Promise<number> {
 }
 
 /** BENCH_TRACE=1: where the time went, [what, started, ended] in ms since the navigation,
- * and the bytes of each response's body as sent (same origin only). */
+ * the bytes of each response's body as sent (same origin only), and how many elements the page has. */
 function timeline() {
   const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
   const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-  return [["document", 0, Math.round(navigation.responseEnd)],
+  return [["document", 0, Math.round(navigation.responseEnd)], ["elements now", document.getElementsByTagName("*").length],
           ["DOMContentLoaded", 0, Math.round(navigation.domContentLoadedEventEnd)],
           ...resources.map((r) => [new URL(r.name).pathname.slice(-48), Math.round(r.startTime),
                                    Math.round(r.responseEnd), r.encodedBodySize])];

@@ -4,26 +4,41 @@
 // - config.json, whose body loadConfig (src/config.ts) reads;
 // - the UI language's catalogue, which main.tsx waits for before the first render (only the
 //   browser knows the language: the same rule as browserLanguage() in src/i18n.tsx);
-// - signed in on "/", the listing's first page once config.json says where the API is
-//   (src/firstListing.ts: the API client takes it only if it would ask exactly that).
+// - signed in on "/", the listing's first page (src/firstListing.ts: the API client takes it
+//   only if it would ask exactly that): at once at the API this tab's last config.json named
+//   (kept in session storage, as the session is), else once config.json says where it is;
+// - with that page, the first FIRST_THUMBNAILS thumbnails (the larger size: right for any
+//   tile the first row gives them), which the grid then shows as they are (ImageCard): they
+//   come while the app's code is still on its way, not a round trip after its first render.
 import type { Plugin } from "vite";
 
-import { FIRST_LISTING_PATH } from "../src/firstListing";
+import { FIRST_LISTING_PATH, FIRST_THUMBNAILS } from "../src/firstListing";
 
 /** The inline script; `catalogues` maps each language to its chunk's address. */
 export function earlyScript(catalogues: Record<string, string>): string {
-  return `window.configRequest=fetch("/config.json",{cache:"no-store"}).then(function(r){` +
+  const config = `window.configRequest=fetch("/config.json",{cache:"no-store"}).then(function(r){` +
     `return r.ok&&(r.headers.get("content-type")||"").indexOf("json")>=0?r.json():null})` +
-    `.catch(function(){return null});` +
-    `{var s=sessionStorage.getItem("pingvas.language"),f=${JSON.stringify(catalogues)},` +
+    `.catch(function(){});` +
+    // where the API is (local: the same origin), kept for this tab's next start; not when
+    // config.json did not come (undefined)
+    `function base(c){return c&&c.mode==="cognito"&&c.apiBase?String(c.apiBase).replace(/\\/$/,""):""}` +
+    `window.configRequest.then(function(c){if(c!==undefined)sessionStorage.setItem("pingvas.apiBase",base(c))});`;
+  const language = `{var s=sessionStorage.getItem("pingvas.language"),f=${JSON.stringify(catalogues)},` +
     `l=s in f?s:navigator.language.toLowerCase().startsWith("ko")?"ko":"en",` +
-    `k=document.createElement("link");k.rel="modulepreload";k.href=f[l];document.head.append(k)}` +
-    `{var e=null;try{e=JSON.parse(sessionStorage.getItem("pingvas.session")||"null")}catch(x){}` +
-    `if(e&&e.token&&location.pathname==="/"&&!location.search)` +
-    `window.firstListing=window.configRequest.then(function(c){` +
-    `var b=c&&c.mode==="cognito"&&c.apiBase?String(c.apiBase).replace(/\\/$/,""):"",` +
-    `u=new URL(b+${JSON.stringify(FIRST_LISTING_PATH)},location.href).href,a="Bearer "+e.token;` +
-    `return{url:u,authorization:a,sentAt:performance.now(),answer:fetch(u,{headers:{Authorization:a}})}})}`;
+    `k=document.createElement("link");k.rel="modulepreload";k.href=f[l];document.head.append(k)}`;
+  const thumbnails = `function preload(p){if(sessionStorage.getItem("pingvas.view")==="list")return;` +
+    `var t=window.firstThumbnails=new Set();p.images.slice(0,${FIRST_THUMBNAILS}).forEach(function(i){` +
+    `var u=i.thumbnail_512_url||i.thumbnail_256_url;if(u){t.add(u);new Image().src=u}})}`;
+  const listing = `{var e=null;try{e=JSON.parse(sessionStorage.getItem("pingvas.session")||"null")}catch(x){}` +
+    `if(e&&e.token&&location.pathname==="/"&&!location.search){${thumbnails}` +
+    `var ask=function(b){var u=new URL(b+${JSON.stringify(FIRST_LISTING_PATH)},location.href).href,` +
+    `a="Bearer "+e.token,r=fetch(u,{headers:{Authorization:a}});` +
+    `r.then(function(x){return x.ok?x.clone().json():null}).then(function(p){p&&p.images&&preload(p)})` +
+    `.catch(function(){});` +
+    `return{url:u,authorization:a,sentAt:performance.now(),answer:r}},` +
+    `b=sessionStorage.getItem("pingvas.apiBase");` +
+    `window.firstListing=b!==null?Promise.resolve(ask(b)):window.configRequest.then(function(c){return ask(base(c))})}}`;
+  return `(function(){${config + language + listing}})()`; // nothing of its own left on window
 }
 
 export function earlyRequests(): Plugin {

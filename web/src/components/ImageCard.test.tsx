@@ -22,6 +22,15 @@ test("a tile offers both thumbnails by width, so a HiDPI screen takes the 512", 
   expect(img).toHaveAttribute("src", "https://cdn/1_256.webp"); // for a browser without srcset
 });
 
+test("a thumbnail index.html fetched with the first page is shown as it is: no srcset to choose the other size", () => {
+  window.firstThumbnails = new Set(["https://cdn/3_512.webp"]);
+  const early = tile(image(3), 200, 133);
+  expect(early).toHaveAttribute("src", "https://cdn/3_512.webp");
+  expect(early).not.toHaveAttribute("srcset");
+  expect(early).not.toHaveAttribute("sizes");
+  delete window.firstThumbnails;
+});
+
 test("a portrait tile names its thumbnails' narrower widths and its tile's width", () => {
   const img = tile(image(2, { width: 512, height: 768 }), 160, 240);
   expect(img).toHaveAttribute("srcset", "https://cdn/2_256.webp 171w, https://cdn/2_512.webp 341w");

@@ -2,6 +2,7 @@ import type React from "react";
 import { memo, useState } from "react";
 
 import type { ImageItem } from "../api";
+import { earlyThumbnail } from "../firstListing";
 import { useI18n } from "../i18n";
 import { placeholderColor, useBlurredPlaceholder } from "../placeholder";
 import { daysUntilPurge } from "../trash";
@@ -83,7 +84,9 @@ export const ImageCard = memo(function ImageCard({
   const shownWidth = Math.round(Math.max(box.width, box.height * ratio));
   const thumbnail = Math.max(shownWidth, shownWidth / ratio) > 256 ? image.thumbnail_512_url : image.thumbnail_256_url;
   // the browser picks by the tile's width times its pixel ratio: a HiDPI screen gets the 512
-  const srcSet = thumbnailCandidates(image);
+  // fetched by index.html with the first page: shown as it is, not chosen again
+  const [early] = useState(() => earlyThumbnail(image));
+  const srcSet = early ? undefined : thumbnailCandidates(image);
   const highlights = image.highlights ?? [];
   const purgeIn = image.purge_after && t("purgeIn", { days: daysUntilPurge(image.purge_after) });
   const list = layout === "list";
@@ -107,7 +110,7 @@ export const ImageCard = memo(function ImageCard({
               aria-label={image.prompt || image.image_id} data-testid={loaded ? undefined : "placeholder"}
               style={loaded ? undefined : placeholderStyle(image.placeholder, blur)}>
         {thumbnail && (
-          <img src={thumbnail} srcSet={srcSet} sizes={srcSet && `${shownWidth}px`}
+          <img src={early ?? thumbnail} srcSet={srcSet} sizes={srcSet && `${shownWidth}px`}
                // eager: the virtualizer renders only the tiles on screen and a row ahead
                alt={image.prompt} decoding="async"
                onLoad={() => setLoaded(true)} style={{ opacity: loaded ? 1 : 0 }} />
