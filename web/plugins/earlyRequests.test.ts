@@ -126,3 +126,13 @@ test("in the list view (small squares) no thumbnail is fetched early", async () 
   await new Promise((done) => setTimeout(done, 0));
   expect(window.firstThumbnails).toBeUndefined();
 });
+
+test("where the thumbnails come from is connected to at the tab's next start", async () => {
+  startPage({ token: "t1" });
+  await (await window.firstListing)?.answer;
+  await vi.waitFor(() => expect(sessionStorage.getItem("pingvas.mediaOrigin")).toBe("https://cdn"));
+  document.head.querySelectorAll("link[rel=preconnect]").forEach((link) => link.remove());
+  startPage({ token: "t1" });
+  expect([...document.head.querySelectorAll<HTMLLinkElement>("link[rel=preconnect]")].map((l) => l.href))
+    .toEqual(["https://cdn/"]);
+});

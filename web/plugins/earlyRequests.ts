@@ -7,6 +7,7 @@
 // - signed in on "/", the listing's first page (src/firstListing.ts: the API client takes it
 //   only if it would ask exactly that): at once at the API this tab's last config.json named
 //   (kept in session storage, as the session is), else once config.json says where it is;
+// - a connection to where the thumbnails come from, as this tab's last first page said;
 // - with that page, the first FIRST_THUMBNAILS thumbnails (the larger size: right for any
 //   tile the first row gives them), which the grid then shows as they are (ImageCard): they
 //   come while the app's code is still on its way, not a round trip after its first render.
@@ -26,9 +27,14 @@ export function earlyScript(catalogues: Record<string, string>): string {
   const language = `{var s=sessionStorage.getItem("pingvas.language"),f=${JSON.stringify(catalogues)},` +
     `l=s in f?s:navigator.language.toLowerCase().startsWith("ko")?"ko":"en",` +
     `k=document.createElement("link");k.rel="modulepreload";k.href=f[l];document.head.append(k)}`;
-  const thumbnails = `function preload(p){if(sessionStorage.getItem("pingvas.view")==="list")return;` +
-    `var t=window.firstThumbnails=new Set();p.images.slice(0,${FIRST_THUMBNAILS}).forEach(function(i){` +
-    `var u=i.thumbnail_512_url||i.thumbnail_256_url;if(u){t.add(u);new Image().src=u}})}`;
+  // where the thumbnails come from (CloudFront's domain in AWS): connected to at once on the
+  // tab's next start (DNS, TCP and TLS before the first thumbnail is asked, not after)
+  const media = `{var m=sessionStorage.getItem("pingvas.mediaOrigin");if(m){` +
+    `var c=document.createElement("link");c.rel="preconnect";c.href=m;document.head.append(c)}}`;
+  const thumbnails = `function preload(p){var t=new Set(),` +
+    `f=p.images.slice(0,${FIRST_THUMBNAILS}).map(function(i){return i.thumbnail_512_url||i.thumbnail_256_url})` +
+    `.filter(Boolean);if(f.length)sessionStorage.setItem("pingvas.mediaOrigin",new URL(f[0]).origin);` +
+    `if(sessionStorage.getItem("pingvas.view")!=="list"){window.firstThumbnails=t;f.forEach(function(u){t.add(u);new Image().src=u})}}`;
   const listing = `{var e=null;try{e=JSON.parse(sessionStorage.getItem("pingvas.session")||"null")}catch(x){}` +
     `if(e&&e.token&&location.pathname==="/"&&!location.search){${thumbnails}` +
     `var ask=function(b){var u=new URL(b+${JSON.stringify(FIRST_LISTING_PATH)},location.href).href,` +
@@ -38,7 +44,7 @@ export function earlyScript(catalogues: Record<string, string>): string {
     `return{url:u,authorization:a,sentAt:performance.now(),answer:r}},` +
     `b=sessionStorage.getItem("pingvas.apiBase");` +
     `window.firstListing=b!==null?Promise.resolve(ask(b)):window.configRequest.then(function(c){return ask(base(c))})}}`;
-  return `(function(){${config + language + listing}})()`; // nothing of its own left on window
+  return `(function(){${config + language + media + listing}})()`; // nothing of its own left on window
 }
 
 export function earlyRequests(): Plugin {
