@@ -233,9 +233,12 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.keyboard.press("Escape");
 
   // the same screens in Korean, on the phone (the language is in the settings) and the desktop
+  await expect(page.locator("body")).toHaveCSS("word-break", "normal");
   await page.getByRole("button", { name: "Settings" }).click();
   await page.getByRole("button", { name: "한국어" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  // Korean wraps between words in every text (a toast's as much as a button's), not syllables
+  await expect(page.locator("body")).toHaveCSS("word-break", "keep-all");
   await page.keyboard.press("Escape");
   await page.getByRole("button", { name: "메뉴" }).click();
   await page.getByRole("button", { name: "내 이미지" }).click();
