@@ -131,6 +131,20 @@ test("F on a focused image stars it and F again unstars it: the star itself is o
   expect(screen.getByRole("button", { name: "Favourite" })).toHaveAttribute("aria-pressed", "false");
 });
 
+test("a trashed image has no star, and F does nothing to it (the API keeps trashed images as they are)", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/files/trash": () => [200, { images: [image(0, { purge_after: "2027-01-01T00:00:00Z" })], total: 1, next_cursor: null }],
+  });
+  show(new Api("t"), { ...NO_FILTERS, trash: true });
+  const tile = (await screen.findAllByRole("button", { name: image(0).prompt }))[0];
+  expect(screen.queryByRole("button", { name: "Favourite" })).toBeNull();
+  expect(tile).not.toHaveAttribute("aria-keyshortcuts");
+  tile.focus();
+  fireEvent.keyDown(tile, { key: "f" });
+  await new Promise((done) => setTimeout(done, 50));
+  expect(calls.filter((c) => c.method !== "GET")).toEqual([]);
+});
+
 test("the star's failure is said in Korean in a Korean interface", async () => {
   fakeFetch({
     "GET /api/v1/files/images": pages(1),

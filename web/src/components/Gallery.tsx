@@ -241,6 +241,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
     openStack: (index) => latest.current.onChange?.({ stack: latest.current.items[index].image_id }),
   }), []);
   const clear = () => onSelect?.([...selected], false);
+  const starrable = !filters.trash; // the API keeps a trashed image as it is
 
   const indexOf = (element: EventTarget) =>
     Number((element as HTMLElement).closest("[data-image-index]")?.getAttribute("data-image-index"));
@@ -278,7 +279,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
       return;
     }
     // F stars or unstars it: the star is out of the Tab order, the grid being one stop
-    if (event.key.toLowerCase() === "f" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    if (starrable && event.key.toLowerCase() === "f" && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       actions.toggleFavorite(index);
       return;
@@ -375,7 +376,7 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
                   return (
                     <ImageCard key={image.image_id} image={image} layout={view} index={tile.index}
                                box={entry.boxes[n]} selected={selected.has(image.image_id)}
-                               selectable={Boolean(onSelect)} tabStop={tile.index === tabStop}
+                               selectable={Boolean(onSelect)} starrable={starrable} tabStop={tile.index === tabStop}
                                actions={actions} />
                   );
                 })}

@@ -29,6 +29,8 @@ interface Props {
   selected: boolean;
   /** without it, no checkbox: nothing here acts on a selection */
   selectable: boolean;
+  /** without it, no star (a trashed image cannot be starred) */
+  starrable?: boolean;
   /** The grid's one Tab stop (a roving tabindex): the image's button is in the Tab order only
    * here; the checkbox and the star never are (Space selects, F stars). */
   tabStop: boolean;
@@ -73,7 +75,7 @@ function Highlight({ html, className }: { html: string; className: string }) {
 /** One image: the thumbnail covering its tile (a justified row gives the tile the image's own
  * aspect ratio), the prompt as its alt text, a favourite toggle, a checkbox to select it. */
 export const ImageCard = memo(function ImageCard({
-  image, box, layout = "grid", index, selected, selectable, tabStop, actions,
+  image, box, layout = "grid", index, selected, selectable, starrable = true, tabStop, actions,
 }: Props) {
   const { t, formatDate } = useI18n();
   const [loaded, setLoaded] = useState(false);
@@ -106,7 +108,7 @@ export const ImageCard = memo(function ImageCard({
       )}
       {/* the placeholder is the button's own background until the thumbnail has loaded */}
       <button type="button" className={`card-image${loaded ? "" : " placeholder"}`} onClick={() => actions.open(index)}
-              tabIndex={tabStop ? 0 : -1} aria-keyshortcuts={selectable ? "Space F" : "F"}
+              tabIndex={tabStop ? 0 : -1} aria-keyshortcuts={[selectable && "Space", starrable && "F"].filter(Boolean).join(" ") || undefined}
               aria-label={image.prompt || image.image_id} data-testid={loaded ? undefined : "placeholder"}
               style={loaded ? undefined : placeholderStyle(image.placeholder, blur)}>
         {thumbnail && (
@@ -141,10 +143,12 @@ export const ImageCard = memo(function ImageCard({
           {image.stack_size}<span className="visually-hidden">{t("stackBadge", { count: image.stack_size! })}</span>
         </button>
       )}
-      <button type="button" className={`favorite${image.is_favorite ? " on" : ""}`}
-              aria-pressed={image.is_favorite} tabIndex={-1}
-              aria-label={image.is_favorite ? t("unfavourite") : t("favourite")}
-              onClick={() => actions.toggleFavorite(index)} />
+      {starrable && (
+        <button type="button" className={`favorite${image.is_favorite ? " on" : ""}`}
+                aria-pressed={image.is_favorite} tabIndex={-1}
+                aria-label={image.is_favorite ? t("unfavourite") : t("favourite")}
+                onClick={() => actions.toggleFavorite(index)} />
+      )}
     </div>
   );
 });
