@@ -90,6 +90,15 @@ test("search, a tag from the sidebar, the chips, one removed, a model picked fro
   }
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, "phone-filters");
+  // taller than the screen: a finger scrolls down to Apply (a hidden overflow kept it out of reach)
+  const apply = page.getByRole("button", { name: "Apply" });
+  await expect(apply).not.toBeInViewport();
+  await page.mouse.move(195, 500);
+  await expect(async () => {
+    await page.mouse.wheel(0, 150);
+    await expect(apply).toBeInViewport({ timeout: 200 });
+  }).toPass({ timeout: 10_000 });
+  await shot(page, "phone-filters-apply");
   await page.getByRole("button", { name: "Settings" }).click(); // a phone's language is in the settings
   await page.getByRole("button", { name: "한국어" }).click();
   await page.keyboard.press("Escape");
