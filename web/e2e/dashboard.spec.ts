@@ -201,6 +201,10 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
 
   // revoked: the same link stops working
   await dialog.getByRole("button", { name: "Revoke" }).click();
+  const asked = dialog.getByRole("group", { name: "Revoke this link?" });
+  await expect(asked.getByRole("button", { name: "Revoke" })).toBeFocused(); // asked first
+  await shot(page, "share-revoke-confirm");
+  await page.keyboard.press("Enter");
   await expect(dialog.locator("li[data-status=revoked]")).toHaveCount(1);
   await visitor.reload();
   await expect(visitor.getByText("This link does not exist or is no longer available.")).toBeVisible();

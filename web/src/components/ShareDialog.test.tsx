@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 
@@ -70,8 +70,8 @@ test("Tab stays in the share dialog", async () => {
   outside.remove();
 });
 
-test("a refused revoke is said, and a copied link too", async () => {
-  fakeFetch({
+test("a revoke is asked first; a refused one is said, and a copied link too", async () => {
+  const calls = fakeFetch({
     "GET /api/v1/shares": () => [200, { shares: [active, { ...active, share_id: "s-2", password_protected: true }] }],
     "POST /api/v1/shares": () => [200, active],
     "DELETE /api/v1/shares/s-1": () => [403, { error: { code: "forbidden", message: "not yours" } }],
@@ -82,6 +82,14 @@ test("a refused revoke is said, and a copied link too", async () => {
   // a drawn icon, not an emoji (no emoji font: a missing-glyph box)
   expect((await screen.findByRole("img", { name: "password protected" })).tagName.toLowerCase()).toBe("svg");
   fireEvent.click(screen.getAllByRole("button", { name: "Revoke" })[0]);
+  // asked first, in the row: Cancel keeps it, and nothing is sent
+  const asked = screen.getByRole("group", { name: "Revoke this link?" });
+  expect(within(asked).getByRole("button", { name: "Revoke" })).toHaveFocus();
+  fireEvent.click(within(asked).getByRole("button", { name: "Cancel" }));
+  expect(screen.queryByRole("group", { name: "Revoke this link?" })).toBeNull();
+  expect(calls.filter((c) => c.method === "DELETE")).toEqual([]);
+  fireEvent.click(screen.getAllByRole("button", { name: "Revoke" })[0]);
+  fireEvent.click(within(screen.getByRole("group", { name: "Revoke this link?" })).getByRole("button", { name: "Revoke" }));
   expect(await screen.findByText("You are not allowed to do that")).toBeInTheDocument();
   fireEvent.click(screen.getByRole("button", { name: "Create link" }));
   fireEvent.click(await screen.findByRole("button", { name: "Copy" }));

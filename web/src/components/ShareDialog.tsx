@@ -4,6 +4,7 @@ import { type FormEvent, type KeyboardEvent, useState } from "react";
 import FocusLock from "react-focus-lock";
 
 import { type Api, type Share } from "../api";
+import { focusOnMount } from "../focusOnMount";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
 import { ToastHost, useToast } from "./Toast";
@@ -27,6 +28,7 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
   const [showMetadata, setShowMetadata] = useState(false);
   const [created, setCreated] = useState<Share | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<string | null>(null); // the link whose revoke is asked
   const toast = useToast();
   const queryClient = useQueryClient();
   const filter = "imageId" in target ? { image_id: target.imageId }
@@ -61,7 +63,7 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
     }
   };
   const revoke = (shareId: string) => api.revokeShare(shareId).then(
-    () => void refresh(),
+    () => { setRevoking(null); void refresh(); },
     (error: unknown) => toast({ message: { error } }),
   );
   const copy = async (url: string) => {
@@ -122,8 +124,17 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
                   ? t("viewCountOf", { count: link.current_views, max: link.max_views })
                   : t("viewCount", { count: link.current_views })}
                 {link.password_protected && <> · <LockIcon role="img" aria-label={t("passwordProtected")} /></>}
-                {link.status === "active" && (
-                  <button type="button" onClick={() => revoke(link.share_id)}>{t("revoke")}</button>
+                {/* asked first, in the row (a revoked link cannot be given back) */}
+                {link.status === "active" && revoking !== link.share_id && (
+                  <button type="button" onClick={() => setRevoking(link.share_id)}>{t("revoke")}</button>
+                )}
+                {link.status === "active" && revoking === link.share_id && (
+                  <span className="revoke-confirm" role="group" aria-label={t("revokeConfirmTitle")}>
+                    {t("revokeConfirmTitle")}{" "}
+                    <button type="button" className="danger" ref={focusOnMount}
+                            onClick={() => revoke(link.share_id)}>{t("revoke")}</button>{" "}
+                    <button type="button" onClick={() => setRevoking(null)}>{t("cancel")}</button>
+                  </span>
                 )}
               </li>
             ))}
