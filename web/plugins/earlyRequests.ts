@@ -24,7 +24,7 @@ export function earlyScript(catalogues: Record<string, string>): string {
     // config.json did not come (undefined)
     `function base(c){return c&&c.mode==="cognito"&&c.apiBase?String(c.apiBase).replace(/\\/$/,""):""}` +
     `window.configRequest.then(function(c){if(c!==undefined)sessionStorage.setItem("pingvas.apiBase",base(c))});`;
-  const language = `{var s=sessionStorage.getItem("pingvas.language"),f=${JSON.stringify(catalogues)},` +
+  const language = `{var s=localStorage.getItem("pingvas.language"),f=${JSON.stringify(catalogues)},` +
     `l=s in f?s:navigator.language.toLowerCase().startsWith("ko")?"ko":"en",` +
     `k=document.createElement("link");k.rel="modulepreload";k.href=f[l];document.head.append(k)}`;
   // where the thumbnails come from (CloudFront's domain in AWS): connected to at once on the

@@ -77,7 +77,7 @@ test("<html lang> is the UI language, from the first render and after switching"
   fireEvent.click(screen.getByRole("button", { name: "한국어" }));
   expect(document.documentElement.lang).toBe("ko");
   expect(screen.getByRole("button", { name: "English" })).toBeInTheDocument();
-  expect(sessionStorage.getItem("pingvas.language")).toBe("ko");
+  expect(localStorage.getItem("pingvas.language")).toBe("ko"); // a new tab keeps it too
 });
 
 test("dates, numbers and sizes are written in the UI language, not the browser's", () => {

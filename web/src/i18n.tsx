@@ -3,7 +3,7 @@
 // browser's Intl in the UI language (not the browser's locale). @formatjs/intl's createIntl
 // is left out: its checks of the locales cost 50–70 ms before the first frame, and nothing
 // of it is used beyond the formatters' cache below.
-// The browser's language decides the first time; the choice is kept for the session.
+// The browser's language decides the first time; the choice is kept on the device.
 // Each catalogue is a chunk of its own, loaded when its language is first needed; the build
 // compiles its messages ahead and keeps there only those the first screen names; the rest
 // come with the first lazy screen (plugins/catalogues.ts).
@@ -67,10 +67,11 @@ export async function loadAllMessages(): Promise<void> {
   await Promise.all((Object.keys(loaded) as Language[]).map(loadCatalogue));
 }
 
-/** The session's choice, else the browser's (index.html preloads that language's catalogue
- * by the same rule: vite.config.ts). */
+/** The choice made on this device (kept like the theme: a new tab keeps it), else the
+ * browser's (index.html preloads that language's catalogue by the same rule:
+ * plugins/earlyRequests.ts). */
 export function browserLanguage(): Language {
-  const stored = sessionStorage.getItem(STORED_LANGUAGE);
+  const stored = localStorage.getItem(STORED_LANGUAGE);
   if (stored === "ko" || stored === "en") return stored;
   return navigator.language.toLowerCase().startsWith("ko") ? "ko" : "en";
 }
@@ -170,7 +171,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     language,
     intl,
     setLanguage: (next: Language) => {
-      sessionStorage.setItem(STORED_LANGUAGE, next);
+      localStorage.setItem(STORED_LANGUAGE, next);
       // the page stays in the current language until the other one's messages are here
       if (loaded[next] && !(wholeWanted && moreAt.has(next))) setLanguageState(next);
       else void loadCatalogue(next).then(() => setLanguageState(next));

@@ -30,6 +30,7 @@ await Promise.all([loadCatalogue("en"), loadCatalogue("ko")]);
 afterEach(() => {
   cleanup();
   sessionStorage.clear();
+  localStorage.clear();
 });
 
 // jsdom lays nothing out: the gallery's scroller (the virtualizer measures it with
