@@ -1,6 +1,7 @@
 """The files API over HTTP, through the local gateway and the real handlers."""
 
 import uuid
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -242,12 +243,16 @@ def test_korean_text_comes_back_as_utf8_not_escapes(user, add_image):
 def test_the_owner_downloads_the_original_under_a_readable_name(user, other_user, add_image):
     # The URL is presigned by the files function's own role: the S3 gate refuses it unless
     # the policy CDK synthesizes for that function grants s3:GetObject on originals.
-    image_id = add_image(user.user_id)
+    image_id = add_image(user.user_id, prompt="우주복을 입은 고양이")
     link = user.get(f"{IMAGES}/{image_id}/download").json()
-    assert link["filename"].endswith(".png")
+    assert link["filename"].endswith(".png") and "우주복을-입은-고양이" in link["filename"]
     served = httpx.get(link["url"], timeout=30)
     assert served.status_code == 200, served.text
-    assert served.headers["content-disposition"] == f'attachment; filename="{link["filename"]}"'
+    # the Korean name as RFC 6266's filename*, an ASCII one beside it for old clients
+    encoded = quote(link["filename"], safe="")
+    disposition = served.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="') and disposition.isascii()
+    assert disposition.endswith(f"; filename*=UTF-8''{encoded}")
     assert served.content.startswith(b"\x89PNG")
     assert other_user.get(f"{IMAGES}/{image_id}/download").status_code == 404
 

@@ -25,7 +25,7 @@ from gallery.repositories import folders as folders_repo
 from gallery.repositories import images as images_repo
 from gallery.repositories import smart_folders as smart_folders_repo
 from gallery.storage import s3
-from gallery.storage.keys import archive_name, export_key, path_part
+from gallery.storage.keys import export_key, path_part, readable_name
 from gallery.storage.multipart import MultipartWriter
 from gallery.storage.urls import signer
 
@@ -211,7 +211,7 @@ def _entries(conn, caller: Caller, source: dict) -> list[Entry]:
     entries = []
     for row in rows:
         directory = names.get(row["folder_id"], "")
-        name = archive_name(row["image_id"], row["mime_type"], row["created_at"], row["prompt"])
+        name = readable_name(row["image_id"], row["mime_type"], row["created_at"], row["prompt"])
         path = f"{directory}{name}"
         if path.lower() in taken:  # two short ids alike: the whole id tells them apart
             path = f"{directory}{row['image_id']!s}_{name}"

@@ -28,7 +28,7 @@ from gallery.repositories import listing as listing_repo
 from gallery.repositories import tags as tags_repo
 from gallery.repositories import workspaces as workspace_repo
 from gallery.services import trash
-from gallery.storage.keys import download_name
+from gallery.storage.keys import readable_name
 from gallery.storage.urls import signed_url, signer
 from gallery.tag_keys import tag_key
 
@@ -169,7 +169,7 @@ def download_link(caller: Caller, image_id: UUID) -> DownloadLink:
 
 def attachment(row: dict) -> DownloadLink:
     """The image row's original, presigned as a download named for people."""
-    name = download_name(row["image_id"], row["mime_type"], row["created_at"], row["prompt"])
+    name = readable_name(row["image_id"], row["mime_type"], row["created_at"], row["prompt"])
     # one object, for a few minutes: the same lifetime as a link visitor's asset URLs
     ttl = get_settings().share_asset_url_ttl_seconds
     return DownloadLink(url=signer().object_url(row["s3_key"], ttl, attachment=name), filename=name)

@@ -25,19 +25,6 @@ def file_name(image_id: UUID, content_type: str | None) -> str:
     return f"{image_id}.{EXTENSIONS.get(content_type or '', 'bin')}"
 
 
-def download_name(
-    image_id: UUID, content_type: str | None, created_at: datetime, prompt: str | None
-) -> str:
-    """The name the owner's download is saved under: readable and sortable
-    (``2026-03-05_a-cat-in-space_1a2b3c4d.png``). ASCII only: it goes in a header as is."""
-    ascii_prompt = unicodedata.normalize("NFKD", prompt or "").encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_prompt.lower())[:6]
-    slug = "-".join(words)[:48].strip("-")
-    parts = [created_at.strftime("%Y-%m-%d"), slug, str(image_id)[:8]]
-    extension = EXTENSIONS.get(content_type or "", "bin")
-    return "_".join(part for part in parts if part) + f".{extension}"
-
-
 def export_key(user_id: UUID, export_id: UUID) -> str:
     """A ZIP export, kept 24 h (not counted in the quota; ingest ignores it)."""
     return f"users/{user_id}/exports/{export_id}.zip"
@@ -53,11 +40,12 @@ def path_part(name: str) -> str:
     return part or "_"
 
 
-def archive_name(
+def readable_name(
     image_id: UUID, content_type: str | None, created_at: datetime, prompt: str | None
 ) -> str:
-    """An image's name in an archive: ``2026-03-05_고양이-우주복_1a2b3c4d.png``, the prompt's
-    first words in any script (archive names are UTF-8, unlike a download's header)."""
+    """The name an image is saved under, downloaded or in an archive: readable and sortable,
+    ``2026-03-05_고양이-우주복_1a2b3c4d.png``, the prompt's first words in any script (a
+    download's header carries it encoded: ``storage.urls.content_disposition``)."""
     words = re.findall(r"\w+", unicodedata.normalize("NFC", prompt or "").lower())[:6]
     slug = "-".join(words)[:48].strip("-_")
     parts = [created_at.strftime("%Y-%m-%d"), slug, str(image_id)[:8]]

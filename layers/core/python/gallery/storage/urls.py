@@ -6,9 +6,11 @@ presigned GETs against moto. Both reuse a URL for the whole window: browsers cac
 thumbnails across page loads instead of refetching them under a new signature.
 """
 
+import re
 import time
 from functools import lru_cache
 from typing import Protocol
+from urllib.parse import quote
 
 from gallery.config import Settings, get_settings
 from gallery.storage import s3
@@ -31,7 +33,15 @@ class UrlSigner(Protocol):
 
 
 def content_disposition(attachment: str | None) -> str | None:
-    return f'attachment; filename="{attachment}"' if attachment else None
+    """A download's header, for a name in any script: an ASCII ``filename`` for the old
+    clients, the name itself as RFC 6266's ``filename*`` (UTF-8, percent-encoded) for the
+    rest, which every current browser prefers."""
+    if not attachment:
+        return None
+    fallback = re.sub(r"[-_]{2,}", "_", re.sub(r'[^\x20-\x7e]|["\\]', "", attachment))
+    if fallback == attachment:
+        return f'attachment; filename="{attachment}"'
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(attachment, safe='')}"
 
 
 def _window(settings: Settings, now: float) -> tuple[int, int]:
