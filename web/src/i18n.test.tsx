@@ -66,7 +66,7 @@ test("messages are made without looking the UI language up in Intl's list of loc
   lookUp.mockRestore();
 });
 
-test("<html lang> is the UI language, from the first render and after switching", () => {
+test("<html lang> and the title are in the UI language, from the first render and after switching", () => {
   document.documentElement.lang = "ko"; // as index.html ships
   function Switch() {
     const { language, setLanguage, t } = useI18n();
@@ -74,8 +74,10 @@ test("<html lang> is the UI language, from the first render and after switching"
   }
   render(<I18nProvider initial="en"><Switch /></I18nProvider>);
   expect(document.documentElement.lang).toBe("en");
+  expect(document.title).toBe("Pingvas Gallery");
   fireEvent.click(screen.getByRole("button", { name: "한국어" }));
   expect(document.documentElement.lang).toBe("ko");
+  expect(document.title).toBe("핑바스 갤러리"); // the tab's title too
   expect(screen.getByRole("button", { name: "English" })).toBeInTheDocument();
   expect(localStorage.getItem("pingvas.language")).toBe("ko"); // a new tab keeps it too
 });

@@ -167,6 +167,10 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     () => messages && createIntl(language, messages),
     [language, messages],
   );
+  // the tab's title, in the UI language too
+  useEffect(() => {
+    if (intl) document.title = intl.formatMessage({ id: "appName" });
+  }, [intl]);
   const choice = useMemo(() => intl && {
     language,
     intl,

@@ -22,7 +22,9 @@ function routes() {
 test("sign in, see the gallery, the meter and the sidebar; search goes into the URL; sign out", async () => {
   const calls = routes();
   render(<I18nProvider initial="en"><App /></I18nProvider>);
-  fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
+  const signIn = await screen.findByRole("button", { name: "Sign in" });
+  expect(screen.getByRole("main")).toContainElement(signIn); // the sign-in screen is a landmark too
+  fireEvent.click(signIn);
   expect(await screen.findByText("1 image")).toBeInTheDocument();
   expect(await screen.findByText("50 GB / 100 GB · pro")).toBeInTheDocument();
   expect(screen.getByText("3.0 GB saved by lossless compression")).toBeInTheDocument();

@@ -19,11 +19,11 @@ export function SignIn({ config = { mode: "local", apiBase: "" }, notice, onSign
       await oidc(config.authority, config.clientId).signinRedirect();
     };
     return (
-      <div className="sign-in">
+      <main className="sign-in">
         <h1>{t("appName")}</h1>
         {why}
         <button type="button" onClick={go}>{t("signIn")}</button>
-      </div>
+      </main>
     );
   }
   return <LocalSignIn onSignedIn={onSignedIn} notice={why} />;
@@ -43,7 +43,7 @@ function LocalSignIn({ onSignedIn, notice }: { onSignedIn: (session: Session) =>
     }
   };
   return (
-    <form className="sign-in" onSubmit={submit}>
+    <main><form className="sign-in" onSubmit={submit}>
       <h1>{t("appName")}</h1>
       {notice}
       <p>{t("signInLocal")}</p>
@@ -55,6 +55,6 @@ function LocalSignIn({ onSignedIn, notice }: { onSignedIn: (session: Session) =>
       </label>
       {error && <p role="alert" className="error">{error}</p>}
       <button type="submit">{t("signIn")}</button>
-    </form>
+    </form></main>
   );
 }
