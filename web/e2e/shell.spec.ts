@@ -194,3 +194,22 @@ test("the theme follows the system, can be chosen, is remembered, and both palet
   await page.getByLabel("Theme").selectOption("system");
   await expect(html).toHaveAttribute("data-theme", "light");
 });
+
+test.describe("on a touch phone", () => {
+  test.use({ viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+
+  test("the upload is a button, not a drop zone's frame, and the first row of images sits higher", async ({ page }) => {
+    await signIn(page, ["cat.png", "city.png"]);
+    await page.getByRole("button", { name: "Clear finished" }).click();
+    const upload = page.getByRole("region", { name: /^(Upload|업로드)$/ });
+    await expect(upload.getByRole("button", { name: /^(Upload|업로드)$/ })).toBeVisible(); // nothing to drop on a touch screen
+    await expect(upload).toHaveCSS("border-top-width", "0px");
+    const first = page.getByRole("listitem").filter({ has: page.getByRole("img") }).first();
+    await expect(first).toBeVisible();
+    await shot(page, "phone-touch");
+    // under a one-row header, the Filters line, Upload, the toolbar and the day's name: 278 px
+    // (the drop zone's frame added 24 more)
+    expect((await first.boundingBox())!.y).toBeLessThanOrEqual(280);
+    await expectAccessible(page, "gallery on a touch phone");
+  });
+});

@@ -95,7 +95,8 @@ export function Uploader({ api, onUploaded, pollMs = 700, secondMs = 1000 }: {
              onDragOver={(e) => { if (e.dataTransfer.types.includes("Files")) { e.preventDefault(); setOver(true); } }}
              onDragLeave={() => setOver(false)} onDrop={drop} aria-label={t("upload")}>
       <button type="button" onClick={() => input.current?.click()}>
-        <UploadIcon aria-hidden />{t("dropHere")}
+        {/* a touch screen drops nothing: it only chooses */}
+        <UploadIcon aria-hidden /><span className="if-pointer">{t("dropHere")}</span><span className="if-touch">{t("upload")}</span>
       </button>
       <input ref={input} type="file" multiple hidden accept="image/png,image/jpeg,image/webp,image/avif"
              data-testid="file-input" onChange={(event) => event.target.files && start(event.target.files)} />
