@@ -104,6 +104,8 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   const viewer = page.getByRole("dialog");
   const next = viewer.getByRole("button", { name: "Next image" });
   const first = await viewer.getAttribute("aria-label");
+  // the keys go to the viewer once its focus is in it (a key pressed before reached the grid)
+  await expect(viewer.locator(":focus")).toHaveCount(1);
   await page.keyboard.press("ArrowRight");
   await expect(viewer).not.toHaveAttribute("aria-label", first ?? "");
   const second = await viewer.getAttribute("aria-label");
