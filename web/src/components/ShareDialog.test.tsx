@@ -18,7 +18,7 @@ function show(target: ShareTarget, onClose: () => void = () => undefined) {
   );
 }
 
-test("Escape closes the share dialog, and focus goes back to what opened it", async () => {
+test("Escape or a click on the backdrop closes the share dialog, and focus goes back to what opened it", async () => {
   fakeFetch({ "GET /api/v1/shares": () => [200, { shares: [] }] });
   const opener = document.createElement("button");
   document.body.append(opener);
@@ -27,8 +27,12 @@ test("Escape closes the share dialog, and focus goes back to what opened it", as
   const { unmount } = show({ imageId: "i-1" }, closed);
   const dialog = screen.getByRole("dialog", { name: "Share" });
   expect(dialog.contains(document.activeElement)).toBe(true); // focus moved in
+  fireEvent.click(screen.getByRole("heading", { name: "Share" })); // inside: stays open
+  expect(closed).not.toHaveBeenCalled();
   fireEvent.keyDown(document.activeElement!, { key: "Escape" });
   expect(closed).toHaveBeenCalledTimes(1);
+  fireEvent.click(dialog); // the backdrop around the form closes it too
+  expect(closed).toHaveBeenCalledTimes(2);
   unmount();
   await waitFor(() => expect(document.activeElement).toBe(opener)); // the lock hands it back a tick later
 });

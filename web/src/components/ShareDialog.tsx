@@ -77,7 +77,9 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
   return (
     <div className="overlay" role="dialog" aria-modal="true"
          aria-label={"name" in target ? t("shareFolder", { name: target.name }) : t("share")}
-         onClick={(event) => event.stopPropagation()} onKeyDown={closeOnEscape}>
+         // a click on the backdrop (not in the form) closes it, as Esc does; none reaches the viewer behind
+         onClick={(event) => { event.stopPropagation(); if (event.target === event.currentTarget) onClose(); }}
+         onKeyDown={closeOnEscape}>
       {/* focus moves into the dialog, stays there, and goes back to what opened it */}
       <FocusLock returnFocus>
         <form className="viewer share-dialog" onSubmit={submit}>
