@@ -109,6 +109,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.keyboard.press("ArrowRight");
   await expect(viewer).not.toHaveAttribute("aria-label", first ?? "");
   const second = await viewer.getAttribute("aria-label");
+  await expect(viewer.locator(":focus")).toHaveCount(1); // back in the viewer after the image changed
   await page.keyboard.press("ArrowRight"); // the third image is on the page held back
   await expect(next).toHaveAttribute("aria-busy", "true");
   await expect(viewer).toHaveAttribute("aria-label", second ?? "");
@@ -118,6 +119,7 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   expect(new Set([first, second, third]).size).toBe(3);
   await expect(next).toBeDisabled(); // the end of the listing
   await expect(tiles).toHaveCount(3); // the gallery has the page too
+  await expect(viewer.locator(":focus")).toHaveCount(1);
   await page.keyboard.press("ArrowLeft");
   await expect(viewer).toHaveAttribute("aria-label", second ?? "");
   await page.keyboard.press("Escape");

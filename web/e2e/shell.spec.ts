@@ -104,7 +104,9 @@ test("on a phone the sidebar is a drawer: it closes after a pick, on Esc and on 
 test("on a 360 px phone the bulk bar is a sheet at the bottom with Delete in sight; the rest is under More", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 780 });
   await signIn(page, ["cat.png", "city.png"]);
-  for (const checkbox of await page.getByRole("checkbox", { name: /^Select/ }).all()) await checkbox.check();
+  const boxes = page.getByRole("checkbox", { name: /^Select: / }); // the tiles' (not the day's)
+  await expect(boxes).toHaveCount(2); // both listed (the uploads' Ready comes before the listing's reload)
+  for (const checkbox of await boxes.all()) await checkbox.check();
   const bar = page.getByRole("toolbar", { name: "2 selected" });
   await expect(bar).toBeVisible();
   const box = (await bar.boundingBox())!;
