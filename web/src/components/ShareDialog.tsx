@@ -127,17 +127,16 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
                   : t("viewCount", { count: link.current_views })}
                 {link.password_protected && <> · <LockIcon role="img" aria-label={t("passwordProtected")} /></>}
                 {/* asked first, in the row (a revoked link cannot be given back) */}
-                {link.status === "active" && revoking !== link.share_id && (
-                  <button type="button" onClick={() => setRevoking(link.share_id)}>{t("revoke")}</button>
-                )}
-                {link.status === "active" && revoking === link.share_id && (
+                {link.status === "active" && (revoking === link.share_id ? (
                   <span className="revoke-confirm" role="group" aria-label={t("revokeConfirmTitle")}>
                     {t("revokeConfirmTitle")}{" "}
                     <button type="button" className="danger" ref={focusOnMount}
                             onClick={() => revoke(link.share_id)}>{t("revoke")}</button>{" "}
                     <button type="button" onClick={() => setRevoking(null)}>{t("cancel")}</button>
                   </span>
-                )}
+                ) : (
+                  <button type="button" onClick={() => setRevoking(link.share_id)}>{t("revoke")}</button>
+                ))}
               </li>
             ))}
           </ul>
