@@ -4,6 +4,7 @@ outsiders get 404 everywhere, favourites are personal, removing a member cuts ac
 
 import uuid
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -336,7 +337,11 @@ def test_a_declined_or_withdrawn_invitation_admits_nobody(team, new_user):
     assert declining.post(f"{INVITES}/{invitation}/accept").status_code == 404
     assert declining.get(team.path).status_code == 404
     kept = withdrawn.get(INVITES).json()[0]["invitation_id"]
-    assert owner.delete(f"{team.path}/invitations/{withdrawn.email}").status_code == 200
+    # as the dashboard sends it (openapi-fetch encodes "@"): API Gateway's HTTP API hands the
+    # function the decoded path, which Powertools routes on
+    encoded = quote(withdrawn.email, safe="")
+    assert "%40" in encoded
+    assert owner.delete(f"{team.path}/invitations/{encoded}").status_code == 200
     assert owner.delete(f"{team.path}/invitations/{withdrawn.email}").status_code == 404
     assert withdrawn.get(INVITES).json() == []
     assert withdrawn.post(f"{INVITES}/{kept}/accept").status_code == 404

@@ -76,6 +76,9 @@ class Gateway:
     def event(self, route: Route, params: dict, request: "RequestHandler", body: bytes,
               claims: dict | None) -> dict:  # fmt: skip
         url = urlsplit(request.path)
+        # API Gateway's HTTP API hands the function the path percent-decoded ("%40" as "@"),
+        # in rawPath as in requestContext.http.path; Powertools routes on it
+        path = unquote(url.path)
         headers: dict[str, str] = {}
         for name, value in request.headers.items():
             key = name.lower()
@@ -90,7 +93,7 @@ class Gateway:
         event = {
             "version": "2.0",
             "routeKey": route.route_key,
-            "rawPath": url.path,
+            "rawPath": path,
             "rawQueryString": url.query,
             "headers": headers,
             "requestContext": {
@@ -100,7 +103,7 @@ class Gateway:
                 "domainPrefix": "local",
                 "http": {
                     "method": route.method,
-                    "path": url.path,
+                    "path": path,
                     "protocol": request.request_version,
                     "sourceIp": request.client_address[0],
                     "userAgent": headers.get("user-agent", ""),
