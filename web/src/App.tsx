@@ -73,7 +73,6 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
   const [filters, setFilters] = useUrlFilters();
   const [open, setOpen] = useState<ImageItem | null>(null);
   const [openedIn, setOpenedIn] = useState<Filters>(filters); // the listing the viewer steps through
-  const [changes, setChanges] = useState(0); // bumped when the library changes: the invitations reload
   const libraryChanged = useLibraryChanged();
   const foldersQuery = useQuery({ queryKey: keys.folders, queryFn: () => api.folders() });
   const workspacesQuery = useQuery({ queryKey: keys.workspaces, queryFn: () => api.workspaces() });
@@ -87,10 +86,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
   const [menu, setMenu] = useState(false); // the sidebar, on a phone
   const [sharingFolder, setSharingFolder] = useState<Folder | null>(null);
   useEffect(() => setSelected(new Set()), [filters]);
-  const changed = () => {
-    setChanges((n) => n + 1);
-    void libraryChanged();
-  };
+  const changed = () => void libraryChanged();
   const select = (imageIds: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -106,7 +102,7 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
     <Sidebar api={api} filters={filters} folders={folders} workspaces={workspaces}
              // a pick in the drawer is where to go: the drawer gets out of the way
              onChange={(next) => { setFilters(next); setMenu(false); }}
-             refreshKey={changes} onFoldersChanged={changed}
+             onFoldersChanged={changed}
              onImagesMoved={() => { setSelected(new Set()); changed(); }}
              loadFailure={failedLoad && { error: failedLoad.error, retry: () => {
                void foldersQuery.refetch();

@@ -1,7 +1,7 @@
 // Server state, through TanStack Query: one cache per signed-in session (nothing of one
 // user's answers survives into another's), one key per resource, and one way to say that
 // the library changed (an upload landed, images moved or went to the trash).
-import { type InfiniteData, infiniteQueryOptions, QueryClient, useQueryClient } from "@tanstack/react-query";
+import { type InfiniteData, infiniteQueryOptions, QueryClient, queryOptions, useQueryClient } from "@tanstack/react-query";
 
 import { type Api, ApiError, type Filters, type ImageItem, type Page } from "./api";
 
@@ -13,6 +13,12 @@ export const keys = {
   facets: (filters: Filters) => ["images", "facets", filters] as const,
   folders: ["folders"] as const,
   workspaces: ["workspaces"] as const,
+  /** A workspace's members and (for its owners) the invitations that wait for an answer. */
+  workspace: (workspaceId: string) => ["workspace", workspaceId] as const,
+  members: (workspaceId: string) => ["workspace", workspaceId, "members"] as const,
+  sentInvitations: (workspaceId: string) => ["workspace", workspaceId, "invitations"] as const,
+  /** The invitations addressed to me. */
+  myInvitations: ["my-invitations"] as const,
   tags: ["tags"] as const,
   storageUsage: ["storage-usage"] as const,
   shares: ["shares"] as const,
@@ -31,6 +37,12 @@ export function imageListQuery(api: Api, filters: Filters) {
     refetchInterval: ({ state }) =>
       state.data?.pages.some((p) => p.catchingUp) && state.dataUpdateCount < 60 ? 1_000 : false,
   });
+}
+
+/** The invitations addressed to me: the sidebar asks whether there are any, the list (a
+ * chunk of its own) shows them, one request for both. */
+export function myInvitationsQuery(api: Api) {
+  return queryOptions({ queryKey: keys.myInvitations, queryFn: () => api.myInvitations() });
 }
 
 /** The image changed in every cached listing (a search, a folder, the favourites...). */
@@ -61,13 +73,13 @@ export function newQueryClient(): QueryClient {
   });
 }
 
-/** After a change to the library: every listing, the folders' and tags' counts and the
- * storage meter are asked again. */
+/** After a change to the library: every listing, the folders' and tags' counts, the
+ * storage meter, the workspaces and the invitations addressed to me are asked again. */
 export function useLibraryChanged(): () => Promise<void> {
   const client = useQueryClient();
   return async () => {
     await Promise.all(
-      [keys.images, keys.folders, keys.tags, keys.storageUsage, keys.workspaces].map((queryKey) =>
+      [keys.images, keys.folders, keys.tags, keys.storageUsage, keys.workspaces, keys.myInvitations].map((queryKey) =>
         client.invalidateQueries({ queryKey })),
     );
   };

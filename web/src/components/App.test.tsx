@@ -6,7 +6,7 @@ import { App } from "../App";
 import { I18nProvider } from "../i18n";
 import { fakeFetch, folder, image } from "../test/fakeApi";
 
-function routes() {
+function routes(extra: Parameters<typeof fakeFetch>[0] = {}) {
   return fakeFetch({
     "POST /api/v1/dev/token": () => [200, { access_token: "tok", user_id: "u-1" }],
     "GET /api/v1/files/images": () => [200, { images: [image(1)], total: 1, next_cursor: null }],
@@ -16,6 +16,7 @@ function routes() {
       unlimited: false, percentage: 50, image_count: 1, recompression_saved_bytes: 3 * 1024 ** 3 }],
     "GET /api/v1/files/folders": () => [200, [folder({ folder_id: "f-1", name: "풍경", color: "#4CAF50", image_count: 3 })]],
     "GET /api/v1/files/tags": () => [200, [{ tag_id: "t-1", name: "고양이", usage_count: 7 }]],
+    ...extra,
   });
 }
 
@@ -241,4 +242,22 @@ test("a total the server counted only up to its cap reads as a lower bound", asy
   render(<I18nProvider initial="en"><App /></I18nProvider>);
   fireEvent.click((await screen.findByRole("button", { name: "Sign in" })));
   expect(await screen.findByText("10,000+ images")).toBeInTheDocument();
+});
+
+test("each resource is asked once at start, the invitations addressed to me too", async () => {
+  const calls = routes({
+    "GET /api/v1/workspaces": () => [200, []],
+    "GET /api/v1/workspaces/invitations": () => [200, [
+      { invitation_id: "i-1", workspace_id: "w-1", workspace_name: "Studio", role: "editor",
+        invited_by_email: "owner@example.com", invited_at: "2026-11-26T00:00:00Z" }]],
+  });
+  render(<I18nProvider initial="en"><App /></I18nProvider>);
+  fireEvent.click(await screen.findByRole("button", { name: "Sign in" }));
+  expect(await screen.findByRole("button", { name: "Join Studio" })).toBeInTheDocument();
+  expect(await screen.findByText("1 image")).toBeInTheDocument();
+  const asked = (path: string) => calls.filter((c) => c.method === "GET" && c.url.pathname === path).length;
+  for (const path of ["/api/v1/files/folders", "/api/v1/workspaces", "/api/v1/workspaces/invitations",
+                      "/api/v1/files/tags", "/api/v1/files/storage-usage"]) {
+    expect([path, asked(path)]).toEqual([path, 1]);
+  }
 });

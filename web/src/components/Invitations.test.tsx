@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 
 import { Api } from "../api";
 import { I18nProvider } from "../i18n";
@@ -32,7 +32,11 @@ test("I join a workspace only by accepting its invitation, and may decline", asy
   expect(screen.getByText("from owner@example.com")).toBeInTheDocument();
   fireEvent.click(screen.getByRole("button", { name: "Join Studio" }));
   await waitFor(() => expect(screen.queryByRole("button", { name: "Join Studio" })).toBeNull());
+  // a no is asked first (only a new invitation undoes it)
   fireEvent.click(screen.getByRole("button", { name: "Decline Spam" }));
+  expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
+  fireEvent.click(within(screen.getByRole("alertdialog", { name: /^Decline the invitation to Spam\?/ }))
+    .getByRole("button", { name: "Decline" }));
   await waitFor(() => expect(screen.queryByText(/Spam/)).toBeNull());
   expect(calls.filter((c) => c.method === "POST").map((c) => c.url.pathname)).toEqual([
     "/api/v1/workspaces/invitations/i-1/accept",

@@ -1,31 +1,25 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { UsersIcon } from "lucide-react";
-import { useEffect, useState } from "react";
 
 import { type Api, type MyInvitation } from "../api";
 import { useI18n } from "../i18n";
+import { keys, myInvitationsQuery } from "../queries";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { useToast } from "./Toast";
 
-/** The invitations addressed to me: nobody joins a workspace without saying yes here. A
- * refused answer is said in a toast. */
-export function Invitations({ api, refreshKey = 0, onAnswered }: {
-  api: Api; refreshKey?: number; onAnswered?: () => void;
-}) {
+/** The invitations addressed to me: nobody joins a workspace without saying yes here, and a
+ * no is asked first (only a new invitation undoes it). A refused answer is said in a toast. */
+export function Invitations({ api, onAnswered }: { api: Api; onAnswered?: () => void }) {
   const { t } = useI18n();
-  const [invitations, setInvitations] = useState<MyInvitation[]>([]);
   const toast = useToast();
-  useEffect(() => {
-    let live = true;
-    api.myInvitations().then((i) => live && setInvitations(i)).catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [api, refreshKey]);
+  const client = useQueryClient();
+  const invitations = useQuery(myInvitationsQuery(api)).data ?? [];
   const answer = useMutation({
     mutationFn: ({ invitation, accept }: { invitation: MyInvitation; accept: boolean }): Promise<unknown> =>
       accept ? api.acceptInvitation(invitation.invitation_id) : api.declineInvitation(invitation.invitation_id),
     onSuccess: (_, { invitation }) => {
-      setInvitations((all) => all.filter((i) => i.invitation_id !== invitation.invitation_id));
+      client.setQueryData<MyInvitation[]>(keys.myInvitations,
+        (all) => all?.filter((i) => i.invitation_id !== invitation.invitation_id));
       onAnswered?.();
     },
     onError: (error) => toast({ message: { error } }),
@@ -43,8 +37,11 @@ export function Invitations({ api, refreshKey = 0, onAnswered }: {
             )}
             <button type="button" aria-label={t("joinWorkspace", { name: invitation.workspace_name })}
                     onClick={() => answer.mutate({ invitation, accept: true })}>{t("join")}</button>
-            <button type="button" aria-label={t("declineWorkspace", { name: invitation.workspace_name })}
-                    onClick={() => answer.mutate({ invitation, accept: false })}>{t("decline")}</button>
+            <ConfirmDialog
+              trigger={<button type="button" aria-label={t("declineWorkspace", { name: invitation.workspace_name })}>
+                {t("decline")}</button>}
+              title={t("confirmDecline", { workspace: invitation.workspace_name })}
+              confirmLabel={t("decline")} onConfirm={() => answer.mutate({ invitation, accept: false })} />
           </li>
         ))}
       </ul>

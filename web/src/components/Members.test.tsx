@@ -75,8 +75,15 @@ test("an invited address waits for its answer, listed for owners, and can be wit
   expect(screen.queryByRole("alert")).toBeNull();
   expect(calls.find((c) => c.url.pathname.endsWith("/invitations") && c.method === "POST")?.body)
     .toEqual({ email: "new@example.com", role: "editor" });
-  fireEvent.click(screen.getByRole("button", { name: "Withdraw" }));
+  // asked first: Cancel keeps it
+  fireEvent.click(screen.getByRole("button", { name: "Withdraw the invitation of new@example.com" }));
+  const dialog = screen.getByRole("alertdialog", { name: /^Withdraw the invitation of new@example.com\?/ });
+  fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+  expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+  fireEvent.click(screen.getByRole("button", { name: "Withdraw the invitation of new@example.com" }));
+  fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Withdraw" }));
   await waitFor(() => expect(screen.queryByText("new@example.com")).toBeNull());
+  expect(calls.filter((c) => c.method === "DELETE")).toHaveLength(1);
 });
 
 test("other members see the roles but cannot change them", async () => {
@@ -88,7 +95,7 @@ test("other members see the roles but cannot change them", async () => {
 });
 
 test("members that fail to load say why in the UI language, and Retry loads them", async () => {
-  let failures = 1;
+  let failures = 3; // the first ask and its two retries
   fakeFetch({
     "GET /api/v1/workspaces/w-1/members": () =>
       failures-- > 0 ? [500, { error: { code: "internal_error", message: "Internal server error" } }] : [200, members],
@@ -204,4 +211,20 @@ test("a question left open goes when another workspace opens: its yes never land
   expect(screen.getByRole("alertdialog")).toBeInTheDocument();
   rerender(at("w-2"));
   expect(screen.queryByRole("alertdialog")).toBeNull();
+});
+
+test("a new role shows at once; a refusal puts the old one back and says why", async () => {
+  fakeFetch({
+    "GET /api/v1/workspaces/w-1/members": () => [200, members],
+    "GET /api/v1/workspaces/w-1/invitations": () => [200, []],
+    "PATCH /api/v1/workspaces/w-1/members/u-2": () =>
+      [403, { error: { code: "forbidden", message: "not an owner any more" } }],
+  });
+  show("owner");
+  const select = await screen.findByLabelText("Role of kim@example.com");
+  fireEvent.change(select, { target: { value: "editor" } });
+  expect(select).toHaveValue("editor");
+  expect(await screen.findByText("You are not allowed to do that")).toBeInTheDocument();
+  await waitFor(() => expect(select).toHaveValue("viewer"));
+  expect(screen.queryByText("not an owner any more")).toBeNull();
 });

@@ -1,16 +1,19 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 
 import { type Api, type Invitation, type Member, type Role, type Workspace } from "../api";
 import { useI18n } from "../i18n";
+import { keys } from "../queries";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { LoadFailed } from "./LoadFailed";
 import { useToast } from "./Toast";
 
 const ROLES: Role[] = ["viewer", "downloader", "editor", "owner"];
 
-/** What waits for a yes: none of these can be undone. */
-type Question = { kind: "remove"; member: Member } | { kind: "leave" } | { kind: "delete" };
+/** What waits for a yes: none of these can be undone (a withdrawn invitation can be sent again). */
+type Question =
+  | { kind: "remove"; member: Member } | { kind: "withdraw"; invitation: Invitation }
+  | { kind: "leave" } | { kind: "delete" };
 
 /** A workspace's members; its owners invite people by e-mail (they join once they accept),
  * change roles, remove, rename and delete; members leave. Nobody is offered what the API
@@ -25,59 +28,74 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
 }) {
   const { t } = useI18n();
   const toast = useToast();
-  const [members, setMembers] = useState<Member[]>([]);
-  const [invitations, setInvitations] = useState<Invitation[]>([]);
+  const client = useQueryClient();
+  const id = workspace.workspace_id;
+  const owner = workspace.role === "owner";
+  // others join, leave and answer meanwhile: shown from the cache, asked again each time it opens
+  const membersQuery = useQuery({ queryKey: keys.members(id), queryFn: () => api.members(id), staleTime: 0 });
+  // only owners see (and may ask for) who is invited
+  const invitationsQuery = useQuery({ queryKey: keys.sentInvitations(id), queryFn: () => api.invitations(id),
+                                      enabled: owner, staleTime: 0 });
+  const members = membersQuery.data ?? [];
+  const invitations = (owner && invitationsQuery.data) || [];
+  const failedLoad = [membersQuery, invitationsQuery].find((query) => query.isError);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("viewer");
-  const owner = workspace.role === "owner";
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [name, setName] = useState(workspace.name);
   useEffect(() => setName(workspace.name), [workspace.name]);
   // the API keeps one owner: an owner leaves only while somebody else owns it too
   const canLeave = !owner || members.some((m) => m.role === "owner" && m.user_id !== userId);
   const nameOf = (member: Member) => member.email ?? member.user_id;
-  const refresh = async () => {
-    setLoadError(null);
-    await api.members(workspace.workspace_id).then(setMembers).catch(setLoadError);
-    if (owner) await api.invitations(workspace.workspace_id).then(setInvitations).catch(setLoadError);
-  };
-  useEffect(() => {
-    void refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workspace.workspace_id]);
   const failed = (error: unknown) => toast({ message: { error } });
-  // a change to the workspace: the lists are asked again; leaving or deleting: the screen moves on
+  const reload = () => client.invalidateQueries({ queryKey: keys.workspace(id) });
+  // a change to the workspace: its lists are asked again; leaving or deleting: the screen moves on
   const change = useMutation({ mutationFn: (action: () => Promise<unknown>) => action(),
-                               onSuccess: () => refresh(), onError: failed });
+                               onSuccess: reload, onError: failed });
   const farewell = useMutation({ mutationFn: (action: () => Promise<unknown>) => action(),
                                  onSuccess: () => onGone?.(), onError: failed });
+  // a new role shows at once; a refusal puts the old one back
+  const setMemberRole = useMutation({
+    mutationFn: ({ member, next }: { member: Member; next: Role }) => api.setRole(id, member.user_id, next),
+    onMutate: ({ member, next }) => {
+      const before = client.getQueryData<Member[]>(keys.members(id));
+      client.setQueryData<Member[]>(keys.members(id),
+        (all) => all?.map((m) => (m.user_id === member.user_id ? { ...m, role: next } : m)));
+      return { before };
+    },
+    onError: (error, _, context) => {
+      client.setQueryData(keys.members(id), context?.before);
+      failed(error);
+    },
+    onSettled: reload,
+  });
   const run = (action: () => Promise<unknown>) => change.mutate(action);
   const gone = (action: () => Promise<unknown>) => farewell.mutate(action);
   const answer = (question: Question) => {
-    if (question.kind === "remove") run(() => api.removeMember(workspace.workspace_id, question.member.user_id));
-    else if (question.kind === "leave") gone(() => api.removeMember(workspace.workspace_id, userId));
-    else gone(() => api.deleteWorkspace(workspace.workspace_id));
+    if (question.kind === "remove") run(() => api.removeMember(id, question.member.user_id));
+    else if (question.kind === "withdraw") run(() => api.withdrawInvitation(id, question.invitation.email));
+    else if (question.kind === "leave") gone(() => api.removeMember(id, userId));
+    else gone(() => api.deleteWorkspace(id));
   };
   const rename = (event: FormEvent) => {
     event.preventDefault();
     const next = name.trim();
     if (!next || next === workspace.name) return;
     run(async () => {
-      await api.renameWorkspace(workspace.workspace_id, next);
+      await api.renameWorkspace(id, next);
       onRenamed?.();
     });
   };
   const add = (event: FormEvent) => {
     event.preventDefault();
     run(async () => {
-      await api.invite(workspace.workspace_id, email.trim(), role);
+      await api.invite(id, email.trim(), role);
       setEmail("");
     });
   };
   return (
     <section className="members" aria-label={t("members")}>
       <h2>{workspace.name} · {t(`role_${workspace.role}`)}</h2>
-      {loadError !== null && <LoadFailed error={loadError} onRetry={() => void refresh()} />}
+      {failedLoad && <LoadFailed error={failedLoad.error} onRetry={() => void reload()} />}
       <ul>
         {members.map((member) => (
           <li key={member.user_id}>
@@ -85,10 +103,7 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
             {owner && member.user_id !== userId ? (
               <>
                 <select aria-label={t("memberRole", { email: member.email ?? member.user_id })} value={member.role}
-                        onChange={(e) => {
-                          const next = e.target.value as Role; // read now: the select shows the old role until the lists reload
-                          run(() => api.setRole(workspace.workspace_id, member.user_id, next));
-                        }}>
+                        onChange={(e) => setMemberRole.mutate({ member, next: e.target.value as Role })}>
                   {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
                 </select>
                 <ConfirmDialog key={workspace.workspace_id} // a question stays with its workspace
@@ -108,9 +123,11 @@ export function Members({ api, workspace, userId, onRenamed, onGone }: {
             <li key={invitation.invitation_id}>
               <span>{invitation.email}</span>
               <span>{t(`role_${invitation.role}`)} · {t("invitedNote")}</span>
-              <button type="button" onClick={() => run(() => api.withdrawInvitation(workspace.workspace_id, invitation.email))}>
-                {t("withdraw")}
-              </button>
+              <ConfirmDialog key={id}
+                trigger={<button type="button" aria-label={t("withdrawInvitation", { email: invitation.email })}>
+                  {t("withdraw")}</button>}
+                title={t("confirmWithdraw", { email: invitation.email })}
+                confirmLabel={t("withdraw")} onConfirm={() => answer({ kind: "withdraw", invitation })} />
             </li>
           ))}
         </ul>

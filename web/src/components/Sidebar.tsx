@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { GlobeIcon, ImagesIcon, Link2, StarIcon, Trash2Icon, UsersIcon } from "lucide-react";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent } from "react";
 
 import type { Api, Filters, Folder, Workspace } from "../api";
 import { useI18n } from "../i18n";
 import { lazyComponent } from "../lazy";
-import { keys } from "../queries";
+import { keys, myInvitationsQuery } from "../queries";
 
 import { FolderTree } from "./FolderTree";
 import { LoadFailed } from "./LoadFailed";
@@ -39,10 +39,10 @@ const SmartFolders = lazyComponent(() => import("./SmartFolders").then((m) => m.
  * not again here, and `loadFailure` says when they could not be. A folder's own actions are
  * in the folder bar over its images (FolderBar). */
 export function Sidebar({
-  api, filters, folders, workspaces, onChange, refreshKey = 0, onFoldersChanged, onImagesMoved, loadFailure,
+  api, filters, folders, workspaces, onChange, onFoldersChanged, onImagesMoved, loadFailure,
 }: {
   api: Api; filters: Filters; folders: Folder[]; workspaces: Workspace[];
-  onChange: (next: Partial<Filters>) => void; refreshKey?: number; onFoldersChanged?: () => void;
+  onChange: (next: Partial<Filters>) => void; onFoldersChanged?: () => void;
   /** Images dropped on a folder moved there (the selection they were is done with). */
   onImagesMoved?: () => void;
   loadFailure?: { error: unknown; retry: () => void };
@@ -52,10 +52,7 @@ export function Sidebar({
   const createWorkspace = useCreate((name) => api.createWorkspace(name), onFoldersChanged);
   const tagsQuery = useQuery({ queryKey: keys.tags, queryFn: () => api.tags() });
   const tags = tagsQuery.data ?? [];
-  const [invited, setInvited] = useState(false); // invitations addressed to me wait
-  useEffect(() => {
-    api.myInvitations().then((list) => list.length && setInvited(true)).catch(() => undefined);
-  }, [api, refreshKey]);
+  const invited = (useQuery(myInvitationsQuery(api)).data?.length ?? 0) > 0; // invitations addressed to me wait
   const everything = !filters.favorite && !filters.folder && !filters.tag && !filters.trash
     && !filters.workspace && !filters.isPublic && !filters.links && !filters.smart;
   const mine = { workspace: "", trash: false, isPublic: false };
@@ -91,7 +88,7 @@ export function Sidebar({
                   onSelect={(folder) => onChange({ ...mine, folder, folderOnly: false, tag: "", favorite: false })} />
       <SmartFolders api={api} filters={filters} onChange={onChange} />
       <h2>{t("workspaces")}</h2>
-      {invited && <Invitations api={api} refreshKey={refreshKey} onAnswered={onFoldersChanged} />}
+      {invited && <Invitations api={api} onAnswered={onFoldersChanged} />}
       {workspaces.map((workspace) => (
         <button type="button" key={workspace.workspace_id}
                 aria-current={filters.workspace === workspace.workspace_id}

@@ -63,7 +63,7 @@ test("a message raised in Korean reads in English once the user switches, its ac
   const user = userEvent.setup();
   show("ko");
   await user.click(screen.getByRole("button", { name: "Send" }));
-  expect(await screen.findByText("이미지 2개를 휴지통으로 옮겼습니다")).toBeInTheDocument();
+  expect(await screen.findByText("이미지 2장을 휴지통으로 옮겼습니다")).toBeInTheDocument();
   expect(screen.getByRole("button", { name: "실행 취소" })).toBeInTheDocument();
   await user.click(screen.getByRole("button", { name: "English" }));
   expect(await screen.findByText("Moved 2 images to the trash")).toBeInTheDocument();
