@@ -153,7 +153,16 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
       {!narrow && sidebar}
       <main>
         {filters.links ? <Links api={api} folders={folders} /> : <>
-        {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
+        {/* one row over the images (a phone's first screen is short): filters, and the upload
+            or the trash's actions */}
+        <div className="library-bar">
+          {!filters.trash && <FilterPanel api={api} filters={filters} onChange={setFilters} />}
+          {filters.workspace ? null : filters.trash ? (
+            <TrashActions api={api} onEmptied={changed} />
+          ) : (
+            <Uploader api={api} onUploaded={changed} />
+          )}
+        </div>
         {!filters.trash && isNarrowed(filters) && <FilterChips api={api} filters={filters} folders={folders} onChange={setFilters} />}
         {(filters.folder || filters.smart) && !filters.workspace && !filters.trash && (
           <FolderBar api={api} filters={filters} folders={folders} onChange={setFilters} onFoldersChanged={changed}
@@ -166,11 +175,6 @@ function Dashboard({ api, session, onSignOut }: { api: Api; session: Session; on
         {selected.size > 0 && !filters.workspace && (
           <BulkBar api={api} filters={filters} selected={selected} folders={folders}
                    workspaces={workspaces} onDone={changed} onClear={() => setSelected(new Set())} />
-        )}
-        {filters.workspace ? null : filters.trash ? (
-          <TrashActions api={api} onEmptied={changed} />
-        ) : (
-          <Uploader api={api} onUploaded={changed} />
         )}
         {/* no bulk actions in a workspace (the bar is for my own images): no checkboxes there */}
         <Gallery api={api} filters={filters} onChange={setFilters}

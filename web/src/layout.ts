@@ -23,16 +23,20 @@ export const MAX_ASPECT = 2.5;
 /** A row may end taller than the target (by up to this factor) if that is nearer to it than
  * taking in one more image. */
 const MAX_GROWTH = 1.5;
+/** A full row takes at least this many images (16:9 ones on a phone would make two a row)
+ * unless that brings it under 45% of the target height (panoramas: fewer, as they fit). */
+const MIN_PER_ROW = 3;
+const MIN_SHRINK = 0.45;
 
 export function clampAspect(aspect: number | null | undefined): number {
   if (!aspect || !Number.isFinite(aspect) || aspect <= 0) return 1;
   return Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, aspect));
 }
 
-/** The target row height for a grid `width` px wide: three or so tiles on a phone, five
- * to seven on a desktop. */
+/** The target row height for a grid `width` px wide: on a phone three squares or four 2:3
+ * portraits a row (a lower target makes portraits thumbnail-strips), five to seven on a desktop. */
 export function targetRowHeight(width: number): number {
-  return Math.min(240, Math.max(90, width / 7));
+  return Math.min(240, Math.max(130, width / 7));
 }
 
 /** Images (their aspect ratios, in order) in rows `width` wide with `gap` between tiles.
@@ -65,6 +69,14 @@ export function justifiedRows(
     }
     const full = count > 0;
     if (!full) count = ratios.length - start;
+    else if (count < MIN_PER_ROW && start + MIN_PER_ROW <= ratios.length) {
+      const sum = ratios.slice(start, start + MIN_PER_ROW).reduce((a, b) => a + b, 0);
+      const lower = (width - gap * (MIN_PER_ROW - 1)) / sum;
+      if (lower >= targetHeight * MIN_SHRINK) {
+        count = MIN_PER_ROW;
+        height = lower;
+      }
+    }
     const tiles: Tile[] = [];
     let left = 0;
     for (let n = start; n < start + count; n += 1) {

@@ -1,3 +1,4 @@
+import { ChevronDownIcon, SlidersHorizontalIcon } from "lucide-react";
 import { useState } from "react";
 
 import { type Api, type Filters, isAdvanced } from "../api";
@@ -16,7 +17,10 @@ export function FilterPanel({ api, filters, onChange }: {
   const [open, setOpen] = useState(isAdvanced(filters));
   return (
     <details className="filters" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-      <summary>{t("filters")}{isAdvanced(filters) ? " •" : ""}</summary>
+      <summary>
+        <SlidersHorizontalIcon aria-hidden />{t("filters")}{isAdvanced(filters) ? " •" : ""}
+        <ChevronDownIcon aria-hidden className="chevron" />
+      </summary>
       {open && <FilterForm api={api} filters={filters} onChange={onChange} />}
     </details>
   );

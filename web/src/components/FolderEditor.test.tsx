@@ -137,7 +137,7 @@ test("a subfolder's images and subfolders go up to its parent by default, said i
   fireEvent.click(screen.getByRole("button", { name: "삭제" }));
   const dialog = screen.getByRole("alertdialog", { name: "“제주” 폴더를 삭제할까요?" });
   expect(within(dialog).getByRole("radio", { name: "“여행” 폴더로 올리기" })).toBeChecked();
-  expect(dialog).toHaveAccessibleDescription("하위 폴더 1개는 “여행” 폴더로 올라갑니다. 이미지 5개는 “여행” 폴더로 옮겨집니다.");
+  expect(dialog).toHaveAccessibleDescription("하위 폴더 1개는 “여행” 폴더로 올라갑니다. 이미지 5장은 “여행” 폴더로 옮겨집니다.");
   expect(options(within(dialog).getByLabelText("이미지를 옮길 폴더"))[0]).toBe("상위 폴더 “여행”(으)로");
   fireEvent.click(within(dialog).getByRole("button", { name: "폴더 삭제" }));
   await waitFor(() => expect(calls[0]?.method).toBe("DELETE"));

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { vi } from "vitest";
@@ -140,17 +140,64 @@ test("Download saves the original under the API's readable name without leaving 
   click.mockRestore();
 });
 
-test("the image toggles between fitted and 100% (the original, pannable) by a click or the button", async () => {
+test("the zoom buttons and keys: in, out, actual size with the original over the preview, 0 fits", async () => {
   fakeFetch({});
-  view(image(1, { preview_fallback_url: "https://cdn/1_preview.webp" }));
-  const stage = screen.getByTestId("viewer-stage");
-  expect(screen.getByRole("img")).toHaveAttribute("src", "https://cdn/1_preview.webp");
-  await userEvent.click(screen.getByRole("img"));
-  expect(stage).toHaveClass("zoomed");
-  expect(screen.getByRole("img")).toHaveAttribute("src", "https://cdn/1.png");
-  expect(screen.getByRole("button", { name: "Actual size" })).toHaveAttribute("aria-pressed", "true");
-  await userEvent.click(screen.getByRole("button", { name: "Actual size" }));
-  expect(stage).not.toHaveClass("zoomed");
+  view(image(1, { preview_fallback_url: "https://cdn/1_preview.webp", width: 1536 }));
+  const area = screen.getByTestId("viewer-zoom");
+  const preview = screen.getByRole("img");
+  expect(preview).toHaveAttribute("src", "https://cdn/1_preview.webp");
+  const actual = screen.getByRole("button", { name: "Actual size" });
+  expect(actual).toBeDisabled(); // not laid out yet: nothing known to enlarge to
+  Object.defineProperty(preview, "offsetWidth", { value: 768 }); // fitted at half its pixels
+  fireEvent.load(preview);
+  expect(actual).toBeEnabled();
+  expect(screen.getByRole("button", { name: "Zoom out" })).toBeDisabled();
+  await userEvent.click(actual);
+  await waitFor(() => expect(actual).toHaveAttribute("aria-pressed", "true"));
+  expect(area).toHaveClass("zoomed");
+  expect(within(area).getByText("200%")).toBeInTheDocument();
+  // the original's pixels over the preview's (the preview stays the image a reader is told of)
+  expect(area.querySelector(".zoom-original")).toHaveAttribute("src", "https://cdn/1.png");
+  expect(screen.getByRole("img")).toBe(preview);
+  await userEvent.click(actual);
+  await waitFor(() => expect(area).not.toHaveClass("zoomed"));
+  await userEvent.click(screen.getByRole("button", { name: "Zoom in" }));
+  await waitFor(() => expect(within(area).getByText("150%")).toBeInTheDocument());
+  await userEvent.click(screen.getByRole("button", { name: "Zoom out" }));
+  await waitFor(() => expect(area).not.toHaveClass("zoomed"));
+  fireEvent.keyDown(document.activeElement!, { key: "+" });
+  await waitFor(() => expect(area).toHaveClass("zoomed"));
+  fireEvent.keyDown(document.activeElement!, { key: "0" });
+  await waitFor(() => expect(area).not.toHaveClass("zoomed"));
+  fireEvent.keyDown(document.activeElement!, { key: "+", ctrlKey: true }); // the page's zoom, not the image's
+  await new Promise((done) => setTimeout(done, 400));
+  expect(area).not.toHaveClass("zoomed");
+});
+
+test("a swipe on a touch screen steps to the next or previous image; a short or slow one does not", () => {
+  fakeFetch({});
+  const { onPrevious, onNext } = view(image(1));
+  const area = screen.getByTestId("viewer-zoom");
+  // jsdom has no PointerEvent: a mouse event with a pointer's fields
+  const pointer = (type: string, clientX: number, timeStamp: number, pointerType: string) => {
+    const event = new MouseEvent(type, { bubbles: true, clientX, clientY: 300 });
+    for (const [key, value] of Object.entries({ pointerType, isPrimary: true, pointerId: 1, timeStamp })) {
+      Object.defineProperty(event, key, { value });
+    }
+    fireEvent(area, event);
+  };
+  const swipe = (dx: number, ms = 150, pointerType = "touch") => {
+    pointer("pointerdown", 200, 1000, pointerType);
+    pointer("pointerup", 200 + dx, 1000 + ms, pointerType);
+  };
+  swipe(-120);
+  expect(onNext).toHaveBeenCalledTimes(1);
+  swipe(120);
+  expect(onPrevious).toHaveBeenCalledTimes(1);
+  swipe(-20); // a tap, or a nudge
+  swipe(-120, 900); // a slow drag
+  swipe(-120, 150, "mouse"); // a mouse drags, it does not swipe
+  expect(onNext).toHaveBeenCalledTimes(1);
 });
 
 test("Delete moves the image to the trash, closes, and the toast's Undo restores it", async () => {

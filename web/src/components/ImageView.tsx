@@ -1,4 +1,4 @@
-import { type ImgHTMLAttributes, type KeyboardEvent as ReactKeyboardEvent, useEffect, useState } from "react";
+import { type CSSProperties, type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef, useState } from "react";
 import { ChevronLeft, ChevronRight, Layers, LoaderCircle, Star, X } from "lucide-react";
 import FocusLock from "react-focus-lock";
 
@@ -11,6 +11,7 @@ import { a1111Text, GenerationData, seedText } from "./GenerationData";
 import { Rating } from "./Rating";
 import { ShareDialog } from "./ShareDialog";
 import { ToastHost, useToast } from "./Toast";
+import { Preview, type Zoom, ZoomableImage } from "./ZoomableImage";
 
 interface Props {
   api: Api;
@@ -43,20 +44,10 @@ function savingData(): boolean {
   return Boolean((navigator as { connection?: { saveData?: boolean } }).connection?.saveData);
 }
 
-/** The fitted view: the preview rendition (AVIF, WebP for older browsers), not the original's
- * megabytes. The neighbours' preloads are the same element, so the browser picks the same file. */
-function Preview({ image, ...img }: { image: ImageItem } & ImgHTMLAttributes<HTMLImageElement>) {
-  return (
-    <picture>
-      {image.preview_url && <source srcSet={image.preview_url} type="image/avif" />}
-      <img src={image.preview_fallback_url ?? image.thumbnail_512_url ?? image.image_url ?? ""} {...img} />
-    </picture>
-  );
-}
-
-/** The large view, full screen: the image (fit, or at 100% and pannable) beside a panel
- * with the actions first, then the prompt and settings, tags and folder. ←/→ move through
- * the list, Esc closes; focus stays inside until it closes and then returns to the tile. */
+/** The large view, full screen: the image (fitted, zoomed and panned: ZoomableImage) beside a
+ * panel with the actions first, then the prompt and settings, tags and folder. ←/→ (or a
+ * swipe) move through the list, + / − / 0 zoom, Esc closes; focus stays inside until it
+ * closes and then returns to the tile. */
 export function ImageView({
   api, image, workspace, folders, onChange, onDeleted, onRestored, onPrevious, onNext, nextBusy = false,
   neighbours = [], onShowStack, onClose,
@@ -68,7 +59,7 @@ export function ImageView({
   const [tag, setTag] = useState("");
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const [sharing, setSharing] = useState(false);
-  const [zoomed, setZoomed] = useState(false);
+  const zoom = useRef<Zoom>(null);
   // the stars move at once; the answer (or a refusal) settles them
   const [rating, setRating] = useState<number | null>(null);
   useEffect(() => {
@@ -76,8 +67,11 @@ export function ImageView({
       if (sharing) return; // the share dialog's keys are its own
       if (event.key === "Escape") return onClose();
       if ((event.target as HTMLElement | null)?.closest?.(TYPING)) return;
-      const move = { ArrowLeft: onPrevious, ArrowRight: onNext }[event.key];
-      if (move) {
+      const move = {
+        ArrowLeft: onPrevious, ArrowRight: onNext,
+        "+": zoom.current?.zoomIn, "=": zoom.current?.zoomIn, "-": zoom.current?.zoomOut, "0": zoom.current?.fit,
+      }[event.key];
+      if (move && !event.ctrlKey && !event.metaKey) { // ctrl/⌘ with + − 0 zoom the page, as everywhere
         event.preventDefault();
         move();
       }
@@ -85,9 +79,8 @@ export function ImageView({
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose, onPrevious, onNext, sharing]);
-  // another image: fit again, and no "Copied" left over from the last one
+  // another image (fitted again: its zoom is keyed by it), and no "Copied" left over from the last one
   useEffect(() => {
-    setZoomed(false);
     setStatus("");
     setRating(null);
   }, [image.image_id]);
@@ -198,13 +191,9 @@ export function ImageView({
     <div className="overlay viewer-overlay" role="dialog" aria-modal="true" aria-label={image.prompt || t("close")}>
       {/* focus stays in the viewer while it is open and goes back to the tile when it closes */}
       <FocusLock returnFocus className="image-viewer" disabled={sharing}>
-        <div className={`viewer-stage${zoomed ? " zoomed" : ""}`} data-testid="viewer-stage">
-          {zoomed && image.image_url ? (
-            // 100%: the original's own pixels, panned by scrolling the stage
-            <img src={image.image_url} alt={image.prompt} onClick={() => setZoomed(false)} />
-          ) : (
-            <Preview image={image} alt={image.prompt} onClick={() => setZoomed(Boolean(image.image_url))} />
-          )}
+        <div className="viewer-stage" data-testid="viewer-stage"
+             style={{ "--aspect": image.width && image.height ? image.width / image.height : 1 } as CSSProperties}>
+          <ZoomableImage key={image.image_id} ref={zoom} image={image} onPrevious={onPrevious} onNext={onNext} />
           {/* the neighbours' previews, at low priority: none on a data saver */}
           {!savingData() && (
             <div hidden data-testid="viewer-preload">
@@ -223,11 +212,6 @@ export function ImageView({
           <div className="viewer-toolbar">
             <button type="button" data-autofocus className="viewer-close" aria-label={t("close")}
                     onClick={onClose}><X aria-hidden /></button>
-            {image.image_url && (
-              <button type="button" aria-pressed={zoomed} onClick={() => setZoomed((z) => !z)}>
-                {t("actualSize")}
-              </button>
-            )}
           </div>
           <div className="actions">
             {trashed ? (
