@@ -203,6 +203,27 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await expectAccessible(visitor, "share page");
   await shot(visitor, "share-page");
 
+  // guessing: after a few wrong passwords the page says how long to wait, and Open waits too
+  // (the first wait is a second or so: what the page shows is read at once, in one look)
+  const guesser = await (await browser.newContext()).newPage();
+  await guesser.goto(link);
+  let waited: { text: string; openDisabled: boolean } | undefined;
+  for (let guess = 0; guess < 8 && !waited; guess += 1) {
+    await guesser.getByLabel("Password").fill(`guess ${guess}`);
+    const answered = guesser.waitForResponse((response) => response.url().endsWith("/access"));
+    await guesser.getByRole("button", { name: "Open" }).click();
+    if ((await answered).status() !== 429) continue; // each guess answered before the next
+    await guesser.waitForFunction(() => document.querySelector("[role=status].error"));
+    waited = await guesser.evaluate(() => ({
+      text: document.querySelector("[role=status].error")?.textContent ?? "",
+      openDisabled: (document.querySelector("form button[type=submit]") as HTMLButtonElement).disabled,
+    }));
+  }
+  expect(waited?.text).toMatch(/^Too many tries: try again in \d+ seconds?$/);
+  expect(waited?.openDisabled).toBe(true);
+  await shot(guesser, "share-password-wait");
+  await guesser.context().close();
+
   // revoked: the same link stops working
   await dialog.getByRole("button", { name: "Revoke" }).click();
   const asked = dialog.getByRole("group", { name: "Revoke this link?" });
@@ -225,11 +246,16 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await expect(page.getByText("2 images")).toBeVisible();
   await page.getByRole("button", { name: /Trash/ }).click();
   await expect(page.getByText("1 image", { exact: true })).toBeVisible(); // not the toast's "Moved 1 image…"
+  await expectAccessible(page, "trash");
+  await shot(page, "trash");
   await page.getByRole("button", { name: "Empty the trash for good" }).click();
   const confirm = page.getByRole("alertdialog", { name: "Empty the trash?" }); // it asks first
   await expectAccessible(page, "confirm dialog");
   await confirm.getByRole("button", { name: "Empty the trash for good" }).click();
   await expect(page.getByText("0 images")).toBeVisible();
+  // said, in place of the deletion's Undo (the image is gone for good)
+  await expect(page.getByText("The trash is empty: its images are deleted for good").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Undo" })).toHaveCount(0);
   await expect(meter).not.toHaveText(before ?? "");
   await shot(page, "after-delete");
 

@@ -229,6 +229,8 @@ test("the trash says how long images wait there, and emptying it is asked first"
   await user.click(screen.getByRole("button", { name: "Empty the trash for good" }));
   await user.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Empty the trash for good" }));
   expect(calls.filter((c) => c.method === "DELETE").map((c) => c.url.pathname)).toEqual(["/api/v1/files/trash"]);
+  // said, in place of any Undo of a deletion that the emptying made final
+  expect(await screen.findByText("The trash is empty: its images are deleted for good")).toBeInTheDocument();
   window.history.replaceState(null, "", "/"); // the next test starts outside the trash
 });
 

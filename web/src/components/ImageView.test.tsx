@@ -106,11 +106,13 @@ test("the panel gives the file's size and date", () => {
   expect(screen.getByText("Created").nextSibling).toHaveTextContent("Mar 5, 2026");
 });
 
-test("a trashed image offers Restore instead of Share and Public", async () => {
+test("a trashed image offers Restore instead of Share and Public, and says the days left", async () => {
   const calls = fakeFetch({
     "POST /api/v1/files/images/00000000-0000-4000-8000-000000000001/restore": () => [200, image(1)],
   });
-  const { onRestored } = view(image(1, { deleted_at: "2026-11-27T00:00:00Z" }));
+  const purgeAfter = new Date(Date.now() + 12.5 * 24 * 3600 * 1000).toISOString(); // 12 days and a half: the 13th started
+  const { onRestored } = view(image(1, { deleted_at: "2026-11-27T00:00:00Z", purge_after: purgeAfter }));
+  expect(screen.getByText("Deleted for good in 13 days")).toBeInTheDocument();
   expect(screen.queryByRole("button", { name: "Share" })).not.toBeInTheDocument();
   expect(screen.queryByRole("checkbox", { name: "Public" })).not.toBeInTheDocument();
   expect(screen.queryByRole("button", { name: "Delete" })).not.toBeInTheDocument();

@@ -1,4 +1,6 @@
-import { type CSSProperties, type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef, useState } from "react";
+import {
+  type CSSProperties, type KeyboardEvent as ReactKeyboardEvent, useEffect, useLayoutEffect, useRef, useState,
+} from "react";
 import { ChevronLeft, ChevronRight, Layers, LoaderCircle, Star, X } from "lucide-react";
 import FocusLock from "react-focus-lock";
 
@@ -7,6 +9,7 @@ import { folderLabel, treeOrder } from "../folderPicker";
 import { useI18n } from "../i18n";
 import { comfyWorkflow, generationText } from "../generation";
 import { useLibraryChanged } from "../queries";
+import { daysUntilPurge } from "../trash";
 import { a1111Text, GenerationData, seedText } from "./GenerationData";
 import { Rating } from "./Rating";
 import { ShareDialog } from "./ShareDialog";
@@ -62,8 +65,16 @@ export function ImageView({
   const zoom = useRef<Zoom>(null);
   // the stars move at once; the answer (or a refusal) settles them
   const [rating, setRating] = useState<number | null>(null);
+  // the keys act on what this render shows: the handlers are read when a key comes, not kept
+  // from the render that added the listener (an effect re-added it a frame after each image
+  // change, and a → pressed in between went to the image already shown)
+  const current = useRef({ onClose, onPrevious, onNext, sharing });
+  useLayoutEffect(() => {
+    current.current = { onClose, onPrevious, onNext, sharing };
+  });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      const { onClose, onPrevious, onNext, sharing } = current.current;
       if (sharing) return; // the share dialog's keys are its own
       if (event.key === "Escape") return onClose();
       if ((event.target as HTMLElement | null)?.closest?.(TYPING)) return;
@@ -78,7 +89,7 @@ export function ImageView({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [onClose, onPrevious, onNext, sharing]);
+  }, []);
   // another image (fitted again: its zoom is keyed by it), and no "Copied" left over from the last one
   useEffect(() => {
     setStatus("");
@@ -230,6 +241,9 @@ export function ImageView({
             {(mine || image.image_url) && <button type="button" onClick={download}>{t("download")}</button>}
             {mine && !trashed && <button type="button" className="danger" onClick={remove}>{t("delete")}</button>}
           </div>
+          {trashed && image.purge_after && (
+            <p className="notice">{t("purgeIn", { days: daysUntilPurge(image.purge_after) })}</p>
+          )}
           {!trashed && <Rating value={rating ?? image.rating ?? 0} onChange={(stars) => void rate(stars)} />}
           {stackSize > 1 && onShowStack && (
             <div className="actions">

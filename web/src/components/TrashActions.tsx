@@ -13,7 +13,11 @@ export function TrashActions({ api, onEmptied }: { api: Api; onEmptied: () => vo
   const toast = useToast();
   const emptyTrash = useMutation({
     mutationFn: () => api.emptyTrash(),
-    onSuccess: onEmptied,
+    // said, and in place of an Undo still shown for an image now gone for good
+    onSuccess: () => {
+      toast({ message: { id: "trashEmptied" } });
+      onEmptied();
+    },
     onError: (error) => toast({ message: { error } }),
   });
   return (
