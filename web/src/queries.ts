@@ -20,6 +20,9 @@ export const keys = {
   /** The invitations addressed to me. */
   myInvitations: ["my-invitations"] as const,
   tags: ["tags"] as const,
+  /** Under "tags": a change to the library suggests afresh. */
+  tagSuggestions: (word: string) => ["tags", "suggest", word] as const,
+  tagsStartingWith: (prefix: string) => ["tags", "prefix", prefix] as const,
   storageUsage: ["storage-usage"] as const,
   shares: ["shares"] as const,
 };

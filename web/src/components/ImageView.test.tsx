@@ -260,3 +260,16 @@ test("a viewer-role member gets no Download for someone else's image (no origina
   view(image(1, { owner_id: "u-owner", image_url: null }), { workspace: { id: "w-1", role: "viewer", userId: "u-me" } });
   expect(screen.queryByRole("button", { name: "Download" })).not.toBeInTheDocument();
 });
+
+test("the tag field suggests my tags starting with what is typed, once it rests", async () => {
+  const calls = fakeFetch({
+    "GET /api/v1/files/tags": (url) => [200, url.searchParams.get("query") === "고양"
+      ? [{ tag_id: "t-1", name: "고양이", usage_count: 3 }] : []],
+  });
+  view(image(1));
+  const field = screen.getByLabelText("Add a tag");
+  for (const typed of ["고", "고양"]) fireEvent.change(field, { target: { value: typed } });
+  await waitFor(() => expect(document.querySelectorAll("#tag-suggestions option")).toHaveLength(1));
+  expect(document.querySelector("#tag-suggestions option")).toHaveAttribute("value", "고양이");
+  expect(calls.map((c) => [c.url.searchParams.get("query"), c.url.searchParams.get("limit")])).toEqual([["고양", "8"]]);
+});

@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import {
   type CSSProperties, type KeyboardEvent as ReactKeyboardEvent, useEffect, useLayoutEffect, useRef, useState,
 } from "react";
@@ -5,10 +6,11 @@ import { ChevronLeft, ChevronRight, Layers, LoaderCircle, Star, X } from "lucide
 import FocusLock from "react-focus-lock";
 
 import { type Api, type Folder, type ImageItem, splitTags } from "../api";
+import { useDebounced } from "../debounced";
 import { folderLabel, treeOrder } from "../folderPicker";
 import { useI18n } from "../i18n";
 import { comfyWorkflow, generationText } from "../generation";
-import { useLibraryChanged } from "../queries";
+import { keys, useLibraryChanged } from "../queries";
 import { daysUntilPurge } from "../trash";
 import { a1111Text, GenerationData, seedText } from "./GenerationData";
 import { Rating } from "./Rating";
@@ -60,7 +62,6 @@ export function ImageView({
   const libraryChanged = useLibraryChanged();
   const [status, setStatus] = useState("");
   const [tag, setTag] = useState("");
-  const [suggestions, setSuggestions] = useState<string[]>([]);
   const [sharing, setSharing] = useState(false);
   const zoom = useRef<Zoom>(null);
   // the stars move at once; the answer (or a refusal) settles them
@@ -95,14 +96,12 @@ export function ImageView({
     setStatus("");
     setRating(null);
   }, [image.image_id]);
-  // tag autocomplete, debounced
-  useEffect(() => {
-    if (!tag.trim()) return setSuggestions([]);
-    const timer = setTimeout(() => {
-      api.tags(tag.trim(), 8).then((found) => setSuggestions(found.map((x) => x.name))).catch(() => undefined);
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [api, tag]);
+  // tag autocomplete on what is typed, once it rests
+  const prefix = useDebounced(tag.trim(), 200);
+  const suggestions = useQuery({
+    queryKey: keys.tagsStartingWith(prefix), queryFn: () => api.tags(prefix, 8).then((found) => found.map((x) => x.name)),
+    enabled: Boolean(prefix), placeholderData: keepPreviousData,
+  }).data ?? [];
 
   const mine = !workspace || image.owner_id === workspace.userId;
   const trashed = Boolean(image.deleted_at); // the trash listing marks its images

@@ -1,8 +1,11 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 
 import type { Api, Filters } from "../api";
+import { useDebounced } from "../debounced";
 import { focusOnMount } from "../focusOnMount";
 import { useI18n } from "../i18n";
+import { keys } from "../queries";
 
 /** One box for Korean and English; the sort follows (relevance only means something with
  * a query). */
@@ -13,18 +16,14 @@ export function SearchBar({ api, filters, onChange, autoFocus = false }: {
 }) {
   const { t } = useI18n();
   const [text, setText] = useState(filters.q);
-  const [suggestions, setSuggestions] = useState<string[]>([]);
   const [focusFirst] = useState(autoFocus); // on its first drawing only, as autoFocus
   useEffect(() => setText(filters.q), [filters.q]);
-  // tag autocomplete on the word being typed, debounced
-  useEffect(() => {
-    const word = text.split(/\s+/).at(-1) ?? "";
-    if (!api || !word) return setSuggestions([]);
-    const timer = setTimeout(() => {
-      api.suggestTags(word).then((r) => setSuggestions(r.suggestions)).catch(() => undefined);
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [api, text]);
+  // tag autocomplete on the word being typed, once it rests; the last answer stays meanwhile
+  const word = useDebounced(text.split(/\s+/).at(-1) ?? "", 250);
+  const suggestions = useQuery({
+    queryKey: keys.tagSuggestions(word), queryFn: () => api!.suggestTags(word).then((r) => r.suggestions),
+    enabled: Boolean(api && word), placeholderData: keepPreviousData,
+  }).data ?? [];
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onChange({ q: text.trim(), sort: text.trim() ? filters.sort : filters.sort === "relevance" ? "" : filters.sort });
