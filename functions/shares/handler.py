@@ -8,7 +8,8 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from gallery.http import CurrentCaller, api_handler, build_resolver
+from gallery.errors import NotFound
+from gallery.http import CurrentCaller, api_handler, build_resolver, error_response
 from gallery.models.exports import ExportCreated, ExportOut
 from gallery.models.generation import RecallFormat
 from gallery.models.shares import (
@@ -254,6 +255,18 @@ def share_card_image(share_token: Token):
 
 app = build_resolver()
 app.include_router(router)
+
+
+@app.not_found
+def page_not_found(_error: Exception) -> Response:
+    """A link's page no route takes (API Gateway hands the path decoded, and a token never
+    holds what it decodes to) is the page of a link that cannot be opened, as documented; the
+    card picture's path and the API's own answer the JSON error."""
+    path = app.current_event.path
+    if not path.startswith("/s/") or path.endswith("/image"):
+        return error_response(NotFound("no such route"))
+    page = share_pages.missing_page(app.current_event.headers.get("accept-language"))
+    return Response(status_code=404, content_type="text/html; charset=utf-8", body=page)
 
 
 def _private(app, next_middleware) -> Response:

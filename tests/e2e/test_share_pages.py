@@ -151,3 +151,17 @@ def test_before_the_dashboard_is_deployed_a_page_still_carries_its_card(client, 
     answer = client.get(f"/s/{link['share_token']}", headers=SLACK)
     assert answer.status_code == 200
     assert tags(answer.text)["og:url"] == link["share_url"]
+
+
+def test_a_page_path_no_route_takes_gets_the_missing_links_page(client):
+    # percent-encoded characters a token never holds (what the fuzzer found): the gateway
+    # hands the path decoded, as API Gateway does, and no route matches it
+    answer = client.get("/s/%F2%85%8C%AA%F3%A4%A8%8B%2A%C2%9B%C2%A1", headers=SLACK)
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "og:url" not in tags(answer.text) and tags(answer.text)["og:site_name"]
+    # the card picture's path and the API's own keep the JSON error
+    assert client.get("/s/%C2%9B/image").json()["error"]["code"] == "not_found"
+    answer = client.get("/api/v1/shares/%C2%9B")
+    assert answer.status_code == 404
+    assert answer.json()["error"]["code"] == "not_found"

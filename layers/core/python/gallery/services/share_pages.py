@@ -88,8 +88,16 @@ _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 def link_page(token: str, accept_language: str | None) -> tuple[int, str]:
     """The status (200, or 404 for a link that cannot be opened) and the page."""
     card = visits.link_card(token)
-    head = _head(_tags(card, token, language(accept_language)))
+    return (404 if card is None else 200), _page(_tags(card, token, language(accept_language)))
+
+
+def missing_page(accept_language: str | None) -> str:
+    """The page of a /s/ path that names no link at all (a 404): the generic tags."""
+    return _page(_tags(None, "", language(accept_language)))
+
+
+def _page(tags: dict[str, str]) -> str:
+    head = _head(tags)
     page = site.index_html()
     found = _HEAD_END.search(page)
-    page = page[: found.start()] + head + "\n" + page[found.start() :] if found else head + page
-    return (404 if card is None else 200), page
+    return page[: found.start()] + head + "\n" + page[found.start() :] if found else head + page
