@@ -247,6 +247,8 @@ test("a first session: upload, search in Korean, tag, favourite, folder, share, 
   await page.getByRole("button", { name: /Trash/ }).click();
   await expect(page.getByText("1 image", { exact: true })).toBeVisible(); // not the toast's "Moved 1 image…"
   await expectAccessible(page, "trash");
+  // over the tile's foot, white on dark glass (axe cannot judge text over an image; it was grey)
+  await expect(page.locator(".caption .purge-in")).toHaveCSS("color", "rgb(255, 255, 255)");
   await shot(page, "trash");
   await page.getByRole("button", { name: "Empty the trash for good" }).click();
   const confirm = page.getByRole("alertdialog", { name: "Empty the trash?" }); // it asks first

@@ -1,6 +1,7 @@
 // The viewer's image up close: zoomed by the buttons, the keys, the wheel and a double click
-// on a desktop, by a pinch on a touch phone, where a swipe steps to the next image; zoomed
-// in, the original's own pixels are shown; Download saves it under its readable name.
+// on a desktop (the arrows pan it then), by a pinch on a touch phone, where a swipe steps to
+// the next image; zoomed in, the original's own pixels are shown; Download saves it under
+// its readable name.
 import { deflateSync, crc32 } from "node:zlib";
 
 import { type Page, expect, test } from "@playwright/test";
@@ -82,6 +83,11 @@ test("on a desktop: actual size shows the original's pixels; wheel, keys and dou
   await expect(level(page)).toHaveText("100%");
   await page.keyboard.press("+");
   await expect(level(page)).toHaveText("150%");
+  // zoomed, the arrows move the view (dragging's keyboard way)
+  const content = area.locator(".zoom-content");
+  const before = await content.evaluate((el) => getComputedStyle(el).transform);
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => content.evaluate((el) => getComputedStyle(el).transform)).not.toBe(before);
   await page.keyboard.press("0");
   await expect(level(page)).toHaveText("100%");
 
@@ -98,7 +104,7 @@ test("on a desktop: actual size shows the original's pixels; wheel, keys and dou
 test.describe("on a touch phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-  test("a swipe steps to the next image and back; a pinch zooms, and then a swipe pans instead", async ({ page }) => {
+  test("a swipe steps to the next image and back, a drag up scrolls; a pinch zooms, and then a swipe pans instead", async ({ page }) => {
     await signIn(page, "swipe");
     await upload(page, ["cat.png", "city.png"]);
     await page.locator(".card-image").first().click();
@@ -121,6 +127,18 @@ test.describe("on a touch phone", () => {
     await expect(viewer).not.toHaveAttribute("aria-label", first ?? "");
     await swipe(box.x + box.width * 0.2, box.x + box.width * 0.8); // back
     await expect(viewer).toHaveAttribute("aria-label", first ?? "");
+
+    // a finger dragged up the image scrolls the viewer to its panel (not a swipe)
+    const x = box.x + box.width / 2;
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
+    for (let step = 1; step <= 5; step += 1) {
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: y - step * 40 }] });
+    }
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    const scroller = viewer.locator(".image-viewer");
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await expect(viewer).toHaveAttribute("aria-label", first ?? "");
+    await scroller.evaluate((el) => { el.scrollTop = 0; });
 
     // two fingers moving apart over the image
     const centre = box.x + box.width / 2;

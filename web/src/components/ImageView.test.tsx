@@ -144,7 +144,7 @@ test("Download saves the original under the API's readable name without leaving 
 
 test("the zoom buttons and keys: in, out, actual size with the original over the preview, 0 fits", async () => {
   fakeFetch({});
-  view(image(1, { preview_fallback_url: "https://cdn/1_preview.webp", width: 1536 }));
+  const { onNext } = view(image(1, { preview_fallback_url: "https://cdn/1_preview.webp", width: 1536 }));
   const area = screen.getByTestId("viewer-zoom");
   const preview = screen.getByRole("img");
   expect(preview).toHaveAttribute("src", "https://cdn/1_preview.webp");
@@ -169,8 +169,12 @@ test("the zoom buttons and keys: in, out, actual size with the original over the
   await waitFor(() => expect(area).not.toHaveClass("zoomed"));
   fireEvent.keyDown(document.activeElement!, { key: "+" });
   await waitFor(() => expect(area).toHaveClass("zoomed"));
+  fireEvent.keyDown(document.activeElement!, { key: "ArrowRight" }); // zoomed: the arrows pan
+  expect(onNext).not.toHaveBeenCalled();
   fireEvent.keyDown(document.activeElement!, { key: "0" });
   await waitFor(() => expect(area).not.toHaveClass("zoomed"));
+  fireEvent.keyDown(document.activeElement!, { key: "ArrowRight" }); // fitted: the next image
+  expect(onNext).toHaveBeenCalledTimes(1);
   fireEvent.keyDown(document.activeElement!, { key: "+", ctrlKey: true }); // the page's zoom, not the image's
   await new Promise((done) => setTimeout(done, 400));
   expect(area).not.toHaveClass("zoomed");

@@ -43,6 +43,9 @@ interface Props {
 
 // the arrow keys move the caret there, not to another image
 const TYPING = "input, textarea, select, [contenteditable]";
+const PAN_KEYS: Partial<Record<string, [-1 | 0 | 1, -1 | 0 | 1]>> = {
+  ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1],
+};
 
 /** A phone's data saver is on: nothing fetched before it is asked for. */
 function savingData(): boolean {
@@ -79,6 +82,9 @@ export function ImageView({
       if (sharing) return; // the share dialog's keys are its own
       if (event.key === "Escape") return onClose();
       if ((event.target as HTMLElement | null)?.closest?.(TYPING)) return;
+      // zoomed in, the arrows move the view; fitted, ← and → step through the list
+      const direction = PAN_KEYS[event.key];
+      if (direction && zoom.current?.pan(...direction)) return event.preventDefault();
       const move = {
         ArrowLeft: onPrevious, ArrowRight: onNext,
         "+": zoom.current?.zoomIn, "=": zoom.current?.zoomIn, "-": zoom.current?.zoomOut, "0": zoom.current?.fit,

@@ -1,8 +1,8 @@
 // The viewer's image: fitted to the stage, zoomed by the wheel, a pinch, a double click or
 // tap, the + / − / 0 keys or the buttons over it (zoom out, in, and actual size: one pixel of
 // the image to one of the screen), and panned by dragging; react-zoom-pan-pinch does the
-// gestures. Zoomed in, the original's pixels come over the preview's. Not zoomed, a swipe
-// steps through the list.
+// gestures. Zoomed in, the original's pixels come over the preview's, and the arrow keys pan
+// (dragging has a keyboard way, WCAG 2.5.7). Not zoomed, a swipe steps through the list.
 import { MinusIcon, PlusIcon } from "lucide-react";
 import {
   forwardRef, type ImgHTMLAttributes, type PointerEvent, type Ref, useEffect, useImperativeHandle, useRef, useState,
@@ -17,13 +17,18 @@ export interface Zoom {
   zoomIn: () => void;
   zoomOut: () => void;
   fit: () => void;
+  /** Zoomed in: moves the view a step that way (the arrow keys' pan) and says so; fitted, false. */
+  pan: (x: -1 | 0 | 1, y: -1 | 0 | 1) => boolean;
 }
 
 // a swipe: mostly sideways, far enough and quick (a slow drag is not a swipe)
 const SWIPE_PX = 50;
 const SWIPE_MS = 600;
-const ZOOMED = 1.01; // an animation back to 1 may stop a hair above it: not zoomed
+// scales as shown (to the percent); an animation back to 1 may stop a hair above it: not zoomed
+const shown = (scale: number) => Math.round(scale * 100) / 100;
+const isZoomed = (scale: number) => shown(scale) > 1.01;
 const STEP = 0.5;
+const PAN_STEP = 0.1;
 
 /** The fitted view: the preview rendition (AVIF, WebP for older browsers), not the original's
  * megabytes. The neighbours' preloads are the same element, so the browser picks the same file. */
@@ -47,7 +52,7 @@ export const ZoomableImage = forwardRef<Zoom, {
   const [scale, setScale] = useState(1); // rounded: re-rendered at each step, not at each frame
   const [fittedWidth, setFittedWidth] = useState(0);
   const swipe = useRef<{ x: number; y: number; at: number; id: number } | null>(null);
-  const zoomed = scale > ZOOMED;
+  const zoomed = isZoomed(scale);
   // one pixel of the original to one CSS pixel; 1 when it is shown whole at its size already
   const original = image.width ?? 0;
   const actualScale = original && fittedWidth ? Math.max(1, original / fittedWidth) : 1;
@@ -60,7 +65,15 @@ export const ZoomableImage = forwardRef<Zoom, {
   const zoomIn = () => transform.current?.zoomIn(STEP);
   const zoomOut = () => transform.current?.zoomOut(STEP);
   const fit = () => transform.current?.resetTransform();
-  useImperativeHandle(ref, () => ({ zoomIn, zoomOut, fit }));
+  const pan = (x: -1 | 0 | 1, y: -1 | 0 | 1) => {
+    const controls = transform.current;
+    const wrapper = controls?.instance.wrapperComponent;
+    if (!controls || !wrapper || !isZoomed(controls.state.scale)) return false;
+    // a tenth of the stage a press; the content moves the other way from where the view goes
+    void controls.panBy(-x * wrapper.clientWidth * PAN_STEP, -y * wrapper.clientHeight * PAN_STEP, 100);
+    return true;
+  };
+  useImperativeHandle(ref, () => ({ zoomIn, zoomOut, fit, pan }));
   const start = (event: PointerEvent) => {
     if (event.pointerType === "mouse" || !event.isPrimary) swipe.current = null; // a second finger: a pinch
     else swipe.current = { x: event.clientX, y: event.clientY, at: event.timeStamp, id: event.pointerId };
@@ -83,7 +96,7 @@ export const ZoomableImage = forwardRef<Zoom, {
                         doubleClick={{ mode: "toggle", step: zoomed ? maxScale : 1.5 }} wheel={{ step: 0.2 }}
                         // at 1 there is nothing to pan: a drag is a swipe, not a move
                         panning={{ disabled: !zoomed, velocityDisabled: true }}
-                        onTransform={(_, state) => setScale(Math.round(state.scale * 100) / 100)}>
+                        onTransform={(_, state) => setScale(shown(state.scale))}>
         <TransformComponent wrapperClass="zoom-wrapper" contentClass="zoom-content">
           <div className="zoom-frame">
             <Preview image={image} alt={image.prompt} imgRef={fitted} draggable={false}
