@@ -10,22 +10,20 @@ import { shot } from "./session";
 
 const fixtures = resolve(import.meta.dirname, "fixtures");
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: "en-US", viewport: { width: 1440, height: 900 } })).newPage();
-  await page.goto("/");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
+/** How each person is signed in: the owner at a desk in English, the member on a phone in
+ * Korean (the sidebar behind the menu); `ready` is a button the signed-in screen shows. */
+const SEATS = {
+  desk: { locale: "en-US", viewport: { width: 1440, height: 900 }, email: "E-mail", signIn: "Sign in", ready: "Sign out" },
+  phone: { locale: "ko-KR", viewport: { width: 390, height: 844 }, email: "이메일", signIn: "로그인", ready: "메뉴" },
+};
 
-/** Signed in on a phone, in Korean: the sidebar is behind the menu. */
-async function signInOnPhone(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: "ko-KR", viewport: { width: 390, height: 844 } })).newPage();
+async function signIn(browser: Browser, email: string, seat: keyof typeof SEATS = "desk"): Promise<Page> {
+  const { locale, viewport, ...labels } = SEATS[seat];
+  const page = await (await browser.newContext({ locale, viewport })).newPage();
   await page.goto("/");
-  await page.getByLabel("이메일").fill(email);
-  await page.getByRole("button", { name: "로그인" }).click();
-  await expect(page.getByRole("button", { name: "메뉴" })).toBeVisible();
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByRole("button", { name: labels.signIn }).click();
+  await expect(page.getByRole("button", { name: labels.ready })).toBeVisible();
   return page;
 }
 
@@ -37,7 +35,7 @@ async function openMenu(page: Page) {
 test("an owner shares images into a workspace; a viewer sees them without originals, until removed", async ({ browser }) => {
   const stamp = Date.now();
   const memberEmail = `member-${stamp}@example.com`;
-  const member = await signInOnPhone(browser, memberEmail); // an account exists once signed in
+  const member = await signIn(browser, memberEmail, "phone"); // an account exists once signed in
   const owner = await signIn(browser, `owner-${stamp}@example.com`);
 
   await owner.getByTestId("file-input").setInputFiles([resolve(fixtures, "cat.png"), resolve(fixtures, "city.png")]);
