@@ -17,6 +17,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   workers: 1,
   outputDir: resolve(root, ".local/e2e/results"),
+  globalSetup: "./e2e/report.ts",
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -1,7 +1,11 @@
 // axe-core on a screen, at the desktop and the phone size: WCAG 2.2 A/AA rules, and the
 // serious or critical violations must be none (checked softly, so one run counts them all).
+import { appendFileSync } from "node:fs";
+
 import AxeBuilder from "@axe-core/playwright";
 import { type Page, expect } from "@playwright/test";
+
+import { AXE_REPORT } from "./report";
 
 const SIZES = [
   { name: "desktop", width: 1440, height: 900 },
@@ -18,6 +22,8 @@ export async function expectAccessible(page: Page, screen: string) {
     const detail = blocking.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`);
     console.log(`axe ${screen} @${size.width}×${size.height}: ${blocking.length} serious/critical, `
                 + `${violations.length - blocking.length} other${detail.length ? `\n  ${detail.join("\n  ")}` : ""}`);
+    appendFileSync(AXE_REPORT, `${[screen, `${size.width}×${size.height}`, blocking.length,
+                                    violations.length - blocking.length, violations.map((v) => v.id).join(" ")].join("\t")}\n`);
     expect.soft(detail, `axe: ${screen} at ${size.name} size`).toEqual([]);
   }
   if (before) await page.setViewportSize(before);

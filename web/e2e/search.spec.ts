@@ -109,6 +109,26 @@ test("search, a tag from the sidebar, the chips, one removed, a model picked fro
   await shot(page, "phone-filters-ko");
   await expectAccessible(page, "filters in Korean");
 
+  // a day in Korean in this English browser: written the UI's way, on its calendar (a date
+  // input would say mm/dd/yyyy here, as the browser's language has it)
+  const from = page.getByRole("textbox", { name: "시작일" });
+  await expect(from).toHaveAttribute("placeholder", "YYYY. MM. DD.");
+  await page.getByRole("button", { name: "시작일: 달력에서 고르기" }).click();
+  const calendar = page.getByRole("dialog", { name: "시작일" });
+  const today = new Date();
+  await expect(calendar.getByRole("grid")).toHaveAccessibleName(`${today.getFullYear()}년 ${today.getMonth() + 1}월`);
+  await expect(calendar.getByRole("button", { name: /^오늘, / })).toBeFocused(); // the keyboard starts on today
+  await shot(page, "phone-ko-calendar", false);
+  await expectAccessible(page, "calendar in Korean");
+  await page.keyboard.press("Enter");
+  await expect(calendar).toHaveCount(0);
+  const written = new Intl.DateTimeFormat("ko", { year: "numeric", month: "2-digit", day: "2-digit" }).format(today);
+  await expect(from).toHaveValue(written);
+  await page.getByRole("button", { name: "적용" }).click();
+  await expect(page.getByRole("list", { name: "적용된 필터" }).getByRole("button"))
+    .toHaveText(["태그: 고양이", "모델: flux-dev", /부터$/]);
+  await expect(count).toHaveText("이미지 1장", { timeout: 30_000 }); // made today
+
   // clear all: every image again
   await page.getByRole("button", { name: "모두 해제" }).click();
   await expect(page.getByRole("list", { name: "적용된 필터" })).toHaveCount(0);

@@ -4,13 +4,14 @@ import { resolve } from "node:path";
 
 import { type Page, expect } from "@playwright/test";
 
+import { SCREENSHOTS } from "./report";
+
 const fixtures = resolve(import.meta.dirname, "fixtures");
-const shots = resolve(import.meta.dirname, "../../.local/e2e/screenshots");
 
 /** A screenshot kept for review (a CI artifact), taken with transitions finished: a sheet
  * caught sliding in shows nothing. */
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage, animations: "disabled" });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage, animations: "disabled" });
 }
 
 export async function signIn(page: Page, who: string): Promise<void> {

@@ -5,6 +5,7 @@ import { type Api, type Filters, GEN_KEYS, type GenFilters, splitTags } from "..
 import { GENERATOR_IDS, GENERATORS, SCHEDULER_IDS, samplerLabel, schedulerLabel } from "../generation";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
+import { DateField } from "./DateField";
 import { FacetPicker, facetValue } from "./FacetPicker";
 import { LoadFailed } from "./LoadFailed";
 
@@ -36,6 +37,7 @@ export function FilterForm({ api, filters, onChange }: {
   if (preset && !sizes.some((s) => s.value === preset)) sizes.push({ value: preset }); // chosen before
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!event.currentTarget.reportValidity()) return; // a date typed that is no day: said at the field
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? "").trim();
     const number = (name: string) => (Number(text(name)) > 0 ? Number(text(name)) : undefined);
@@ -94,8 +96,8 @@ export function FilterForm({ api, filters, onChange }: {
           <input name="minHeight" type="number" min={1} placeholder={t("minHeight")} aria-label={t("minHeight")} defaultValue={filters.minHeight ?? ""} />
           <input name="maxHeight" type="number" min={1} placeholder={t("maxHeight")} aria-label={t("maxHeight")} defaultValue={filters.maxHeight ?? ""} />
         </fieldset>
-        <label>{t("from")}<input name="from" type="date" defaultValue={filters.from ?? ""} /></label>
-        <label>{t("to")}<input name="to" type="date" defaultValue={filters.to ?? ""} /></label>
+        <DateField name="from" label={t("from")} defaultValue={filters.from} />
+        <DateField name="to" label={t("to")} defaultValue={filters.to} />
         <label>{t("allTags")}<input name="allTags" defaultValue={(filters.allTags ?? []).join(", ")} /></label>
         <label>{t("excludeTags")}<input name="excludeTags" defaultValue={(filters.excludeTags ?? []).join(", ")} /></label>
         <label>{t("minRating")}
