@@ -11,6 +11,10 @@ figures and writes them to ``.local/bench/web.json``.
     make bench-web
     .venv/bin/python bench/web_grid.py [--images 5000 --uploads 40 --runs 7 --scroll-speed 3000]
                                        [--dist web/dist --grep "first grid paint"]
+
+With ``--screens DIR`` it takes the same screens of the build it serves (grid, viewer, search;
+desktop and phone, English and Korean: ``web/bench/screens.bench.ts``) into DIR, for a
+before/after comparison: ``--grep screens --images 200 --uploads 24 --dist <build> --screens <dir>``.
 """
 
 import argparse
@@ -60,6 +64,7 @@ def main() -> None:
     parser.add_argument(
         "--dist", type=Path, default=ROOT / "web" / "dist", help="the built dashboard to serve"
     )
+    parser.add_argument("--screens", type=Path, help="where the screens test puts its screenshots")
     args = parser.parse_args()
 
     from devstack.stack import LocalStack
@@ -87,6 +92,7 @@ def main() -> None:
             "BENCH_RUNS": str(args.runs),
             "BENCH_SCROLL_SPEED": str(args.scroll_speed),
             "BENCH_OUT": str(ROOT / ".local" / "bench" / "web.json"),
+            "BENCH_SCREENS": str(args.screens.resolve()) if args.screens else "",
         }
         result = subprocess.run(
             ["npx", "playwright", "test", "-c", "bench/playwright.config.ts",

@@ -217,4 +217,36 @@ test.describe("on a touch phone", () => {
     expect(Math.abs(filters.y - uploadButton.y)).toBeLessThanOrEqual(1); // one row
     await expectAccessible(page, "gallery on a touch phone");
   });
+
+  test("no checkbox on every tile: a finger held on one selects it, then taps select, and none selected a tap opens", async ({ page }) => {
+    await signIn(page, ["cat.png", "city.png", "autumn.png"]);
+    await page.getByRole("button", { name: /^(Clear finished|완료된 항목 지우기)$/ }).click();
+    const tiles = page.locator(".card-image");
+    await expect(tiles).toHaveCount(3);
+    const boxes = page.locator(".card .select");
+    await expect(boxes.first()).toHaveCSS("opacity", "0"); // there for a screen reader, not in sight
+    const cdp = await page.context().newCDPSession(page);
+    const hold = async (index: number) => {
+      const box = (await tiles.nth(index).boundingBox())!;
+      const finger = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [finger] });
+      await page.waitForTimeout(800);
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    };
+    await hold(0);
+    const checks = page.getByRole("checkbox", { name: /^(Select|선택): / });
+    await expect(checks.nth(0)).toBeChecked();
+    await expect(page.getByRole("dialog")).toHaveCount(0); // the lift opened nothing
+    await expect(boxes.first()).toHaveCSS("opacity", "1");
+    await tiles.nth(2).tap(); // selecting: a tap selects
+    await expect(checks.nth(2)).toBeChecked();
+    await expect(page.getByText(/^(2 selected|2장 선택됨)$/).first()).toBeVisible();
+    await shot(page, "phone-touch-selecting", false);
+    await expectAccessible(page, "selecting on a touch phone");
+    await tiles.nth(0).tap();
+    await tiles.nth(2).tap();
+    await expect(boxes.first()).toHaveCSS("opacity", "0");
+    await tiles.nth(1).tap(); // nothing selected: a tap opens
+    await expect(page.getByRole("dialog")).toBeVisible();
+  });
 });

@@ -3,9 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { type ReactNode, useState } from "react";
 import { vi } from "vitest";
 
-import { Api, type Filters, NO_FILTERS } from "../api";
+import { Api, type Filters, type ImageItem, NO_FILTERS } from "../api";
 import { I18nProvider, type Language } from "../i18n";
 import { fakeFetch, image } from "../test/fakeApi";
+import { firePointer } from "../test/pointer";
 import { QueryWrapper } from "../test/query";
 import { Gallery } from "./Gallery";
 import { ToastProvider } from "./Toast";
@@ -37,7 +38,7 @@ function show(api: Api, filters = NO_FILTERS) {
 }
 
 /** The Gallery with the selection kept as App keeps it. */
-function Selecting({ filters = NO_FILTERS }: { filters?: Filters }) {
+function Selecting({ filters = NO_FILTERS, onOpen = () => undefined }: { filters?: Filters; onOpen?: (image: ImageItem) => void }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const onSelect = (ids: string[], on: boolean) =>
     setSelected((current) => {
@@ -51,7 +52,7 @@ function Selecting({ filters = NO_FILTERS }: { filters?: Filters }) {
   return (
     <>
       <output data-testid="selected">{[...selected].map((id) => Number(id.slice(-12))).sort((a, b) => a - b).join(",")}</output>
-      <Gallery api={new Api("t")} filters={filters} onOpen={() => undefined} initialRect={RECT}
+      <Gallery api={new Api("t")} filters={filters} onOpen={onOpen} initialRect={RECT}
                selected={selected} onSelect={onSelect} />
     </>
   );
@@ -539,4 +540,48 @@ test("once anything is selected every tile shows its checkbox", async () => {
   expect(gallery).not.toHaveClass("selecting");
   await act(async () => { fireEvent.click(screen.getByRole("checkbox", { name: "Select: image 0" })); });
   expect(gallery).toHaveClass("selecting");
+});
+
+test("on a touch screen a finger held on a tile selects it; then a tap selects, and nothing selected, a tap opens", async () => {
+  fakeFetch({ "GET /api/v1/files/images": pages(4) });
+  const opened: string[] = [];
+  render(<Selecting onOpen={(item) => opened.push(item.prompt)} />, { wrapper: Providers });
+  const image1 = await screen.findByRole("button", { name: "image 1" });
+  const tap = (name: string) => firePointer(screen.getByRole("button", { name }), "click");
+  vi.useFakeTimers();
+  try {
+    firePointer(image1, "pointerdown", { clientX: 50, clientY: 50 });
+    firePointer(image1, "pointermove", { clientX: 54, clientY: 50 }); // a finger never quite still
+    act(() => { vi.advanceTimersByTime(499); });
+    expect(selectedNumbers()).toBe("");
+    act(() => { vi.advanceTimersByTime(1); });
+    expect(selectedNumbers()).toBe("1");
+    firePointer(image1, "pointerup", { clientX: 54, clientY: 50 });
+    expect(fireEvent.contextMenu(image1)).toBe(false); // no image menu: the hold was ours
+    tap("image 1"); // the lift's click: swallowed
+    expect(opened).toEqual([]);
+    expect(selectedNumbers()).toBe("1");
+    // a finger that moves is scrolling: no hold
+    const image2 = screen.getByRole("button", { name: "image 2" });
+    firePointer(image2, "pointerdown", { clientX: 50, clientY: 50 });
+    firePointer(image2, "pointermove", { clientX: 50, clientY: 80 });
+    act(() => { vi.advanceTimersByTime(800); });
+    expect(selectedNumbers()).toBe("1");
+    firePointer(image2, "pointerdown", { pointerType: "mouse" }); // a mouse held down is no long press
+    act(() => { vi.advanceTimersByTime(800); });
+    expect(selectedNumbers()).toBe("1");
+  } finally {
+    vi.useRealTimers();
+  }
+  // selecting: a tap toggles; a mouse's click still opens
+  tap("image 3");
+  expect(selectedNumbers()).toBe("1,3");
+  tap("image 1");
+  expect(selectedNumbers()).toBe("3");
+  fireEvent.click(screen.getByRole("button", { name: "image 2" }));
+  expect(opened).toEqual(["image 2"]);
+  tap("image 3");
+  expect(selectedNumbers()).toBe("");
+  tap("image 0");
+  expect(opened).toEqual(["image 2", "image 0"]);
 });

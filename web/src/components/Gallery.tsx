@@ -227,12 +227,15 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
 
   // one handler object for every card, reading the state of the last render: the cards are
   // memoized, and a scroll frame renders only the rows that came into view
-  const latest = useRef({ items, onOpen, toggle, favourite: favourite.mutate, onChange });
+  const selecting = selected.size > 0;
+  const latest = useRef({ items, onOpen, toggle, favourite: favourite.mutate, onChange, selecting });
   useLayoutEffect(() => {
-    latest.current = { items, onOpen, toggle, favourite: favourite.mutate, onChange };
+    latest.current = { items, onOpen, toggle, favourite: favourite.mutate, onChange, selecting };
   });
   const actions = useMemo<CardActions>(() => ({
-    open: (index) => latest.current.onOpen(latest.current.items[index]),
+    // while selecting, a finger's tap selects (a photos app's way); a click still opens
+    open: (index, tap) => (tap && latest.current.selecting ? latest.current.toggle(index, false)
+      : latest.current.onOpen(latest.current.items[index])),
     toggleFavorite: (index) => {
       const image = latest.current.items[index];
       latest.current.favourite({ image, on: !image.is_favorite });
@@ -292,7 +295,6 @@ export function Gallery({ api, filters, onOpen, initialRect, selected = new Set(
     void import("../gridKeys").then(({ moveFocus }) => moveFocus({ rows: tileRows, rowOf, virtualizer }, index, key, whole));
   };
 
-  const selecting = selected.size > 0;
   const skeleton = firstPageLoading ? skeletonRows(width) : [];
   const failed = listing.isError && !isFetching;
   return (

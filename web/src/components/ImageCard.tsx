@@ -4,13 +4,15 @@ import { memo, useState } from "react";
 import type { ImageItem } from "../api";
 import { earlyThumbnail } from "../firstListing";
 import { useI18n } from "../i18n";
+import { tapped, useLongPress } from "../longPress";
 import { placeholderColor, useBlurredPlaceholder } from "../placeholder";
 import { daysUntilPurge } from "../trash";
 
 /** What a tile does, by its index: one object for every tile of the grid, so a card renders
  * again only when its own image, place or selection changes (not on every scroll frame). */
 export interface CardActions {
-  open: (index: number) => void;
+  /** `tap`: by a finger (while selecting, a tap selects instead, as in a photos app) */
+  open: (index: number, tap: boolean) => void;
   toggleFavorite: (index: number) => void;
   /** `range`: Shift was held */
   toggleSelect: (index: number, range: boolean) => void;
@@ -92,6 +94,8 @@ export const ImageCard = memo(function ImageCard({
   const highlights = image.highlights ?? [];
   const purgeIn = image.purge_after && t("purgeIn", { days: daysUntilPurge(image.purge_after) });
   const list = layout === "list";
+  // a finger held on a tile selects it (a touch screen shows the checkboxes only then)
+  const press = useLongPress(() => { if (selectable) actions.toggleSelect(index, false); });
   const style: React.CSSProperties | undefined = list ? undefined : { left: box.left, width: box.width, height: box.height };
   return (
     <div className={`card ${layout}${selected ? " selected" : ""}${highlights.length ? " matched" : ""}`}
@@ -107,7 +111,8 @@ export const ImageCard = memo(function ImageCard({
         </label>
       )}
       {/* the placeholder is the button's own background until the thumbnail has loaded */}
-      <button type="button" className={`card-image${loaded ? "" : " placeholder"}`} onClick={() => actions.open(index)}
+      <button type="button" className={`card-image${loaded ? "" : " placeholder"}`} {...press}
+              onClick={(event) => actions.open(index, tapped(event))}
               tabIndex={tabStop ? 0 : -1} aria-keyshortcuts={[selectable && "Space", starrable && "F"].filter(Boolean).join(" ") || undefined}
               aria-label={image.prompt || image.image_id} data-testid={loaded ? undefined : "placeholder"}
               style={loaded ? undefined : placeholderStyle(image.placeholder, blur)}>

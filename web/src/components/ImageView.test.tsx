@@ -6,6 +6,7 @@ import { vi } from "vitest";
 import { Api, type ImageItem } from "../api";
 import { I18nProvider } from "../i18n";
 import { fakeFetch, image } from "../test/fakeApi";
+import { firePointer } from "../test/pointer";
 import { QueryWrapper } from "../test/query";
 import { ImageView } from "./ImageView";
 import { ToastProvider } from "./Toast";
@@ -184,14 +185,8 @@ test("a swipe on a touch screen steps to the next or previous image; a short or 
   fakeFetch({});
   const { onPrevious, onNext } = view(image(1));
   const area = screen.getByTestId("viewer-zoom");
-  // jsdom has no PointerEvent: a mouse event with a pointer's fields
-  const pointer = (type: string, clientX: number, timeStamp: number, pointerType: string) => {
-    const event = new MouseEvent(type, { bubbles: true, clientX, clientY: 300 });
-    for (const [key, value] of Object.entries({ pointerType, isPrimary: true, pointerId: 1, timeStamp })) {
-      Object.defineProperty(event, key, { value });
-    }
-    fireEvent(area, event);
-  };
+  const pointer = (type: string, clientX: number, timeStamp: number, pointerType: string) =>
+    firePointer(area, type, { clientX, clientY: 300, timeStamp, pointerType });
   const swipe = (dx: number, ms = 150, pointerType = "touch") => {
     pointer("pointerdown", 200, 1000, pointerType);
     pointer("pointerup", 200 + dx, 1000 + ms, pointerType);
