@@ -14,7 +14,8 @@ figures and writes them to ``.local/bench/web.json``.
 
 With ``--screens DIR`` it takes the same screens of the build it serves (grid, viewer, search;
 desktop and phone, English and Korean: ``web/bench/screens.bench.ts``) into DIR, for a
-before/after comparison: ``--grep screens --images 200 --uploads 24 --dist <build> --screens <dir>``.
+before/after comparison:
+``--grep screens --images 200 --uploads 24 --dist <build> --screens <dir>``.
 """
 
 import argparse

@@ -4,7 +4,7 @@ indexer and the maintenance on schedules, the deploy trigger) beside them."""
 
 import json
 
-from aws_cdk import Aws, Duration, Stack, triggers
+from aws_cdk import Aws, Duration, RemovalPolicy, Stack, triggers
 from aws_cdk import aws_apigatewayv2 as apigw
 from aws_cdk import aws_apigatewayv2_authorizers as authorizers
 from aws_cdk import aws_apigatewayv2_integrations as integrations
@@ -103,6 +103,15 @@ class ApiStack(Stack):
         cdn_key = secretsmanager.Secret.from_secret_name_v2(
             self, "CdnKey", config.cdn_private_key_secret_name
         )
+        # share links' tokens are HMACs under it (README: share links); made here, random
+        link_key = secretsmanager.Secret(
+            self, "ShareLinkKey",
+            description="the key share links' tokens are derived from (HMAC of the link's id)",
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                exclude_punctuation=True, password_length=64
+            ),
+            removal_policy=RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY,
+        )  # fmt: skip
         environment = {
             "GALLERY_ENVIRONMENT": config.name,
             "GALLERY_BUCKET_NAME": storage.bucket.bucket_name,
@@ -165,6 +174,9 @@ class ApiStack(Stack):
                 function.add_environment(f"GALLERY_{key}DATABASE_SECRET_ARN", secret.secret_arn)
             if facts.signs_urls:
                 cdn_key.grant_read(function)
+            if facts.derives_link_tokens:
+                link_key.grant_read(function)
+                function.add_environment("GALLERY_SHARE_LINK_KEY_SECRET_ARN", link_key.secret_arn)
 
         self._grant_storage()
         self._grant_dashboard()

@@ -36,6 +36,8 @@ class FunctionFacts:
     search: Literal["read", "write"] | None = None
     # reads the dashboard's index.html from the site bucket (share pages for chat apps)
     reads_dashboard: bool = False
+    # makes share links' tokens (an HMAC of the link's id): it reads the link key
+    derives_link_tokens: bool = False
 
 
 # Without s3:ListBucket, S3 answers a read of a missing key with 403, not 404: a function
@@ -63,7 +65,7 @@ FACTS: dict[str, FunctionFacts] = {
     # a smart folder's link shows what its owner's saved search finds: it reads the index
     "shares": FunctionFacts(
         layers=("imaging", "search"), logins=("app", "visitor"), reads_dashboard=True,
-        search="read", starts_exports=True,
+        search="read", starts_exports=True, derives_link_tokens=True,
         s3=(
             # visitors' URLs are presigned by this role: originals, pixels-only renditions,
             # the copies without metadata it makes, and a folder link's ZIP

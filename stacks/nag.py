@@ -24,7 +24,8 @@ EVERY_STACK = {
     "COG2": "MFA is optional (TOTP) rather than required: required MFA would turn away the casual "
     "users of an image generation service",
     "SMG4": "the deploy trigger sets every login's password from its secret; rotating means a "
-    "new secret version and a deploy (README). A rotation function is future work",
+    "new secret version and a deploy (README). A rotation function is future work. The share "
+    "link key is not rotated: a new one would only stop older links from being copied again",
     "EC23": "the security groups admit only the functions' security group (cdk-nag cannot "
     "resolve the referenced group)",
 }

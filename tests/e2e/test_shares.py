@@ -90,14 +90,47 @@ def test_token_and_password_are_never_stored_in_clear(user, shared_image, owner_
     assert row["password_hash"].startswith("$argon2id$")
     stored = repr(row)
     assert token not in stored and "correct horse" not in stored
-    # shown once: the owner's listing has no token
+    # the owner's listing has it again, to copy (made again from the link's id)
     listed = user.get("/api/v1/shares").json()["shares"]
     assert [s["share_id"] for s in listed] == [share["share_id"]]
-    assert listed[0]["share_token"] is None and listed[0]["share_url"] is None
+    assert listed[0]["share_url"] == share["share_url"]
     assert listed[0]["password_protected"] is True
 
 
-def test_tokens_are_unique_and_random(user, shared_image, owner_db):
+def test_the_owner_copies_an_active_link_again_and_only_an_active_one(client, user, shared_image):
+    share = create(user, image_id=str(shared_image))
+    other = create(user, image_id=str(shared_image))
+    listed = {s["share_id"]: s for s in user.get("/api/v1/shares").json()["shares"]}
+    assert listed[share["share_id"]]["share_url"] == share["share_url"]
+    assert listed[other["share_id"]]["share_token"] == other["share_token"] != share["share_token"]
+    # the listed address opens the link, as the one given at creation did
+    token = listed[share["share_id"]]["share_token"]
+    assert open_link(client, token).status_code == 200
+    changed = user.patch(f"/api/v1/shares/{share['share_id']}", json={"permission": "download"})
+    assert changed.json()["share_url"] == share["share_url"]  # a change keeps the address
+    revoked = user.delete(f"/api/v1/shares/{share['share_id']}").json()
+    assert revoked["share_url"] is None and revoked["share_token"] is None
+    listed = {s["share_id"]: s for s in user.get("/api/v1/shares").json()["shares"]}
+    assert listed[share["share_id"]]["share_url"] is None  # revoked: nothing to copy
+    assert open_link(client, token).status_code == 404
+
+
+def test_a_link_whose_token_is_not_its_ids_is_never_shown_again(user, shared_image, owner_db):
+    """A link made before tokens were derived (256 random bits), or made under another key:
+    its hash says the token made now is not its own, so none is shown (a wrong address never)."""
+    share = create(user, image_id=str(shared_image))
+    older = secrets.token_urlsafe(32)
+    owner_db.execute(
+        "update shares set token_hash = %s where share_id = %s",
+        [hashlib.sha256(older.encode()).digest(), share["share_id"]],
+    )  # fmt: skip
+    (listed,) = [s for s in user.get("/api/v1/shares").json()["shares"]
+                 if s["share_id"] == share["share_id"]]  # fmt: skip
+    assert listed["share_url"] is None and listed["share_token"] is None
+    assert listed["status"] == "active"
+
+
+def test_tokens_are_unique_and_look_random(user, shared_image, owner_db):
     tokens = [create(user, image_id=str(shared_image))["share_token"] for _ in range(20)]
     assert len(set(tokens)) == 20
     raw = [base64.urlsafe_b64decode(t + "=" * (-len(t) % 4)) for t in tokens]

@@ -791,6 +791,8 @@ def test_every_function_setting_is_a_settings_field_and_each_function_has_what_i
         if facts.signs_urls:
             needed |= {"GALLERY_CDN_BASE_URL", "GALLERY_CDN_KEY_PAIR_ID",
                        "GALLERY_CDN_PRIVATE_KEY_SECRET_ARN"}  # fmt: skip
+        if facts.derives_link_tokens:
+            needed.add("GALLERY_SHARE_LINK_KEY_SECRET_ARN")
         if facts.nudges_indexer:
             needed.add("GALLERY_INDEXER_FUNCTION_NAME")
         if facts.starts_exports:
@@ -888,3 +890,29 @@ def test_the_shares_function_reads_only_the_dashboards_index_html_from_the_site_
                  and r["Properties"]["Handler"] == "shares.handler.lambda_handler"]  # fmt: skip
     variables = shares["Properties"]["Environment"]["Variables"]
     assert json.dumps(variables["GALLERY_SITE_BUCKET_NAME"]).count("pingvas-dev-site-") == 1
+
+
+def test_only_the_functions_that_derive_link_tokens_read_the_link_key(synthesized):
+    """The link key (share links' tokens are HMACs under it) is made by the api stack, kept in
+    prod, and readable by the shares function's role alone: with the database, anyone who
+    could read it could open every link."""
+    from stacks.functions import FACTS
+
+    for env in ENVIRONMENTS:
+        template = synthesized[env]["api"]
+        (key_id,) = [k for k, v in resources(template, "AWS::SecretsManager::Secret").items()
+                     if "share links" in v["Properties"].get("Description", "")]  # fmt: skip
+        secret = template["Resources"][key_id]
+        assert secret["DeletionPolicy"] == ("Retain" if env == "prod" else "Delete")
+        roles = {
+            json.dumps(role)
+            for policy in resources(template, "AWS::IAM::Policy").values()
+            for s in policy["Properties"]["PolicyDocument"]["Statement"]
+            if key_id in json.dumps(s["Resource"])
+            for role in policy["Properties"]["Roles"]
+        }
+        functions = functions_of(template)
+        readers = {name for name, f in functions.items() if json.dumps(f["Role"]) in roles
+                   or json.dumps({"Ref": f["Role"]["Fn::GetAtt"][0]}) in roles}  # fmt: skip
+        assert readers == {name for name, facts in FACTS.items() if facts.derives_link_tokens}
+        assert readers == {"shares"}

@@ -101,8 +101,9 @@ class LocalStack:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}"
 
-    def _jwt_secret(self) -> str:
-        path = self.data_dir / "jwt-secret"
+    def _kept_secret(self, name: str) -> str:
+        """A random secret made once per data folder: the same after a restart."""
+        path = self.data_dir / name
         if not path.exists():
             path.write_text(secrets.token_urlsafe(32))
         return path.read_text().strip()
@@ -119,7 +120,9 @@ class LocalStack:
             "GALLERY_AWS_REGION": REGION,
             "GALLERY_BUCKET_NAME": BUCKET,
             "GALLERY_SITE_BUCKET_NAME": SITE_BUCKET,
-            "GALLERY_LOCAL_JWT_SECRET": self._jwt_secret(),
+            "GALLERY_LOCAL_JWT_SECRET": self._kept_secret("jwt-secret"),
+            # share links made here can be copied again after a restart
+            "GALLERY_SHARE_LINK_KEY": self._kept_secret("share-link-key"),
             # share links open on this stack's own dashboard
             "GALLERY_WEB_BASE_URL": f"http://127.0.0.1:{self.gateway_port}",
             "AWS_ACCESS_KEY_ID": "local",

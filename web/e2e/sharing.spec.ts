@@ -104,13 +104,17 @@ test("a folder link: made from the folder's bar, opened signed out in a lightbox
   await visitor.getByRole("button", { name: "Close" }).click();
   await recipient.close();
 
-  // my links: the folder's link, opened once; a new one with its settings, copied
+  // my links: the folder's link, opened once, copied again; a new one with its settings, copied
   await page.getByRole("button", { name: "My links" }).click();
   expect(new URL(page.url()).searchParams.get("view")).toBe("links");
   const row = page.getByRole("listitem").filter({ hasText: "Folder: 여행" });
   await expect(row).toHaveCount(1);
   await expect(row.getByText("1 view")).toBeVisible();
   await expect(row.getByText("view and download")).toBeVisible();
+  // the same link, copied again from the list (the address sent before)
+  await row.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByText("Link copied to the clipboard", { exact: true }).first()).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await row.getByRole("button", { name: "New link with these settings" }).click();
   await expect(page.getByText("New link copied to the clipboard", { exact: true })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());

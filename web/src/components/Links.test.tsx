@@ -121,3 +121,25 @@ test("a change sends only what the API may change", async () => {
   await vi.waitFor(() => expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({
     permission: "download", max_views: null, expires_in_hours: 24 }));
 });
+
+test("an active link is copied again from the list; one made before that says how to send it", async () => {
+  const writeText = vi.fn(async () => undefined);
+  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+  fakeFetch({
+    "GET /api/v1/shares": () => [200, { shares: [
+      link(1, { image_id: photo.image_id, share_token: "tok", share_url: "http://x/s/tok" }),
+      link(2, { image_id: photo.image_id }), // active, made when tokens were random
+      link(3, { image_id: photo.image_id, status: "revoked", is_active: false }),
+    ], has_more: false, next_cursor: null }],
+    [`GET /api/v1/files/images/${photo.image_id}`]: () => [200, photo],
+  });
+  show();
+  const [copyable, older, revoked] = await screen.findAllByRole("listitem");
+  fireEvent.click(within(copyable).getByRole("button", { name: "Copy link" }));
+  expect((await screen.findAllByText("Link copied to the clipboard")).length).toBeGreaterThan(0);
+  expect(writeText).toHaveBeenCalledWith("http://x/s/tok");
+  expect(within(older).queryByRole("button", { name: "Copy link" })).toBeNull();
+  expect(within(older).getByText(/^Made before links could be copied again/)).toBeInTheDocument();
+  expect(within(revoked).queryByRole("button", { name: "Copy link" })).toBeNull();
+  expect(within(revoked).queryByText(/^Made before/)).toBeNull();
+});

@@ -1,10 +1,10 @@
 // "My links": every share link I made (images and folders), what each allows and how much of
-// it is used, with change, revoke and "new link with these settings". A link's address is
-// shown once, when it is made (only its hash is kept), so it cannot be copied again: a new
-// link with the same settings is the honest way to send it once more.
+// it is used, with copy, change, revoke and "new link with these settings". An active link's
+// address comes with it (the server makes its token again from the link's id); a link made
+// before that cannot be copied again, and a new one with the same settings sends it instead.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { FolderOpen, ImageIcon } from "lucide-react";
+import { Copy, FolderOpen, ImageIcon } from "lucide-react";
 
 import type { Api, Folder, Share } from "../api";
 import { useI18n } from "../i18n";
@@ -53,7 +53,6 @@ export function Links({ api, folders }: { api: Api; folders: Folder[] }) {
   return (
     <section className="my-links" aria-labelledby="my-links-title">
       <h2 id="my-links-title">{t("myLinks")}</h2>
-      <p className="notice">{t("linksShownOnce")}</p>
       {list.isError && <LoadFailed error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && links.length === 0 && <p>{t("noLinks")}</p>}
       <ul className="link-list">
@@ -123,6 +122,14 @@ function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folde
                        date: intl.formatDate(link.expires_at, { dateStyle: "medium", timeStyle: "short" }) })
     : t("neverExpires");
   const active = link.status === "active";
+  const copy = async (url: string) => {
+    try {
+      await navigator.clipboard.writeText(url);
+      toast({ message: { id: "linkCopied" } });
+    } catch {
+      toast({ message: { id: "linkIs", values: { url } } }); // no clipboard (permission, old browser)
+    }
+  };
   return (
     <li className="link-row" data-status={link.status}>
       <LinkTarget api={api} link={link} folders={folders} />
@@ -135,7 +142,11 @@ function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folde
           : t("viewCount", { count: link.current_views })}</dd></div>
         <div><dt>{t("password")}</dt><dd>{link.password_protected ? t("yes") : t("no")}</dd></div>
       </dl>
+      {active && !link.share_url && <p className="notice">{t("linkNotCopyable")}</p>}
       <div className="actions">
+        {active && link.share_url && (
+          <button type="button" onClick={() => void copy(link.share_url!)}><Copy aria-hidden />{t("copyLink")}</button>
+        )}
         {active && (
           <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>{t("change")}</button>
         )}

@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     # The signing key: inline PEM (tests, benchmarks) or a Secrets Manager secret (AWS).
     cdn_private_key_pem: str | None = None
     cdn_private_key_secret_arn: str | None = None
+    # A share link's token is an HMAC of its id under this key, so its owner can copy the link
+    # again while the database keeps only the token's hash: inline (local, tests) or a
+    # Secrets Manager secret (AWS).
+    share_link_key: str | None = None
+    share_link_key_secret_arn: str | None = None
 
     # Uploads: the largest original accepted, how long a presigned POST lives, how long after
     # that a reservation still holds quota, and the most pixels an image may have.
@@ -157,6 +162,15 @@ class Settings(BaseSettings):
         from aws_lambda_powertools.utilities.parameters import get_secret
 
         return get_secret(self.cdn_private_key_secret_arn, max_age=3600)
+
+    def link_key(self) -> bytes:
+        if self.share_link_key:
+            return self.share_link_key.encode()
+        if not self.share_link_key_secret_arn:
+            raise RuntimeError("share links need GALLERY_SHARE_LINK_KEY_SECRET_ARN")
+        from aws_lambda_powertools.utilities.parameters import get_secret
+
+        return get_secret(self.share_link_key_secret_arn, max_age=3600).encode()
 
     def database_url_for(self, role: str) -> str | None:
         """The connection URL of a login: ``app``, ``worker``, ``visitor`` or ``migrate``."""

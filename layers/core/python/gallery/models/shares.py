@@ -60,7 +60,8 @@ ShareStatus = Literal["active", "expired", "revoked", "exhausted"]
 class ShareOut(BaseModel):
     share_id: UUID
     share_token: str | None = None
-    """Shown once, in the answer that created the link; only its hash is stored."""
+    """An active link's token (made again from its id; only its hash is stored). None for a
+    revoked link, and for one made before tokens were derived (its random token was shown once)."""
     share_url: str | None = None
     image_id: UUID | None
     folder_id: UUID | None

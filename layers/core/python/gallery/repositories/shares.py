@@ -8,16 +8,16 @@ from uuid import UUID
 from psycopg import Connection, sql
 
 _COLUMNS = sql.SQL("""share_id, user_id, image_id, folder_id, smart_folder_id, permission,
-    password_hash,
+    token_hash, password_hash,
     show_metadata, expires_at, max_views, current_views, download_count, is_active, created_at,
     last_accessed_at""")
 
 # --- the owner ----------------------------------------------------------------------------
 
 CREATE = sql.SQL("""
-insert into shares (user_id, image_id, folder_id, smart_folder_id, token_hash, permission,
-                    password_hash, show_metadata, expires_at, max_views, grant_key)
-values (%(user_id)s, %(image_id)s, %(folder_id)s, %(smart_folder_id)s, %(token_hash)s,
+insert into shares (share_id, user_id, image_id, folder_id, smart_folder_id, token_hash,
+                    permission, password_hash, show_metadata, expires_at, max_views, grant_key)
+values (%(share_id)s, %(user_id)s, %(image_id)s, %(folder_id)s, %(smart_folder_id)s, %(token_hash)s,
         %(permission)s,
         %(password_hash)s, %(show_metadata)s, %(expires_at)s, %(max_views)s, %(grant_key)s)
 returning {columns}

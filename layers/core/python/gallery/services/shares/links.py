@@ -1,8 +1,11 @@
-"""The owner's share links: create (the token shown once), list, change, revoke."""
+"""The owner's share links: create, list (each with its URL, to copy again), change, revoke."""
 
+import base64
+import hashlib
+import hmac
 import secrets
 from datetime import datetime, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from gallery import clock, paging
 from gallery.auth import Caller
@@ -28,7 +31,23 @@ def _status(row: dict, now: datetime) -> ShareStatus:
     return "active"
 
 
-def _to_out(row: dict, token: str | None = None) -> ShareOut:
+def link_token(share_id: UUID) -> str:
+    """A link's token, made again from its id: an HMAC under the link key (256 bits)."""
+    digest = hmac.new(get_settings().link_key(), b"share-link:" + share_id.bytes, hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
+
+
+def _shown_token(row: dict) -> str | None:
+    """An active link's token, if it is the one made from its id: not for a link made before
+    tokens were (a random one), nor after the key changed (its hash says so)."""
+    if not row["is_active"]:
+        return None
+    token = link_token(row["share_id"])
+    return token if hmac.compare_digest(token_hash(token), bytes(row["token_hash"])) else None
+
+
+def _to_out(row: dict) -> ShareOut:
+    token = _shown_token(row)
     url = f"{get_settings().web_base_url.rstrip('/')}/s/{token}" if token else None
     return ShareOut(
         **{k: v for k, v in row.items() if k in ShareOut.model_fields},
@@ -49,7 +68,8 @@ def create_share(caller: Caller, request: ShareCreate) -> ShareOut:
         if "expires_in_hours" in request.model_fields_set
         else get_settings().share_default_expiry_hours
     )
-    token = secrets.token_urlsafe(32)  # 256 bits
+    share_id = uuid4()
+    token = link_token(share_id)
     password_hash = hasher().hash(request.password) if request.password else None
     with acting_as(caller) as conn:
         if request.image_id is not None:
@@ -63,6 +83,7 @@ def create_share(caller: Caller, request: ShareCreate) -> ShareOut:
             raise NotFound("smart folder not found")
         row = shares_repo.create(
             conn,
+            share_id=share_id,
             user_id=caller.user_id,
             image_id=request.image_id,
             folder_id=request.folder_id,
@@ -75,7 +96,7 @@ def create_share(caller: Caller, request: ShareCreate) -> ShareOut:
             max_views=request.max_views,
             grant_key=secrets.token_bytes(32),
         )
-    return _to_out(row, token)
+    return _to_out(row)
 
 
 def list_shares(
