@@ -118,3 +118,21 @@ test("a smart folder's share dialog makes a link to the saved search and lists o
   // the list of links is asked for without a filter it does not take
   expect(calls.find((c) => c.method === "GET")!.url.search).toBe("");
 });
+
+test("an image's active links can be copied again from its share dialog, a revoked one not", async () => {
+  fakeFetch({
+    "GET /api/v1/shares": () => [200, { shares: [
+      { ...active, share_id: "s-1", share_url: "http://x/s/one" },
+      { ...active, share_id: "s-2", share_url: null, status: "revoked", is_active: false },
+    ] }],
+  });
+  const writeText = vi.fn(async () => undefined);
+  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+  show({ imageId: "i-1" });
+  const links = await screen.findByRole("list", { name: "Links" });
+  await waitFor(() => expect(within(links).getAllByRole("listitem")).toHaveLength(2));
+  const [first, second] = within(links).getAllByRole("listitem");
+  fireEvent.click(within(first).getByRole("button", { name: "Copy link" }));
+  await waitFor(() => expect(writeText).toHaveBeenCalledWith("http://x/s/one"));
+  expect(within(second).queryByRole("button", { name: "Copy link" })).toBeNull();
+});

@@ -17,7 +17,7 @@ export const EXPIRIES: Record<string, number | null> = { "1h": 1, "24h": 24, "7d
 export type ShareTarget = { imageId: string } | { folderId: string; name: string } | { smartFolderId: string; name: string };
 
 /** Create a link for an image or a folder (permission, expiry, views, password, metadata),
- * copy it, and see and revoke its links. */
+ * copy it, and see, copy again and revoke its links. */
 export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareTarget; onClose: () => void }) {
   const { t, errorMessage } = useI18n();
   const [permission, setPermission] = useState<"view" | "download">("view");
@@ -126,6 +126,9 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
                   ? t("viewCountOf", { count: link.current_views, max: link.max_views })
                   : t("viewCount", { count: link.current_views })}
                 {link.password_protected && <> · <LockIcon role="img" aria-label={t("passwordProtected")} /></>}
+                {link.status === "active" && link.share_url && (
+                  <button type="button" onClick={() => void copy(link.share_url ?? "")}>{t("copyLink")}</button>
+                )}
                 {/* asked first, in the row (a revoked link cannot be given back) */}
                 {link.status === "active" && (revoking === link.share_id ? (
                   <span className="revoke-confirm" role="group" aria-label={t("revokeConfirmTitle")}>
