@@ -14,15 +14,17 @@ import { ToastProvider } from "./Toast";
 function view(item: ImageItem, props: Partial<Parameters<typeof ImageView>[0]> = {}) {
   const handlers = { onChange: vi.fn(), onDeleted: vi.fn(), onRestored: vi.fn(), onClose: vi.fn(),
                      onPrevious: vi.fn(), onNext: vi.fn() };
-  render(
+  const viewer = (shown: ImageItem) => (
     <I18nProvider initial="en">
       <ToastProvider>
-        <ImageView api={new Api("t")} image={item} folders={[]} {...handlers} {...props} />
+        <ImageView api={new Api("t")} image={shown} folders={[]} {...handlers} {...props} />
       </ToastProvider>
-    </I18nProvider>,
-    { wrapper: QueryWrapper },
+    </I18nProvider>
   );
-  return handlers;
+  const { rerender } = render(viewer(item), { wrapper: QueryWrapper });
+  /** Another image in the same viewer, as ← and → give it. */
+  const show = (next: ImageItem) => rerender(viewer(next));
+  return { ...handlers, show };
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -271,4 +273,19 @@ test("the tag field suggests my tags starting with what is typed, once it rests"
   await waitFor(() => expect(document.querySelectorAll("#tag-suggestions option")).toHaveLength(1));
   expect(document.querySelector("#tag-suggestions option")).toHaveAttribute("value", "고양이");
   expect(calls.map((c) => [c.url.searchParams.get("query"), c.url.searchParams.get("limit")])).toEqual([["고양", "8"]]);
+});
+
+test("the next image starts fitted, and a zoom button that had the focus keeps it", async () => {
+  fakeFetch({});
+  const { show } = view(image(1, { width: 1536, height: 1024 }));
+  const area = screen.getByTestId("viewer-zoom");
+  const zoomIn = screen.getByRole("button", { name: "Zoom in" });
+  await userEvent.click(zoomIn);
+  await waitFor(() => expect(area).toHaveClass("zoomed"));
+  expect(zoomIn).toHaveFocus();
+  show(image(2, { width: 1536, height: 1024 }));
+  await waitFor(() => expect(area).not.toHaveClass("zoomed"));
+  expect(within(area).getByText("100%")).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Zoom in" })).toHaveFocus(); // the same button, not the page
+  expect(screen.getByRole("img")).toHaveAttribute("src", expect.stringContaining("/2_"));
 });

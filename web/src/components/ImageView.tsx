@@ -209,7 +209,7 @@ export function ImageView({
       <FocusLock returnFocus className="image-viewer" disabled={sharing}>
         <div className="viewer-stage" data-testid="viewer-stage"
              style={{ "--aspect": image.width && image.height ? image.width / image.height : 1 } as CSSProperties}>
-          <ZoomableImage key={image.image_id} ref={zoom} image={image} onPrevious={onPrevious} onNext={onNext} />
+          <ZoomableImage ref={zoom} image={image} onPrevious={onPrevious} onNext={onNext} />
           {/* the neighbours' previews, at low priority: none on a data saver */}
           {!savingData() && (
             <div hidden data-testid="viewer-preload">

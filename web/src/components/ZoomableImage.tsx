@@ -49,8 +49,15 @@ export const ZoomableImage = forwardRef<Zoom, {
   const { t } = useI18n();
   const transform = useRef<ReactZoomPanPinchRef>(null);
   const fitted = useRef<HTMLImageElement>(null);
-  const [scale, setScale] = useState(1); // rounded: re-rendered at each step, not at each frame
-  const [fittedWidth, setFittedWidth] = useState(0);
+  // this image's scale (rounded: re-rendered at each step, not at each frame) and fitted width;
+  // another image starts fitted, the controls staying where they are (a focused one keeps focus)
+  const fresh = { id: image.image_id, scale: 1, fittedWidth: 0 };
+  const [view, setView] = useState(fresh);
+  const { scale, fittedWidth } = view.id === image.image_id ? view : fresh;
+  const update = (change: Partial<typeof fresh>) =>
+    setView((last) => ({ ...(last.id === image.image_id ? last : fresh), ...change }));
+  const setScale = (next: number) => update({ scale: next });
+  const setFittedWidth = (next: number) => update({ fittedWidth: next });
   const swipe = useRef<{ x: number; y: number; at: number; id: number } | null>(null);
   const zoomed = isZoomed(scale);
   // one pixel of the original to one CSS pixel; 1 when it is shown whole at its size already
@@ -61,7 +68,7 @@ export const ZoomableImage = forwardRef<Zoom, {
     const measure = () => setFittedWidth(fitted.current?.offsetWidth ?? 0);
     window.addEventListener("resize", measure);
     return () => window.removeEventListener("resize", measure);
-  }, []);
+  }, [image.image_id]); // eslint-disable-line react-hooks/exhaustive-deps -- this image's
   const zoomIn = () => transform.current?.zoomIn(STEP);
   const zoomOut = () => transform.current?.zoomOut(STEP);
   const fit = () => transform.current?.resetTransform();
@@ -91,7 +98,7 @@ export const ZoomableImage = forwardRef<Zoom, {
   return (
     <div className={`zoom-area${zoomed ? " zoomed" : ""}`} data-testid="viewer-zoom"
          onPointerDown={start} onPointerUp={end} onPointerCancel={() => { swipe.current = null; }}>
-      <TransformWrapper ref={transform} minScale={1} maxScale={maxScale}
+      <TransformWrapper key={image.image_id} ref={transform} minScale={1} maxScale={maxScale}
                         // in: to 2.5×; out, from any zoom: to fitted (the step takes it below 1)
                         doubleClick={{ mode: "toggle", step: zoomed ? maxScale : 1.5 }} wheel={{ step: 0.2 }}
                         // at 1 there is nothing to pan: a drag is a swipe, not a move
