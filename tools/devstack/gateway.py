@@ -52,6 +52,8 @@ class Gateway:
         self.routes = [(route, _compile(route)) for route in ordered]
         self.web_dist = web_dist
         self.containers = containers
+        # set when the stack begins to stop: a request then meets functions going away
+        self.stopping = threading.Event()
         self._handlers: dict[str, object] = {}
         # Powertools keeps the current event in a class attribute: one invocation at a time,
         # as in a Lambda container.
@@ -194,6 +196,8 @@ class RequestHandler(BaseHTTPRequestHandler):
         try:
             result = self.gateway.invoke(route.function, event)
         except Exception:  # the Lambda crashed: API Gateway answers 500 like this
+            if self.gateway.stopping.is_set():  # a browser's last request as the stack stops
+                return _json(503, {"message": "Service Unavailable"})
             logging.getLogger(__name__).exception("%s failed", route.function)
             return _json(500, {"message": "Internal Server Error"})
         raw = result.get("body") or ""

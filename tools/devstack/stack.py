@@ -194,6 +194,8 @@ class LocalStack:
         started = self.gateway is not None
         try:
             self._stopping.set()
+            if started:
+                self.functions.stopping.set()
             for thread in self._background:
                 if thread.is_alive():
                     thread.join(timeout=10)
