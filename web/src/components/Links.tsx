@@ -10,6 +10,7 @@ import type { Api, Folder, Share } from "../api";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { useCopyLink } from "./copyLink";
 import { LoadFailed } from "./LoadFailed";
 import { EXPIRIES } from "./ShareDialog";
 import { useToast } from "./Toast";
@@ -96,6 +97,7 @@ function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folde
   const { t, intl } = useI18n();
   const relative = useRelative();
   const toast = useToast();
+  const copyLink = useCopyLink();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [askPassword, setAskPassword] = useState(false);
@@ -107,13 +109,7 @@ function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folde
     onSuccess: async (made) => {
       setAskPassword(false);
       void changed();
-      const url = made.share_url ?? "";
-      try {
-        await navigator.clipboard.writeText(url);
-        toast({ message: { id: "newLinkCopied" } });
-      } catch {
-        toast({ message: { id: "newLinkMade", values: { url } } }); // no clipboard (permission, old browser)
-      }
+      await copyLink(made.share_url ?? "", "newLinkCopied", "newLinkMade");
     },
     onError: failed,
   });
@@ -122,14 +118,6 @@ function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folde
                        date: intl.formatDate(link.expires_at, { dateStyle: "medium", timeStyle: "short" }) })
     : t("neverExpires");
   const active = link.status === "active";
-  const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      toast({ message: { id: "linkCopied" } });
-    } catch {
-      toast({ message: { id: "linkIs", values: { url } } }); // no clipboard (permission, old browser)
-    }
-  };
   return (
     <li className="link-row" data-status={link.status}>
       <LinkTarget api={api} link={link} folders={folders} />
@@ -145,7 +133,7 @@ function LinkRow({ api, link, folders }: { api: Api; link: Share; folders: Folde
       {active && !link.share_url && <p className="notice">{t("linkNotCopyable")}</p>}
       <div className="actions">
         {active && link.share_url && (
-          <button type="button" onClick={() => void copy(link.share_url!)}><Copy aria-hidden />{t("copyLink")}</button>
+          <button type="button" onClick={() => void copyLink(link.share_url!, "linkCopied", "linkIs")}><Copy aria-hidden />{t("copyLink")}</button>
         )}
         {active && (
           <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>{t("change")}</button>

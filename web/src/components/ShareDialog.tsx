@@ -7,6 +7,7 @@ import { type Api, type Share } from "../api";
 import { focusOnMount } from "../focusOnMount";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
+import { useCopyLink } from "./copyLink";
 import { ToastHost, useToast } from "./Toast";
 
 /** A link's lifetime choices, in hours (the links page offers 30 days as well). */
@@ -66,14 +67,7 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
     () => { setRevoking(null); void refresh(); },
     (error: unknown) => toast({ message: { error } }),
   );
-  const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      toast({ message: { id: "copied" } });
-    } catch { // no clipboard (permission, an old browser): the link in words
-      toast({ message: { id: "newLinkMade", values: { url } } });
-    }
-  };
+  const copyLink = useCopyLink();
   return (
     <div className="overlay" role="dialog" aria-modal="true"
          aria-label={"name" in target ? t("shareFolder", { name: target.name }) : t("share")}
@@ -116,7 +110,9 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
           {created?.share_url && (
             <p className="created-link">
               <input readOnly value={created.share_url} aria-label={t("link")} onFocus={(e) => e.target.select()} />
-              <button type="button" onClick={() => void copy(created.share_url ?? "")}>{t("copy")}</button>
+              <button type="button" onClick={() => void copyLink(created.share_url ?? "", "copied", "newLinkMade")}>
+                {t("copy")}
+              </button>
             </p>
           )}
           <ul className="links" aria-label={t("links")}>
@@ -127,7 +123,9 @@ export function ShareDialog({ api, target, onClose }: { api: Api; target: ShareT
                   : t("viewCount", { count: link.current_views })}
                 {link.password_protected && <> · <LockIcon role="img" aria-label={t("passwordProtected")} /></>}
                 {link.status === "active" && link.share_url && (
-                  <button type="button" onClick={() => void copy(link.share_url ?? "")}>{t("copyLink")}</button>
+                  <button type="button" onClick={() => void copyLink(link.share_url ?? "", "linkCopied", "linkIs")}>
+                    {t("copyLink")}
+                  </button>
                 )}
                 {/* asked first, in the row (a revoked link cannot be given back) */}
                 {link.status === "active" && (revoking === link.share_id ? (
